@@ -1,0 +1,45 @@
+# The two commands of the README: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CONFIG ?= config/all.toml
+PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+export SPORTELLO_CONFIG ?= $(CONFIG)
+
+.PHONY: install run serve migrate demo test test-sqlite test-postgres lint schema bench clean
+
+$(BIN)/sportello: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	if [ -d tests/fixtures/sportello_library ]; then $(BIN)/pip install --quiet -e tests/fixtures/sportello_library; fi
+	touch $(BIN)/sportello
+
+install: $(BIN)/sportello
+
+run: install
+	$(BIN)/sportello --config $(CONFIG) demo load
+	@echo "Serving http://127.0.0.1:8000/graphql  (demo admin: admin@demo.example / sportello-demo)"
+	$(BIN)/sportello --config $(CONFIG) serve
+
+migrate: install
+	$(BIN)/sportello --config $(CONFIG) migrate
+
+# SQLite always; PostgreSQL too when SPORTELLO_TEST_POSTGRES_URL is set (CI sets it).
+test: install
+	$(BIN)/pytest
+
+test-postgres: install
+	SPORTELLO_TEST_POSTGRES_URL=$(PG_URL) $(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check platform plugins tests bench
+
+schema: install
+	$(BIN)/sportello schema export --config config/all.toml > schema/schema.graphql
+
+bench: install
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,309 @@
+"""A hotel for the benchmark: ``python -m bench.generate --db sqlite --size small``.
+
+Sizes count reservations: small 2k, 10x 20k, 100x 200k (plus ``tiny`` for the smoke test). Every
+room has one arrival on ``BENCH_DAY`` (so the arrivals list has at least ``rooms`` rows) and a
+contiguous history of stays before and after it. One guest (a ``parties_party`` row) per
+reservation. The database is recreated, migrated with ``sportello migrate`` semantics for the
+bench profile (``bench/config/hotel.toml``), filled with bulk inserts, and given an admin user
+with a long-lived access token (``bench@example.org``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import os
+import random
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "bench" / "config" / "hotel.toml"
+VAR = ROOT / "var" / "bench"
+BENCH_DAY = dt.date(2026, 6, 15)
+PG_ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+EMAIL = "bench@example.org"
+PASSWORD = "bench-password-not-secret"
+
+#: size -> (reservations, rooms)
+SIZES: dict[str, tuple[int, int]] = {
+    "tiny": (60, 12),
+    "small": (2_000, 250),
+    "10x": (20_000, 400),
+    "100x": (200_000, 500),
+}
+ROOM_TYPES = [
+    ("STD", "Standard", 2),
+    ("SUP", "Superior", 2),
+    ("FAM", "Family", 4),
+    ("STE", "Suite", 3),
+]
+GIVEN = ["Anna", "Marco", "Giulia", "Luca", "Sofia", "Nikos", "Elena", "Pablo", "Carmen", "Jonas"]
+FAMILY = ["Rossi", "Bianchi", "Papadopoulos", "Garcia", "Muller", "Ricci", "Lopez", "Conti"]
+
+
+def database_url(db: str, size: str, *, name: str | None = None) -> str:
+    if db == "sqlite":
+        return f"sqlite://{VAR / (name or f'hotel-{size}')}.sqlite3"
+    base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    return f"{base}/{name or 'sportello_bench_' + size.replace('x', 'x')}"
+
+
+async def recreate(url: str) -> None:
+    """An empty database at ``url`` (a deleted SQLite file, or a dropped and created PG db)."""
+    if url.startswith("sqlite://"):
+        path = Path(url.removeprefix("sqlite://"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return
+    import asyncpg
+
+    admin, name = url.rsplit("/", 1)
+    conn = await asyncpg.connect(f"{admin}/postgres")
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+
+
+def _runtime(url: str, config: Path) -> Any:
+    os.environ["SPORTELLO_DATABASE_URL"] = url
+    from sportello.runtime import Runtime
+    from sportello.settings import load_settings
+
+    return Runtime(load_settings(config))
+
+
+def orm_config(runtime: Any) -> tuple[dict[str, Any], bool]:
+    """The runtime's Tortoise config; the bench lodging tables are added when no plugin has them."""
+    config = {**runtime.db_config, "apps": dict(runtime.db_config["apps"])}
+    if "lodging" in config["apps"]:
+        return config, False
+    config["apps"]["lodging"] = {
+        "models": ["bench.reference.models"],
+        "default_connection": "default",
+    }
+    return config, True
+
+
+async def generate(
+    db: str, size: str, *, url: str | None = None, config: Path = CONFIG, meta_dir: Path = VAR
+) -> dict[str, Any]:
+    from tortoise import Tortoise
+
+    from sportello.db import close_orm, init_orm, migrate
+
+    reservations, rooms = SIZES[size]
+    url = url or database_url(db, size)
+    started = time.perf_counter()
+    await recreate(url)
+    runtime = _runtime(url, config)
+    await migrate(runtime.db_config)
+    await close_orm()
+    config_dict, own_tables = orm_config(runtime)
+    await init_orm(config_dict)
+    try:
+        if own_tables:
+            await Tortoise.generate_schemas(safe=True)
+        counts = await fill(reservations, rooms)
+        if "counter" in Tortoise.apps:
+            counts.update(await fill_counter(counts["site_id"], tickets=max(60, rooms)))
+        if url.startswith("postgres"):
+            await fix_sequences()
+        token = await admin_token(runtime)
+    finally:
+        await close_orm()
+    meta = {
+        "db": db,
+        "size": size,
+        "url": url,
+        "bench_day": BENCH_DAY.isoformat(),
+        "token": token,
+        "lodging_tables": "bench.reference.models" if own_tables else "sportello_lodging",
+        "seconds": round(time.perf_counter() - started, 2),
+        **counts,
+    }
+    meta_dir.mkdir(parents=True, exist_ok=True)
+    (meta_dir / f"{db}-{size}.json").write_text(json.dumps(meta, indent=2))
+    return meta
+
+
+async def fill(reservations: int, rooms: int) -> dict[str, int]:
+    from tortoise import Tortoise
+
+    from sportello.parties.models import Party, Site
+
+    lodging = Tortoise.apps["lodging"]
+    RoomType, Room, Reservation = lodging["RoomType"], lodging["Room"], lodging["Reservation"]
+
+    rnd = random.Random(20261123)
+    site = await Site.create(code="BENCH", name="Hotel Bench", kind="hotel")
+    types = [
+        await RoomType.create(id=i + 1, site_id=site.id, code=c, name=n, capacity=cap)
+        for i, (c, n, cap) in enumerate(ROOM_TYPES)
+    ]
+    room_rows = [
+        Room(
+            id=i + 1,
+            site_id=site.id,
+            room_type_id=types[i % len(types)].id,
+            number=f"{1 + i // 50}{i % 50 + 1:02d}",
+            floor=1 + i // 50,
+            occupancy="occupied" if rnd.random() < 0.7 else "vacant",
+            cleanliness=rnd.choice(["clean", "dirty", "inspected"]),
+        )
+        for i in range(rooms)
+    ]
+    await Room.bulk_create(room_rows, batch_size=1000)
+    parties: list[Any] = []
+    stays: list[Any] = []
+    per_room = [
+        reservations // rooms + (1 if i < reservations % rooms else 0) for i in range(rooms)
+    ]
+    next_id = 1
+    node_id = 0
+    for room_index, count in enumerate(per_room):
+        pivot = count // 2
+        lengths = [rnd.randint(1, 4) for _ in range(count)]
+        starts = [BENCH_DAY] * count
+        for k in range(pivot - 1, -1, -1):
+            starts[k] = starts[k + 1] - dt.timedelta(days=lengths[k])
+        for k in range(pivot + 1, count):
+            starts[k] = starts[k - 1] + dt.timedelta(days=lengths[k - 1])
+        for k in range(count):
+            given, family = rnd.choice(GIVEN), rnd.choice(FAMILY)
+            parties.append(
+                Party(
+                    id=next_id,
+                    display_name=f"{given} {family} {next_id}",
+                    given_name=given,
+                    family_name=family,
+                    email=f"guest{next_id}@example.org",
+                )
+            )
+            status = "checked_out" if starts[k] < BENCH_DAY else "confirmed"
+            if starts[k] == BENCH_DAY and not node_id:
+                node_id = next_id
+            stays.append(
+                Reservation(
+                    id=next_id,
+                    site_id=site.id,
+                    room_id=room_index + 1,
+                    room_type_id=room_rows[room_index].room_type_id,
+                    guest_id=next_id,
+                    arrival=starts[k],
+                    departure=starts[k] + dt.timedelta(days=lengths[k]),
+                    status=status,
+                    adults=rnd.randint(1, 2),
+                )
+            )
+            next_id += 1
+    # Interleave the two bulk inserts so memory stays flat at 100x.
+    for i in range(0, len(parties), 5000):
+        await Party.bulk_create(parties[i : i + 5000], batch_size=1000)
+        await Reservation.bulk_create(stays[i : i + 5000], batch_size=1000)
+    return {
+        "site_id": site.id,
+        "node_reservation_id": node_id,
+        "rooms": rooms,
+        "reservations": len(stays),
+        "guests": len(parties),
+    }
+
+
+async def fill_counter(site_id: int, tickets: int) -> dict[str, Any]:
+    """The counter office at the same site: three services and today's queue."""
+    from tortoise import Tortoise
+
+    counter = Tortoise.apps["counter"]
+    Service, Ticket, Sequence = (
+        counter["CounterService"],
+        counter["Ticket"],
+        counter["TicketSequence"],
+    )
+    day = dt.datetime.now(dt.UTC).date()  # the counter plugin's today()
+    hours = {str(d): [["00:00", "23:59"]] for d in range(7)}
+    services = [
+        await Service.create(site_id=site_id, name=name, prefix=prefix, opening_hours=hours)
+        for name, prefix in (("Registry office", "A"), ("Permits", "B"), ("Taxes", "C"))
+    ]
+    start = dt.datetime.now(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    rows = []
+    numbers = {s.id: 0 for s in services}
+    for i in range(tickets):
+        service = services[i % len(services)]
+        numbers[service.id] += 1
+        n = numbers[service.id]
+        rows.append(
+            Ticket(
+                site_id=site_id,
+                service_id=service.id,
+                numbered_service_id=service.id,
+                day=day,
+                number=n,
+                code=f"{service.prefix}{n:03d}",
+                status="waiting",
+                issued_at=start + dt.timedelta(seconds=20 * i),
+            )
+        )
+    await Ticket.bulk_create(rows, batch_size=1000)
+    for service in services:
+        await Sequence.create(service_id=service.id, day=day, last_number=numbers[service.id])
+    return {"service_id": services[0].id, "tickets": tickets}
+
+
+async def admin_token(runtime: Any) -> str:
+    from sportello.identity import tokens
+    from sportello.identity.services import create_user
+    from sportello.services import SYSTEM
+
+    user = await create_user(
+        SYSTEM,
+        EMAIL,
+        PASSWORD,
+        roles=["admin"],
+        known_roles=set(runtime.roles),
+        all_sites=True,
+        is_superuser=True,
+    )
+    raw, _ = await tokens.issue(user, "access", dt.timedelta(days=30), name="bench")
+    return raw
+
+
+async def fix_sequences() -> None:
+    """Explicit ids leave PostgreSQL sequences behind: move them past the data."""
+    from tortoise.connection import get_connection
+
+    conn = get_connection("default")
+    for table in (
+        "parties_party",
+        "parties_site",
+        "lodging_room_type",
+        "lodging_room",
+        "lodging_reservation",
+    ):
+        await conn.execute_script(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--size", choices=list(SIZES), default="small")
+    parser.add_argument(
+        "--url", help="database URL (default: var/bench/... or sportello_bench_<size>)"
+    )
+    args = parser.parse_args()
+    meta = asyncio.run(generate(args.db, args.size, url=args.url))
+    print(json.dumps({k: v for k, v in meta.items() if k != "token"}))
+
+
+if __name__ == "__main__":
+    main()

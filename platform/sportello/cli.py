@@ -1,0 +1,262 @@
+"""The ``sportello`` command. Plugins add subcommands through ``sportello_cli_commands``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sportello.errors import SportelloError
+
+
+@dataclass(frozen=True)
+class Command:
+    """A subcommand: ``configure`` adds arguments, ``run`` gets them and a started runtime."""
+
+    name: str
+    help: str
+    run: Callable[[argparse.Namespace, Any], Awaitable[int | None]]
+    configure: Callable[[argparse.ArgumentParser], None] = lambda parser: None
+    needs_database: bool = True
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    from sportello.settings import load_settings
+
+    return load_settings(getattr(args, "config", None))
+
+
+def _runtime(args: argparse.Namespace) -> Any:
+    from sportello.runtime import Runtime
+
+    return Runtime(_settings(args))
+
+
+async def _with_db(runtime: Any, fn: Callable[[], Awaitable[Any]]) -> Any:
+    await runtime.start()
+    try:
+        return await fn()
+    finally:
+        await runtime.stop()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = _settings(args)
+    workers = args.workers or settings.server.workers
+    if workers > 1 and settings.is_sqlite:
+        raise SportelloError(
+            f"--workers {workers} needs PostgreSQL: SQLite is served by one process "
+            "(several processes writing one SQLite file fail with 'database is locked'). "
+            "Set SPORTELLO_DATABASE_URL=postgres://... or use one worker."
+        )
+    if args.migrate:
+        asyncio.run(_migrate(settings))
+    if args.config:
+        os.environ["SPORTELLO_CONFIG"] = args.config
+    uvicorn.run(
+        "sportello.asgi:app",
+        host=args.host or settings.server.host,
+        port=args.port or settings.server.port,
+        workers=workers,
+        log_level="info",
+        proxy_headers=True,
+    )
+    return 0
+
+
+async def _migrate(settings: Any) -> None:
+    from sportello.db import close_orm, migrate
+    from sportello.runtime import Runtime
+
+    runtime = Runtime(settings)
+    try:
+        await migrate(runtime.db_config)
+    finally:
+        await close_orm()
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    asyncio.run(_migrate(settings))
+    print("migrations applied for: " + ", ".join(_runtime(args).db_config["apps"]))
+    return 0
+
+
+def cmd_makemigrations(args: argparse.Namespace) -> int:
+    from sportello.migrations import makemigrations
+
+    runtime = _runtime(args)
+    for line in asyncio.run(makemigrations(runtime.db_config, args.labels, args.name)):
+        print(line)
+    return 0
+
+
+def cmd_modules(args: argparse.Namespace) -> int:
+    from sportello.plugins import discover, resolve
+
+    settings = _settings(args)
+    plugin_set = resolve(settings, discover(), strict=False)
+    rows = []
+    for name, cand in sorted(plugin_set.candidates.items()):
+        version = cand.info.version if cand.info else "?"
+        state = "enabled" if cand.enabled else "disabled"
+        rows.append((name, version, state, cand.reason))
+    width = max((len(r[0]) for r in rows), default=4)
+    for name, version, state, reason in rows:
+        print(f"{name:<{width}}  {version:<8}  {state:<8}  {reason}")
+    return 0
+
+
+def cmd_schema_export(args: argparse.Namespace) -> int:
+    from sportello.graphql.schema import export_sdl
+
+    sys.stdout.write(export_sdl(_runtime(args)))
+    return 0
+
+
+def cmd_demo_load(args: argparse.Namespace) -> int:
+    from sportello.demo import load_demo
+
+    runtime = _runtime(args)
+    asyncio.run(_migrate(runtime.settings))
+    for line in asyncio.run(_with_db(runtime, lambda: load_demo(runtime))):
+        print(line)
+    return 0
+
+
+def cmd_user_create(args: argparse.Namespace) -> int:
+    from sportello.identity.services import create_user
+    from sportello.services import SYSTEM, ServiceError
+
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
+    runtime = _runtime(args)
+
+    async def run() -> None:
+        try:
+            user = await create_user(
+                SYSTEM,
+                args.email,
+                password,
+                roles=args.role or [],
+                known_roles=set(runtime.roles),
+                all_sites=True,
+                is_superuser=args.superuser,
+            )
+        except ServiceError as exc:
+            messages = [runtime.catalog.gettext(p.message, **p.params) for p in exc.problems]
+            raise SportelloError("; ".join(messages)) from None
+        print(f"created user {user.email} (roles: {', '.join(user.roles) or 'none'})")
+
+    asyncio.run(_with_db(runtime, run))
+    return 0
+
+
+def build_parser(extra: Sequence[Command] = ()) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sportello", description="Sportello platform command")
+    parser.add_argument(
+        "--config", help="configuration file (default: $SPORTELLO_CONFIG or config/all.toml)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the HTTP server")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int)
+    serve.add_argument("--migrate", action="store_true", help="apply migrations first")
+    serve.set_defaults(func=cmd_serve)
+
+    sub.add_parser("migrate", help="apply the enabled offices' migrations").set_defaults(
+        func=cmd_migrate
+    )
+    mk = sub.add_parser("makemigrations", help="write migrations for changed models")
+    mk.add_argument("labels", nargs="*")
+    mk.add_argument("--name")
+    mk.set_defaults(func=cmd_makemigrations)
+    sub.add_parser("modules", help="list installed offices, enabled or not, and why").set_defaults(
+        func=cmd_modules
+    )
+    schema = sub.add_parser("schema", help="GraphQL schema tools")
+    schema_sub = schema.add_subparsers(dest="schema_command", required=True)
+    schema_sub.add_parser("export", help="print the SDL").set_defaults(func=cmd_schema_export)
+    demo = sub.add_parser("demo", help="demo data")
+    demo_sub = demo.add_subparsers(dest="demo_command", required=True)
+    demo_sub.add_parser("load", help="migrate and load demo data (idempotent)").set_defaults(
+        func=cmd_demo_load
+    )
+    user = sub.add_parser("user", help="users")
+    user_sub = user.add_subparsers(dest="user_command", required=True)
+    uc = user_sub.add_parser("create", help="create a user")
+    uc.add_argument("--email", required=True)
+    uc.add_argument("--password-stdin", action="store_true")
+    uc.add_argument("--role", action="append")
+    uc.add_argument("--superuser", action="store_true")
+    uc.set_defaults(func=cmd_user_create)
+
+    for command in extra:
+        p = sub.add_parser(command.name, help=command.help, aliases=list(command.aliases))
+        command.configure(p)
+        p.set_defaults(func=_plugin_command(command))
+    for p in sub.choices.values():
+        _inherit_config(p)
+    return parser
+
+
+def _inherit_config(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                _inherit_config(child)
+
+
+def _plugin_command(command: Command) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        runtime = _runtime(args)
+        if command.needs_database:
+            return asyncio.run(_with_db(runtime, lambda: command.run(args, runtime))) or 0
+        return asyncio.run(command.run(args, runtime)) or 0
+
+    return run
+
+
+def _plugin_commands(argv: Sequence[str]) -> list[Command]:
+    """Plugin subcommands come from the enabled offices of the chosen config."""
+    config = None
+    if "--config" in argv:
+        i = list(argv).index("--config")
+        config = argv[i + 1] if i + 1 < len(argv) else None
+    try:
+        from sportello.runtime import Runtime
+        from sportello.settings import load_settings
+
+        runtime = Runtime(load_settings(config))
+    except SportelloError:
+        return []
+    from sportello.plugins import call_each
+
+    return [c for _, cmds in call_each(runtime.pm, "sportello_cli_commands") for c in cmds]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    builtin = {"serve", "migrate", "makemigrations", "modules", "schema", "demo", "user"}
+    extra = [] if any(a in builtin for a in argv) else _plugin_commands(argv)
+    args = build_parser(extra).parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except SportelloError as exc:
+        print(f"sportello: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

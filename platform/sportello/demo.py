@@ -1,0 +1,20 @@
+"""Demo data: every enabled plugin's demo hook, in dependency order; running it twice changes nothing."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from sportello.plugins import call_each
+
+
+async def load_demo(runtime: Any) -> list[str]:
+    from sportello.identity.demo import ensure_demo_users
+
+    lines = []
+    for owner, result in call_each(runtime.pm, "sportello_demo_data", runtime=runtime):
+        if inspect.isawaitable(result):
+            await result
+        lines.append(f"demo data loaded: {owner}")
+    lines.extend(await ensure_demo_users(runtime))
+    return lines

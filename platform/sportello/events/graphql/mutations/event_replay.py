@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import strawberry
+
+from sportello.events import bus, models
+from sportello.events.graphql.types import EventDeliveryNode, EventsError
+from sportello.graphql.errors import errors_of
+from sportello.graphql.ids import decode_id
+from sportello.identity import audit
+from sportello.identity.permissions import requires
+from sportello.services import ServiceError, atomic
+
+
+@strawberry.input
+class EventReplayInput:
+    id: strawberry.ID = strawberry.field(
+        description="An EventDelivery (replays it) or an Event (replays its parked deliveries)."
+    )
+
+
+@strawberry.type
+class EventReplayPayload:
+    deliveries: list[EventDeliveryNode] = strawberry.field(default_factory=list)
+    errors: list[EventsError] = strawberry.field(default_factory=list)  # type: ignore[valid-type]
+
+
+async def _replay(actor, gid: strawberry.ID) -> list[models.EventDelivery]:  # type: ignore[no-untyped-def]
+    pk = decode_id(gid, ("EventDelivery", "Event"), "id")
+    from strawberry import relay
+
+    kind = relay.GlobalID.from_id(gid).type_name
+    if kind == "EventDelivery":
+        qs = models.EventDelivery.filter(id=pk)
+        if not await qs.exists():
+            raise ServiceError("NOT_FOUND", "core.not_found", "id")
+        ids = await qs.exclude(status="delivered").values_list("id", flat=True)
+        if not ids:
+            raise ServiceError("NOT_PARKED", "events.not_parked", "id")
+    else:
+        if not await models.OutboxEvent.exists(id=pk):
+            raise ServiceError("NOT_FOUND", "core.not_found", "id")
+        ids = await models.EventDelivery.filter(event_id=pk, status="parked").values_list(
+            "id", flat=True
+        )
+        if not ids:
+            raise ServiceError("NOT_PARKED", "events.not_parked", "id")
+    async with atomic():
+        await audit.record(
+            actor, "eventReplay", None, object_type=kind, object_id=pk, after={"deliveries": ids}
+        )
+    await bus.replay(ids)
+    return await models.EventDelivery.filter(id__in=list(ids))
+
+
+@strawberry.type
+class EventReplayMutation:
+    @strawberry.mutation(permission_classes=[requires("events.manage")])
+    async def event_replay(
+        self, info: strawberry.Info, input: EventReplayInput
+    ) -> EventReplayPayload:
+        try:
+            rows = await _replay(info.context.actor, input.id)
+        except ServiceError as exc:
+            return EventReplayPayload(errors=errors_of(exc, info, EventsError))
+        return EventReplayPayload(deliveries=rows)  # type: ignore[arg-type]

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import strawberry
+from strawberry import relay
+
+from sportello.events import models
+from sportello.events.graphql.types import EventDeliveryNode, EventNode, WebhookEndpointNode
+from sportello.graphql.ids import decode_id
+from sportello.graphql.relay import scope_to_sites
+from sportello.identity.permissions import requires
+from sportello.services import ServiceError
+
+
+@strawberry.type
+class EventQueries:
+    @relay.connection(
+        relay.ListConnection[EventNode],
+        permission_classes=[requires("events.view")],
+        description="Recent events, newest first.",
+    )
+    def events(self, info: strawberry.Info, name: str | None = None) -> Iterable[EventNode]:
+        qs = models.OutboxEvent.all().order_by("-id")
+        if name:
+            qs = qs.filter(name=name)
+        return scope_to_sites(qs, info.context.actor, "site_id")  # type: ignore[return-value]
+
+    @relay.connection(
+        relay.ListConnection[EventDeliveryNode],
+        permission_classes=[requires("events.view")],
+        description="Deliveries, newest first; status: pending, delivered or parked.",
+    )
+    def event_deliveries(
+        self,
+        info: strawberry.Info,
+        status: str | None = None,
+        handler: str | None = None,
+        event_id: strawberry.ID | None = None,
+    ) -> Iterable[EventDeliveryNode]:
+        qs = models.EventDelivery.all().order_by("-id")
+        if status:
+            qs = qs.filter(status=status)
+        if handler:
+            qs = qs.filter(handler=handler)
+        if event_id is not None:
+            try:
+                qs = qs.filter(event_id=decode_id(event_id, "Event", "eventId"))
+            except ServiceError:
+                qs = qs.filter(id=-1)
+        return qs  # type: ignore[return-value]
+
+    @relay.connection(
+        relay.ListConnection[WebhookEndpointNode],
+        permission_classes=[requires("webhooks.manage")],
+    )
+    def webhook_endpoints(self, info: strawberry.Info) -> Iterable[WebhookEndpointNode]:
+        return models.WebhookEndpoint.all()  # type: ignore[return-value]

@@ -1,0 +1,84 @@
+"""Domain events between offices: outbox, dispatcher, subscriptions, webhooks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sportello import __version__, hookimpl
+from sportello.identity.permissions import Permission, RoleSpec
+from sportello.plugininfo import ModelSet, PluginInfo
+
+
+@hookimpl
+def sportello_plugin_info() -> PluginInfo:
+    return PluginInfo(name="events", title="Events", version=__version__)
+
+
+@hookimpl
+def sportello_models() -> ModelSet:
+    return ModelSet("events", ("sportello.events.models",), "sportello.events.migrations")
+
+
+@hookimpl
+def sportello_permissions() -> list[Permission]:
+    return [
+        Permission("events.view", "See recent events, their deliveries and failures"),
+        Permission("events.manage", "Replay parked event deliveries"),
+        Permission("webhooks.manage", "Register, change and remove webhook endpoints"),
+    ]
+
+
+@hookimpl
+def sportello_roles() -> list[RoleSpec]:
+    return [RoleSpec("auditor", ("events.view",))]
+
+
+@hookimpl
+def sportello_translations() -> dict[str, dict[str, str]]:
+    from sportello.events.messages import MESSAGES
+
+    return MESSAGES
+
+
+@hookimpl
+def sportello_graphql_types() -> list[type]:
+    from sportello.events.graphql import types
+
+    return [types.EventNode, types.EventDeliveryNode, types.WebhookEndpointNode]
+
+
+@hookimpl
+def sportello_graphql_queries() -> list[type]:
+    from sportello.events.graphql import queries
+
+    return [queries.EventQueries]
+
+
+@hookimpl
+def sportello_graphql_mutations() -> list[type]:
+    from sportello.events.graphql import mutations
+
+    return list(mutations.ALL)
+
+
+@hookimpl
+def sportello_graphql_subscriptions() -> list[type]:
+    from sportello.events.graphql import subscriptions
+
+    return [subscriptions.EventSubscriptions]
+
+
+@hookimpl
+async def sportello_startup(runtime: Any) -> None:
+    from sportello.events.bus import EventsCore
+
+    core = EventsCore(runtime)
+    runtime.state["events"] = core
+    await core.start()
+
+
+@hookimpl
+async def sportello_shutdown(runtime: Any) -> None:
+    core = runtime.state.pop("events", None)
+    if core is not None:
+        await core.stop()

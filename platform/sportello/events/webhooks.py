@@ -1,0 +1,229 @@
+"""Webhook endpoints: registration rules, signed deliveries, disabling endpoints that keep failing.
+
+Each delivery is a POST of the event as JSON with headers::
+
+    Sportello-Event: lodging.reservation.checked_out
+    Sportello-Delivery: <delivery id>
+    Sportello-Idempotency-Key: event:<id>
+    Sportello-Timestamp: <unix seconds>
+    Sportello-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>." + body)>
+
+Receivers recompute the signature over the raw body and reject old timestamps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import secrets
+import time
+from typing import Any
+from urllib.parse import urlsplit
+
+import orjson
+
+from sportello.events.models import EventDelivery, WebhookEndpoint
+from sportello.events.registry import Event
+from sportello.services import Actor, Problem, ServiceError
+
+LOOPBACK_NAMES = {"localhost"}
+
+
+def sign(secret: str, timestamp: int | str, body: bytes) -> str:
+    mac = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
+    return f"v1={mac.hexdigest()}"
+
+
+def verify(secret: str, timestamp: str, body: bytes, signature: str) -> bool:
+    return hmac.compare_digest(sign(secret, timestamp, body), signature)
+
+
+def body_of(event: Event) -> bytes:
+    occurred = event.occurred_at.isoformat() if event.occurred_at is not None else None
+    return orjson.dumps(
+        {
+            "id": event.id,
+            "name": event.name,
+            "version": event.version,
+            "aggregate": event.aggregate,
+            "siteId": event.site_id,
+            "occurredAt": occurred,
+            "idempotencyKey": event.idempotency_key,
+            "payload": event.payload,
+        }
+    )
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_url(url: str) -> None:
+    """HTTPS anywhere; plain HTTP only to loopback (development)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.scheme not in ("https", "http") or not host:
+        raise ServiceError("INVALID_URL", "events.webhook_url_invalid", "url")
+    if parts.scheme == "http" and not _is_loopback(host):
+        raise ServiceError("INSECURE_URL", "events.webhook_url_insecure", "url")
+
+
+def check_events(runtime: Any, names: list[str]) -> None:
+    from sportello.events.bus import core_of
+
+    known = core_of(runtime).types
+    problems = [
+        Problem("UNKNOWN_EVENT", "events.unknown_event", "events", {"name": n})
+        for n in names
+        if n != "*" and n not in known
+    ]
+    if not names:
+        problems.append(Problem("REQUIRED", "core.required", "events"))
+    if problems:
+        raise ServiceError("INVALID", problems=problems)
+
+
+async def create_endpoint(
+    actor: Actor, runtime: Any, url: str, events: list[str], description: str = ""
+) -> tuple[WebhookEndpoint, str]:
+    """A new endpoint and its secret (returned once; only signatures reveal it afterwards)."""
+    from sportello.identity import audit
+    from sportello.services import atomic
+
+    check_url(url)
+    check_events(runtime, events)
+    secret = "whsec_" + secrets.token_urlsafe(32)
+    async with atomic():
+        endpoint = await WebhookEndpoint.create(
+            url=url,
+            events=sorted(set(events)),
+            description=description[:300],
+            secret=secret,
+            created_by=actor.label(),
+        )
+        await audit.record(actor, "webhookEndpointCreate", endpoint, before=None, after=None)
+    return endpoint, secret
+
+
+async def update_endpoint(
+    actor: Actor,
+    runtime: Any,
+    endpoint_id: int,
+    *,
+    enabled: bool | None = None,
+    url: str | None = None,
+    events: list[str] | None = None,
+    description: str | None = None,
+) -> WebhookEndpoint:
+    from sportello.identity import audit
+    from sportello.services import atomic
+
+    async with atomic():
+        endpoint = await WebhookEndpoint.get_or_none(id=endpoint_id)
+        if endpoint is None:
+            raise ServiceError("NOT_FOUND", "core.not_found", "id")
+        if url is not None:
+            check_url(url)
+            endpoint.url = url
+        if events is not None:
+            check_events(runtime, events)
+            endpoint.events = sorted(set(events))
+        if description is not None:
+            endpoint.description = description[:300]
+        if enabled is not None:
+            endpoint.enabled = enabled
+            if enabled:
+                endpoint.failing = False
+                endpoint.disabled_reason = None
+                endpoint.consecutive_failures = 0
+        await endpoint.save()
+        await audit.record(actor, "webhookEndpointUpdate", endpoint, before=None, after=None)
+    return endpoint
+
+
+async def delete_endpoint(actor: Actor, endpoint_id: int) -> None:
+    from sportello.identity import audit
+    from sportello.services import atomic
+
+    async with atomic():
+        endpoint = await WebhookEndpoint.get_or_none(id=endpoint_id)
+        if endpoint is None:
+            raise ServiceError("NOT_FOUND", "core.not_found", "id")
+        await audit.record(actor, "webhookEndpointDelete", endpoint, before=None, after=None)
+        await EventDelivery.filter(handler=f"webhook:{endpoint_id}", status="pending").update(
+            status="parked", last_error="endpoint deleted"
+        )
+        await endpoint.delete()
+
+
+async def send(
+    core: Any, d: EventDelivery, event: Event
+) -> tuple[bool, int | None, str | None, int, WebhookEndpoint | None]:
+    """One delivery attempt: (ok, HTTP status, error, max attempts, endpoint)."""
+    cfg = core.config
+    endpoint_id = int(d.handler.split(":", 1)[1])
+    endpoint = await WebhookEndpoint.get_or_none(id=endpoint_id)
+    if endpoint is None:
+        return False, None, "endpoint deleted", 1, None
+    if not endpoint.enabled:
+        return False, None, "endpoint disabled", 1, None
+    body = body_of(event)
+    ts = int(time.time())
+    headers = {
+        "content-type": "application/json",
+        "user-agent": "Sportello-Webhooks/1",
+        "sportello-event": event.name,
+        "sportello-delivery": str(d.id),
+        "sportello-idempotency-key": event.idempotency_key,
+        "sportello-timestamp": str(ts),
+        "sportello-signature": sign(endpoint.secret, ts, body),
+    }
+    try:
+        response = await core.http.post(
+            endpoint.url, content=body, headers=headers, timeout=cfg.webhook_timeout
+        )
+    except Exception as exc:
+        return (
+            False,
+            None,
+            f"{type(exc).__name__}: {exc}"[:2000],
+            cfg.webhook_max_attempts,
+            endpoint,
+        )
+    if 200 <= response.status_code < 300:
+        return True, response.status_code, None, cfg.webhook_max_attempts, endpoint
+    return (
+        False,
+        response.status_code,
+        f"HTTP {response.status_code}",
+        cfg.webhook_max_attempts,
+        endpoint,
+    )
+
+
+async def after_attempt(
+    core: Any, endpoint: WebhookEndpoint, ok: bool, error: str | None, status: int | None
+) -> None:
+    """Count consecutive failures; disable and flag the endpoint past the limit."""
+    if ok:
+        if endpoint.consecutive_failures:
+            await WebhookEndpoint.filter(id=endpoint.id).update(consecutive_failures=0)
+        return
+    failures = endpoint.consecutive_failures + 1
+    values: dict[str, Any] = {"consecutive_failures": failures}
+    if failures >= core.config.webhook_disable_after:
+        values.update(
+            enabled=False,
+            failing=True,
+            disabled_reason=f"disabled after {failures} consecutive failures (last: {error})"[:300],
+        )
+        await EventDelivery.filter(handler=f"webhook:{endpoint.id}", status="pending").update(
+            status="parked", last_error="endpoint disabled"
+        )
+    await WebhookEndpoint.filter(id=endpoint.id).update(**values)

@@ -1,0 +1,122 @@
+"""Schema composition: root types merged from plugins, fields added to other plugins' types."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pluggy
+import strawberry
+from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import create_type
+from strawberry.types.base import get_object_definition
+from strawberry.types.field import StrawberryField
+
+from sportello.errors import SchemaCompositionError
+from sportello.graphql.context import OperationLoaders
+from sportello.plugins import call_each
+
+
+@dataclass(frozen=True)
+class TypeFields:
+    """Fields a plugin adds to a type it does not own: every field of ``fields`` joins ``target``."""
+
+    target: type
+    fields: type
+
+
+def _fields_of(cls: type, owner: str) -> list[StrawberryField]:
+    definition = get_object_definition(cls)
+    if definition is None:
+        raise SchemaCompositionError(f"plugin '{owner}': {cls.__name__} is not a strawberry type")
+    # Field extensions (relay) rewrite the field they apply to: each schema gets its own copy.
+    return [copy.copy(f) for f in definition.fields]
+
+
+def merge_root(name: str, contributions: list[tuple[str, Any]]) -> type | None:
+    """One root type from every plugin's classes; a field contributed twice names both plugins."""
+    owners: dict[str, str] = {}
+    fields: list[StrawberryField] = []
+    for owner, classes in contributions:
+        for cls in classes:
+            for f in _fields_of(cls, owner):
+                gql_name = f.graphql_name or f.python_name
+                key = gql_name if f.graphql_name else f.python_name
+                if key in owners:
+                    raise SchemaCompositionError(
+                        f"plugins '{owners[key]}' and '{owner}' both add the field '{key}' to {name}"
+                    )
+                owners[key] = owner
+                fields.append(f)
+    return create_type(name, fields) if fields else None
+
+
+def extend_types(contributions: list[tuple[str, Any]]) -> None:
+    """Add plugin fields to their target types, resetting additions from any earlier build."""
+    for definition in _EXTENDED:
+        definition.fields[:] = definition.__dict__["_sportello_base"]
+    _EXTENDED.clear()
+    added: dict[tuple[int, str], str] = {}
+    for owner, items in contributions:
+        for item in items:
+            definition = get_object_definition(item.target)
+            if definition is None:
+                raise SchemaCompositionError(f"plugin '{owner}': cannot extend {item.target!r}")
+            if "_sportello_base" not in definition.__dict__:
+                definition.__dict__["_sportello_base"] = list(definition.fields)
+            if definition not in _EXTENDED:
+                _EXTENDED.append(definition)
+            base = {f.python_name for f in definition.__dict__["_sportello_base"]}
+            for f in _fields_of(item.fields, owner):
+                key = (id(definition), f.python_name)
+                if f.python_name in base:
+                    raise SchemaCompositionError(
+                        f"plugin '{owner}' adds the field '{f.python_name}' to "
+                        f"{definition.name}, which already has it"
+                    )
+                if key in added:
+                    raise SchemaCompositionError(
+                        f"plugins '{added[key]}' and '{owner}' both add the field "
+                        f"'{f.python_name}' to {definition.name}"
+                    )
+                added[key] = owner
+                definition.fields.append(f)
+
+
+_EXTENDED: list[Any] = []
+
+
+def build_schema(
+    pm: pluggy.PluginManager,
+    *,
+    max_page_size: int = 100,
+    debug: bool = False,
+    extensions: Sequence[Any] = (),
+    cache_size: int = 512,
+) -> strawberry.Schema:
+    extend_types(call_each(pm, "sportello_graphql_type_fields"))
+    query = merge_root("Query", call_each(pm, "sportello_graphql_queries"))
+    if query is None:
+        raise SchemaCompositionError("no plugin contributes a query field")
+    mutation = merge_root("Mutation", call_each(pm, "sportello_graphql_mutations"))
+    subscription = merge_root("Subscription", call_each(pm, "sportello_graphql_subscriptions"))
+    types = [t for _, ts in call_each(pm, "sportello_graphql_types") for t in ts]
+    return strawberry.Schema(
+        query=query,
+        mutation=mutation,
+        subscription=subscription,
+        types=types,
+        extensions=[
+            OperationLoaders,
+            lambda: ParserCache(maxsize=cache_size),
+            lambda: ValidationCache(maxsize=cache_size),
+            *extensions,
+        ],
+        config=StrawberryConfig(
+            relay_max_results=max_page_size,
+            disable_field_suggestions=not debug,
+        ),
+    )

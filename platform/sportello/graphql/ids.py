@@ -1,0 +1,30 @@
+"""Relay global IDs at the edge: decode them into primary keys or a typed error."""
+
+from __future__ import annotations
+
+from strawberry import relay
+
+from sportello.services import ServiceError
+
+
+def encode_id(type_name: str, pk: int | str) -> str:
+    return str(relay.GlobalID(type_name, str(pk)))
+
+
+def decode_id(value: str | None, type_name: str | tuple[str, ...], field: str) -> int:
+    """``value`` must be a global ID of ``type_name``; raises INVALID_ID naming ``field``."""
+    names = (type_name,) if isinstance(type_name, str) else type_name
+    if not value:
+        raise ServiceError("REQUIRED", "core.required", field)
+    try:
+        gid = relay.GlobalID.from_id(value)
+        pk = int(gid.node_id)
+    except Exception:
+        raise ServiceError("INVALID_ID", "core.invalid_id", field, expected=names[0]) from None
+    if gid.type_name not in names:
+        raise ServiceError("INVALID_ID", "core.invalid_id", field, expected=names[0])
+    return pk
+
+
+def decode_optional(value: str | None, type_name: str | tuple[str, ...], field: str) -> int | None:
+    return None if value is None else decode_id(value, type_name, field)

@@ -1,0 +1,231 @@
+"""Protection against expensive or abusive operations (OWASP GraphQL cheat sheet).
+
+Every limit is a validation rule, so an operation over a limit is refused before any resolver
+runs. Unexpected exceptions are masked outside debug mode: the client gets a generic message and
+the request ID, the log gets the traceback under the same request ID.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    ValidationRule,
+    get_named_type,
+)
+from graphql.validation import ValidationContext
+from strawberry.extensions import (
+    AddValidationRules,
+    DisableIntrospection,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+)
+
+from sportello.settings import Settings
+
+log = logging.getLogger("sportello.graphql")
+
+GENERIC_MESSAGE = "Unexpected error."
+#: Codes of errors that are expected and safe to show (permission, validation, limits).
+_SAFE_CODES = {"PERMISSION_DENIED", "UNAUTHENTICATED", "GRAPHQL_VALIDATION_FAILED"}
+
+
+def _unexpected(error: GraphQLError) -> bool:
+    """True for exceptions nobody meant the client to see (bugs, SQL errors, timeouts)."""
+    original = error.original_error
+    if original is None or isinstance(original, GraphQLError):
+        return False
+    return getattr(original, "extensions", None) is None
+
+
+def log_unexpected(error: GraphQLError, request_id: str | None) -> None:
+    original = error.original_error
+    log.error(
+        "unexpected error in %s (request %s): %s",
+        ".".join(str(p) for p in error.path or ()) or "operation",
+        request_id,
+        type(original).__name__,
+        exc_info=(type(original), original, original.__traceback__) if original else None,
+    )
+
+
+class MaskUnexpectedErrors(MaskErrors):
+    """Mask unexpected exceptions; keep the request ID in the message's extensions."""
+
+    def __init__(self, *, mask: bool = True) -> None:
+        super().__init__(should_mask_error=_unexpected, error_message=GENERIC_MESSAGE)
+        self.mask = mask
+
+    def _request_id(self) -> str | None:
+        context = getattr(self.execution_context, "context", None)
+        return getattr(context, "request_id", None)
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        request_id = self._request_id()
+        out: list[GraphQLError] = []
+        for error in errors:
+            if not _unexpected(error):
+                out.append(error)
+                continue
+            log_unexpected(error, request_id)
+            extensions = {"code": "INTERNAL_SERVER_ERROR", "requestId": request_id}
+            if self.mask:
+                out.append(
+                    GraphQLError(
+                        message=self.error_message,
+                        nodes=error.nodes,
+                        source=error.source,
+                        positions=error.positions,
+                        path=error.path,
+                        original_error=None,
+                        extensions=extensions,
+                    )
+                )
+            else:  # debug: keep the message, still give the request ID
+                error.extensions = {**(error.extensions or {}), **extensions}
+                out.append(error)
+        return out
+
+
+# --- validation rules ---------------------------------------------------------------------------
+
+
+def directive_limit_rule(max_directives: int) -> type[ValidationRule]:
+    class MaxDirectives(ValidationRule):
+        def __init__(self, context: ValidationContext) -> None:
+            super().__init__(context)
+            self.count = 0
+            self.reported = False
+
+        def enter_directive(self, node: Any, *_: Any) -> None:
+            self.count += 1
+            if self.count > max_directives and not self.reported:
+                self.reported = True
+                self.report_error(
+                    GraphQLError(
+                        f"Too many directives: more than {max_directives}.",
+                        node,
+                        extensions={"code": "QUERY_TOO_COMPLEX"},
+                    )
+                )
+
+    return MaxDirectives
+
+
+def _int_arg(node: FieldNode, names: tuple[str, ...]) -> int | None:
+    for arg in node.arguments or ():
+        if arg.name.value in names and isinstance(arg.value, IntValueNode):
+            try:
+                return int(arg.value.value)
+            except ValueError:
+                return None
+    return None
+
+
+def _is_connection(type_: Any) -> bool:
+    named = get_named_type(type_)
+    return isinstance(named, GraphQLObjectType) and "edges" in named.fields
+
+
+def _is_list(type_: Any) -> bool:
+    while isinstance(type_, GraphQLNonNull):
+        type_ = type_.of_type
+    return isinstance(type_, GraphQLList)
+
+
+def estimate_cost(context: ValidationContext, operation: OperationDefinitionNode, page: int) -> int:
+    """Every field costs 1; below a connection or list, the subtree costs ``first`` (or a full
+    page) times. Fragments are expanded; introspection is free."""
+    schema = context.schema
+    fragments = {
+        f.name.value: f
+        for f in context.document.definitions
+        if isinstance(f, FragmentDefinitionNode)
+    }
+    root = {
+        "query": schema.query_type,
+        "mutation": schema.mutation_type,
+        "subscription": schema.subscription_type,
+    }[operation.operation.value]
+
+    def selections_cost(parent: Any, selection_set: Any, seen: frozenset[str]) -> int:
+        if selection_set is None or parent is None:
+            return 0
+        total = 0
+        named_parent = get_named_type(parent)
+        for sel in selection_set.selections:
+            if isinstance(sel, FieldNode):
+                name = sel.name.value
+                if name.startswith("__"):
+                    continue
+                fields = getattr(named_parent, "fields", None) or {}
+                field_def = fields.get(name)
+                child_type = field_def.type if field_def is not None else None
+                inner = selections_cost(child_type, sel.selection_set, seen)
+                mult = 1
+                # A connection multiplies once: its edges/nodes lists are the same page.
+                in_connection = "edges" in fields
+                many = _is_connection(child_type) or _is_list(child_type)
+                if field_def is not None and many and not in_connection:
+                    first = _int_arg(sel, ("first", "last", "limit"))
+                    mult = max(1, min(first, page)) if first is not None else page
+                total += 1 + mult * inner
+            elif isinstance(sel, InlineFragmentNode):
+                cond = sel.type_condition
+                target = schema.get_type(cond.name.value) if cond else named_parent
+                total += selections_cost(target, sel.selection_set, seen)
+            elif isinstance(sel, FragmentSpreadNode):
+                name = sel.name.value
+                frag = fragments.get(name)
+                if frag is None or name in seen:
+                    continue
+                target = schema.get_type(frag.type_condition.name.value)
+                total += selections_cost(target, frag.selection_set, seen | {name})
+        return total
+
+    return selections_cost(root, operation.selection_set, frozenset())
+
+
+def cost_limit_rule(max_cost: int, page: int) -> type[ValidationRule]:
+    class MaxCost(ValidationRule):
+        def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
+            cost = estimate_cost(self.context, node, page)
+            if cost > max_cost:
+                self.report_error(
+                    GraphQLError(
+                        f"Query cost {cost} exceeds the limit of {max_cost}.",
+                        node,
+                        extensions={"code": "QUERY_TOO_COMPLEX", "cost": cost, "maxCost": max_cost},
+                    )
+                )
+
+    return MaxCost
+
+
+def limit_extensions(settings: Settings) -> list[Callable[[], Any] | type]:
+    g = settings.graphql
+    rules = [directive_limit_rule(g.max_directives), cost_limit_rule(g.max_cost, g.max_page_size)]
+    extensions: list[Any] = [
+        lambda: QueryDepthLimiter(max_depth=g.max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=g.max_aliases),
+        lambda: MaxTokensLimiter(max_token_count=g.max_tokens),
+        lambda: AddValidationRules(rules),
+    ]
+    if not settings.introspection:
+        extensions.append(DisableIntrospection)
+    extensions.append(lambda: MaskUnexpectedErrors(mask=not settings.debug))
+    return extensions

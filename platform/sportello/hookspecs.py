@@ -1,0 +1,121 @@
+"""Every hook a plugin can implement. The full reference with examples is docs/plugins.md."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    from starlette.routing import BaseRoute
+
+    from sportello.cli import Command
+    from sportello.events.registry import EventHandler, EventType
+    from sportello.graphql.compose import TypeFields
+    from sportello.identity.permissions import Permission, RoleSpec
+    from sportello.plugininfo import ModelSet, PluginInfo
+    from sportello.privacy import ErasureReport
+    from sportello.runtime import Runtime
+
+hookspec = pluggy.HookspecMarker("sportello")
+
+
+@hookspec(historic=True)
+def sportello_addhooks(pm: pluggy.PluginManager) -> None:
+    """Add new hookspecs so that other plugins can extend this one."""
+
+
+@hookspec
+def sportello_plugin_info() -> PluginInfo:
+    """Name, title, version, requirements, supported core range and settings model."""
+
+
+@hookspec
+def sportello_models() -> ModelSet | None:
+    """The plugin's Tortoise app: label, model modules, migrations package."""
+
+
+@hookspec
+def sportello_graphql_types() -> Sequence[type]:
+    """Strawberry types to add to the schema even if no field returns them (interface members)."""
+
+
+@hookspec
+def sportello_graphql_queries() -> Sequence[type]:
+    """Strawberry classes whose fields become root ``Query`` fields."""
+
+
+@hookspec
+def sportello_graphql_mutations() -> Sequence[type]:
+    """Strawberry classes whose fields become root ``Mutation`` fields."""
+
+
+@hookspec
+def sportello_graphql_subscriptions() -> Sequence[type]:
+    """Strawberry classes whose fields become root ``Subscription`` fields."""
+
+
+@hookspec
+def sportello_graphql_type_fields() -> Sequence[TypeFields]:
+    """Fields this plugin adds to a type owned by the core or by another plugin."""
+
+
+@hookspec
+def sportello_permissions() -> Sequence[Permission]:
+    """The permissions this plugin checks, e.g. ``lodging.manage``."""
+
+
+@hookspec
+def sportello_roles() -> Sequence[RoleSpec]:
+    """Default roles or permissions to add to the built-in roles (admin, front_desk, ...)."""
+
+
+@hookspec
+def sportello_translations() -> Mapping[str, Mapping[str, str]]:
+    """User-facing message catalogues: ``{"it": {"lodging.room_unavailable": "..."}}``."""
+
+
+@hookspec
+def sportello_cli_commands() -> Sequence[Command]:
+    """Subcommands of the ``sportello`` command."""
+
+
+@hookspec
+def sportello_event_types() -> Sequence[EventType]:
+    """Domain events this plugin publishes: name, version, payload description."""
+
+
+@hookspec
+def sportello_event_handlers() -> Sequence[EventHandler]:
+    """Handlers for events published by this or other plugins."""
+
+
+@hookspec
+def sportello_routes(runtime: Runtime) -> Sequence[BaseRoute]:
+    """Extra HTTP routes (webhooks in, files out). Mounted only while the plugin is enabled."""
+
+
+@hookspec
+def sportello_startup(runtime: Runtime) -> Awaitable[None] | None:
+    """Called once the database is ready, before the first request. May be async."""
+
+
+@hookspec
+def sportello_shutdown(runtime: Runtime) -> Awaitable[None] | None:
+    """Called when the server stops. May be async."""
+
+
+@hookspec
+def sportello_demo_data(runtime: Runtime) -> Awaitable[None] | None:
+    """Fill the plugin's tables with demo data. Must be idempotent."""
+
+
+@hookspec
+def sportello_party_data(party_id: int) -> Awaitable[Mapping[str, Any]] | None:
+    """The personal data this plugin holds about a party, for a GDPR export."""
+
+
+@hookspec
+def sportello_party_erase(party_id: int) -> Awaitable[ErasureReport] | None:
+    """Anonymise a party's personal data; report what was erased and what law keeps."""

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import strawberry
+from strawberry import relay
+from strawberry.scalars import JSON
+from tortoise.expressions import Q
+
+from sportello.graphql.ids import decode_id
+from sportello.identity import models
+from sportello.identity.graphql.types import (
+    AuditEntry,
+    Me,
+    PermissionInfo,
+    RoleInfo,
+    User,
+    me_of,
+)
+from sportello.identity.permissions import Authenticated, Public, requires
+from sportello.identity.services import may_manage
+from sportello.services import ServiceError
+
+
+@strawberry.type
+class IdentityQueries:
+    @strawberry.field(
+        permission_classes=[Public], description="The caller; anonymous when not logged in."
+    )
+    def me(self, info: strawberry.Info) -> Me:
+        return me_of(info.context.actor)
+
+    @relay.connection(
+        relay.ListConnection[AuditEntry],
+        permission_classes=[requires("audit.view")],
+        description="The audit trail, newest first. `object` is any global ID.",
+    )
+    def audit_entries(
+        self,
+        info: strawberry.Info,
+        actor: strawberry.ID | None = None,
+        object: strawberry.ID | None = None,
+        operation: str | None = None,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+    ) -> Iterable[AuditEntry]:
+        qs = models.AuditEntry.all()
+        sites = info.context.actor.site_ids
+        if sites is not None:
+            qs = qs.filter(Q(site_id__in=list(sites)) | Q(site_id=None))
+        if actor is not None:
+            try:
+                qs = qs.filter(actor_user_id=decode_id(actor, "User", "actor"))
+            except ServiceError:
+                return models.AuditEntry.filter(id=-1)  # type: ignore[return-value]
+        if object is not None:
+            try:
+                gid = relay.GlobalID.from_id(object)
+            except Exception:
+                return models.AuditEntry.filter(id=-1)  # type: ignore[return-value]
+            qs = qs.filter(object_type=gid.type_name, object_id=gid.node_id)
+        if operation:
+            qs = qs.filter(operation=operation)
+        if since is not None:
+            qs = qs.filter(at__gte=since)
+        if until is not None:
+            qs = qs.filter(at__lt=until)
+        return qs.order_by("-id")  # type: ignore[return-value]
+
+    @relay.connection(
+        relay.ListConnection[User], permission_classes=[requires("identity.users.manage")]
+    )
+    async def users(self, info: strawberry.Info) -> Iterable[User]:
+        actor = info.context.actor
+        rows = await models.User.all().order_by("email")
+        return [u for u in rows if may_manage(actor, u)]  # type: ignore[misc]
+
+    @strawberry.field(
+        permission_classes=[Authenticated], description="Roles and their permissions."
+    )
+    async def roles(self, info: strawberry.Info) -> list[RoleInfo]:
+        runtime = info.context.runtime
+        custom = {r.name: r for r in await models.Role.all()}
+        return [
+            RoleInfo(
+                name=name,
+                permissions=sorted(perms),
+                description=custom[name].description if name in custom else "",
+                editable=name in custom,
+            )
+            for name, perms in sorted(runtime.roles.items())
+        ]
+
+    @strawberry.field(
+        permission_classes=[Authenticated], description="Every permission the offices declare."
+    )
+    def permissions(self, info: strawberry.Info) -> list[PermissionInfo]:
+        return [
+            PermissionInfo(code=p.code, description=p.description)
+            for p in info.context.runtime.permissions.values()
+        ]
+
+    @strawberry.field(
+        permission_classes=[requires("privacy.export")],
+        description="Everything every enabled office holds about a party (GDPR access request).",
+    )
+    async def party_data_export(self, info: strawberry.Info, id: strawberry.ID) -> JSON | None:
+        from sportello.privacy import export_party
+
+        try:
+            party_id = decode_id(id, "Party", "id")
+            return await export_party(info.context.runtime, info.context.actor, party_id)
+        except ServiceError:
+            return None

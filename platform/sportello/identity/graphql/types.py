@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+import strawberry
+from strawberry import relay
+from strawberry.scalars import JSON
+
+from sportello.graphql.errors import error_codes, error_type
+from sportello.graphql.ids import encode_id
+from sportello.graphql.relay import ModelNode
+from sportello.identity import models
+
+
+@strawberry.type(description="The caller: who they are, what they may do, where.")
+class Me:
+    id: strawberry.ID | None
+    email: str | None
+    kind: str
+    roles: list[str]
+    permissions: list[str]
+    sites: list[strawberry.ID] | None
+    party_id: strawberry.ID | None
+
+
+def me_of(actor: object) -> Me:
+    a = actor
+    return Me(
+        id=encode_id("User", a.user_id) if a.user_id else None,  # type: ignore[attr-defined]
+        email=a.email,  # type: ignore[attr-defined]
+        kind=a.kind,  # type: ignore[attr-defined]
+        roles=sorted(a.roles),  # type: ignore[attr-defined]
+        permissions=sorted(a.permissions),  # type: ignore[attr-defined]
+        sites=None if a.site_ids is None else [encode_id("Site", s) for s in sorted(a.site_ids)],  # type: ignore[attr-defined]
+        party_id=encode_id("Party", a.party_id) if a.party_id else None,  # type: ignore[attr-defined]
+    )
+
+
+IdentityErrorCode = error_codes(
+    "IdentityErrorCode", "INVALID_CREDENTIALS", "INVALID_TOKEN", "THROTTLED"
+)
+IdentityError = error_type("IdentityError", IdentityErrorCode)
+
+
+@strawberry.type
+class TokenPair:
+    access_token: str
+    refresh_token: str
+    expires_at: dt.datetime
+
+
+@strawberry.type(description="A login account or a service account, linked to a party.")
+class User(ModelNode):
+    __model__ = models.User
+    __permission__ = "identity.users.manage"
+
+    id: relay.NodeID[int]
+    email: str
+    roles: list[str]
+    all_sites: bool
+    is_service: bool
+    is_active: bool
+    created_at: dt.datetime
+    last_login_at: dt.datetime | None
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        """Site-bound administrators read only users bound to a subset of their sites."""
+        from sportello.identity.services import may_manage
+
+        rows = await super().resolve_nodes(info=info, node_ids=node_ids, required=required)
+        actor = info.context.actor
+        return [row if row is not None and may_manage(actor, row) else None for row in rows]
+
+    @strawberry.field
+    def sites(self) -> list[strawberry.ID]:
+        return [encode_id("Site", s) for s in self.site_ids]  # type: ignore[attr-defined]
+
+    @strawberry.field
+    def party_id(self) -> strawberry.ID:
+        return encode_id("Party", self.party_id)  # type: ignore[attr-defined]
+
+
+@strawberry.type(description="One change, as the audit trail recorded it. Read-only.")
+class AuditEntry(ModelNode):
+    __model__ = models.AuditEntry
+    __permission__ = "audit.view"
+    __site_field__ = "site_id"
+
+    id: relay.NodeID[int]
+    at: dt.datetime
+    actor_label: str
+    request_id: str | None
+    operation: str
+    object_type: str
+    object_id: str
+    changes: JSON
+
+    @strawberry.field
+    def actor_id(self) -> strawberry.ID | None:
+        uid = self.actor_user_id  # type: ignore[attr-defined]
+        return encode_id("User", uid) if uid else None
+
+
+@strawberry.type
+class RoleInfo:
+    name: str
+    permissions: list[str]
+    description: str
+    editable: bool
+
+
+@strawberry.type
+class PermissionInfo:
+    code: str
+    description: str
+
+
+@strawberry.type(description="A service account's API token; the secret is shown only at creation.")
+class ApiToken:
+    id: strawberry.ID
+    name: str
+    scopes: list[str]
+    expires_at: dt.datetime | None
+    revoked: bool
+
+
+def api_token_of(token: models.Token) -> ApiToken:
+    return ApiToken(
+        id=encode_id("ApiToken", token.id),
+        name=token.name,
+        scopes=list(token.scopes),
+        expires_at=token.expires_at,
+        revoked=token.revoked_at is not None,
+    )
+
+
+@strawberry.type(description="What one office erased, and what it keeps and why.")
+class ErasureReportType:
+    plugin: str
+    erased: list[str]
+    retained: JSON
+
+
+def decode_ids(values: list[strawberry.ID] | None, type_name: str, field: str) -> list[int] | None:
+    from sportello.graphql.ids import decode_id
+
+    return None if values is None else [decode_id(v, type_name, field) for v in values]

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class User(Model):
+    id = fields.IntField(primary_key=True)
+    email = fields.CharField(max_length=254, unique=True)
+    password_hash = fields.CharField(max_length=255, default="")
+    party = fields.ForeignKeyField("parties.Party", related_name="users", on_delete=fields.RESTRICT)
+    roles = fields.JSONField(default=list)
+    #: Site IDs this user works at, empty with ``all_sites`` means every site.
+    site_ids = fields.JSONField(default=list)
+    all_sites = fields.BooleanField(default=False)
+    is_superuser = fields.BooleanField(default=False)
+    is_service = fields.BooleanField(default=False)
+    is_active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    last_login_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "identity_user"
+
+
+class Token(Model):
+    """Opaque bearer tokens, stored as SHA-256 digests so a database leak reveals none."""
+
+    id = fields.IntField(primary_key=True)
+    user = fields.ForeignKeyField("identity.User", related_name="tokens", on_delete=fields.CASCADE)
+    kind = fields.CharField(max_length=16)  # access | refresh | api
+    digest = fields.CharField(max_length=64, unique=True)
+    name = fields.CharField(max_length=100, default="")
+    scopes = fields.JSONField(default=list)
+    family = fields.CharField(max_length=32, default="")
+    expires_at = fields.DatetimeField(null=True)
+    revoked_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "identity_token"
+
+
+class Role(Model):
+    """A role defined through the API (roles from config and plugins need no row)."""
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=64, unique=True)
+    permissions = fields.JSONField(default=list)
+    description = fields.CharField(max_length=300, default="")
+
+    class Meta:
+        table = "identity_role"
+
+
+class AuditEntry(Model):
+    """Append-only: nothing in the API updates or deletes these rows."""
+
+    id = fields.BigIntField(primary_key=True)
+    at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    actor_user_id = fields.IntField(null=True, db_index=True)
+    actor_label = fields.CharField(max_length=254, default="")
+    request_id = fields.CharField(max_length=64, null=True)
+    operation = fields.CharField(max_length=100, db_index=True)
+    object_type = fields.CharField(max_length=100, default="")
+    object_id = fields.CharField(max_length=64, default="", db_index=True)
+    changes = fields.JSONField(default=dict)
+    #: The site of the changed record, when it has one (auditors bound to sites see only theirs).
+    site_id = fields.IntField(null=True, db_index=True)
+
+    class Meta:
+        table = "identity_audit_entry"
+        ordering = ["-id"]
+
+
+class LoginThrottle(Model):
+    """Failed logins per client IP and per IP plus account (the account as a digest, not an email)."""
+
+    id = fields.IntField(primary_key=True)
+    key = fields.CharField(max_length=128, unique=True)
+    failures = fields.IntField(default=0)
+    last_failure_at = fields.DatetimeField(null=True)
+    blocked_until = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "identity_login_throttle"

@@ -1,0 +1,5 @@
+from sportello.parties.graphql.mutations.party_create import PartyCreateMutation
+from sportello.parties.graphql.mutations.party_update import PartyUpdateMutation
+from sportello.parties.graphql.mutations.site_create import SiteCreateMutation
+
+__all__ = ["PartyCreateMutation", "PartyUpdateMutation", "SiteCreateMutation"]

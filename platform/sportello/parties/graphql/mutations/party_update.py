@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.scalars import JSON
+
+from sportello.graphql.errors import errors_of
+from sportello.graphql.ids import decode_id
+from sportello.identity.permissions import requires
+from sportello.parties import services
+from sportello.parties.graphql.mutations.party_create import party_values
+from sportello.parties.graphql.types import Party, PartyError
+from sportello.services import ServiceError
+
+
+@strawberry.input
+class PartyUpdateInput:
+    id: strawberry.ID
+    display_name: str | None = None
+    given_name: str | None = None
+    family_name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    tax_code: str | None = None
+    preferred_language: str | None = None
+    addresses: JSON | None = None
+    consents: JSON | None = None
+
+
+@strawberry.type
+class PartyUpdatePayload:
+    party: Party | None = None
+    errors: list[PartyError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class PartyUpdateMutation:
+    @strawberry.mutation(permission_classes=[requires("parties.manage")])
+    async def party_update(
+        self, info: strawberry.Info, input: PartyUpdateInput
+    ) -> PartyUpdatePayload:
+        try:
+            party_id = decode_id(input.id, "Party", "id")
+            party = await services.update_party(info.context.actor, party_id, **party_values(input))
+        except ServiceError as exc:
+            return PartyUpdatePayload(errors=errors_of(exc, info, PartyError))
+        return PartyUpdatePayload(party=party)  # type: ignore[arg-type]

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import strawberry
+
+from sportello.graphql.errors import errors_of
+from sportello.identity.permissions import requires
+from sportello.parties import services
+from sportello.parties.graphql.types import PartyError, Site
+from sportello.services import ServiceError
+
+
+@strawberry.input
+class SiteCreateInput:
+    code: str
+    name: str
+    kind: str = "office"
+    address: str = ""
+    timezone: str = "Europe/Rome"
+
+
+@strawberry.type
+class SiteCreatePayload:
+    site: Site | None = None
+    errors: list[PartyError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class SiteCreateMutation:
+    @strawberry.mutation(permission_classes=[requires("sites.manage")])
+    async def site_create(self, info: strawberry.Info, input: SiteCreateInput) -> SiteCreatePayload:
+        try:
+            site = await services.create_site(
+                info.context.actor,
+                input.code,
+                input.name,
+                kind=input.kind,
+                address=input.address,
+                timezone=input.timezone,
+            )
+        except ServiceError as exc:
+            return SiteCreatePayload(errors=errors_of(exc, info, PartyError))
+        return SiteCreatePayload(site=site)  # type: ignore[arg-type]

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import strawberry
+from strawberry import relay
+from tortoise.expressions import Q
+
+from sportello.graphql.relay import scope_to_sites
+from sportello.identity.permissions import Authenticated, requires
+from sportello.parties import models
+from sportello.parties.graphql.types import Party, Site
+
+
+@strawberry.type
+class PartyQueries:
+    @relay.connection(
+        relay.ListConnection[Party],
+        permission_classes=[requires("parties.view")],
+        description="People and organisations, optionally filtered by a name or email fragment.",
+    )
+    def parties(self, info: strawberry.Info, search: str | None = None) -> Iterable[Party]:
+        qs = models.Party.filter(anonymised_at=None)
+        if search:
+            term = search.strip()
+            qs = qs.filter(Q(display_name__icontains=term) | Q(email__icontains=term.lower()))
+        return qs.order_by("display_name", "id")  # type: ignore[return-value]
+
+    @relay.connection(relay.ListConnection[Site], permission_classes=[Authenticated])
+    def sites(self, info: strawberry.Info) -> Iterable[Site]:
+        return scope_to_sites(models.Site.all().order_by("name", "id"), info.context.actor, "id")

@@ -1,0 +1,248 @@
+"""Personal data (GDPR): export everything the enabled offices hold about a party, or erase it.
+
+Each plugin implements two hooks (see ``hookspecs.py``)::
+
+    @hookimpl
+    async def sportello_party_data(party_id: int) -> dict:        # for the export
+        return {"reservations": [...]}
+
+    @hookimpl
+    async def sportello_party_erase(party_id: int) -> ErasureReport:
+        ...  # anonymise in place: never delete rows the books need
+        return ErasureReport("lodging", erased=("lodging_guest.full_name",),
+                             retained={"lodging_invoice.total": "Tax law: 10 years"})
+
+Erase hooks run in one transaction with the audit entry. Erasure anonymises in place, so
+amounts, dates and links stay and the books stay balanced. Personal values of the party that
+earlier audit entries recorded are replaced by ``[erased]`` (the only change ever made to an
+audit entry, and only here).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sportello.plugins import call_each
+from sportello.services import Actor, ServiceError, atomic
+
+if TYPE_CHECKING:
+    from sportello.runtime import Runtime
+
+ERASED = "[erased]"
+
+
+@dataclass
+class ErasureReport:
+    """What one plugin did on erasure: ``erased`` and ``retained`` name ``table.column``s;
+    ``retained`` maps each kept column to the legal reason for keeping it."""
+
+    plugin: str
+    erased: tuple[str, ...] = ()
+    retained: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def coerce(cls, value: Any, plugin: str) -> ErasureReport:
+        """Accept a plain mapping ``{"erased": [...], "retained": {...} or [...]}`` too."""
+        if isinstance(value, ErasureReport):
+            return value
+        if not isinstance(value, Mapping):
+            raise TypeError(f"plugin '{plugin}': sportello_party_erase must return ErasureReport")
+        retained = value.get("retained") or {}
+        if not isinstance(retained, Mapping):
+            retained = {str(item): "" for item in retained}
+        return cls(
+            plugin=str(value.get("plugin") or plugin),
+            erased=tuple(str(f) for f in value.get("erased") or ()),
+            retained={str(k): str(v) for k, v in retained.items()},
+        )
+
+
+def _plugin_name(impl_name: str) -> str:
+    return impl_name.split(":", 1)[1] if impl_name.startswith("core:") else impl_name
+
+
+async def _collect(runtime: Runtime, hook: str, party_id: int) -> list[tuple[str, Any]]:
+    out = []
+    for owner, value in call_each(runtime.pm, hook, party_id=party_id):
+        if inspect.isawaitable(value):
+            value = await value
+        if value is not None:
+            out.append((_plugin_name(owner), value))
+    return out
+
+
+async def _party_or_error(party_id: int) -> Any:
+    from sportello.parties.models import Party
+
+    party = await Party.get_or_none(id=party_id)
+    if party is None:
+        raise ServiceError("NOT_FOUND", "core.not_found", "id")
+    return party
+
+
+async def export_party(runtime: Runtime, actor: Actor, party_id: int) -> dict[str, Any]:
+    """One document: ``{"partyId": ..., "offices": {"parties": {...}, "lodging": {...}}}``."""
+    from sportello.identity.audit import record
+
+    await _party_or_error(party_id)
+    offices = {
+        name: dict(data) for name, data in await _collect(runtime, "sportello_party_data", party_id)
+    }
+    async with atomic():
+        await record(
+            actor,
+            "partyDataExport",
+            object_type="Party",
+            object_id=party_id,
+            after={"offices": sorted(offices)},
+        )
+    return {"partyId": party_id, "offices": offices}
+
+
+def _strings(values: Any) -> set[str]:
+    if isinstance(values, str):
+        return {values} if values.strip() else set()
+    if isinstance(values, Mapping):
+        return {s for v in values.values() for s in _strings(v)}
+    if isinstance(values, (list, tuple, set)):
+        return {s for v in values for s in _strings(v)}
+    return set()
+
+
+def _scrub(value: Any, personal: set[str]) -> Any:
+    if isinstance(value, str):
+        return ERASED if value in personal else value
+    if isinstance(value, dict):
+        return {k: _scrub(v, personal) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub(v, personal) for v in value]
+    return value
+
+
+async def _identifiers(party_id: int) -> tuple[set[str], set[str], list[int]]:
+    """Strong identifiers (email, phone, tax code, full name), weak ones (given or family
+    name) and the party's user IDs, read before the erase hooks overwrite them."""
+    from sportello.identity.models import User
+
+    party = await _party_or_error(party_id)
+    strong = {
+        v
+        for v in (party.email, party.phone, party.tax_code, party.display_name)
+        if isinstance(v, str) and len(v.strip()) >= 3
+    }
+    strong |= _strings(party.addresses)
+    weak = {v for v in (party.given_name, party.family_name) if v and len(v.strip()) >= 2}
+    users = await User.filter(party_id=party_id).values_list("id", "email")
+    strong |= {email for _, email in users}
+    return strong, weak, [uid for uid, _ in users]
+
+
+async def _entries_mentioning(values: set[str]) -> set[int]:
+    """IDs of audit entries whose changes hold one of ``values`` as a JSON string."""
+    import orjson
+    from tortoise.connection import get_connection
+
+    conn = get_connection("default")
+    postgres = conn.capabilities.dialect == "postgres"
+    column = "changes::text" if postgres else "changes"
+    found: set[int] = set()
+    for value in values:
+        needle = orjson.dumps(value).decode()
+        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        mark = "$1" if postgres else "?"
+        sql = f"SELECT id FROM identity_audit_entry WHERE {column} LIKE {mark} ESCAPE '\\'"
+        rows = await conn.execute_query_dict(sql, [pattern])
+        found |= {int(r["id"]) for r in rows}
+    return found
+
+
+def _values_under(changes: Any, keys: set[str]) -> set[str]:
+    """String values stored under one of ``keys`` anywhere in an audit entry's changes."""
+    found: set[str] = set()
+    if isinstance(changes, dict):
+        for k, v in changes.items():
+            found |= _strings(v) if k in keys else _values_under(v, keys)
+    elif isinstance(changes, list):
+        for v in changes:
+            found |= _values_under(v, keys)
+    return found
+
+
+async def _scrub_audit(
+    party_id: int, strong: set[str], weak: set[str], user_ids: list[int], keys: set[str]
+) -> int:
+    """Replace the party's personal values in earlier audit entries by ``[erased]``.
+
+    Entries about the party or its users lose every value stored under an erased column's
+    name (older values too); other entries lose values equal to the party's identifiers.
+    """
+    from tortoise.expressions import Q
+
+    from sportello.identity.models import AuditEntry
+
+    about = Q(object_type="Party", object_id=str(party_id))
+    if user_ids:
+        about |= Q(actor_user_id__in=user_ids)
+        about |= Q(object_type="User", object_id__in=[str(u) for u in user_ids])
+    own = {e.id: e for e in await AuditEntry.filter(about)}
+    for entry in own.values():
+        strong |= {v for v in _values_under(entry.changes, keys) if len(v.strip()) >= 3}
+    candidates = dict(own)
+    cond = Q(actor_label__in=sorted(strong)) if strong else None
+    if cond is not None:
+        for entry in await AuditEntry.filter(cond):
+            candidates[entry.id] = entry
+    for entry_id in await _entries_mentioning(strong):
+        if entry_id not in candidates:
+            entry = await AuditEntry.get_or_none(id=entry_id)
+            if entry is not None:
+                candidates[entry_id] = entry
+    personal = strong | weak
+    changed = 0
+    for entry in candidates.values():
+        changes = _scrub(entry.changes, personal)
+        if entry.id in own:
+            changes = _scrub_keys(changes, keys)
+        label = ERASED if entry.actor_label in strong else entry.actor_label
+        if changes != entry.changes or label != entry.actor_label:
+            await AuditEntry.filter(id=entry.id).update(changes=changes, actor_label=label)
+            changed += 1
+    return changed
+
+
+def _scrub_keys(value: Any, keys: set[str]) -> Any:
+    if isinstance(value, dict):
+        return {
+            k: (_scrub(v, _strings(v)) if k in keys else _scrub_keys(v, keys))
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_scrub_keys(v, keys) for v in value]
+    return value
+
+
+async def erase_party(runtime: Runtime, actor: Actor, party_id: int) -> list[ErasureReport]:
+    """Anonymise a party in every enabled office, in one transaction, audited."""
+    from sportello.identity.audit import record
+
+    async with atomic():
+        strong, weak, user_ids = await _identifiers(party_id)
+        reports: list[ErasureReport] = []
+        for name, report in await _collect(runtime, "sportello_party_erase", party_id):
+            reports.append(ErasureReport.coerce(report, name))
+        keys = {f.rpartition(".")[2] for r in reports for f in r.erased}
+        await _scrub_audit(party_id, strong, weak, user_ids, keys)
+        await record(
+            actor,
+            "partyErase",
+            object_type="Party",
+            object_id=party_id,
+            after={
+                "erased": sorted(f for r in reports for f in r.erased),
+                "retained": {f: why for r in reports for f, why in r.retained.items()},
+            },
+        )
+    return reports

@@ -1,0 +1,132 @@
+"""The running system: settings, enabled plugins and everything composed from them once."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import Iterable
+from functools import cached_property
+from types import ModuleType
+from typing import Any
+
+import pluggy
+import strawberry
+
+from sportello.db import close_orm, init_orm, tortoise_config
+from sportello.errors import PluginError
+from sportello.i18n import Catalog
+from sportello.identity.permissions import Permission, RoleSpec
+from sportello.plugins import PluginSet, call_each, create_plugin_manager
+from sportello.settings import Settings
+
+ADMIN = "admin"
+logger = logging.getLogger("sportello")
+
+
+class Runtime:
+    def __init__(self, settings: Settings, plugins: Iterable[ModuleType | str] = ()) -> None:
+        self.settings = settings
+        self.pm, self.plugin_set = create_plugin_manager(settings, plugins)
+        self.db_config = tortoise_config(settings, self.pm)
+        self.catalog = Catalog()
+        for _, catalogue in call_each(self.pm, "sportello_translations"):
+            self.catalog.add(catalogue)
+        self.permissions = self._collect_permissions()
+        self.roles = self._collect_roles()
+        self.state: dict[str, Any] = {}
+        self.started = False
+        self.pending_migrations: list[str] = []
+
+    @property
+    def plugin_names(self) -> list[str]:
+        return list(self.plugin_set.order)
+
+    def plugin_settings(self, name: str) -> Any:
+        return self.plugin_set.candidates[name].settings
+
+    def _collect_permissions(self) -> dict[str, Permission]:
+        found: dict[str, tuple[str, Permission]] = {}
+        for owner, perms in call_each(self.pm, "sportello_permissions"):
+            for perm in perms:
+                if perm.code in found and found[perm.code][0] != owner:
+                    raise PluginError(
+                        f"plugins '{found[perm.code][0]}' and '{owner}' both declare "
+                        f"the permission '{perm.code}'"
+                    )
+                found[perm.code] = (owner, perm)
+        return {code: perm for code, (_, perm) in sorted(found.items())}
+
+    def _collect_roles(self) -> dict[str, frozenset[str]]:
+        roles: dict[str, set[str]] = {}
+        for _, specs in call_each(self.pm, "sportello_roles"):
+            for spec in specs:
+                roles.setdefault(spec.name, set()).update(spec.permissions)
+        for name, perms in self.settings.roles.items():
+            unknown = sorted(set(perms) - set(self.permissions))
+            if unknown:
+                from sportello.errors import ConfigError
+
+                raise ConfigError(
+                    f"{self.settings.config_file}: key 'roles.{name}': unknown permission "
+                    f"'{unknown[0]}' (known: {', '.join(self.permissions)})"
+                )
+            roles.setdefault(name, set()).update(perms)
+        roles[ADMIN] = set(self.permissions)
+        return {name: frozenset(p & set(self.permissions)) for name, p in roles.items()}
+
+    def add_role(self, spec: RoleSpec) -> None:
+        self.roles[spec.name] = frozenset(spec.permissions) & frozenset(self.permissions)
+
+    def permissions_for_roles(self, roles: Iterable[str]) -> frozenset[str]:
+        out: frozenset[str] = frozenset()
+        for role in roles:
+            out |= self.roles.get(role, frozenset())
+        return out
+
+    def call_each_routes(self) -> list[tuple[str, Any]]:
+        return call_each(self.pm, "sportello_routes", runtime=self)
+
+    @cached_property
+    def schema(self) -> strawberry.Schema:
+        from sportello.graphql.schema import create_schema
+
+        return create_schema(self)
+
+    async def start(self) -> None:
+        """Open the database and run every plugin's startup hook."""
+        await init_orm(self.db_config)
+        from sportello.db import pending_migrations
+        from sportello.identity.roles import load_custom_roles
+
+        # An unmigrated database must not stop the process: /ready then answers 503 listing
+        # the pending migrations, instead of the server failing to boot on a missing table.
+        self.pending_migrations = await pending_migrations(self.db_config)
+        if self.pending_migrations:
+            logger.warning("migrations pending: %s", ", ".join(self.pending_migrations))
+            return
+        await load_custom_roles(self)
+        await self.call_async("sportello_startup", runtime=self)
+        self.started = True
+
+    async def stop(self) -> None:
+        if self.started:
+            await self.call_async("sportello_shutdown", runtime=self, reverse=True)
+        self.started = False
+        await close_orm()
+
+    async def call_async(self, hook: str, reverse: bool = False, **kwargs: Any) -> list[Any]:
+        """Call a hook whose implementations may be sync or async, one after another in order."""
+        results = []
+        pairs = call_each(self.pm, hook, **kwargs)
+        for _, value in reversed(pairs) if reverse else pairs:
+            if inspect.isawaitable(value):
+                value = await value
+            results.append(value)
+        return results
+
+
+def build_runtime(settings: Settings, plugins: Iterable[ModuleType | str] = ()) -> Runtime:
+    return Runtime(settings, plugins)
+
+
+__all__ = ["Runtime", "build_runtime", "pluggy", "PluginSet"]

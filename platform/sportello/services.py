@@ -1,0 +1,93 @@
+"""What every plugin's service layer shares: typed business errors, the actor, transactions."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One business outcome a client can fix: a code (enum value), the input field, a message key."""
+
+    code: str
+    message: str
+    field: str | None = None
+    params: dict[str, Any] = dc_field(default_factory=dict)
+
+
+class ServiceError(Exception):
+    """Raised by services for outcomes a client can fix; GraphQL turns it into payload ``errors``.
+
+    ``message`` is a catalogue key (``lodging.room_unavailable``) or plain English text.
+    """
+
+    def __init__(
+        self,
+        code: str,
+        message: str | None = None,
+        field: str | None = None,
+        *,
+        problems: Iterable[Problem] = (),
+        **params: Any,
+    ) -> None:
+        self.problems = list(problems) or [Problem(code, message or code, field, params)]
+        super().__init__("; ".join(f"{p.field or '-'}: {p.code}" for p in self.problems))
+
+    @property
+    def code(self) -> str:
+        return self.problems[0].code
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts: a user, a service account or the system (demo loader, event handlers)."""
+
+    user_id: int | None = None
+    party_id: int | None = None
+    email: str | None = None
+    roles: frozenset[str] = frozenset()
+    permissions: frozenset[str] = frozenset()
+    #: ``None`` means every site; otherwise the sites this actor may read and write.
+    site_ids: frozenset[int] | None = frozenset()
+    is_superuser: bool = False
+    kind: str = "anonymous"  # anonymous | user | service | system | display
+    request_id: str | None = None
+    language: str = "en"
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.kind != "anonymous"
+
+    def has(self, permission: str) -> bool:
+        return self.is_superuser or permission in self.permissions
+
+    def may_see_site(self, site_id: int | None) -> bool:
+        return self.site_ids is None or site_id is None or site_id in self.site_ids
+
+    def label(self) -> str:
+        return self.email or self.kind
+
+
+SYSTEM = Actor(kind="system", is_superuser=True, site_ids=None)
+ANONYMOUS = Actor()
+
+
+@asynccontextmanager
+async def atomic() -> AsyncIterator[BaseDBAsyncClient]:
+    """One database transaction; queries inside it use it without being told."""
+    async with in_transaction() as conn:
+        yield conn
+
+
+def require(
+    condition: bool, code: str, message: str, field: str | None = None, **params: Any
+) -> None:
+    if not condition:
+        raise ServiceError(code, message, field, **params)

@@ -1,0 +1,184 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Annotated
+
+import strawberry
+from graphql import GraphQLError
+from strawberry import relay
+
+from sportello.graphql.ids import decode_id, decode_optional, encode_id
+from sportello.graphql.relay import prefetch, scope_to_sites
+from sportello.identity.permissions import requires
+from sportello.services import ServiceError
+from sportello_counter import models, services
+from sportello_counter.graphql.types import (
+    Appointment,
+    AppointmentSlot,
+    AppointmentStatus,
+    Counter,
+    CounterService,
+    CounterStatistics,
+    CounterStatisticsRow,
+    QueueTicket,
+    TicketStatus,
+)
+
+VIEW = [requires("counter.view")]
+TICKET_RELATIONS = {"service": "service", "counter": "counter"}
+COUNTER_RELATIONS = {"staffName": "staff"}
+APPOINTMENT_RELATIONS = {"service": "service"}
+
+
+def _id(value: strawberry.ID | None, type_name: str, field: str) -> int | None:
+    """Decode a filter argument; a malformed id matches nothing."""
+    try:
+        return decode_optional(value, type_name, field)
+    except ServiceError:
+        return -1
+
+
+def _bad_input(exc: ServiceError) -> GraphQLError:
+    problem = exc.problems[0]
+    return GraphQLError(
+        f"Invalid argument {problem.field}: {problem.code}",
+        extensions={"code": "BAD_USER_INPUT", "field": problem.field},
+    )
+
+
+def _row(row: services.StatRow) -> CounterStatisticsRow:
+    return CounterStatisticsRow(
+        key=row.key,
+        label=row.label,
+        day=row.day,
+        service_id=strawberry.ID(encode_id("CounterService", row.service_id))
+        if row.service_id is not None
+        else None,
+        counter_id=strawberry.ID(encode_id("Counter", row.counter_id))
+        if row.counter_id is not None
+        else None,
+        tickets=row.tickets,
+        served=row.served,
+        no_shows=row.no_shows,
+        wait_mean=row.wait_mean,
+        wait_p90=row.wait_p90,
+        service_mean=row.service_mean,
+        service_p90=row.service_p90,
+        within_target_share=row.within_target_share,
+    )
+
+
+@strawberry.type
+class CounterQueries:
+    @relay.connection(relay.ListConnection[CounterService], permission_classes=VIEW)
+    def counter_services(
+        self, info: strawberry.Info, site_id: strawberry.ID | None = None
+    ) -> Iterable[CounterService]:
+        qs = models.CounterService.all()
+        if site_id is not None:
+            qs = qs.filter(site_id=_id(site_id, "Site", "siteId"))
+        return scope_to_sites(qs, info.context.actor, "site_id")  # type: ignore[return-value]
+
+    @relay.connection(relay.ListConnection[Counter], permission_classes=VIEW)
+    def counters(
+        self, info: strawberry.Info, site_id: strawberry.ID | None = None
+    ) -> Iterable[Counter]:
+        qs = models.Counter.all()
+        if site_id is not None:
+            qs = qs.filter(site_id=_id(site_id, "Site", "siteId"))
+        qs = scope_to_sites(qs, info.context.actor, "site_id")
+        return prefetch(qs, info, COUNTER_RELATIONS)  # type: ignore[return-value]
+
+    @relay.connection(
+        relay.ListConnection[QueueTicket],
+        permission_classes=VIEW,
+        description="Tickets, oldest first; by default today's.",
+    )
+    def queue_tickets(
+        self,
+        info: strawberry.Info,
+        service_id: strawberry.ID | None = None,
+        status: TicketStatus | None = None,
+        day: dt.date | None = None,
+        site_id: strawberry.ID | None = None,
+    ) -> Iterable[QueueTicket]:
+        qs = models.Ticket.filter(day=day or services.today())
+        if service_id is not None:
+            qs = qs.filter(service_id=_id(service_id, "CounterService", "serviceId"))
+        if site_id is not None:
+            qs = qs.filter(site_id=_id(site_id, "Site", "siteId"))
+        if status is not None:
+            qs = qs.filter(status=status.value)
+        qs = scope_to_sites(qs, info.context.actor, "site_id").order_by("issued_at", "id")
+        return prefetch(qs, info, TICKET_RELATIONS)  # type: ignore[return-value]
+
+    @relay.connection(relay.ListConnection[Appointment], permission_classes=VIEW)
+    def appointments(
+        self,
+        info: strawberry.Info,
+        service_id: strawberry.ID | None = None,
+        day: dt.date | None = None,
+        status: AppointmentStatus | None = None,
+    ) -> Iterable[Appointment]:
+        qs = models.Appointment.all()
+        if service_id is not None:
+            qs = qs.filter(service_id=_id(service_id, "CounterService", "serviceId"))
+        if day is not None:
+            start = dt.datetime.combine(day, dt.time.min, dt.UTC)
+            qs = qs.filter(slot_at__gte=start, slot_at__lt=start + dt.timedelta(days=1))
+        if status is not None:
+            qs = qs.filter(status=status.value)
+        qs = scope_to_sites(qs, info.context.actor, "site_id")
+        return prefetch(qs, info, APPOINTMENT_RELATIONS)  # type: ignore[return-value]
+
+    @strawberry.field(
+        permission_classes=VIEW,
+        description="Bookable slots of a service on a day (none on a closed day).",
+    )
+    async def appointment_slots(
+        self, info: strawberry.Info, service_id: strawberry.ID, day: dt.date
+    ) -> list[AppointmentSlot]:
+        try:
+            sid = decode_id(service_id, "CounterService", "serviceId")
+            found = await services.slots(info.context.actor, sid, day)
+        except ServiceError:
+            return []
+        return [
+            AppointmentSlot(
+                start=s.start,
+                end=s.end,
+                capacity=s.capacity,
+                booked=s.booked,
+                available=s.available,
+            )
+            for s in found
+        ]
+
+    @strawberry.field(
+        permission_classes=VIEW,
+        description=(
+            "Tickets, waiting and service times (minutes, mean and nearest-rank p90), no-shows and"
+            " the share called within the service's target, per day, service, counter and clerk."
+        ),
+    )
+    async def counter_statistics(
+        self,
+        info: strawberry.Info,
+        site_id: strawberry.ID,
+        from_: Annotated[dt.date, strawberry.argument(name="from")],
+        to: dt.date,
+    ) -> CounterStatistics:
+        try:
+            stats = await services.compute_statistics(
+                info.context.actor, decode_id(site_id, "Site", "siteId"), from_, to
+            )
+        except ServiceError as exc:
+            raise _bad_input(exc) from None
+        return CounterStatistics(
+            by_day=[_row(r) for r in stats.by_day],
+            by_service=[_row(r) for r in stats.by_service],
+            by_counter=[_row(r) for r in stats.by_counter],
+            by_clerk=[_row(r) for r in stats.by_clerk],
+            total=_row(stats.total),
+        )

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from types import SimpleNamespace
+
+import strawberry
+from graphql import GraphQLError
+
+from sportello.events import subscribe
+from sportello.graphql.ids import encode_id
+from sportello.identity.permissions import Public
+from sportello.services import Actor
+from sportello_counter import models, services
+from sportello_counter.graphql.types import HallDisplayUpdate, ServiceWaiting
+
+
+async def _waiting(site_id: int, counts: dict[str, int]) -> list[ServiceWaiting]:
+    return [
+        ServiceWaiting(
+            service_id=strawberry.ID(encode_id("CounterService", s.id)),
+            name=s.name,
+            prefix=s.prefix,
+            waiting=int(counts.get(str(s.id), 0)),
+        )
+        for s in await models.CounterService.filter(site_id=site_id, active=True)
+    ]
+
+
+@strawberry.type
+class CounterSubscriptions:
+    @strawberry.subscription(
+        permission_classes=[Public],
+        description=(
+            "The hall display of one site: ticket calls ('A012 -> counter 3') and the waiting "
+            "counts per service. Authenticated by a display token (displayTokenCreate), not a user."
+        ),
+    )
+    async def hall_display(
+        self, info: strawberry.Info, display_token: str
+    ) -> AsyncGenerator[HallDisplayUpdate, None]:
+        site_id = await services.display_site(display_token)
+        if site_id is None:
+            raise GraphQLError("Invalid display token", extensions={"code": "UNAUTHENTICATED"})
+        # The display sees its own site only, whoever opened the connection.
+        display = Actor(kind="display", site_ids=frozenset({site_id}))
+        scoped = SimpleNamespace(
+            context=SimpleNamespace(runtime=info.context.runtime, actor=display)
+        )
+        yield HallDisplayUpdate(
+            kind="snapshot",
+            ticket_number=None,
+            counter_name=None,
+            service_id=None,
+            waiting=await _waiting(site_id, await services.waiting_counts(site_id)),
+        )
+        async for event in subscribe(scoped, list(services.EVENTS)):
+            if event.site_id != site_id:
+                continue
+            payload = event.payload
+            yield HallDisplayUpdate(
+                kind=event.name.rsplit(".", 1)[-1],
+                ticket_number=payload.get("number"),
+                counter_name=payload.get("counter_name"),
+                service_id=strawberry.ID(encode_id("CounterService", payload["service_id"])),
+                waiting=await _waiting(site_id, payload.get("waiting") or {}),
+            )

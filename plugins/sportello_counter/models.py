@@ -1,0 +1,180 @@
+"""Services, counters, queue tickets, appointments and hall display tokens."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+# Ticket statuses
+WAITING = "waiting"
+CALLED = "called"
+IN_SERVICE = "in_service"
+DONE = "done"
+NO_SHOW = "no_show"
+CANCELLED = "cancelled"
+#: Statuses of a ticket whose holder is in the hall.
+PRESENT = (WAITING, CALLED, IN_SERVICE)
+
+NORMAL = "normal"
+PRIORITY = "priority"
+PRIORITY_REASONS = ("pregnant", "disabled", "elderly")
+
+# Appointment statuses
+BOOKED = "booked"
+CHECKED_IN = "checked_in"
+APPOINTMENT_CANCELLED = "cancelled"
+
+
+class CounterService(Model):
+    """A service offered at a site (registry office, waste tax) with its ticket prefix."""
+
+    id = fields.IntField(primary_key=True)
+    site = fields.ForeignKeyField(
+        "parties.Site", related_name="counter_services", on_delete=fields.RESTRICT
+    )
+    name = fields.CharField(max_length=200)
+    #: Letter printed before the ticket number (A for A001)
+    prefix = fields.CharField(max_length=3)
+    #: Weekday (0 = Monday) to a list of [start, end] local times, e.g. {"0": [["08:30", "12:30"]]}
+    opening_hours = fields.JSONField(default=dict)
+    #: ISO dates on which the service is closed
+    closed_days = fields.JSONField(default=list)
+    #: Expected minutes to serve one person
+    service_minutes = fields.IntField(default=10)
+    #: Target waiting time in minutes
+    target_wait_minutes = fields.IntField(default=15)
+    active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "counter_service"
+        unique_together = (("site", "prefix"),)
+        ordering = ["site_id", "prefix", "id"]
+
+
+class Counter(Model):
+    """A desk where a clerk serves some of the site's services."""
+
+    id = fields.IntField(primary_key=True)
+    site = fields.ForeignKeyField(
+        "parties.Site", related_name="counter_counters", on_delete=fields.RESTRICT
+    )
+    name = fields.CharField(max_length=100)
+    #: Ids of the services this counter serves
+    service_ids = fields.JSONField(default=list)
+    staff: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "parties.Party", related_name="counter_desks", null=True, on_delete=fields.SET_NULL
+    )
+    staff_user_id = fields.IntField(null=True)
+    active = fields.BooleanField(default=True)
+
+    class Meta:
+        table = "counter_counter"
+        unique_together = (("site", "name"),)
+        ordering = ["site_id", "name", "id"]
+
+
+class TicketSequence(Model):
+    """The last ticket number issued for a service on a day (one row per service and day)."""
+
+    id = fields.IntField(primary_key=True)
+    service = fields.ForeignKeyField(
+        "counter.CounterService", related_name="sequences", on_delete=fields.CASCADE
+    )
+    day = fields.DateField()
+    last_number = fields.IntField(default=0)
+
+    class Meta:
+        table = "counter_ticket_sequence"
+        unique_together = (("service", "day"),)
+
+
+class Appointment(Model):
+    """A booked slot for a service, identified by a short code the citizen keeps."""
+
+    id = fields.IntField(primary_key=True)
+    site = fields.ForeignKeyField(
+        "parties.Site", related_name="counter_appointments", on_delete=fields.RESTRICT
+    )
+    service = fields.ForeignKeyField(
+        "counter.CounterService", related_name="appointments", on_delete=fields.RESTRICT
+    )
+    party: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "parties.Party", related_name="counter_appointments", null=True, on_delete=fields.SET_NULL
+    )
+    party_name = fields.CharField(max_length=200, default="")
+    code = fields.CharField(max_length=16, unique=True)
+    slot_at = fields.DatetimeField(db_index=True)
+    status = fields.CharField(max_length=16, default=BOOKED)
+    checked_in_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "counter_appointment"
+        ordering = ["slot_at", "id"]
+
+
+class Ticket(Model):
+    """A queue ticket: a walk-in or a checked-in appointment waiting for a service."""
+
+    id = fields.IntField(primary_key=True)
+    site = fields.ForeignKeyField(
+        "parties.Site", related_name="counter_tickets", on_delete=fields.RESTRICT
+    )
+    #: The service the ticket waits for now (changes on transfer)
+    service = fields.ForeignKeyField(
+        "counter.CounterService", related_name="tickets", on_delete=fields.RESTRICT
+    )
+    #: The service whose sequence gave the number (never changes)
+    numbered_service = fields.ForeignKeyField(
+        "counter.CounterService", related_name="numbered_tickets", on_delete=fields.RESTRICT
+    )
+    day = fields.DateField()
+    number = fields.IntField()
+    #: Printed code, e.g. A001
+    code = fields.CharField(max_length=16)
+    priority = fields.CharField(max_length=16, default=NORMAL)
+    priority_reason = fields.CharField(max_length=16, null=True)
+    status = fields.CharField(max_length=16, default=WAITING, db_index=True)
+    channel = fields.CharField(max_length=16, default="kiosk")
+    appointment: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "counter.Appointment", related_name="tickets", null=True, on_delete=fields.SET_NULL
+    )
+    #: Slot time of the appointment, if any
+    slot_at = fields.DatetimeField(null=True)
+    party_name = fields.CharField(max_length=200, default="")
+    estimated_wait_minutes = fields.IntField(default=0)
+    issued_at = fields.DatetimeField(db_index=True)
+    counter: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+        "counter.Counter", related_name="tickets", null=True, on_delete=fields.SET_NULL
+    )
+    clerk_user_id = fields.IntField(null=True)
+    clerk_label = fields.CharField(max_length=254, default="")
+    called_at = fields.DatetimeField(null=True)
+    recalls = fields.IntField(default=0)
+    service_started_at = fields.DatetimeField(null=True)
+    finished_at = fields.DatetimeField(null=True)
+    outcome = fields.TextField(default="")
+    resolved = fields.BooleanField(null=True)
+    transfers = fields.IntField(default=0)
+
+    class Meta:
+        table = "counter_ticket"
+        unique_together = (("numbered_service", "day", "number"),)
+        ordering = ["issued_at", "id"]
+
+
+class DisplayToken(Model):
+    """A token that lets one hall display of one site stream calls (stored as a digest)."""
+
+    id = fields.IntField(primary_key=True)
+    site = fields.ForeignKeyField(
+        "parties.Site", related_name="counter_display_tokens", on_delete=fields.CASCADE
+    )
+    digest = fields.CharField(max_length=64, unique=True)
+    label = fields.CharField(max_length=100, default="")
+    revoked = fields.BooleanField(default=False)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "counter_display_token"

@@ -1,0 +1,1 @@
+"""Lodging (hotel reception) office."""

@@ -1,0 +1,215 @@
+"""A small seaside hotel at the demo site HOTEL: idempotent (skipped once rooms exist)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import unicodedata
+from decimal import Decimal
+
+from sportello.parties.models import Party, Site
+from sportello_lodging import models as m
+from sportello_lodging import services
+
+ROOM_TYPES = [
+    ("SGL", "Camera singola", 1, "75.00", ["wifi", "shower"]),
+    ("DBL", "Camera doppia", 2, "110.00", ["wifi", "shower", "balcony"]),
+    ("TRP", "Camera tripla", 3, "140.00", ["wifi", "bath", "balcony"]),
+    ("SUI", "Suite vista mare", 4, "220.00", ["wifi", "bath", "sea view", "minibar"]),
+]
+#: Room types of the ten rooms on each floor.
+FLOOR_PLAN = ["SGL", "SGL", "DBL", "DBL", "DBL", "DBL", "DBL", "TRP", "TRP", "SUI"]
+
+GUESTS = [
+    ("Giulia", "Rossi", "IT"),
+    ("Marco", "Bianchi", "IT"),
+    ("Francesca", "Romano", "IT"),
+    ("Alessandro", "Colombo", "IT"),
+    ("Chiara", "Ricci", "IT"),
+    ("Lorenzo", "Marino", "IT"),
+    ("Sara", "Greco", "IT"),
+    ("Matteo", "Bruno", "IT"),
+    ("Elena", "Gallo", "IT"),
+    ("Davide", "Conti", "IT"),
+    ("Valentina", "De Luca", "IT"),
+    ("Simone", "Esposito", "IT"),
+    ("Lucía", "García", "ES"),
+    ("Javier", "Fernández", "ES"),
+    ("Carmen", "López", "ES"),
+    ("Alejandro", "Martínez", "ES"),
+    ("Marta", "Sánchez", "ES"),
+    ("Pablo", "Pérez", "ES"),
+    ("Laura", "Gómez", "ES"),
+    ("Diego", "Martín", "ES"),
+    ("Ana", "Jiménez", "ES"),
+    ("Sergio", "Ruiz", "ES"),
+    ("Maria", "Papadopoulou", "GR"),
+    ("Nikos", "Papadopoulos", "GR"),
+    ("Eleni", "Georgiou", "GR"),
+    ("Giorgos", "Oikonomou", "GR"),
+    ("Dimitra", "Nikolaou", "GR"),
+    ("Kostas", "Dimitriou", "GR"),
+    ("Katerina", "Vlachou", "GR"),
+    ("Yannis", "Karalis", "GR"),
+]
+CHANNELS = ["direct", "direct", "booking", "expedia", "phone", "email"]
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return ascii_text.lower().replace(" ", "")
+
+
+async def load() -> None:
+    site, _ = await Site.get_or_create(
+        code="HOTEL",
+        defaults={"name": "Hotel Bellavista", "kind": "hotel", "address": "Lungomare 12, Rimini"},
+    )
+    if await m.Room.filter(site=site).exists():
+        return
+    rng = random.Random(20260601)
+    types = {}
+    for code, name, capacity, rate, amenities in ROOM_TYPES:
+        types[code], _ = await m.RoomType.get_or_create(
+            site=site,
+            code=code,
+            defaults={
+                "name": name,
+                "capacity": capacity,
+                "base_rate": Decimal(rate),
+                "amenities": amenities,
+            },
+        )
+    rooms = []
+    for floor in (1, 2, 3):
+        for i, code in enumerate(FLOOR_PLAN, start=1):
+            room = await m.Room.create(
+                site=site, room_type=types[code], number=f"{floor}{i:02d}", floor=floor
+            )
+            rooms.append(room)
+    guests = []
+    for given, family, country in GUESTS:
+        email = f"{_slug(given)}.{_slug(family)}@guest.example"
+        party, _ = await Party.get_or_create(
+            email=email,
+            defaults={
+                "display_name": f"{given} {family}",
+                "given_name": given,
+                "family_name": family,
+                "preferred_language": {"IT": "it", "ES": "es", "GR": "el"}[country],
+            },
+        )
+        guests.append((party, country))
+
+    today = services.today()
+    start, end = today - dt.timedelta(days=10), today + dt.timedelta(days=20)
+    tax = services.money(services.settings().city_tax_per_person_night)
+    # One room stays out of order for a few days.
+    await m.RoomClosure.create(
+        room=rooms[-1],
+        start=today + dt.timedelta(days=3),
+        end=today + dt.timedelta(days=6),
+        reason="Rifacimento bagno",
+    )
+    for room in rooms[:-1]:
+        rt = types[FLOOR_PLAN[(int(room.number) % 100) - 1]]
+        day = start + dt.timedelta(days=rng.randint(0, 3))
+        while day < end:
+            nights = rng.randint(1, 6)
+            arrival, departure = day, day + dt.timedelta(days=nights)
+            party, country = rng.choice(guests)
+            adults = rng.randint(1, rt.capacity)
+            children = rng.randint(0, rt.capacity - adults)
+            if departure <= today:
+                status = m.CHECKED_OUT
+            elif arrival <= today < departure:
+                status = m.CHECKED_IN if arrival < today or rng.random() < 0.5 else m.CONFIRMED
+            else:
+                status = m.CONFIRMED
+            if status == m.CONFIRMED and rng.random() < 0.05:
+                status = m.CANCELLED
+            res = await m.Reservation.create(
+                site=site,
+                room=room,
+                room_type=rt,
+                guest=party,
+                arrival=arrival,
+                departure=departure,
+                adults=adults,
+                children=children,
+                rate=rt.base_rate,
+                channel=rng.choice(CHANNELS),
+                status=status,
+                checked_in_at=dt.datetime.combine(arrival, dt.time(15, 30), dt.UTC)
+                if status in (m.CHECKED_IN, m.CHECKED_OUT)
+                else None,
+                checked_out_at=dt.datetime.combine(departure, dt.time(10, 15), dt.UTC)
+                if status == m.CHECKED_OUT
+                else None,
+            )
+            if status in (m.CHECKED_IN, m.CHECKED_OUT):
+                given, _, family = party.display_name.partition(" ")
+                await m.GuestRegistration.create(
+                    reservation=res,
+                    party=party,
+                    full_name=party.display_name,
+                    document_type=rng.choice(["passport", "id_card"]),
+                    document_number=f"{country}{rng.randint(1000000, 9999999)}",
+                    issuing_country=country,
+                    nationality=country,
+                    birth_date=dt.date(
+                        rng.randint(1950, 2002), rng.randint(1, 12), rng.randint(1, 28)
+                    ),
+                )
+                lines = []
+                for night in services.nights(arrival, departure):
+                    lines.append(
+                        m.FolioLine(
+                            reservation=res,
+                            kind=m.ROOM,
+                            description=f"Room night {night.isoformat()}",
+                            night=night,
+                            unit_amount=rt.base_rate,
+                            amount=rt.base_rate,
+                        )
+                    )
+                    lines.append(
+                        m.FolioLine(
+                            reservation=res,
+                            kind=m.CITY_TAX,
+                            description=f"City tax {night.isoformat()}",
+                            night=night,
+                            quantity=adults,
+                            unit_amount=tax,
+                            amount=tax * adults,
+                        )
+                    )
+                if rng.random() < 0.6:
+                    lines.append(
+                        m.FolioLine(
+                            reservation=res,
+                            kind=m.EXTRA,
+                            description="Colazione",
+                            quantity=adults * nights,
+                            unit_amount=Decimal("12.00"),
+                            amount=Decimal("12.00") * adults * nights,
+                        )
+                    )
+                await m.FolioLine.bulk_create(lines)
+                total = sum((line.amount for line in lines), Decimal(0))
+                paid = total if status == m.CHECKED_OUT else services.money(total / 3)
+                await m.FolioLine.create(
+                    reservation=res,
+                    kind=m.PAYMENT if status == m.CHECKED_OUT else m.DEPOSIT,
+                    description="Payment (card)" if status == m.CHECKED_OUT else "Deposit (card)",
+                    unit_amount=paid,
+                    amount=paid,
+                )
+            if status == m.CHECKED_IN:
+                room.occupancy = m.OCCUPIED
+            elif status == m.CHECKED_OUT and departure == today:
+                room.cleanliness = m.DIRTY
+            day = departure + dt.timedelta(days=rng.choice([0, 0, 0, 1, 2, 3]))
+        if room.occupancy == m.OCCUPIED and rng.random() < 0.4:
+            room.cleanliness = m.DIRTY
+        await room.save()

@@ -1,0 +1,200 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Annotated, Any
+
+import strawberry
+from strawberry import relay
+from tortoise.queryset import QuerySet
+
+from sportello.graphql.ids import decode_optional
+from sportello.graphql.relay import prefetch, scope_to_sites
+from sportello.identity.permissions import requires
+from sportello.services import ServiceError
+from sportello_lodging import models, services
+from sportello_lodging.graphql.types import (
+    RackCell,
+    RackRow,
+    Reservation,
+    ReservationStatus,
+    Room,
+    RoomAvailability,
+    RoomType,
+)
+
+VIEW = [requires("lodging.view")]
+
+ROOM_RELATIONS = {"roomType": "room_type", "status": "closures"}
+RESERVATION_RELATIONS = {
+    "guest": "guest",
+    "guestName": "guest",
+    "partyName": "guest",
+    "room": "room",
+    "room.roomType": "room__room_type",
+    "room.status": "room__closures",
+    "roomType": "room_type",
+    "folio": "folio_lines",
+    "registrations": "registrations",
+}
+
+
+def _site(site_id: strawberry.ID | None) -> int | None:
+    try:
+        return decode_optional(site_id, "Site", "siteId")
+    except ServiceError:
+        return -1
+
+
+def _reservations(
+    info: strawberry.Info, qs: QuerySet[Any], site_id: strawberry.ID | None
+) -> Iterable[Reservation]:
+    if site_id is not None:
+        qs = qs.filter(site_id=_site(site_id))
+    qs = scope_to_sites(qs, info.context.actor, "site_id")
+    return prefetch(qs, info, RESERVATION_RELATIONS)  # type: ignore[return-value]
+
+
+@strawberry.type
+class LodgingQueries:
+    @relay.connection(relay.ListConnection[RoomType], permission_classes=VIEW)
+    def room_types(
+        self, info: strawberry.Info, site_id: strawberry.ID | None = None
+    ) -> Iterable[RoomType]:
+        qs = models.RoomType.all()
+        if site_id is not None:
+            qs = qs.filter(site_id=_site(site_id))
+        return scope_to_sites(qs, info.context.actor, "site_id")  # type: ignore[return-value]
+
+    @relay.connection(relay.ListConnection[Room], permission_classes=VIEW)
+    def rooms(
+        self,
+        info: strawberry.Info,
+        site_id: strawberry.ID | None = None,
+        floor: int | None = None,
+    ) -> Iterable[Room]:
+        qs = models.Room.all()
+        if site_id is not None:
+            qs = qs.filter(site_id=_site(site_id))
+        if floor is not None:
+            qs = qs.filter(floor=floor)
+        qs = scope_to_sites(qs, info.context.actor, "site_id")
+        return prefetch(qs, info, ROOM_RELATIONS)  # type: ignore[return-value]
+
+    @relay.connection(relay.ListConnection[Reservation], permission_classes=VIEW)
+    def reservations(
+        self,
+        info: strawberry.Info,
+        site_id: strawberry.ID | None = None,
+        status: ReservationStatus | None = None,
+        from_: Annotated[dt.date | None, strawberry.argument(name="from")] = None,
+        to: dt.date | None = None,
+    ) -> Iterable[Reservation]:
+        qs = models.Reservation.all()
+        if status is not None:
+            qs = qs.filter(status=status.value)
+        if from_ is not None:
+            qs = qs.filter(departure__gt=from_)
+        if to is not None:
+            qs = qs.filter(arrival__lt=to)
+        return _reservations(info, qs, site_id)
+
+    @relay.connection(
+        relay.ListConnection[Reservation],
+        permission_classes=VIEW,
+        description="Reservations arriving on a day (expected or already checked in).",
+    )
+    def lodging_arrivals(
+        self, info: strawberry.Info, day: dt.date, site_id: strawberry.ID | None = None
+    ) -> Iterable[Reservation]:
+        qs = models.Reservation.filter(
+            arrival=day, status__in=(models.CONFIRMED, models.CHECKED_IN, models.CHECKED_OUT)
+        )
+        return _reservations(info, qs, site_id)
+
+    @relay.connection(
+        relay.ListConnection[Reservation],
+        permission_classes=VIEW,
+        description="Reservations departing on a day (still in house or already checked out).",
+    )
+    def lodging_departures(
+        self, info: strawberry.Info, day: dt.date, site_id: strawberry.ID | None = None
+    ) -> Iterable[Reservation]:
+        qs = models.Reservation.filter(
+            departure=day, status__in=(models.CONFIRMED, models.CHECKED_IN, models.CHECKED_OUT)
+        )
+        return _reservations(info, qs, site_id)
+
+    @relay.connection(
+        relay.ListConnection[Reservation],
+        permission_classes=VIEW,
+        description="Guests in house now.",
+    )
+    def lodging_in_house(
+        self, info: strawberry.Info, site_id: strawberry.ID | None = None
+    ) -> Iterable[Reservation]:
+        qs = models.Reservation.filter(status=models.CHECKED_IN)
+        return _reservations(info, qs, site_id)
+
+    @strawberry.field(
+        permission_classes=VIEW,
+        description="Free rooms per room type for a stay and a party size.",
+    )
+    async def room_availability(
+        self,
+        info: strawberry.Info,
+        site_id: strawberry.ID,
+        arrival: dt.date,
+        departure: dt.date,
+        adults: int = 1,
+        children: int = 0,
+    ) -> list[RoomAvailability]:
+        site = _site(site_id)
+        if site is None or departure <= arrival:
+            return []
+        found = await services.availability(
+            info.context.actor, site, arrival, departure, adults, children
+        )
+        return [
+            RoomAvailability(room_type=a.room_type, available=a.available, rooms=a.rooms)  # type: ignore[arg-type]
+            for a in found
+        ]
+
+    @strawberry.field(
+        permission_classes=VIEW,
+        description="Rooms by days: which reservation holds each room on each night.",
+    )
+    async def room_rack(
+        self,
+        info: strawberry.Info,
+        site_id: strawberry.ID,
+        from_: Annotated[dt.date, strawberry.argument(name="from")],
+        days: int = 14,
+    ) -> list[RackRow]:
+        site = _site(site_id)
+        days = max(1, min(days, 62))
+        if site is None or not info.context.actor.may_see_site(site):
+            return []
+        until = from_ + dt.timedelta(days=days)
+        rooms = await models.Room.filter(site_id=site).prefetch_related("room_type", "closures")
+        stays = await models.Reservation.filter(
+            site_id=site,
+            status__in=(*models.HOLDING, models.DRAFT),
+            arrival__lt=until,
+            departure__gt=from_,
+        ).prefetch_related("guest")
+        by_room: dict[int, list[models.Reservation]] = {}
+        for r in stays:
+            by_room.setdefault(r.room_id, []).append(r)  # type: ignore[attr-defined]
+        dates = [from_ + dt.timedelta(days=i) for i in range(days)]
+        rows = []
+        for room in rooms:
+            mine = by_room.get(room.id, [])
+            cells = []
+            for day in dates:
+                hit = [r for r in mine if r.arrival <= day < r.departure]
+                # A holding stay wins over a draft on the same night.
+                hit.sort(key=lambda r: r.status == models.DRAFT)
+                cells.append(RackCell(date=day, reservation=hit[0] if hit else None))  # type: ignore[arg-type]
+            rows.append(RackRow(room=room, cells=cells))  # type: ignore[arg-type]
+        return rows

@@ -1,0 +1,293 @@
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+
+import strawberry
+from strawberry import relay
+from strawberry.scalars import JSON
+
+from sportello.graphql.errors import error_codes, error_type
+from sportello.graphql.relay import ModelNode
+from sportello.parties.graphql.types import Party
+from sportello_lodging import models, services
+from sportello_reception.graphql.types import Arrival
+
+
+@strawberry.enum(description="Whether someone sleeps in the room tonight.")
+class Occupancy(enum.Enum):
+    VACANT = "vacant"
+    OCCUPIED = "occupied"
+
+
+@strawberry.enum(description="Housekeeping state of a room.")
+class Cleanliness(enum.Enum):
+    DIRTY = "dirty"
+    CLEAN = "clean"
+    INSPECTED = "inspected"
+
+
+@strawberry.enum(description="Occupancy and cleanliness in one, or out of order.")
+class RoomStatus(enum.Enum):
+    VACANT_CLEAN = "vacant_clean"
+    VACANT_DIRTY = "vacant_dirty"
+    VACANT_INSPECTED = "vacant_inspected"
+    OCCUPIED_CLEAN = "occupied_clean"
+    OCCUPIED_DIRTY = "occupied_dirty"
+    OCCUPIED_INSPECTED = "occupied_inspected"
+    OUT_OF_ORDER = "out_of_order"
+
+
+@strawberry.enum
+class ReservationStatus(enum.Enum):
+    DRAFT = "draft"
+    CONFIRMED = "confirmed"
+    CHECKED_IN = "checked_in"
+    CHECKED_OUT = "checked_out"
+    CANCELLED = "cancelled"
+    NO_SHOW = "no_show"
+
+
+@strawberry.enum
+class FolioLineKind(enum.Enum):
+    ROOM = "room"
+    CITY_TAX = "city_tax"
+    EXTRA = "extra"
+    PAYMENT = "payment"
+    DEPOSIT = "deposit"
+
+
+async def _closed_today(room: models.Room) -> bool:
+    day = services.today()
+    closures = room.closures
+    if closures._fetched:  # type: ignore[attr-defined]
+        return any(c.start <= day < c.end for c in closures.related_objects)  # type: ignore[attr-defined]
+    return await models.RoomClosure.filter(room_id=room.id, start__lte=day, end__gt=day).exists()
+
+
+async def room_status(room: models.Room) -> RoomStatus:
+    if await _closed_today(room):
+        return RoomStatus.OUT_OF_ORDER
+    return RoomStatus(f"{room.occupancy}_{room.cleanliness}")
+
+
+@strawberry.type(description="A kind of room: capacity, amenities, base nightly rate.")
+class RoomType(ModelNode):
+    __model__ = models.RoomType
+    __permission__ = "lodging.view"
+    __site_field__ = "site_id"
+
+    id: relay.NodeID[int]
+    code: str
+    name: str
+    capacity: int
+    amenities: JSON
+    base_rate: Decimal
+
+
+@strawberry.type(description="A room and its housekeeping state.")
+class Room(ModelNode):
+    __model__ = models.Room
+    __permission__ = "lodging.view"
+    __site_field__ = "site_id"
+
+    id: relay.NodeID[int]
+    number: str
+    floor: int
+
+    @classmethod
+    def node_queryset(cls, info: strawberry.Info):  # type: ignore[no-untyped-def]
+        return models.Room.all().prefetch_related("room_type", "closures")
+
+    @strawberry.field
+    def occupancy(self) -> Occupancy:
+        return Occupancy(self.occupancy)
+
+    @strawberry.field
+    def cleanliness(self) -> Cleanliness:
+        return Cleanliness(self.cleanliness)
+
+    @strawberry.field(description="Occupancy and cleanliness, or OUT_OF_ORDER while closed.")
+    async def status(self) -> RoomStatus:
+        return await room_status(self)  # type: ignore[arg-type]
+
+    @strawberry.field
+    async def room_type(self) -> RoomType:
+        return await services.related(self, "room_type")  # type: ignore[arg-type]
+
+
+@strawberry.type(description="A room out of order for some days.")
+class RoomClosure(ModelNode):
+    __model__ = models.RoomClosure
+    __permission__ = "lodging.view"
+
+    id: relay.NodeID[int]
+    start: dt.date
+    end: dt.date
+    reason: str
+
+
+@strawberry.type(description="A guest as recorded in the police guest registry at check-in.")
+class GuestRegistration:
+    full_name: str
+    document_type: str
+    document_number: str
+    issuing_country: str
+    nationality: str
+    birth_date: dt.date | None
+
+
+@strawberry.type(description="A charge or a payment.")
+class FolioLine(ModelNode):
+    __model__ = models.FolioLine
+    __permission__ = "lodging.view"
+
+    id: relay.NodeID[int]
+    description: str
+    night: dt.date | None
+    quantity: int
+    unit_amount: Decimal
+    amount: Decimal
+    created_at: dt.datetime
+
+    @strawberry.field
+    def kind(self) -> FolioLineKind:
+        return FolioLineKind(self.kind)
+
+
+@strawberry.type(description="What the guest owes: charges, payments and the balance.")
+class Folio:
+    lines: list[FolioLine]
+    total: Decimal
+    paid: Decimal
+    balance: Decimal
+    currency: str
+
+
+@strawberry.type(description="A stay: a guest in a room from arrival to departure.")
+class Reservation(ModelNode, Arrival):
+    __model__ = models.Reservation
+    __permission__ = "lodging.view"
+    __site_field__ = "site_id"
+
+    id: relay.NodeID[int]
+    arrival: dt.date
+    departure: dt.date
+    adults: int
+    children: int
+    rate: Decimal
+    channel: str
+    notes: str
+    currency: str
+    checked_in_at: dt.datetime | None
+    checked_out_at: dt.datetime | None
+    created_at: dt.datetime
+
+    @classmethod
+    def node_queryset(cls, info: strawberry.Info):  # type: ignore[no-untyped-def]
+        return models.Reservation.all().prefetch_related("guest", "room", "room_type")
+
+    @strawberry.field
+    def status(self) -> ReservationStatus:
+        return ReservationStatus(self.status)
+
+    @strawberry.field
+    def nights(self) -> int:
+        return (self.departure - self.arrival).days
+
+    @strawberry.field
+    async def guest(self) -> Party:
+        return await services.related(self, "guest")  # type: ignore[arg-type]
+
+    @strawberry.field(description="The guest's display name, as printed at the desk.")
+    async def guest_name(self) -> str:
+        guest = await services.related(self, "guest")  # type: ignore[arg-type]
+        return guest.display_name
+
+    @strawberry.field
+    async def room(self) -> Room:
+        return await services.related(self, "room")  # type: ignore[arg-type]
+
+    @strawberry.field
+    async def room_type(self) -> RoomType:
+        return await services.related(self, "room_type")  # type: ignore[arg-type]
+
+    @strawberry.field
+    async def folio(self) -> Folio:
+        lines = self.folio_lines  # type: ignore[attr-defined]
+        if lines._fetched:
+            folio = services.folio_of(self, lines.related_objects)  # type: ignore[arg-type]
+        else:
+            folio = await services.load_folio(self)  # type: ignore[arg-type]
+        return Folio(
+            lines=folio.lines,  # type: ignore[arg-type]
+            total=folio.total,
+            paid=folio.paid,
+            balance=folio.balance,
+            currency=folio.currency,
+        )
+
+    @strawberry.field(description="The guest registry entries recorded at check-in.")
+    async def registrations(self) -> list[GuestRegistration]:
+        regs = self.registrations  # type: ignore[attr-defined]
+        rows = regs.related_objects if regs._fetched else await regs.all()
+        return [r for r in rows if r.erased_at is None]
+
+    # Arrival (reception)
+    @strawberry.field(description="reservation")
+    def arrival_kind(self) -> str:
+        return "reservation"
+
+    @strawberry.field
+    async def party_name(self) -> str | None:
+        guest = await services.related(self, "guest")  # type: ignore[arg-type]
+        return guest.display_name if guest else None
+
+    @strawberry.field(description="expected, arrived, left, cancelled, no_show")
+    def arrival_status(self) -> str:
+        return {
+            models.DRAFT: "expected",
+            models.CONFIRMED: "expected",
+            models.CHECKED_IN: "arrived",
+            models.CHECKED_OUT: "left",
+        }.get(self.status, self.status)
+
+
+@strawberry.type
+class RoomAvailability:
+    room_type: RoomType
+    available: int
+    rooms: list[Room]
+
+
+@strawberry.type
+class RackCell:
+    date: dt.date
+    reservation: Reservation | None
+
+
+@strawberry.type(description="One row of the room rack: a room and one cell per day.")
+class RackRow:
+    room: Room
+    cells: list[RackCell]
+
+
+@strawberry.type
+class RoomStatusChange:
+    room: Room
+
+
+LodgingErrorCode = error_codes(
+    "LodgingErrorCode",
+    "ROOM_UNAVAILABLE",
+    "INVALID_TRANSITION",
+    "INVALID_DATES",
+    "OVER_CAPACITY",
+    "TOO_EARLY",
+    "ROOM_OCCUPIED",
+    "FOLIO_UNPAID",
+    "FOLIO_CLOSED",
+    "GUEST_REGISTRY_INCOMPLETE",
+)
+LodgingError = error_type("LodgingError", LodgingErrorCode)

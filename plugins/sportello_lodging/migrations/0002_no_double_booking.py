@@ -1,0 +1,42 @@
+"""PostgreSQL: an exclusion constraint so that two reservations never hold one room on one night.
+
+SQLite has no exclusion constraints; there the single connection lock serialises the
+check-then-insert done by the services inside one transaction.
+"""
+
+from tortoise import migrations
+from tortoise.migrations import operations as ops
+
+CONSTRAINT = "lodging_reservation_no_overlap"
+
+FORWARD = [
+    "CREATE EXTENSION IF NOT EXISTS btree_gist",
+    f"ALTER TABLE lodging_reservation ADD CONSTRAINT {CONSTRAINT} "
+    "EXCLUDE USING gist (room_id WITH =, daterange(arrival, departure, '[)') WITH &&) "
+    "WHERE (status IN ('confirmed', 'checked_in', 'checked_out'))",
+]
+BACKWARD = [f"ALTER TABLE lodging_reservation DROP CONSTRAINT IF EXISTS {CONSTRAINT}"]
+
+
+class PostgresOnlySQL(ops.RunSQL):
+    """RunSQL that runs on PostgreSQL and is a no-op on every other database."""
+
+    @staticmethod
+    def _is_postgres(state_editor) -> bool:  # type: ignore[no-untyped-def]
+        client = getattr(state_editor, "client", None)
+        dialect = getattr(getattr(client, "capabilities", None), "dialect", "")
+        return dialect == "postgres"
+
+    async def database_forward(self, app_label, old_state, new_state, state_editor=None):  # type: ignore[no-untyped-def]
+        if state_editor is not None and self._is_postgres(state_editor):
+            await super().database_forward(app_label, old_state, new_state, state_editor)
+
+    async def database_backward(self, app_label, old_state, new_state, state_editor=None):  # type: ignore[no-untyped-def]
+        if state_editor is not None and self._is_postgres(state_editor):
+            await super().database_backward(app_label, old_state, new_state, state_editor)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("lodging", "0001_initial")]
+
+    operations = [PostgresOnlySQL(FORWARD, BACKWARD)]

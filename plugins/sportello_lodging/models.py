@@ -1,0 +1,190 @@
+"""Rooms, room types, closures, reservations, the guest registry and the folio."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tortoise import fields
+from tortoise.models import Model
+
+# Reservation statuses
+DRAFT = "draft"
+CONFIRMED = "confirmed"
+CHECKED_IN = "checked_in"
+CHECKED_OUT = "checked_out"
+CANCELLED = "cancelled"
+NO_SHOW = "no_show"
+#: Statuses whose nights hold the room (drafts are quotes, they hold nothing).
+HOLDING = (CONFIRMED, CHECKED_IN, CHECKED_OUT)
+
+VACANT = "vacant"
+OCCUPIED = "occupied"
+DIRTY = "dirty"
+CLEAN = "clean"
+INSPECTED = "inspected"
+
+# Folio line kinds
+ROOM = "room"
+CITY_TAX = "city_tax"
+EXTRA = "extra"
+PAYMENT = "payment"
+DEPOSIT = "deposit"
+CREDITS = (PAYMENT, DEPOSIT)
+
+
+class RoomType(Model):
+    """A kind of room at a site: capacity, amenities and base nightly rate."""
+
+    id = fields.IntField(primary_key=True)
+    site = fields.ForeignKeyField(
+        "parties.Site", related_name="lodging_room_types", on_delete=fields.RESTRICT
+    )
+    code = fields.CharField(max_length=32)
+    name = fields.CharField(max_length=200)
+    #: Most guests (adults plus children) the room sleeps
+    capacity = fields.IntField(default=2)
+    amenities = fields.JSONField(default=list)
+    base_rate = fields.DecimalField(max_digits=10, decimal_places=2, default=0)
+
+    class Meta:
+        table = "lodging_room_type"
+        unique_together = (("site", "code"),)
+        ordering = ["site_id", "base_rate", "id"]
+
+
+class Room(Model):
+    """A bookable room with its housekeeping state (occupancy and cleanliness)."""
+
+    id = fields.IntField(primary_key=True)
+    site = fields.ForeignKeyField(
+        "parties.Site", related_name="lodging_rooms", on_delete=fields.RESTRICT
+    )
+    room_type = fields.ForeignKeyField(
+        "lodging.RoomType", related_name="rooms", on_delete=fields.RESTRICT
+    )
+    number = fields.CharField(max_length=16)
+    floor = fields.IntField(default=0)
+    #: vacant or occupied
+    occupancy = fields.CharField(max_length=16, default=VACANT)
+    #: dirty, clean or inspected
+    cleanliness = fields.CharField(max_length=16, default=CLEAN)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "lodging_room"
+        unique_together = (("site", "number"),)
+        ordering = ["site_id", "floor", "number", "id"]
+
+
+class RoomClosure(Model):
+    """A room out of order from start to end (end exclusive, like a departure)."""
+
+    id = fields.IntField(primary_key=True)
+    room = fields.ForeignKeyField("lodging.Room", related_name="closures", on_delete=fields.CASCADE)
+    start = fields.DateField()
+    end = fields.DateField()
+    reason = fields.CharField(max_length=300, default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "lodging_room_closure"
+        ordering = ["start", "id"]
+
+
+class Reservation(Model):
+    """A stay: a guest in a room for the nights from arrival to departure (exclusive)."""
+
+    id = fields.IntField(primary_key=True)
+    site = fields.ForeignKeyField(
+        "parties.Site", related_name="lodging_reservations", on_delete=fields.RESTRICT
+    )
+    room = fields.ForeignKeyField(
+        "lodging.Room", related_name="reservations", on_delete=fields.RESTRICT
+    )
+    room_type = fields.ForeignKeyField(
+        "lodging.RoomType", related_name="reservations", on_delete=fields.RESTRICT
+    )
+    guest = fields.ForeignKeyField(
+        "parties.Party", related_name="lodging_reservations", on_delete=fields.RESTRICT
+    )
+    arrival = fields.DateField(db_index=True)
+    departure = fields.DateField(db_index=True)
+    adults = fields.IntField(default=1)
+    children = fields.IntField(default=0)
+    #: Nightly rate agreed for the room
+    rate = fields.DecimalField(max_digits=10, decimal_places=2, default=0)
+    channel = fields.CharField(max_length=32, default="direct")
+    notes = fields.TextField(default="")
+    #: draft, confirmed, checked_in, checked_out, cancelled or no_show
+    status = fields.CharField(max_length=16, default=CONFIRMED, db_index=True)
+    currency = fields.CharField(max_length=3, default="EUR")
+    checked_in_at = fields.DatetimeField(null=True)
+    checked_out_at = fields.DatetimeField(null=True)
+    cancelled_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "lodging_reservation"
+        ordering = ["arrival", "id"]
+
+    # What the reception plugin's Arrival lists sort by.
+    @property
+    def expected_at(self) -> dt.datetime:
+        return dt.datetime.combine(self.arrival, dt.time(14, 0), dt.UTC)
+
+    @property
+    def arrived_at(self) -> dt.datetime | None:
+        return self.checked_in_at
+
+
+class GuestRegistration(Model):
+    """One guest in the room as recorded at check-in for the police guest registry."""
+
+    id = fields.IntField(primary_key=True)
+    reservation = fields.ForeignKeyField(
+        "lodging.Reservation", related_name="registrations", on_delete=fields.CASCADE
+    )
+    party = fields.ForeignKeyField(
+        "parties.Party",
+        related_name="lodging_registrations",
+        null=True,
+        on_delete=fields.SET_NULL,
+    )
+    full_name = fields.CharField(max_length=200)
+    #: passport, id_card, driving_licence
+    document_type = fields.CharField(max_length=32)
+    document_number = fields.CharField(max_length=64)
+    #: ISO 3166 alpha-2 code of the country that issued the document
+    issuing_country = fields.CharField(max_length=2)
+    #: ISO 3166 alpha-2 code
+    nationality = fields.CharField(max_length=2)
+    birth_date = fields.DateField(null=True)
+    erased_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "lodging_guest_registration"
+        ordering = ["id"]
+
+
+class FolioLine(Model):
+    """A charge or a payment on a reservation's folio (amounts are positive)."""
+
+    id = fields.IntField(primary_key=True)
+    reservation = fields.ForeignKeyField(
+        "lodging.Reservation", related_name="folio_lines", on_delete=fields.CASCADE
+    )
+    #: room, city_tax, extra, payment or deposit
+    kind = fields.CharField(max_length=16)
+    description = fields.CharField(max_length=200, default="")
+    #: The night a room or city tax line is for
+    night = fields.DateField(null=True)
+    quantity = fields.IntField(default=1)
+    unit_amount = fields.DecimalField(max_digits=10, decimal_places=2)
+    amount = fields.DecimalField(max_digits=12, decimal_places=2)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "lodging_folio_line"
+        ordering = ["created_at", "id"]

@@ -1,0 +1,1 @@
+"""Visitor desk office."""

@@ -1,0 +1,245 @@
+"""Visitor desk rules: plan, check in (badge, host notified), check out, who is in, purge.
+
+Every write is transactional and audited; ``visitors.visitor.arrived`` is published inside the
+check-in transaction so the host is notified exactly when the arrival commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sportello.events import publish
+from sportello.identity.audit import record
+from sportello.parties.models import Party, Site
+from sportello.services import SYSTEM, Actor, ServiceError, atomic
+from sportello_visitors import models as m
+from sportello_visitors.settings import VisitorsSettings
+
+VISITOR_ARRIVED = "visitors.visitor.arrived"
+VISITOR_LEFT = "visitors.visitor.left"
+
+_settings = VisitorsSettings()
+
+
+def configure(settings: VisitorsSettings | None) -> None:
+    """Called at startup with the validated ``[modules.visitors]`` table."""
+    global _settings
+    _settings = settings or VisitorsSettings()
+
+
+def settings() -> VisitorsSettings:
+    return _settings
+
+
+def now() -> dt.datetime:
+    """Current time (UTC); tests may monkeypatch it."""
+    return dt.datetime.now(dt.UTC)
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+async def _visit(actor: Actor, visit_id: int) -> m.Visit:
+    visit = await m.Visit.filter(id=visit_id).first()
+    if visit is None or not actor.may_see_site(visit.site_id):  # type: ignore[attr-defined]
+        raise ServiceError("NOT_FOUND", "core.not_found", "id")
+    return visit
+
+
+async def plan(
+    actor: Actor,
+    site_id: int,
+    host_id: int,
+    visitor_name: str,
+    expected_at: dt.datetime,
+    *,
+    company: str = "",
+    purpose: str = "",
+    visitor_id: int | None = None,
+) -> m.Visit:
+    """A host employee pre-registers a visitor."""
+    if not actor.may_see_site(site_id):
+        raise ServiceError("NOT_FOUND", "core.not_found", "siteId")
+    if not visitor_name.strip():
+        raise ServiceError("REQUIRED", "core.required", "visitorName")
+    async with atomic():
+        if not await Site.filter(id=site_id).exists():
+            raise ServiceError("NOT_FOUND", "core.not_found", "siteId")
+        if not await Party.filter(id=host_id, anonymised_at=None).exists():
+            raise ServiceError("NOT_FOUND", "core.not_found", "hostId")
+        if visitor_id is not None and not await Party.filter(id=visitor_id).exists():
+            raise ServiceError("NOT_FOUND", "core.not_found", "visitorId")
+        visit = await m.Visit.create(
+            site_id=site_id,
+            host_id=host_id,
+            visitor_id=visitor_id,
+            visitor_name=visitor_name.strip(),
+            company=company.strip(),
+            purpose=purpose.strip(),
+            expected_at=_aware(expected_at),
+        )
+        await record(
+            actor,
+            "visitPlan",
+            visit,
+            after={
+                "visitor_name": visit.visitor_name,
+                "host_id": host_id,
+                "expected_at": expected_at,
+            },
+        )
+    return visit
+
+
+async def check_in(actor: Actor, visit_id: int, badge_number: str) -> m.Visit:
+    """The visitor is at the desk: badge handed out, host notified by an event."""
+    badge = badge_number.strip()
+    if not badge:
+        raise ServiceError("REQUIRED", "core.required", "badgeNumber")
+    visit = await _visit(actor, visit_id)
+    async with atomic():
+        in_use = (
+            await m.Visit.filter(
+                site_id=visit.site_id,  # type: ignore[attr-defined]
+                status=m.CHECKED_IN,
+                badge_number=badge,
+            )
+            .exclude(id=visit.id)
+            .exists()
+        )
+        if in_use:
+            raise ServiceError("BADGE_IN_USE", "visitors.badge_in_use", "badgeNumber")
+        at = now()
+        done = await m.Visit.filter(id=visit.id, status=m.PLANNED).update(
+            status=m.CHECKED_IN, badge_number=badge, checked_in_at=at
+        )
+        if done != 1:
+            raise ServiceError("INVALID_TRANSITION", "visitors.invalid_transition", "id")
+        visit = await m.Visit.get(id=visit.id)
+        await record(
+            actor, "visitCheckIn", visit, before={"status": m.PLANNED}, after={"badge": badge}
+        )
+        await publish(
+            VISITOR_ARRIVED,
+            {
+                "visit_id": visit.id,
+                "host_party_id": visit.host_id,  # type: ignore[attr-defined]
+                "visitor_name": visit.visitor_name,
+                "company": visit.company,
+                "badge_number": badge,
+                "arrived_at": at.isoformat(),
+            },
+            aggregate=f"visit:{visit.id}",
+            site_id=visit.site_id,  # type: ignore[attr-defined]
+        )
+    return visit
+
+
+async def check_out(actor: Actor, visit_id: int) -> m.Visit:
+    visit = await _visit(actor, visit_id)
+    async with atomic():
+        done = await m.Visit.filter(id=visit.id, status=m.CHECKED_IN).update(
+            status=m.CHECKED_OUT, checked_out_at=now()
+        )
+        if done != 1:
+            raise ServiceError("INVALID_TRANSITION", "visitors.invalid_transition", "id")
+        visit = await m.Visit.get(id=visit.id)
+        await record(
+            actor,
+            "visitCheckOut",
+            visit,
+            before={"status": m.CHECKED_IN},
+            after={"status": m.CHECKED_OUT},
+        )
+        await publish(
+            VISITOR_LEFT,
+            {
+                "visit_id": visit.id,
+                "host_party_id": visit.host_id,
+                "badge_number": visit.badge_number,
+            },  # type: ignore[attr-defined]
+            aggregate=f"visit:{visit.id}",
+            site_id=visit.site_id,  # type: ignore[attr-defined]
+        )
+    return visit
+
+
+async def purge(actor: Actor = SYSTEM, *, retention_days: int | None = None) -> int:
+    """Delete visits that ended more than ``retention_days`` ago (default: the setting).
+
+    Ended: checked out (by check-out time), or planned/cancelled and never arrived (by the
+    expected time). Visitors still checked in are never purged.
+    """
+    days = retention_days if retention_days is not None else _settings.retention_days
+    cutoff = now() - dt.timedelta(days=days)
+    async with atomic():
+        out = m.Visit.filter(status=m.CHECKED_OUT, checked_out_at__lt=cutoff)
+        never = m.Visit.filter(status__in=(m.PLANNED, m.CANCELLED), expected_at__lt=cutoff)
+        ids = [*await out.values_list("id", flat=True), *await never.values_list("id", flat=True)]
+        if ids:
+            await m.Visit.filter(id__in=ids).delete()
+        await record(
+            actor,
+            "visitorsPurge",
+            object_type="Visit",
+            object_id="*",
+            after={"deleted": len(ids), "retention_days": days},
+        )
+    return len(ids)
+
+
+def present_queryset(site_ids: frozenset[int] | None) -> Any:
+    qs = m.Visit.filter(status=m.CHECKED_IN)
+    if site_ids is not None:
+        qs = qs.filter(site_id__in=list(site_ids))
+    return qs
+
+
+async def arrivals_for_hook(site_ids: frozenset[int] | None, day: dt.date) -> list[m.Visit]:
+    start = dt.datetime.combine(day, dt.time.min, dt.UTC)
+    qs = m.Visit.filter(expected_at__gte=start, expected_at__lt=start + dt.timedelta(days=1))
+    qs = qs.exclude(status=m.CANCELLED)
+    if site_ids is not None:
+        qs = qs.filter(site_id__in=list(site_ids))
+    return list(await qs)
+
+
+async def present_for_hook(site_ids: frozenset[int] | None) -> list[m.Visit]:
+    return list(await present_queryset(site_ids))
+
+
+async def party_data(party_id: int) -> dict[str, Any]:
+    visits = await m.Visit.filter(visitor_id=party_id).order_by("expected_at")
+    return {
+        "visits": [
+            {
+                "expected_at": v.expected_at.isoformat(),
+                "company": v.company,
+                "purpose": v.purpose,
+                "status": v.status,
+                "checked_in_at": v.checked_in_at.isoformat() if v.checked_in_at else None,
+                "checked_out_at": v.checked_out_at.isoformat() if v.checked_out_at else None,
+            }
+            for v in visits
+        ]
+    }
+
+
+async def party_erase(party_id: int) -> Any:
+    """Anonymise the party's visits as a visitor (the log row stays until the purge)."""
+    from sportello.privacy import ErasureReport
+
+    erased: tuple[str, ...] = ()
+    async with atomic():
+        changed = await m.Visit.filter(visitor_id=party_id).update(
+            visitor_name="[erased]", company="", purpose=""
+        )
+        if changed:
+            erased = (
+                "visitors_visit.visitor_name",
+                "visitors_visit.company",
+                "visitors_visit.purpose",
+            )
+    return ErasureReport("visitors", erased=erased)

@@ -1,0 +1,195 @@
+from __future__ import annotations
+
+import asyncio
+import json
+
+import evplugin
+import uvicorn
+from evhelpers import emit, eventually, fast
+
+from sportello.events.bus import backoff
+from sportello.events.models import DeliveryAttempt, EventDelivery, WebhookEndpoint
+from sportello.events.webhooks import verify
+from sportello.testing import free_port
+
+PLUGINS = [evplugin]
+CREATE = """mutation($input: WebhookEndpointCreateInput!) {
+  webhookEndpointCreate(input: $input) {
+    webhookEndpoint { id url events enabled } secret errors { field code message } } }"""
+
+
+class Receiver:
+    def __init__(self) -> None:
+        self.requests: list[tuple[dict[str, str], bytes]] = []
+
+    async def __call__(self, scope, receive, send):  # a bare ASGI app
+        if scope["type"] == "lifespan":
+            while True:
+                msg = await receive()
+                if msg["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                else:
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        body = b""
+        while True:
+            msg = await receive()
+            body += msg.get("body", b"")
+            if not msg.get("more_body"):
+                break
+        headers = {k.decode(): v.decode() for k, v in scope["headers"]}
+        self.requests.append((headers, body))
+        await send({"type": "http.response.start", "status": 204, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+
+async def _serve(app) -> tuple[int, uvicorn.Server, asyncio.Task]:
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    task = asyncio.create_task(server.serve())
+    for _ in range(500):
+        if server.started:
+            break
+        await asyncio.sleep(0.02)
+    return port, server, task
+
+
+async def test_receiver_gets_a_correctly_signed_delivery(sportello_app):
+    receiver = Receiver()
+    port, server, task = await _serve(receiver)
+    try:
+        async with sportello_app(["evtest"], PLUGINS) as h:
+            fast(h.runtime)
+            data = await h.ok(
+                CREATE,
+                {
+                    "input": {
+                        "url": f"http://127.0.0.1:{port}/hook",
+                        "events": ["evtest.thing.happened"],
+                        "description": "dev",
+                    }
+                },
+            )
+            created = data["webhookEndpointCreate"]
+            assert created["errors"] == []
+            secret = created["secret"]
+            assert secret.startswith("whsec_")
+            event = await emit("evtest.thing.happened", {"n": 42}, "thing:w", site_id=3)
+            await eventually(lambda: _value(receiver.requests))
+            headers, body = receiver.requests[0]
+            assert verify(
+                secret, headers["sportello-timestamp"], body, headers["sportello-signature"]
+            )
+            assert not verify(
+                "whsec_wrong", headers["sportello-timestamp"], body, headers["sportello-signature"]
+            )
+            doc = json.loads(body)
+            assert doc["id"] == event.id and doc["payload"] == {"n": 42} and doc["siteId"] == 3
+            assert headers["sportello-idempotency-key"] == event.idempotency_key
+            assert headers["sportello-event"] == "evtest.thing.happened"
+
+            d = await eventually(lambda: _delivered(event.id))
+            assert d.attempts == 1 and d.last_status_code == 204 and d.last_latency_ms >= 0
+            # the secret is never readable again
+            res = await h.gql("query { webhookEndpoints(first: 5) { edges { node { secret } } } }")
+            assert res.get("errors")
+    finally:
+        server.should_exit = True
+        await task
+
+
+async def _value(v):
+    return v
+
+
+async def _delivered(event_id: int):
+    d = await EventDelivery.filter(event_id=event_id, handler__startswith="webhook:").first()
+    return d if d and d.status == "delivered" else None
+
+
+async def test_down_receiver_is_retried_on_schedule_then_parked_and_disabled(sportello_app):
+    dead_port = free_port()  # nothing listens here
+    async with sportello_app(["evtest"], PLUGINS) as h:
+        core = fast(h.runtime, backoff_base=0.05, webhook_max_attempts=4, webhook_disable_after=6)
+        data = await h.ok(
+            CREATE,
+            {"input": {"url": f"http://localhost:{dead_port}/hook", "events": ["*"]}},
+        )
+        assert data["webhookEndpointCreate"]["errors"] == []
+        event = await emit("evtest.thing.happened", {"n": 1}, "thing:d")
+
+        async def parked():
+            d = await EventDelivery.filter(
+                event_id=event.id, handler__startswith="webhook:"
+            ).first()
+            return d if d and d.status == "parked" else None
+
+        d = await eventually(parked)
+        assert d.attempts == 4 and d.last_status_code is None and "Connect" in d.last_error
+        log = await DeliveryAttempt.filter(delivery_id=d.id).order_by("number")
+        assert [a.number for a in log] == [1, 2, 3, 4] and not any(a.ok for a in log)
+        for before, after in zip(log, log[1:], strict=False):
+            gap = (after.started_at - before.started_at).total_seconds()
+            assert gap >= backoff(core.config, before.number) * 0.99, (before.number, gap)
+
+        # the delivery log is visible to admins through the API
+        res = await h.ok(
+            """query { eventDeliveries(first: 5, status: "parked") {
+                 edges { node { handler attempts lastError lastStatusCode } } } }"""
+        )
+        node = res["eventDeliveries"]["edges"][0]["node"]
+        assert node["handler"].startswith("webhook:") and node["attempts"] == 4
+
+        # keeps failing: disabled and flagged after webhook_disable_after failed attempts
+        await emit("evtest.thing.happened", {"n": 2}, "thing:e")
+
+        async def disabled():
+            w = await WebhookEndpoint.first()
+            return w if not w.enabled else None
+
+        w = await eventually(disabled)
+        assert w.failing and "consecutive failures" in w.disabled_reason
+        res = await h.ok(
+            "query { webhookEndpoints(first: 5) { edges { node { id enabled failing disabledReason } } } }"
+        )
+        node = res["webhookEndpoints"]["edges"][0]["node"]
+        assert node["enabled"] is False and node["failing"] is True
+
+        # an admin re-enables it
+        res = await h.ok(
+            """mutation($input: WebhookEndpointUpdateInput!) { webhookEndpointUpdate(input: $input) {
+                 webhookEndpoint { enabled failing } errors { code } } }""",
+            {"input": {"id": node["id"], "enabled": True}},
+        )
+        assert res["webhookEndpointUpdate"]["webhookEndpoint"] == {
+            "enabled": True,
+            "failing": False,
+        }
+
+
+async def test_endpoint_rules(sportello_app):
+    async with sportello_app(["evtest"], PLUGINS) as h:
+        bad = [
+            ("http://example.com/hook", ["evtest.thing.happened"], "INSECURE_URL"),
+            ("ftp://example.com/hook", ["evtest.thing.happened"], "INVALID_URL"),
+            ("https://example.com/hook", ["nope.never"], "UNKNOWN_EVENT"),
+        ]
+        for url, events, code in bad:
+            data = await h.ok(CREATE, {"input": {"url": url, "events": events}})
+            assert data["webhookEndpointCreate"]["errors"][0]["code"] == code, url
+        data = await h.ok(
+            CREATE, {"input": {"url": "https://example.com/hook", "events": ["evtest.doomed"]}}
+        )
+        assert data["webhookEndpointCreate"]["webhookEndpoint"]["url"] == "https://example.com/hook"
+        res = await h.gql(
+            CREATE, {"input": {"url": "https://x.example", "events": ["*"]}}, as_="front_desk"
+        )
+        assert res["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+        gid = data["webhookEndpointCreate"]["webhookEndpoint"]["id"]
+        res = await h.ok(
+            """mutation($input: WebhookEndpointDeleteInput!) {
+                 webhookEndpointDelete(input: $input) { deletedId errors { code } } }""",
+            {"input": {"id": gid}},
+        )
+        assert res["webhookEndpointDelete"] == {"deletedId": gid, "errors": []}
+        assert await WebhookEndpoint.all().count() == 0

@@ -1,0 +1,1 @@
+"""Tiny plugins that misbehave on purpose, passed explicitly to ``Runtime(settings, plugins=[...])``."""

@@ -1,0 +1,113 @@
+"""Every root field declares a permission; every mutation refuses callers without it."""
+
+from __future__ import annotations
+
+from identity_helpers import installed_offices, operation_for, table_counts
+
+from sportello.identity.permissions import field_permissions, root_fields, undeclared_root_fields
+from sportello.runtime import Runtime
+from sportello.settings import Settings
+
+BUILTIN_ROLES = ("front_desk", "back_office", "manager", "auditor")
+
+
+def test_every_root_field_declares_a_permission_or_is_public() -> None:
+    runtime = Runtime(Settings(modules={name: {} for name in installed_offices()}))
+    assert undeclared_root_fields(runtime.schema) == []
+    names = {name for _, name, _ in root_fields(runtime.schema)}
+    assert {"partyCreate", "tokenCreate", "auditEntries", "me"} <= names
+
+
+def test_an_undeclared_field_is_reported() -> None:
+    import strawberry
+
+    @strawberry.type
+    class Leaky:
+        @strawberry.field
+        def leak(self) -> int:
+            return 1
+
+    schema = strawberry.Schema(query=Leaky)
+    assert undeclared_root_fields(schema) == ["Leaky.leak"]
+
+
+def test_nothing_in_the_api_changes_the_audit_trail() -> None:
+    runtime = Runtime(Settings(modules={name: {} for name in installed_offices()}))
+    mutations = [n for t, n, _ in root_fields(runtime.schema) if t == "Mutation"]
+    assert not [n for n in mutations if n.lower().startswith("audit")]
+
+
+def _refused(result: dict, field: str) -> bool:
+    errors = result.get("errors") or []
+    codes = {(e.get("extensions") or {}).get("code") for e in errors}
+    data = result.get("data") or {}
+    return bool(codes & {"PERMISSION_DENIED", "UNAUTHENTICATED"}) and data.get(field) is None
+
+
+async def test_authorization_matrix(sportello_app) -> None:
+    """Anonymous and every role lacking a mutation's permission: refused, no row changes."""
+    offices = installed_offices()
+    async with sportello_app(offices) as h:
+        schema = h.runtime.schema
+        mutations = [(n, f) for t, n, f in root_fields(schema) if t == "Mutation"]
+        assert mutations
+        tokens = {role: await h.token(roles=[role]) for role in BUILTIN_ROLES}
+        tokens["(no role)"] = await h.token(roles=[])
+        checked = 0
+        for name, field in mutations:
+            needed = field_permissions(field)
+            assert needed is not None, name
+            public = needed == () and not _is_authenticated_only(field)
+            if public:
+                continue
+            query, variables = operation_for(schema, "mutation", name)
+            callers: dict[str, str | None] = {"anonymous": None}
+            if needed:
+                for role, token in tokens.items():
+                    granted = h.runtime.permissions_for_roles(
+                        [role] if role in BUILTIN_ROLES else []
+                    )
+                    if not set(needed) <= granted:
+                        callers[role] = token
+            before = await table_counts()
+            for who, token in callers.items():
+                result = await h.gql(query, variables, token=token, as_=None)
+                assert _refused(result, name), (name, who, result)
+                checked += 1
+            assert await table_counts() == before, name
+        assert checked >= len(mutations)
+
+
+def _is_authenticated_only(field) -> bool:
+    from sportello.identity.permissions import Authenticated
+
+    return any(issubclass(c, Authenticated) for c in field.permission_classes or [])
+
+
+def _site_path(model) -> str | None:
+    """The filter path from ``model`` to a site: ``site_id`` or ``<fk>__site_id`` (one hop)."""
+    fields = model._meta.fields_map
+    if "site_id" in fields or "site" in model._meta.fk_fields:
+        return "site_id"
+    for fk in sorted(model._meta.fk_fields):
+        target = fields[fk].related_model
+        if "site" in target._meta.fk_fields or "site_id" in target._meta.fields_map:
+            return f"{fk}__site_id"
+    return None
+
+
+def test_every_site_bound_node_type_is_scoped() -> None:
+    """node(id:) must not reveal another site's records: types of site-bound rows declare
+    ``__site_field__`` (site scoping of ``node``/``nodes`` depends on it)."""
+    from sportello.graphql.relay import ModelNode
+
+    runtime = Runtime(Settings(modules={name: {} for name in installed_offices()}))
+    missing = []
+    for gql_type in runtime.schema.schema_converter.type_map.values():
+        origin = getattr(gql_type.definition, "origin", None)
+        if not (isinstance(origin, type) and issubclass(origin, ModelNode)):
+            continue
+        path = _site_path(origin.__model__)
+        if path is not None and origin.__site_field__ is None:
+            missing.append(f"{gql_type.definition.name} (set __site_field__ = {path!r})")
+    assert missing == [], "site-bound types readable across sites: " + ", ".join(missing)

@@ -1,0 +1,189 @@
+"""Login, tokens, throttling, password rehash, service accounts, roles."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from identity_helpers import client_from
+
+from sportello.identity import services
+from sportello.identity.models import User
+from sportello.identity.passwords import verify_password
+from sportello.identity.throttle import delay_after
+from sportello.services import SYSTEM
+
+LOGIN = """
+mutation($input: TokenCreateInput!) {
+  tokenCreate(input: $input) {
+    accessToken refreshToken retryAfter me { email roles }
+    errors { field code message }
+  }
+}
+"""
+ME = "{ me { id email roles sites kind } }"
+PASSWORD = "correct horse battery"
+
+
+async def _login(h, email, password, client=None):
+    data = await h.ok(
+        LOGIN, {"input": {"email": email, "password": password}}, as_=None, client=client
+    )
+    return data["tokenCreate"]
+
+
+async def test_login_refresh_me_and_revoke_all(sportello_app) -> None:
+    async with sportello_app() as h:
+        await services.create_user(SYSTEM, "ada@example.org", PASSWORD, roles=["front_desk"])
+        session = await _login(h, "ADA@example.org", PASSWORD)
+        assert session["errors"] == [] and session["me"]["roles"] == ["front_desk"]
+        me = (await h.ok(ME, token=session["accessToken"]))["me"]
+        assert me["email"] == "ada@example.org" and me["kind"] == "user"
+        refreshed = await h.ok(
+            "mutation($t: String!) { tokenRefresh(input: {refreshToken: $t}) "
+            "{ accessToken refreshToken errors { code } } }",
+            {"t": session["refreshToken"]},
+            as_=None,
+        )
+        assert refreshed["tokenRefresh"]["errors"] == []
+        again = await h.ok(
+            "mutation($t: String!) { tokenRefresh(input: {refreshToken: $t}) { errors { code } } }",
+            {"t": session["refreshToken"]},
+            as_=None,
+        )
+        assert again["tokenRefresh"]["errors"][0]["code"] == "INVALID_TOKEN"
+        # Replaying a rotated refresh token ends the session it belonged to.
+        replayed = await h.ok(ME, token=refreshed["tokenRefresh"]["accessToken"])
+        assert replayed["me"]["kind"] == "anonymous"
+        session = await _login(h, "ada@example.org", PASSWORD)
+        refreshed = await h.ok(
+            "mutation($t: String!) { tokenRefresh(input: {refreshToken: $t}) "
+            "{ accessToken refreshToken errors { code } } }",
+            {"t": session["refreshToken"]},
+            as_=None,
+        )
+        revoked = await h.ok(
+            "mutation { tokenRevokeAll { revoked errors { code } } }",
+            token=refreshed["tokenRefresh"]["accessToken"],
+        )
+        assert revoked["tokenRevokeAll"]["revoked"] >= 3
+        after = (await h.ok(ME, token=session["accessToken"]))["me"]
+        assert after["kind"] == "anonymous"
+
+
+async def test_wrong_password_and_unknown_email_read_the_same(sportello_app) -> None:
+    async with sportello_app() as h:
+        await services.create_user(SYSTEM, "bob@example.org", PASSWORD)
+        wrong = await _login(h, "bob@example.org", "nope-nope-nope")
+        unknown = await _login(h, "nobody@example.org", "nope-nope-nope")
+        assert wrong["errors"] == unknown["errors"]
+        assert wrong["errors"][0]["code"] == "INVALID_CREDENTIALS"
+
+
+async def test_eleventh_wrong_password_is_refused_but_other_ip_logs_in(sportello_app) -> None:
+    async with sportello_app() as h:
+        await services.create_user(SYSTEM, "eve@example.org", PASSWORD)
+        async with client_from(h, "10.0.0.7") as attacker, client_from(h, "10.0.0.8") as owner:
+            results = [
+                await _login(h, "eve@example.org", f"guess-{i:06d}", attacker) for i in range(11)
+            ]
+            codes = [r["errors"][0]["code"] for r in results]
+            assert codes[:5] == ["INVALID_CREDENTIALS"] * 5
+            assert codes[10] == "THROTTLED" and results[10]["retryAfter"] >= 1
+            # The right password from the blocked IP waits too...
+            blocked = await _login(h, "eve@example.org", PASSWORD, attacker)
+            assert blocked["errors"][0]["code"] == "THROTTLED"
+            # ...while the owner, from another IP, logs in.
+            ok = await _login(h, "eve@example.org", PASSWORD, owner)
+            assert ok["errors"] == [] and ok["accessToken"]
+
+
+def test_delays_grow_then_lock() -> None:
+    delays = [delay_after(n, 5, 10, 900) for n in range(1, 12)]
+    assert delays[:4] == [0, 0, 0, 0]
+    assert delays[4:9] == [1, 2, 4, 8, 16]
+    assert delays[9:] == [900, 900]
+
+
+async def test_password_is_rehashed_when_parameters_change(sportello_app) -> None:
+    async with sportello_app() as h:
+        user = await services.create_user(SYSTEM, "old@example.org", PASSWORD)
+        weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(PASSWORD)
+        await User.filter(id=user.id).update(password_hash=weak)
+        assert (await _login(h, "old@example.org", PASSWORD))["errors"] == []
+        stored = (await User.get(id=user.id)).password_hash
+        assert stored != weak and stored.startswith("$argon2id$")
+        assert verify_password(stored, PASSWORD)
+
+
+async def test_service_account_api_token_is_scoped_and_revocable(sportello_app) -> None:
+    async with sportello_app() as h:
+        created = await h.ok(
+            'mutation { serviceAccountCreate(input: {name: "Booking sync", roles: ["manager"], '
+            "allSites: true}) { serviceAccount { id isService } errors { code field } } }"
+        )
+        account = created["serviceAccountCreate"]["serviceAccount"]
+        assert account["isService"]
+        token = await h.ok(
+            'mutation($id: ID!) { apiTokenCreate(input: {serviceAccountId: $id, name: "sync", '
+            'scopes: ["parties.view"]}) { secret apiToken { id scopes } errors { code } } }',
+            {"id": account["id"]},
+        )
+        secret = token["apiTokenCreate"]["secret"]
+        assert secret.startswith("spk_")
+        listed = await h.gql("{ parties { edges { node { id } } } }", token=secret)
+        assert not listed.get("errors")
+        denied = await h.gql(
+            'mutation { partyCreate(input: {displayName: "X"}) { party { id } } }', token=secret
+        )
+        assert denied["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+        await h.ok(
+            "mutation($id: ID!) { apiTokenRevoke(input: {id: $id}) { errors { code } } }",
+            {"id": token["apiTokenCreate"]["apiToken"]["id"]},
+        )
+        gone = await h.gql("{ me { kind } }", token=secret)
+        assert gone["data"]["me"]["kind"] == "anonymous"
+
+
+async def test_custom_roles_through_the_api(sportello_app) -> None:
+    async with sportello_app() as h:
+        made = await h.ok(
+            'mutation { roleCreate(input: {name: "cashier", permissions: ["parties.view"]}) '
+            "{ role { name permissions editable } errors { code field } } }"
+        )
+        assert made["roleCreate"]["role"] == {
+            "name": "cashier",
+            "permissions": ["parties.view"],
+            "editable": True,
+        }
+        token = await h.token(roles=["cashier"])
+        assert not (await h.gql("{ parties { edges { node { id } } } }", token=token)).get("errors")
+        builtin = await h.ok(
+            'mutation { roleDelete(input: {name: "front_desk"}) { deleted errors { code } } }'
+        )
+        assert builtin["roleDelete"]["errors"][0]["code"] == "FORBIDDEN"
+        await h.ok('mutation { roleDelete(input: {name: "cashier"}) { deleted } }')
+        refused = await h.gql("{ parties { edges { node { id } } } }", token=token)
+        assert refused["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+
+
+def test_accounts_without_password_never_match() -> None:
+    from sportello.identity.passwords import hash_password
+
+    equaliser = "sportello-timing-equaliser"
+    assert not verify_password("", equaliser)
+    assert not verify_password(None, equaliser)
+    assert verify_password(hash_password("x" * 12), "x" * 12)
+
+
+async def test_api_token_with_no_scopes_has_no_permissions(sportello_app) -> None:
+    async with sportello_app() as h:
+        sa = await h.ok(
+            'mutation { serviceAccountCreate(input: {name: "Empty", roles: ["manager"]}) '
+            "{ serviceAccount { id } } }"
+        )
+        tok = await h.ok(
+            'mutation($id: ID!) { apiTokenCreate(input: {serviceAccountId: $id, name: "t", '
+            "scopes: []}) { secret } }",
+            {"id": sa["serviceAccountCreate"]["serviceAccount"]["id"]},
+        )
+        me = await h.ok("{ me { kind permissions } }", token=tok["apiTokenCreate"]["secret"])
+        assert me["me"] == {"kind": "service", "permissions": []}

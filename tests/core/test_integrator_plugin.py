@@ -1,0 +1,164 @@
+"""Integrator proof: a plugin distributed on its own (tests/fixtures/sportello_library) plugs in
+through entry points and extends the schema, the database and a core type without core changes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from sportello.cli import main as cli_main
+
+ROOT = Path(__file__).resolve().parents[2]
+SPORTELLO = str(Path(sys.executable).parent / "sportello")
+
+BOOK_CREATE = """
+mutation($input: BookCreateInput!) {
+  bookCreate(input: $input) { book { id title author isbn } errors { field code message } }
+}
+"""
+# Literal page sizes: the cost rule (graphql/limits.py) does not read variables (see report).
+BOOKS = """
+query($after: String) {
+  books(first: 2, after: $after) {
+    edges { cursor node { id title isbn } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+PARTY_CREATE = """
+mutation($input: PartyCreateInput!) { partyCreate(input: $input) { party { id } errors { code } } }
+"""
+LOAN_CREATE = """
+mutation($input: LoanCreateInput!) {
+  loanCreate(input: $input) { loan { id dueOn book { title } } errors { field code message } }
+}
+"""
+PARTY_LOANS = """
+query($id: ID!) {
+  node(id: $id) { ... on Party { displayName booksOnLoan loans { dueOn book { isbn } } } }
+}
+"""
+
+
+def test_library_is_installed_as_a_separate_distribution() -> None:
+    from importlib.metadata import distribution, entry_points
+
+    dist = distribution("sportello-library")
+    eps = [ep for ep in entry_points(group="sportello.plugins") if ep.name == "library"]
+    assert [ep.value for ep in eps] == ["sportello_library.plugin"]
+    assert eps[0].dist is not None and eps[0].dist.name == dist.metadata["Name"]
+    import sportello_library
+
+    assert "plugins" not in Path(sportello_library.__file__).parts
+    # No change to the core: nothing in the platform or the built-in offices knows the library.
+    for folder in ("platform", "plugins", "config"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.suffix in (".py", ".toml", ".cfg", ".txt") and path.is_file():
+                text = path.read_text(encoding="utf-8")
+                assert "sportello_library" not in text and "modules.library" not in text, path
+
+
+async def test_library_through_graphql(sportello_app) -> None:
+    async with sportello_app(["library"]) as h:
+        sdl = h.runtime.schema.as_str()
+        assert "type Book" in sdl and "bookCreate" in sdl
+        assert "booksOnLoan: Int!" in sdl and "loans: [Loan!]!" in sdl
+
+        made = []
+        for title, isbn in [
+            ("Il nome della rosa", "978-88-452-7663-7"),
+            ("Cien años de soledad", "9780307474728"),
+            ("Odysseia", "0-14-026886-3"),
+        ]:
+            data = await h.ok(
+                BOOK_CREATE, {"input": {"title": title, "author": "Someone", "isbn": isbn}}
+            )
+            assert data["bookCreate"]["errors"] == []
+            made.append(data["bookCreate"]["book"])
+        assert made[0]["isbn"] == "9788845276637"
+        assert made[2]["isbn"] == "9780140268867"  # ISBN-10 stored as ISBN-13
+
+        bad = await h.ok(BOOK_CREATE, {"input": {"title": "X", "author": "Y", "isbn": "123"}})
+        assert bad["bookCreate"]["book"] is None
+        assert bad["bookCreate"]["errors"] == [
+            {"field": "isbn", "code": "INVALID", "message": "Enter a valid ISBN-10 or ISBN-13."}
+        ]
+        italian = await h.gql(
+            BOOK_CREATE,
+            {"input": {"title": "X", "author": "Y", "isbn": "9788845276639"}},
+            headers={"accept-language": "it"},
+        )
+        assert italian["data"]["bookCreate"]["errors"][0]["field"] == "isbn"
+        assert "ISBN" in italian["data"]["bookCreate"]["errors"][0]["message"]
+        dup = await h.ok(
+            BOOK_CREATE, {"input": {"title": "Z", "author": "Y", "isbn": "9788845276637"}}
+        )
+        assert dup["bookCreate"]["errors"][0]["code"] == "ISBN_TAKEN"
+
+        node = await h.ok(
+            "query($id: ID!) { node(id: $id) { ... on Book { title } } }", {"id": made[0]["id"]}
+        )
+        assert node["node"] == {"title": "Il nome della rosa"}
+
+        page1 = await h.ok(BOOKS)
+        assert len(page1["books"]["edges"]) == 2
+        assert page1["books"]["pageInfo"]["hasNextPage"] is True
+        page2 = await h.ok(BOOKS, {"after": page1["books"]["pageInfo"]["endCursor"]})
+        titles = [e["node"]["title"] for e in page1["books"]["edges"] + page2["books"]["edges"]]
+        assert sorted(titles) == sorted(b["title"] for b in made)
+
+        party = await h.ok(PARTY_CREATE, {"input": {"displayName": "Ada Lovelace"}})
+        party_id = party["partyCreate"]["party"]["id"]
+        before = await h.ok(PARTY_LOANS, {"id": party_id})
+        assert before["node"] == {"displayName": "Ada Lovelace", "booksOnLoan": 0, "loans": []}
+        loan = await h.ok(
+            LOAN_CREATE,
+            {"input": {"bookId": made[1]["id"], "borrowerId": party_id, "dueOn": "2030-01-31"}},
+        )
+        assert loan["loanCreate"]["errors"] == []
+        assert loan["loanCreate"]["loan"]["book"]["title"] == "Cien años de soledad"
+        after = await h.ok(PARTY_LOANS, {"id": party_id})
+        assert after["node"]["booksOnLoan"] == 1
+        assert after["node"]["loans"] == [
+            {"dueOn": "2030-01-31", "book": {"isbn": "9780307474728"}}
+        ]
+
+
+async def test_library_permissions_and_roles(sportello_app) -> None:
+    async with sportello_app(["library"]) as h:
+        assert {"library.view", "library.manage"} <= set(h.runtime.permissions)
+        assert "library.manage" in h.runtime.roles["front_desk"]
+        assert h.runtime.roles["librarian"] == {"library.view", "library.manage"}
+        assert "library.manage" not in h.runtime.roles["auditor"]
+        denied = await h.gql(
+            BOOK_CREATE,
+            {"input": {"title": "T", "author": "A", "isbn": "9780307474728"}},
+            as_="auditor",
+        )
+        assert denied["errors"] and denied["data"] is None
+        anonymous = await h.gql(BOOKS, as_=None)
+        assert anonymous["errors"]
+        for lang in ("en", "it", "es", "el"):
+            assert h.runtime.catalog.gettext("library.invalid_isbn", lang) != "library.invalid_isbn"
+
+
+async def test_party_has_no_library_fields_without_the_library(sportello_app) -> None:
+    async with sportello_app([]) as h:
+        sdl = h.runtime.schema.as_str()
+        assert "booksOnLoan" not in sdl and "type Book" not in sdl
+
+
+def test_sportello_modules_lists_the_library(tmp_path: Path, capsys) -> None:
+    config = tmp_path / "lib.toml"
+    config.write_text(f'database_url = "sqlite://{tmp_path}/lib.sqlite3"\n[modules.library]\n')
+    assert cli_main(["--config", str(config), "modules"]) == 0
+    out = capsys.readouterr().out
+    line = next(row for row in out.splitlines() if row.startswith("library"))
+    assert "0.1.0" in line and "enabled" in line
+
+    proc = subprocess.run(
+        [SPORTELLO, "--config", str(config), "modules"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert any(r.startswith("library") and "enabled" in r for r in proc.stdout.splitlines())

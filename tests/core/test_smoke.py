@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+CREATE = """
+mutation($input: PartyCreateInput!) {
+  partyCreate(input: $input) { party { id displayName email kind } errors { field code message } }
+}
+"""
+
+
+async def test_party_create_and_node(sportello_app) -> None:
+    async with sportello_app() as h:
+        data = await h.ok(
+            CREATE, {"input": {"displayName": "Ada Lovelace", "email": "ADA@example.org"}}
+        )
+        party = data["partyCreate"]["party"]
+        assert party["email"] == "ada@example.org"
+        node = await h.ok(
+            "query($id: ID!) { node(id: $id) { ... on Party { displayName } } }",
+            {"id": party["id"]},
+        )
+        assert node["node"]["displayName"] == "Ada Lovelace"
+        bad = await h.ok(CREATE, {"input": {"displayName": "X", "email": "nope"}})
+        assert bad["partyCreate"]["errors"] == [
+            {"field": "email", "code": "INVALID", "message": "Enter a valid email address."}
+        ]
+
+
+PARTIES = "query($n: Int!) { parties(first: $n) { edges { node { id displayName kind } } } }"
+
+
+async def test_party_list_query_count_does_not_grow_with_page_size(sportello_app) -> None:
+    from sportello.parties.models import Party
+    from sportello.testing import count_queries
+
+    async with sportello_app() as h:
+        await Party.bulk_create([Party(display_name=f"Person {i:03}") for i in range(60)])
+        await h.token()
+        counts = []
+        for size in (1, 50):
+            with count_queries() as statements:
+                data = await h.ok(PARTIES, {"n": size})
+            assert len(data["parties"]["edges"]) == size
+            counts.append(len(statements))
+        assert counts[0] == counts[1] and counts[0] > 0, counts

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import asyncio
+import json
+
+import websockets
+from counter_helpers import MODULES, call, issue, office
+
+TOKEN = """
+mutation($i: DisplayTokenCreateInput!) {
+  displayTokenCreate(input: $i) { token displayToken { id } errors { field code } }
+}
+"""
+HALL = """subscription($t: String!) {
+  hallDisplay(displayToken: $t) {
+    kind ticketNumber counterName waiting { prefix name waiting }
+  }
+}"""
+
+
+async def _open(h, display_token: str):
+    ws = await websockets.connect(
+        h.base_url.replace("http://", "ws://") + "/graphql", subprotocols=["graphql-transport-ws"]
+    )
+    await ws.send(json.dumps({"type": "connection_init", "payload": {}}))  # no user at all
+    ack = json.loads(await asyncio.wait_for(ws.recv(), 10))
+    assert ack["type"] == "connection_ack", ack
+    await ws.send(
+        json.dumps(
+            {
+                "id": "1",
+                "type": "subscribe",
+                "payload": {"query": HALL, "variables": {"t": display_token}},
+            }
+        )
+    )
+    return ws
+
+
+async def _next(ws) -> dict:
+    msg = json.loads(await asyncio.wait_for(ws.recv(), 15))
+    assert msg["type"] == "next", msg
+    assert not msg["payload"].get("errors"), msg
+    return msg["payload"]["data"]["hallDisplay"]
+
+
+def _waiting(update: dict) -> dict[str, int]:
+    return {w["prefix"]: w["waiting"] for w in update["waiting"]}
+
+
+async def test_hall_display_streams_calls_of_its_site_only(sportello_app) -> None:
+    async with sportello_app(MODULES, live=True) as h:
+        h.runtime.state["events"].config.poll_interval = 0.05
+        mine = await office(h, services=("A", "B"), counters=(("A", "B"),))
+        other = await office(h, code="ALTRO")
+        denied = await h.gql(TOKEN, {"i": {"siteId": mine["site"]}}, as_="front_desk")
+        assert denied["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+        created = await h.ok(TOKEN, {"i": {"siteId": mine["site"]}}, as_="manager")
+        token = created["displayTokenCreate"]["token"]
+        assert token
+
+        ws = await _open(h, token)
+        try:
+            snapshot = await _next(ws)
+            assert snapshot["kind"] == "snapshot"
+            assert _waiting(snapshot) == {"A": 0, "B": 0}
+
+            await issue(h, other["services"]["A"])  # another site: never shown
+            await issue(h, mine["services"]["A"])
+            issued = await _next(ws)
+            assert issued["kind"] == "issued" and issued["ticketNumber"] == "A001"
+            assert _waiting(issued) == {"A": 1, "B": 0}
+
+            await issue(h, mine["services"]["B"])
+            assert _waiting(await _next(ws)) == {"A": 1, "B": 1}
+
+            await call(h, mine["counters"][0])
+            called = await _next(ws)
+            assert called["kind"] == "called"
+            assert (called["ticketNumber"], called["counterName"]) == ("A001", "Counter 1")
+            assert _waiting(called) == {"A": 0, "B": 1}
+        finally:
+            await ws.close()
+
+
+async def test_hall_display_refuses_a_bad_token(sportello_app) -> None:
+    async with sportello_app(MODULES, live=True) as h:
+        await office(h)
+        ws = await _open(h, "disp_not-a-token")
+        try:
+            msg = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            assert msg["type"] in ("error", "next"), msg
+            errors = msg["payload"] if msg["type"] == "error" else msg["payload"]["errors"]
+            assert "Invalid display token" in json.dumps(errors)
+        finally:
+            await ws.close()

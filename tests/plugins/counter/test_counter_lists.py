@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from counter_helpers import MODULES, call, issue, office
+
+from sportello.testing import count_queries
+
+TICKETS = """
+query($n: Int!, $s: ID, $st: TicketStatus) {
+  queueTickets(first: $n, serviceId: $s, status: $st) {
+    edges { node { id number status priority service { id name prefix } counter { id name } } }
+    pageInfo { hasNextPage }
+  }
+}
+"""
+# A literal page size: the core's cost rule prices a nested list (services) at a full page.
+COUNTERS = """
+query { counters(first: %d) { edges { node { id name staffName services { id prefix } } } } }
+"""
+SERVICES = """
+query($n: Int!, $after: String) {
+  counterServices(first: $n, after: $after) {
+    edges { cursor node { id name prefix } } pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
+
+def _own(statements: list[str]) -> int:
+    """This request's statements (the event dispatcher polls the outbox in the background)."""
+    return len([s for s in statements if "events_" not in s])
+
+
+async def test_queue_tickets_query_count_is_constant(sportello_app) -> None:
+    async with sportello_app(MODULES) as h:
+        setup = await office(h, services=("A", "B"), counters=(("A", "B"),))
+        for _ in range(10):
+            await issue(h, setup["services"]["A"])
+            await issue(h, setup["services"]["B"])
+        for _ in range(3):
+            await call(h, setup["counters"][0])
+        token = await h.token(roles=["back_office"])
+        await h.ok(TICKETS, {"n": 1}, token=token)  # warm up
+        counts = {}
+        for n in (1, 20):
+            with count_queries() as statements:
+                data = await h.ok(TICKETS, {"n": n}, token=token)
+            assert len(data["queueTickets"]["edges"]) == n
+            counts[n] = _own(statements)
+        assert 0 < counts[1] == counts[20], counts
+        nodes = [e["node"] for e in data["queueTickets"]["edges"]]
+        assert [n["number"] for n in nodes[:4]] == ["A001", "B001", "A002", "B002"]
+        assert nodes[0]["counter"]["name"] == "Counter 1" and nodes[-1]["counter"] is None
+        waiting = await h.ok(TICKETS, {"n": 50, "s": setup["services"]["B"], "st": "WAITING"})
+        assert len(waiting["queueTickets"]["edges"]) == 9  # B001 was called
+
+
+async def test_counters_and_services_lists(sportello_app) -> None:
+    async with sportello_app(MODULES) as h:
+        await office(
+            h, services=("A", "B", "C", "D"), counters=(("A",), ("A", "B"), ("C", "D"), ("D",))
+        )
+        token = await h.token(roles=["back_office"])
+        await h.ok(COUNTERS % 1, token=token)
+        counts = {}
+        for n in (1, 4):
+            with count_queries() as statements:
+                data = await h.ok(COUNTERS % n, token=token)
+            counts[n] = _own(statements)
+        assert 0 < counts[1] == counts[4], counts
+        prefixes = [[s["prefix"] for s in e["node"]["services"]] for e in data["counters"]["edges"]]
+        assert prefixes == [["A"], ["A", "B"], ["C", "D"], ["D"]]
+
+        page = (await h.ok(SERVICES, {"n": 3}, token=token))["counterServices"]
+        assert [e["node"]["prefix"] for e in page["edges"]] == ["A", "B", "C"]
+        assert page["pageInfo"]["hasNextPage"] is True
+        rest = await h.ok(SERVICES, {"n": 3, "after": page["pageInfo"]["endCursor"]}, token=token)
+        assert [e["node"]["prefix"] for e in rest["counterServices"]["edges"]] == ["D"]
+
+
+async def test_reception_lists_include_tickets_and_appointments(sportello_app) -> None:
+    async with sportello_app(MODULES) as h:
+        setup = await office(h)
+        await issue(h, setup["services"]["A"])
+        await issue(h, setup["services"]["A"])
+        await call(h, setup["counters"][0])
+        here = await h.ok("{ presentNow { arrivalKind partyName arrivalStatus } }")
+        assert sorted(p["arrivalStatus"] for p in here["presentNow"]) == ["called", "waiting"]
+        assert {p["arrivalKind"] for p in here["presentNow"]} == {"ticket"}
+        import datetime as dt
+
+        day = dt.datetime.now(dt.UTC).date().isoformat()
+        arrivals = await h.ok("query($d: Date!) { arrivals(day: $d) { arrivalKind } }", {"d": day})
+        assert [a["arrivalKind"] for a in arrivals["arrivals"]] == ["ticket", "ticket"]

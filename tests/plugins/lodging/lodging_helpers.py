@@ -1,0 +1,143 @@
+"""Shared GraphQL operations and a small hotel for the lodging tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+MODULES = ["reception", "lodging"]
+
+SITE = "mutation($i: SiteCreateInput!) { siteCreate(input: $i) { site { id } errors { code } } }"
+ROOM_TYPE = """
+mutation($i: RoomTypeCreateInput!) {
+  roomTypeCreate(input: $i) { roomType { id name } errors { field code message } }
+}
+"""
+ROOM = """
+mutation($i: RoomCreateInput!) {
+  roomCreate(input: $i) { room { id number status } errors { field code message } }
+}
+"""
+CREATE = """
+mutation($i: ReservationCreateInput!) {
+  reservationCreate(input: $i) {
+    reservation { id status }
+    errors { field code message }
+  }
+}
+"""
+RES_FIELDS = """
+  reservation {
+    id status arrival departure
+    room { id number status occupancy cleanliness }
+    folio { total paid balance currency lines { kind amount night } }
+  }
+  errors { field code message }
+"""
+
+
+def mutation(name: str, input_type: str) -> str:
+    return f"mutation($i: {input_type}!) {{ {name}(input: $i) {{ {RES_FIELDS} }} }}"
+
+
+CHECK_IN = mutation("reservationCheckIn", "ReservationCheckInInput")
+CHECK_OUT = mutation("reservationCheckOut", "ReservationCheckOutInput")
+CANCEL = mutation("reservationCancel", "ReservationCancelInput")
+CONFIRM = mutation("reservationConfirm", "ReservationConfirmInput")
+NO_SHOW = mutation("reservationNoShow", "ReservationNoShowInput")
+MOVE = mutation("reservationMove", "ReservationMoveInput")
+DATES = mutation("reservationDatesChange", "ReservationDatesChangeInput")
+CHARGE = """
+mutation($i: FolioChargeAddInput!) {
+  folioChargeAdd(input: $i) {
+    line { kind amount } reservation { folio { total paid balance } } errors { code field }
+  }
+}
+"""
+PAY = """
+mutation($i: FolioPaymentAddInput!) {
+  folioPaymentAdd(input: $i) {
+    line { kind amount } reservation { folio { total paid balance } } errors { code field }
+  }
+}
+"""
+CLEAN = """
+mutation($i: RoomCleanlinessSetInput!) {
+  roomCleanlinessSet(input: $i) { room { id status cleanliness } errors { code } }
+}
+"""
+
+GUESTS = [
+    {
+        "fullName": "Giulia Rossi",
+        "documentType": "id_card",
+        "documentNumber": "ca1234567",
+        "issuingCountry": "it",
+        "nationality": "IT",
+        "birthDate": "1985-04-12",
+    },
+    {
+        "fullName": "Marco Rossi",
+        "documentType": "passport",
+        "documentNumber": "YA7654321",
+        "issuingCountry": "IT",
+        "nationality": "IT",
+        "birthDate": "1983-09-30",
+    },
+]
+
+
+TODAY = dt.date.today()
+
+
+def day(offset: int) -> str:
+    return (TODAY + dt.timedelta(days=offset)).isoformat()
+
+
+async def hotel(h: Any, rooms: int = 2, capacity: int = 2, rate: str = "100.00") -> dict[str, Any]:
+    """A site with one room type and ``rooms`` rooms, all through the API."""
+    site = (await h.ok(SITE, {"i": {"code": "HOTEL", "name": "Hotel Test"}}))["siteCreate"]["site"]
+    rt = (
+        await h.ok(
+            ROOM_TYPE,
+            {
+                "i": {
+                    "siteId": site["id"],
+                    "code": "DBL",
+                    "name": "Double",
+                    "capacity": capacity,
+                    "baseRate": rate,
+                    "amenities": ["wifi"],
+                }
+            },
+        )
+    )["roomTypeCreate"]["roomType"]
+    made = []
+    for n in range(rooms):
+        room = await h.ok(ROOM, {"i": {"roomTypeId": rt["id"], "number": f"1{n:02d}", "floor": 1}})
+        made.append(room["roomCreate"]["room"])
+    return {"site": site, "room_type": rt, "rooms": made}
+
+
+async def book(
+    h: Any,
+    room_id: str,
+    arrival: int = 0,
+    departure: int = 2,
+    name: str = "Giulia Rossi",
+    **kw: Any,
+) -> dict[str, Any]:
+    data = await h.ok(
+        CREATE,
+        {
+            "i": {
+                "roomId": room_id,
+                "guest": {"fullName": name},
+                "arrival": day(arrival),
+                "departure": day(departure),
+                **kw,
+            }
+        },
+        as_="front_desk",
+    )
+    return data["reservationCreate"]

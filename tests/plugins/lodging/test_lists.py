@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+from collections.abc import Iterator
+
+from lodging_helpers import MODULES, TODAY, book, hotel
+
+ARRIVALS = """
+query($d: Date!, $n: Int!) {
+  lodgingArrivals(day: $d, first: $n) {
+    edges { node {
+      id status guestName arrival departure
+      guest { id displayName }
+      room { id number status roomType { id name } }
+      roomType { name }
+      folio { balance }
+      arrivalKind partyName expectedAt arrivalStatus
+    } }
+  }
+}
+"""
+ROOMS = """
+query($n: Int!) {
+  rooms(first: $n) {
+    edges { node { id number floor status occupancy cleanliness roomType { id name } } }
+    pageInfo { hasNextPage }
+  }
+}
+"""
+
+
+class _Counter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.queries: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        msg = record.getMessage()
+        if msg.lstrip().upper().startswith(("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")):
+            self.queries.append(msg)
+
+
+@contextlib.contextmanager
+def count_queries() -> Iterator[_Counter]:
+    logger = logging.getLogger("tortoise.db_client")
+    handler = _Counter()
+    old_level = logger.level
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+
+
+async def _bulk_hotel(n: int) -> int:
+    from sportello.parties.models import Party, Site
+    from sportello_lodging import models as m
+
+    site = await Site.create(code="BIG", name="Grand Hotel")
+    rt = await m.RoomType.create(site=site, code="STD", name="Standard", capacity=2, base_rate=90)
+    await m.Room.bulk_create(
+        [m.Room(site=site, room_type=rt, number=f"{i:04d}", floor=i // 50) for i in range(n)]
+    )
+    rooms = await m.Room.filter(site=site).order_by("id")
+    await Party.bulk_create([Party(display_name=f"Ospite {i:03d}") for i in range(n)])
+    guests = await Party.filter(display_name__startswith="Ospite ").order_by("id")
+    await m.Reservation.bulk_create(
+        [
+            m.Reservation(
+                site=site,
+                room=room,
+                room_type=rt,
+                guest=guest,
+                arrival=TODAY,
+                departure=TODAY + dt.timedelta(days=2),
+                rate=90,
+            )
+            for room, guest in zip(rooms, guests, strict=True)
+        ]
+    )
+    await m.RoomClosure.create(
+        room=rooms[0], start=TODAY + dt.timedelta(days=5), end=TODAY + dt.timedelta(days=6)
+    )
+    return site.id
+
+
+async def test_arrivals_query_count_does_not_depend_on_page_size(sportello_app) -> None:
+    async with sportello_app(MODULES, graphql={"max_page_size": 500}) as h:
+        await _bulk_hotel(200)
+        token = await h.token(roles=["front_desk"])
+        variables = {"d": TODAY.isoformat()}
+        await h.ok(ARRIVALS, {**variables, "n": 1}, token=token)  # warm up (auth caches)
+        counts = {}
+        for n in (1, 200):
+            with count_queries() as counter:
+                data = await h.ok(ARRIVALS, {**variables, "n": n}, token=token)
+            assert len(data["lodgingArrivals"]["edges"]) == n
+            counts[n] = len(counter.queries)
+        assert 0 < counts[1] == counts[200], counts
+        node = data["lodgingArrivals"]["edges"][0]["node"]
+        assert node["arrivalKind"] == "reservation"
+        assert node["partyName"] == node["guest"]["displayName"] == node["guestName"]
+        assert node["expectedAt"].startswith(f"{TODAY.isoformat()}T14:00:00")
+        assert node["room"]["status"] == "VACANT_CLEAN"
+
+
+async def test_rooms_query_count_does_not_depend_on_page_size(sportello_app) -> None:
+    async with sportello_app(MODULES, graphql={"max_page_size": 500}) as h:
+        await _bulk_hotel(200)
+        token = await h.token(roles=["back_office"])
+        await h.ok(ROOMS, {"n": 1}, token=token)
+        counts = {}
+        for n in (1, 200):
+            with count_queries() as counter:
+                data = await h.ok(ROOMS, {"n": n}, token=token)
+            assert len(data["rooms"]["edges"]) == n
+            counts[n] = len(counter.queries)
+        assert 0 < counts[1] == counts[200], counts
+        first = data["rooms"]["edges"][0]["node"]
+        assert first["status"] == "VACANT_CLEAN"
+        assert first["occupancy"] == "VACANT" and first["cleanliness"] == "CLEAN"
+        assert first["roomType"]["name"] == "Standard"
+
+
+async def test_reception_arrivals_and_present_now_include_reservations(sportello_app) -> None:
+    async with sportello_app(MODULES) as h:
+        setup = await hotel(h, rooms=2)
+        await book(h, setup["rooms"][0]["id"], 0, 2, name="Sofia Bianchi")
+        await book(h, setup["rooms"][1]["id"], 1, 2, name="Javier López")
+        query = """
+        query($d: Date!) {
+          arrivals(day: $d) {
+            arrivalKind partyName arrivalStatus expectedAt
+            ... on Reservation { id room { number } }
+          }
+        }
+        """
+        data = await h.ok(query, {"d": TODAY.isoformat()}, as_="front_desk")
+        assert [
+            (a["arrivalKind"], a["partyName"], a["arrivalStatus"]) for a in data["arrivals"]
+        ] == [("reservation", "Sofia Bianchi", "expected")]
+        assert data["arrivals"][0]["room"]["number"] == "100"
+        present = await h.ok("{ presentNow { partyName } }", as_="front_desk")
+        assert present["presentNow"] == []
