@@ -121,6 +121,7 @@ class Room(ModelNode):
 class RoomClosure(ModelNode):
     __model__ = models.RoomClosure
     __permission__ = "lodging.view"
+    __site_field__ = "room__site_id"
 
     id: relay.NodeID[int]
     start: dt.date
@@ -142,6 +143,7 @@ class GuestRegistration:
 class FolioLine(ModelNode):
     __model__ = models.FolioLine
     __permission__ = "lodging.view"
+    __site_field__ = "reservation__site_id"
 
     id: relay.NodeID[int]
     description: str

@@ -36,6 +36,7 @@ class DeliveryAttemptType:
 class EventDeliveryNode(ModelNode):
     __model__ = models.EventDelivery
     __permission__ = "events.view"
+    __site_field__ = "event__site_id"
 
     id: relay.NodeID[int]
     handler: str = strawberry.field(description="Plugin handler name or webhook:<endpoint id>.")
