@@ -48,7 +48,9 @@ async def test_every_hook_is_exercised(sportello_app) -> None:
         from sportello.demo import load_demo
 
         await load_demo(runtime)
-        party = await h.ok('mutation { partyCreate(input: {displayName: "P"}) { party { id everythingFlag } } }')
+        party = await h.ok(
+            'mutation { partyCreate(input: {displayName: "P"}) { party { id everythingFlag } } }'
+        )
         assert party["partyCreate"]["party"]["everythingFlag"] is True
         await runtime.call_async("sportello_party_data", party_id=1)
         await runtime.call_async("sportello_party_erase", party_id=1)

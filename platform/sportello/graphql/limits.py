@@ -8,8 +8,8 @@ the request ID, the log gets the traceback under the same request ID.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, ClassVar
 
 from graphql import (
     FieldNode,
@@ -25,15 +25,10 @@ from graphql import (
     ValidationRule,
     get_named_type,
 )
-from graphql.validation import ValidationContext
-from strawberry.extensions import (
-    AddValidationRules,
-    DisableIntrospection,
-    MaskErrors,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    QueryDepthLimiter,
-)
+from graphql.validation import NoSchemaIntrospectionCustomRule, ValidationContext
+from strawberry.extensions import MaskErrors, SchemaExtension
+from strawberry.extensions.max_aliases import create_validator as alias_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 
 from sportello.settings import Settings
 
@@ -216,16 +211,36 @@ def cost_limit_rule(max_cost: int, page: int) -> type[ValidationRule]:
     return MaxCost
 
 
+class OperationLimits(SchemaExtension):
+    """Adds the limit rules to every operation.
+
+    The rule classes are built once per schema, not per request: the validation cache keys on
+    them, so fresh classes per request (strawberry's limiter extensions) would never hit it.
+    """
+
+    rules: ClassVar[tuple[type[ValidationRule], ...]] = ()
+    max_tokens: ClassVar[int] = 2000
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context
+        context.validation_rules = context.validation_rules + self.rules
+        context.parse_options["max_tokens"] = self.max_tokens
+        yield
+
+
 def limit_extensions(settings: Settings) -> list[Callable[[], Any] | type]:
     g = settings.graphql
-    rules = [directive_limit_rule(g.max_directives), cost_limit_rule(g.max_cost, g.max_page_size)]
-    extensions: list[Any] = [
-        lambda: QueryDepthLimiter(max_depth=g.max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=g.max_aliases),
-        lambda: MaxTokensLimiter(max_token_count=g.max_tokens),
-        lambda: AddValidationRules(rules),
+    rules: list[type[ValidationRule]] = [
+        depth_rule(g.max_depth, None),
+        alias_rule(g.max_aliases),
+        directive_limit_rule(g.max_directives),
+        cost_limit_rule(g.max_cost, g.max_page_size),
     ]
     if not settings.introspection:
-        extensions.append(DisableIntrospection)
-    extensions.append(lambda: MaskUnexpectedErrors(mask=not settings.debug))
-    return extensions
+        rules.append(NoSchemaIntrospectionCustomRule)
+    limits = type(
+        "OperationLimits",
+        (OperationLimits,),
+        {"rules": tuple(rules), "max_tokens": g.max_tokens},
+    )
+    return [limits, lambda: MaskUnexpectedErrors(mask=not settings.debug)]

@@ -1,15 +1,22 @@
-"""Relay nodes backed by Tortoise models, and selection-aware prefetching for lists."""
+"""Relay nodes backed by Tortoise models, and connections that load a page in fixed queries."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import sys
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 import strawberry
+from graphql import GraphQLError
 from strawberry import relay
+from strawberry.relay.types import NodeType
+from strawberry.relay.utils import SliceMetadata, should_resolve_list_connection_edges
+from strawberry.types.base import StrawberryContainer, get_object_definition
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from sportello.graphql import loading
+from sportello.graphql.loading import Needs
 from sportello.services import Actor
 
 
@@ -30,6 +37,8 @@ class ModelNode(relay.Node):
     __model__: ClassVar[type[Model]]
     __permission__: ClassVar[str | None] = None
     __site_field__: ClassVar[str | None] = None
+    #: What fields with resolvers read (``loading.needs``), so lists can load them with the page.
+    __needs__: ClassVar[dict[str, Needs]] = {}
 
     @classmethod
     def is_type_of(cls, obj: Any, info: Any) -> bool:
@@ -57,36 +66,10 @@ class ModelNode(relay.Node):
             except ValueError:
                 pks.append(-1)
         qs = scope_to_sites(cls.node_queryset(info).filter(id__in=pks), actor, cls.__site_field__)
-        rows = {row.id: row for row in await qs}
+        selections = [s for f in info.selected_fields for s in f.selections]
+        found = await loading.load(qs, loading.plan(cls, selections, info))
+        rows = {row.id: row for row in found}
         return [rows.get(pk) for pk in pks]
-
-
-def selected_paths(info: strawberry.Info, *, connection: bool = True) -> set[str]:
-    """Dotted paths of fields selected below the list items (``edges.node`` for connections)."""
-    paths: set[str] = set()
-
-    def walk(selections: Iterable[Any], prefix: str) -> None:
-        for sel in selections:
-            children = getattr(sel, "selections", None) or []
-            name = getattr(sel, "name", None)
-            if name is None:  # fragment spread or inline fragment
-                walk(children, prefix)
-                continue
-            path = f"{prefix}{name}"
-            paths.add(path)
-            walk(children, f"{path}.")
-
-    for root in info.selected_fields:
-        start = root.selections
-        if connection:
-            for edges in (s for s in _flatten(start) if getattr(s, "name", None) == "edges"):
-                for node in (
-                    s for s in _flatten(edges.selections) if getattr(s, "name", None) == "node"
-                ):
-                    walk(node.selections, "")
-        else:
-            walk(start, "")
-    return paths
 
 
 def _flatten(selections: Iterable[Any]) -> Iterable[Any]:
@@ -97,18 +80,122 @@ def _flatten(selections: Iterable[Any]) -> Iterable[Any]:
             yield sel
 
 
-def prefetch(
-    qs: QuerySet[Any],
-    info: strawberry.Info,
-    relations: Mapping[str, str],
-    *,
-    connection: bool = True,
-) -> QuerySet[Any]:
-    """Prefetch only the relations the query selects, each in one query however long the page.
+async def load_list(
+    qs: QuerySet[Any], info: strawberry.Info, node_type: type[ModelNode]
+) -> list[Any]:
+    """A plain (unpaged) list of nodes, loaded like a connection's page: fixed queries."""
+    selections = [s for f in info.selected_fields for s in f.selections]
+    return await loading.load(qs, loading.plan(node_type, selections, info))
 
-    ``relations`` maps a GraphQL path (``"room.roomType"``) to a Tortoise relation
-    (``"room__room_type"``).
+
+def _bad_argument(exc: Exception) -> GraphQLError:
+    return GraphQLError(str(exc), extensions={"code": "BAD_USER_INPUT"})
+
+
+@strawberry.type(name="Connection", description="A page of a list, with cursors.")
+class Connection(relay.ListConnection[NodeType]):
+    """A cursor connection over a QuerySet: one page, loaded in a fixed number of queries.
+
+    The resolver returns an un-awaited QuerySet; the page is loaded by ``loading.plan`` from
+    the selection under ``edges.node``. ``last`` without ``before`` counts the rows first, so
+    it never loads more than a page.
     """
-    selected = selected_paths(info, connection=connection)
-    wanted = [rel for path, rel in relations.items() if path in selected]
-    return qs.prefetch_related(*wanted) if wanted else qs
+
+    @strawberry.field(description="How many items the whole list holds (one COUNT query).")
+    async def total_count(self) -> int:
+        qs = getattr(self, "_sportello_qs", None)
+        if qs is None:
+            return len(self.edges)
+        return await qs.count()
+
+    @classmethod
+    def resolve_connection(  # type: ignore[override]
+        cls,
+        nodes: Any,
+        *,
+        info: strawberry.Info,
+        before: str | None = None,
+        after: str | None = None,
+        first: int | None = None,
+        last: int | None = None,
+        max_results: int | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        try:
+            meta = SliceMetadata.from_arguments(
+                info,
+                before=before,
+                after=after,
+                first=first,
+                last=last,
+                max_results=max_results,
+                prefix=relay.Edge.CURSOR_PREFIX,
+            )
+        except (TypeError, ValueError) as exc:
+            raise _bad_argument(exc) from None
+        if not isinstance(nodes, QuerySet) or not issubclass(_node_type(cls), ModelNode):
+            return super().resolve_connection(
+                nodes,
+                info=info,
+                before=before,
+                after=after,
+                first=first,
+                last=last,
+                max_results=max_results,
+                **kwargs,
+            )
+        return cls._resolve_queryset(nodes, info, meta, last)
+
+    @classmethod
+    async def _resolve_queryset(
+        cls, qs: QuerySet[Any], info: strawberry.Info, meta: SliceMetadata, last: int | None
+    ) -> Any:
+        base = qs if qs._orderings or qs.model._meta._default_ordering else qs.order_by("id")
+        start, end = meta.start, meta.end
+        if end == sys.maxsize:  # `last` alone: the final page of the list
+            total = await base.count()
+            start, end = max(start, total - (last or 0)), total
+        edges: list[Any] = []
+        if should_resolve_list_connection_edges(info):
+            node_type = _node_type(cls)
+            selections = _node_selections(info)
+            p = loading.plan(node_type, selections, info)
+            page = await loading.load(base.offset(start).limit(end - start + 1), p)
+            edges = [relay.Edge.resolve_edge(n, cursor=start + i) for i, n in enumerate(page)]
+        has_next = len(edges) > end - start
+        edges = edges[: end - start]
+        connection = cls(
+            edges=edges,
+            page_info=relay.PageInfo(
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+                has_previous_page=start > 0,
+                has_next_page=has_next,
+            ),
+        )
+        connection._sportello_qs = qs  # type: ignore[attr-defined]
+        return connection
+
+
+def _node_type(connection: type) -> type[ModelNode]:
+    definition = get_object_definition(connection, strict=True)
+    edges = definition.get_field("edges")
+    assert edges is not None
+    edge_type: Any = edges.resolve_type(type_definition=definition)
+    while isinstance(edge_type, StrawberryContainer):
+        edge_type = edge_type.of_type
+    node = get_object_definition(edge_type, strict=True).get_field("node")
+    assert node is not None
+    return node.resolve_type(type_definition=get_object_definition(edge_type, strict=True))  # type: ignore[return-value]
+
+
+def _node_selections(info: strawberry.Info) -> list[Any]:
+    out: list[Any] = []
+    for root in info.selected_fields:
+        for edges in _flatten(root.selections):
+            if edges.name != "edges":
+                continue
+            for node in _flatten(edges.selections):
+                if node.name == "node":
+                    out.extend(node.selections)
+    return out

@@ -9,7 +9,7 @@ from graphql import GraphQLError
 from strawberry import relay
 
 from sportello.graphql.ids import decode_id, decode_optional, encode_id
-from sportello.graphql.relay import prefetch, scope_to_sites
+from sportello.graphql.relay import Connection, scope_to_sites
 from sportello.identity.permissions import requires
 from sportello.services import ServiceError
 from sportello_counter import models, services
@@ -26,9 +26,6 @@ from sportello_counter.graphql.types import (
 )
 
 VIEW = [requires("counter.view")]
-TICKET_RELATIONS = {"service": "service", "counter": "counter"}
-COUNTER_RELATIONS = {"staffName": "staff"}
-APPOINTMENT_RELATIONS = {"service": "service"}
 
 
 def _id(value: strawberry.ID | None, type_name: str, field: str) -> int | None:
@@ -71,7 +68,7 @@ def _row(row: services.StatRow) -> CounterStatisticsRow:
 
 @strawberry.type
 class CounterQueries:
-    @relay.connection(relay.ListConnection[CounterService], permission_classes=VIEW)
+    @relay.connection(Connection[CounterService], permission_classes=VIEW)
     def counter_services(
         self, info: strawberry.Info, site_id: strawberry.ID | None = None
     ) -> Iterable[CounterService]:
@@ -80,7 +77,7 @@ class CounterQueries:
             qs = qs.filter(site_id=_id(site_id, "Site", "siteId"))
         return scope_to_sites(qs, info.context.actor, "site_id")  # type: ignore[return-value]
 
-    @relay.connection(relay.ListConnection[Counter], permission_classes=VIEW)
+    @relay.connection(Connection[Counter], permission_classes=VIEW)
     def counters(
         self, info: strawberry.Info, site_id: strawberry.ID | None = None
     ) -> Iterable[Counter]:
@@ -88,10 +85,10 @@ class CounterQueries:
         if site_id is not None:
             qs = qs.filter(site_id=_id(site_id, "Site", "siteId"))
         qs = scope_to_sites(qs, info.context.actor, "site_id")
-        return prefetch(qs, info, COUNTER_RELATIONS)  # type: ignore[return-value]
+        return qs  # type: ignore[return-value]
 
     @relay.connection(
-        relay.ListConnection[QueueTicket],
+        Connection[QueueTicket],
         permission_classes=VIEW,
         description="Tickets, oldest first; by default today's.",
     )
@@ -111,9 +108,9 @@ class CounterQueries:
         if status is not None:
             qs = qs.filter(status=status.value)
         qs = scope_to_sites(qs, info.context.actor, "site_id").order_by("issued_at", "id")
-        return prefetch(qs, info, TICKET_RELATIONS)  # type: ignore[return-value]
+        return qs  # type: ignore[return-value]
 
-    @relay.connection(relay.ListConnection[Appointment], permission_classes=VIEW)
+    @relay.connection(Connection[Appointment], permission_classes=VIEW)
     def appointments(
         self,
         info: strawberry.Info,
@@ -130,7 +127,7 @@ class CounterQueries:
         if status is not None:
             qs = qs.filter(status=status.value)
         qs = scope_to_sites(qs, info.context.actor, "site_id")
-        return prefetch(qs, info, APPOINTMENT_RELATIONS)  # type: ignore[return-value]
+        return qs  # type: ignore[return-value]
 
     @strawberry.field(
         permission_classes=VIEW,

@@ -6,23 +6,13 @@ from typing import Any
 
 import strawberry
 from strawberry import relay
-from strawberry.dataloader import DataLoader
 from strawberry.scalars import JSON
-from tortoise.models import Model
 
-from sportello.graphql.context import get_loader
 from sportello.graphql.errors import error_codes, error_type
+from sportello.graphql.loading import follow, needs
 from sportello.graphql.relay import ModelNode
 from sportello_counter import models
 from sportello_reception.graphql.types import Arrival
-
-
-async def related(obj: Model, name: str) -> Any:
-    """A foreign-key object, prefetched or not."""
-    value = getattr(obj, name)
-    if value is None or isinstance(value, Model):
-        return value
-    return await value
 
 
 @strawberry.enum
@@ -60,6 +50,7 @@ class CounterService(ModelNode):
     __model__ = models.CounterService
     __permission__ = "counter.view"
     __site_field__ = "site_id"
+    __needs__ = {"closed_days": needs("closed_days")}
 
     id: relay.NodeID[int]
     name: str
@@ -76,9 +67,17 @@ class CounterService(ModelNode):
         return [dt.date.fromisoformat(d) for d in self.closed_days]  # type: ignore[attr-defined]
 
 
-async def _load_services(ids: list[int]) -> list[models.CounterService | None]:
-    rows = {s.id: s for s in await models.CounterService.filter(id__in=ids)}
-    return [rows.get(i) for i in ids]
+async def load_counter_services(counters: list[Any]) -> None:
+    """The services of a page of counters, in one query."""
+    wanted = {i for c in counters for i in c.service_ids}
+    found = {s.id: s for s in await models.CounterService.filter(id__in=wanted)}
+    for counter in counters:
+        counter.services_loaded = [found[i] for i in counter.service_ids if i in found]
+
+
+async def _services_of(counter: Any) -> list[Any]:
+    await load_counter_services([counter])
+    return counter.services_loaded  # type: ignore[no-any-return]
 
 
 @strawberry.type(description="A desk where a clerk serves some services.")
@@ -86,6 +85,10 @@ class Counter(ModelNode):
     __model__ = models.Counter
     __permission__ = "counter.view"
     __site_field__ = "site_id"
+    __needs__ = {
+        "services": needs("service_ids", batch=load_counter_services),
+        "staff_name": needs("staff.display_name"),
+    }
 
     id: relay.NodeID[int]
     name: str
@@ -93,15 +96,13 @@ class Counter(ModelNode):
     staff_user_id: int | None
 
     @strawberry.field
-    async def services(self) -> list[CounterService]:
-        loader = get_loader("counter.services", lambda: DataLoader(_load_services))
-        found = await loader.load_many(list(self.service_ids))  # type: ignore[attr-defined]
-        return [s for s in found if s is not None]
+    def services(self) -> list[CounterService]:
+        loaded = getattr(self, "services_loaded", None)
+        return _services_of(self) if loaded is None else loaded  # type: ignore[return-value]
 
     @strawberry.field(description="The staff member at the desk.")
-    async def staff_name(self) -> str | None:
-        staff = await related(self, "staff")  # type: ignore[arg-type]
-        return staff.display_name if staff else None
+    def staff_name(self) -> str | None:
+        return follow(self, "staff.display_name")  # type: ignore[no-any-return]
 
 
 @strawberry.type(description="A queue ticket (walk-in or checked-in appointment).")
@@ -109,6 +110,15 @@ class QueueTicket(ModelNode, Arrival):
     __model__ = models.Ticket
     __permission__ = "counter.view"
     __site_field__ = "site_id"
+    __needs__ = {
+        "number": needs("code"),
+        "sequence": needs("number"),
+        "arrival_kind": needs(),
+        "party_name": needs("party_name", "code"),
+        "expected_at": needs("slot_at", "issued_at"),
+        "arrived_at": needs("issued_at"),
+        "arrival_status": needs("status"),
+    }
 
     id: relay.NodeID[int]
     day: dt.date
@@ -123,6 +133,10 @@ class QueueTicket(ModelNode, Arrival):
     outcome: str
     resolved: bool | None
     transfers: int
+    status: TicketStatus
+    priority: TicketPriority
+    service: CounterService
+    counter: Counter | None
 
     @strawberry.field(description="The printed code, e.g. A001.")
     def number(self) -> str:
@@ -131,22 +145,6 @@ class QueueTicket(ModelNode, Arrival):
     @strawberry.field(description="The position in its service's daily sequence.")
     def sequence(self) -> int:
         return self.number  # type: ignore[return-value]
-
-    @strawberry.field
-    def status(self) -> TicketStatus:
-        return TicketStatus(self.status)
-
-    @strawberry.field
-    def priority(self) -> TicketPriority:
-        return TicketPriority(self.priority)
-
-    @strawberry.field
-    async def service(self) -> CounterService:
-        return await related(self, "service")  # type: ignore[arg-type]
-
-    @strawberry.field
-    async def counter(self) -> Counter | None:
-        return await related(self, "counter")  # type: ignore[arg-type]
 
     # Arrival (reception)
     @strawberry.field(description="ticket")
@@ -175,20 +173,21 @@ class Appointment(ModelNode, Arrival):
     __model__ = models.Appointment
     __permission__ = "counter.view"
     __site_field__ = "site_id"
+    __needs__ = {
+        "arrival_kind": needs(),
+        "party_name": needs("party_name"),
+        "expected_at": needs("slot_at"),
+        "arrived_at": needs("checked_in_at"),
+        "arrival_status": needs("status"),
+    }
 
     id: relay.NodeID[int]
     code: str
     slot_at: dt.datetime
     checked_in_at: dt.datetime | None
     created_at: dt.datetime
-
-    @strawberry.field
-    def status(self) -> AppointmentStatus:
-        return AppointmentStatus(self.status)
-
-    @strawberry.field
-    async def service(self) -> CounterService:
-        return await related(self, "service")  # type: ignore[arg-type]
+    status: AppointmentStatus
+    service: CounterService
 
     # Arrival (reception)
     @strawberry.field(description="appointment")

@@ -9,7 +9,7 @@ from strawberry import relay
 from tortoise.queryset import QuerySet
 
 from sportello.graphql.ids import decode_optional
-from sportello.graphql.relay import prefetch, scope_to_sites
+from sportello.graphql.relay import Connection, scope_to_sites
 from sportello.identity.permissions import requires
 from sportello.services import ServiceError
 from sportello_lodging import models, services
@@ -25,19 +25,6 @@ from sportello_lodging.graphql.types import (
 
 VIEW = [requires("lodging.view")]
 
-ROOM_RELATIONS = {"roomType": "room_type", "status": "closures"}
-RESERVATION_RELATIONS = {
-    "guest": "guest",
-    "guestName": "guest",
-    "partyName": "guest",
-    "room": "room",
-    "room.roomType": "room__room_type",
-    "room.status": "room__closures",
-    "roomType": "room_type",
-    "folio": "folio_lines",
-    "registrations": "registrations",
-}
-
 
 def _site(site_id: strawberry.ID | None) -> int | None:
     try:
@@ -52,12 +39,12 @@ def _reservations(
     if site_id is not None:
         qs = qs.filter(site_id=_site(site_id))
     qs = scope_to_sites(qs, info.context.actor, "site_id")
-    return prefetch(qs, info, RESERVATION_RELATIONS)  # type: ignore[return-value]
+    return qs  # type: ignore[return-value]
 
 
 @strawberry.type
 class LodgingQueries:
-    @relay.connection(relay.ListConnection[RoomType], permission_classes=VIEW)
+    @relay.connection(Connection[RoomType], permission_classes=VIEW)
     def room_types(
         self, info: strawberry.Info, site_id: strawberry.ID | None = None
     ) -> Iterable[RoomType]:
@@ -66,7 +53,7 @@ class LodgingQueries:
             qs = qs.filter(site_id=_site(site_id))
         return scope_to_sites(qs, info.context.actor, "site_id")  # type: ignore[return-value]
 
-    @relay.connection(relay.ListConnection[Room], permission_classes=VIEW)
+    @relay.connection(Connection[Room], permission_classes=VIEW)
     def rooms(
         self,
         info: strawberry.Info,
@@ -79,9 +66,9 @@ class LodgingQueries:
         if floor is not None:
             qs = qs.filter(floor=floor)
         qs = scope_to_sites(qs, info.context.actor, "site_id")
-        return prefetch(qs, info, ROOM_RELATIONS)  # type: ignore[return-value]
+        return qs  # type: ignore[return-value]
 
-    @relay.connection(relay.ListConnection[Reservation], permission_classes=VIEW)
+    @relay.connection(Connection[Reservation], permission_classes=VIEW)
     def reservations(
         self,
         info: strawberry.Info,
@@ -100,7 +87,7 @@ class LodgingQueries:
         return _reservations(info, qs, site_id)
 
     @relay.connection(
-        relay.ListConnection[Reservation],
+        Connection[Reservation],
         permission_classes=VIEW,
         description="Reservations arriving on a day (expected or already checked in).",
     )
@@ -113,7 +100,7 @@ class LodgingQueries:
         return _reservations(info, qs, site_id)
 
     @relay.connection(
-        relay.ListConnection[Reservation],
+        Connection[Reservation],
         permission_classes=VIEW,
         description="Reservations departing on a day (still in house or already checked out).",
     )
@@ -126,7 +113,7 @@ class LodgingQueries:
         return _reservations(info, qs, site_id)
 
     @relay.connection(
-        relay.ListConnection[Reservation],
+        Connection[Reservation],
         permission_classes=VIEW,
         description="Guests in house now.",
     )

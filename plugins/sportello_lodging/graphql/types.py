@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Awaitable
 from decimal import Decimal
 
 import strawberry
@@ -9,6 +10,7 @@ from strawberry import relay
 from strawberry.scalars import JSON
 
 from sportello.graphql.errors import error_codes, error_type
+from sportello.graphql.loading import follow, needs
 from sportello.graphql.relay import ModelNode
 from sportello.parties.graphql.types import Party
 from sportello_lodging import models, services
@@ -58,18 +60,28 @@ class FolioLineKind(enum.Enum):
     DEPOSIT = "deposit"
 
 
-async def _closed_today(room: models.Room) -> bool:
+async def load_closed_today(rooms: list[models.Room]) -> None:
+    """Whether each room is out of order today: one query for a page of rooms."""
     day = services.today()
-    closures = room.closures
-    if closures._fetched:  # type: ignore[attr-defined]
-        return any(c.start <= day < c.end for c in closures.related_objects)  # type: ignore[attr-defined]
-    return await models.RoomClosure.filter(room_id=room.id, start__lte=day, end__gt=day).exists()
+    closed = set(
+        await models.RoomClosure.filter(
+            room_id__in=[r.id for r in rooms], start__lte=day, end__gt=day
+        ).values_list("room_id", flat=True)
+    )
+    for room in rooms:
+        room.closed_today = room.id in closed  # type: ignore[attr-defined]
 
 
-async def room_status(room: models.Room) -> RoomStatus:
-    if await _closed_today(room):
-        return RoomStatus.OUT_OF_ORDER
-    return RoomStatus(f"{room.occupancy}_{room.cleanliness}")
+def room_status(room: models.Room) -> RoomStatus | Awaitable[RoomStatus]:
+    closed = getattr(room, "closed_today", None)
+    if closed is None:
+        return _room_status_now(room)
+    return RoomStatus.OUT_OF_ORDER if closed else RoomStatus(f"{room.occupancy}_{room.cleanliness}")
+
+
+async def _room_status_now(room: models.Room) -> RoomStatus:
+    await load_closed_today([room])
+    return room_status(room)  # type: ignore[return-value]
 
 
 @strawberry.type(description="A kind of room: capacity, amenities, base nightly rate.")
@@ -91,30 +103,18 @@ class Room(ModelNode):
     __model__ = models.Room
     __permission__ = "lodging.view"
     __site_field__ = "site_id"
+    __needs__ = {"status": needs("occupancy", "cleanliness", batch=load_closed_today)}
 
     id: relay.NodeID[int]
     number: str
     floor: int
-
-    @classmethod
-    def node_queryset(cls, info: strawberry.Info):  # type: ignore[no-untyped-def]
-        return models.Room.all().prefetch_related("room_type", "closures")
-
-    @strawberry.field
-    def occupancy(self) -> Occupancy:
-        return Occupancy(self.occupancy)
-
-    @strawberry.field
-    def cleanliness(self) -> Cleanliness:
-        return Cleanliness(self.cleanliness)
+    occupancy: Occupancy
+    cleanliness: Cleanliness
+    room_type: RoomType
 
     @strawberry.field(description="Occupancy and cleanliness, or OUT_OF_ORDER while closed.")
-    async def status(self) -> RoomStatus:
-        return await room_status(self)  # type: ignore[arg-type]
-
-    @strawberry.field
-    async def room_type(self) -> RoomType:
-        return await services.related(self, "room_type")  # type: ignore[arg-type]
+    def status(self) -> RoomStatus:
+        return room_status(self)  # type: ignore[arg-type, return-value]
 
 
 @strawberry.type(description="A room out of order for some days.")
@@ -152,10 +152,7 @@ class FolioLine(ModelNode):
     unit_amount: Decimal
     amount: Decimal
     created_at: dt.datetime
-
-    @strawberry.field
-    def kind(self) -> FolioLineKind:
-        return FolioLineKind(self.kind)
+    kind: FolioLineKind
 
 
 @strawberry.type(description="What the guest owes: charges, payments and the balance.")
@@ -172,8 +169,18 @@ class Reservation(ModelNode, Arrival):
     __model__ = models.Reservation
     __permission__ = "lodging.view"
     __site_field__ = "site_id"
+    __needs__ = {
+        "nights": needs("arrival", "departure"),
+        "guest_name": needs("guest.display_name"),
+        "folio": needs("folio_lines"),
+        "registrations": needs("registrations"),
+        "arrival_kind": needs(),
+        "party_name": needs("guest.display_name"),
+        "arrival_status": needs("status"),
+    }
 
     id: relay.NodeID[int]
+    status: ReservationStatus
     arrival: dt.date
     departure: dt.date
     adults: int
@@ -185,35 +192,17 @@ class Reservation(ModelNode, Arrival):
     checked_in_at: dt.datetime | None
     checked_out_at: dt.datetime | None
     created_at: dt.datetime
-
-    @classmethod
-    def node_queryset(cls, info: strawberry.Info):  # type: ignore[no-untyped-def]
-        return models.Reservation.all().prefetch_related("guest", "room", "room_type")
-
-    @strawberry.field
-    def status(self) -> ReservationStatus:
-        return ReservationStatus(self.status)
+    guest: Party
+    room: Room
+    room_type: RoomType
 
     @strawberry.field
     def nights(self) -> int:
         return (self.departure - self.arrival).days
 
-    @strawberry.field
-    async def guest(self) -> Party:
-        return await services.related(self, "guest")  # type: ignore[arg-type]
-
     @strawberry.field(description="The guest's display name, as printed at the desk.")
-    async def guest_name(self) -> str:
-        guest = await services.related(self, "guest")  # type: ignore[arg-type]
-        return guest.display_name
-
-    @strawberry.field
-    async def room(self) -> Room:
-        return await services.related(self, "room")  # type: ignore[arg-type]
-
-    @strawberry.field
-    async def room_type(self) -> RoomType:
-        return await services.related(self, "room_type")  # type: ignore[arg-type]
+    def guest_name(self) -> str:
+        return follow(self, "guest.display_name")  # type: ignore[no-any-return]
 
     @strawberry.field
     async def folio(self) -> Folio:
@@ -242,9 +231,8 @@ class Reservation(ModelNode, Arrival):
         return "reservation"
 
     @strawberry.field
-    async def party_name(self) -> str | None:
-        guest = await services.related(self, "guest")  # type: ignore[arg-type]
-        return guest.display_name if guest else None
+    def party_name(self) -> str | None:
+        return follow(self, "guest.display_name")  # type: ignore[no-any-return]
 
     @strawberry.field(description="expected, arrived, left, cancelled, no_show")
     def arrival_status(self) -> str:
@@ -253,7 +241,7 @@ class Reservation(ModelNode, Arrival):
             models.CONFIRMED: "expected",
             models.CHECKED_IN: "arrived",
             models.CHECKED_OUT: "left",
-        }.get(self.status, self.status)
+        }.get(self.status, self.status)  # type: ignore[call-overload]
 
 
 @strawberry.type

@@ -8,7 +8,7 @@ from graphql import GraphQLError
 from strawberry import relay
 
 from sportello.graphql.ids import decode_optional
-from sportello.graphql.relay import scope_to_sites
+from sportello.graphql.relay import Connection, scope_to_sites
 from sportello.identity.permissions import requires
 from sportello.services import ServiceError
 from sportello_reception import models, services
@@ -34,9 +34,7 @@ def _cap(info: strawberry.Info, first: int) -> int:
 
 @strawberry.type
 class ReceptionQueries:
-    @relay.connection(
-        relay.ListConnection[FrontDesk], permission_classes=[requires("reception.view")]
-    )
+    @relay.connection(Connection[FrontDesk], permission_classes=[requires("reception.view")])
     def front_desks(
         self, info: strawberry.Info, site_id: strawberry.ID | None = None
     ) -> Iterable[FrontDesk]:

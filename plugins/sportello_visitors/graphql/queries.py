@@ -6,14 +6,13 @@ import strawberry
 from strawberry import relay
 
 from sportello.graphql.ids import decode_optional
-from sportello.graphql.relay import prefetch, scope_to_sites
+from sportello.graphql.relay import Connection, load_list, scope_to_sites
 from sportello.identity.permissions import requires
 from sportello.services import ServiceError
 from sportello_visitors import models, services
 from sportello_visitors.graphql.types import Visit, VisitStatus
 
 VIEW = [requires("visitors.view")]
-VISIT_RELATIONS = {"host": "host", "hostName": "host"}
 
 
 def _site(site_id: strawberry.ID | None) -> int | None:
@@ -25,7 +24,7 @@ def _site(site_id: strawberry.ID | None) -> int | None:
 
 @strawberry.type
 class VisitorsQueries:
-    @relay.connection(relay.ListConnection[Visit], permission_classes=VIEW)
+    @relay.connection(Connection[Visit], permission_classes=VIEW)
     def visits(
         self,
         info: strawberry.Info,
@@ -38,7 +37,7 @@ class VisitorsQueries:
         if status is not None:
             qs = qs.filter(status=status.value)
         qs = scope_to_sites(qs, info.context.actor, "site_id")
-        return prefetch(qs, info, VISIT_RELATIONS)  # type: ignore[return-value]
+        return qs  # type: ignore[return-value]
 
     @strawberry.field(
         permission_classes=VIEW,
@@ -54,4 +53,4 @@ class VisitorsQueries:
         if site_id is not None:
             qs = qs.filter(site_id=_site(site_id))
         qs = scope_to_sites(qs, info.context.actor, "site_id")
-        return await prefetch(qs, info, VISIT_RELATIONS, connection=False)  # type: ignore[return-value]
+        return await load_list(qs, info, Visit)

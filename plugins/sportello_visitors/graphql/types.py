@@ -2,24 +2,16 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any
 
 import strawberry
 from strawberry import relay
-from tortoise.models import Model
 
 from sportello.graphql.errors import error_codes, error_type
+from sportello.graphql.loading import follow, needs
 from sportello.graphql.relay import ModelNode
 from sportello.parties.graphql.types import Party
 from sportello_reception.graphql.types import Arrival
 from sportello_visitors import models
-
-
-async def related(obj: Model, name: str) -> Any:
-    value = getattr(obj, name)
-    if value is None or isinstance(value, Model):
-        return value
-    return await value
 
 
 @strawberry.enum
@@ -35,6 +27,13 @@ class Visit(ModelNode, Arrival):
     __model__ = models.Visit
     __permission__ = "visitors.view"
     __site_field__ = "site_id"
+    __needs__ = {
+        "host_name": needs("host.display_name"),
+        "arrival_kind": needs(),
+        "party_name": needs("visitor_name"),
+        "arrived_at": needs("checked_in_at"),
+        "arrival_status": needs("status"),
+    }
 
     id: relay.NodeID[int]
     visitor_name: str
@@ -44,23 +43,13 @@ class Visit(ModelNode, Arrival):
     checked_in_at: dt.datetime | None
     checked_out_at: dt.datetime | None
     created_at: dt.datetime
-
-    @classmethod
-    def node_queryset(cls, info: strawberry.Info):  # type: ignore[no-untyped-def]
-        return models.Visit.all().prefetch_related("host")
-
-    @strawberry.field
-    def status(self) -> VisitStatus:
-        return VisitStatus(self.status)  # type: ignore[arg-type]
-
-    @strawberry.field
-    async def host(self) -> Party:
-        return await related(self, "host")  # type: ignore[arg-type]
+    expected_at: dt.datetime | None
+    status: VisitStatus
+    host: Party
 
     @strawberry.field(description="The host's display name.")
-    async def host_name(self) -> str:
-        host = await related(self, "host")  # type: ignore[arg-type]
-        return host.display_name
+    def host_name(self) -> str:
+        return follow(self, "host.display_name")  # type: ignore[no-any-return]
 
     # Arrival (reception)
     @strawberry.field(description="visit")
@@ -70,10 +59,6 @@ class Visit(ModelNode, Arrival):
     @strawberry.field
     def party_name(self) -> str | None:
         return self.visitor_name
-
-    @strawberry.field
-    def expected_at(self) -> dt.datetime | None:
-        return self.expected_at
 
     @strawberry.field
     def arrived_at(self) -> dt.datetime | None:

@@ -8,7 +8,7 @@ from strawberry import relay
 from sportello.events import models
 from sportello.events.graphql.types import EventDeliveryNode, EventNode, WebhookEndpointNode
 from sportello.graphql.ids import decode_id
-from sportello.graphql.relay import scope_to_sites
+from sportello.graphql.relay import Connection, scope_to_sites
 from sportello.identity.permissions import requires
 from sportello.services import ServiceError
 
@@ -16,7 +16,7 @@ from sportello.services import ServiceError
 @strawberry.type
 class EventQueries:
     @relay.connection(
-        relay.ListConnection[EventNode],
+        Connection[EventNode],
         permission_classes=[requires("events.view")],
         description="Recent events, newest first.",
     )
@@ -27,7 +27,7 @@ class EventQueries:
         return scope_to_sites(qs, info.context.actor, "site_id")  # type: ignore[return-value]
 
     @relay.connection(
-        relay.ListConnection[EventDeliveryNode],
+        Connection[EventDeliveryNode],
         permission_classes=[requires("events.view")],
         description="Deliveries, newest first; status: pending, delivered or parked.",
     )
@@ -51,7 +51,7 @@ class EventQueries:
         return qs  # type: ignore[return-value]
 
     @relay.connection(
-        relay.ListConnection[WebhookEndpointNode],
+        Connection[WebhookEndpointNode],
         permission_classes=[requires("webhooks.manage")],
     )
     def webhook_endpoints(self, info: strawberry.Info) -> Iterable[WebhookEndpointNode]:

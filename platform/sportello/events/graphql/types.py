@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import strawberry
 from strawberry import relay
@@ -10,6 +11,7 @@ from sportello.events import models
 from sportello.events.registry import Event
 from sportello.graphql.errors import error_codes, error_type
 from sportello.graphql.ids import encode_id
+from sportello.graphql.loading import needs
 from sportello.graphql.relay import ModelNode
 
 EventsErrorCode = error_codes(
@@ -20,6 +22,33 @@ EventsError = error_type("EventsError", EventsErrorCode)
 
 def _site(site_id: int | None) -> strawberry.ID | None:
     return None if site_id is None else strawberry.ID(encode_id("Site", site_id))
+
+
+async def load_attempts(deliveries: list[Any]) -> None:
+    """Every attempt of a page of deliveries in one query (attempts per delivery are capped)."""
+    found: dict[int, list[Any]] = {d.id: [] for d in deliveries}
+    for row in await models.DeliveryAttempt.filter(delivery_id__in=list(found)).order_by("id"):
+        found[row.delivery_id].append(row)  # type: ignore[attr-defined]
+    for delivery in deliveries:
+        delivery.attempts_loaded = found[delivery.id]
+
+
+async def load_deliveries(events: list[Any]) -> None:
+    """The deliveries of a page of events in one query (one per handler or webhook)."""
+    found: dict[int, list[Any]] = {e.id: [] for e in events}
+    for row in await models.EventDelivery.filter(event_id__in=list(found)).order_by("id"):
+        found[row.event_id].append(row)  # type: ignore[attr-defined]
+    for event in events:
+        event.deliveries_loaded = found[event.id]
+
+
+def _capped(limit: int) -> int:
+    return max(1, min(limit, 100))
+
+
+async def _now(obj: Any, batch: Any, attr: str) -> list[Any]:
+    await batch([obj])
+    return getattr(obj, attr)  # type: ignore[no-any-return]
 
 
 @strawberry.type(name="DeliveryAttempt", description="One attempt to deliver an event.")
@@ -37,6 +66,7 @@ class EventDeliveryNode(ModelNode):
     __model__ = models.EventDelivery
     __permission__ = "events.view"
     __site_field__ = "event__site_id"
+    __needs__ = {"attempt_log": needs(batch=load_attempts)}
 
     id: relay.NodeID[int]
     handler: str = strawberry.field(description="Plugin handler name or webhook:<endpoint id>.")
@@ -50,21 +80,14 @@ class EventDeliveryNode(ModelNode):
     delivered_at: dt.datetime | None
     parked_at: dt.datetime | None
     created_at: dt.datetime
-
-    @strawberry.field
-    async def event(self, info: strawberry.Info) -> EventNode:
-        return await models.OutboxEvent.get(id=self.event_id)  # type: ignore[attr-defined,return-value]
+    event: EventNode
 
     @strawberry.field(description="The latest attempts (up to limit), oldest first.")
-    async def attempt_log(
-        self, info: strawberry.Info, limit: int = 20
-    ) -> list[DeliveryAttemptType]:
-        rows = (
-            await models.DeliveryAttempt.filter(delivery_id=self.id)
-            .order_by("-id")
-            .limit(max(1, min(limit, 100)))
-        )
-        return list(reversed(rows))  # type: ignore[arg-type]
+    def attempt_log(self, limit: int = 20) -> list[DeliveryAttemptType]:
+        rows = getattr(self, "attempts_loaded", None)
+        if rows is None:
+            return _now(self, load_attempts, "attempts_loaded")  # type: ignore[return-value]
+        return rows[-_capped(limit) :]  # type: ignore[no-any-return]
 
 
 @strawberry.type(name="Event", description="A domain event from the outbox.")
@@ -72,6 +95,7 @@ class EventNode(ModelNode):
     __model__ = models.OutboxEvent
     __permission__ = "events.view"
     __site_field__ = "site_id"
+    __needs__ = {"site_id": needs("site_id"), "deliveries": needs(batch=load_deliveries)}
 
     id: relay.NodeID[int]
     name: str
@@ -86,9 +110,11 @@ class EventNode(ModelNode):
         return _site(self.site_id)  # type: ignore[arg-type]
 
     @strawberry.field(description="Its deliveries, one per handler or webhook (up to limit).")
-    async def deliveries(self, info: strawberry.Info, limit: int = 20) -> list[EventDeliveryNode]:
-        qs = models.EventDelivery.filter(event_id=self.id).limit(max(1, min(limit, 100)))
-        return await qs  # type: ignore[return-value]
+    def deliveries(self, limit: int = 20) -> list[EventDeliveryNode]:
+        rows = getattr(self, "deliveries_loaded", None)
+        if rows is None:
+            return _now(self, load_deliveries, "deliveries_loaded")  # type: ignore[return-value]
+        return rows[: _capped(limit)]  # type: ignore[no-any-return]
 
 
 @strawberry.type(name="WebhookEndpoint", description="An endpoint receiving signed deliveries.")

@@ -9,6 +9,7 @@ from strawberry.scalars import JSON
 from tortoise.expressions import Q
 
 from sportello.graphql.ids import decode_id
+from sportello.graphql.relay import Connection
 from sportello.identity import models
 from sportello.identity.graphql.types import (
     AuditEntry,
@@ -32,7 +33,7 @@ class IdentityQueries:
         return me_of(info.context.actor)
 
     @relay.connection(
-        relay.ListConnection[AuditEntry],
+        Connection[AuditEntry],
         permission_classes=[requires("audit.view")],
         description="The audit trail, newest first. `object` is any global ID.",
     )
@@ -68,9 +69,7 @@ class IdentityQueries:
             qs = qs.filter(at__lt=until)
         return qs.order_by("-id")  # type: ignore[return-value]
 
-    @relay.connection(
-        relay.ListConnection[User], permission_classes=[requires("identity.users.manage")]
-    )
+    @relay.connection(Connection[User], permission_classes=[requires("identity.users.manage")])
     async def users(self, info: strawberry.Info) -> Iterable[User]:
         actor = info.context.actor
         rows = await models.User.all().order_by("email")

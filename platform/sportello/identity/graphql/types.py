@@ -10,6 +10,7 @@ from strawberry.scalars import JSON
 
 from sportello.graphql.errors import error_codes, error_type
 from sportello.graphql.ids import encode_id
+from sportello.graphql.loading import needs
 from sportello.graphql.relay import ModelNode
 from sportello.identity import models
 
@@ -55,6 +56,7 @@ class TokenPair:
 class User(ModelNode):
     __model__ = models.User
     __permission__ = "identity.users.manage"
+    __needs__ = {"sites": needs("site_ids"), "party_id": needs("party_id")}
 
     id: relay.NodeID[int]
     email: str
@@ -90,6 +92,7 @@ class AuditEntry(ModelNode):
     __model__ = models.AuditEntry
     __permission__ = "audit.view"
     __site_field__ = "site_id"
+    __needs__ = {"actor_id": needs("actor_user_id")}
 
     id: relay.NodeID[int]
     at: dt.datetime

@@ -6,7 +6,7 @@ import strawberry
 from strawberry import relay
 from tortoise.expressions import Q
 
-from sportello.graphql.relay import scope_to_sites
+from sportello.graphql.relay import Connection, scope_to_sites
 from sportello.identity.permissions import Authenticated, requires
 from sportello.parties import models
 from sportello.parties.graphql.types import Party, Site
@@ -15,7 +15,7 @@ from sportello.parties.graphql.types import Party, Site
 @strawberry.type
 class PartyQueries:
     @relay.connection(
-        relay.ListConnection[Party],
+        Connection[Party],
         permission_classes=[requires("parties.view")],
         description="People and organisations, optionally filtered by a name or email fragment.",
     )
@@ -26,6 +26,6 @@ class PartyQueries:
             qs = qs.filter(Q(display_name__icontains=term) | Q(email__icontains=term.lower()))
         return qs.order_by("display_name", "id")  # type: ignore[return-value]
 
-    @relay.connection(relay.ListConnection[Site], permission_classes=[Authenticated])
+    @relay.connection(Connection[Site], permission_classes=[Authenticated])
     def sites(self, info: strawberry.Info) -> Iterable[Site]:
         return scope_to_sites(models.Site.all().order_by("name", "id"), info.context.actor, "id")

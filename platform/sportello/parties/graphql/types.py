@@ -8,6 +8,7 @@ from strawberry import relay
 from strawberry.scalars import JSON
 
 from sportello.graphql.errors import error_codes, error_type
+from sportello.graphql.loading import needs
 from sportello.graphql.relay import ModelNode
 from sportello.parties import models
 
@@ -22,6 +23,7 @@ class PartyKind(enum.Enum):
 class Party(ModelNode):
     __model__ = models.Party
     __permission__ = "parties.view"
+    __needs__ = {"anonymised": needs("anonymised_at")}
 
     id: relay.NodeID[int]
     display_name: str
@@ -34,10 +36,7 @@ class Party(ModelNode):
     addresses: JSON
     consents: JSON
     created_at: dt.datetime
-
-    @strawberry.field
-    def kind(self) -> PartyKind:
-        return PartyKind(self.kind)  # type: ignore[arg-type]
+    kind: PartyKind
 
     @strawberry.field
     def anonymised(self) -> bool:
