@@ -129,6 +129,29 @@ def _flatten(selections: Iterable[Any], names: set[str]) -> Iterable[SelectedFie
                 yield from _flatten(sel.selections, names)
 
 
+_PLANS: dict[tuple[Any, ...], tuple[Plan, Any]] = {}
+_PLANS_MAX = 2048
+
+
+def cached_plan(
+    tp: type[ModelNode], info: Any, selections_of: Callable[[Any], Sequence[Any]]
+) -> Plan:
+    """``plan`` once per field of a parsed document (the parser cache keeps documents alive).
+
+    The key holds the AST nodes themselves, so their ids cannot be reused while cached.
+    """
+    nodes = info._raw_info.field_nodes
+    key = (tp, selections_of, id(info.schema), *map(id, nodes))
+    hit = _PLANS.get(key)
+    if hit is not None:
+        return hit[0]
+    found = plan(tp, selections_of(info), info)
+    if len(_PLANS) >= _PLANS_MAX:
+        _PLANS.clear()
+    _PLANS[key] = (found, nodes)
+    return found
+
+
 def plan(tp: type[ModelNode], selections: Sequence[Any], info: Any) -> Plan:
     """What to load for nodes of ``tp`` given the fields selected on them."""
     root = _Node(tp, tp.__model__, "")

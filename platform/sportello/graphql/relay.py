@@ -66,8 +66,7 @@ class ModelNode(relay.Node):
             except ValueError:
                 pks.append(-1)
         qs = scope_to_sites(cls.node_queryset(info).filter(id__in=pks), actor, cls.__site_field__)
-        selections = [s for f in info.selected_fields for s in f.selections]
-        found = await loading.load(qs, loading.plan(cls, selections, info))
+        found = await loading.load(qs, loading.cached_plan(cls, info, _field_selections))
         rows = {row.id: row for row in found}
         return [rows.get(pk) for pk in pks]
 
@@ -84,8 +83,11 @@ async def load_list(
     qs: QuerySet[Any], info: strawberry.Info, node_type: type[ModelNode]
 ) -> list[Any]:
     """A plain (unpaged) list of nodes, loaded like a connection's page: fixed queries."""
-    selections = [s for f in info.selected_fields for s in f.selections]
-    return await loading.load(qs, loading.plan(node_type, selections, info))
+    return await loading.load(qs, loading.cached_plan(node_type, info, _field_selections))
+
+
+def _field_selections(info: strawberry.Info) -> list[Any]:
+    return [s for f in info.selected_fields for s in f.selections]
 
 
 def _bad_argument(exc: Exception) -> GraphQLError:
@@ -158,8 +160,7 @@ class Connection(relay.ListConnection[NodeType]):
         edges: list[Any] = []
         if should_resolve_list_connection_edges(info):
             node_type = _node_type(cls)
-            selections = _node_selections(info)
-            p = loading.plan(node_type, selections, info)
+            p = loading.cached_plan(node_type, info, _node_selections)
             page = await loading.load(base.offset(start).limit(end - start + 1), p)
             edges = [relay.Edge.resolve_edge(n, cursor=start + i) for i, n in enumerate(page)]
         has_next = len(edges) > end - start

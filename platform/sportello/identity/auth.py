@@ -13,7 +13,11 @@ if TYPE_CHECKING:
 
 
 def actor_for(
-    runtime: Runtime, user: User, *, scopes: list[str] | None = None, **extra: object
+    runtime: Runtime,
+    user: User | tokens.Bearer,
+    *,
+    scopes: list[str] | None = None,
+    **extra: object,
 ) -> Actor:
     permissions = runtime.permissions_for_roles(user.roles)
     if scopes is not None:  # an API token: never more than its scopes, even when empty
@@ -43,11 +47,11 @@ async def authenticate(
 ) -> Actor:
     if not raw:
         return Actor(request_id=request_id, language=language)
-    token = await tokens.find_valid(raw, ("access", "api"))
-    if token is None:
+    bearer = await tokens.find_bearer(raw, ("access", "api"))
+    if bearer is None:
         return ANONYMOUS.__class__(request_id=request_id, language=language)
     from sportello.identity.roles import refresh_custom_roles
 
     await refresh_custom_roles(runtime)
-    scopes = list(token.scopes or []) if token.kind == "api" else None
-    return actor_for(runtime, token.user, scopes=scopes, request_id=request_id, language=language)
+    scopes = bearer.scopes if bearer.kind == "api" else None
+    return actor_for(runtime, bearer, scopes=scopes, request_id=request_id, language=language)

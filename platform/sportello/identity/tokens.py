@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from dataclasses import dataclass
+from typing import Any
 
 from sportello.identity.models import Token, User
 
@@ -54,3 +56,62 @@ async def find_valid(raw: str, kinds: tuple[str, ...]) -> Token | None:
     if not token.user.is_active:
         return None
     return token
+
+
+@dataclass(frozen=True)
+class Bearer:
+    """The user behind a valid access or API token, as authentication needs it."""
+
+    id: int
+    party_id: int
+    email: str
+    roles: list[str]
+    site_ids: list[int]
+    all_sites: bool
+    is_superuser: bool
+    is_service: bool
+    kind: str
+    scopes: list[str]
+
+
+_BEARER_SQL = (
+    "SELECT t.kind, t.scopes, t.expires_at, u.id, u.party_id, u.email, u.roles, u.site_ids,"
+    " u.all_sites, u.is_superuser, u.is_service, u.is_active"
+    " FROM identity_token t JOIN identity_user u ON u.id = t.user_id"
+    " WHERE t.digest = {p} AND t.revoked_at IS NULL"
+)
+
+
+async def find_bearer(raw: str, kinds: tuple[str, ...]) -> Bearer | None:
+    """One indexed query, no ORM query building: it runs on every authenticated request."""
+    if not raw or raw[:4] not in {PREFIX[k] for k in kinds}:
+        return None
+    db = Token._meta.db
+    dialect = db.capabilities.dialect
+    sql = _BEARER_SQL.format(p="$1" if dialect == "postgres" else "?")
+    rows = await db.execute_query_dict(sql, [digest(raw)])
+    if not rows:
+        return None
+    row = rows[0]
+    tf, uf = Token._meta.fields_map, User._meta.fields_map
+    expires = tf["expires_at"].to_python_value(row["expires_at"])
+    if row["kind"] not in kinds or (expires is not None and expires <= now()):
+        return None
+    if not uf["is_active"].to_python_value(row["is_active"]):
+        return None
+
+    def conv(name: str) -> Any:
+        return uf[name].to_python_value(row[name])
+
+    return Bearer(
+        id=row["id"],
+        party_id=row["party_id"],
+        email=row["email"],
+        roles=list(conv("roles") or []),
+        site_ids=list(conv("site_ids") or []),
+        all_sites=bool(conv("all_sites")),
+        is_superuser=bool(conv("is_superuser")),
+        is_service=bool(conv("is_service")),
+        kind=row["kind"],
+        scopes=list(tf["scopes"].to_python_value(row["scopes"]) or []),
+    )
