@@ -11,7 +11,11 @@ from typing import TYPE_CHECKING
 from sportello.identity import throttle, tokens
 from sportello.identity.audit import record
 from sportello.identity.models import Role, Token, User
-from sportello.identity.passwords import hash_password, needs_rehash, verify_password
+from sportello.identity.passwords import (
+    hash_password_async,
+    needs_rehash,
+    verify_password_async,
+)
 from sportello.identity.permissions import RoleSpec
 from sportello.parties.models import Party
 from sportello.parties.services import EMAIL
@@ -60,6 +64,7 @@ async def create_user(
         problems.append(Problem("INVALID", "identity.unknown_role", "roles", role=unknown[0]))
     if problems:
         raise ServiceError("INVALID", problems=problems)
+    password_hash = await hash_password_async(password) if password else ""
     async with atomic():
         if await User.filter(email=email).exists():
             raise ServiceError("CONFLICT", "identity.email_taken", "email")
@@ -68,7 +73,7 @@ async def create_user(
             party_id = party.id
         user = await User.create(
             email=email,
-            password_hash=hash_password(password) if password else "",
+            password_hash=password_hash,
             party_id=party_id,
             roles=list(roles or []),
             site_ids=list(site_ids or []),
@@ -106,23 +111,23 @@ async def login(
 ) -> Session:
     """Check the password (one argon2 verification whether or not the email exists).
 
-    With ``ip``, failures are throttled per IP and per IP plus account (see ``throttle``).
+    With ``ip``, the attempt is first reserved on the throttle's counters (per IP and per IP
+    plus account, atomically), so parallel guesses cannot all get past the throttle; the
+    verification runs in a worker thread; a success gives the reservation back.
     """
     email = email.strip().lower()
     auth = auth or AuthSettings()
-    if ip is not None:
-        await throttle.check(ip, email)
+    reservation = await throttle.reserve(ip, email, auth) if ip is not None else None
     user = await User.filter(email=email, is_active=True, is_service=False).first()
-    ok = verify_password(user.password_hash if user else None, password)
+    ok = await verify_password_async(user.password_hash if user else None, password)
     if user is None or not ok:
-        if ip is not None:
-            await throttle.failed(ip, email, auth)
         raise ServiceError("INVALID_CREDENTIALS", "identity.invalid_credentials", "password")
-    if ip is not None:
-        await throttle.succeeded(ip, email)
+    if reservation is not None:
+        await reservation.release()
+    rehashed = await hash_password_async(password) if needs_rehash(user.password_hash) else None
     async with atomic():
-        if needs_rehash(user.password_hash):
-            user.password_hash = hash_password(password)
+        if rehashed is not None:
+            user.password_hash = rehashed
         user.last_login_at = tokens.now()
         await user.save(update_fields=["password_hash", "last_login_at"])
         session = await open_session(user, access_minutes, refresh_days)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from argon2 import PasswordHasher
-from identity_helpers import client_from
 
 from sportello.identity import services
 from sportello.identity.models import User
 from sportello.identity.passwords import verify_password
-from sportello.identity.throttle import delay_after
 from sportello.services import SYSTEM
 
 LOGIN = """
@@ -76,31 +74,6 @@ async def test_wrong_password_and_unknown_email_read_the_same(sportello_app) -> 
         unknown = await _login(h, "nobody@example.org", "nope-nope-nope")
         assert wrong["errors"] == unknown["errors"]
         assert wrong["errors"][0]["code"] == "INVALID_CREDENTIALS"
-
-
-async def test_eleventh_wrong_password_is_refused_but_other_ip_logs_in(sportello_app) -> None:
-    async with sportello_app() as h:
-        await services.create_user(SYSTEM, "eve@example.org", PASSWORD)
-        async with client_from(h, "10.0.0.7") as attacker, client_from(h, "10.0.0.8") as owner:
-            results = [
-                await _login(h, "eve@example.org", f"guess-{i:06d}", attacker) for i in range(11)
-            ]
-            codes = [r["errors"][0]["code"] for r in results]
-            assert codes[:5] == ["INVALID_CREDENTIALS"] * 5
-            assert codes[10] == "THROTTLED" and results[10]["retryAfter"] >= 1
-            # The right password from the blocked IP waits too...
-            blocked = await _login(h, "eve@example.org", PASSWORD, attacker)
-            assert blocked["errors"][0]["code"] == "THROTTLED"
-            # ...while the owner, from another IP, logs in.
-            ok = await _login(h, "eve@example.org", PASSWORD, owner)
-            assert ok["errors"] == [] and ok["accessToken"]
-
-
-def test_delays_grow_then_lock() -> None:
-    delays = [delay_after(n, 5, 10, 900) for n in range(1, 12)]
-    assert delays[:4] == [0, 0, 0, 0]
-    assert delays[4:9] == [1, 2, 4, 8, 16]
-    assert delays[9:] == [900, 900]
 
 
 async def test_password_is_rehashed_when_parameters_change(sportello_app) -> None:
