@@ -4,33 +4,43 @@
   ``pg_notify`` carrying the row id, which PostgreSQL only delivers on commit).
 * One ``EventsCore`` per runtime (``runtime.state["events"]``) runs a dispatcher loop: it turns
   committed, undispatched outbox rows into one delivery row per (handler, event) (unique: the
-  idempotency key), then runs due deliveries, in order per (handler, aggregate), each in its own
-  task so a failing handler never blocks another one nor the publishing request.
-* A handler runs inside a transaction that also marks its delivery done: its database effects
-  happen exactly once even though delivery is at least once.
-* Failures are retried with exponential backoff; after ``max_attempts`` the delivery is parked.
+  idempotency key), then runs the due head delivery of every (handler, aggregate), chosen in
+  SQL so that one handler's backlog never hides another handler's work. Each delivery runs in
+  its own task, so a failing or slow handler never blocks another one nor the publishing
+  request.
+* A handler runs outside any database transaction, under a timeout (``EventHandler.timeout``).
+  Its database effects go in ``async with event.transaction():``, a short transaction that
+  also marks the delivery done: they happen exactly once although delivery is at least once,
+  and no transaction (on SQLite: no lock on the whole database) is held while it does slow work.
+* Failures and timeouts are retried with exponential backoff; after ``max_attempts`` the
+  delivery is parked. Deliveries of a handler whose office is off stay pending until it is on.
 * Subscriptions are fed by an in-process broker; on PostgreSQL every process feeds its broker
   from LISTEN/NOTIFY on a dedicated asyncpg connection, so a subscriber on one worker receives
   events published on another. On PostgreSQL only the process holding an advisory lock
-  dispatches (the lock is released when that process dies and another one takes over).
+  dispatches (the lock is released when that process dies and another one takes over). A lost
+  LISTEN connection is reopened with backoff; leadership is dropped (running deliveries are
+  cancelled and stay pending) until the lock is taken again on the new connection.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import datetime as dt
 import logging
 import time
 import weakref
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from tortoise.expressions import Q, Subquery
+from tortoise.functions import Min
 from tortoise.transactions import in_transaction
 
 from sportello.events.models import DeliveryAttempt, EventDelivery, OutboxEvent, WebhookEndpoint
-from sportello.events.registry import Event, EventHandler, EventType
+from sportello.events.registry import AlreadyApplied, Event, EventHandler, EventType
 
 log = logging.getLogger("sportello.events")
 
@@ -51,6 +61,11 @@ class EventsConfig:
     #: consecutive failed attempts after which a webhook endpoint is disabled and flagged
     webhook_disable_after: int = 20
     batch: int = 500
+    #: seconds between checks that a subscriber's token is still valid (revoked, expired)
+    token_recheck: float = 60.0
+    #: first and longest pause before reopening a lost PostgreSQL LISTEN connection
+    reconnect_min: float = 0.5
+    reconnect_max: float = 30.0
 
 
 def backoff(config: EventsConfig, attempts: int) -> float:
@@ -62,10 +77,52 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def to_event(row: OutboxEvent) -> Event:
+def to_event(row: OutboxEvent, delivery_id: int | None = None) -> Event:
     return Event(
-        row.id, row.name, row.version, row.aggregate, row.payload, row.site_id, row.occurred_at
+        row.id,
+        row.name,
+        row.version,
+        row.aggregate,
+        row.payload,
+        row.site_id,
+        row.occurred_at,
+        delivery_id=delivery_id,
     )
+
+
+# -- who may see which events ----------------------------------------------------------------
+def hidden_event_names(types: Mapping[str, EventType], actor: Any) -> list[str]:
+    """Declared event types whose permission the actor lacks."""
+    return sorted(n for n, t in types.items() if t.permission and not actor.has(t.permission))
+
+
+def sees_site(site_ids: Iterable[int] | None, site_id: int | None) -> bool:
+    """``site_ids`` None: every site. Otherwise only those sites (not site-less events), as
+    ``scope_to_sites`` does for the lists."""
+    return site_ids is None or (site_id is not None and site_id in set(site_ids))
+
+
+def may_see_event(actor: Any, types: Mapping[str, EventType], event: Event) -> bool:
+    """The one rule for subscriptions; the lists apply it in SQL (events/graphql/queries.py)."""
+    if not sees_site(actor.site_ids, event.site_id):
+        return False
+    etype = types.get(event.name)
+    perm = etype.permission if etype is not None else None
+    return not perm or actor.has(perm)
+
+
+def endpoint_receives(
+    endpoint: WebhookEndpoint, types: Mapping[str, EventType], name: str, site_id: int | None
+) -> bool:
+    """A webhook gets what whoever set its events could see: type, permission, site."""
+    wanted = endpoint.events or []
+    if name not in wanted and "*" not in wanted:
+        return False
+    if not sees_site(endpoint.site_ids, site_id):
+        return False
+    etype = types.get(name)
+    perm = etype.permission if etype is not None else None
+    return not perm or endpoint.permissions is None or perm in endpoint.permissions
 
 
 # Wakers: one per running core, weakly held, so publish can wake dispatchers in its event loop.
@@ -113,6 +170,21 @@ async def publish(
     return to_event(row)
 
 
+@contextlib.asynccontextmanager
+async def effects_transaction(event: Event) -> AsyncIterator[Any]:
+    """``Event.transaction()``: the handler's effects and its delivery mark, atomically."""
+    async with in_transaction() as conn:
+        if event.delivery_id is not None:
+            # An atomic conditional UPDATE: a concurrent or earlier run that committed the
+            # mark leaves nothing to update (on PostgreSQL the row lock makes the second wait).
+            marked = await EventDelivery.filter(id=event.delivery_id, status="pending").update(
+                status="delivered", delivered_at=now(), last_error=None
+            )
+            if not marked:
+                raise AlreadyApplied(f"delivery {event.delivery_id} was already applied")
+        yield conn
+
+
 class Broker:
     """In-process fan-out of committed events to live subscriptions."""
 
@@ -141,8 +213,14 @@ class EventsCore:
     waker: _Waker | None = None
     listener: Any = None
     http: Any = None
+    #: how many times the LISTEN connection was (re)opened
+    listener_connects: int = 0
     _loop_task: asyncio.Task[Any] | None = None
     _notify_queue: asyncio.Queue[int] | None = None
+    _listener_lost: asyncio.Event | None = None
+    _last_pushed: int = 0
+    _pushed: set[int] = field(default_factory=set)
+    _pushed_order: collections.deque[int] = field(default_factory=collections.deque)
 
     # -- declarations ---------------------------------------------------------------------
     def collect(self) -> None:
@@ -200,25 +278,84 @@ class EventsCore:
 
     # -- PostgreSQL -----------------------------------------------------------------------
     async def _start_listener(self) -> None:
+        self._notify_queue = asyncio.Queue()
+        self._last_pushed = await _max_event_id()
+        await self._connect_listener()
+        self._spawn(self._notifications(), "sportello-events-notify")
+        self._spawn(self._keep_listening(), "sportello-events-listener")
+
+    async def _connect_listener(self) -> None:
         import asyncpg
 
         from sportello.db import database_url
 
-        url = database_url(self.runtime.settings)
-        url = url.replace("postgres://", "postgresql://", 1)
-        self._notify_queue = asyncio.Queue()
-        self.listener = await asyncpg.connect(url)
+        url = database_url(self.runtime.settings).replace("postgres://", "postgresql://", 1)
         queue = self._notify_queue
+        assert queue is not None
 
         def on_notify(conn: Any, pid: int, channel: str, payload: str) -> None:
             with contextlib.suppress(ValueError):
                 queue.put_nowait(int(payload))
 
-        await self.listener.add_listener(CHANNEL, on_notify)
-        self.leader = bool(
-            await self.listener.fetchval("SELECT pg_try_advisory_lock($1)", LEADER_LOCK)
+        lost = asyncio.Event()
+        conn = await asyncpg.connect(url)
+        try:
+            conn.add_termination_listener(lambda _conn: lost.set())
+            await conn.add_listener(CHANNEL, on_notify)
+            leader = bool(await conn.fetchval("SELECT pg_try_advisory_lock($1)", LEADER_LOCK))
+        except BaseException:
+            with contextlib.suppress(Exception):
+                await conn.close()
+            raise
+        self.listener, self._listener_lost, self.leader = conn, lost, leader
+        self.listener_connects += 1
+
+    def _listening(self) -> bool:
+        return self.listener is not None and not self.listener.is_closed()
+
+    async def _keep_listening(self) -> None:
+        """Reopen the LISTEN connection when it is lost, with backoff; never two leaders."""
+        while True:
+            assert self._listener_lost is not None
+            await self._listener_lost.wait()
+            # The advisory lock died with the connection: another process may lead now.
+            self.leader = False
+            for task in list(self.running.values()):
+                task.cancel()  # stays pending: the next leader runs it again
+            log.warning("events: LISTEN connection lost, reconnecting")
+            delay = self.config.reconnect_min
+            while True:
+                try:
+                    await self._connect_listener()
+                    break
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:
+                    log.warning("events: reconnecting failed (%s), next try in %.1fs", exc, delay)
+                    await asyncio.sleep(delay)
+                    delay = min(self.config.reconnect_max, delay * 2)
+            with contextlib.suppress(Exception):  # events committed while nobody listened
+                await self._push_since_last()
+            self.wake()
+
+    async def _push_since_last(self) -> None:
+        rows = (
+            await OutboxEvent.filter(id__gt=self._last_pushed)
+            .order_by("id")
+            .limit(self.config.batch)
         )
-        self._spawn(self._notifications(), "sportello-events-notify")
+        for row in rows:
+            self._push(row)
+
+    def _push(self, row: OutboxEvent) -> None:
+        if row.id in self._pushed:  # a catch-up after a reconnect may meet a notification
+            return
+        self._pushed.add(row.id)
+        self._pushed_order.append(row.id)
+        if len(self._pushed_order) > 10_000:
+            self._pushed.discard(self._pushed_order.popleft())
+        self._last_pushed = max(self._last_pushed, row.id)
+        self.broker.push(to_event(row))
 
     async def _notifications(self) -> None:
         assert self._notify_queue is not None
@@ -229,7 +366,7 @@ class EventsCore:
             try:
                 rows = await OutboxEvent.filter(id__in=ids).order_by("id")
                 for row in rows:
-                    self.broker.push(to_event(row))
+                    self._push(row)
             except Exception:
                 log.exception("events: reading notified events failed")
             self.wake()
@@ -250,7 +387,7 @@ class EventsCore:
         while True:
             self.waker.event.clear()
             try:
-                if self.postgres and not self.leader:
+                if self.postgres and not self.leader and self._listening():
                     self.leader = bool(
                         await self.listener.fetchval("SELECT pg_try_advisory_lock($1)", LEADER_LOCK)
                     )
@@ -287,7 +424,7 @@ class EventsCore:
                     targets += [
                         f"{WEBHOOK_PREFIX}{w.id}"
                         for w in hooks
-                        if row.name in (w.events or []) or "*" in (w.events or [])
+                        if endpoint_receives(w, self.types, row.name, row.site_id)
                     ]
                     deliveries += [
                         EventDelivery(event_id=row.id, handler=t, aggregate=row.aggregate)
@@ -298,35 +435,53 @@ class EventsCore:
                 await OutboxEvent.filter(id__in=[r.id for r in rows]).update(dispatched_at=now())
             if not self.postgres:
                 for row in rows:
-                    self.broker.push(to_event(row))
+                    self._push(row)
             done += len(rows)
+
+    def _heads(self) -> Subquery:
+        """The first pending delivery of every (handler, aggregate) this process can run.
+
+        Deliveries of a handler that is not registered here (its office is off) are left
+        alone, pending, until a process that has it runs them.
+        """
+        runnable = Q(handler__startswith=WEBHOOK_PREFIX)
+        if self.handlers:
+            runnable |= Q(handler__in=sorted(self.handlers))
+        return Subquery(
+            EventDelivery.filter(runnable, status="pending")
+            .group_by("handler", "aggregate")
+            .annotate(head=Min("id"))
+            .values("head")
+        )
 
     async def run_due(self) -> float | None:
         """Start the head delivery of every (handler, aggregate) whose time has come.
 
         Returns the seconds until the next retry falls due, if any.
         """
-        pending = (
-            await EventDelivery.filter(status="pending")
-            .order_by("event_id")
-            .limit(self.config.batch * 4)
-        )
-        heads: dict[tuple[str, str], EventDelivery] = {}
-        for d in pending:
-            heads.setdefault((d.handler, d.aggregate), d)
         moment = now()
-        soonest: float | None = None
-        for key, d in heads.items():
+        due = (
+            await EventDelivery.filter(id__in=self._heads())
+            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=moment))
+            .order_by("id")
+            .limit(self.config.batch + len(self.running))
+        )
+        for d in due:
+            key = (d.handler, d.aggregate)
             if key in self.running:
-                continue
-            if d.next_attempt_at is not None and d.next_attempt_at > moment:
-                delay = (d.next_attempt_at - moment).total_seconds()
-                soonest = delay if soonest is None else min(soonest, delay)
                 continue
             task = self._spawn(self.deliver(d), f"sportello-event-delivery-{d.id}")
             self.running[key] = task
             task.add_done_callback(lambda _t, k=key: self._finished(k))
-        return soonest
+        later = (
+            await EventDelivery.filter(id__in=self._heads(), next_attempt_at__gt=moment)
+            .order_by("next_attempt_at")
+            .first()
+            .values_list("next_attempt_at", flat=True)
+        )
+        if later is None:
+            return None
+        return max(0.0, (later - moment).total_seconds())  # type: ignore[operator]
 
     def _finished(self, key: tuple[str, str]) -> None:
         self.running.pop(key, None)
@@ -340,42 +495,52 @@ class EventsCore:
         if fresh.next_attempt_at is not None and fresh.next_attempt_at > now():
             return
         d = fresh
+        handler = None
+        if not d.handler.startswith(WEBHOOK_PREFIX):
+            handler = self.handlers.get(d.handler)
+            if handler is None:  # its office is off here: leave it pending
+                return
         row = await OutboxEvent.get_or_none(id=d.event_id)
         if row is None:
             return
-        event = to_event(row)
+        event = to_event(row, delivery_id=d.id)
         number = d.attempts + 1
         started = now()
         t0 = time.perf_counter()
         status_code: int | None = None
-        if d.handler.startswith(WEBHOOK_PREFIX):
+        endpoint = None
+        if handler is None:
             from sportello.events.webhooks import send
 
             ok, status_code, error, max_attempts, endpoint = await send(self, d, event)
         else:
-            endpoint = None
-            handler = self.handlers.get(d.handler)
-            max_attempts = handler.max_attempts if handler else 1
-            ok, error = False, f"no handler '{d.handler}' is registered"
-            if handler is not None:
-                try:
-                    async with in_transaction():
-                        await handler.handle(event)
-                        # Same transaction as the handler's effects: exactly-once effects.
-                        latency = int((time.perf_counter() - t0) * 1000)
-                        await self._record(d, number, started, latency, True, None, None, 1)
-                    return
-                except asyncio.CancelledError:
-                    raise
-                except Exception as exc:
-                    error = f"{type(exc).__name__}: {exc}"[:2000]
-                    log.warning("events: handler %s failed on event %s: %s", d.handler, d.id, error)
+            max_attempts = handler.max_attempts
+            ok, error = await self._run_handler(handler, event)
         latency = int((time.perf_counter() - t0) * 1000)
         await self._record(d, number, started, latency, ok, status_code, error, max_attempts)
         if endpoint is not None:
             from sportello.events.webhooks import after_attempt
 
             await after_attempt(self, endpoint, ok, error, status_code)
+
+    async def _run_handler(self, handler: EventHandler, event: Event) -> tuple[bool, str | None]:
+        """Run ``handle`` outside any transaction, cancelled after ``handler.timeout``."""
+        limit = asyncio.timeout(handler.timeout)
+        try:
+            async with limit:
+                await handler.handle(event)
+            return True, None
+        except AlreadyApplied:  # an earlier run committed the effects: nothing left to do
+            return True, None
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            if isinstance(exc, TimeoutError) and limit.expired():
+                error = f"TimeoutError: still running after {handler.timeout:g}s, cancelled"
+            else:
+                error = f"{type(exc).__name__}: {exc}"[:2000]
+            log.warning("events: handler %s failed on event %s: %s", handler.name, event.id, error)
+            return False, error
 
     async def _record(
         self,
@@ -393,16 +558,21 @@ class EventsCore:
             "last_status_code": status_code,
             "last_latency_ms": latency,
         }
+        retry_at: dt.datetime | None = None
         if ok:
             values.update(status="delivered", delivered_at=now(), last_error=None)
         elif number >= max_attempts:
             values.update(status="parked", parked_at=now(), last_error=error)
             log.error("events: delivery %s (%s) parked after %s attempts", d.id, d.handler, number)
         else:
-            delay = backoff(self.config, number)
-            values.update(next_attempt_at=now() + dt.timedelta(seconds=delay), last_error=error)
+            # The schedule: the next try falls due backoff(n) after this attempt ended.
+            delay = dt.timedelta(seconds=backoff(self.config, number))
+            retry_at = started + dt.timedelta(milliseconds=latency) + delay
+            values.update(next_attempt_at=retry_at, last_error=error)
         async with in_transaction():
-            await EventDelivery.filter(id=d.id).update(**values)
+            target = EventDelivery.filter(id=d.id)
+            # A handler that raised after its event.transaction() committed is done anyway.
+            changed = await (target if ok else target.filter(status="pending")).update(**values)
             await DeliveryAttempt.create(
                 delivery_id=d.id,
                 number=number,
@@ -411,7 +581,13 @@ class EventsCore:
                 ok=ok,
                 status_code=status_code,
                 error=error,
+                retry_at=retry_at if changed else None,
             )
+
+
+async def _max_event_id() -> int:
+    last = await OutboxEvent.all().order_by("-id").first().values_list("id", flat=True)
+    return int(last or 0)  # type: ignore[call-overload]
 
 
 def core_of(runtime: Any) -> EventsCore:
@@ -433,29 +609,86 @@ async def replay(delivery_ids: Iterable[int]) -> int:
     return count
 
 
+class _TokenGuard:
+    """Re-checks the bearer token a WebSocket connection was opened with, now and then."""
+
+    def __init__(self, ctx: Any, raw: str, every: float) -> None:
+        self.ctx = ctx
+        self.raw = raw
+        self.every = every
+        self.next_check = time.monotonic() + every
+
+    @classmethod
+    def of(cls, ctx: Any, every: float) -> _TokenGuard | None:
+        params = getattr(ctx, "connection_params", None)
+        runtime = getattr(ctx, "runtime", None)
+        if not isinstance(params, Mapping) or runtime is None:
+            return None
+        if runtime.state.get("ws_authenticate") is not None:
+            return None  # a custom authenticator: it owns validity
+        raw = params.get("authorization") or params.get("token") or params.get("Authorization")
+        if not isinstance(raw, str) or not raw.strip():
+            return None
+        if raw.lower().startswith("bearer "):
+            raw = raw[7:]
+        return cls(ctx, raw.strip(), every)
+
+    def wait(self) -> float:
+        return max(0.0, self.next_check - time.monotonic())
+
+    async def still_valid(self) -> bool:
+        """Validity now (revoked, expired, user disabled); refreshes the connection's actor."""
+        from sportello.identity.auth import authenticate
+
+        self.next_check = time.monotonic() + self.every
+        old = self.ctx.actor
+        actor = await authenticate(
+            self.ctx.runtime, self.raw, request_id=old.request_id, language=old.language
+        )
+        if not actor.is_authenticated:
+            return False
+        self.ctx.actor = actor
+        return True
+
+    async def close(self) -> None:
+        from starlette.websockets import WebSocket
+
+        socket = getattr(self.ctx, "request", None)
+        if isinstance(socket, WebSocket):
+            with contextlib.suppress(Exception):
+                await socket.close(code=4403, reason="token no longer valid")
+
+
 async def subscribe(info: Any, names: Iterable[str]) -> AsyncIterator[Event]:
     """Events with these names, in order, for as long as the client listens.
 
-    Only events the actor may see: site (``actor.may_see_site``) and, when the event type declares
-    one, its ``permission``.
+    Only events the actor may see: its sites and, when the event type declares one, its
+    ``permission``. The connection's token is checked again every ``token_recheck`` seconds:
+    once revoked or expired, the socket is closed with 4403.
     """
     ctx = info.context
     core = core_of(ctx.runtime)
-    actor = ctx.actor
     wanted = frozenset(names)
     queue: asyncio.Queue[Event] = asyncio.Queue()
     entry = (wanted, queue)
+    guard = _TokenGuard.of(ctx, core.config.token_recheck)
     core.broker.subscribers.add(entry)
     try:
         while True:
-            event = await queue.get()
-            actor = getattr(ctx, "actor", actor)
-            if not actor.may_see_site(event.site_id):
+            event: Event | None = None
+            if guard is None:
+                event = await queue.get()
+            else:
+                with contextlib.suppress(TimeoutError):
+                    event = await asyncio.wait_for(queue.get(), guard.wait())
+                if guard.wait() <= 0 and not await guard.still_valid():
+                    await guard.close()
+                    # The server ends this operation while it handles the closed socket.
+                    await asyncio.sleep(30)
+                    return
+            if event is None:
                 continue
-            etype = core.types.get(event.name)
-            perm = getattr(etype, "permission", None)
-            if perm and not actor.has(perm):
-                continue
-            yield event
+            if may_see_event(ctx.actor, core.types, event):
+                yield event
     finally:
         core.broker.subscribers.discard(entry)

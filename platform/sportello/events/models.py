@@ -59,6 +59,8 @@ class DeliveryAttempt(Model):
     ok = fields.BooleanField()
     status_code = fields.IntField(null=True)
     error = fields.TextField(null=True)
+    #: when the next attempt falls due, for a failure that will be retried (the schedule)
+    retry_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "events_attempt"
@@ -81,6 +83,10 @@ class WebhookEndpoint(Model):
     consecutive_failures = fields.IntField(default=0)
     created_by = fields.CharField(max_length=200, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
+    #: event permissions of whoever set its events (null: all of them, a superuser)
+    permissions = fields.JSONField(null=True)
+    #: sites whose events it receives, from whoever set its events (null: every site)
+    site_ids = fields.JSONField(null=True)
 
     class Meta:
         table = "events_webhook"
