@@ -285,7 +285,9 @@ async def running_app(
     tmp = Path(workdir or tempfile.mkdtemp(prefix="sportello-"))
     url = await prepare_database(backend, modules, plugins, tmp)
     settings = Settings(
-        database_url=url, modules={m: {} for m in modules}, debug=True, **settings_overrides
+        database_url=url,
+        modules={m: {} for m in modules},
+        **{"debug": True, **settings_overrides},
     )
     app = create_app(settings, plugins)
     runtime = app.state.runtime

@@ -142,9 +142,27 @@ def _is_list(type_: Any) -> bool:
     return isinstance(type_, GraphQLList)
 
 
+LIST_SIZE = "list_size"
+
+
+def list_size(n: int) -> dict[str, int]:
+    """Field metadata for a plain list whose length is bounded (``cells`` of a 14-day rack):
+    ``strawberry.field(metadata=list_size(62))``. The cost limit then counts it n times, not a
+    full page."""
+    return {LIST_SIZE: n}
+
+
+def _declared_size(field_def: Any) -> int | None:
+    definition = (field_def.extensions or {}).get("strawberry-definition")
+    size = getattr(definition, "metadata", None) or {}
+    value = size.get(LIST_SIZE)
+    return value if isinstance(value, int) and value > 0 else None
+
+
 def estimate_cost(context: ValidationContext, operation: OperationDefinitionNode, page: int) -> int:
     """Every field costs 1; below a connection or list, the subtree costs ``first`` (or a full
-    page) times. Fragments are expanded; introspection is free."""
+    page, or the list's declared ``list_size``) times. Fragments are expanded; introspection is
+    free."""
     schema = context.schema
     fragments = {
         f.name.value: f
@@ -177,7 +195,11 @@ def estimate_cost(context: ValidationContext, operation: OperationDefinitionNode
                 many = _is_connection(child_type) or _is_list(child_type)
                 if field_def is not None and many and not in_connection:
                     first = _int_arg(sel, ("first", "last", "limit"))
-                    mult = max(1, min(first, page)) if first is not None else page
+                    bound = _declared_size(field_def)
+                    if first is not None:
+                        mult = max(1, min(first, bound or page))
+                    else:
+                        mult = bound or page
                 total += 1 + mult * inner
             elif isinstance(sel, InlineFragmentNode):
                 cond = sel.type_condition
