@@ -147,22 +147,39 @@ async def load() -> None:
                 if status == m.CHECKED_OUT
                 else None,
             )
+            await m.RoomStay.create(
+                reservation=res,
+                room=room,
+                start=arrival,
+                end=departure,
+                holding=status in m.HOLDING,
+            )
             if status in (m.CHECKED_IN, m.CHECKED_OUT):
-                given, _, family = party.display_name.partition(" ")
-                await m.GuestRegistration.create(
-                    reservation=res,
-                    party=party,
-                    full_name=party.display_name,
-                    document_type=rng.choice(["passport", "id_card"]),
-                    document_number=f"{country}{rng.randint(1000000, 9999999)}",
-                    issuing_country=country,
-                    nationality=country,
-                    birth_date=dt.date(
-                        rng.randint(1950, 2002), rng.randint(1, 12), rng.randint(1, 28)
-                    ),
-                )
+                _, _, family = party.display_name.partition(" ")
+                # Everyone in the room is in the guest registry, the booker first.
+                births = []
+                for k in range(adults + children):
+                    adult = k < adults
+                    born = dt.date(
+                        rng.randint(1950, 2002) if adult else today.year - rng.randint(1, 16),
+                        rng.randint(1, 12),
+                        rng.randint(1, 28),
+                    )
+                    births.append(born)
+                    companion = rng.choice(GUESTS)[0]
+                    await m.GuestRegistration.create(
+                        reservation=res,
+                        party=party if k == 0 else None,
+                        full_name=party.display_name if k == 0 else f"{companion} {family}",
+                        document_type=rng.choice(["passport", "id_card"]),
+                        document_number=f"{country}{rng.randint(1000000, 9999999)}",
+                        issuing_country=country,
+                        nationality=country,
+                        birth_date=born,
+                    )
                 lines = []
                 for night in services.nights(arrival, departure):
+                    persons = services.city_tax_persons(adults, children, night, births)
                     lines.append(
                         m.FolioLine(
                             reservation=res,
@@ -173,17 +190,18 @@ async def load() -> None:
                             amount=rt.base_rate,
                         )
                     )
-                    lines.append(
-                        m.FolioLine(
-                            reservation=res,
-                            kind=m.CITY_TAX,
-                            description=f"City tax {night.isoformat()}",
-                            night=night,
-                            quantity=adults,
-                            unit_amount=tax,
-                            amount=tax * adults,
+                    if tax > 0 and persons > 0:
+                        lines.append(
+                            m.FolioLine(
+                                reservation=res,
+                                kind=m.CITY_TAX,
+                                description=f"City tax {night.isoformat()}",
+                                night=night,
+                                quantity=persons,
+                                unit_amount=tax,
+                                amount=tax * persons,
+                            )
                         )
-                    )
                 if rng.random() < 0.6:
                     lines.append(
                         m.FolioLine(

@@ -23,6 +23,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lodging.invalid_initial_status": "A new reservation is a draft or confirmed.",
         "lodging.code_taken": "Another room type of this site already uses this code.",
         "lodging.room_number_taken": "Another room of this site already has this number.",
+        "lodging.arrival_past": (
+            "The arrival cannot be in the past (a manager may register a late walk-in)."
+        ),
+        "lodging.registry_too_many": (
+            "The room holds {count} guests: the registry cannot list more."
+        ),
+        "lodging.registry_closed": "Guests cannot be registered for a stay that is {current}.",
     },
     "it": {
         "lodging.room_unavailable": "La camera non è disponibile per queste notti.",
@@ -48,6 +55,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lodging.invalid_initial_status": "Una nuova prenotazione è bozza o confermata.",
         "lodging.code_taken": "Un'altra tipologia di questa struttura usa già questo codice.",
         "lodging.room_number_taken": "Un'altra camera di questa struttura ha già questo numero.",
+        "lodging.arrival_past": (
+            "L'arrivo non può essere nel passato (un responsabile "
+            "può registrare un arrivo tardivo)."
+        ),
+        "lodging.registry_too_many": (
+            "La camera ospita {count} persone: il registro non può elencarne di più."
+        ),
+        "lodging.registry_closed": "Non si possono registrare ospiti per un soggiorno {current}.",
     },
     "es": {
         "lodging.room_unavailable": "La habitación no está disponible para estas noches.",
@@ -73,6 +88,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lodging.invalid_initial_status": "Una reserva nueva es borrador o confirmada.",
         "lodging.code_taken": "Otro tipo de habitación de este sitio ya usa este código.",
         "lodging.room_number_taken": "Otra habitación de este sitio ya tiene este número.",
+        "lodging.arrival_past": (
+            "La llegada no puede estar en el pasado (un responsable "
+            "puede registrar una llegada tardía)."
+        ),
+        "lodging.registry_too_many": (
+            "La habitación aloja {count} huéspedes: el registro no puede incluir más."
+        ),
+        "lodging.registry_closed": "No se pueden registrar huéspedes en una estancia {current}.",
     },
     "el": {
         "lodging.room_unavailable": "Το δωμάτιο δεν είναι διαθέσιμο για αυτές τις νύχτες.",
@@ -84,7 +107,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lodging.too_early": "Η διαμονή δεν έχει αρχίσει ακόμη.",
         "lodging.stay_over": "Η διαμονή έχει ήδη λήξει.",
         "lodging.room_occupied": "Άλλος επισκέπτης διαμένει ακόμη σε αυτό το δωμάτιο.",
-        "lodging.folio_unpaid": "Ο λογαριασμός δεν έχει εξοφληθεί: οφείλονται {balance} {currency}.",
+        "lodging.folio_unpaid": (
+            "Ο λογαριασμός δεν έχει εξοφληθεί: οφείλονται {balance} {currency}."
+        ),
         "lodging.folio_closed": "Ο λογαριασμός αυτής της κράτησης έχει κλείσει.",
         "lodging.override_forbidden": "Μόνο υπεύθυνος μπορεί να κλείσει ανεξόφλητο λογαριασμό.",
         "lodging.registry_incomplete": "Καταχωρίστε όλους τους επισκέπτες ({count}).",
@@ -98,5 +123,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lodging.invalid_initial_status": "Μια νέα κράτηση είναι πρόχειρη ή επιβεβαιωμένη.",
         "lodging.code_taken": "Άλλος τύπος δωματίου αυτού του σημείου έχει ήδη τον κωδικό.",
         "lodging.room_number_taken": "Άλλο δωμάτιο αυτού του σημείου έχει ήδη τον αριθμό.",
+        "lodging.arrival_past": (
+            "Η άφιξη δεν μπορεί να είναι στο παρελθόν (ένας υπεύθυνος "
+            "μπορεί να καταχωρίσει καθυστερημένη άφιξη)."
+        ),
+        "lodging.registry_too_many": (
+            "Το δωμάτιο φιλοξενεί {count} άτομα: το βιβλίο δεν μπορεί να περιέχει περισσότερα."
+        ),
+        "lodging.registry_closed": "Δεν μπορούν να καταχωριστούν επισκέπτες σε διαμονή {current}.",
     },
 }

@@ -131,11 +131,40 @@ class Reservation(Model):
     # What the reception plugin's Arrival lists sort by.
     @property
     def expected_at(self) -> dt.datetime:
-        return dt.datetime.combine(self.arrival, dt.time(14, 0), dt.UTC)
+        """The check-in hour of the arrival day, in the site's time zone when the site is loaded."""
+        from sportello_lodging.services import expected_at
+
+        site = getattr(self, "_site", None)
+        return expected_at(self.arrival, site.timezone if isinstance(site, Model) else None)
 
     @property
     def arrived_at(self) -> dt.datetime | None:
         return self.checked_in_at
+
+
+class RoomStay(Model):
+    """One stretch of a stay in one room: the nights from start to end (end exclusive).
+
+    A stay starts with one segment covering arrival to departure. Moving a guest in house
+    closes the current segment at the day of the move and opens one in the new room, so the
+    nights already slept stay where they were slept. Availability, the room rack and the
+    no-double-booking guarantee read segments, never the reservation's dates.
+    """
+
+    id = fields.IntField(primary_key=True)
+    reservation = fields.ForeignKeyField(
+        "lodging.Reservation", related_name="room_stays", on_delete=fields.CASCADE, db_index=True
+    )
+    room = fields.ForeignKeyField("lodging.Room", related_name="stays", on_delete=fields.RESTRICT)
+    start = fields.DateField()
+    end = fields.DateField()
+    #: Whether the nights are held (the reservation is confirmed, checked in or checked out)
+    holding = fields.BooleanField(default=True)
+
+    class Meta:
+        table = "lodging_room_stay"
+        ordering = ["start", "id"]
+        indexes = (("room_id", "start", "end"),)
 
 
 class GuestRegistration(Model):

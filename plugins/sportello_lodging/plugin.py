@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from sportello import hookimpl
+from sportello.cli import Command
 from sportello.events import EventType
 from sportello.identity.permissions import Permission, RoleSpec
 from sportello.plugininfo import ModelSet, PluginInfo
 from sportello.privacy import ErasureReport
-from sportello_lodging import demo, services
+from sportello_lodging import cli, demo, services
 from sportello_lodging.graphql import mutations, queries, subscriptions, types
 from sportello_lodging.messages import MESSAGES
 from sportello_lodging.settings import LodgingSettings
@@ -62,9 +63,12 @@ def sportello_graphql_subscriptions() -> list[type]:
 @hookimpl
 def sportello_permissions() -> list[Permission]:
     return [
-        Permission("lodging.view", "See rooms, reservations and folios"),
+        Permission("lodging.view", "See reservations, folios, the guest registry and the rack"),
+        Permission("lodging.rooms.view", "See rooms, room types and their housekeeping status"),
+        Permission("lodging.housekeeping", "Housekeeping: mark rooms dirty, clean or inspected"),
         Permission("lodging.manage", "Create and edit room types, rooms and closures"),
         Permission("lodging.reservations", "Front desk work: book, check in and out, charge"),
+        Permission(services.BACKDATE, "Book or date stays in the past (a walk-in registered late)"),
         Permission("lodging.folio.override", "Close an unpaid folio at checkout"),
     ]
 
@@ -72,13 +76,34 @@ def sportello_permissions() -> list[Permission]:
 @hookimpl
 def sportello_roles() -> list[RoleSpec]:
     return [
-        RoleSpec("front_desk", ("lodging.view", "lodging.reservations")),
+        RoleSpec(
+            "front_desk",
+            ("lodging.view", "lodging.rooms.view", "lodging.reservations", "lodging.housekeeping"),
+        ),
         RoleSpec(
             "manager",
-            ("lodging.view", "lodging.manage", "lodging.reservations", "lodging.folio.override"),
+            (
+                "lodging.view",
+                "lodging.rooms.view",
+                "lodging.manage",
+                "lodging.reservations",
+                "lodging.housekeeping",
+                services.BACKDATE,
+                "lodging.folio.override",
+            ),
         ),
-        RoleSpec("back_office", ("lodging.view",)),
+        RoleSpec("back_office", ("lodging.view", "lodging.rooms.view")),
+        RoleSpec(
+            "housekeeping",
+            ("lodging.rooms.view", "lodging.housekeeping"),
+            "Housekeeping staff: rooms and their status, nothing about guests",
+        ),
     ]
+
+
+@hookimpl
+def sportello_cli_commands() -> list[Command]:
+    return list(cli.COMMANDS)
 
 
 @hookimpl
@@ -105,6 +130,22 @@ def sportello_event_types() -> list[EventType]:
                 "total": "decimal as string",
                 "paid": "decimal as string",
                 "currency": "str",
+            },
+        ),
+        EventType(
+            services.FOLIO_PAYMENT_ADDED,
+            description=(
+                "A payment or deposit was added to a folio (folio_closed: after checkout, "
+                "settling a folio closed unpaid)."
+            ),
+            payload={
+                "reservation_id": "int",
+                "site_id": "int",
+                "kind": "payment or deposit",
+                "amount": "decimal as string",
+                "balance": "decimal as string",
+                "currency": "str",
+                "folio_closed": "bool",
             },
         ),
         EventType(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import zoneinfo
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,17 +18,22 @@ from sportello.identity.audit import record
 from sportello.parties.models import Party, Site
 from sportello.parties.services import find_or_create_person
 from sportello.privacy import ERASED, ErasureReport
-from sportello.services import Actor, Problem, ServiceError, atomic
+from sportello.services import SYSTEM, Actor, Problem, ServiceError, atomic
 from sportello_lodging import models as m
 from sportello_lodging.settings import LodgingSettings
 
-NO_OVERLAP = "lodging_reservation_no_overlap"
+#: PostgreSQL exclusion constraints of lodging_room_stay (migration 0003).
+NO_OVERLAP = "lodging_room_stay_no_overlap"
+NO_SELF_OVERLAP = "lodging_room_stay_no_self_overlap"
+#: Book or date a stay in the past (a walk-in registered late).
+BACKDATE = "lodging.reservations.backdate"
 CENT = Decimal("0.01")
 
 ROOM_STATUS_CHANGED = "lodging.room.status_changed"
 FOLIO_CLOSED = "lodging.folio.closed"
 RESERVATION_CHECKED_IN = "lodging.reservation.checked_in"
 RESERVATION_CHECKED_OUT = "lodging.reservation.checked_out"
+FOLIO_PAYMENT_ADDED = "lodging.folio.payment_added"
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     m.DRAFT: frozenset({m.CONFIRMED, m.CANCELLED}),
@@ -56,6 +63,22 @@ def today() -> dt.date:
 
 def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+@functools.lru_cache(maxsize=64)
+def _zone(name: str | None) -> dt.tzinfo:
+    if not name:
+        return dt.UTC
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return dt.UTC
+
+
+def expected_at(arrival: dt.date, timezone: str | None) -> dt.datetime:
+    """When a guest is expected: ``check_in_hour`` of the arrival day at the site (UTC if unknown)."""
+    local = dt.datetime.combine(arrival, dt.time(_settings.check_in_hour), _zone(timezone))
+    return local.astimezone(dt.UTC)
 
 
 async def related(obj: Model, name: str) -> Any:
@@ -110,12 +133,13 @@ async def _lock_room(room_id: int) -> m.Room:
 async def room_is_free(
     room_id: int, arrival: dt.date, departure: dt.date, exclude_id: int | None = None
 ) -> bool:
-    """No holding reservation and no closure on any night from arrival to departure."""
-    qs = m.Reservation.filter(
-        room_id=room_id, status__in=m.HOLDING, arrival__lt=departure, departure__gt=arrival
-    )
+    """No holding stay segment and no closure on any night from arrival to departure.
+
+    ``exclude_id``: a reservation whose own segments do not count (it is being changed).
+    """
+    qs = m.RoomStay.filter(room_id=room_id, holding=True, start__lt=departure, end__gt=arrival)
     if exclude_id is not None:
-        qs = qs.exclude(id=exclude_id)
+        qs = qs.exclude(reservation_id=exclude_id)
     if await qs.exists():
         return False
     return not await m.RoomClosure.filter(
@@ -144,7 +168,64 @@ def _unavailable() -> ServiceError:
 
 
 def _is_overlap(exc: IntegrityError) -> bool:
-    return NO_OVERLAP in str(exc) or "23P01" in str(getattr(exc, "__cause__", "") or "")
+    text = f"{exc} {getattr(exc, '__cause__', '') or ''}"
+    return NO_OVERLAP in text or ("23P01" in text and NO_SELF_OVERLAP not in text)
+
+
+def _may_backdate(actor: Actor) -> bool:
+    return actor.has(BACKDATE)
+
+
+# ---------------------------------------------------------------------------- stay segments
+
+
+async def _segments(res: m.Reservation) -> list[m.RoomStay]:
+    return list(await m.RoomStay.filter(reservation_id=res.id).order_by("start", "id"))
+
+
+async def _place(res: m.Reservation, room_id: int, since: dt.date | None = None) -> None:
+    """Make the stay's segments cover exactly arrival to departure.
+
+    Nights before ``since`` keep the rooms they were in (trimmed to the stay), nights from
+    ``since`` (default: the arrival) are in ``room_id``. The caller holds the room locks and
+    has checked that ``room_id`` is free from ``since``. Every segment gets the reservation's
+    holding state. Deletes and shrinks come before growth, so the exclusion constraints on
+    PostgreSQL never see a transient overlap.
+    """
+    arrival, departure = res.arrival, res.departure
+    since = max(arrival, min(since or arrival, departure))
+    holding = res.status in m.HOLDING
+    kept: list[m.RoomStay] = []
+    for seg in await _segments(res):
+        start, end = max(seg.start, arrival), min(seg.end, since)
+        if start >= end:
+            await seg.delete()
+            continue
+        if (start, end, seg.holding) != (seg.start, seg.end, holding):
+            seg.start, seg.end, seg.holding = start, end, holding
+            await seg.save(update_fields=["start", "end", "holding"])
+        kept.append(seg)
+    if since >= departure:
+        return
+    last = kept[-1] if kept else None
+    if last is not None and last.end == since and last.room_id == room_id:  # type: ignore[attr-defined]
+        last.end = departure
+        await last.save(update_fields=["end"])
+    else:
+        await m.RoomStay.create(
+            reservation_id=res.id, room_id=room_id, start=since, end=departure, holding=holding
+        )
+
+
+async def _hold(res: m.Reservation) -> None:
+    """The segments follow the reservation's status (held or released), rooms unchanged."""
+    await m.RoomStay.filter(reservation_id=res.id).update(holding=res.status in m.HOLDING)
+
+
+async def _current_segment_start(res: m.Reservation) -> dt.date:
+    """Where the current room's stretch of the stay starts (the arrival unless moved in house)."""
+    segments = await _segments(res)
+    return segments[-1].start if segments else res.arrival
 
 
 def _snapshot(res: m.Reservation) -> dict[str, Any]:
@@ -171,7 +252,11 @@ async def _room_changed(room: m.Room) -> None:
 
 
 async def _set_room_state(
-    actor: Actor, room: m.Room, occupancy: str | None = None, cleanliness: str | None = None
+    actor: Actor,
+    room: m.Room,
+    occupancy: str | None = None,
+    cleanliness: str | None = None,
+    operation: str = "roomStatusChange",
 ) -> None:
     before = {"occupancy": room.occupancy, "cleanliness": room.cleanliness}
     if occupancy is not None:
@@ -182,7 +267,7 @@ async def _set_room_state(
     if after == before:
         return
     await room.save(update_fields=["occupancy", "cleanliness", "updated_at"])
-    await record(actor, "roomStatusChange", room, before=before, after=after)
+    await record(actor, operation, room, before=before, after=after)
     await _room_changed(room)
 
 
@@ -268,7 +353,8 @@ async def create_closure(
             actor,
             "roomClosureCreate",
             closure,
-            after={"start": start, "end": end, "reason": reason},
+            after={"room_id": room_id, "start": start, "end": end, "reason": reason},
+            site_id=room.site_id,  # type: ignore[attr-defined]
         )
         if start <= today() < end:
             await _room_changed(room)
@@ -281,7 +367,7 @@ async def set_cleanliness(actor: Actor, room_id: int, cleanliness: str) -> m.Roo
     await _visible_room(actor, room_id, "id")
     async with atomic():
         room = await _lock_room(room_id)
-        await _set_room_state(actor, room, cleanliness=cleanliness)
+        await _set_room_state(actor, room, cleanliness=cleanliness, operation="roomCleanlinessSet")
     return room
 
 
@@ -312,6 +398,8 @@ async def create_reservation(
     problems: list[Problem] = []
     if departure <= arrival:
         problems.append(Problem("INVALID_DATES", "lodging.departure_before_arrival", "departure"))
+    if arrival < today() and not _may_backdate(actor):
+        problems.append(Problem("INVALID_DATES", "lodging.arrival_past", "arrival"))
     if adults < 1:
         problems.append(Problem("INVALID", "lodging.invalid_guests", "adults"))
     if children < 0:
@@ -356,6 +444,7 @@ async def create_reservation(
                 status=status,
                 currency=_settings.currency,
             )
+            await _place(res, room_id)
             await record(
                 actor,
                 "reservationCreate",
@@ -388,6 +477,7 @@ async def confirm(actor: Actor, reservation_id: int) -> m.Reservation:
             before = _snapshot(res)
             res.status = m.CONFIRMED
             await res.save(update_fields=["status", "updated_at"])
+            await _place(res, res.room_id)  # type: ignore[attr-defined]
             await record(actor, "reservationConfirm", res, before=before, after=_snapshot(res))
     except IntegrityError as exc:
         if _is_overlap(exc):
@@ -407,6 +497,7 @@ async def cancel(actor: Actor, reservation_id: int, reason: str = "") -> m.Reser
         if reason:
             res.notes = f"{res.notes}\nCancelled: {reason}".strip()
         await res.save(update_fields=["status", "cancelled_at", "notes", "updated_at"])
+        await _hold(res)
         await record(
             actor,
             "reservationCancel",
@@ -427,6 +518,7 @@ async def no_show(actor: Actor, reservation_id: int) -> m.Reservation:
         before = _snapshot(res)
         res.status = m.NO_SHOW
         await res.save(update_fields=["status", "updated_at"])
+        await _hold(res)
         await record(actor, "reservationNoShow", res, before=before, after=_snapshot(res))
     return res
 
@@ -442,7 +534,8 @@ class RegistryEntry:
     party_id: int | None = None
 
 
-def _check_registry(entries: Sequence[RegistryEntry], occupants: int) -> list[RegistryEntry]:
+def _check_registry(entries: Sequence[RegistryEntry]) -> list[RegistryEntry]:
+    """Validated and normalised registry entries (field paths ``guests.<i>.<field>``)."""
     problems: list[Problem] = []
     out = []
     for i, e in enumerate(entries):
@@ -474,23 +567,80 @@ def _check_registry(entries: Sequence[RegistryEntry], occupants: int) -> list[Re
                 e.party_id,
             )
         )
-    if entries and len(entries) != occupants:
-        problems.append(
-            Problem(
-                "GUEST_REGISTRY_INCOMPLETE",
-                "lodging.registry_incomplete",
-                "guests",
-                {"count": occupants},
-            )
-        )
     if problems:
         raise ServiceError(problems[0].code, problems=problems)
     return out
 
 
+def _incomplete(occupants: int) -> ServiceError:
+    return ServiceError(
+        "GUEST_REGISTRY_INCOMPLETE", "lodging.registry_incomplete", "guests", count=occupants
+    )
+
+
+def _too_many(occupants: int) -> ServiceError:
+    return ServiceError("TOO_MANY_GUESTS", "lodging.registry_too_many", "guests", count=occupants)
+
+
+def _document_key(doc_type: str, number: str, country: str) -> tuple[str, str, str]:
+    return (doc_type, number, country)
+
+
+async def _record_guests(res: m.Reservation, entries: Sequence[RegistryEntry]) -> tuple[int, int]:
+    """Write registry entries for a stay: a document already registered for it is corrected in
+    place, others are added. Returns (added, corrected). Refuses more guests than the room holds.
+    """
+    occupants = res.adults + res.children
+    given = {e.party_id for e in entries if e.party_id is not None}
+    if given and await Party.filter(id__in=list(given)).count() != len(given):
+        raise ServiceError("NOT_FOUND", "core.not_found", "guests.partyId")
+    existing = {
+        _document_key(r.document_type, r.document_number, r.issuing_country): r
+        for r in await m.GuestRegistration.filter(reservation_id=res.id, erased_at=None)
+    }
+    registered = await m.GuestRegistration.filter(reservation_id=res.id).count()
+    guest = await related(res, "guest")
+    added = corrected = 0
+    seen: set[tuple[str, str, str]] = set()
+    for e in entries:
+        key = _document_key(e.document_type, e.document_number, e.issuing_country)
+        if key in seen:
+            continue
+        seen.add(key)
+        party_id = e.party_id
+        if party_id is None and e.full_name.casefold() == guest.display_name.casefold():
+            party_id = guest.id
+        values = {
+            "party_id": party_id,
+            "full_name": e.full_name,
+            "nationality": e.nationality,
+            "birth_date": e.birth_date,
+        }
+        row = existing.get(key)
+        if row is not None:
+            row.update_from_dict(values)
+            await row.save(update_fields=list(values))
+            corrected += 1
+            continue
+        await m.GuestRegistration.create(
+            reservation_id=res.id,
+            document_type=e.document_type,
+            document_number=e.document_number,
+            issuing_country=e.issuing_country,
+            **values,
+        )
+        added += 1
+    if registered + added > occupants:
+        raise _too_many(occupants)
+    return added, corrected
+
+
 async def check_in(
     actor: Actor, reservation_id: int, guests: Sequence[RegistryEntry] = ()
 ) -> m.Reservation:
+    """The guest arrives. With ``require_guest_registry`` (the default) every guest in the room
+    (adults and children) must be in ``guests``; without it, guests may be registered later
+    (``register_guests``)."""
     await _visible_reservation(actor, reservation_id)
     async with atomic():
         res = await _locked_reservation(actor, reservation_id)
@@ -501,14 +651,12 @@ async def check_in(
         if day >= res.departure:
             raise ServiceError("INVALID_TRANSITION", "lodging.stay_over", "id")
         occupants = res.adults + res.children
-        entries = _check_registry(guests, occupants)
-        if not entries and _settings.require_guest_registry:
-            raise ServiceError(
-                "GUEST_REGISTRY_INCOMPLETE",
-                "lodging.registry_incomplete",
-                "guests",
-                count=occupants,
-            )
+        entries = _check_registry(guests)
+        registered = await m.GuestRegistration.filter(reservation_id=res.id).count()
+        if len(entries) + registered > occupants:
+            raise _too_many(occupants)
+        if _settings.require_guest_registry and len(entries) + registered < occupants:
+            raise _incomplete(occupants)
         room = await _lock_room(res.room_id)  # type: ignore[attr-defined]
         if (
             await m.Reservation.filter(room_id=room.id, status=m.CHECKED_IN)
@@ -520,31 +668,16 @@ async def check_in(
         res.status = m.CHECKED_IN
         res.checked_in_at = now()
         await res.save(update_fields=["status", "checked_in_at", "updated_at"])
-        given = {e.party_id for e in entries if e.party_id is not None}
-        if given and await Party.filter(id__in=list(given)).count() != len(given):
-            raise ServiceError("NOT_FOUND", "core.not_found", "guests.partyId")
-        guest = await related(res, "guest")
-        for e in entries:
-            party_id = e.party_id
-            if party_id is None and e.full_name.casefold() == guest.display_name.casefold():
-                party_id = guest.id
-            await m.GuestRegistration.create(
-                reservation=res,
-                party_id=party_id,
-                full_name=e.full_name,
-                document_type=e.document_type,
-                document_number=e.document_number,
-                issuing_country=e.issuing_country,
-                nationality=e.nationality,
-                birth_date=e.birth_date,
-            )
+        added, _ = await _record_guests(res, entries)
+        if _settings.require_guest_registry and registered + added < occupants:
+            raise _incomplete(occupants)  # two entries for one document
         await _sync_nights(res)
         await record(
             actor,
             "reservationCheckIn",
             res,
             before=before,
-            after={**_snapshot(res), "registered_guests": len(entries)},
+            after={**_snapshot(res), "registered_guests": registered + added},
         )
         await _set_room_state(actor, room, occupancy=m.OCCUPIED)
         await publish(
@@ -554,6 +687,64 @@ async def check_in(
             site_id=res.site_id,  # type: ignore[attr-defined]
         )
     return res
+
+
+REGISTRABLE = (m.CONFIRMED, m.CHECKED_IN, m.CHECKED_OUT)
+
+
+async def register_guests(
+    actor: Actor, reservation_id: int, guests: Sequence[RegistryEntry]
+) -> m.Reservation:
+    """Record or complete the guest registry of a stay (before arrival, in house or after
+    checkout). A document already registered for the stay is corrected, others are added."""
+    if not guests:
+        raise ServiceError("REQUIRED", "core.required", "guests")
+    entries = _check_registry(guests)
+    await _visible_reservation(actor, reservation_id)
+    async with atomic():
+        res = await _locked_reservation(actor, reservation_id)
+        if res.status not in REGISTRABLE:
+            raise ServiceError(
+                "INVALID_TRANSITION", "lodging.registry_closed", "id", current=res.status
+            )
+        added, corrected = await _record_guests(res, entries)
+        if res.status == m.CHECKED_IN:
+            await _sync_nights(res)  # ages may change the city tax
+        total = await m.GuestRegistration.filter(reservation_id=res.id).count()
+        await record(
+            actor,
+            "reservationGuestsRegister",
+            res,
+            after={
+                "added": added,
+                "corrected": corrected,
+                "registered_guests": total,
+                "occupants": res.adults + res.children,
+            },
+        )
+    return res
+
+
+def _age(birth: dt.date, on: dt.date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def city_tax_persons(
+    adults: int, children: int, night: dt.date, birth_dates: Sequence[dt.date | None] = ()
+) -> int:
+    """People who pay the city tax for one night.
+
+    ``city_tax_exempt_under_age`` 0 (the default): everyone, children included. Otherwise
+    guests younger than that age on the night are exempt: their age comes from the guest
+    registry when it covers everyone in the room (a missing birth date counts as paying),
+    else the reservation's children are taken as exempt and its adults as paying.
+    """
+    limit = _settings.city_tax_exempt_under_age
+    if limit <= 0:
+        return adults + children
+    if birth_dates and len(birth_dates) >= adults + children:
+        return sum(1 for b in birth_dates if b is None or _age(b, night) >= limit)
+    return adults
 
 
 async def _sync_nights(res: m.Reservation) -> None:
@@ -567,9 +758,14 @@ async def _sync_nights(res: m.Reservation) -> None:
             have[(line.kind, line.night)] = line  # type: ignore[index]
         else:
             stale.append(line.id)
-    if stale:
-        await m.FolioLine.filter(id__in=stale).delete()
     tax = money(_settings.city_tax_per_person_night)
+    births: list[dt.date | None] = []
+    if tax > 0 and _settings.city_tax_exempt_under_age > 0:
+        births = list(
+            await m.GuestRegistration.filter(reservation_id=res.id).values_list(
+                "birth_date", flat=True
+            )
+        )
     new = []
     for night in sorted(wanted):
         if (m.ROOM, night) not in have:
@@ -584,18 +780,25 @@ async def _sync_nights(res: m.Reservation) -> None:
                     amount=money(res.rate),
                 )
             )
-        if tax > 0 and (m.CITY_TAX, night) not in have:
+        persons = city_tax_persons(res.adults, res.children, night, births) if tax > 0 else 0
+        line = have.get((m.CITY_TAX, night))
+        if line is not None and line.quantity != persons:
+            stale.append(line.id)
+            line = None
+        if persons > 0 and line is None:
             new.append(
                 m.FolioLine(
                     reservation_id=res.id,
                     kind=m.CITY_TAX,
                     description=f"City tax {night.isoformat()}",
                     night=night,
-                    quantity=res.adults,
+                    quantity=persons,
                     unit_amount=tax,
-                    amount=money(tax * res.adults),
+                    amount=money(tax * persons),
                 )
             )
+    if stale:
+        await m.FolioLine.filter(id__in=stale).delete()
     if new:
         await m.FolioLine.bulk_create(new)
 
@@ -645,6 +848,7 @@ async def check_out(actor: Actor, reservation_id: int, allow_unpaid: bool = Fals
         day = today()
         if day < res.departure:  # early checkout: the remaining nights are released
             res.departure = max(day, res.arrival + dt.timedelta(days=1))
+            await _place(res, res.room_id, await _current_segment_start(res))  # type: ignore[attr-defined]
         await _sync_nights(res)
         folio = await load_folio(res)
         if folio.balance > 0 and not allow_unpaid:
@@ -712,7 +916,10 @@ async def change_dates(
     arrival: dt.date | None = None,
     departure: dt.date | None = None,
 ) -> m.Reservation:
-    """New dates (for a stay in house only the departure: early checkout or late departure)."""
+    """New dates (for a stay in house only the departure: early checkout or late departure).
+
+    Dates in the past are refused (INVALID_DATES) unless the actor may backdate stays.
+    """
     await _visible_reservation(actor, reservation_id)
     try:
         async with atomic():
@@ -727,24 +934,33 @@ async def change_dates(
                 )
             new_arrival = arrival or res.arrival
             new_departure = departure or res.departure
-            if res.status == m.CHECKED_IN:
+            day = today()
+            in_house = res.status == m.CHECKED_IN
+            if in_house:
                 if new_arrival != res.arrival:
                     raise ServiceError("INVALID", "lodging.arrival_fixed", "arrival")
-                if new_departure < today():
+                if new_departure < day:
+                    raise ServiceError("INVALID_DATES", "lodging.departure_past", "departure")
+            elif not _may_backdate(actor):
+                if new_arrival != res.arrival and new_arrival < day:
+                    raise ServiceError("INVALID_DATES", "lodging.arrival_past", "arrival")
+                if new_departure != res.departure and new_departure < day:
                     raise ServiceError("INVALID_DATES", "lodging.departure_past", "departure")
             _check_dates(new_arrival, new_departure)
-            await _lock_room(res.room_id)  # type: ignore[attr-defined]
+            # A stay in house keeps the rooms of the nights slept: only the current room's
+            # stretch (from its segment's start) changes.
+            since = await _current_segment_start(res) if in_house else new_arrival
+            room_id: int = res.room_id  # type: ignore[attr-defined]
+            await _lock_room(room_id)
             if res.status in m.HOLDING and not await room_is_free(
-                res.room_id,  # type: ignore[attr-defined]
-                new_arrival,
-                new_departure,
-                res.id,
+                room_id, since, new_departure, res.id
             ):
                 raise _unavailable()
             before = _snapshot(res)
             res.arrival, res.departure = new_arrival, new_departure
             await res.save(update_fields=["arrival", "departure", "updated_at"])
-            if res.status == m.CHECKED_IN:
+            await _place(res, room_id, since)
+            if in_house:
                 await _sync_nights(res)
             await record(actor, "reservationDatesChange", res, before=before, after=_snapshot(res))
     except IntegrityError as exc:
@@ -755,7 +971,12 @@ async def change_dates(
 
 
 async def move(actor: Actor, reservation_id: int, room_id: int) -> m.Reservation:
-    """Move the stay to another room (a guest in house leaves the old room to housekeeping)."""
+    """Move the stay to another room.
+
+    Before check-in the whole stay moves. A guest in house moves from today: the nights
+    already slept stay in the old room (which goes to housekeeping, vacant and dirty) and the
+    new room holds the nights from today to the departure.
+    """
     await _visible_reservation(actor, reservation_id)
     target = await _visible_room(actor, room_id)
     try:
@@ -781,18 +1002,29 @@ async def move(actor: Actor, reservation_id: int, room_id: int) -> m.Reservation
                     "roomId",
                     capacity=target.room_type.capacity,  # type: ignore[attr-defined]
                 )
+            in_house = res.status == m.CHECKED_IN
+            since = max(today(), res.arrival) if in_house else res.arrival
+            if since >= res.departure:
+                raise ServiceError("INVALID_TRANSITION", "lodging.stay_over", "id")
             # Lock both rooms in id order so that two crossing moves cannot deadlock.
             locked = {rid: await _lock_room(rid) for rid in sorted((old_room_id, room_id))}
             if res.status in m.HOLDING and not await room_is_free(
-                room_id, res.arrival, res.departure, res.id
+                room_id, since, res.departure, res.id
             ):
                 raise _unavailable()
-            before = _snapshot(res)
+            before = {**_snapshot(res), "since": since}
             res.room_id = room_id  # type: ignore[attr-defined]
             res.room_type_id = target.room_type_id  # type: ignore[attr-defined]
             await res.save(update_fields=["room_id", "room_type_id", "updated_at"])
-            await record(actor, "reservationMove", res, before=before, after=_snapshot(res))
-            if res.status == m.CHECKED_IN:
+            await _place(res, room_id, since)
+            await record(
+                actor,
+                "reservationMove",
+                res,
+                before=before,
+                after={**_snapshot(res), "since": since},
+            )
+            if in_house:
                 await _set_room_state(actor, locked[old_room_id], m.VACANT, m.DIRTY)
                 await _set_room_state(actor, locked[room_id], occupancy=m.OCCUPIED)
     except IntegrityError as exc:
@@ -802,10 +1034,16 @@ async def move(actor: Actor, reservation_id: int, room_id: int) -> m.Reservation
     return res
 
 
-async def _open_folio(actor: Actor, reservation_id: int) -> m.Reservation:
+def _open_folio_error() -> ServiceError:
+    return ServiceError("FOLIO_CLOSED", "lodging.folio_closed", "reservationId")
+
+
+async def _open_folio(
+    actor: Actor, reservation_id: int, statuses: tuple[str, ...] = (m.CONFIRMED, m.CHECKED_IN)
+) -> m.Reservation:
     res = await _locked_reservation(actor, reservation_id)
-    if res.status not in (m.CONFIRMED, m.CHECKED_IN):
-        raise ServiceError("FOLIO_CLOSED", "lodging.folio_closed", "reservationId")
+    if res.status not in statuses:
+        raise _open_folio_error()
     return res
 
 
@@ -841,6 +1079,7 @@ async def add_charge(
             "folioChargeAdd",
             line,
             after={"reservation_id": res.id, "description": description, "amount": line.amount},
+            site_id=res.site_id,  # type: ignore[attr-defined]
         )
     return line
 
@@ -848,11 +1087,16 @@ async def add_charge(
 async def add_payment(
     actor: Actor, reservation_id: int, amount: Decimal, method: str = "card", deposit: bool = False
 ) -> m.FolioLine:
+    """A payment or a deposit. A folio closed unpaid at checkout (manager override) still takes
+    payments, never deposits or charges, so it can be settled later."""
     if amount <= 0:
         raise ServiceError("INVALID", "lodging.invalid_amount", "amount")
     await _visible_reservation(actor, reservation_id)
     async with atomic():
-        res = await _open_folio(actor, reservation_id)
+        accepted = (
+            (m.CONFIRMED, m.CHECKED_IN) if deposit else (m.CONFIRMED, m.CHECKED_IN, m.CHECKED_OUT)
+        )
+        res = await _open_folio(actor, reservation_id, accepted)
         line = await m.FolioLine.create(
             reservation=res,
             kind=m.DEPOSIT if deposit else m.PAYMENT,
@@ -861,11 +1105,27 @@ async def add_payment(
             unit_amount=money(amount),
             amount=money(amount),
         )
+        folio = await load_folio(res)
         await record(
             actor,
             "folioPaymentAdd",
             line,
             after={"reservation_id": res.id, "amount": line.amount, "deposit": deposit},
+            site_id=res.site_id,  # type: ignore[attr-defined]
+        )
+        await publish(
+            FOLIO_PAYMENT_ADDED,
+            {
+                "reservation_id": res.id,
+                "site_id": res.site_id,  # type: ignore[attr-defined]
+                "kind": line.kind,
+                "amount": str(line.amount),
+                "balance": str(folio.balance),
+                "currency": folio.currency,
+                "folio_closed": res.status == m.CHECKED_OUT,
+            },
+            aggregate=f"reservation:{res.id}",
+            site_id=res.site_id,  # type: ignore[attr-defined]
         )
     return line
 
@@ -898,8 +1158,8 @@ async def availability(
     types = await m.RoomType.filter(site_id=site_id, capacity__gte=adults + children)
     rooms = await m.Room.filter(site_id=site_id, room_type_id__in=[t.id for t in types])
     busy = set(
-        await m.Reservation.filter(
-            site_id=site_id, status__in=m.HOLDING, arrival__lt=departure, departure__gt=arrival
+        await m.RoomStay.filter(
+            room__site_id=site_id, holding=True, start__lt=departure, end__gt=arrival
         ).values_list("room_id", flat=True)
     )
     busy |= set(
@@ -918,14 +1178,14 @@ async def arrivals_for_hook(site_ids: frozenset[int] | None, day: dt.date) -> li
     qs = m.Reservation.filter(arrival=day, status__in=(m.CONFIRMED, m.CHECKED_IN, m.CHECKED_OUT))
     if site_ids is not None:
         qs = qs.filter(site_id__in=list(site_ids))
-    return await qs.prefetch_related("guest")
+    return await qs.prefetch_related("guest", "site")
 
 
 async def present_for_hook(site_ids: frozenset[int] | None) -> list[m.Reservation]:
     qs = m.Reservation.filter(status=m.CHECKED_IN)
     if site_ids is not None:
         qs = qs.filter(site_id__in=list(site_ids))
-    return await qs.prefetch_related("guest")
+    return await qs.prefetch_related("guest", "site")
 
 
 # ---------------------------------------------------------------------------- personal data
@@ -964,45 +1224,99 @@ async def party_data(party_id: int) -> dict[str, Any]:
 
 
 REGISTRY_LAW = (
-    "Guest registry: IT TULPS art. 109, ES RD 933/2021 (3 years), GR: kept for the legal period"
+    "Guest registry: IT TULPS art. 109 and DM 7 January 2013, ES RD 933/2021 (3 years), "
+    "GR: kept for the legal period"
 )
+TAX_RECORDS = "Tax records: stays and folios are kept for 10 years"
+#: Every column of a guest registry entry: the law keeps them all for the retention period.
+REGISTRY_FIELDS = (
+    "full_name",
+    "document_type",
+    "document_number",
+    "issuing_country",
+    "nationality",
+    "birth_date",
+)
+FINISHED = (m.CHECKED_OUT, m.CANCELLED, m.NO_SHOW)
+
+
+def _registry_cutoff(retention_days: int | None = None) -> dt.date:
+    days = _settings.guest_registry_retention_days if retention_days is None else retention_days
+    return today() - dt.timedelta(days=days)
+
+
+async def _anonymise_registrations(ids: Sequence[int]) -> None:
+    if ids:
+        await m.GuestRegistration.filter(id__in=list(ids)).update(
+            full_name=ERASED,
+            document_type="",
+            document_number=ERASED,
+            issuing_country="",
+            nationality="",
+            birth_date=None,
+            party_id=None,
+            erased_at=now(),
+        )
+
+
+async def _expired_registrations(cutoff: dt.date, **filters: Any) -> list[int]:
+    """Registry entries of stays that ended before ``cutoff`` and are not erased yet."""
+    return list(
+        await m.GuestRegistration.filter(
+            erased_at=None,
+            reservation__status__in=FINISHED,
+            reservation__departure__lt=cutoff,
+            **filters,
+        ).values_list("id", flat=True)
+    )
 
 
 async def party_erase(party_id: int) -> ErasureReport:
     """Anonymise in place what the law lets us erase; runs in the caller's transaction.
 
-    Notes go at once. Guest registry copies go once the stay ended more than
-    ``guest_registry_retention_days`` ago. Reservations and folios stay (tax records).
+    Notes go at once. Guest registry entries (every column, nationality and issuing country
+    included) are retained by law until the stay ended ``guest_registry_retention_days`` ago,
+    then erased. Reservations and folios stay (tax records).
     """
     erased: set[str] = set()
     retained: dict[str, str] = {
-        "lodging_reservation.arrival": "Tax records: stays and folios are kept for 10 years",
-        "lodging_folio_line.amount": "Tax records: stays and folios are kept for 10 years",
+        "lodging_reservation.arrival": TAX_RECORDS,
+        "lodging_reservation.departure": TAX_RECORDS,
+        "lodging_folio_line.amount": TAX_RECORDS,
     }
-    cutoff = today() - dt.timedelta(days=_settings.guest_registry_retention_days)
+    cutoff = _registry_cutoff()
     async with atomic():
         for r in await m.Reservation.filter(guest_id=party_id).exclude(notes=""):
             r.notes = ""
             await r.save(update_fields=["notes", "updated_at"])
             erased.add("lodging_reservation.notes")
-        regs = await m.GuestRegistration.filter(party_id=party_id, erased_at=None).prefetch_related(
-            "reservation"
-        )
-        for g in regs:
-            stay: m.Reservation = g.reservation  # type: ignore[assignment]
-            finished = stay.status in (m.CHECKED_OUT, m.CANCELLED, m.NO_SHOW)
-            if finished and stay.departure < cutoff:
-                g.full_name = ERASED
-                g.document_number = ERASED
-                g.birth_date = None
-                g.erased_at = now()
-                await g.save()
-                erased |= {
-                    "lodging_guest_registration.full_name",
-                    "lodging_guest_registration.document_number",
-                    "lodging_guest_registration.birth_date",
-                }
-            else:
-                retained["lodging_guest_registration.document_number"] = REGISTRY_LAW
-                retained["lodging_guest_registration.full_name"] = REGISTRY_LAW
+        expired = await _expired_registrations(cutoff, party_id=party_id)
+        if expired:
+            await _anonymise_registrations(expired)
+            erased |= {f"lodging_guest_registration.{f}" for f in REGISTRY_FIELDS}
+        if await m.GuestRegistration.filter(party_id=party_id, erased_at=None).exists():
+            retained.update(
+                {f"lodging_guest_registration.{f}": REGISTRY_LAW for f in REGISTRY_FIELDS}
+            )
     return ErasureReport("lodging", erased=tuple(sorted(erased)), retained=retained)
+
+
+async def purge_registry(actor: Actor = SYSTEM, *, retention_days: int | None = None) -> int:
+    """Anonymise every guest registry entry (linked to a party or not) of stays that ended
+    more than ``retention_days`` ago (default: ``guest_registry_retention_days``)."""
+    cutoff = _registry_cutoff(retention_days)
+    async with atomic():
+        ids = await _expired_registrations(cutoff)
+        await _anonymise_registrations(ids)
+        await record(
+            actor,
+            "lodgingRegistryPurge",
+            object_type="GuestRegistration",
+            object_id="*",
+            after={
+                "erased": len(ids),
+                "before": cutoff,
+                "retention_days": (today() - cutoff).days,
+            },
+        )
+    return len(ids)

@@ -8,11 +8,19 @@ from pydantic import BaseModel, Field
 
 
 class LodgingSettings(BaseModel):
+    #: City tax per person per night (0 turns it off).
     city_tax_per_person_night: Decimal = Field(default=Decimal("2.00"), ge=0)
+    #: Guests younger than this (in years, on the night) pay no city tax. The default 0 exempts
+    #: no one: children pay like adults. Ages come from the guest registry; before the registry
+    #: covers the whole room, the reservation's children count as exempt.
+    city_tax_exempt_under_age: int = Field(default=0, ge=0, le=30)
     currency: str = Field(default="EUR", min_length=3, max_length=3)
-    #: Hour (UTC) from which guests are expected on their arrival day.
+    #: Local hour at the site (its time zone) from which guests are expected on their arrival day.
     check_in_hour: int = Field(default=14, ge=0, le=23)
-    #: Refuse check-in until every guest in the room is in the guest registry.
-    require_guest_registry: bool = False
-    #: Days the guest registry copy of a finished stay is kept before erasure may remove it.
+    #: Refuse check-in until every guest in the room (adults and children) is in the guest
+    #: registry, as the law requires in Italy, Spain and Greece. Turn off only where no such law
+    #: applies: guests can then be registered after check-in.
+    require_guest_registry: bool = True
+    #: Days the guest registry entries of a finished stay are kept (erasure and the
+    #: ``lodging-registry-purge`` command anonymise them afterwards).
     guest_registry_retention_days: int = Field(default=3 * 365, ge=0)

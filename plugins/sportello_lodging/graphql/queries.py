@@ -24,6 +24,7 @@ from sportello_lodging.graphql.types import (
 )
 
 VIEW = [requires("lodging.view")]
+ROOMS_VIEW = [requires("lodging.rooms.view")]
 
 
 def _site(site_id: strawberry.ID | None) -> int | None:
@@ -44,7 +45,7 @@ def _reservations(
 
 @strawberry.type
 class LodgingQueries:
-    @relay.connection(Connection[RoomType], permission_classes=VIEW)
+    @relay.connection(Connection[RoomType], permission_classes=ROOMS_VIEW)
     def room_types(
         self, info: strawberry.Info, site_id: strawberry.ID | None = None
     ) -> Iterable[RoomType]:
@@ -53,7 +54,7 @@ class LodgingQueries:
             qs = qs.filter(site_id=_site(site_id))
         return scope_to_sites(qs, info.context.actor, "site_id")  # type: ignore[return-value]
 
-    @relay.connection(Connection[Room], permission_classes=VIEW)
+    @relay.connection(Connection[Room], permission_classes=ROOMS_VIEW)
     def rooms(
         self,
         info: strawberry.Info,
@@ -164,24 +165,33 @@ class LodgingQueries:
             return []
         until = from_ + dt.timedelta(days=days)
         rooms = await models.Room.filter(site_id=site).prefetch_related("room_type", "closures")
-        stays = await models.Reservation.filter(
-            site_id=site,
-            status__in=(*models.HOLDING, models.DRAFT),
-            arrival__lt=until,
-            departure__gt=from_,
-        ).prefetch_related("guest")
-        by_room: dict[int, list[models.Reservation]] = {}
-        for r in stays:
-            by_room.setdefault(r.room_id, []).append(r)  # type: ignore[attr-defined]
+        # Stay segments, not reservation dates: a guest moved in house shows in the old room
+        # for the nights slept there and in the new room from the move on.
+        segments = await models.RoomStay.filter(
+            room__site_id=site,
+            reservation__status__in=(*models.HOLDING, models.DRAFT),
+            start__lt=until,
+            end__gt=from_,
+        ).values("room_id", "reservation_id", "start", "end", "holding")
+        stays = {
+            r.id: r
+            for r in await models.Reservation.filter(
+                id__in={seg["reservation_id"] for seg in segments}
+            ).prefetch_related("guest")
+        }
+        by_room: dict[int, list[dict[str, Any]]] = {}
+        for seg in segments:
+            by_room.setdefault(seg["room_id"], []).append(seg)
         dates = [from_ + dt.timedelta(days=i) for i in range(days)]
         rows = []
         for room in rooms:
             mine = by_room.get(room.id, [])
             cells = []
             for day in dates:
-                hit = [r for r in mine if r.arrival <= day < r.departure]
+                hit = [seg for seg in mine if seg["start"] <= day < seg["end"]]
                 # A holding stay wins over a draft on the same night.
-                hit.sort(key=lambda r: r.status == models.DRAFT)
-                cells.append(RackCell(date=day, reservation=hit[0] if hit else None))  # type: ignore[arg-type]
+                hit.sort(key=lambda seg: not seg["holding"])
+                res = stays.get(hit[0]["reservation_id"]) if hit else None
+                cells.append(RackCell(date=day, reservation=res))  # type: ignore[arg-type]
             rows.append(RackRow(room=room, cells=cells))  # type: ignore[arg-type]
         return rows

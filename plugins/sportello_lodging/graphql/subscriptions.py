@@ -15,7 +15,7 @@ from sportello_lodging.graphql.types import RoomStatusChange
 @strawberry.type
 class LodgingSubscriptions:
     @strawberry.subscription(
-        permission_classes=[requires("lodging.view")],
+        permission_classes=[requires("lodging.rooms.view")],
         description="Every change of a room's status (check-in, checkout, housekeeping, closures).",
     )
     async def room_status_changed(

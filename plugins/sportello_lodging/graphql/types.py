@@ -2,12 +2,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import inspect
 from collections.abc import Awaitable
 from decimal import Decimal
+from typing import Any
 
 import strawberry
 from strawberry import relay
 from strawberry.scalars import JSON
+from tortoise.functions import Count
 
 from sportello.graphql.errors import error_codes, error_type
 from sportello.graphql.loading import follow, needs
@@ -84,10 +87,45 @@ async def _room_status_now(room: models.Room) -> RoomStatus:
     return room_status(room)  # type: ignore[return-value]
 
 
+async def load_registered_guests(reservations: list[Any]) -> None:
+    """How many guests each reservation has in the guest registry: one query for a page."""
+    rows = (
+        await models.GuestRegistration.filter(reservation_id__in=[r.id for r in reservations])
+        .annotate(n=Count("id"))
+        .group_by("reservation_id")
+        .values_list("reservation_id", "n")
+    )
+    counts = dict(rows)
+    for res in reservations:
+        res.registered_guests = counts.get(res.id, 0)
+
+
+def registry_complete(res: Any) -> bool | Awaitable[bool]:
+    count = getattr(res, "registered_guests", None)
+    if count is None:
+        return _registry_complete_now(res)
+    return bool(count >= res.adults + res.children)
+
+
+async def _registry_complete_now(res: Any) -> bool:
+    await load_registered_guests([res])
+    return registry_complete(res)  # type: ignore[return-value]
+
+
+def _expected_at(arrival: dt.date, timezone: Any) -> dt.datetime | Awaitable[dt.datetime]:
+    if inspect.isawaitable(timezone):
+        return _expected_at_later(arrival, timezone)
+    return services.expected_at(arrival, timezone)
+
+
+async def _expected_at_later(arrival: dt.date, timezone: Awaitable[str]) -> dt.datetime:
+    return services.expected_at(arrival, await timezone)
+
+
 @strawberry.type(description="A kind of room: capacity, amenities, base nightly rate.")
 class RoomType(ModelNode):
     __model__ = models.RoomType
-    __permission__ = "lodging.view"
+    __permission__ = "lodging.rooms.view"
     __site_field__ = "site_id"
 
     id: relay.NodeID[int]
@@ -101,7 +139,7 @@ class RoomType(ModelNode):
 @strawberry.type(description="A room and its housekeeping state.")
 class Room(ModelNode):
     __model__ = models.Room
-    __permission__ = "lodging.view"
+    __permission__ = "lodging.rooms.view"
     __site_field__ = "site_id"
     __needs__ = {"status": needs("occupancy", "cleanliness", batch=load_closed_today)}
 
@@ -177,6 +215,9 @@ class Reservation(ModelNode, Arrival):
         "arrival_kind": needs(),
         "party_name": needs("guest.display_name"),
         "arrival_status": needs("status"),
+        "expected_at": needs("arrival", "site.timezone"),
+        "arrived_at": needs("checked_in_at"),
+        "registry_complete": needs("adults", "children", batch=load_registered_guests),
     }
 
     id: relay.NodeID[int]
@@ -219,7 +260,15 @@ class Reservation(ModelNode, Arrival):
             currency=folio.currency,
         )
 
-    @strawberry.field(description="The guest registry entries recorded at check-in.")
+    @strawberry.field(
+        description=(
+            "Whether every guest in the room (adults and children) is in the guest registry."
+        )
+    )
+    def registry_complete(self) -> bool:
+        return registry_complete(self)  # type: ignore[return-value]
+
+    @strawberry.field(description="The guest registry entries of the stay.")
     async def registrations(self) -> list[GuestRegistration]:
         regs = self.registrations  # type: ignore[attr-defined]
         rows = regs.related_objects if regs._fetched else await regs.all()
@@ -229,6 +278,16 @@ class Reservation(ModelNode, Arrival):
     @strawberry.field(description="reservation")
     def arrival_kind(self) -> str:
         return "reservation"
+
+    @strawberry.field(
+        description="The check-in hour (setting check_in_hour) of the arrival day at the site."
+    )
+    def expected_at(self) -> dt.datetime | None:
+        return _expected_at(self.arrival, follow(self, "site.timezone"))  # type: ignore[return-value]
+
+    @strawberry.field(description="When the guest checked in.")
+    def arrived_at(self) -> dt.datetime | None:
+        return self.checked_in_at
 
     @strawberry.field
     def party_name(self) -> str | None:
@@ -279,5 +338,6 @@ LodgingErrorCode = error_codes(
     "FOLIO_UNPAID",
     "FOLIO_CLOSED",
     "GUEST_REGISTRY_INCOMPLETE",
+    "TOO_MANY_GUESTS",
 )
 LodgingError = error_type("LodgingError", LodgingErrorCode)

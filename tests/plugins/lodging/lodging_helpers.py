@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from sportello_lodging import services
+
 MODULES = ["reception", "lodging"]
 
 SITE = "mutation($i: SiteCreateInput!) { siteCreate(input: $i) { site { id } errors { code } } }"
@@ -42,6 +44,7 @@ def mutation(name: str, input_type: str) -> str:
 
 CHECK_IN = mutation("reservationCheckIn", "ReservationCheckInInput")
 CHECK_OUT = mutation("reservationCheckOut", "ReservationCheckOutInput")
+REGISTER = mutation("reservationGuestsRegister", "ReservationGuestsRegisterInput")
 CANCEL = mutation("reservationCancel", "ReservationCancelInput")
 CONFIRM = mutation("reservationConfirm", "ReservationConfirmInput")
 NO_SHOW = mutation("reservationNoShow", "ReservationNoShowInput")
@@ -87,11 +90,38 @@ GUESTS = [
 ]
 
 
-TODAY = dt.date.today()
+#: The hotel day as the services see it (UTC), not the machine's local date.
+TODAY = services.today()
+
+
+def date(offset: int) -> dt.date:
+    return TODAY + dt.timedelta(days=offset)
 
 
 def day(offset: int) -> str:
-    return (TODAY + dt.timedelta(days=offset)).isoformat()
+    return date(offset).isoformat()
+
+
+def travel(monkeypatch: Any, offset: int) -> None:
+    """The services (in process) believe today is ``TODAY + offset``."""
+    monkeypatch.setattr(services, "today", lambda: date(offset))
+
+
+def registry(count: int, family: str = "Rossi") -> list[dict[str, Any]]:
+    """``count`` valid guest registry entries (the first two are GUESTS)."""
+    out = [dict(g) for g in GUESTS[:count]]
+    for i in range(len(out), count):
+        out.append(
+            {
+                "fullName": f"Ospite{i} {family}",
+                "documentType": "passport",
+                "documentNumber": f"P{i:07d}",
+                "issuingCountry": "IT",
+                "nationality": "IT",
+                "birthDate": f"{1970 + i}-01-15",
+            }
+        )
+    return out
 
 
 async def hotel(h: Any, rooms: int = 2, capacity: int = 2, rate: str = "100.00") -> dict[str, Any]:
@@ -125,6 +155,7 @@ async def book(
     arrival: int = 0,
     departure: int = 2,
     name: str = "Giulia Rossi",
+    as_: str = "front_desk",
     **kw: Any,
 ) -> dict[str, Any]:
     data = await h.ok(
@@ -138,6 +169,6 @@ async def book(
                 **kw,
             }
         },
-        as_="front_desk",
+        as_=as_,
     )
     return data["reservationCreate"]

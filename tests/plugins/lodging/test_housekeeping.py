@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import websockets
-from lodging_helpers import CHECK_IN, CHECK_OUT, CLEAN, MODULES, book, hotel
+from lodging_helpers import CHECK_IN, CHECK_OUT, CLEAN, MODULES, book, hotel, registry
 
 SUBSCRIPTION = "subscription { roomStatusChanged { room { id number status } } }"
 
@@ -26,7 +26,9 @@ async def test_checkout_makes_the_room_dirty_and_subscribers_hear_it(sportello_a
         room_id = setup["rooms"][0]["id"]
         other_room = setup["rooms"][1]["id"]
         rid = (await book(h, room_id, 0, 1))["reservation"]["id"]
-        token = await h.token(roles=["front_desk"])
+        # Housekeeping staff watch the rooms and clean them; the front desk checks guests in.
+        token = await h.token(roles=["housekeeping"])
+        desk = await h.token(roles=["front_desk"])
         url = h.base_url.replace("http://", "ws://") + "/graphql"
         async with websockets.connect(url, subprotocols=["graphql-transport-ws"]) as ws:
             await ws.send(
@@ -50,7 +52,7 @@ async def test_checkout_makes_the_room_dirty_and_subscribers_hear_it(sportello_a
             while await _next_event(ws, 0.2):  # drain the pokes
                 pass
 
-            checked = await h.ok(CHECK_IN, {"i": {"id": rid}}, token=token)
+            checked = await h.ok(CHECK_IN, {"i": {"id": rid, "guests": registry(1)}}, token=desk)
             assert checked["reservationCheckIn"]["reservation"]["status"] == "CHECKED_IN"
             event = await _next_event(ws, 10)
             assert event == {"id": room_id, "number": "100", "status": "OCCUPIED_CLEAN"}
@@ -76,7 +78,10 @@ async def test_subscription_is_scoped_to_sites(sportello_app) -> None:
 
         def context(sites: frozenset[int] | None) -> Context:
             actor = Actor(
-                kind="user", permissions=frozenset({"lodging.view"}), site_ids=sites, user_id=1
+                kind="user",
+                permissions=frozenset({"lodging.rooms.view"}),
+                site_ids=sites,
+                user_id=1,
             )
             return Context(
                 runtime=h.runtime, request=None, response=None, actor=actor, request_id="t"

@@ -19,6 +19,7 @@ from lodging_helpers import (
     book,
     day,
     hotel,
+    registry,
 )
 
 
@@ -278,7 +279,7 @@ async def test_late_departure_posts_nights_and_front_desk_lists(sportello_app) -
         a, b = (r["id"] for r in setup["rooms"])
         rid = (await book(h, a, 0, 1, adults=1))["reservation"]["id"]
         other = (await book(h, b, 0, 2, name="Pablo Pérez"))["reservation"]["id"]
-        await run(h, CHECK_IN, "reservationCheckIn", {"id": rid})
+        await run(h, CHECK_IN, "reservationCheckIn", {"id": rid, "guests": registry(1)})
         longer = await run(h, DATES, "reservationDatesChange", {"id": rid, "departure": day(3)})
         assert longer["errors"] == []
         # 3 nights x (100 + 2.00 city tax)

@@ -4,6 +4,7 @@ import contextlib
 import datetime as dt
 import logging
 from collections.abc import Iterator
+from zoneinfo import ZoneInfo
 
 from lodging_helpers import MODULES, TODAY, book, hotel
 
@@ -16,7 +17,7 @@ query($d: Date!, $n: Int!) {
       room { id number status roomType { id name } }
       roomType { name }
       folio { balance }
-      arrivalKind partyName expectedAt arrivalStatus
+      arrivalKind partyName expectedAt arrivalStatus registryComplete
     } }
   }
 }
@@ -60,7 +61,7 @@ async def _bulk_hotel(n: int) -> int:
     from sportello.parties.models import Party, Site
     from sportello_lodging import models as m
 
-    site = await Site.create(code="BIG", name="Grand Hotel")
+    site = await Site.create(code="BIG", name="Grand Hotel", timezone="Europe/Athens")
     rt = await m.RoomType.create(site=site, code="STD", name="Standard", capacity=2, base_rate=90)
     await m.Room.bulk_create(
         [m.Room(site=site, room_type=rt, number=f"{i:04d}", floor=i // 50) for i in range(n)]
@@ -104,7 +105,10 @@ async def test_arrivals_query_count_does_not_depend_on_page_size(sportello_app) 
         node = data["lodgingArrivals"]["edges"][0]["node"]
         assert node["arrivalKind"] == "reservation"
         assert node["partyName"] == node["guest"]["displayName"] == node["guestName"]
-        assert node["expectedAt"].startswith(f"{TODAY.isoformat()}T14:00:00")
+        # The check-in hour (14 by default) is local to the site: Athens, not UTC.
+        athens = dt.datetime.combine(TODAY, dt.time(14), ZoneInfo("Europe/Athens"))
+        assert dt.datetime.fromisoformat(node["expectedAt"]) == athens
+        assert node["registryComplete"] is False
         assert node["room"]["status"] == "VACANT_CLEAN"
 
 

@@ -8,6 +8,9 @@ from sportello_lodging.graphql.mutations.reservation_create import ReservationCr
 from sportello_lodging.graphql.mutations.reservation_dates_change import (
     ReservationDatesChangeMutation,
 )
+from sportello_lodging.graphql.mutations.reservation_guests_register import (
+    ReservationGuestsRegisterMutation,
+)
 from sportello_lodging.graphql.mutations.reservation_move import ReservationMoveMutation
 from sportello_lodging.graphql.mutations.reservation_no_show import ReservationNoShowMutation
 from sportello_lodging.graphql.mutations.room_cleanliness_set import RoomCleanlinessSetMutation
@@ -25,6 +28,7 @@ ALL = [
     ReservationCancelMutation,
     ReservationNoShowMutation,
     ReservationCheckInMutation,
+    ReservationGuestsRegisterMutation,
     ReservationCheckOutMutation,
     ReservationMoveMutation,
     ReservationDatesChangeMutation,

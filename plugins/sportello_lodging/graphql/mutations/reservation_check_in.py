@@ -26,11 +26,30 @@ class RegisteredGuestInput:
     party_id: strawberry.ID | None = None
 
 
+def registry_entries(guests: list[RegisteredGuestInput]) -> list[services.RegistryEntry]:
+    return [
+        services.RegistryEntry(
+            g.full_name,
+            g.document_type,
+            g.document_number,
+            g.issuing_country,
+            g.nationality,
+            g.birth_date,
+            decode_optional(g.party_id, "Party", f"guests.{i}.partyId"),
+        )
+        for i, g in enumerate(guests)
+    ]
+
+
 @strawberry.input
 class ReservationCheckInInput:
     id: strawberry.ID
     guests: list[RegisteredGuestInput] = strawberry.field(
-        default_factory=list, description="Every guest in the room (adults plus children)"
+        default_factory=list,
+        description=(
+            "Every guest in the room (adults plus children), required unless the setting "
+            "require_guest_registry is off"
+        ),
     )
 
 
@@ -44,18 +63,7 @@ class ReservationCheckInMutation:
         self, info: strawberry.Info, input: ReservationCheckInInput
     ) -> ReservationPayload:
         try:
-            entries = [
-                services.RegistryEntry(
-                    g.full_name,
-                    g.document_type,
-                    g.document_number,
-                    g.issuing_country,
-                    g.nationality,
-                    g.birth_date,
-                    decode_optional(g.party_id, "Party", f"guests.{i}.partyId"),
-                )
-                for i, g in enumerate(input.guests)
-            ]
+            entries = registry_entries(input.guests)
             res = await services.check_in(
                 info.context.actor, decode_id(input.id, "Reservation", "id"), entries
             )

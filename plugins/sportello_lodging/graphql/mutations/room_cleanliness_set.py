@@ -20,7 +20,7 @@ class RoomCleanlinessSetInput:
 @strawberry.type
 class RoomCleanlinessSetMutation:
     @strawberry.mutation(
-        permission_classes=[requires("lodging.reservations")],
+        permission_classes=[requires("lodging.housekeeping")],
         description="Housekeeping: mark a room dirty, clean or inspected.",
     )
     async def room_cleanliness_set(
