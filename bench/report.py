@@ -57,19 +57,27 @@ def render(results: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _workers(run: dict[str, Any]) -> str:
+    workers = run["workers"] if isinstance(run["workers"], list) else [run["workers"]]
+    return " and ".join(str(w) for w in workers)
+
+
 def render_run(run: dict[str, Any]) -> list[str]:
     title = f"## {run['db']} · {run['size']}"
     if run.get("failed"):
         return [title, "", f"FAILED: `{run['failed'][:500]}`", ""]
+    multi = isinstance(run["workers"], list) and len(run["workers"]) > 1
     lines = [
         title,
         "",
         f"{run['reservations']} reservations, {run['rooms']} rooms; "
-        f"Sportello workers: {run['workers']}.",
+        f"Sportello workers: {_workers(run)}.",
         "",
         "| scenario | page | Sportello req/s | p50 ms | p99 ms | SQL/req | vs (a) naive | "
-        "vs (b) fast | vs (c) plain | (a) req/s | (b) req/s | (c) req/s | SQL/req a/b/c |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "vs (b) fast | vs (c) plain | (a) req/s | (b) req/s | (c) req/s | SQL/req a/b/c |"
+        + (" several workers req/s (x one) |" if multi else ""),
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+        + ("---:|" if multi else ""),
     ]
     sql_by_scenario: dict[str, set[float]] = {}
     for cell in run["scenarios"]:
@@ -103,10 +111,19 @@ def render_run(run: dict[str, Any]) -> list[str]:
             _f(cell["apps"].get(a, {}).get("sql_per_request"), "{:.0f}")
             for a in ("naive", "fast", "plain")
         ) if len(scenario.apps) > 1 else ""  # fmt: skip
+        several = ""
+        if multi:
+            m = cell["apps"].get("sportello_workers", {})
+            several = (
+                f" {_f(m.get('rps'))} ({_f(cell.get('workers_over_one'), '{:.2f}x')}) |"
+                if m.get("status") == "ok"
+                else " - |"
+            )
         lines.append(
             f"| {scenario.title} | {cell['page_size'] or ''} | {sp_cols} | "
             + " | ".join(cols)
             + f" | {' | '.join(refs)} | {sql} |"
+            + several
         )
     lines.append("")
     checks = []

@@ -30,6 +30,8 @@ from bench.generate import ROOT, VAR
 from bench.scenarios import SCENARIOS, Scenario
 
 APPS = ("sportello", "naive", "fast", "plain")
+#: Sportello served by several uvicorn workers (PostgreSQL only), driven in the same rounds.
+MULTI = "sportello_workers"
 HOTEL = ROOT / "bench" / "config" / "hotel.toml"
 ALL_OFFICES = ROOT / "bench" / "config" / "all-offices.toml"
 PY = sys.executable
@@ -298,7 +300,8 @@ def bench_database(db: str, size: str, args: argparse.Namespace, load: Load) -> 
         "reservations": data["reservations"],
         "rooms": data["rooms"],
         "generate_s": data["seconds"],
-        "workers": args.workers if db == "postgres" else 1,
+        # Sportello with one worker against the references; on PostgreSQL also with several.
+        "workers": [1, args.workers] if db == "postgres" and args.workers > 1 else [1],
         "servers": {},
         "scenarios": [],
     }
@@ -306,9 +309,11 @@ def bench_database(db: str, size: str, args: argparse.Namespace, load: Load) -> 
     servers: dict[str, Server] = {}
     try:
         for app in APPS:
-            workers = result["workers"] if app == "sportello" else 1
-            servers[app] = Server(app, url, workers=workers)
+            servers[app] = Server(app, url)
             result["servers"][app] = {"cold_start_s": round(servers[app].cold_start_s, 3)}
+        if len(result["workers"]) > 1:
+            servers[MULTI] = Server("sportello", url, workers=result["workers"][-1])
+            result["servers"][MULTI] = {"cold_start_s": round(servers[MULTI].cold_start_s, 3)}
         bodies_dir = Path(tempfile.mkdtemp(prefix="bench-bodies-"))
         offsets: dict[tuple[str, str], int] = {}
         for scenario in SCENARIOS:
@@ -363,8 +368,11 @@ def run_cell(
     count = min(200_000, 2000 * args.duration * args.rounds + 100) if scenario.mutation else 1
     # The check takes the last bodies (-1 for the first request, -2 for the timed one, -12..-3).
     active = []
-    for app in scenario.apps:
-        bodies = scenario.bodies(app, page, data, count + 20)
+    apps = [*scenario.apps, *([MULTI] if MULTI in servers else [])]
+    for app in apps:
+        bodies = scenario.bodies("sportello" if app == MULTI else app, page, data, count + 20)
+        if app == MULTI:  # its own bookings: the one-worker server takes the others
+            bodies = bodies[count // 2 :] + bodies[: count // 2] if scenario.mutation else bodies
         path = bodies_dir / f"{scenario.name}-{app}-{page}.jsonl"
         path.write_bytes(b"\n".join(bodies[:count]) + b"\n")
         # The check uses the spare bodies at the end so mutations never repeat.
@@ -372,10 +380,11 @@ def run_cell(
             servers[app],
             bodies[-1],
             token,
-            n=0 if scenario.mutation else 20,
+            # each worker counts its own statements: no SQL count for the multi-worker server
+            n=0 if scenario.mutation or app == MULTI else 20,
             again=bodies[-2] if len(bodies) > 1 else None,
         )
-        if scenario.mutation and info["status"] == "ok":
+        if scenario.mutation and info["status"] == "ok" and app != MULTI:
             spare = iter(bodies[-12:-2])
             info["sql_per_request"] = sql_per_request(
                 servers[app],
@@ -398,7 +407,7 @@ def run_cell(
     states = ", ".join(
         f"{a}={cell['apps'][a]['status']}"
         + (f" ({cell['apps'][a]['note'][:100]})" if cell["apps"][a].get("note") else "")
-        for a in scenario.apps
+        for a in apps
     )
     log(f"  {label}: {states}")
     for r in range(args.rounds):
@@ -427,6 +436,12 @@ def run_cell(
             if b["rps"]
         ]
         cell["ratios"][ref] = median(per_round)
+    multi = cell["apps"].get(MULTI)
+    if multi and multi.get("rounds") and sp.get("rounds"):
+        cell["workers_over_one"] = median(
+            [a["rps"] / b["rps"] for a, b in zip(multi["rounds"], sp["rounds"], strict=False)
+             if b["rps"]]
+        )  # fmt: skip
     # The references among themselves: how much the fast way buys over the naive one.
     fast, naive = cell["apps"].get("fast"), cell["apps"].get("naive")
     if fast and naive and fast.get("rounds") and naive.get("rounds"):
@@ -478,7 +493,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--duration", type=int, default=None, help="seconds per load run (default 3)")
     p.add_argument("--rounds", type=int, default=None, help="interleaved rounds (default 3)")
     p.add_argument("--connections", type=int, default=8)
-    p.add_argument("--workers", type=int, default=1, help="uvicorn workers (PostgreSQL only)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="on PostgreSQL, also serve Sportello with this many uvicorn workers (1: don't)",
+    )
     p.add_argument("--scenarios", default="", help="names, comma separated (default all)")
     p.add_argument("--tool", choices=["auto", "wrk", "httpx"], default="auto")
     p.add_argument("--quick", action="store_true", help="small size, 1 s runs, 3 rounds")
