@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 
 import strawberry
-from graphql import parse, validate
+from graphql import GraphQLError, parse, validate
 
-from sportello.graphql.limits import cost_limit_rule, list_size
+from sportello.graphql.limits import cost_error, list_size
 from sportello.testing import count_queries
 
 MODULES = ["reception", "lodging"]
@@ -158,9 +158,24 @@ class CostQuery:
 
 def test_declared_list_size_bounds_the_cost_estimate() -> None:
     schema = strawberry.Schema(CostQuery)._schema
-    rule = cost_limit_rule(max_cost=100, page=10)
+
+    def cost(query: str, variables: dict[str, int] | None = None) -> GraphQLError | None:
+        document = parse(query)
+        assert validate(schema, document) == []
+        return cost_error(schema, document, None, variables, max_cost=100, page=10)
+
     # rows x (name + bounded x day): 1 + 10 * (1 + 1 + 3 * 1) = 51
-    assert validate(schema, parse("{ rows { name bounded { day } } }"), [rule]) == []
+    assert cost("{ rows { name bounded { day } } }") is None
     # the unbounded list counts a full page: 1 + 10 * (1 + 10 * 1) = 111 > 100
-    refused = validate(schema, parse("{ rows { unbounded { day } } }"), [rule])
-    assert refused and refused[0].extensions["code"] == "QUERY_TOO_COMPLEX"
+    refused = cost("{ rows { unbounded { day } } }")
+    assert refused is not None and refused.extensions["code"] == "QUERY_TOO_COMPLEX"
+
+
+async def test_cost_reads_page_sizes_from_variables(sportello_app) -> None:
+    """``first: $n`` costs what n asks for, not a full page; over the limit nothing runs."""
+    query = "query($n: Int!) { parties(first: $n) { edges { node { id displayName } } } }"
+    async with sportello_app([], graphql={"max_cost": 50}) as h:
+        assert len((await h.ok(query, {"n": 10}))["parties"]["edges"]) == 1  # the admin
+        refused = await h.gql(query, {"n": 60})
+        assert refused["errors"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+        assert refused.get("data") is None

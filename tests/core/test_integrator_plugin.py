@@ -17,7 +17,6 @@ mutation($input: BookCreateInput!) {
   bookCreate(input: $input) { book { id title author isbn } errors { field code message } }
 }
 """
-# Literal page sizes: the cost rule (graphql/limits.py) does not read variables (see report).
 BOOKS = """
 query($after: String) {
   books(first: 2, after: $after) {
@@ -162,3 +161,37 @@ def test_sportello_modules_lists_the_library(tmp_path: Path, capsys) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert any(r.startswith("library") and "enabled" in r for r in proc.stdout.splitlines())
+
+
+PARTIES_WITH_LOANS = """
+query($n: Int!) {
+  parties(first: $n) { edges { node { displayName booksOnLoan loans { dueOn book { title } } } } }
+}
+"""
+
+
+async def test_fields_added_to_party_load_once_per_page(sportello_app) -> None:
+    """The library's fields on Party declare a batch loader: a page of parties with their loans
+    costs the same number of queries for 1 party as for 20."""
+    import datetime as dt
+
+    from sportello.parties.models import Party
+    from sportello.testing import count_queries
+    from sportello_library import models
+
+    async with sportello_app(["library"]) as h:
+        book = await models.Book.create(title="Odysseia", author="Homer", isbn="9780140268867")
+        parties = [await Party.create(display_name=f"Reader {i:02d}") for i in range(20)]
+        for i, party in enumerate(parties):
+            await models.Loan.create(book=book, borrower=party, due_on=dt.date(2030, 1, 1 + i))
+        await h.token()
+        counts = []
+        for size in (1, 20):
+            with count_queries() as statements:
+                data = await h.ok(PARTIES_WITH_LOANS, {"n": size})
+            nodes = [e["node"] for e in data["parties"]["edges"]]
+            assert len(nodes) == size
+            assert all(n["booksOnLoan"] == 1 and n["loans"][0]["book"]["title"] == "Odysseia"
+                       for n in nodes)  # fmt: skip
+            counts.append(len(statements))
+        assert counts[0] == counts[1], counts

@@ -58,6 +58,9 @@ def extend_types(contributions: list[tuple[str, Any]]) -> None:
     """Add plugin fields to their target types, resetting additions from any earlier build."""
     for definition in _EXTENDED:
         definition.fields[:] = definition.__dict__["_sportello_base"]
+        origin = definition.origin
+        if "_sportello_base_needs" in origin.__dict__:
+            origin.__needs__ = origin.__dict__["_sportello_base_needs"]
     _EXTENDED.clear()
     added: dict[tuple[int, str], str] = {}
     for owner, items in contributions:
@@ -84,9 +87,19 @@ def extend_types(contributions: list[tuple[str, Any]]) -> None:
                     )
                 added[key] = owner
                 definition.fields.append(f)
+            _add_needs(item.target, getattr(item.fields, "__needs__", None))
 
 
 _EXTENDED: list[Any] = []
+
+
+def _add_needs(target: type, needs: dict[str, Any] | None) -> None:
+    """What the added fields read joins the target's ``__needs__`` (lists load it per page)."""
+    if not needs:
+        return
+    if "_sportello_base_needs" not in target.__dict__:
+        target._sportello_base_needs = dict(getattr(target, "__needs__", {}))  # type: ignore[attr-defined]
+    target.__needs__ = {**getattr(target, "__needs__", {}), **needs}  # type: ignore[attr-defined]
 
 
 def build_schema(

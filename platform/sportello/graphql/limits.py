@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
 from graphql import (
+    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -19,10 +20,12 @@ from graphql import (
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
+    GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
     OperationDefinitionNode,
     ValidationRule,
+    VariableNode,
     get_named_type,
 )
 from graphql.validation import NoSchemaIntrospectionCustomRule, ValidationContext
@@ -121,13 +124,20 @@ def directive_limit_rule(max_directives: int) -> type[ValidationRule]:
     return MaxDirectives
 
 
-def _int_arg(node: FieldNode, names: tuple[str, ...]) -> int | None:
+def _int_arg(
+    node: FieldNode, names: tuple[str, ...], variables: dict[str, Any] | None = None
+) -> int | None:
     for arg in node.arguments or ():
-        if arg.name.value in names and isinstance(arg.value, IntValueNode):
+        if arg.name.value not in names:
+            continue
+        if isinstance(arg.value, IntValueNode):
             try:
                 return int(arg.value.value)
             except ValueError:
                 return None
+        if isinstance(arg.value, VariableNode) and variables:
+            value = variables.get(arg.value.name.value)
+            return value if isinstance(value, int) and not isinstance(value, bool) else None
     return None
 
 
@@ -159,15 +169,18 @@ def _declared_size(field_def: Any) -> int | None:
     return value if isinstance(value, int) and value > 0 else None
 
 
-def estimate_cost(context: ValidationContext, operation: OperationDefinitionNode, page: int) -> int:
-    """Every field costs 1; below a connection or list, the subtree costs ``first`` (or a full
-    page, or the list's declared ``list_size``) times. Fragments are expanded; introspection is
-    free."""
-    schema = context.schema
+def estimate_cost(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    page: int,
+    variables: dict[str, Any] | None = None,
+) -> int:
+    """Every field costs 1; below a connection or list, the subtree costs ``first`` (a literal or
+    a variable's value; else a full page, or the list's declared ``list_size``) times. Fragments
+    are expanded; introspection is free."""
     fragments = {
-        f.name.value: f
-        for f in context.document.definitions
-        if isinstance(f, FragmentDefinitionNode)
+        f.name.value: f for f in document.definitions if isinstance(f, FragmentDefinitionNode)
     }
     root = {
         "query": schema.query_type,
@@ -194,7 +207,7 @@ def estimate_cost(context: ValidationContext, operation: OperationDefinitionNode
                 in_connection = "edges" in fields
                 many = _is_connection(child_type) or _is_list(child_type)
                 if field_def is not None and many and not in_connection:
-                    first = _int_arg(sel, ("first", "last", "limit"))
+                    first = _int_arg(sel, ("first", "last", "limit"), variables)
                     bound = _declared_size(field_def)
                     if first is not None:
                         mult = max(1, min(first, bound or page))
@@ -217,36 +230,66 @@ def estimate_cost(context: ValidationContext, operation: OperationDefinitionNode
     return selections_cost(root, operation.selection_set, frozenset())
 
 
-def cost_limit_rule(max_cost: int, page: int) -> type[ValidationRule]:
-    class MaxCost(ValidationRule):
-        def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
-            cost = estimate_cost(self.context, node, page)
-            if cost > max_cost:
-                self.report_error(
-                    GraphQLError(
-                        f"Query cost {cost} exceeds the limit of {max_cost}.",
-                        node,
-                        extensions={"code": "QUERY_TOO_COMPLEX", "cost": cost, "maxCost": max_cost},
-                    )
-                )
-
-    return MaxCost
+def cost_error(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation_name: str | None,
+    variables: dict[str, Any] | None,
+    max_cost: int,
+    page: int,
+) -> GraphQLError | None:
+    """The refusal of the operation about to run when it costs more than ``max_cost``."""
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    chosen = [
+        op
+        for op in operations
+        if operation_name is None or (op.name is not None and op.name.value == operation_name)
+    ]
+    for op in chosen[:1] if operation_name is None and len(chosen) > 1 else chosen:
+        cost = estimate_cost(schema, document, op, page, variables)
+        if cost > max_cost:
+            return GraphQLError(
+                f"Query cost {cost} exceeds the limit of {max_cost}.",
+                op,
+                extensions={"code": "QUERY_TOO_COMPLEX", "cost": cost, "maxCost": max_cost},
+            )
+    return None
 
 
 class OperationLimits(SchemaExtension):
-    """Adds the limit rules to every operation.
+    """Adds the limit rules to every operation, and refuses an operation over the cost limit.
 
     The rule classes are built once per schema, not per request: the validation cache keys on
     them, so fresh classes per request (strawberry's limiter extensions) would never hit it.
+    The cost is not a validation rule because it depends on the variables (``first: $n``): it
+    is checked with them after validation, still before any resolver runs.
     """
 
     rules: ClassVar[tuple[type[ValidationRule], ...]] = ()
     max_tokens: ClassVar[int] = 2000
+    max_cost: ClassVar[int] = 20000
+    page: ClassVar[int] = 100
 
     def on_operation(self) -> Iterator[None]:
         context = self.execution_context
         context.validation_rules = context.validation_rules + self.rules
         context.parse_options["max_tokens"] = self.max_tokens
+        yield
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if not context.pre_execution_errors and document is not None:
+            error = cost_error(
+                context.schema._schema,
+                document,
+                context.operation_name,
+                context.variables,
+                self.max_cost,
+                self.page,
+            )
+            if error is not None:
+                context.pre_execution_errors = [error]
         yield
 
 
@@ -256,13 +299,17 @@ def limit_extensions(settings: Settings) -> list[Callable[[], Any] | type]:
         depth_rule(g.max_depth, None),
         alias_rule(g.max_aliases),
         directive_limit_rule(g.max_directives),
-        cost_limit_rule(g.max_cost, g.max_page_size),
     ]
     if not settings.introspection:
         rules.append(NoSchemaIntrospectionCustomRule)
     limits = type(
         "OperationLimits",
         (OperationLimits,),
-        {"rules": tuple(rules), "max_tokens": g.max_tokens},
+        {
+            "rules": tuple(rules),
+            "max_tokens": g.max_tokens,
+            "max_cost": g.max_cost,
+            "page": g.max_page_size,
+        },
     )
     return [limits, lambda: MaskUnexpectedErrors(mask=not settings.debug)]
