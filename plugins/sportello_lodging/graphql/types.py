@@ -13,6 +13,7 @@ from strawberry.scalars import JSON
 from tortoise.functions import Count
 
 from sportello.graphql.errors import error_codes, error_type
+from sportello.graphql.limits import list_size
 from sportello.graphql.loading import follow, needs
 from sportello.graphql.relay import ModelNode
 from sportello.parties.graphql.types import Party
@@ -319,7 +320,7 @@ class RackCell:
 @strawberry.type(description="One row of the room rack: a room and one cell per day.")
 class RackRow:
     room: Room
-    cells: list[RackCell]
+    cells: list[RackCell] = strawberry.field(metadata=list_size(62))
 
 
 @strawberry.type

@@ -8,6 +8,8 @@ from typing import Any
 from sportello_lodging import services
 
 MODULES = ["reception", "lodging"]
+# The cost rule counts the rack's rows (rooms) as a full page: queries of the rack need room.
+BOUNDED_LISTS = {"max_cost": 1_000_000}
 
 SITE = "mutation($i: SiteCreateInput!) { siteCreate(input: $i) { site { id } errors { code } } }"
 ROOM_TYPE = """
@@ -30,7 +32,7 @@ mutation($i: ReservationCreateInput!) {
 """
 RES_FIELDS = """
   reservation {
-    id status arrival departure
+    id status arrival departure registryComplete
     room { id number status occupancy cleanliness }
     folio { total paid balance currency lines { kind amount night } }
   }
@@ -124,9 +126,18 @@ def registry(count: int, family: str = "Rossi") -> list[dict[str, Any]]:
     return out
 
 
-async def hotel(h: Any, rooms: int = 2, capacity: int = 2, rate: str = "100.00") -> dict[str, Any]:
+async def hotel(
+    h: Any,
+    rooms: int = 2,
+    capacity: int = 2,
+    rate: str = "100.00",
+    timezone: str = "Europe/Rome",
+    code: str = "HOTEL",
+) -> dict[str, Any]:
     """A site with one room type and ``rooms`` rooms, all through the API."""
-    site = (await h.ok(SITE, {"i": {"code": "HOTEL", "name": "Hotel Test"}}))["siteCreate"]["site"]
+    site = (await h.ok(SITE, {"i": {"code": code, "name": f"Hotel {code}", "timezone": timezone}}))[
+        "siteCreate"
+    ]["site"]
     rt = (
         await h.ok(
             ROOM_TYPE,
@@ -172,3 +183,38 @@ async def book(
         as_=as_,
     )
     return data["reservationCreate"]
+
+
+RACK = """
+query($s: ID!, $f: Date!, $n: Int!) {
+  roomRack(siteId: $s, from: $f, days: $n) {
+    room { id number status }
+    cells { date reservation { id guestName status } }
+  }
+}
+"""
+
+
+async def rack(h: Any, site_id: str, start: int, days: int) -> dict[str, list[str | None]]:
+    """Room number -> the guest name holding each night from ``day(start)`` (None: free)."""
+    data = await h.ok(RACK, {"s": site_id, "f": day(start), "n": days}, as_="front_desk")
+    return {
+        row["room"]["number"]: [
+            cell["reservation"] and cell["reservation"]["guestName"] for cell in row["cells"]
+        ]
+        for row in data["roomRack"]
+    }
+
+
+async def segments(reservation_gid: str) -> list[tuple[str, int, int, bool]]:
+    """The stay segments of a reservation: (room number, start offset, end offset, holding)."""
+    from strawberry import relay
+
+    from sportello_lodging import models as m
+
+    pk = int(relay.GlobalID.from_id(reservation_gid).node_id)
+    rows = await m.RoomStay.filter(reservation_id=pk).order_by("start").prefetch_related("room")
+    return [
+        (s.room.number, (s.start - TODAY).days, (s.end - TODAY).days, s.holding)  # type: ignore[attr-defined]
+        for s in rows
+    ]

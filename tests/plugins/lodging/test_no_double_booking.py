@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 
 from lodging_helpers import CREATE, MODULES, book, day, hotel
 
@@ -34,9 +35,10 @@ async def test_concurrent_bookings_of_one_room_only_one_wins(sportello_app) -> N
         assert all(r["errors"][0]["field"] == "roomId" for r in lost)
 
         from sportello.parties.models import Party
-        from sportello_lodging.models import Reservation
+        from sportello_lodging.models import Reservation, RoomStay
 
         assert await Reservation.all().count() == 1
+        assert await RoomStay.filter(holding=True).count() == 1
         # The losers' guests were rolled back with their reservation.
         assert await Party.filter(display_name__startswith="Ospite").count() == 1
 
@@ -65,27 +67,57 @@ async def test_adjacent_stays_share_the_changeover_day(sportello_app) -> None:
 
 
 async def test_exclusion_constraint_backs_the_services(sportello_app) -> None:
-    """On PostgreSQL the database itself refuses an overlap written behind the services' back."""
+    """On PostgreSQL the database itself refuses an overlap written behind the services' back:
+    two holding segments in one room on one night, or two overlapping segments of one stay."""
     async with sportello_app(MODULES) as h:
-        room_id = (await hotel(h, rooms=1))["rooms"][0]["id"]
+        room_id = (await hotel(h, rooms=2))["rooms"][0]["id"]
         res = (await book(h, room_id, 1, 4))["reservation"]
+        from sportello_lodging.models import Reservation, RoomStay
+
+        original = await Reservation.get(id=int(_pk(res["id"])))
+        # The booking holds its nights through one segment.
+        [segment] = await RoomStay.filter(reservation_id=original.id)
+        assert (segment.room_id, segment.start, segment.end, segment.holding) == (
+            original.room_id,
+            original.arrival,
+            original.departure,
+            True,
+        )
         if h.backend != "postgres":
             return
         import pytest
         from tortoise.exceptions import IntegrityError
 
-        from sportello_lodging.models import Reservation
-
-        original = await Reservation.get(id=int(_pk(res["id"])))
-        with pytest.raises(IntegrityError, match="no_overlap"):
-            await Reservation.create(
-                site_id=original.site_id,
+        other = await Reservation.create(
+            site_id=original.site_id,
+            room_id=original.room_id,
+            room_type_id=original.room_type_id,
+            guest_id=original.guest_id,
+            arrival=original.arrival,
+            departure=original.departure,
+            status="checked_in",
+        )
+        with pytest.raises(IntegrityError, match="lodging_room_stay_no_overlap"):
+            await RoomStay.create(
+                reservation_id=other.id,
                 room_id=original.room_id,
-                room_type_id=original.room_type_id,
-                guest_id=original.guest_id,
-                arrival=original.arrival,
-                departure=original.departure,
-                status="checked_in",
+                start=original.arrival + dt.timedelta(days=2),
+                end=original.departure + dt.timedelta(days=2),
+            )
+        # Released nights (cancelled, no-show, drafts) do not count.
+        await RoomStay.create(
+            reservation_id=other.id,
+            room_id=original.room_id,
+            start=original.arrival,
+            end=original.departure,
+            holding=False,
+        )
+        with pytest.raises(IntegrityError, match="lodging_room_stay_no_self_overlap"):
+            await RoomStay.create(
+                reservation_id=original.id,
+                room_id=original.room_id + 1,
+                start=original.arrival,
+                end=original.arrival + dt.timedelta(days=1),
             )
         _ = CREATE
 
