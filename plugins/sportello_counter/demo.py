@@ -45,7 +45,8 @@ async def load() -> None:
     )
     if await m.CounterService.filter(site_id=site.id).exists():
         return
-    now = services.now()
+    # The site's local day and hours: numbering and "today" are site-local.
+    now = services.now().astimezone(services.reception.zone(site.timezone))
     day = now.date()
     year = day.year
     by_prefix: dict[str, m.CounterService] = {}

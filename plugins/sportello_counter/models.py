@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -113,6 +115,15 @@ class Appointment(Model):
         table = "counter_appointment"
         ordering = ["slot_at", "id"]
 
+    # What the reception plugin's Arrival lists sort by.
+    @property
+    def expected_at(self) -> dt.datetime:
+        return self.slot_at
+
+    @property
+    def arrived_at(self) -> dt.datetime | None:
+        return self.checked_in_at
+
 
 class Ticket(Model):
     """A queue ticket: a walk-in or a checked-in appointment waiting for a service."""
@@ -140,6 +151,7 @@ class Ticket(Model):
     appointment: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
         "counter.Appointment", related_name="tickets", null=True, on_delete=fields.SET_NULL
     )
+    # Null for an appointment checked in after its grace period (served as a walk-in).
     #: Slot time of the appointment, if any
     slot_at = fields.DatetimeField(null=True)
     party_name = fields.CharField(max_length=200, default="")
@@ -162,6 +174,16 @@ class Ticket(Model):
         table = "counter_ticket"
         unique_together = (("numbered_service", "day", "number"),)
         ordering = ["issued_at", "id"]
+
+    # What the reception plugin's Arrival lists sort by: a checked-in appointment by its slot,
+    # a walk-in by the time it took the ticket.
+    @property
+    def expected_at(self) -> dt.datetime:
+        return self.slot_at or self.issued_at
+
+    @property
+    def arrived_at(self) -> dt.datetime:
+        return self.issued_at
 
 
 class DisplayToken(Model):

@@ -13,9 +13,11 @@ from sportello import hookimpl
 from sportello.events import EventType
 from sportello.identity.permissions import Permission, RoleSpec
 from sportello.plugininfo import ModelSet, PluginInfo
+from sportello.privacy import ErasureReport
 from sportello_counter import demo, services
 from sportello_counter.graphql import mutations, queries, subscriptions, types
 from sportello_counter.messages import MESSAGES
+from sportello_counter.settings import CounterSettings
 
 TICKET_PAYLOAD = {
     "ticket_id": "int",
@@ -36,12 +38,18 @@ def sportello_plugin_info() -> PluginInfo:
         version="0.1.0",
         requires=("reception",),
         description="Services, counters, queue tickets, appointments, hall display, statistics.",
+        settings=CounterSettings,
     )
 
 
 @hookimpl
 def sportello_models() -> ModelSet:
     return ModelSet("counter", ("sportello_counter.models",), "sportello_counter.migrations")
+
+
+@hookimpl
+def sportello_startup(runtime: Any) -> None:
+    services.configure(runtime.plugin_settings("counter"))
 
 
 @hookimpl
@@ -74,9 +82,15 @@ def sportello_graphql_subscriptions() -> list[type]:
 def sportello_permissions() -> list[Permission]:
     return [
         Permission("counter.view", "See services, counters, tickets, appointments, statistics"),
-        Permission("counter.operate", "Clerk work: call, recall, serve, transfer tickets"),
+        Permission(
+            "counter.operate",
+            "Clerk work: call, recall, serve, transfer, cancel tickets (at the clerk's counter)",
+        ),
         Permission("counter.issue", "Issue tickets and book or check in appointments (kiosk)"),
-        Permission("counter.manage", "Create services, counters and hall display tokens"),
+        Permission(
+            "counter.manage",
+            "Create and edit services and counters, manage display tokens, work at any counter",
+        ),
     ]
 
 
@@ -103,10 +117,18 @@ def sportello_event_types() -> list[EventType]:
         services.TICKET_SERVICE_STARTED: "A clerk started serving a ticket.",
         services.TICKET_FINISHED: "A clerk finished serving a ticket.",
         services.TICKET_TRANSFERRED: "A ticket moved to another service, keeping its place.",
+        services.TICKET_CANCELLED: "A waiting ticket was withdrawn.",
     }
     return [
-        EventType(name, description=descriptions[name], payload=TICKET_PAYLOAD)
-        for name in services.EVENTS
+        *(
+            EventType(name, description=descriptions[name], payload=TICKET_PAYLOAD)
+            for name in services.EVENTS
+        ),
+        EventType(
+            services.DISPLAY_TOKEN_REVOKED,
+            description="A hall display token was revoked: displays using it stop.",
+            payload={"token_id": "int"},
+        ),
     ]
 
 
@@ -120,6 +142,16 @@ async def sportello_reception_arrivals(
 @hookimpl
 async def sportello_reception_present(site_ids: frozenset[int] | None) -> Sequence[Any]:
     return await services.present_for_hook(site_ids)
+
+
+@hookimpl
+async def sportello_party_data(party_id: int) -> dict[str, Any]:
+    return await services.party_data(party_id)
+
+
+@hookimpl
+async def sportello_party_erase(party_id: int) -> ErasureReport:
+    return await services.party_erase(party_id)
 
 
 @hookimpl

@@ -2,27 +2,57 @@
 
 Every write is transactional and audited; events are published inside the transaction.
 
+Days are site-local
+    A ticket's ``day``, its daily number, "today's" queue, the day filters of appointments and
+    arrivals, and statistics by day use the local date of the site's time zone
+    (``Site.timezone``, UTC when empty or unknown). Opening hours are local times.
+
 Ticket numbers
     One ``counter_ticket_sequence`` row per (service, day); issuing a ticket runs
     ``UPDATE counter_ticket_sequence SET last_number = last_number + 1 WHERE id = ? RETURNING
     last_number`` inside the issuing transaction, so numbers are consecutive with no gap and no
     duplicate on SQLite and PostgreSQL (the row lock serialises issuers; a rolled back issue
     rolls back its number too). A UNIQUE (numbered_service, day, number) constraint backs it.
+    Numbering starts again at 1 on each local day.
+
+Walk-in tickets
+    Only while the service takes tickets: active, not on one of its closed days, and the
+    site-local time inside one of the day's opening ranges ``[start, end)`` (``"24:00"`` may end
+    a range). Otherwise SERVICE_CLOSED. Checked-in appointments get their ticket whatever the
+    hour (someone may arrive before opening for the first slot).
 
 Call next: which ticket a counter gets
+    Only the counter's staff (its staff party or staff user) or an actor with
+    ``counter.manage`` may call for a counter (FORBIDDEN otherwise). A counter holds at most one
+    ticket at a time: while a ticket of today is CALLED or IN_SERVICE at the counter, calling
+    next is refused with COUNTER_BUSY (finish it, mark it no-show or transfer it first).
+
     Among the tickets WAITING today for the services of the counter, ordered by:
 
-    1. tickets of checked-in appointments whose slot time has come (slot_at <= now);
-    2. PRIORITY tickets (pregnant, disabled, elderly);
-    3. NORMAL tickets;
+    1. tickets of appointments checked in on time whose slot time has come (slot_at <= now);
+    2. PRIORITY tickets (pregnant, disabled, elderly, or no reason given);
+    3. NORMAL tickets (and appointments checked in after the grace period: walk-ins);
     4. tickets of appointments checked in before their slot time (served early only when
        nobody else waits);
 
     each group by issue time (``issued_at``; a transferred ticket keeps the issue time of the
-    original ticket, hence its place), then by id. The chosen ticket is taken with a single
-    conditional ``UPDATE ... WHERE id = ? AND status = 'waiting'``: when it affects no row,
-    another clerk took it first and the next candidate is tried, so two clerks never get the
-    same ticket (PostgreSQL row locks, SQLite's single-connection transaction lock).
+    original ticket, hence its place), then by id.
+
+    Race safety: the whole call is one transaction that first locks the counter row
+    (``SELECT ... FOR UPDATE`` on PostgreSQL, SQLite's single-connection transaction lock), so
+    two calls for one counter run one after the other and the second sees the first's ticket
+    (COUNTER_BUSY). The chosen ticket is taken with a single conditional
+    ``UPDATE ... WHERE id = ? AND status = 'waiting'``: when it affects no row, another
+    counter took it first and the next candidate is tried, so two clerks never get the same
+    ticket.
+
+Appointments
+    Booking and rescheduling refuse a slot that has already started (SLOT_IN_PAST) and a slot
+    that is not in the service's grid or is full (SLOT_UNAVAILABLE). Check-in happens on the
+    slot's local day only: before it TOO_EARLY, after it TOO_LATE. An arrival more than
+    ``late_grace_minutes`` (setting ``[modules.counter]``, default 15) after the slot start is
+    served as a walk-in: the ticket stays linked to the appointment but carries no slot, so it
+    ranks as a NORMAL ticket issued at check-in.
 """
 
 from __future__ import annotations
@@ -38,13 +68,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import F
+from tortoise.expressions import F, Q
 
 from sportello.events import publish
 from sportello.identity.audit import record
 from sportello.parties.models import Party, Site
+from sportello.privacy import ERASED, ErasureReport
 from sportello.services import Actor, ServiceError, atomic
 from sportello_counter import models as m
+from sportello_counter.settings import CounterSettings
+from sportello_reception import services as reception
 
 TICKET_ISSUED = "counter.ticket.issued"
 TICKET_CALLED = "counter.ticket.called"
@@ -52,6 +85,8 @@ TICKET_NO_SHOW = "counter.ticket.no_show"
 TICKET_SERVICE_STARTED = "counter.ticket.service_started"
 TICKET_FINISHED = "counter.ticket.finished"
 TICKET_TRANSFERRED = "counter.ticket.transferred"
+TICKET_CANCELLED = "counter.ticket.cancelled"
+#: Ticket events (the hall display streams them).
 EVENTS = (
     TICKET_ISSUED,
     TICKET_CALLED,
@@ -59,9 +94,26 @@ EVENTS = (
     TICKET_SERVICE_STARTED,
     TICKET_FINISHED,
     TICKET_TRANSFERRED,
+    TICKET_CANCELLED,
 )
+DISPLAY_TOKEN_REVOKED = "counter.display_token.revoked"
+
+#: The permission that lets an actor work at any counter of its sites.
+MANAGE = "counter.manage"
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+_settings = CounterSettings()
+
+
+def configure(settings: CounterSettings | None) -> None:
+    """Called at startup with the validated ``[modules.counter]`` table."""
+    global _settings
+    _settings = settings or CounterSettings()
+
+
+def settings() -> CounterSettings:
+    return _settings
 
 
 def now() -> dt.datetime:
@@ -69,19 +121,46 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def today() -> dt.date:
-    return now().date()
-
-
 def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def _tz(site: Site) -> ZoneInfo:
-    try:
-        return ZoneInfo(site.timezone or "UTC")
-    except Exception:
-        return ZoneInfo("UTC")
+    return reception.zone(site.timezone)
+
+
+async def site_zone(site_id: int) -> ZoneInfo:
+    zones = await reception.site_zones([site_id])
+    return zones.get(site_id, ZoneInfo("UTC"))
+
+
+async def site_today(site_id: int) -> dt.date:
+    """Today at the site (its local date)."""
+    return now().astimezone(await site_zone(site_id)).date()
+
+
+async def today_filter(site_ids: Iterable[int] | None, field_name: str = "day") -> Q:
+    """Rows whose ``field_name`` is today at their own site (site-local dates)."""
+    days = reception.local_days(await reception.site_zones(site_ids), now())
+    if not days:
+        return Q(id=-1)
+    return Q(
+        *(Q(site_id__in=sids, **{field_name: day}) for day, sids in days.items()), join_type="OR"
+    )
+
+
+async def local_day_filter(site_ids: Iterable[int] | None, day: dt.date, field_name: str) -> Q:
+    """Rows whose datetime ``field_name`` falls on the local ``day`` of their site."""
+    windows = reception.day_windows(await reception.site_zones(site_ids), day)
+    if not windows:
+        return Q(id=-1)
+    return Q(
+        *(
+            Q(site_id__in=sids, **{f"{field_name}__gte": start, f"{field_name}__lt": end})
+            for sids, start, end in windows
+        ),
+        join_type="OR",
+    )
 
 
 def _require_site(actor: Actor, site_id: int | None, field_name: str = "siteId") -> None:
@@ -91,9 +170,26 @@ def _require_site(actor: Actor, site_id: int | None, field_name: str = "siteId")
 
 # ------------------------------------------------------------------------------ catalogue
 
+END_OF_DAY = "24:00"
+
 
 def _parse_time(value: str) -> dt.time:
     return dt.time.fromisoformat(value)
+
+
+def _minute_of_day(value: str, *, end: bool = False) -> int:
+    """Minutes since midnight of ``HH:MM``; ``24:00`` is accepted as the end of a range."""
+    if end and value == END_OF_DAY:
+        return 24 * 60
+    t = _parse_time(value)
+    return t.hour * 60 + t.minute
+
+
+def _local(day: dt.date, value: str, tz: ZoneInfo) -> dt.datetime:
+    """The local instant of ``HH:MM`` on ``day`` (``24:00`` = the next midnight)."""
+    if value == END_OF_DAY:
+        return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tz)
+    return dt.datetime.combine(day, _parse_time(value), tz)
 
 
 def normalise_hours(hours: dict[str, Any] | None) -> dict[str, list[list[str]]]:
@@ -106,14 +202,32 @@ def normalise_hours(hours: dict[str, Any] | None) -> dict[str, list[list[str]]]:
                 raise ValueError
             cleaned = []
             for start, end in ranges:
-                s, e = _parse_time(start), _parse_time(end)
+                s, e = _minute_of_day(start), _minute_of_day(end, end=True)
                 if e <= s:
                     raise ValueError
-                cleaned.append([s.strftime("%H:%M"), e.strftime("%H:%M")])
+                cleaned.append([f"{s // 60:02d}:{s % 60:02d}", f"{e // 60:02d}:{e % 60:02d}"])
         except (TypeError, ValueError):
             raise ServiceError("INVALID", "counter.invalid_hours", "openingHours") from None
         out[str(weekday)] = sorted(cleaned)
     return out
+
+
+def is_open(service: m.CounterService, local: dt.datetime) -> bool:
+    """Whether the service takes walk-ins at the site-local time ``local``."""
+    if not service.active or local.date().isoformat() in (service.closed_days or []):
+        return False
+    minute = local.hour * 60 + local.minute
+    for start, end in (service.opening_hours or {}).get(str(local.weekday()), []):
+        if _minute_of_day(start) <= minute < _minute_of_day(end, end=True):
+            return True
+    return False
+
+
+def _check_minutes(service_minutes: int | None, target_wait_minutes: int | None) -> None:
+    if service_minutes is not None and service_minutes < 1:
+        raise ServiceError("INVALID", "counter.invalid_minutes", "serviceMinutes")
+    if target_wait_minutes is not None and target_wait_minutes < 0:
+        raise ServiceError("INVALID", "counter.invalid_minutes", "targetWaitMinutes")
 
 
 async def create_service(
@@ -133,10 +247,7 @@ async def create_service(
         raise ServiceError("REQUIRED", "core.required", "name")
     if not prefix or not prefix.isalpha() or len(prefix) > 3:
         raise ServiceError("INVALID", "counter.invalid_prefix", "prefix")
-    if service_minutes < 1:
-        raise ServiceError("INVALID", "counter.invalid_minutes", "serviceMinutes")
-    if target_wait_minutes < 0:
-        raise ServiceError("INVALID", "counter.invalid_minutes", "targetWaitMinutes")
+    _check_minutes(service_minutes, target_wait_minutes)
     hours = normalise_hours(opening_hours)
     async with atomic():
         if not await Site.filter(id=site_id).exists():
@@ -156,6 +267,70 @@ async def create_service(
     return service
 
 
+SERVICE_FIELDS = (
+    "name",
+    "opening_hours",
+    "closed_days",
+    "service_minutes",
+    "target_wait_minutes",
+    "active",
+)
+
+
+async def update_service(
+    actor: Actor,
+    service_id: int,
+    *,
+    name: str | None = None,
+    opening_hours: dict[str, Any] | None = None,
+    closed_days: Iterable[dt.date] | None = None,
+    service_minutes: int | None = None,
+    target_wait_minutes: int | None = None,
+    active: bool | None = None,
+) -> m.CounterService:
+    """Change what is given (None = keep). The prefix never changes: it is in printed numbers."""
+    service = await _service(actor, service_id, "id")
+    changes: dict[str, Any] = {}
+    if name is not None:
+        if not name.strip():
+            raise ServiceError("REQUIRED", "core.required", "name")
+        changes["name"] = name.strip()
+    _check_minutes(service_minutes, target_wait_minutes)
+    if opening_hours is not None:
+        changes["opening_hours"] = normalise_hours(opening_hours)
+    if closed_days is not None:
+        changes["closed_days"] = sorted({d.isoformat() for d in closed_days})
+    if service_minutes is not None:
+        changes["service_minutes"] = service_minutes
+    if target_wait_minutes is not None:
+        changes["target_wait_minutes"] = target_wait_minutes
+    if active is not None:
+        changes["active"] = active
+    async with atomic():
+        before = {k: getattr(service, k) for k in changes}
+        if changes:
+            await m.CounterService.filter(id=service.id).update(**changes)
+        service = await m.CounterService.get(id=service.id)
+        await record(actor, "counterServiceUpdate", service, before=before, after=changes)
+    return service
+
+
+async def _check_staff_party(staff_party_id: int | None) -> None:
+    if (
+        staff_party_id is not None
+        and not await Party.filter(id=staff_party_id, anonymised_at=None).exists()
+    ):
+        raise ServiceError("NOT_FOUND", "core.not_found", "staffId")
+
+
+async def _check_services(site_id: int, service_ids: Sequence[int]) -> list[int]:
+    ids = sorted(set(service_ids))
+    found = await m.CounterService.filter(id__in=ids, site_id=site_id).count()
+    if found != len(ids):
+        raise ServiceError("NOT_FOUND", "core.not_found", "serviceIds")
+    return ids
+
+
 async def create_counter(
     actor: Actor,
     site_id: int,
@@ -170,12 +345,8 @@ async def create_counter(
     async with atomic():
         if not await Site.filter(id=site_id).exists():
             raise ServiceError("NOT_FOUND", "core.not_found", "siteId")
-        ids = sorted(set(service_ids))
-        found = await m.CounterService.filter(id__in=ids, site_id=site_id).count()
-        if found != len(ids):
-            raise ServiceError("NOT_FOUND", "core.not_found", "serviceIds")
-        if staff_party_id is not None and not await Party.filter(id=staff_party_id).exists():
-            raise ServiceError("NOT_FOUND", "core.not_found", "staffId")
+        ids = await _check_services(site_id, service_ids)
+        await _check_staff_party(staff_party_id)
         if await m.Counter.filter(site_id=site_id, name=name.strip()).exists():
             raise ServiceError("CONFLICT", "counter.name_taken", "name")
         counter = await m.Counter.create(
@@ -189,20 +360,78 @@ async def create_counter(
     return counter
 
 
+#: Marks an argument of ``update_counter`` as not given (None clears the staff).
+KEEP: Any = object()
+
+
+async def update_counter(
+    actor: Actor,
+    counter_id: int,
+    *,
+    name: str | None = None,
+    service_ids: Sequence[int] | None = None,
+    staff_party_id: int | None = KEEP,
+    staff_user_id: int | None = KEEP,
+    active: bool | None = None,
+) -> m.Counter:
+    """Change what is given; ``staff_party_id``/``staff_user_id`` None unassigns the staff."""
+    counter = await _counter(actor, counter_id, "id")
+    site_id: int = counter.site_id  # type: ignore[attr-defined]
+    changes: dict[str, Any] = {}
+    async with atomic():
+        if name is not None:
+            if not name.strip():
+                raise ServiceError("REQUIRED", "core.required", "name")
+            taken = m.Counter.filter(site_id=site_id, name=name.strip()).exclude(id=counter.id)
+            if await taken.exists():
+                raise ServiceError("CONFLICT", "counter.name_taken", "name")
+            changes["name"] = name.strip()
+        if service_ids is not None:
+            changes["service_ids"] = await _check_services(site_id, service_ids)
+        if staff_party_id is not KEEP:
+            await _check_staff_party(staff_party_id)
+            changes["staff_id"] = staff_party_id
+        if staff_user_id is not KEEP:
+            changes["staff_user_id"] = staff_user_id
+        if active is not None:
+            changes["active"] = active
+        before = {k: getattr(counter, k) for k in changes}
+        if changes:
+            await m.Counter.filter(id=counter.id).update(**changes)
+        counter = await m.Counter.get(id=counter.id)
+        await record(actor, "counterUpdate", counter, before=before, after=changes)
+    return counter
+
+
 async def _service(
     actor: Actor, service_id: int, field_name: str = "serviceId"
 ) -> m.CounterService:
     service = await m.CounterService.filter(id=service_id).first()
-    if service is None or not actor.may_see_site(service.site_id):
+    if service is None or not actor.may_see_site(service.site_id):  # type: ignore[attr-defined]
         raise ServiceError("NOT_FOUND", "core.not_found", field_name)
     return service
 
 
-async def _counter(actor: Actor, counter_id: int) -> m.Counter:
+async def _counter(actor: Actor, counter_id: int, field_name: str = "counterId") -> m.Counter:
     counter = await m.Counter.filter(id=counter_id).first()
-    if counter is None or not actor.may_see_site(counter.site_id):
-        raise ServiceError("NOT_FOUND", "core.not_found", "counterId")
+    if counter is None or not actor.may_see_site(counter.site_id):  # type: ignore[attr-defined]
+        raise ServiceError("NOT_FOUND", "core.not_found", field_name)
     return counter
+
+
+def works_at(actor: Actor, counter: m.Counter) -> bool:
+    """The counter's staff (party or user) and managers (``counter.manage``) work at it."""
+    if actor.has(MANAGE):
+        return True
+    if counter.staff_user_id is not None and actor.user_id == counter.staff_user_id:
+        return True
+    staff = counter.staff_id  # type: ignore[attr-defined]
+    return staff is not None and actor.party_id == staff
+
+
+def _require_staff(actor: Actor, counter: m.Counter, field_name: str) -> None:
+    if not works_at(actor, counter):
+        raise ServiceError("FORBIDDEN", "counter.not_your_counter", field_name)
 
 
 # ------------------------------------------------------------------------------ tickets
@@ -242,10 +471,10 @@ def ticket_code(prefix: str, number: int) -> str:
 
 
 async def waiting_counts(site_id: int) -> dict[str, int]:
-    """Tickets waiting today per service id (as strings, for event payloads)."""
-    rows = await m.Ticket.filter(site_id=site_id, status=m.WAITING, day=today()).values_list(
-        "service_id", flat=True
-    )
+    """Tickets waiting today (site-local) per service id (as strings, for event payloads)."""
+    rows = await m.Ticket.filter(
+        site_id=site_id, status=m.WAITING, day=await site_today(site_id)
+    ).values_list("service_id", flat=True)
     counts: dict[str, int] = {}
     for sid in rows:
         counts[str(sid)] = counts.get(str(sid), 0) + 1
@@ -253,9 +482,10 @@ async def waiting_counts(site_id: int) -> dict[str, int]:
 
 
 async def _estimate_wait(service: m.CounterService, ahead: int) -> int:
+    """Minutes: the tickets ahead times the service time, shared by the active counters."""
     counters = [
         c
-        for c in await m.Counter.filter(site_id=service.site_id, active=True)
+        for c in await m.Counter.filter(site_id=service.site_id, active=True)  # type: ignore[attr-defined]
         if service.id in (c.service_ids or [])
     ]
     return math.ceil(ahead * service.service_minutes / max(1, len(counters)))
@@ -294,17 +524,28 @@ async def issue_ticket(
     channel: str = "kiosk",
     party_name: str = "",
     appointment: m.Appointment | None = None,
+    late: bool = False,
 ) -> m.Ticket:
+    """A ticket numbered in the service's sequence of the site-local day.
+
+    A walk-in (no ``appointment``) only while the service is open (SERVICE_CLOSED otherwise).
+    ``priority_reason`` is optional and kept for PRIORITY tickets only. A ``late`` appointment
+    ticket carries no slot time: it ranks as a walk-in.
+    """
     service = await _service(actor, service_id)
     if priority not in (m.NORMAL, m.PRIORITY):
         raise ServiceError("INVALID", "counter.invalid_priority", "priority")
-    if priority == m.PRIORITY and priority_reason not in m.PRIORITY_REASONS:
-        raise ServiceError("PRIORITY_REASON_REQUIRED", "counter.priority_reason", "priorityReason")
+    if priority_reason is not None and priority_reason not in m.PRIORITY_REASONS:
+        raise ServiceError("INVALID", "counter.invalid_priority", "priorityReason")
     if priority == m.NORMAL:
         priority_reason = None
     if not service.active:
         raise ServiceError("SERVICE_CLOSED", "counter.service_closed", "serviceId")
-    day = today()
+    at = now()
+    local = at.astimezone(await site_zone(service.site_id))  # type: ignore[attr-defined]
+    if appointment is None and not is_open(service, local):
+        raise ServiceError("SERVICE_CLOSED", "counter.outside_hours", "serviceId")
+    day = local.date()
     sequence_id = await _sequence_row(service.id, day)
     async with atomic() as conn:
         number = await _next_number(conn, sequence_id)
@@ -321,8 +562,8 @@ async def issue_ticket(
             channel=channel,
             party_name=party_name,
             appointment=appointment,
-            slot_at=appointment.slot_at if appointment else None,
-            issued_at=now(),
+            slot_at=appointment.slot_at if appointment and not late else None,
+            issued_at=at,
             estimated_wait_minutes=await _estimate_wait(service, ahead),
         )
         await record(
@@ -337,9 +578,8 @@ async def issue_ticket(
 
 def call_rank(ticket: m.Ticket, at: dt.datetime) -> tuple[int, dt.datetime, int]:
     """The documented call-next order (see the module docstring): lower goes first."""
-    if ticket.appointment_id is not None:  # type: ignore[attr-defined]
-        due = ticket.slot_at is None or _aware(ticket.slot_at) <= at
-        group = 0 if due else 3
+    if ticket.appointment_id is not None and ticket.slot_at is not None:  # type: ignore[attr-defined]
+        group = 0 if _aware(ticket.slot_at) <= at else 3
     elif ticket.priority == m.PRIORITY:
         group = 1
     else:
@@ -347,20 +587,35 @@ def call_rank(ticket: m.Ticket, at: dt.datetime) -> tuple[int, dt.datetime, int]
     return (group, _aware(ticket.issued_at), ticket.id)
 
 
+async def _lock_counter(counter_id: int) -> None:
+    """Serialise calls for one counter (PostgreSQL row lock; SQLite's lock is global)."""
+    await m.Counter.filter(id=counter_id).select_for_update().first()
+
+
 async def call_next(actor: Actor, counter_id: int) -> tuple[m.Ticket, m.Counter]:
+    """The best waiting ticket for the counter (see the module docstring for the rules)."""
     counter = await _counter(actor, counter_id)
+    _require_staff(actor, counter, "counterId")
     if not counter.active or not counter.service_ids:
         raise ServiceError("QUEUE_EMPTY", "counter.queue_empty", "counterId")
-    for _attempt in range(20):
+    tz = await site_zone(counter.site_id)  # type: ignore[attr-defined]
+    async with atomic():
+        await _lock_counter(counter.id)
         at = now()
-        candidates = await m.Ticket.filter(
-            service_id__in=list(counter.service_ids), status=m.WAITING, day=at.date()
-        ).order_by("issued_at", "id")
-        if not candidates:
-            raise ServiceError("QUEUE_EMPTY", "counter.queue_empty", "counterId")
-        candidates.sort(key=lambda t: call_rank(t, at))
-        for candidate in candidates:
-            async with atomic():
+        day = at.astimezone(tz).date()
+        busy = await m.Ticket.filter(
+            counter_id=counter.id, status__in=(m.CALLED, m.IN_SERVICE), day=day
+        ).exists()
+        if busy:
+            raise ServiceError("COUNTER_BUSY", "counter.counter_busy", "counterId")
+        for _attempt in range(20):
+            candidates = await m.Ticket.filter(
+                service_id__in=list(counter.service_ids), status=m.WAITING, day=day
+            ).order_by("issued_at", "id")
+            if not candidates:
+                break
+            candidates.sort(key=lambda t: call_rank(t, at))
+            for candidate in candidates:
                 taken = await m.Ticket.filter(id=candidate.id, status=m.WAITING).update(
                     status=m.CALLED,
                     counter_id=counter.id,
@@ -369,7 +624,7 @@ async def call_next(actor: Actor, counter_id: int) -> tuple[m.Ticket, m.Counter]
                     clerk_label=actor.label(),
                 )
                 if taken != 1:
-                    continue  # another clerk took it: try the next one
+                    continue  # another counter took it: try the next one
                 ticket = await m.Ticket.get(id=candidate.id)
                 await record(
                     actor,
@@ -378,7 +633,7 @@ async def call_next(actor: Actor, counter_id: int) -> tuple[m.Ticket, m.Counter]
                     after={"status": m.CALLED, "counter_id": counter.id},
                 )
                 await _publish(TICKET_CALLED, ticket, counter)
-            return ticket, counter
+                return ticket, counter
     raise ServiceError("QUEUE_EMPTY", "counter.queue_empty", "counterId")
 
 
@@ -398,19 +653,29 @@ async def _transition(
     changes: dict[str, Any],
     audit: dict[str, Any] | None = None,
 ) -> m.Ticket:
+    """Move a ticket between statuses with one conditional UPDATE.
+
+    A ticket at a counter (called or in service) is handled by that counter's staff (or a
+    manager) only.
+    """
     ticket = await _ticket(actor, ticket_id)
+    counter = None
+    if ticket.counter_id is not None:  # type: ignore[attr-defined]
+        counter = await m.Counter.filter(id=ticket.counter_id).first()  # type: ignore[attr-defined]
+        if counter is not None and ticket.status in (m.CALLED, m.IN_SERVICE):
+            _require_staff(actor, counter, "ticketId")
+    if ticket.status not in allowed:
+        raise ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "ticketId")
     async with atomic():
-        done = await m.Ticket.filter(id=ticket.id, status__in=list(allowed)).update(**changes)
+        # Conditional on the status checked above: a concurrent change makes it a no-op.
+        done = await m.Ticket.filter(id=ticket.id, status=ticket.status).update(**changes)
         if done != 1:
             raise ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "ticketId")
         before = {"status": ticket.status}
         ticket = await m.Ticket.get(id=ticket.id)
         after = audit if audit is not None else changes
         await record(actor, operation, ticket, before=before, after=after)
-        counter = (
-            await m.Counter.filter(id=ticket.counter_id).first() if ticket.counter_id else None
-        )  # type: ignore[attr-defined]
-        await _publish(event, ticket, counter)
+        await _publish(event, ticket, counter if ticket.counter_id else None)  # type: ignore[attr-defined]
     return ticket
 
 
@@ -462,6 +727,18 @@ async def finish_service(
     )
 
 
+async def cancel_ticket(actor: Actor, ticket_id: int) -> m.Ticket:
+    """A waiting ticket is withdrawn (the person left before being called)."""
+    return await _transition(
+        actor,
+        ticket_id,
+        (m.WAITING,),
+        "queueTicketCancel",
+        TICKET_CANCELLED,
+        {"status": m.CANCELLED, "finished_at": now()},
+    )
+
+
 async def transfer(actor: Actor, ticket_id: int, service_id: int) -> m.Ticket:
     """Back to WAITING for another service, keeping its number and original issue time."""
     ticket = await _ticket(actor, ticket_id)
@@ -497,13 +774,7 @@ def _day_windows(
     if day.isoformat() in (service.closed_days or []):
         return []
     ranges = (service.opening_hours or {}).get(str(day.weekday()), [])
-    return [
-        (
-            dt.datetime.combine(day, _parse_time(start), tz),
-            dt.datetime.combine(day, _parse_time(end), tz),
-        )
-        for start, end in ranges
-    ]
+    return [(_local(day, start, tz), _local(day, end, tz)) for start, end in ranges]
 
 
 @dataclass
@@ -512,10 +783,12 @@ class Slot:
     end: dt.datetime
     capacity: int
     booked: int
+    #: The slot has started: it can no longer be booked.
+    past: bool = False
 
     @property
     def available(self) -> int:
-        return max(0, self.capacity - self.booked)
+        return 0 if self.past else max(0, self.capacity - self.booked)
 
 
 async def slots(actor: Actor, service_id: int, day: dt.date) -> list[Slot]:
@@ -549,12 +822,21 @@ async def _slots(service: m.CounterService, site: Site, day: dt.date) -> list[Sl
     ):
         key = _aware(appt.slot_at)
         taken[key] = taken.get(key, 0) + 1
+    at_now = now()
     out = []
     for start, end in windows:
         at = start
         while at + step <= end:
             utc = at.astimezone(dt.UTC)
-            out.append(Slot(utc, (at + step).astimezone(dt.UTC), capacity, taken.get(utc, 0)))
+            out.append(
+                Slot(
+                    utc,
+                    (at + step).astimezone(dt.UTC),
+                    capacity,
+                    taken.get(utc, 0),
+                    past=utc < at_now,
+                )
+            )
             at += step
     return out
 
@@ -564,8 +846,10 @@ def _new_code() -> str:
 
 
 async def _check_slot(service: m.CounterService, slot_at: dt.datetime, exclude: int | None) -> None:
-    site = await Site.get(id=service.site_id)  # type: ignore[attr-defined]
     slot_at = _aware(slot_at).astimezone(dt.UTC)
+    if slot_at < now():
+        raise ServiceError("SLOT_IN_PAST", "counter.slot_in_past", "slotAt")
+    site = await Site.get(id=service.site_id)  # type: ignore[attr-defined]
     local_day = slot_at.astimezone(_tz(site)).date()
     for slot in await _slots(service, site, local_day):
         if slot.start == slot_at:
@@ -597,6 +881,8 @@ async def book(
     async with atomic():
         await _lock_service(service.id)
         await _check_slot(service, slot_at, None)
+        if party_id is not None and not await Party.filter(id=party_id).exists():
+            raise ServiceError("NOT_FOUND", "core.not_found", "partyId")
         appt = await m.Appointment.create(
             site_id=service.site_id,  # type: ignore[attr-defined]
             service_id=service.id,
@@ -661,15 +947,26 @@ async def reschedule(
 async def check_in(
     actor: Actor, appointment_id: int | None = None, code: str | None = None
 ) -> tuple[m.Appointment, m.Ticket]:
-    """The citizen arrived: the appointment gets a ticket ahead of walk-ins once its slot is due."""
+    """The citizen arrived: a ticket ahead of walk-ins once the slot is due, on time.
+
+    Only on the slot's site-local day (TOO_EARLY before, TOO_LATE after). Later than
+    ``late_grace_minutes`` after the slot start, the ticket ranks as a walk-in.
+    """
     appt = await _appointment(actor, appointment_id, code)
     if appt.status != m.BOOKED:
         raise ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
-    if _aware(appt.slot_at).astimezone(dt.UTC).date() > today():
+    tz = await site_zone(appt.site_id)  # type: ignore[attr-defined]
+    at = now()
+    slot = _aware(appt.slot_at)
+    slot_day, today = slot.astimezone(tz).date(), at.astimezone(tz).date()
+    if slot_day > today:
         raise ServiceError("TOO_EARLY", "counter.too_early", "id")
+    if slot_day < today:
+        raise ServiceError("TOO_LATE", "counter.too_late", "id")
+    late = at > slot + dt.timedelta(minutes=_settings.late_grace_minutes)
     async with atomic():
         done = await m.Appointment.filter(id=appt.id, status=m.BOOKED).update(
-            status=m.CHECKED_IN, checked_in_at=now()
+            status=m.CHECKED_IN, checked_in_at=at
         )
         if done != 1:
             raise ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
@@ -680,8 +977,9 @@ async def check_in(
             channel="appointment",
             party_name=appt.party_name,
             appointment=appt,
+            late=late,
         )
-        await record(actor, "appointmentCheckIn", appt, after={"ticket": ticket.code})
+        await record(actor, "appointmentCheckIn", appt, after={"ticket": ticket.code, "late": late})
     return appt, ticket
 
 
@@ -706,12 +1004,44 @@ async def create_display_token(
     return raw, token
 
 
-async def display_site(raw: str | None) -> int | None:
-    """The site a display token is scoped to, or None when it is unknown or revoked."""
+async def revoke_display_token(actor: Actor, token_id: int) -> m.DisplayToken:
+    """Revoke a display token: hall displays using it stop (``counter.display_token.revoked``)."""
+    token = await m.DisplayToken.filter(id=token_id).first()
+    if token is None or not actor.may_see_site(token.site_id):  # type: ignore[attr-defined]
+        raise ServiceError("NOT_FOUND", "core.not_found", "id")
+    async with atomic():
+        done = await m.DisplayToken.filter(id=token.id, revoked=False).update(revoked=True)
+        if done != 1:
+            raise ServiceError("INVALID_TRANSITION", "counter.token_revoked", "id")
+        token = await m.DisplayToken.get(id=token.id)
+        await record(
+            actor, "displayTokenRevoke", token, before={"revoked": False}, after={"revoked": True}
+        )
+        await publish(
+            DISPLAY_TOKEN_REVOKED,
+            {"token_id": token.id},
+            aggregate=f"display_token:{token.id}",
+            site_id=token.site_id,  # type: ignore[attr-defined]
+        )
+    return token
+
+
+async def display_token(raw: str | None) -> tuple[int, int] | None:
+    """(token id, site id) of a valid display token, or None when unknown or revoked."""
     if not raw:
         return None
     token = await m.DisplayToken.filter(digest=_digest(raw), revoked=False).first()
-    return token.site_id if token else None  # type: ignore[attr-defined]
+    return (token.id, token.site_id) if token else None  # type: ignore[attr-defined]
+
+
+async def display_site(raw: str | None) -> int | None:
+    """The site a display token is scoped to, or None when it is unknown or revoked."""
+    found = await display_token(raw)
+    return found[1] if found else None
+
+
+async def display_token_valid(token_id: int) -> bool:
+    return await m.DisplayToken.filter(id=token_id, revoked=False).exists()
 
 
 # ------------------------------------------------------------------------------ statistics
@@ -732,6 +1062,7 @@ class StatRow:
     day: dt.date | None = None
     service_id: int | None = None
     counter_id: int | None = None
+    clerk_user_id: int | None = None
     tickets: int = 0
     served: int = 0
     no_shows: int = 0
@@ -823,9 +1154,20 @@ async def compute_statistics(
                     ),
                 )
             )
-        if t.clerk_label:
-            keys.append(("clerk", t.clerk_label, StatRow(t.clerk_label, t.clerk_label)))
+        if t.clerk_user_id is not None:
+            # Keyed by user: a clerk whose e-mail (label) changed stays one row.
+            keys.append(
+                (
+                    "clerk",
+                    t.clerk_user_id,
+                    StatRow(str(t.clerk_user_id), t.clerk_label, clerk_user_id=t.clerk_user_id),
+                )
+            )
+        elif t.clerk_label:  # called by a service account or the system: by label
+            keys.append(("clerk", f"label:{t.clerk_label}", StatRow(t.clerk_label, t.clerk_label)))
         rows = [total] + [groups[g].setdefault(k, row) for g, k, row in keys]
+        if t.clerk_user_id is not None and t.clerk_label:
+            groups["clerk"][t.clerk_user_id].label = t.clerk_label  # the latest label
         wait = _minutes(t.issued_at, t.called_at)
         served = _minutes(t.service_started_at, t.finished_at) if t.status == m.DONE else None
         target = service.target_wait_minutes if service else 0
@@ -845,28 +1187,100 @@ async def compute_statistics(
     def ordered(name: str) -> list[StatRow]:
         return [groups[name][k] for k in sorted(groups[name], key=str)]
 
-    return Statistics(
-        ordered("day"), ordered("service"), ordered("counter"), ordered("clerk"), total
-    )
+    by_clerk = sorted(groups["clerk"].values(), key=lambda r: (r.label, r.key))
+
+    return Statistics(ordered("day"), ordered("service"), ordered("counter"), by_clerk, total)
 
 
 # ------------------------------------------------------------------------------ reception hooks
 
 
 async def arrivals_for_hook(site_ids: frozenset[int] | None, day: dt.date) -> list[Any]:
+    """Walk-in tickets of the site-local ``day`` and appointments whose slot falls on it."""
     tickets = m.Ticket.filter(day=day, appointment_id=None)
-    appts = m.Appointment.filter(
-        slot_at__gte=dt.datetime.combine(day, dt.time.min, dt.UTC),
-        slot_at__lt=dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, dt.UTC),
-    ).exclude(status=m.APPOINTMENT_CANCELLED)
+    appts = m.Appointment.filter(await local_day_filter(site_ids, day, "slot_at")).exclude(
+        status=m.APPOINTMENT_CANCELLED
+    )
     if site_ids is not None:
         tickets = tickets.filter(site_id__in=list(site_ids))
-        appts = appts.filter(site_id__in=list(site_ids))
     return [*await tickets, *await appts]
 
 
 async def present_for_hook(site_ids: frozenset[int] | None) -> list[Any]:
-    qs = m.Ticket.filter(status__in=m.PRESENT, day=today())
-    if site_ids is not None:
-        qs = qs.filter(site_id__in=list(site_ids))
+    """Ticket holders in the hall: waiting, called or being served today (site-local)."""
+    qs = m.Ticket.filter(await today_filter(site_ids), status__in=m.PRESENT)
     return list(await qs)
+
+
+# ------------------------------------------------------------------------------ personal data
+
+#: Why the counter keeps anonymised rows after an erasure.
+STATISTICS = "Anonymous service statistics: times and outcomes without the person"
+
+
+async def party_data(party_id: int) -> dict[str, Any]:
+    """The party's appointments (linked by ``party``) and the tickets they were served with."""
+    appts = await m.Appointment.filter(party_id=party_id).order_by("slot_at", "id")
+    services = {
+        s.id: s.name
+        for s in await m.CounterService.filter(id__in={a.service_id for a in appts})  # type: ignore[attr-defined]
+    }
+    tickets = await m.Ticket.filter(appointment_id__in=[a.id for a in appts]).order_by("id")
+    return {
+        "appointments": [
+            {
+                "id": a.id,
+                "code": a.code,
+                "service": services.get(a.service_id, ""),  # type: ignore[attr-defined]
+                "party_name": a.party_name,
+                "slot_at": a.slot_at.isoformat(),
+                "status": a.status,
+                "checked_in_at": a.checked_in_at.isoformat() if a.checked_in_at else None,
+            }
+            for a in appts
+        ],
+        "tickets": [
+            {
+                "appointment_id": t.appointment_id,  # type: ignore[attr-defined]
+                "number": t.code,
+                "day": t.day.isoformat(),
+                "party_name": t.party_name,
+                "status": t.status,
+                "issued_at": t.issued_at.isoformat(),
+                "called_at": t.called_at.isoformat() if t.called_at else None,
+                "finished_at": t.finished_at.isoformat() if t.finished_at else None,
+                "outcome": t.outcome,
+                "resolved": t.resolved,
+            }
+            for t in tickets
+        ],
+    }
+
+
+async def party_erase(party_id: int) -> ErasureReport:
+    """Anonymise in place (runs in the caller's transaction).
+
+    The party's name goes from its appointments and from the tickets issued for them, and so
+    does the free-text outcome of those tickets. Slots, statuses and times stay: statistics
+    are about the service, not the person.
+    """
+    erased: set[str] = set()
+    async with atomic():
+        appt_ids = await m.Appointment.filter(party_id=party_id).values_list("id", flat=True)
+        if appt_ids:
+            await m.Appointment.filter(id__in=appt_ids).update(party_name=ERASED)
+            erased.add("counter_appointment.party_name")
+            tickets = m.Ticket.filter(appointment_id__in=list(appt_ids))
+            if await tickets.update(party_name=ERASED):
+                erased.add("counter_ticket.party_name")
+            if await tickets.exclude(outcome="").update(outcome=""):
+                erased.add("counter_ticket.outcome")
+    return ErasureReport(
+        "counter",
+        erased=tuple(sorted(erased)),
+        retained={
+            "counter_appointment.slot_at": STATISTICS,
+            "counter_ticket.issued_at": STATISTICS,
+            "counter_ticket.resolved": STATISTICS,
+        },
+    )

@@ -36,6 +36,14 @@ def _id(value: strawberry.ID | None, type_name: str, field: str) -> int | None:
         return -1
 
 
+def _sites(info: strawberry.Info, site_id: int | None) -> list[int] | None:
+    """The sites a list may show (None: every site), for site-local day filters."""
+    if site_id is not None:
+        return [site_id]
+    visible = info.context.actor.site_ids
+    return None if visible is None else sorted(visible)
+
+
 def _bad_input(exc: ServiceError) -> GraphQLError:
     problem = exc.problems[0]
     return GraphQLError(
@@ -54,6 +62,9 @@ def _row(row: services.StatRow) -> CounterStatisticsRow:
         else None,
         counter_id=strawberry.ID(encode_id("Counter", row.counter_id))
         if row.counter_id is not None
+        else None,
+        clerk_user_id=strawberry.ID(encode_id("User", row.clerk_user_id))
+        if row.clerk_user_id is not None
         else None,
         tickets=row.tickets,
         served=row.served,
@@ -90,9 +101,9 @@ class CounterQueries:
     @relay.connection(
         Connection[QueueTicket],
         permission_classes=VIEW,
-        description="Tickets, oldest first; by default today's.",
+        description="Tickets, oldest first; by default today's (each site's local date).",
     )
-    def queue_tickets(
+    async def queue_tickets(
         self,
         info: strawberry.Info,
         service_id: strawberry.ID | None = None,
@@ -100,30 +111,42 @@ class CounterQueries:
         day: dt.date | None = None,
         site_id: strawberry.ID | None = None,
     ) -> Iterable[QueueTicket]:
-        qs = models.Ticket.filter(day=day or services.today())
+        qs = models.Ticket.all()
+        site = _id(site_id, "Site", "siteId") if site_id is not None else None
+        if site is not None:
+            qs = qs.filter(site_id=site)
+        if day is None:
+            qs = qs.filter(await services.today_filter(_sites(info, site)))
+        else:
+            qs = qs.filter(day=day)
         if service_id is not None:
             qs = qs.filter(service_id=_id(service_id, "CounterService", "serviceId"))
-        if site_id is not None:
-            qs = qs.filter(site_id=_id(site_id, "Site", "siteId"))
         if status is not None:
             qs = qs.filter(status=status.value)
         qs = scope_to_sites(qs, info.context.actor, "site_id").order_by("issued_at", "id")
         return qs  # type: ignore[return-value]
 
-    @relay.connection(Connection[Appointment], permission_classes=VIEW)
-    def appointments(
+    @relay.connection(
+        Connection[Appointment],
+        permission_classes=VIEW,
+        description="Appointments by slot time; `day` is a local date of each site.",
+    )
+    async def appointments(
         self,
         info: strawberry.Info,
         service_id: strawberry.ID | None = None,
         day: dt.date | None = None,
         status: AppointmentStatus | None = None,
+        site_id: strawberry.ID | None = None,
     ) -> Iterable[Appointment]:
         qs = models.Appointment.all()
+        site = _id(site_id, "Site", "siteId") if site_id is not None else None
+        if site is not None:
+            qs = qs.filter(site_id=site)
         if service_id is not None:
             qs = qs.filter(service_id=_id(service_id, "CounterService", "serviceId"))
         if day is not None:
-            start = dt.datetime.combine(day, dt.time.min, dt.UTC)
-            qs = qs.filter(slot_at__gte=start, slot_at__lt=start + dt.timedelta(days=1))
+            qs = qs.filter(await services.local_day_filter(_sites(info, site), day, "slot_at"))
         if status is not None:
             qs = qs.filter(status=status.value)
         qs = scope_to_sites(qs, info.context.actor, "site_id")

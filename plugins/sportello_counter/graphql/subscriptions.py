@@ -38,9 +38,10 @@ class CounterSubscriptions:
     async def hall_display(
         self, info: strawberry.Info, display_token: str
     ) -> AsyncGenerator[HallDisplayUpdate, None]:
-        site_id = await services.display_site(display_token)
-        if site_id is None:
+        found = await services.display_token(display_token)
+        if found is None:
             raise GraphQLError("Invalid display token", extensions={"code": "UNAUTHENTICATED"})
+        token_id, site_id = found
         # The display sees its own site only, whoever opened the connection.
         display = Actor(kind="display", site_ids=frozenset({site_id}))
         scoped = SimpleNamespace(
@@ -53,9 +54,23 @@ class CounterSubscriptions:
             service_id=None,
             waiting=await _waiting(site_id, await services.waiting_counts(site_id)),
         )
-        async for event in subscribe(scoped, list(services.EVENTS)):
+        names = [*services.EVENTS, services.DISPLAY_TOKEN_REVOKED]
+        async for event in subscribe(scoped, names):
             if event.site_id != site_id:
                 continue
+            # The token is checked again on every event (revoking one publishes an event of
+            # its site): a revoked display gets a last "revoked" update and the stream ends.
+            if not await services.display_token_valid(token_id):
+                yield HallDisplayUpdate(
+                    kind="revoked",
+                    ticket_number=None,
+                    counter_name=None,
+                    service_id=None,
+                    waiting=[],
+                )
+                return
+            if event.name == services.DISPLAY_TOKEN_REVOKED:
+                continue  # another display's token
             payload = event.payload
             yield HallDisplayUpdate(
                 kind=event.name.rsplit(".", 1)[-1],

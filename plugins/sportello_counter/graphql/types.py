@@ -245,7 +245,12 @@ class ServiceWaiting:
 
 @strawberry.type(description="What the hall display shows: the last call and the waiting counts.")
 class HallDisplayUpdate:
-    kind: str = strawberry.field(description="snapshot, issued, called, no_show, ...")
+    kind: str = strawberry.field(
+        description=(
+            "snapshot, issued, called, no_show, service_started, finished, transferred,"
+            " cancelled; revoked (the display token was revoked: the stream ends)"
+        )
+    )
     ticket_number: str | None
     counter_name: str | None
     service_id: strawberry.ID | None
@@ -259,6 +264,9 @@ class CounterStatisticsRow:
     day: dt.date | None
     service_id: strawberry.ID | None
     counter_id: strawberry.ID | None
+    clerk_user_id: strawberry.ID | None = strawberry.field(
+        description="byClerk rows: the clerk's User (rows are per user; label is the latest e-mail)"
+    )
     tickets: int
     served: int
     no_shows: int
@@ -281,10 +289,12 @@ class CounterStatistics:
 CounterErrorCode = error_codes(
     "CounterErrorCode",
     "QUEUE_EMPTY",
+    "COUNTER_BUSY",
     "INVALID_TRANSITION",
-    "PRIORITY_REASON_REQUIRED",
     "SERVICE_CLOSED",
     "SLOT_UNAVAILABLE",
+    "SLOT_IN_PAST",
     "TOO_EARLY",
+    "TOO_LATE",
 )
 CounterError = error_type("CounterError", CounterErrorCode)

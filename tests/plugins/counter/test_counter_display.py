@@ -4,7 +4,9 @@ import asyncio
 import json
 
 import websockets
-from counter_helpers import MODULES, call, issue, office
+from counter_helpers import MODULES, call, issue, office, ticket_mutation
+
+TICKET_CANCEL = ticket_mutation("queueTicketCancel")
 
 TOKEN = """
 mutation($i: DisplayTokenCreateInput!) {
@@ -92,5 +94,65 @@ async def test_hall_display_refuses_a_bad_token(sportello_app) -> None:
             assert msg["type"] in ("error", "next"), msg
             errors = msg["payload"] if msg["type"] == "error" else msg["payload"]["errors"]
             assert "Invalid display token" in json.dumps(errors)
+        finally:
+            await ws.close()
+
+
+REVOKE = """
+mutation($i: DisplayTokenRevokeInput!) {
+  displayTokenRevoke(input: $i) { displayToken { id revoked } errors { field code } }
+}
+"""
+
+
+async def test_revoking_a_token_stops_its_displays(sportello_app) -> None:
+    async with sportello_app(MODULES, live=True) as h:
+        h.runtime.state["events"].config.poll_interval = 0.05
+        mine = await office(h)
+        created = []
+        for label in ("hall", "lobby"):
+            data = await h.ok(TOKEN, {"i": {"siteId": mine["site"], "label": label}}, as_="manager")
+            created.append(data["displayTokenCreate"])
+        hall = await _open(h, created[0]["token"])
+        lobby = await _open(h, created[1]["token"])
+        try:
+            for ws in (hall, lobby):
+                assert (await _next(ws))["kind"] == "snapshot"
+            await issue(h, mine["services"]["A"])
+            assert (await _next(hall))["kind"] == "issued"
+            assert (await _next(lobby))["kind"] == "issued"
+
+            denied = await h.gql(
+                REVOKE, {"i": {"id": created[0]["displayToken"]["id"]}}, as_="front_desk"
+            )
+            assert denied["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+            revoked = await h.ok(
+                REVOKE, {"i": {"id": created[0]["displayToken"]["id"]}}, as_="manager"
+            )
+            assert revoked["displayTokenRevoke"]["displayToken"]["revoked"] is True
+            again = await h.ok(
+                REVOKE, {"i": {"id": created[0]["displayToken"]["id"]}}, as_="manager"
+            )
+            assert again["displayTokenRevoke"]["errors"][0]["code"] == "INVALID_TRANSITION"
+
+            # The hall display gets a last update and the stream completes.
+            last = await _next(hall)
+            assert last["kind"] == "revoked"
+            done = json.loads(await asyncio.wait_for(hall.recv(), 15))
+            assert done == {"id": "1", "type": "complete"}
+            # The other display goes on: a cancelled ticket updates its waiting counts.
+            waiting = await h.ok("{ queueTickets(first: 1) { edges { node { id } } } }")
+            ticket_id = waiting["queueTickets"]["edges"][0]["node"]["id"]
+            await h.ok(TICKET_CANCEL, {"i": {"ticketId": ticket_id}}, as_="front_desk")
+            cancelled = await _next(lobby)
+            assert cancelled["kind"] == "cancelled" and _waiting(cancelled) == {"A": 0}
+        finally:
+            await hall.close()
+            await lobby.close()
+        # The revoked token cannot open a new display.
+        ws = await _open(h, created[0]["token"])
+        try:
+            msg = json.loads(await asyncio.wait_for(ws.recv(), 10))
+            assert "Invalid display token" in json.dumps(msg["payload"])
         finally:
             await ws.close()

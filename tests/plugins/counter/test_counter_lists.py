@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from counter_helpers import MODULES, call, issue, office
+from counter_helpers import DAY, MODULES, call, call_free, issue, office
 
 from sportello.testing import count_queries
 
@@ -37,7 +37,7 @@ async def test_queue_tickets_query_count_is_constant(sportello_app) -> None:
             await issue(h, setup["services"]["A"])
             await issue(h, setup["services"]["B"])
         for _ in range(3):
-            await call(h, setup["counters"][0])
+            await call_free(h, setup["counters"][0])
         token = await h.token(roles=["back_office"])
         await h.ok(TICKETS, {"n": 1}, token=token)  # warm up
         counts = {}
@@ -86,8 +86,6 @@ async def test_reception_lists_include_tickets_and_appointments(sportello_app) -
         here = await h.ok("{ presentNow { arrivalKind partyName arrivalStatus } }")
         assert sorted(p["arrivalStatus"] for p in here["presentNow"]) == ["called", "waiting"]
         assert {p["arrivalKind"] for p in here["presentNow"]} == {"ticket"}
-        import datetime as dt
-
-        day = dt.datetime.now(dt.UTC).date().isoformat()
+        day = DAY.isoformat()
         arrivals = await h.ok("query($d: Date!) { arrivals(day: $d) { arrivalKind } }", {"d": day})
         assert [a["arrivalKind"] for a in arrivals["arrivals"]] == ["ticket", "ticket"]

@@ -8,8 +8,14 @@ from sportello_counter.graphql.mutations.counter_create import CounterCreateMuta
 from sportello_counter.graphql.mutations.counter_service_create import (
     CounterServiceCreateMutation,
 )
+from sportello_counter.graphql.mutations.counter_service_update import (
+    CounterServiceUpdateMutation,
+)
+from sportello_counter.graphql.mutations.counter_update import CounterUpdateMutation
 from sportello_counter.graphql.mutations.display_token_create import DisplayTokenCreateMutation
+from sportello_counter.graphql.mutations.display_token_revoke import DisplayTokenRevokeMutation
 from sportello_counter.graphql.mutations.queue_call_next import QueueCallNextMutation
+from sportello_counter.graphql.mutations.queue_ticket_cancel import QueueTicketCancelMutation
 from sportello_counter.graphql.mutations.queue_ticket_issue import QueueTicketIssueMutation
 from sportello_counter.graphql.mutations.queue_ticket_no_show import QueueTicketNoShowMutation
 from sportello_counter.graphql.mutations.queue_ticket_recall import QueueTicketRecallMutation
@@ -23,7 +29,9 @@ from sportello_counter.graphql.mutations.queue_ticket_transfer import QueueTicke
 
 ALL = [
     CounterServiceCreateMutation,
+    CounterServiceUpdateMutation,
     CounterCreateMutation,
+    CounterUpdateMutation,
     QueueTicketIssueMutation,
     QueueCallNextMutation,
     QueueTicketRecallMutation,
@@ -31,11 +39,13 @@ ALL = [
     QueueTicketServiceStartMutation,
     QueueTicketServiceFinishMutation,
     QueueTicketTransferMutation,
+    QueueTicketCancelMutation,
     AppointmentBookMutation,
     AppointmentCancelMutation,
     AppointmentRescheduleMutation,
     AppointmentCheckInMutation,
     DisplayTokenCreateMutation,
+    DisplayTokenRevokeMutation,
 ]
 
 __all__ = ["ALL"]

@@ -15,7 +15,9 @@ from sportello_counter.graphql.types import CounterError, PriorityReason, Ticket
 class QueueTicketIssueInput:
     service_id: strawberry.ID
     priority: TicketPriority | None = TicketPriority.NORMAL
-    priority_reason: PriorityReason | None = None
+    priority_reason: PriorityReason | None = strawberry.field(
+        default=None, description="Optional; kept on PRIORITY tickets (ignored on NORMAL ones)."
+    )
     party_name: str = ""
     channel: str = "kiosk"
 
@@ -24,7 +26,10 @@ class QueueTicketIssueInput:
 class QueueTicketIssueMutation:
     @strawberry.mutation(
         permission_classes=[requires("counter.issue")],
-        description="A walk-in takes a ticket (kiosk or clerk).",
+        description=(
+            "A walk-in takes a ticket (kiosk or clerk) while the service is open"
+            " (SERVICE_CLOSED on closed days and outside opening hours, site-local time)."
+        ),
     )
     async def queue_ticket_issue(
         self, info: strawberry.Info, input: QueueTicketIssueInput

@@ -1,0 +1,11 @@
+"""The ``[modules.counter]`` settings table."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class CounterSettings(BaseModel):
+    #: Minutes after its slot start an appointment still checks in ahead of walk-ins; a later
+    #: arrival is served as a walk-in (its ticket ranks as a NORMAL ticket issued at check-in).
+    late_grace_minutes: int = Field(default=15, ge=0)
