@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Iterable
 from types import ModuleType
@@ -23,15 +24,24 @@ async def health(request: Request) -> JSONResponse:
 
 
 async def ready(request: Request) -> JSONResponse:
+    """200 only when the database is reachable, migrated and the runtime has started.
+
+    After ``sportello migrate`` on a running server, the first /ready completes the startup
+    that was deferred (dispatcher, plugins' startup hooks) instead of claiming readiness.
+    """
     runtime: Runtime = request.app.state.runtime
     try:
         pending = await pending_migrations(runtime.db_config)
+        if not pending and not runtime.started:
+            await runtime.finish_start()
     except Exception as exc:
         return JSONResponse(
             {"status": "unavailable", "reason": type(exc).__name__}, status_code=503
         )
     if pending:
         return JSONResponse({"status": "migrations pending", "pending": pending}, status_code=503)
+    if not runtime.started:
+        return JSONResponse({"status": "starting"}, status_code=503)
     return JSONResponse({"status": "ready", "plugins": runtime.plugin_names})
 
 
@@ -54,9 +64,16 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await runtime.start()
+        # Migrations pending: finish starting as soon as someone applies them, even if
+        # nothing polls /ready.
+        watcher = None if runtime.started else asyncio.create_task(runtime.wait_and_start())
         try:
             yield
         finally:
+            if watcher is not None:
+                watcher.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watcher
             await runtime.stop()
 
     middleware = []

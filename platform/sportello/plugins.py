@@ -116,21 +116,25 @@ def resolve(settings: Settings, candidates: dict[str, Candidate], strict: bool =
     ``strict=False`` (for ``sportello modules``) records each problem as the plugin's reason instead.
     """
     where = settings.config_file or "the configuration"
+    chosen_by = settings.modules_source
     for name in settings.enabled_modules:
         if name not in candidates:
             known = ", ".join(sorted(candidates)) or "none"
-            raise ConfigError(
-                f"{where}: key 'modules.{name}': unknown office '{name}' (installed: {known})"
-            )
+            key = "" if chosen_by == "SPORTELLO_MODULES" else f" key 'modules.{name}':"
+            raise ConfigError(f"{chosen_by}:{key} unknown office '{name}' (installed: {known})")
     for name, cand in candidates.items():
         table = settings.modules.get(name)
         if table is None:
-            cand.reason = f"not listed in {where}"
-        elif table.get("enabled", True) is False:
+            cand.reason = f"not listed in {chosen_by}"
+        elif not settings.module_enabled(name):
             cand.reason = f"enabled = false in {where} [modules.{name}]"
         else:
             cand.enabled = True
-            cand.reason = f"[modules.{name}] in {where}"
+            cand.reason = (
+                "listed in SPORTELLO_MODULES"
+                if chosen_by == "SPORTELLO_MODULES"
+                else f"[modules.{name}] in {where}"
+            )
         if cand.load_error:
             if cand.enabled and strict:
                 raise PluginError(f"plugin '{name}' failed to load: {cand.load_error}")
@@ -185,6 +189,8 @@ def _check_requirements(candidates: dict[str, Candidate], where: str, strict: bo
 
 
 def _validate_settings(settings: Settings, cand: Candidate, where: str) -> Any:
+    """The office's ``[modules.<name>]`` table through its settings model; keys the model
+    does not declare are errors for every plugin, whatever its model's ``extra`` policy."""
     from pydantic import BaseModel, ValidationError
 
     assert cand.info is not None
@@ -192,22 +198,35 @@ def _validate_settings(settings: Settings, cand: Candidate, where: str) -> Any:
     model = cand.info.settings
     if model is None:
         if values:
-            keys = ", ".join(sorted(values))
-            raise ConfigError(f"{where}: [modules.{cand.name}] takes no settings (got {keys})")
+            key = sorted(values)[0]
+            raise ConfigError(
+                f"{where}: key 'modules.{cand.name}.{key}': office '{cand.name}' takes no "
+                "settings (only 'enabled')"
+            )
         return None
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        raise PluginError(f"plugin '{cand.name}': settings model {model!r} is not pydantic")
+    valid = set()
+    for fname, finfo in model.model_fields.items():
+        valid |= {fname, finfo.alias or fname}
+    unknown = sorted(set(values) - valid)
+    if unknown:
+        keys = ", ".join(f"'modules.{cand.name}.{k}'" for k in unknown)
+        listed = ", ".join(sorted(model.model_fields)) or "none"
+        raise ConfigError(
+            f"{where}: key {keys}: unknown setting of office '{cand.name}' "
+            f"(extra keys are not allowed; valid keys: enabled, {listed})"
+        )
     try:
         return model.model_validate(values)
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
             key = ".".join(["modules", cand.name, *map(str, err["loc"])])
-            problems.append(f"key '{key}': {err['msg'].lower()}")
+            problems.append(f"key '{key}': {err['msg'].lower()} (got {err.get('input')!r})")
         raise ConfigError(
             f"{where}: invalid module settings:\n  " + "\n  ".join(problems)
         ) from None
-    except TypeError as exc:  # pragma: no cover - a model that is not pydantic
-        assert not issubclass(model, BaseModel)
-        raise PluginError(f"plugin '{cand.name}': settings model is not pydantic: {exc}") from None
 
 
 def _topological(enabled: list[Candidate]) -> list[str]:
@@ -254,11 +273,22 @@ def create_plugin_manager(
     return pm, plugin_set
 
 
+def _in_call_order(impls: list[Any]) -> list[Any]:
+    """Registration order (core first, then offices in dependency order), except that
+    ``tryfirst`` implementations come first and ``trylast`` ones last, as their names say.
+
+    pluggy lists implementations as [trylast..., normal..., tryfirst...] and calls them in
+    reverse; ``call_each`` keeps registration order, so it regroups them.
+    """
+    return sorted(impls, key=lambda impl: 0 if impl.tryfirst else 2 if impl.trylast else 1)
+
+
 def call_each(pm: pluggy.PluginManager, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
-    """Call one hook implementation at a time, keeping who answered what (for clash messages)."""
+    """Call one hook implementation at a time, in registration order, keeping who answered
+    what (for clash messages); ``tryfirst``/``trylast`` implementations run first/last."""
     results: list[tuple[str, Any]] = []
     caller = getattr(pm.hook, hook)
-    for impl in caller.get_hookimpls():
+    for impl in _in_call_order(caller.get_hookimpls()):
         args = {name: kwargs[name] for name in impl.argnames}
         value = impl.function(**args)
         if value is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import logging
 from collections.abc import Iterable
@@ -36,6 +37,8 @@ class Runtime:
         self.state: dict[str, Any] = {}
         self.started = False
         self.pending_migrations: list[str] = []
+        self._orm_open = False
+        self._starting: asyncio.Lock | None = None
 
     @property
     def plugin_names(self) -> list[str]:
@@ -93,25 +96,54 @@ class Runtime:
         return create_schema(self)
 
     async def start(self) -> None:
-        """Open the database and run every plugin's startup hook."""
-        await init_orm(self.db_config)
-        from sportello.db import pending_migrations
-        from sportello.identity.roles import load_custom_roles
+        """Open the database and, once it is migrated, run every plugin's startup hook.
 
-        # An unmigrated database must not stop the process: /ready then answers 503 listing
-        # the pending migrations, instead of the server failing to boot on a missing table.
-        self.pending_migrations = await pending_migrations(self.db_config)
-        if self.pending_migrations:
-            logger.warning("migrations pending: %s", ", ".join(self.pending_migrations))
-            return
-        await load_custom_roles(self)
-        await self.call_async("sportello_startup", runtime=self)
-        self.started = True
+        An unmigrated database must not stop the process: ``started`` stays False, /ready
+        answers 503 listing the pending migrations, and ``finish_start`` (which /ready and
+        the server's watcher call) completes the startup once ``sportello migrate`` ran.
+        """
+        await init_orm(self.db_config)
+        self._orm_open = True
+        await self.finish_start()
+
+    async def finish_start(self) -> bool:
+        """Run the deferred startup if the migrations are now applied; True once started."""
+        if self.started:
+            return True
+        if not self._orm_open:
+            raise RuntimeError("Runtime.start() must run first")
+        if self._starting is None:
+            self._starting = asyncio.Lock()
+        async with self._starting:  # /ready polled twice at once must not start twice
+            if self.started:
+                return True
+            from sportello.db import pending_migrations
+            from sportello.identity.roles import load_custom_roles
+
+            self.pending_migrations = await pending_migrations(self.db_config)
+            if self.pending_migrations:
+                logger.warning("migrations pending: %s", ", ".join(self.pending_migrations))
+                return False
+            await load_custom_roles(self)
+            await self.call_async("sportello_startup", runtime=self)
+            self.started = True
+            logger.info("started: %s", ", ".join(self.plugin_names) or "no offices")
+        return True
+
+    async def wait_and_start(self, interval: float = 5.0) -> None:
+        """Retry ``finish_start`` every ``interval`` seconds until the runtime has started."""
+        while not self.started:
+            await asyncio.sleep(interval)
+            try:
+                await self.finish_start()
+            except Exception:
+                logger.exception("deferred startup failed; retrying in %ss", interval)
 
     async def stop(self) -> None:
         if self.started:
             await self.call_async("sportello_shutdown", runtime=self, reverse=True)
         self.started = False
+        self._orm_open = False
         await close_orm()
 
     async def call_async(self, hook: str, reverse: bool = False, **kwargs: Any) -> list[Any]:

@@ -7,12 +7,20 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    SettingsError,
+)
 
 from sportello.errors import ConfigError
 
 DEFAULT_CONFIG = "config/all.toml"
+ENV_PREFIX = "SPORTELLO_"
+#: SPORTELLO_* variables that are not settings fields.
+NOT_SETTINGS = {"SPORTELLO_CONFIG", "SPORTELLO_MODULES", "SPORTELLO_DISABLE_PLUGIN_AUTOLOAD"}
 
 
 class ServerSettings(BaseModel):
@@ -66,6 +74,18 @@ class Settings(BaseSettings):
     auth: AuthSettings = AuthSettings()
     #: Where the settings came from; set by ``load_settings``, not by the file.
     config_file: str | None = None
+    #: Set when SPORTELLO_MODULES chose the offices (for messages and ``sportello modules``).
+    _modules_from_env: bool = PrivateAttr(default=False)
+
+    @field_validator("modules")
+    @classmethod
+    def _module_tables(cls, value: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        for name, table in value.items():
+            if "enabled" in table and not isinstance(table["enabled"], bool):
+                raise ValueError(
+                    f"modules.{name}.enabled must be true or false, got {table['enabled']!r}"
+                )
+        return value
 
     @classmethod
     def settings_customise_sources(
@@ -80,7 +100,14 @@ class Settings(BaseSettings):
 
     def module_enabled(self, name: str) -> bool:
         table = self.modules.get(name)
-        return table is not None and table.get("enabled", True) is not False
+        return table is not None and table.get("enabled", True) is True
+
+    @property
+    def modules_source(self) -> str:
+        """What chose the offices, for messages: the variable or the file."""
+        if self._modules_from_env:
+            return "SPORTELLO_MODULES"
+        return self.config_file or "the configuration"
 
     @property
     def enabled_modules(self) -> list[str]:
@@ -116,6 +143,28 @@ def _describe(error: dict[str, Any]) -> str:
     return f"key '{key}': {error['msg'].lower()} (got {error.get('input')!r})"
 
 
+def _env_settings() -> dict[tuple[str, ...], str]:
+    """``{("server", "port"): "SPORTELLO_SERVER__PORT"}`` for the settings variables set now."""
+    out: dict[tuple[str, ...], str] = {}
+    for name in os.environ:
+        upper = name.upper()
+        if not upper.startswith(ENV_PREFIX) or upper in NOT_SETTINGS:
+            continue
+        loc = tuple(upper[len(ENV_PREFIX) :].lower().split("__"))
+        if loc[0] in Settings.model_fields:
+            out[loc] = name
+    return out
+
+
+def _variable_for(loc: tuple[Any, ...], env: dict[tuple[str, ...], str]) -> str | None:
+    """The variable that set the value at ``loc`` (itself or a table holding it)."""
+    parts = tuple(str(p) for p in loc)
+    for size in range(len(parts), 0, -1):
+        if parts[:size] in env:
+            return env[parts[:size]]
+    return None
+
+
 def _env_modules(values: dict[str, Any]) -> dict[str, Any]:
     """``SPORTELLO_MODULES=reception,lodging`` chooses the offices, keeping their settings tables."""
     names = os.environ.get("SPORTELLO_MODULES")
@@ -127,25 +176,81 @@ def _env_modules(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def load_settings(path: str | os.PathLike[str] | None = None, **overrides: Any) -> Settings:
-    """Read a config file (``SPORTELLO_CONFIG`` or the default) and apply the environment."""
-    path = Path(path or os.environ.get("SPORTELLO_CONFIG") or DEFAULT_CONFIG)
-    values = _read_toml(path)
-    if not isinstance(values.get("modules", {}), dict):
+def _check_module_tables(path: Path, modules: Any) -> None:
+    if not isinstance(modules, dict):
         raise ConfigError(f"{path}: key 'modules': expected tables like [modules.reception]")
-    for name, table in values.get("modules", {}).items():
+    for name, table in modules.items():
         if not isinstance(table, dict):
             raise ConfigError(
                 f"{path}: key 'modules.{name}': expected a table [modules.{name}], got {table!r}"
             )
+        enabled = table.get("enabled", True)
+        if not isinstance(enabled, bool):
+            raise ConfigError(
+                f"{path}: key 'modules.{name}.enabled': expected a boolean (true or false), "
+                f"got {enabled!r}"
+            )
+
+
+def load_settings(path: str | os.PathLike[str] | None = None, **overrides: Any) -> Settings:
+    """Read a config file (``SPORTELLO_CONFIG`` or the default) and apply the environment.
+
+    Errors name where the bad value came from: the file and key, or the variable.
+    """
+    named_by_env = path is None and bool(os.environ.get("SPORTELLO_CONFIG"))
+    path = Path(path or os.environ.get("SPORTELLO_CONFIG") or DEFAULT_CONFIG)
+    try:
+        values = _read_toml(path)
+    except ConfigError as exc:
+        if named_by_env:
+            raise ConfigError(f"{exc} (named by SPORTELLO_CONFIG)") from None
+        raise
+    _check_module_tables(path, values.get("modules", {}))
+    from_env = "SPORTELLO_MODULES" in os.environ
     values = _env_modules(values)
     env = {k: v for k, v in os.environ.items() if k == "SPORTELLO_MODULES"}
+    variables = _env_settings()
     for key in env:
         os.environ.pop(key)
     try:
-        return Settings(**values, **overrides, config_file=str(path))
+        settings = Settings(**values, **overrides, config_file=str(path))
+    except SettingsError as exc:
+        raise ConfigError(_env_parse_error(exc, variables, path)) from None
     except ValidationError as exc:
-        lines = "\n  ".join(_describe(e) for e in exc.errors())
-        raise ConfigError(f"{path}: invalid configuration:\n  {lines}") from None
+        raise ConfigError(_validation_message(exc, variables, path)) from None
     finally:
         os.environ.update(env)
+    settings._modules_from_env = from_env
+    return settings
+
+
+def _validation_message(
+    exc: ValidationError, variables: dict[tuple[str, ...], str], path: Path
+) -> str:
+    from_file, from_env = [], []
+    for error in exc.errors():
+        variable = _variable_for(error["loc"], variables)
+        if variable is None:
+            from_file.append(_describe(error))
+        else:
+            from_env.append(f"environment variable {variable}: {_describe(error)}")
+    if not from_env:
+        return f"{path}: invalid configuration:\n  " + "\n  ".join(from_file)
+    lines = from_env + [f"{path}: {line}" for line in from_file]
+    return "invalid configuration:\n  " + "\n  ".join(lines)
+
+
+def _env_parse_error(exc: SettingsError, variables: dict[tuple[str, ...], str], path: Path) -> str:
+    import re
+
+    found = re.search(r'field "(\w+)"', str(exc))
+    name = found.group(1) if found else ""
+    variable = variables.get((name,)) or next(
+        (v for loc, v in variables.items() if loc[0] == name), None
+    )
+    if variable is None:
+        return f"{path}: invalid configuration: {exc}"
+    return (
+        f"environment variable {variable}: key '{name}': expected a JSON value "
+        f'(e.g. ["en", "it"] or {{"port": 8000}}), got {os.environ.get(variable)!r}'
+    )

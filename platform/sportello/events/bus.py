@@ -35,8 +35,8 @@ from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tortoise.expressions import Q, Subquery
-from tortoise.functions import Min
+from tortoise.expressions import F, Q, Subquery
+from tortoise.functions import Coalesce, Min
 from tortoise.transactions import in_transaction
 
 from sportello.events.models import DeliveryAttempt, EventDelivery, OutboxEvent, WebhookEndpoint
@@ -256,6 +256,8 @@ class EventsCore:
             await self._start_listener()
         else:
             self.leader = True
+        self.waker.event.clear()
+        await self._cycle()
         self._loop_task = asyncio.create_task(self._loop(), name="sportello-events-dispatcher")
 
     async def stop(self) -> None:
@@ -382,28 +384,35 @@ class EventsCore:
         task.add_done_callback(self.tasks.discard)
         return task
 
+    async def _cycle(self) -> float:
+        """One dispatcher round; returns how long to sleep unless woken."""
+        try:
+            if self.postgres and not self.leader and self._listening():
+                self.leader = bool(
+                    await self.listener.fetchval("SELECT pg_try_advisory_lock($1)", LEADER_LOCK)
+                )
+            wait = self.config.poll_interval
+            if self.leader:
+                await self.fan_out()
+                soonest = await self.run_due()
+                if soonest is not None:
+                    wait = max(0.0, min(wait, soonest))
+            return wait
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # e.g. database not migrated yet or gone: retried next cycle
+            log.exception("events: dispatcher cycle failed")
+            return self.config.poll_interval
+
     async def _loop(self) -> None:
         assert self.waker is not None
+        # The first round runs before start() returns (a backlog left by a previous process).
+        wait = self.config.poll_interval
         while True:
-            self.waker.event.clear()
-            try:
-                if self.postgres and not self.leader and self._listening():
-                    self.leader = bool(
-                        await self.listener.fetchval("SELECT pg_try_advisory_lock($1)", LEADER_LOCK)
-                    )
-                wait = self.config.poll_interval
-                if self.leader:
-                    await self.fan_out()
-                    soonest = await self.run_due()
-                    if soonest is not None:
-                        wait = max(0.0, min(wait, soonest))
-            except asyncio.CancelledError:
-                raise
-            except Exception:  # e.g. database not migrated yet or gone: retried next cycle
-                log.exception("events: dispatcher cycle failed")
-                wait = self.config.poll_interval
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.waker.event.wait(), wait)
+            self.waker.event.clear()
+            wait = await self._cycle()
 
     async def fan_out(self) -> int:
         """Create the delivery rows of committed, undispatched events; feed the broker."""
@@ -457,31 +466,28 @@ class EventsCore:
     async def run_due(self) -> float | None:
         """Start the head delivery of every (handler, aggregate) whose time has come.
 
-        Returns the seconds until the next retry falls due, if any.
+        One query: the heads, soonest due first (a head never tried is due since it was
+        created). Returns the seconds until the next retry falls due, if any.
         """
         moment = now()
-        due = (
+        heads = (
             await EventDelivery.filter(id__in=self._heads())
-            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=moment))
-            .order_by("id")
-            .limit(self.config.batch + len(self.running))
+            .annotate(due_at=Coalesce("next_attempt_at", F("created_at")))
+            .order_by("due_at", "id")
+            .limit(self.config.batch + len(self.running) + 1)
         )
-        for d in due:
+        as_datetime = EventDelivery._meta.fields_map["created_at"].to_python_value
+        for d in heads:
+            due_at = as_datetime(d.due_at)  # type: ignore[attr-defined]  # text on SQLite
+            if due_at > moment:
+                return max(0.0, (due_at - moment).total_seconds())
             key = (d.handler, d.aggregate)
             if key in self.running:
                 continue
             task = self._spawn(self.deliver(d), f"sportello-event-delivery-{d.id}")
             self.running[key] = task
             task.add_done_callback(lambda _t, k=key: self._finished(k))
-        later = (
-            await EventDelivery.filter(id__in=self._heads(), next_attempt_at__gt=moment)
-            .order_by("next_attempt_at")
-            .first()
-            .values_list("next_attempt_at", flat=True)
-        )
-        if later is None:
-            return None
-        return max(0.0, (later - moment).total_seconds())  # type: ignore[operator]
+        return None
 
     def _finished(self, key: tuple[str, str]) -> None:
         self.running.pop(key, None)
@@ -588,6 +594,29 @@ class EventsCore:
 async def _max_event_id() -> int:
     last = await OutboxEvent.all().order_by("-id").first().values_list("id", flat=True)
     return int(last or 0)  # type: ignore[call-overload]
+
+
+def event_types(runtime: Any) -> dict[str, EventType]:
+    """The declared event types (from the running core, or collected once when not started)."""
+    core = runtime.state.get("events")
+    if core is not None:
+        return core.types  # type: ignore[no-any-return]
+    cached = runtime.state.get("event_types")
+    if cached is None:
+        probe = EventsCore(runtime)
+        probe.collect()
+        cached = runtime.state["event_types"] = probe.types
+    return cached  # type: ignore[no-any-return]
+
+
+def visible_events(qs: Any, runtime: Any, actor: Any, prefix: str = "") -> Any:
+    """Restrict a queryset of events (``prefix`` ``"event__"`` for deliveries) to the actor's
+    sites and to the event types whose permission it holds."""
+    from sportello.graphql.relay import scope_to_sites
+
+    qs = scope_to_sites(qs, actor, f"{prefix}site_id")
+    hidden = hidden_event_names(event_types(runtime), actor)
+    return qs.exclude(**{f"{prefix}name__in": hidden}) if hidden else qs
 
 
 def core_of(runtime: Any) -> EventsCore:

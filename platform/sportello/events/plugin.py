@@ -82,3 +82,20 @@ async def sportello_shutdown(runtime: Any) -> None:
     core = runtime.state.pop("events", None)
     if core is not None:
         await core.stop()
+
+
+@hookimpl(tryfirst=True)
+async def sportello_party_erase(party_id: int) -> Any:
+    """First, while the party's values are still readable: scrub them from event payloads."""
+    from sportello.events import privacy
+    from sportello.privacy import ErasureReport
+
+    changed = await privacy.erase(party_id)
+    return ErasureReport("events", erased=("events_outbox.payload",) if changed else ())
+
+
+@hookimpl
+async def sportello_party_data(party_id: int) -> dict[str, Any]:
+    from sportello.events import privacy
+
+    return await privacy.export(party_id)

@@ -74,19 +74,33 @@ def check_url(url: str) -> None:
         raise ServiceError("INSECURE_URL", "events.webhook_url_insecure", "url")
 
 
-def check_events(runtime: Any, names: list[str]) -> None:
-    from sportello.events.bus import core_of
+def check_events(runtime: Any, names: list[str], actor: Actor) -> None:
+    """Known event types, each one the actor may see (``*``: those it may see, at delivery)."""
+    from sportello.events.bus import event_types
 
-    known = core_of(runtime).types
+    known = event_types(runtime)
     problems = [
         Problem("UNKNOWN_EVENT", "events.unknown_event", "events", {"name": n})
         for n in names
         if n != "*" and n not in known
     ]
+    problems += [
+        Problem("EVENT_FORBIDDEN", "events.event_forbidden", "events", {"name": n})
+        for n in names
+        if n in known and known[n].permission and not actor.has(known[n].permission)  # type: ignore[arg-type]
+    ]
     if not names:
         problems.append(Problem("REQUIRED", "core.required", "events"))
     if problems:
         raise ServiceError("INVALID", problems=problems)
+
+
+def grants_of(actor: Actor) -> dict[str, Any]:
+    """What an endpoint may receive: what whoever set its events may see (kept on the row)."""
+    return {
+        "permissions": None if actor.is_superuser else sorted(actor.permissions),
+        "site_ids": None if actor.site_ids is None else sorted(actor.site_ids),
+    }
 
 
 async def create_endpoint(
@@ -97,7 +111,7 @@ async def create_endpoint(
     from sportello.services import atomic
 
     check_url(url)
-    check_events(runtime, events)
+    check_events(runtime, events, actor)
     secret = "whsec_" + secrets.token_urlsafe(32)
     async with atomic():
         endpoint = await WebhookEndpoint.create(
@@ -106,6 +120,7 @@ async def create_endpoint(
             description=description[:300],
             secret=secret,
             created_by=actor.label(),
+            **grants_of(actor),
         )
         await audit.record(actor, "webhookEndpointCreate", endpoint, before=None, after=None)
     return endpoint, secret
@@ -132,8 +147,10 @@ async def update_endpoint(
             check_url(url)
             endpoint.url = url
         if events is not None:
-            check_events(runtime, events)
+            check_events(runtime, events, actor)
             endpoint.events = sorted(set(events))
+            for key, value in grants_of(actor).items():
+                setattr(endpoint, key, value)
         if description is not None:
             endpoint.description = description[:300]
         if enabled is not None:

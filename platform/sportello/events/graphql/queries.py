@@ -6,9 +6,10 @@ import strawberry
 from strawberry import relay
 
 from sportello.events import models
+from sportello.events.bus import visible_events
 from sportello.events.graphql.types import EventDeliveryNode, EventNode, WebhookEndpointNode
 from sportello.graphql.ids import decode_id
-from sportello.graphql.relay import Connection, scope_to_sites
+from sportello.graphql.relay import Connection
 from sportello.identity.permissions import requires
 from sportello.services import ServiceError
 
@@ -18,18 +19,21 @@ class EventQueries:
     @relay.connection(
         Connection[EventNode],
         permission_classes=[requires("events.view")],
-        description="Recent events, newest first.",
+        description="Recent events of your sites, newest first.",
     )
     def events(self, info: strawberry.Info, name: str | None = None) -> Iterable[EventNode]:
         qs = models.OutboxEvent.all().order_by("-id")
         if name:
             qs = qs.filter(name=name)
-        return scope_to_sites(qs, info.context.actor, "site_id")  # type: ignore[return-value]
+        ctx = info.context
+        return visible_events(qs, ctx.runtime, ctx.actor)  # type: ignore[return-value]
 
     @relay.connection(
         Connection[EventDeliveryNode],
         permission_classes=[requires("events.view")],
-        description="Deliveries, newest first; status: pending, delivered or parked.",
+        description=(
+            "Deliveries of your sites' events, newest first; status: pending, delivered or parked."
+        ),
     )
     def event_deliveries(
         self,
@@ -48,7 +52,8 @@ class EventQueries:
                 qs = qs.filter(event_id=decode_id(event_id, "Event", "eventId"))
             except ServiceError:
                 qs = qs.filter(id=-1)
-        return qs  # type: ignore[return-value]
+        ctx = info.context
+        return visible_events(qs, ctx.runtime, ctx.actor, "event__")  # type: ignore[return-value]
 
     @relay.connection(
         Connection[WebhookEndpointNode],

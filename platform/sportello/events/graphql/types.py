@@ -8,6 +8,7 @@ from strawberry import relay
 from strawberry.scalars import JSON
 
 from sportello.events import models
+from sportello.events.bus import visible_events
 from sportello.events.registry import Event
 from sportello.graphql.errors import error_codes, error_type
 from sportello.graphql.ids import encode_id
@@ -15,7 +16,12 @@ from sportello.graphql.loading import needs
 from sportello.graphql.relay import ModelNode
 
 EventsErrorCode = error_codes(
-    "EventsErrorCode", "INVALID_URL", "INSECURE_URL", "UNKNOWN_EVENT", "NOT_PARKED"
+    "EventsErrorCode",
+    "INVALID_URL",
+    "INSECURE_URL",
+    "UNKNOWN_EVENT",
+    "EVENT_FORBIDDEN",
+    "NOT_PARKED",
 )
 EventsError = error_type("EventsError", EventsErrorCode)
 
@@ -59,6 +65,9 @@ class DeliveryAttemptType:
     ok: bool
     status_code: int | None
     error: str | None
+    retry_at: dt.datetime | None = strawberry.field(
+        description="When the next attempt falls due, if this failure is retried."
+    )
 
 
 @strawberry.type(name="EventDelivery", description="One event for one handler or webhook.")
@@ -82,6 +91,11 @@ class EventDeliveryNode(ModelNode):
     created_at: dt.datetime
     event: EventNode
 
+    @classmethod
+    def node_queryset(cls, info: strawberry.Info) -> Any:
+        ctx = info.context
+        return visible_events(models.EventDelivery.all(), ctx.runtime, ctx.actor, "event__")
+
     @strawberry.field(description="The latest attempts (up to limit), oldest first.")
     def attempt_log(self, limit: int = 20) -> list[DeliveryAttemptType]:
         rows = getattr(self, "attempts_loaded", None)
@@ -96,6 +110,11 @@ class EventNode(ModelNode):
     __permission__ = "events.view"
     __site_field__ = "site_id"
     __needs__ = {"site_id": needs("site_id"), "deliveries": needs(batch=load_deliveries)}
+
+    @classmethod
+    def node_queryset(cls, info: strawberry.Info) -> Any:
+        ctx = info.context
+        return visible_events(models.OutboxEvent.all(), ctx.runtime, ctx.actor)
 
     id: relay.NodeID[int]
     name: str

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
 from sportello.events import bus, models
@@ -8,7 +10,7 @@ from sportello.graphql.errors import errors_of
 from sportello.graphql.ids import decode_id
 from sportello.identity import audit
 from sportello.identity.permissions import requires
-from sportello.services import ServiceError, atomic
+from sportello.services import Actor, ServiceError, atomic
 
 
 @strawberry.input
@@ -24,20 +26,21 @@ class EventReplayPayload:
     errors: list[EventsError] = strawberry.field(default_factory=list)  # type: ignore[valid-type]
 
 
-async def _replay(actor, gid: strawberry.ID) -> list[models.EventDelivery]:  # type: ignore[no-untyped-def]
+async def _replay(runtime: Any, actor: Actor, gid: strawberry.ID) -> list[models.EventDelivery]:
+    """Only deliveries of events the actor may see: its sites, the event type's permission."""
     pk = decode_id(gid, ("EventDelivery", "Event"), "id")
     from strawberry import relay
 
     kind = relay.GlobalID.from_id(gid).type_name
     if kind == "EventDelivery":
-        qs = models.EventDelivery.filter(id=pk)
+        qs = bus.visible_events(models.EventDelivery.filter(id=pk), runtime, actor, "event__")
         if not await qs.exists():
             raise ServiceError("NOT_FOUND", "core.not_found", "id")
         ids = await qs.exclude(status="delivered").values_list("id", flat=True)
         if not ids:
             raise ServiceError("NOT_PARKED", "events.not_parked", "id")
     else:
-        if not await models.OutboxEvent.exists(id=pk):
+        if not await bus.visible_events(models.OutboxEvent.filter(id=pk), runtime, actor).exists():
             raise ServiceError("NOT_FOUND", "core.not_found", "id")
         ids = await models.EventDelivery.filter(event_id=pk, status="parked").values_list(
             "id", flat=True
@@ -59,7 +62,7 @@ class EventReplayMutation:
         self, info: strawberry.Info, input: EventReplayInput
     ) -> EventReplayPayload:
         try:
-            rows = await _replay(info.context.actor, input.id)
+            rows = await _replay(info.context.runtime, info.context.actor, input.id)
         except ServiceError as exc:
             return EventReplayPayload(errors=errors_of(exc, info, EventsError))
         return EventReplayPayload(deliveries=rows)  # type: ignore[arg-type]
