@@ -59,16 +59,20 @@ def sportello_graphql_mutations() -> list[type]:
 def sportello_permissions() -> list[Permission]:
     return [
         Permission("visitors.view", "See planned visits, the visitor log and who is in"),
-        Permission("visitors.manage", "Plan visits, check visitors in and out"),
+        Permission(
+            "visitors.manage", "Desk work: plan visits for any host, check visitors in and out"
+        ),
+        Permission("visitors.plan", "Pre-register (and cancel) visitors hosted by oneself"),
     ]
 
 
 @hookimpl
 def sportello_roles() -> list[RoleSpec]:
     return [
-        RoleSpec("front_desk", ("visitors.view", "visitors.manage")),
-        RoleSpec("manager", ("visitors.view", "visitors.manage")),
-        RoleSpec("back_office", ("visitors.view",)),
+        RoleSpec("front_desk", ("visitors.view", "visitors.manage", "visitors.plan")),
+        RoleSpec("manager", ("visitors.view", "visitors.manage", "visitors.plan")),
+        # Ordinary employees host visitors: they pre-register their own.
+        RoleSpec("back_office", ("visitors.view", "visitors.plan")),
     ]
 
 

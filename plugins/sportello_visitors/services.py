@@ -1,7 +1,16 @@
-"""Visitor desk rules: plan, check in (badge, host notified), check out, who is in, purge.
+"""Visitor desk rules: plan, check in (badge, host notified), check out, cancel, who is in, purge.
 
 Every write is transactional and audited; ``visitors.visitor.arrived`` is published inside the
 check-in transaction so the host is notified exactly when the arrival commits.
+
+Who plans
+    The desk (``visitors.manage``) plans a visit for any host. An employee with
+    ``visitors.plan`` only plans (and cancels) visits hosted by their own party.
+
+Badges
+    A badge is worn by one visitor in the building at a time per site: a partial UNIQUE index
+    on (site_id, badge_number) WHERE status = 'checked_in' (migration 0002) enforces it on
+    SQLite and PostgreSQL; the check-in maps its violation to BADGE_IN_USE.
 """
 
 from __future__ import annotations
@@ -9,15 +18,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
+
 from sportello.events import publish
 from sportello.identity.audit import record
 from sportello.parties.models import Party, Site
 from sportello.services import SYSTEM, Actor, ServiceError, atomic
+from sportello_reception import services as reception
 from sportello_visitors import models as m
 from sportello_visitors.settings import VisitorsSettings
 
 VISITOR_ARRIVED = "visitors.visitor.arrived"
 VISITOR_LEFT = "visitors.visitor.left"
+#: The partial unique index of migration 0002 (one checked-in visitor per badge and site).
+BADGE_INDEX = "visitors_visit_badge_in_use"
+MANAGE = "visitors.manage"
 
 _settings = VisitorsSettings()
 
@@ -48,10 +64,25 @@ async def _visit(actor: Actor, visit_id: int) -> m.Visit:
     return visit
 
 
+def _host_of(actor: Actor, host_id: int | None) -> int:
+    """The desk plans for any host; an employee (``visitors.plan``) for their own party only."""
+    if actor.has(MANAGE):
+        if host_id is not None:
+            return host_id
+        if actor.party_id is None:
+            raise ServiceError("REQUIRED", "core.required", "hostId")
+        return actor.party_id
+    if actor.party_id is None:
+        raise ServiceError("FORBIDDEN", "visitors.own_visits_only", "hostId")
+    if host_id is not None and host_id != actor.party_id:
+        raise ServiceError("FORBIDDEN", "visitors.own_visits_only", "hostId")
+    return actor.party_id
+
+
 async def plan(
     actor: Actor,
     site_id: int,
-    host_id: int,
+    host_id: int | None,
     visitor_name: str,
     expected_at: dt.datetime,
     *,
@@ -59,9 +90,10 @@ async def plan(
     purpose: str = "",
     visitor_id: int | None = None,
 ) -> m.Visit:
-    """A host employee pre-registers a visitor."""
+    """A host employee (or the desk for a host) pre-registers a visitor."""
     if not actor.may_see_site(site_id):
         raise ServiceError("NOT_FOUND", "core.not_found", "siteId")
+    host_id = _host_of(actor, host_id)
     if not visitor_name.strip():
         raise ServiceError("REQUIRED", "core.required", "visitorName")
     async with atomic():
@@ -93,23 +125,35 @@ async def plan(
     return visit
 
 
+def _badge_clash(exc: IntegrityError) -> bool:
+    text = f"{exc} {getattr(exc, '__cause__', '') or ''}"
+    return BADGE_INDEX in text or "visitors_visit.badge_number" in text
+
+
 async def check_in(actor: Actor, visit_id: int, badge_number: str) -> m.Visit:
     """The visitor is at the desk: badge handed out, host notified by an event."""
     badge = badge_number.strip()
     if not badge:
         raise ServiceError("REQUIRED", "core.required", "badgeNumber")
     visit = await _visit(actor, visit_id)
+    try:
+        return await _check_in(actor, visit, badge)
+    except IntegrityError as exc:
+        # Another desk handed out the same badge concurrently: the unique index refused it.
+        if _badge_clash(exc):
+            raise ServiceError("BADGE_IN_USE", "visitors.badge_in_use", "badgeNumber") from None
+        raise
+
+
+async def badge_taken(site_id: int, badge: str, visit_id: int) -> bool:
+    """The friendly early answer; the unique index is what enforces it under concurrency."""
+    taken = m.Visit.filter(site_id=site_id, status=m.CHECKED_IN, badge_number=badge)
+    return await taken.exclude(id=visit_id).exists()
+
+
+async def _check_in(actor: Actor, visit: m.Visit, badge: str) -> m.Visit:
     async with atomic():
-        in_use = (
-            await m.Visit.filter(
-                site_id=visit.site_id,  # type: ignore[attr-defined]
-                status=m.CHECKED_IN,
-                badge_number=badge,
-            )
-            .exclude(id=visit.id)
-            .exists()
-        )
-        if in_use:
+        if await badge_taken(visit.site_id, badge, visit.id):  # type: ignore[attr-defined]
             raise ServiceError("BADGE_IN_USE", "visitors.badge_in_use", "badgeNumber")
         at = now()
         done = await m.Visit.filter(id=visit.id, status=m.PLANNED).update(
@@ -133,6 +177,26 @@ async def check_in(actor: Actor, visit_id: int, badge_number: str) -> m.Visit:
             },
             aggregate=f"visit:{visit.id}",
             site_id=visit.site_id,  # type: ignore[attr-defined]
+        )
+    return visit
+
+
+async def cancel(actor: Actor, visit_id: int) -> m.Visit:
+    """A planned visit will not happen: PLANNED -> CANCELLED (the host's own, or by the desk)."""
+    visit = await _visit(actor, visit_id)
+    if not actor.has(MANAGE) and visit.host_id != actor.party_id:  # type: ignore[attr-defined]
+        raise ServiceError("FORBIDDEN", "visitors.own_visits_only", "id")
+    async with atomic():
+        done = await m.Visit.filter(id=visit.id, status=m.PLANNED).update(status=m.CANCELLED)
+        if done != 1:
+            raise ServiceError("INVALID_TRANSITION", "visitors.invalid_transition", "id")
+        visit = await m.Visit.get(id=visit.id)
+        await record(
+            actor,
+            "visitCancel",
+            visit,
+            before={"status": m.PLANNED},
+            after={"status": m.CANCELLED},
         )
     return visit
 
@@ -198,12 +262,18 @@ def present_queryset(site_ids: frozenset[int] | None) -> Any:
 
 
 async def arrivals_for_hook(site_ids: frozenset[int] | None, day: dt.date) -> list[m.Visit]:
-    start = dt.datetime.combine(day, dt.time.min, dt.UTC)
-    qs = m.Visit.filter(expected_at__gte=start, expected_at__lt=start + dt.timedelta(days=1))
-    qs = qs.exclude(status=m.CANCELLED)
-    if site_ids is not None:
-        qs = qs.filter(site_id__in=list(site_ids))
-    return list(await qs)
+    """Visits expected on ``day``, a local date of each site (its time zone)."""
+    windows = reception.day_windows(await reception.site_zones(site_ids), day)
+    if not windows:
+        return []
+    on_day = Q(
+        *(
+            Q(site_id__in=sids, expected_at__gte=start, expected_at__lt=end)
+            for sids, start, end in windows
+        ),
+        join_type="OR",
+    )
+    return list(await m.Visit.filter(on_day).exclude(status=m.CANCELLED))
 
 
 async def present_for_hook(site_ids: frozenset[int] | None) -> list[m.Visit]:
@@ -215,10 +285,13 @@ async def party_data(party_id: int) -> dict[str, Any]:
     return {
         "visits": [
             {
+                "id": v.id,
+                "visitor_name": v.visitor_name,
                 "expected_at": v.expected_at.isoformat(),
                 "company": v.company,
                 "purpose": v.purpose,
                 "status": v.status,
+                "badge_number": v.badge_number,
                 "checked_in_at": v.checked_in_at.isoformat() if v.checked_in_at else None,
                 "checked_out_at": v.checked_out_at.isoformat() if v.checked_out_at else None,
             }

@@ -30,7 +30,8 @@ def now() -> str:
 
 
 async def lobby(h, n: int = 2) -> dict:
-    site = (await h.ok(SITE, {"i": {"code": "HQ", "name": "Headquarters"}}))["siteCreate"]
+    site = {"code": "HQ", "name": "Headquarters", "timezone": "UTC"}
+    site = (await h.ok(SITE, {"i": site}))["siteCreate"]
     site_id = site["site"]["id"]
     party = await h.ok(PARTY, {"i": {"displayName": "Giulia Bianchi"}})
     host = party["partyCreate"]["party"]["id"]

@@ -16,7 +16,13 @@ from sportello_visitors.graphql.types import VisitorsError
 @strawberry.input
 class VisitPlanInput:
     site_id: strawberry.ID
-    host_id: strawberry.ID = strawberry.field(description="The host employee (a Party)")
+    host_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description=(
+            "The host employee (a Party). Default: the caller's own party. Only the desk"
+            " (visitors.manage) may name another host."
+        ),
+    )
     visitor_name: str
     expected_at: dt.datetime
     company: str = ""
@@ -27,15 +33,18 @@ class VisitPlanInput:
 @strawberry.type
 class VisitPlanMutation:
     @strawberry.mutation(
-        permission_classes=[requires("visitors.manage")],
-        description="Pre-register a visitor expected by a host employee.",
+        permission_classes=[requires("visitors.plan")],
+        description=(
+            "Pre-register a visitor expected by a host employee: any employee for themselves"
+            " (visitors.plan), the desk for any host (visitors.manage)."
+        ),
     )
     async def visit_plan(self, info: strawberry.Info, input: VisitPlanInput) -> VisitPayload:
         try:
             visit = await services.plan(
                 info.context.actor,
                 decode_id(input.site_id, "Site", "siteId"),
-                decode_id(input.host_id, "Party", "hostId"),
+                decode_optional(input.host_id, "Party", "hostId"),
                 input.visitor_name,
                 input.expected_at,
                 company=input.company,
