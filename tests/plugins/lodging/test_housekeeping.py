@@ -104,3 +104,49 @@ async def test_subscription_is_scoped_to_sites(sportello_app) -> None:
             await outsider_next
         await outsider.aclose()
         await insider.aclose()
+
+
+async def test_housekeeping_role_sees_rooms_not_guests(sportello_app) -> None:
+    async with sportello_app(MODULES) as h:
+        setup = await hotel(h, rooms=1)
+        room_id = setup["rooms"][0]["id"]
+        rid = (await book(h, room_id, 0, 1))["reservation"]["id"]
+        token = await h.token(roles=["housekeeping"])
+        rooms = await h.ok(
+            "{ rooms(first: 5) { edges { node { id number status roomType { name } } } } }",
+            token=token,
+        )
+        assert [e["node"]["id"] for e in rooms["rooms"]["edges"]] == [room_id]
+        node = await h.ok(
+            "query($id: ID!) { node(id: $id) { ... on Room { number status } } }",
+            {"id": room_id},
+            token=token,
+        )
+        assert node["node"] == {"number": "100", "status": "VACANT_CLEAN"}
+        cleaned = await h.ok(CLEAN, {"i": {"id": room_id, "cleanliness": "DIRTY"}}, token=token)
+        assert cleaned["roomCleanlinessSet"]["room"]["status"] == "VACANT_DIRTY"
+        # Nothing about guests: reservations, their nodes, the rack and bookings are refused.
+        for query, variables in (
+            ("{ reservations(first: 5) { edges { node { id } } } }", {}),
+            ("{ lodgingInHouse(first: 5) { edges { node { id } } } }", {}),
+            ("query($id: ID!) { node(id: $id) { id } }", {"id": rid}),
+            (
+                'query($s: ID!) { roomRack(siteId: $s, from: "2026-01-01", days: 1) {'
+                " cells { date } } }",
+                {"s": setup["site"]["id"]},
+            ),
+        ):
+            denied = await h.gql(query, variables, token=token)
+            assert denied["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED", query
+        booking = await h.gql(
+            "mutation($i: ReservationCheckInInput!) { reservationCheckIn(input: $i) {"
+            " errors { code } } }",
+            {"i": {"id": rid}},
+            token=token,
+        )
+        assert booking["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+        # The back office reads rooms but does not clean them.
+        office = await h.gql(
+            CLEAN, {"i": {"id": room_id, "cleanliness": "CLEAN"}}, as_="back_office"
+        )
+        assert office["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"

@@ -20,6 +20,7 @@ from lodging_helpers import (
     day,
     hotel,
     registry,
+    travel,
 )
 
 
@@ -303,9 +304,38 @@ async def test_late_departure_posts_nights_and_front_desk_lists(sportello_app) -
         in_house = lists["lodgingInHouse"]["edges"]
         assert [(e["node"]["id"], e["node"]["room"]["number"]) for e in in_house] == [(rid, "100")]
         assert [e["node"]["id"] for e in lists["checkedIn"]["edges"]] == [rid]
+        # Stays with a night on day 2 (arrival before, departure after): only the extended one.
+        assert [e["node"]["id"] for e in lists["window"]["edges"]] == [rid]
         present = await h.ok(
             "{ presentNow { arrivalKind partyName arrivalStatus } }", as_="front_desk"
         )
         assert present["presentNow"] == [
             {"arrivalKind": "reservation", "partyName": "Giulia Rossi", "arrivalStatus": "arrived"}
         ]
+
+
+async def test_a_room_still_occupied_refuses_the_next_check_in(sportello_app, monkeypatch) -> None:
+    async with sportello_app(MODULES) as h:
+        room = (await hotel(h, rooms=1))["rooms"][0]["id"]
+        travel(monkeypatch, -2)
+        staying = (await book(h, room, -2, 0))["reservation"]["id"]
+        await run(h, CHECK_IN, "reservationCheckIn", {"id": staying, "guests": registry(1)})
+        travel(monkeypatch, 0)
+        # The room is free from tonight, but its guest has not checked out yet (late checkout).
+        arriving = (await book(h, room, 0, 2, name="Javier López"))["reservation"]["id"]
+        guests = [{**registry(1)[0], "fullName": "Javier López"}]
+        busy = await run(h, CHECK_IN, "reservationCheckIn", {"id": arriving, "guests": guests})
+        assert busy["reservation"] is None
+        assert busy["errors"] == [
+            {
+                "field": "id",
+                "code": "ROOM_OCCUPIED",
+                "message": "Another guest is still checked in to this room.",
+            }
+        ]
+        out = await run(
+            h, CHECK_OUT, "reservationCheckOut", {"id": staying, "allowUnpaid": True}, "manager"
+        )
+        assert out["reservation"]["room"]["status"] == "VACANT_DIRTY"
+        ok = await run(h, CHECK_IN, "reservationCheckIn", {"id": arriving, "guests": guests})
+        assert ok["errors"] == [] and ok["reservation"]["room"]["status"] == "OCCUPIED_DIRTY"

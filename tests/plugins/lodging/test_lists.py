@@ -150,3 +150,39 @@ async def test_reception_arrivals_and_present_now_include_reservations(sportello
         assert data["arrivals"][0]["room"]["number"] == "100"
         present = await h.ok("{ presentNow { partyName } }", as_="front_desk")
         assert present["presentNow"] == []
+
+
+async def test_expected_at_uses_the_check_in_hour_and_the_site_time_zone(
+    sportello_app, monkeypatch
+) -> None:
+    async with sportello_app(MODULES) as h:
+        from sportello_lodging import services
+        from sportello_lodging.settings import LodgingSettings
+
+        monkeypatch.setattr(services, "_settings", LodgingSettings(check_in_hour=16))
+        lisbon = await hotel(h, rooms=1, timezone="Europe/Lisbon", code="LIS")
+        athens = await hotel(h, rooms=1, timezone="Europe/Athens", code="ATH")
+        await book(h, lisbon["rooms"][0]["id"], 0, 1, name="Sofia Bianchi")
+        await book(h, athens["rooms"][0]["id"], 0, 1, name="Eleni Georgiou")
+        data = await h.ok(
+            "query($d: Date!) { arrivals(day: $d) { partyName expectedAt }"
+            " lodgingArrivals(day: $d, first: 5) { edges { node { partyName expectedAt } } } }",
+            {"d": TODAY.isoformat()},
+            as_="front_desk",
+        )
+
+        def local(zone: str) -> dt.datetime:
+            return dt.datetime.combine(TODAY, dt.time(16), ZoneInfo(zone))
+
+        # 16:00 in Athens comes before 16:00 in Lisbon: the shared list sorts by it.
+        assert [
+            (a["partyName"], dt.datetime.fromisoformat(a["expectedAt"])) for a in data["arrivals"]
+        ] == [("Eleni Georgiou", local("Europe/Athens")), ("Sofia Bianchi", local("Europe/Lisbon"))]
+        listed = {
+            e["node"]["partyName"]: dt.datetime.fromisoformat(e["node"]["expectedAt"])
+            for e in data["lodgingArrivals"]["edges"]
+        }
+        assert listed == {
+            "Eleni Georgiou": local("Europe/Athens"),
+            "Sofia Bianchi": local("Europe/Lisbon"),
+        }

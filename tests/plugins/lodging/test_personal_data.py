@@ -29,18 +29,42 @@ async def test_export_and_erase_keep_what_the_law_requires(sportello_app, monkey
         reports = await erase_party(h.runtime, SYSTEM, guest_id)
         report = next(r for r in reports if r.plugin == "lodging")
         assert "lodging_reservation.notes" in report.erased
-        assert "lodging_guest_registration.document_number" in report.retained
+        registry_fields = {
+            f"lodging_guest_registration.{f}"
+            for f in (
+                "full_name",
+                "document_type",
+                "document_number",
+                "issuing_country",
+                "nationality",
+                "birth_date",
+            )
+        }
+        # The stay is in progress: the law keeps every registry column, and says so.
+        assert registry_fields <= set(report.retained)
+        assert "TULPS" in report.retained["lodging_guest_registration.nationality"]
+        assert not registry_fields & set(report.erased)
         assert (await m.Reservation.get(id=res.id)).notes == ""
         reg = await m.GuestRegistration.get(party_id=guest_id)
         assert reg.document_number == "CA1234567"  # the stay is in progress: kept
 
         await services.check_out(SYSTEM, res.id, allow_unpaid=True)
-        later = dt.date.today() + dt.timedelta(days=4 * 365)
+        later = services.today() + dt.timedelta(days=4 * 365)
         monkeypatch.setattr(services, "today", lambda: later)
         reports = await erase_party(h.runtime, SYSTEM, guest_id)
         report = next(r for r in reports if r.plugin == "lodging")
-        assert "lodging_guest_registration.document_number" in report.erased
+        assert registry_fields <= set(report.erased)
+        assert not registry_fields & set(report.retained)
         reg = await m.GuestRegistration.get(id=reg.id)
-        assert reg.document_number == "[erased]" and reg.birth_date is None
+        assert (reg.full_name, reg.document_number, reg.birth_date) == (
+            "[erased]",
+            "[erased]",
+            None,
+        )
+        assert (reg.document_type, reg.issuing_country, reg.nationality) == ("", "", "")
+        # Marco, in the room but without a party of his own, is left to the retention purge.
+        marco = await m.GuestRegistration.get(reservation_id=res.id, full_name="Marco Rossi")
+        assert marco.erased_at is None
+        assert await services.purge_registry() == 1
         # Amounts stay for the books.
         assert await m.FolioLine.filter(reservation_id=res.id).count() > 0
