@@ -12,6 +12,12 @@ Each plugin implements two hooks (see ``hookspecs.py``)::
         return ErasureReport("lodging", erased=("lodging_guest.full_name",),
                              retained={"lodging_invoice.total": "Tax law: 10 years"})
 
+Who may: export and erase need the ``privacy.export`` / ``privacy.erase`` permission AND access to
+every site. A party's records can span sites (a stay at site A, a visit at site B) and a partial
+export would silently misstate what we hold, so an actor bound to some sites is refused with
+``FORBIDDEN`` (``identity.all_sites_required``) before anything is read. Hooks therefore never
+need to filter by site.
+
 Erase hooks run in one transaction with the audit entry. Erasure anonymises in place, so
 amounts, dates and links stay and the books stay balanced. Personal values of the party that
 earlier audit entries recorded are replaced by ``[erased]`` (the only change ever made to an
@@ -83,10 +89,17 @@ async def _party_or_error(party_id: int) -> Any:
     return party
 
 
+def require_all_sites(actor: Actor) -> None:
+    """Export and erasure see every office's records of a party, at every site."""
+    if actor.site_ids is not None:
+        raise ServiceError("FORBIDDEN", "identity.all_sites_required", "id")
+
+
 async def export_party(runtime: Runtime, actor: Actor, party_id: int) -> dict[str, Any]:
     """One document: ``{"partyId": ..., "offices": {"parties": {...}, "lodging": {...}}}``."""
     from sportello.identity.audit import record
 
+    require_all_sites(actor)
     await _party_or_error(party_id)
     offices = {
         name: dict(data) for name, data in await _collect(runtime, "sportello_party_data", party_id)
@@ -228,6 +241,7 @@ async def erase_party(runtime: Runtime, actor: Actor, party_id: int) -> list[Era
     """Anonymise a party in every enabled office, in one transaction, audited."""
     from sportello.identity.audit import record
 
+    require_all_sites(actor)
     async with atomic():
         strong, weak, user_ids = await _identifiers(party_id)
         reports: list[ErasureReport] = []

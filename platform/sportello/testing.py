@@ -59,7 +59,13 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 class Harness:
-    """A running app: GraphQL over HTTP (in-process or on a real socket), tokens by role."""
+    """A running app: GraphQL over HTTP (in-process or on a real socket), tokens by role.
+
+    Every mutation sent through ``gql``/``ok`` is checked against the audit trail: each root
+    field whose payload came back with ``errors: []`` must have added an ``AuditEntry`` whose
+    ``operation`` is the field's name. Opt out per call with ``check_audit=False`` or for a
+    whole test with ``h.check_audit = False`` (only for tests that check otherwise on purpose).
+    """
 
     def __init__(self, app: Any, runtime: Any, client: httpx.AsyncClient, backend: str) -> None:
         self.app = app
@@ -67,6 +73,7 @@ class Harness:
         self.client = client
         self.backend = backend
         self.base_url = str(client.base_url)
+        self.check_audit = True
         self._tokens: dict[tuple[Any, ...], str] = {}
 
     async def gql(
@@ -78,6 +85,7 @@ class Harness:
         as_: str | None = "admin",
         headers: dict[str, str] | None = None,
         client: httpx.AsyncClient | None = None,
+        check_audit: bool | None = None,
     ) -> dict[str, Any]:
         """POST a GraphQL operation; ``as_`` picks a role (``None`` = anonymous)."""
         hdrs = dict(headers or {})
@@ -85,11 +93,17 @@ class Harness:
             token = await self.token(roles=[as_])
         if token:
             hdrs["authorization"] = f"Bearer {token}"
+        audited = self.check_audit if check_audit is None else check_audit
+        fields = _mutation_fields(query) if audited else []
+        mark = await _last_audit_id() if fields else 0
         response = await (client or self.client).post(
             "/graphql", json={"query": query, "variables": variables or {}}, headers=hdrs
         )
         assert response.status_code in (200, 400), response.text
-        return response.json()
+        result = response.json()
+        if fields:
+            await _assert_audited(result, fields, mark)
+        return result
 
     async def ok(
         self, query: str, variables: dict[str, Any] | None = None, **kw: Any
@@ -124,6 +138,53 @@ class Harness:
             raw, _ = await tokens.issue(user, "access", None)
             self._tokens[key] = raw
         return self._tokens[key]
+
+
+def _mutation_fields(query: str) -> list[tuple[str, str]]:
+    """``(response key, field name)`` of the root fields of a mutation document, else []."""
+    from graphql import FieldNode, GraphQLError, OperationDefinitionNode, OperationType, parse
+
+    try:
+        document = parse(query)
+    except GraphQLError:
+        return []
+    out = []
+    for definition in document.definitions:
+        if not isinstance(definition, OperationDefinitionNode):
+            continue
+        if definition.operation != OperationType.MUTATION:
+            continue
+        for selection in definition.selection_set.selections:
+            if isinstance(selection, FieldNode):
+                key = selection.alias.value if selection.alias else selection.name.value
+                out.append((key, selection.name.value))
+    return out
+
+
+async def _last_audit_id() -> int:
+    from sportello.identity.models import AuditEntry
+
+    ids = await AuditEntry.all().order_by("-id").limit(1).values_list("id", flat=True)
+    return int(ids[0]) if ids else 0
+
+
+async def _assert_audited(result: dict[str, Any], fields: list[tuple[str, str]], mark: int) -> None:
+    """Each mutation that reported ``errors: []`` left an audit entry named after it."""
+    from sportello.identity.models import AuditEntry
+
+    data = result.get("data") or {}
+    for key, name in fields:
+        payload = data.get(key)
+        if not isinstance(payload, dict) or payload.get("errors") != []:
+            continue
+        added = await AuditEntry.filter(id__gt=mark, operation=name).exists()
+        if not added:
+            ops = await AuditEntry.filter(id__gt=mark).values_list("operation", flat=True)
+            raise AssertionError(
+                f"mutation {name} succeeded (errors: []) but wrote no audit entry with "
+                f"operation {name!r} (entries written meanwhile: {sorted(set(ops))}); "
+                "pass check_audit=False only if the test checks this on purpose"
+            )
 
 
 class _Statements(logging.Handler):

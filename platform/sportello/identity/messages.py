@@ -14,6 +14,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "identity.unknown_role": "Unknown role {role}.",
         "identity.email_taken": "A user with this email already exists.",
         "identity.throttled": "Too many attempts; try again later.",
+        "identity.all_sites_required": "Only a user with access to every site can do this for a person.",
+        "identity.password_required": "Give a password, or say explicitly that the account has none.",
     },
     "it": {
         "identity.site_forbidden": "Non lavori in questa sede.",
@@ -30,6 +32,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "identity.unknown_role": "Ruolo sconosciuto {role}.",
         "identity.email_taken": "Esiste già un utente con questa email.",
         "identity.throttled": "Troppi tentativi; riprova più tardi.",
+        "identity.all_sites_required": "Solo un utente con accesso a tutte le sedi può farlo per una persona.",
+        "identity.password_required": "Indica una password, o dichiara esplicitamente che l'account non ne ha.",
     },
     "es": {
         "identity.site_forbidden": "No trabajas en esta sede.",
@@ -46,6 +50,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "identity.unknown_role": "Rol desconocido {role}.",
         "identity.email_taken": "Ya existe un usuario con este correo.",
         "identity.throttled": "Demasiados intentos; inténtalo más tarde.",
+        "identity.all_sites_required": (
+            "Solo un usuario con acceso a todas las sedes puede hacer esto para una persona."
+        ),
+        "identity.password_required": "Indica una contraseña, o di explícitamente que la cuenta no tiene.",
     },
     "el": {
         "identity.site_forbidden": "Δεν εργάζεστε σε αυτό το σημείο.",
@@ -62,5 +70,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "identity.unknown_role": "Άγνωστος ρόλος {role}.",
         "identity.email_taken": "Υπάρχει ήδη χρήστης με αυτό το email.",
         "identity.throttled": "Πάρα πολλές προσπάθειες· δοκιμάστε αργότερα.",
+        "identity.all_sites_required": "Μόνο χρήστης με πρόσβαση σε όλα τα σημεία μπορεί να το κάνει για ένα πρόσωπο.",
+        "identity.password_required": "Δώστε κωδικό ή δηλώστε ρητά ότι ο λογαριασμός δεν έχει.",
     },
 }

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import secrets
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from sportello.identity import throttle, tokens
@@ -50,6 +51,7 @@ async def create_user(
     all_sites: bool = False,
     is_superuser: bool = False,
     is_service: bool = False,
+    operation: str = "userCreate",
 ) -> User:
     email = email.strip().lower()
     problems = []
@@ -82,7 +84,7 @@ async def create_user(
             is_service=is_service,
         )
         await record(
-            actor, "userCreate", user, after={"email": email, "roles": roles, "password": "*"}
+            actor, operation, user, after={"email": email, "roles": roles, "password": "*"}
         )
     return user
 
@@ -171,11 +173,27 @@ async def _revoke_family_on_reuse(raw: str) -> None:
         await Token.filter(family=used.family, revoked_at=None).update(revoked_at=tokens.now())
 
 
-async def revoke_all(actor: Actor, user_id: int) -> int:
+async def revoke_all(actor: Actor, runtime: Runtime, user_id: int | None = None) -> int:
+    """Revoke every token of ``user_id`` (yourself when None): others need
+    ``identity.users.manage`` and must be manageable by you (``may_manage``)."""
+    target_id = actor.user_id if user_id is None else user_id
+    if target_id is None:
+        raise ServiceError("NOT_FOUND", "identity.not_found", "userId")
     async with atomic():
-        count = await Token.filter(user_id=user_id, revoked_at=None).update(revoked_at=tokens.now())
+        if target_id != actor.user_id:
+            target = await User.get_or_none(id=target_id)
+            allowed = actor.has("identity.users.manage")
+            if target is None or not allowed or not may_manage(actor, runtime, target):
+                raise ServiceError("NOT_FOUND", "identity.not_found", "userId")
+        count = await Token.filter(user_id=target_id, revoked_at=None).update(
+            revoked_at=tokens.now()
+        )
         await record(
-            actor, "tokenRevokeAll", object_type="User", object_id=user_id, after={"revoked": count}
+            actor,
+            "tokenRevokeAll",
+            object_type="User",
+            object_id=target_id,
+            after={"revoked": count},
         )
     return count
 
@@ -206,11 +224,49 @@ def check_grant(
             raise ServiceError("FORBIDDEN", "identity.site_forbidden", "siteIds")
 
 
-def may_manage(actor: Actor, user: User) -> bool:
-    """A site-bound administrator manages only users bound to a subset of their sites."""
+def may_manage(actor: Actor, runtime: Runtime, user: User) -> bool:
+    """Whether ``actor`` may change, revoke or even see ``user`` as an administrator.
+
+    Never upward: only a superuser manages a superuser, and only an actor holding every
+    permission of the target's roles manages it (a user manager cannot demote, deactivate or
+    log out someone with more power). A site-bound administrator manages only users bound to
+    a subset of their sites.
+    """
+    if not actor.is_superuser:
+        if user.is_superuser:
+            return False
+        if not runtime.permissions_for_roles(user.roles) <= actor.permissions:
+            return False
     if actor.site_ids is None:
         return True
     return not user.all_sites and not user.is_superuser and set(user.site_ids) <= actor.site_ids
+
+
+async def manageable_ids(
+    actor: Actor, runtime: Runtime, ids: list[int] | None = None
+) -> set[int] | None:
+    """IDs of the users (among ``ids``) that ``actor`` may manage; None when every user is.
+
+    One query over the few columns ``may_manage`` reads, whatever the list loader selects.
+    """
+    if actor.is_superuser and actor.site_ids is None:
+        return None
+    qs = User.all() if ids is None else User.filter(id__in=ids)
+    rows = await qs.values("id", "roles", "site_ids", "all_sites", "is_superuser")
+    return {
+        row["id"]
+        for row in rows
+        if may_manage(
+            actor,
+            runtime,
+            SimpleNamespace(  # type: ignore[arg-type]
+                roles=row["roles"] or [],
+                site_ids=row["site_ids"] or [],
+                all_sites=bool(row["all_sites"]),
+                is_superuser=bool(row["is_superuser"]),
+            ),
+        )
+    }
 
 
 async def update_user(
@@ -226,7 +282,7 @@ async def update_user(
     check_grant(actor, runtime, roles, site_ids, all_sites)
     async with atomic():
         user = await User.get_or_none(id=user_id)
-        if user is None or not may_manage(actor, user):
+        if user is None or not may_manage(actor, runtime, user):
             raise ServiceError("NOT_FOUND", "identity.not_found", "id")
         values = {
             k: v
@@ -340,6 +396,7 @@ async def create_service_account(
         site_ids=site_ids,
         all_sites=all_sites,
         is_service=True,
+        operation="serviceAccountCreate",
     )
 
 
@@ -355,7 +412,7 @@ async def create_api_token(
     _check_permissions(actor, runtime, scopes)
     async with atomic():
         user = await User.get_or_none(id=user_id)
-        if user is None or not may_manage(actor, user):
+        if user is None or not may_manage(actor, runtime, user):
             raise ServiceError("NOT_FOUND", "identity.not_found", "serviceAccountId")
         if not user.is_service:
             raise ServiceError("INVALID", "identity.not_service", "serviceAccountId")
@@ -365,10 +422,10 @@ async def create_api_token(
     return raw, token
 
 
-async def revoke_api_token(actor: Actor, token_id: int) -> Token:
+async def revoke_api_token(actor: Actor, runtime: Runtime, token_id: int) -> Token:
     async with atomic():
         token = await Token.filter(id=token_id, kind="api").select_related("user").first()
-        if token is None or not may_manage(actor, token.user):
+        if token is None or not may_manage(actor, runtime, token.user):
             raise ServiceError("NOT_FOUND", "identity.not_found", "id")
         if token.revoked_at is None:
             token.revoked_at = tokens.now()

@@ -162,6 +162,41 @@ def make_probe_plugin() -> types.ModuleType:
 PROBE = make_probe_plugin()
 
 
+# --- a plugin whose mutation succeeds without an audit entry (the harness must catch it) ------
+
+
+@strawberry.type
+class SilentPayload:
+    done: bool = True
+    errors: list[str] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class SilentMutations:
+    @strawberry.mutation(permission_classes=[Public])
+    def silent_change(self) -> SilentPayload:
+        return SilentPayload()
+
+
+def make_silent_plugin() -> types.ModuleType:
+    module = types.ModuleType("sportello_test_silent")
+
+    @hookimpl
+    def sportello_plugin_info() -> PluginInfo:
+        return PluginInfo(name="silent", title="Silent", version="0.0.0")
+
+    @hookimpl
+    def sportello_graphql_mutations() -> list[type]:
+        return [SilentMutations]
+
+    module.sportello_plugin_info = sportello_plugin_info  # type: ignore[attr-defined]
+    module.sportello_graphql_mutations = sportello_graphql_mutations  # type: ignore[attr-defined]
+    return module
+
+
+SILENT = make_silent_plugin()
+
+
 def client_from(h: Any, ip: str) -> httpx.AsyncClient:
     """A client whose requests come from ``ip`` (for throttling per IP)."""
     transport = httpx.ASGITransport(app=h.app, client=(ip, 40000))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from identity_helpers import installed_offices, operation_for, table_counts
+from identity_helpers import SILENT, installed_offices, operation_for, table_counts
 
 from sportello.identity.models import AuditEntry
 from sportello.identity.permissions import field_permissions, root_fields
@@ -126,18 +126,27 @@ async def test_mutations_write_audit_entries_auditors_can_filter(sportello_app) 
 
 
 async def test_every_mutation_that_changes_rows_leaves_an_audit_entry(sportello_app) -> None:
-    """Called as admin with sample inputs: whenever rows change, the audit trail grows."""
+    """Called as admin with sample inputs: whenever rows change, the audit trail grows.
+
+    Sample IDs all read ``Party:1``: that party is a bystander created first, so erasing it
+    does not log the test's admin out (each call is then checked to still be the admin's).
+    """
     async with sportello_app(installed_offices()) as h:
+        from sportello.parties.models import Party
+
+        bystander = await Party.create(display_name="Bystander", email="bystander@example.org")
+        assert bystander.id == 1
         token = await h.token(roles=["admin"])
         await h.ok(SITE, {"i": {"code": "S1", "name": "Site"}}, token=token)
         schema = h.runtime.schema
         succeeded: list[str] = []
         for _, name, field in [f for f in root_fields(schema) if f[0] == "Mutation"]:
             if name in ("tokenRevokeAll",):
-                continue  # would log the test's admin out
+                continue  # would log the test's admin out (audited in the test below)
             assert field_permissions(field) is not None
             query, variables = operation_for(schema, "mutation", name)
             before = await table_counts()
+            # The harness itself asserts the audit entry of every `errors: []` payload.
             result = await h.gql(query, variables, token=token)
             after = await table_counts()
             changed = {t for t in after if after[t] != before[t]}
@@ -146,8 +155,28 @@ async def test_every_mutation_that_changes_rows_leaves_an_audit_entry(sportello_
             payload = (result.get("data") or {}).get(name)
             if isinstance(payload, dict) and payload.get("errors") == []:
                 succeeded.append(name)
-                assert after["identity_audit_entry"] > before["identity_audit_entry"], name
-        assert succeeded  # the sample inputs made at least some mutations succeed
+                assert await AuditEntry.filter(operation=name).exists(), name
+            me = await h.ok("{ me { kind roles } }", token=token)
+            assert me["me"] == {"kind": "user", "roles": ["admin"]}, (name, me)
+        assert "partyErase" in succeeded  # the bystander was erased, audited
+        assert len(succeeded) >= 3, succeeded
+
+
+async def test_the_harness_fails_a_successful_mutation_without_audit_entry(sportello_app) -> None:
+    import pytest
+
+    async with sportello_app(["silent"], plugins=[SILENT]) as h:
+        query = "mutation { silentChange { done errors } }"
+        with pytest.raises(AssertionError, match="silentChange"):
+            await h.ok(query)
+        assert (await h.ok(query, check_audit=False))["silentChange"]["done"]
+        h.check_audit = False
+        await h.ok("mutation { renamed: silentChange { errors } }")
+        h.check_audit = True
+        with pytest.raises(AssertionError, match="silentChange"):
+            await h.ok("mutation { renamed: silentChange { errors } }")
+        # An audited mutation passes (partyCreate writes its entry).
+        await h.ok('mutation { partyCreate(input: {displayName: "A"}) { errors { code } } }')
 
 
 async def test_identity_mutations_are_audited_with_secrets_redacted(sportello_app) -> None:
@@ -200,6 +229,7 @@ async def test_identity_mutations_are_audited_with_secrets_redacted(sportello_ap
             "roleUpdate",
             "roleDelete",
             "userCreate",
+            "serviceAccountCreate",
             "apiTokenCreate",
             "apiTokenRevoke",
             "userUpdate",

@@ -20,7 +20,7 @@ from sportello.identity.graphql.types import (
     me_of,
 )
 from sportello.identity.permissions import Authenticated, Public, requires
-from sportello.identity.services import may_manage
+from sportello.identity.services import manageable_ids
 from sportello.services import ServiceError
 
 
@@ -71,9 +71,9 @@ class IdentityQueries:
 
     @relay.connection(Connection[User], permission_classes=[requires("identity.users.manage")])
     async def users(self, info: strawberry.Info) -> Iterable[User]:
-        actor = info.context.actor
-        rows = await models.User.all().order_by("email")
-        return [u for u in rows if may_manage(actor, u)]  # type: ignore[misc]
+        allowed = await manageable_ids(info.context.actor, info.context.runtime)
+        qs = models.User.all() if allowed is None else models.User.filter(id__in=sorted(allowed))
+        return qs.order_by("email", "id")  # type: ignore[return-value]
 
     @strawberry.field(
         permission_classes=[Authenticated], description="Roles and their permissions."
@@ -102,7 +102,11 @@ class IdentityQueries:
 
     @strawberry.field(
         permission_classes=[requires("privacy.export")],
-        description="Everything every enabled office holds about a party (GDPR access request).",
+        description=(
+            "Everything every enabled office holds about a party (GDPR access request). "
+            "Needs access to every site: a site-bound caller gets a FORBIDDEN error. "
+            "Null when no such party exists."
+        ),
     )
     async def party_data_export(self, info: strawberry.Info, id: strawberry.ID) -> JSON | None:
         from sportello.privacy import export_party
@@ -110,5 +114,17 @@ class IdentityQueries:
         try:
             party_id = decode_id(id, "Party", "id")
             return await export_party(info.context.runtime, info.context.actor, party_id)
-        except ServiceError:
+        except ServiceError as exc:
+            if exc.code == "FORBIDDEN":
+                raise Refused(exc, info) from None
             return None
+
+
+class Refused(Exception):
+    """A refusal a query reports as a GraphQL error with a code (it has no payload)."""
+
+    def __init__(self, exc: ServiceError, info: strawberry.Info) -> None:
+        problem = exc.problems[0]
+        catalog = info.context.runtime.catalog
+        super().__init__(catalog.gettext(problem.message, info.context.language, **problem.params))
+        self.extensions = {"code": problem.code, "field": problem.field}

@@ -71,12 +71,18 @@ class User(ModelNode):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Any]:
-        """Site-bound administrators read only users bound to a subset of their sites."""
-        from sportello.identity.services import may_manage
+        """Administrators read only the users they may manage (``services.may_manage``)."""
+        from sportello.identity.services import manageable_ids
 
-        rows = await super().resolve_nodes(info=info, node_ids=node_ids, required=required)
-        actor = info.context.actor
-        return [row if row is not None and may_manage(actor, row) else None for row in rows]
+        ids = list(node_ids)
+        pks = [int(i) for i in ids if i.isdigit()]
+        allowed = await manageable_ids(info.context.actor, info.context.runtime, pks)
+        visible = (
+            ids
+            if allowed is None
+            else [i if i.isdigit() and int(i) in allowed else "-1" for i in ids]
+        )
+        return await super().resolve_nodes(info=info, node_ids=visible, required=required)
 
     @strawberry.field
     def sites(self) -> list[strawberry.ID]:

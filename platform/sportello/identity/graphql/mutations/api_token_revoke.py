@@ -29,7 +29,7 @@ class ApiTokenRevokeMutation:
     ) -> ApiTokenRevokePayload:
         try:
             token = await services.revoke_api_token(
-                info.context.actor, decode_id(input.id, "ApiToken", "id")
+                info.context.actor, info.context.runtime, decode_id(input.id, "ApiToken", "id")
             )
         except ServiceError as exc:
             return ApiTokenRevokePayload(errors=errors_of(exc, info, IdentityError))

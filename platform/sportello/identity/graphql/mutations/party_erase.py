@@ -25,7 +25,10 @@ class PartyErasePayload:
 class PartyEraseMutation:
     @strawberry.mutation(
         permission_classes=[requires("privacy.erase")],
-        description="Anonymise a party in every enabled office (GDPR erasure); audited.",
+        description=(
+            "Anonymise a party in every enabled office (GDPR erasure); audited. Needs access to "
+            "every site: a site-bound caller gets FORBIDDEN."
+        ),
     )
     async def party_erase(self, info: strawberry.Info, input: PartyEraseInput) -> PartyErasePayload:
         try:

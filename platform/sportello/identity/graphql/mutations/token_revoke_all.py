@@ -6,7 +6,6 @@ from sportello.graphql.errors import errors_of
 from sportello.graphql.ids import decode_id
 from sportello.identity import services
 from sportello.identity.graphql.types import IdentityError
-from sportello.identity.models import User
 from sportello.identity.permissions import Authenticated
 from sportello.services import ServiceError
 
@@ -36,17 +35,10 @@ class TokenRevokeAllMutation:
     ) -> TokenRevokeAllPayload:
         actor = info.context.actor
         try:
-            user_id = actor.user_id
+            user_id = None
             if input is not None and input.user_id is not None:
                 user_id = decode_id(input.user_id, "User", "userId")
-            if user_id != actor.user_id:
-                target = await User.get_or_none(id=user_id)
-                allowed = actor.has("identity.users.manage")
-                if target is None or not allowed or not services.may_manage(actor, target):
-                    raise ServiceError("NOT_FOUND", "identity.not_found", "userId")
-            if user_id is None:
-                raise ServiceError("NOT_FOUND", "identity.not_found", "userId")
-            count = await services.revoke_all(actor, user_id)
+            count = await services.revoke_all(actor, info.context.runtime, user_id)
         except ServiceError as exc:
             return TokenRevokeAllPayload(errors=errors_of(exc, info, IdentityError))
         return TokenRevokeAllPayload(revoked=count)
