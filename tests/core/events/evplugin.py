@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from typing import Any
 
 from sportello import hookimpl
 from sportello.events import Event, EventHandler, EventType
+from sportello.identity.permissions import Permission, RoleSpec
 from sportello.plugininfo import PluginInfo
 
 #: effects keyed by idempotency key: a handler that ran twice would show up twice here
@@ -15,10 +17,53 @@ CALLS: dict[str, int] = defaultdict(int)
 FAIL_FIRST: dict[str, int] = {}
 
 
+class Gate:
+    """A handler the test holds inside ``handle`` until it opens the gate."""
+
+    def __init__(self) -> None:
+        self.entered = asyncio.Event()
+        self.release = asyncio.Event()
+        self.finished = asyncio.Event()
+
+
+GATE = Gate()
+
+
 def reset() -> None:
+    global GATE
     EFFECTS.clear()
     CALLS.clear()
     FAIL_FIRST.clear()
+    GATE = Gate()
+
+
+async def slow(event: Event) -> None:
+    """Blocks (no transaction held) until the test releases it, then writes its effect."""
+    gate = GATE
+    gate.entered.set()
+    await gate.release.wait()
+    async with event.transaction():
+        EFFECTS["slow"].append(event.payload.get("n"))
+    gate.finished.set()
+
+
+async def writer(event: Event) -> None:
+    """Database effects inside event.transaction(); fails inside or after it when asked."""
+    from sportello.parties.models import Party
+
+    CALLS[event.idempotency_key] += 1
+    calls = CALLS[event.idempotency_key]
+    async with event.transaction():
+        await Party.create(display_name=f"written by event {event.id}")
+        if calls <= event.payload.get("fail_inside", 0):
+            raise RuntimeError(f"inside {calls}")
+    if calls <= event.payload.get("fail_after", 0):
+        raise RuntimeError(f"after {calls}")
+
+
+async def stuck(event: Event) -> None:
+    CALLS[event.idempotency_key] += 1
+    await asyncio.Event().wait()  # never set: only the timeout ends it
 
 
 async def flaky(event: Event) -> None:
@@ -29,10 +74,10 @@ async def flaky(event: Event) -> None:
 
 
 async def steady(event: Event) -> None:
-    import asyncio
     import os
 
     if os.environ.get("EVTEST_HANG") == "1":  # a server that dies before delivering
+        await asyncio.to_thread(_append, os.environ["EVTEST_ENTERED_FILE"], "entered\n")
         await asyncio.sleep(3600)
     EFFECTS["steady"].append(event.payload.get("n"))
     if os.environ.get("EVTEST_EFFECTS_FILE"):
@@ -60,6 +105,22 @@ def sportello_event_types() -> list[EventType]:
         EventType("evtest.thing.happened", description="Something happened"),
         EventType("evtest.doomed", description="Nobody handles it well"),
         EventType("evtest.secret", permission="evtest.secret.view"),
+        EventType("evtest.slow", description="Its handler waits for the test"),
+        EventType("evtest.write", description="Its handler writes a party"),
+        EventType("evtest.stuck", description="Its handler never finishes"),
+    ]
+
+
+@hookimpl
+def sportello_permissions() -> list[Permission]:
+    return [Permission("evtest.secret.view", "See secret test events")]
+
+
+@hookimpl
+def sportello_roles() -> list[RoleSpec]:
+    return [
+        RoleSpec("secret_keeper", ("evtest.secret.view",)),
+        RoleSpec("integrator", ("webhooks.manage", "events.view")),
     ]
 
 
@@ -69,6 +130,9 @@ def sportello_event_handlers() -> list[EventHandler]:
         EventHandler("evtest.thing.happened", "evtest.flaky", flaky, max_attempts=5),
         EventHandler("evtest.thing.happened", "evtest.steady", steady),
         EventHandler("evtest.doomed", "evtest.always_fails", always_fails, max_attempts=3),
+        EventHandler("evtest.slow", "evtest.slow", slow),
+        EventHandler("evtest.write", "evtest.writer", writer, max_attempts=5),
+        EventHandler("evtest.stuck", "evtest.stuck", stuck, max_attempts=2, timeout=0.2),
     ]
 
 

@@ -97,6 +97,43 @@ async def _token(url: str) -> str:
         await close_orm()
 
 
+async def _until(check, within: float = 30.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while True:
+        result = check()
+        if asyncio.iscoroutine(result):
+            result = await result
+        if result:
+            return
+        assert loop.time() < deadline, "condition not met in time"
+        await asyncio.sleep(0.05)
+
+
+async def _all_delivered(url: str, event_id: int) -> bool:
+    """Read the deliveries' status straight from the database the servers use."""
+    if url.startswith("sqlite://"):
+        import sqlite3
+
+        with contextlib.closing(sqlite3.connect(url.removeprefix("sqlite://"))) as db:
+            rows = db.execute(
+                "SELECT status FROM events_delivery WHERE event_id = ?", (event_id,)
+            ).fetchall()
+        statuses = [r[0] for r in rows]
+    else:
+        import asyncpg
+
+        conn = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+        try:
+            rows = await conn.fetch(
+                "SELECT status FROM events_delivery WHERE event_id = $1", event_id
+            )
+        finally:
+            await conn.close()
+        statuses = [r["status"] for r in rows]
+    return len(statuses) == 2 and set(statuses) == {"delivered"}
+
+
 @needs_pg
 async def test_subscriber_on_one_process_gets_event_published_on_another(tmp_path):
     url = await prepare_database("postgres", ["evtest"], PLUGINS, tmp_path)
@@ -120,18 +157,32 @@ async def test_subscriber_on_one_process_gets_event_published_on_another(tmp_pat
                 "{ name payload aggregate } }"
             )
             await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query}}))
-            await asyncio.sleep(0.3)
-            async with httpx.AsyncClient() as client:
-                for n in range(3):
-                    r = await client.post(
-                        f"http://127.0.0.1:{ports[1]}/evtest/publish", json={"n": n}
-                    )
-                    assert r.status_code == 200, r.text
-            got = []
-            for _ in range(3):
-                msg = json.loads(await asyncio.wait_for(ws.recv(), 15))
+
+            async def publish(n: object) -> None:
+                r = await client.post(f"http://127.0.0.1:{ports[1]}/evtest/publish", json={"n": n})
+                assert r.status_code == 200, r.text
+
+            async def receive(within: float) -> dict:
+                msg = json.loads(await asyncio.wait_for(ws.recv(), within))
                 assert msg["type"] == "next", msg
-                got.append(msg["payload"]["data"]["eventStream"]["payload"])
+                return msg["payload"]["data"]["eventStream"]["payload"]
+
+            async with httpx.AsyncClient() as client:
+                # The subscription lives in another process: publish probes until one arrives.
+                for _ in range(100):
+                    await publish("probe")
+                    with contextlib.suppress(TimeoutError):
+                        await receive(0.2)
+                        break
+                else:
+                    raise AssertionError("the subscription never received a probe")
+                for n in range(3):
+                    await publish(n)
+            got = []
+            while len(got) < 3:
+                payload = await receive(15)
+                if payload["n"] != "probe":  # a late probe, published before event 0
+                    got.append(payload)
             assert [g["n"] for g in got] == [0, 1, 2]
             assert {g["pid"] for g in got} == {procs[1].pid}
     finally:
@@ -149,13 +200,21 @@ async def test_server_killed_after_commit_before_delivery_delivers_after_restart
     first = second = None
     try:
         port = free_port()
-        first = _serve(config, port, EVTEST_HANG="1", EVTEST_EFFECTS_FILE=str(effects))
+        entered = tmp_path / "entered.txt"
+        entered.write_text("")
+        first = _serve(
+            config,
+            port,
+            EVTEST_HANG="1",
+            EVTEST_EFFECTS_FILE=str(effects),
+            EVTEST_ENTERED_FILE=str(entered),
+        )
         await _wait_up(port, first)
         async with httpx.AsyncClient() as client:
             r = await client.post(f"http://127.0.0.1:{port}/evtest/publish", json={"n": 7})
             assert r.status_code == 200, r.text
             event_id = r.json()["id"]
-        await asyncio.sleep(0.5)  # committed; the handler is stuck inside its delivery
+        await _until(lambda: entered.read_text() != "")  # committed; the handler is stuck
         first.send_signal(signal.SIGKILL)
         first.wait(10)
         assert effects.read_text() == ""
@@ -163,11 +222,8 @@ async def test_server_killed_after_commit_before_delivery_delivers_after_restart
         port = free_port()
         second = _serve(config, port, EVTEST_EFFECTS_FILE=str(effects))
         await _wait_up(port, second)
-        for _ in range(400):
-            if effects.read_text():
-                break
-            await asyncio.sleep(0.05)
-        await asyncio.sleep(0.5)  # a duplicate would show up here
+        # Delivered (marked in the database) for both handlers: no run can follow.
+        await _until(lambda: _all_delivered(url, event_id))
         assert effects.read_text().splitlines() == [f"event:{event_id} 7"]
     finally:
         for proc in (first, second):

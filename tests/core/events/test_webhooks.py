@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import asyncio
+import datetime as dt
 import json
 
 import evplugin
-import uvicorn
-from evhelpers import emit, eventually, fast
+from evhelpers import Receiver, emit, eventually, fast, serve
 
-from sportello.events.bus import backoff
+from sportello.events.bus import EventsConfig, backoff
 from sportello.events.models import DeliveryAttempt, EventDelivery, WebhookEndpoint
 from sportello.events.webhooks import verify
 from sportello.testing import free_port
@@ -18,45 +17,9 @@ CREATE = """mutation($input: WebhookEndpointCreateInput!) {
     webhookEndpoint { id url events enabled } secret errors { field code message } } }"""
 
 
-class Receiver:
-    def __init__(self) -> None:
-        self.requests: list[tuple[dict[str, str], bytes]] = []
-
-    async def __call__(self, scope, receive, send):  # a bare ASGI app
-        if scope["type"] == "lifespan":
-            while True:
-                msg = await receive()
-                if msg["type"] == "lifespan.startup":
-                    await send({"type": "lifespan.startup.complete"})
-                else:
-                    await send({"type": "lifespan.shutdown.complete"})
-                    return
-        body = b""
-        while True:
-            msg = await receive()
-            body += msg.get("body", b"")
-            if not msg.get("more_body"):
-                break
-        headers = {k.decode(): v.decode() for k, v in scope["headers"]}
-        self.requests.append((headers, body))
-        await send({"type": "http.response.start", "status": 204, "headers": []})
-        await send({"type": "http.response.body", "body": b""})
-
-
-async def _serve(app) -> tuple[int, uvicorn.Server, asyncio.Task]:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    task = asyncio.create_task(server.serve())
-    for _ in range(500):
-        if server.started:
-            break
-        await asyncio.sleep(0.02)
-    return port, server, task
-
-
 async def test_receiver_gets_a_correctly_signed_delivery(sportello_app):
     receiver = Receiver()
-    port, server, task = await _serve(receiver)
+    port, server, task = await serve(receiver)
     try:
         async with sportello_app(["evtest"], PLUGINS) as h:
             fast(h.runtime)
@@ -110,7 +73,7 @@ async def _delivered(event_id: int):
 async def test_down_receiver_is_retried_on_schedule_then_parked_and_disabled(sportello_app):
     dead_port = free_port()  # nothing listens here
     async with sportello_app(["evtest"], PLUGINS) as h:
-        core = fast(h.runtime, backoff_base=0.05, webhook_max_attempts=4, webhook_disable_after=6)
+        fast(h.runtime, backoff_base=0.05, webhook_max_attempts=4, webhook_disable_after=6)
         data = await h.ok(
             CREATE,
             {"input": {"url": f"http://localhost:{dead_port}/hook", "events": ["*"]}},
@@ -128,17 +91,26 @@ async def test_down_receiver_is_retried_on_schedule_then_parked_and_disabled(spo
         assert d.attempts == 4 and d.last_status_code is None and "Connect" in d.last_error
         log = await DeliveryAttempt.filter(delivery_id=d.id).order_by("number")
         assert [a.number for a in log] == [1, 2, 3, 4] and not any(a.ok for a in log)
+        # The log states the schedule: each retry falls due 0.05 s, 0.1 s, 0.2 s after the
+        # attempt before it ended (base 0.05, doubling), and no retry starts before it is due.
+        schedule = [
+            a.retry_at - a.started_at - dt.timedelta(milliseconds=a.latency_ms) for a in log[:3]
+        ]
+        assert schedule == [dt.timedelta(milliseconds=ms) for ms in (50, 100, 200)]
+        assert log[3].retry_at is None  # the last attempt parks it: no retry
         for before, after in zip(log, log[1:], strict=False):
-            gap = (after.started_at - before.started_at).total_seconds()
-            assert gap >= backoff(core.config, before.number) * 0.99, (before.number, gap)
+            assert after.started_at >= before.retry_at
 
         # the delivery log is visible to admins through the API
         res = await h.ok(
             """query { eventDeliveries(first: 5, status: "parked") {
-                 edges { node { handler attempts lastError lastStatusCode } } } }"""
+                 edges { node { handler attempts lastError lastStatusCode
+                                attemptLog { number ok error retryAt } } } } }"""
         )
         node = res["eventDeliveries"]["edges"][0]["node"]
         assert node["handler"].startswith("webhook:") and node["attempts"] == 4
+        assert [a["number"] for a in node["attemptLog"]] == [1, 2, 3, 4]
+        assert [a["retryAt"] is not None for a in node["attemptLog"]] == [True] * 3 + [False]
 
         # keeps failing: disabled and flagged after webhook_disable_after failed attempts
         await emit("evtest.thing.happened", {"n": 2}, "thing:e")
@@ -165,6 +137,14 @@ async def test_down_receiver_is_retried_on_schedule_then_parked_and_disabled(spo
             "enabled": True,
             "failing": False,
         }
+
+
+def test_backoff_schedule_is_base_doubling_capped() -> None:
+    config = EventsConfig(backoff_base=1.0, backoff_max=600.0)
+    assert [backoff(config, n) for n in range(1, 12)] == [
+        1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 512.0, 600.0,
+    ]  # fmt: skip
+    assert backoff(EventsConfig(backoff_base=0.05), 3) == 0.2
 
 
 async def test_endpoint_rules(sportello_app):
