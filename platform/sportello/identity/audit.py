@@ -29,6 +29,43 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_TYPE_NAMES: dict[type, str] = {}
+_KNOWN_NODES: set[type] = set()
+
+
+def _node_classes() -> set[type]:
+    from sportello.graphql.relay import ModelNode
+
+    seen: set[type] = set()
+    pending = list(ModelNode.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        if cls not in seen:
+            seen.add(cls)
+            pending.extend(cls.__subclasses__())
+    return seen
+
+
+def type_name(obj: Any) -> str:
+    """The GraphQL type name of a model instance (``Ticket`` row -> ``QueueTicket``), so the
+    audit trail's ``object`` filter takes the object's global ID; the model name otherwise."""
+    model = type(obj)
+    name = _TYPE_NAMES.get(model)
+    if name is not None:
+        return name
+    nodes = _node_classes()
+    if nodes != _KNOWN_NODES:  # plugins loaded since the last look: map their node types
+        from strawberry.types.base import get_object_definition
+
+        for cls in sorted(nodes - _KNOWN_NODES, key=lambda c: c.__qualname__):
+            definition = get_object_definition(cls)
+            target = cls.__dict__.get("__model__")
+            if definition is not None and target is not None:
+                _TYPE_NAMES.setdefault(target, definition.name)
+        _KNOWN_NODES.update(nodes)
+    return _TYPE_NAMES.get(model, model.__name__)
+
+
 def redact(values: dict[str, Any] | None) -> dict[str, Any]:
     if not values:
         return {}
@@ -51,6 +88,9 @@ async def record(
 ) -> AuditEntry:
     """Call inside the service's transaction, so the entry and the change commit together.
 
+    ``object_type`` defaults to the GraphQL type name of ``obj`` (``type_name``), so auditors
+    filter by the global ID the API hands out.
+
     ``site_id`` defaults to ``obj.site_id``; it scopes the entry for auditors bound to sites.
     Values of keys naming secrets (password, token, ...) are stored as ``[redacted]``.
     """
@@ -59,7 +99,7 @@ async def record(
         actor_label=actor.label(),
         request_id=actor.request_id,
         operation=operation,
-        object_type=object_type or (type(obj).__name__ if obj is not None else ""),
+        object_type=object_type or (type_name(obj) if obj is not None else ""),
         object_id=str(object_id if object_id is not None else getattr(obj, "pk", "") or ""),
         changes={"before": redact(before), "after": redact(after)},
         site_id=site_id if site_id is not None else getattr(obj, "site_id", None),

@@ -418,7 +418,13 @@ async def create_api_token(
             raise ServiceError("INVALID", "identity.not_service", "serviceAccountId")
         life = dt.timedelta(days=days) if days else None
         raw, token = await tokens.issue(user, "api", life, name=name, scopes=sorted(set(scopes)))
-        await record(actor, "apiTokenCreate", token, after={"name": name, "scopes": token.scopes})
+        await record(
+            actor,
+            "apiTokenCreate",
+            token,
+            object_type="ApiToken",
+            after={"name": name, "scopes": token.scopes},
+        )
     return raw, token
 
 
@@ -430,7 +436,9 @@ async def revoke_api_token(actor: Actor, runtime: Runtime, token_id: int) -> Tok
         if token.revoked_at is None:
             token.revoked_at = tokens.now()
             await token.save(update_fields=["revoked_at"])
-        await record(actor, "apiTokenRevoke", token, after={"revoked": True})
+        await record(
+            actor, "apiTokenRevoke", token, object_type="ApiToken", after={"revoked": True}
+        )
     return token
 
 
