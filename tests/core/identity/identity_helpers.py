@@ -30,6 +30,38 @@ def installed_offices() -> list[str]:
     return sorted(name for name, cand in discover().items() if cand.load_error is None)
 
 
+BUILTIN_OFFICES = ("reception", "lodging", "counter", "visitors")
+
+
+def require_builtin_offices() -> list[str]:
+    """Every installed office, failing (not skipping) when a built-in one does not load."""
+    from sportello.plugins import discover
+
+    found = discover()
+    broken = {
+        name: (found[name].load_error if name in found else "not installed")
+        for name in BUILTIN_OFFICES
+        if name not in found or found[name].load_error is not None
+    }
+    assert not broken, f"built-in offices failed to load: {broken}"
+    return installed_offices()
+
+
+async def table_digests() -> dict[str, str]:
+    """A digest of every row of every table (ordered by primary key): any change shows."""
+    import hashlib
+
+    from tortoise import Tortoise
+
+    digests = {}
+    for app in Tortoise.apps.values():
+        for model in app.values():
+            rows = await model.all().order_by(model._meta.pk_attr).values()
+            text = repr([sorted(row.items()) for row in rows])
+            digests[model._meta.db_table] = hashlib.sha256(text.encode()).hexdigest()
+    return digests
+
+
 async def table_counts() -> dict[str, int]:
     from tortoise import Tortoise
 
