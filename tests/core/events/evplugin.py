@@ -91,7 +91,7 @@ def _append(path: str, line: str) -> None:
 
 
 async def always_fails(event: Event) -> None:
-    raise RuntimeError("never works")
+    raise RuntimeError(f"never works {event.payload.get('who', '')}".strip())
 
 
 @hookimpl
@@ -121,6 +121,7 @@ def sportello_roles() -> list[RoleSpec]:
     return [
         RoleSpec("secret_keeper", ("evtest.secret.view",)),
         RoleSpec("integrator", ("webhooks.manage", "events.view")),
+        RoleSpec("replayer", ("events.manage",)),
     ]
 
 
