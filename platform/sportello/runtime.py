@@ -39,6 +39,8 @@ class Runtime:
         self.pending_migrations: list[str] = []
         self._orm_open = False
         self._starting: asyncio.Lock | None = None
+        #: seconds between the server's attempts to finish a startup deferred by migrations
+        self.startup_retry_interval = 5.0
 
     @property
     def plugin_names(self) -> list[str]:
@@ -130,8 +132,9 @@ class Runtime:
             logger.info("started: %s", ", ".join(self.plugin_names) or "no offices")
         return True
 
-    async def wait_and_start(self, interval: float = 5.0) -> None:
+    async def wait_and_start(self, interval: float | None = None) -> None:
         """Retry ``finish_start`` every ``interval`` seconds until the runtime has started."""
+        interval = self.startup_retry_interval if interval is None else interval
         while not self.started:
             await asyncio.sleep(interval)
             try:
