@@ -135,7 +135,16 @@ def cmd_user_create(args: argparse.Namespace) -> int:
     from sportello.identity.services import create_user
     from sportello.services import SYSTEM, ServiceError
 
+    if args.password_stdin and args.no_password:
+        raise SportelloError("choose one of --password-stdin and --no-password")
+    if not args.password_stdin and not args.no_password:
+        raise SportelloError(
+            "give the password on standard input with --password-stdin, or create an account "
+            "that cannot log in with a password with --no-password"
+        )
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
+    if args.password_stdin and not password:
+        raise SportelloError("--password-stdin: no password on standard input")
     runtime = _runtime(args)
 
     async def run() -> None:
@@ -194,7 +203,14 @@ def build_parser(extra: Sequence[Command] = ()) -> argparse.ArgumentParser:
     user_sub = user.add_subparsers(dest="user_command", required=True)
     uc = user_sub.add_parser("create", help="create a user")
     uc.add_argument("--email", required=True)
-    uc.add_argument("--password-stdin", action="store_true")
+    uc.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    uc.add_argument(
+        "--no-password",
+        action="store_true",
+        help="create the account without a password (it cannot log in until one is set)",
+    )
     uc.add_argument("--role", action="append")
     uc.add_argument("--superuser", action="store_true")
     uc.set_defaults(func=cmd_user_create)

@@ -1,7 +1,13 @@
-"""Demo users, one per built-in role; the admin's credentials are printed by `make run`."""
+"""Demo users, one per built-in role; the admin's credentials are printed by `make run`.
+
+The well-known password ``sportello-demo`` is used only with ``debug = true`` (the demo
+profile). Otherwise the demo users get a random password, printed once by ``demo load``:
+a demo loaded into a production-profile database must not open a superuser to the world.
+"""
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from sportello.identity.models import User
@@ -18,19 +24,25 @@ USERS = [
 ]
 
 
+def demo_password(runtime: Any) -> str:
+    debug = bool(getattr(getattr(runtime, "settings", None), "debug", False))
+    return DEMO_PASSWORD if debug else secrets.token_urlsafe(18)
+
+
 async def ensure_demo_users(runtime: Any) -> list[str]:
     lines = []
+    password = demo_password(runtime)
     for email, roles, superuser in USERS:
         if await User.filter(email=email).exists():
             continue
         await create_user(
             SYSTEM,
             email,
-            DEMO_PASSWORD,
+            password,
             roles=roles,
             all_sites=True,
             is_superuser=superuser,
             display_name=email.split("@")[0].title(),
         )
-        lines.append(f"demo user {email} / {DEMO_PASSWORD} ({', '.join(roles)})")
+        lines.append(f"demo user {email} / {password} ({', '.join(roles)})")
     return lines

@@ -15,7 +15,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "identity.email_taken": "A user with this email already exists.",
         "identity.throttled": "Too many attempts; try again later.",
         "identity.all_sites_required": "Only a user with access to every site can do this for a person.",
-        "identity.password_required": "Give a password, or say explicitly that the account has none.",
     },
     "it": {
         "identity.site_forbidden": "Non lavori in questa sede.",
@@ -33,7 +32,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "identity.email_taken": "Esiste già un utente con questa email.",
         "identity.throttled": "Troppi tentativi; riprova più tardi.",
         "identity.all_sites_required": "Solo un utente con accesso a tutte le sedi può farlo per una persona.",
-        "identity.password_required": "Indica una password, o dichiara esplicitamente che l'account non ne ha.",
     },
     "es": {
         "identity.site_forbidden": "No trabajas en esta sede.",
@@ -53,7 +51,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "identity.all_sites_required": (
             "Solo un usuario con acceso a todas las sedes puede hacer esto para una persona."
         ),
-        "identity.password_required": "Indica una contraseña, o di explícitamente que la cuenta no tiene.",
     },
     "el": {
         "identity.site_forbidden": "Δεν εργάζεστε σε αυτό το σημείο.",
@@ -71,6 +68,5 @@ MESSAGES: dict[str, dict[str, str]] = {
         "identity.email_taken": "Υπάρχει ήδη χρήστης με αυτό το email.",
         "identity.throttled": "Πάρα πολλές προσπάθειες· δοκιμάστε αργότερα.",
         "identity.all_sites_required": "Μόνο χρήστης με πρόσβαση σε όλα τα σημεία μπορεί να το κάνει για ένα πρόσωπο.",
-        "identity.password_required": "Δώστε κωδικό ή δηλώστε ρητά ότι ο λογαριασμός δεν έχει.",
     },
 }

@@ -59,11 +59,11 @@ async def create_user(
         problems.append(Problem("INVALID", "parties.invalid_email", "email"))
     if password is not None and len(password) < MIN_PASSWORD:
         problems.append(
-            Problem("INVALID", "identity.password_too_short", "password", min=MIN_PASSWORD)
+            Problem("INVALID", "identity.password_too_short", "password", {"min": MIN_PASSWORD})
         )
     unknown = sorted(set(roles or []) - (known_roles or set(roles or [])))
     if unknown:
-        problems.append(Problem("INVALID", "identity.unknown_role", "roles", role=unknown[0]))
+        problems.append(Problem("INVALID", "identity.unknown_role", "roles", {"role": unknown[0]}))
     if problems:
         raise ServiceError("INVALID", problems=problems)
     password_hash = await hash_password_async(password) if password else ""

@@ -40,5 +40,23 @@ def test_user_create_bootstraps_the_first_admin(tmp_path: Path) -> None:
     assert verify_password(stored, "a very long secret") and "admin" in roles
     again = _cli(config, *args, stdin="a very long secret\n")
     assert again.returncode != 0
-    unknown = _cli(config, "user", "create", "--email", "x@example.org", "--role", "wizard")
-    assert unknown.returncode != 0
+    unknown = _cli(
+        config, "user", "create", "--email", "x@example.org", "--no-password", "--role", "wizard"
+    )
+    assert unknown.returncode != 0 and "wizard" in unknown.stderr
+
+
+def test_user_create_needs_a_password_or_an_explicit_no_password(tmp_path: Path) -> None:
+    db = tmp_path / "nopw.sqlite3"
+    config = tmp_path / "nopw.toml"
+    config.write_text(f'database_url = "sqlite://{db}"\n')
+    assert _cli(config, "migrate").returncode == 0
+    silent = _cli(config, "user", "create", "--email", "a@example.org", "--role", "admin")
+    assert silent.returncode != 0 and "--no-password" in silent.stderr
+    empty = _cli(config, "user", "create", "--email", "b@example.org", "--password-stdin", stdin="")
+    assert empty.returncode != 0
+    explicit = _cli(config, "user", "create", "--email", "c@example.org", "--no-password")
+    assert explicit.returncode == 0, explicit.stderr
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT email, password_hash FROM identity_user").fetchall()
+    assert rows == [("c@example.org", "")]

@@ -115,3 +115,15 @@ async def test_api_tokens_of_stronger_service_accounts_are_out_of_reach(sportell
             API_REVOKE, {"id": made["apiTokenCreate"]["apiToken"]["id"]}, token=manager
         )
         assert revoked["apiTokenRevoke"]["errors"] == []
+
+
+async def test_user_create_reports_every_problem_with_its_parameters(sportello_app) -> None:
+    async with sportello_app() as h:
+        res = await h.ok(
+            'mutation { userCreate(input: {email: "bad", password: "short"}) '
+            "{ user { id } errors { field code message } } }"
+        )
+        errors = {e["field"]: e for e in res["userCreate"]["errors"]}
+        assert errors["password"]["code"] == "INVALID"
+        assert "10" in errors["password"]["message"]
+        assert errors["email"]["code"] == "INVALID"
