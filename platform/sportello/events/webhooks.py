@@ -9,6 +9,10 @@ Each delivery is a POST of the event as JSON with headers::
     Sportello-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>." + body)>
 
 Receivers recompute the signature over the raw body and reject old timestamps.
+
+An endpoint receives what whoever set its events may see: their sites, and event types whose
+permission they hold (kept on the endpoint as ``permissions`` and ``site_ids``). Naming a type
+one may not see is refused (EVENT_FORBIDDEN); ``*`` means every type one may see.
 """
 
 from __future__ import annotations
