@@ -37,6 +37,18 @@ class PermissionDenied(Exception):
         self.extensions = {"code": "PERMISSION_DENIED", "permission": permission}
 
 
+#: ``ModelNode.__permission__`` for objects any logged-in caller may read by ID (sites).
+AUTHENTICATED = "authenticated"
+
+
+class Unauthenticated(Exception):
+    """Raised where a field cannot return a payload and the caller is not logged in."""
+
+    def __init__(self) -> None:
+        super().__init__("Authentication required")
+        self.extensions = {"code": "UNAUTHENTICATED"}
+
+
 class Public(BasePermission):
     """Explicitly open to anyone, logged in or not."""
 

@@ -130,3 +130,38 @@ def test_every_site_bound_node_type_is_scoped() -> None:
         if path is not None and origin.__site_field__ is None:
             missing.append(f"{gql_type.definition.name} (set __site_field__ = {path!r})")
     assert missing == [], "site-bound types readable across sites: " + ", ".join(missing)
+
+
+def test_every_model_node_declares_a_read_permission() -> None:
+    """Deny by default for node(id:): no ModelNode may leave ``__permission__`` unset."""
+    from sportello.graphql.relay import ModelNode
+
+    runtime = Runtime(Settings(modules={name: {} for name in require_builtin_offices()}))
+    undeclared, seen = [], 0
+    for gql_type in runtime.schema.schema_converter.type_map.values():
+        origin = getattr(gql_type.definition, "origin", None)
+        if isinstance(origin, type) and issubclass(origin, ModelNode):
+            seen += 1
+            if not origin.__permission__:
+                undeclared.append(gql_type.definition.name)
+    assert seen >= 10 and undeclared == [], undeclared
+
+
+async def test_sites_by_id_need_a_login(sportello_app) -> None:
+    async with sportello_app() as h:
+        site = await h.ok(
+            'mutation { siteCreate(input: {code: "A", name: "Alpha"}) { site { id } errors { code } } }'
+        )
+        site_id = site["siteCreate"]["site"]["id"]
+        query = "query($id: ID!) { node(id: $id) { ... on Site { id name } } }"
+        anonymous = await h.gql(query, {"id": site_id}, as_=None)
+        assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+        assert not (anonymous.get("data") or {}).get("node")
+        anyone = await h.ok(query, {"id": site_id}, token=await h.token(roles=[]))
+        assert anyone["node"] == {"id": site_id, "name": "Alpha"}
+        many = await h.ok(
+            "query($ids: [ID!]!) { nodes(ids: $ids) { ... on Site { name } } }",
+            {"ids": [site_id]},
+            token=await h.token(roles=[]),
+        )
+        assert many["nodes"] == [{"name": "Alpha"}]
