@@ -17,12 +17,18 @@ Strings that merely contain a name among other words are left alone, as in the a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from typing import Any
 
 from sportello.events.models import DeliveryAttempt, EventDelivery, OutboxEvent
 
 ERASED = "[erased]"
+#: party id -> IDs of the events found at erasure, for ``scrub_erased_keys`` later in the
+#: same erasure (the party's identifiers are gone by then, so mentions cannot be found again).
+_FOUND: ContextVar[dict[int, list[int]] | None] = ContextVar(
+    "sportello_erasure_events", default=None
+)
 
 
 def _strings(value: Any) -> set[str]:
@@ -147,6 +153,9 @@ async def erase(party_id: int) -> bool:
     if not strong and not weak:
         return False
     rows, referencing = await find(party_id, strong)
+    found = _FOUND.get() or {}
+    found[party_id] = [r.id for r in rows]
+    _FOUND.set(found)
     changed = False
     for row in rows:
         personal = strong | weak if row.id in referencing else strong
@@ -165,6 +174,39 @@ async def erase(party_id: int) -> bool:
             text = _redact(a.error, strong)
             if text != a.error:
                 await DeliveryAttempt.filter(id=a.id).update(error=text)
+    return changed
+
+
+def _scrub_under(value: Any, keys: set[str]) -> Any:
+    if isinstance(value, dict):
+        return {
+            k: (_scrub(v, _strings(v)) if k in keys else _scrub_under(v, keys))
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_scrub_under(v, keys) for v in value]
+    return value
+
+
+async def scrub_erased_keys(party_id: int, keys: Iterable[str]) -> bool:
+    """In the events ``erase`` found for this party, replace every string stored under a key
+    named like a column the offices erased (``company``, ``visitor_name``...).
+
+    For ``sportello.privacy.erase_party`` to call after the offices' erase hooks, in the same
+    transaction, with the column names of their reports (as it does for the audit trail).
+    """
+    names = {k for k in keys if k}
+    ids = (_FOUND.get() or {}).pop(party_id, None)
+    if ids is None:
+        ids = [r.id for r in (await find(party_id, set()))[0]]
+    if not names or not ids:
+        return False
+    changed = False
+    for row in await OutboxEvent.filter(id__in=ids):
+        payload = _scrub_under(row.payload, names)
+        if payload != row.payload:
+            await OutboxEvent.filter(id=row.id).update(payload=payload)
+            changed = True
     return changed
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import evplugin
 from evhelpers import emit, eventually, fast
 
-from sportello.events.models import EventDelivery
+from sportello.events.models import EventDelivery, OutboxEvent
 from sportello.graphql.ids import decode_id
 
 PLUGINS = [evplugin]
@@ -104,3 +104,32 @@ async def test_erasure_scrubs_the_partys_values_from_event_payloads(sportello_ap
         assert "Maria Bianchi" not in d.last_error and "[erased]" in d.last_error
         again = (await h.ok(EXPORT, {"id": gid}))["partyDataExport"]["offices"]["events"]
         assert "Maria Bianchi" not in str(again)
+
+
+async def test_values_under_erased_columns_go_too_when_the_erasure_names_them(sportello_app):
+    """A visitor's company is no identifier of the party, but the visitors office erases that
+    column: the erasure hands the column names over and the events found lose those values.
+    (Services level: the erasure's call sequence, erase hook first, column names after.)"""
+    from sportello.events import privacy
+    from sportello.services import atomic
+
+    evplugin.reset()
+    async with sportello_app(["evtest"], PLUGINS) as h:
+        fast(h.runtime)
+        _, maria = await _party(h, displayName="Maria Bianchi", email="mb@example.org")
+        visit = await emit(
+            "evtest.thing.happened",
+            {"host_party_id": 99, "visitor_name": "Maria Bianchi", "company": "Quixfeather"},
+            "visit:7",
+        )
+        other = await emit(
+            "evtest.thing.happened", {"visitor_name": "Ugo", "company": "Keep Srl"}, "visit:8"
+        )
+        async with atomic():
+            assert await privacy.erase(maria)
+            assert await privacy.scrub_erased_keys(maria, {"company", "purpose"})
+        rows = {r.id: r.payload for r in await OutboxEvent.all()}
+        assert rows[visit.id] == {
+            "host_party_id": 99, "visitor_name": "[erased]", "company": "[erased]"
+        }  # fmt: skip
+        assert rows[other.id] == {"visitor_name": "Ugo", "company": "Keep Srl"}
