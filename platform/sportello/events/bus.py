@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
+import contextvars
 import datetime as dt
 import logging
 import time
@@ -170,10 +171,39 @@ async def publish(
     return to_event(row)
 
 
+#: The running handler's timeout, so that entering its transaction is never interrupted.
+_HANDLER_TIMEOUT: contextvars.ContextVar[asyncio.Timeout | None] = contextvars.ContextVar(
+    "sportello_handler_timeout", default=None
+)
+
+
+@contextlib.asynccontextmanager
+async def _uninterrupted_entry() -> AsyncIterator[None]:
+    """Hold the handler's timeout while a transaction is being opened: a cancellation between
+    taking SQLite's transaction lock and BEGIN would leave the lock held for good. A deadline
+    that passed meanwhile fires right after, inside the block, which then rolls back."""
+    limit = _HANDLER_TIMEOUT.get()
+    if limit is not None and limit.expired():
+        await asyncio.sleep(0)  # its cancellation is on the way: take it before any lock
+    if limit is not None and limit.expired():
+        limit = None
+    when = limit.when() if limit is not None else None
+    if limit is not None:
+        limit.reschedule(None)
+    try:
+        yield
+    finally:
+        if limit is not None and when is not None and not limit.expired():
+            limit.reschedule(max(when, asyncio.get_running_loop().time()))
+
+
 @contextlib.asynccontextmanager
 async def effects_transaction(event: Event) -> AsyncIterator[Any]:
     """``Event.transaction()``: the handler's effects and its delivery mark, atomically."""
-    async with in_transaction() as conn:
+    transaction = in_transaction()
+    async with _uninterrupted_entry():
+        conn = await transaction.__aenter__()
+    async with _closing(transaction):
         if event.delivery_id is not None:
             # An atomic conditional UPDATE: a concurrent or earlier run that committed the
             # mark leaves nothing to update (on PostgreSQL the row lock makes the second wait).
@@ -183,6 +213,18 @@ async def effects_transaction(event: Event) -> AsyncIterator[Any]:
             if not marked:
                 raise AlreadyApplied(f"delivery {event.delivery_id} was already applied")
         yield conn
+
+
+@contextlib.asynccontextmanager
+async def _closing(transaction: Any) -> AsyncIterator[None]:
+    """Exit an entered transaction context: commit, or roll back on any exception."""
+    try:
+        yield
+    except BaseException as exc:
+        await transaction.__aexit__(type(exc), exc, exc.__traceback__)
+        raise
+    else:
+        await transaction.__aexit__(None, None, None)
 
 
 class Broker:
@@ -532,6 +574,7 @@ class EventsCore:
     async def _run_handler(self, handler: EventHandler, event: Event) -> tuple[bool, str | None]:
         """Run ``handle`` outside any transaction, cancelled after ``handler.timeout``."""
         limit = asyncio.timeout(handler.timeout)
+        token = _HANDLER_TIMEOUT.set(limit)
         try:
             async with limit:
                 await handler.handle(event)
@@ -547,6 +590,8 @@ class EventsCore:
                 error = f"{type(exc).__name__}: {exc}"[:2000]
             log.warning("events: handler %s failed on event %s: %s", handler.name, event.id, error)
             return False, error
+        finally:
+            _HANDLER_TIMEOUT.reset(token)
 
     async def _record(
         self,

@@ -61,6 +61,16 @@ async def writer(event: Event) -> None:
         raise RuntimeError(f"after {calls}")
 
 
+async def stuck_in_transaction(event: Event) -> None:
+    """Writes, then hangs inside its transaction: the timeout must roll it back."""
+    from sportello.parties.models import Party
+
+    CALLS[event.idempotency_key] += 1
+    async with event.transaction():
+        await Party.create(display_name=f"never committed {event.id}")
+        await asyncio.Event().wait()
+
+
 async def stuck(event: Event) -> None:
     CALLS[event.idempotency_key] += 1
     await asyncio.Event().wait()  # never set: only the timeout ends it
@@ -108,6 +118,7 @@ def sportello_event_types() -> list[EventType]:
         EventType("evtest.slow", description="Its handler waits for the test"),
         EventType("evtest.write", description="Its handler writes a party"),
         EventType("evtest.stuck", description="Its handler never finishes"),
+        EventType("evtest.stuck_tx", description="Its handler hangs in its transaction"),
     ]
 
 
@@ -134,6 +145,9 @@ def sportello_event_handlers() -> list[EventHandler]:
         EventHandler("evtest.slow", "evtest.slow", slow),
         EventHandler("evtest.write", "evtest.writer", writer, max_attempts=5),
         EventHandler("evtest.stuck", "evtest.stuck", stuck, max_attempts=2, timeout=0.2),
+        EventHandler(
+            "evtest.stuck_tx", "evtest.stuck_tx", stuck_in_transaction, max_attempts=2, timeout=0.2
+        ),
     ]
 
 

@@ -71,6 +71,19 @@ async def test_handler_that_outlives_its_timeout_fails_and_is_parked(sportello_a
         assert evplugin.CALLS[event.idempotency_key] == 2
 
 
+async def test_timeout_inside_the_transaction_rolls_it_back_and_frees_the_database(sportello_app):
+    evplugin.reset()
+    async with sportello_app(["evtest"], PLUGINS) as h:
+        fast(h.runtime)
+        event = await emit("evtest.stuck_tx", {}, "stuck:2")
+        await eventually(lambda: _is(_status("evtest.stuck_tx", event.id), "parked"))
+        assert evplugin.CALLS[event.idempotency_key] == 2
+        assert not await Party.filter(display_name=f"never committed {event.id}").exists()
+        # nothing is left holding the database: a write goes through
+        data = await asyncio.wait_for(h.ok(CREATE, {"input": {"displayName": "After"}}), 20)
+        assert data["partyCreate"]["errors"] == []
+
+
 async def test_effects_in_event_transaction_happen_once(sportello_app):
     """Raising inside event.transaction() undoes the effects and the mark; raising after it
     leaves the delivery done: retried only in the first case, one row either way."""
