@@ -226,6 +226,24 @@ async def _scrub_audit(
     return changed
 
 
+async def _scrub_events(
+    runtime: Runtime, party_id: int, keys: set[str], reports: list[ErasureReport]
+) -> None:
+    """Copies of erased columns in the outbox events found for the party (``company`` of a
+    visit, say) go too: the events core's own hook only knows the party's identifiers."""
+    if runtime.pm.get_plugin("core:events") is None or not keys:
+        return
+    from sportello.events.privacy import scrub_erased_keys
+
+    if await scrub_erased_keys(party_id, keys):
+        column = "events_outbox.payload"
+        report = next((r for r in reports if r.plugin == "events"), None)
+        if report is None:
+            reports.append(ErasureReport("events", erased=(column,)))
+        elif column not in report.erased:
+            report.erased = (*report.erased, column)
+
+
 def _scrub_keys(value: Any, keys: set[str]) -> Any:
     if isinstance(value, dict):
         return {
@@ -249,6 +267,7 @@ async def erase_party(runtime: Runtime, actor: Actor, party_id: int) -> list[Era
             reports.append(ErasureReport.coerce(report, name))
         keys = {f.rpartition(".")[2] for r in reports for f in r.erased}
         await _scrub_audit(party_id, strong, weak, user_ids, keys)
+        await _scrub_events(runtime, party_id, keys, reports)
         await record(
             actor,
             "partyErase",

@@ -10,7 +10,8 @@ columns, and no row was deleted (the books still add up).
 Depends on work of other engineers: the counter's ``sportello_party_data`` /
 ``sportello_party_erase`` hooks (the ``counter`` section, and no name left in
 ``counter_appointment``/``counter_ticket``) and the events core's outbox scrub (no visitor
-name left in ``events_outbox.payload``).
+name left in ``events_outbox.payload``; erased columns such as a visit's company scrubbed by
+``sportello.events.privacy.scrub_erased_keys``).
 """
 
 from __future__ import annotations
@@ -306,16 +307,9 @@ async def test_export_then_erase_leaves_no_personal_data(sportello_app, pinned_c
         assert again["tokenCreate"]["errors"][0]["code"] == "INVALID_CREDENTIALS"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "events outbox scrub (sportello.events.privacy) replaces only the party's identifiers: "
-        "a column the visitors office erases (visitors_visit.company) survives in the "
-        "visitors.visitor.arrived payload. Remove this mark once the events core also scrubs "
-        "erased columns' values from the events it finds."
-    ),
-)
 async def test_erased_columns_leave_the_event_payloads_too(sportello_app, pinned_clocks) -> None:
+    """The visitors office erases a visit's company: its copy in the visitor.arrived event goes
+    too (events core's ``scrub_erased_keys``, called by ``erase_party``)."""
     async with sportello_app(require_builtin_offices()) as h:
         ids = await _setup(h, company="Quixfeather Consulting")
         await h.ok(
