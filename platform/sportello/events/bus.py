@@ -55,6 +55,9 @@ class EventsConfig:
     """Tunables; tests may change them on ``runtime.state["events"].config`` after start."""
 
     poll_interval: float = 0.5
+    #: with nothing pending or running, the dispatcher only needs a wake-up (publish, NOTIFY,
+    #: replay); this fallback poll is for a missed one
+    idle_interval: float = 10.0
     backoff_base: float = 1.0
     backoff_max: float = 600.0
     webhook_max_attempts: int = 8
@@ -261,6 +264,7 @@ class EventsCore:
     _notify_queue: asyncio.Queue[int] | None = None
     _listener_lost: asyncio.Event | None = None
     _last_pushed: int = 0
+    _heads_seen: bool = True
     _pushed: set[int] = field(default_factory=set)
     _pushed_order: collections.deque[int] = field(default_factory=collections.deque)
 
@@ -439,6 +443,8 @@ class EventsCore:
                 soonest = await self.run_due()
                 if soonest is not None:
                     wait = max(0.0, min(wait, soonest))
+                elif not self._heads_seen and not self.running:
+                    wait = self.config.idle_interval
             return wait
         except asyncio.CancelledError:
             raise
@@ -518,6 +524,7 @@ class EventsCore:
             .order_by("due_at", "id")
             .limit(self.config.batch + len(self.running) + 1)
         )
+        self._heads_seen = bool(heads)
         as_datetime = EventDelivery._meta.fields_map["created_at"].to_python_value
         for d in heads:
             due_at = as_datetime(d.due_at)  # type: ignore[attr-defined]  # text on SQLite
