@@ -195,7 +195,7 @@ async def scrub_erased_keys(party_id: int, keys: Iterable[str]) -> bool:
     For ``sportello.privacy.erase_party`` to call after the offices' erase hooks, in the same
     transaction, with the column names of their reports (as it does for the audit trail).
     """
-    names = {k for k in keys if k}
+    names = {k for k in keys if k} - {"payload"}  # the outbox's own column, not a payload key
     ids = (_FOUND.get() or {}).pop(party_id, None)
     if ids is None:
         ids = [r.id for r in (await find(party_id, set()))[0]]
