@@ -112,7 +112,7 @@ async def generate(
             await Tortoise.generate_schemas(safe=True)
         counts = await fill(reservations, rooms)
         if "counter" in Tortoise.apps:
-            counts.update(await fill_counter(counts["site_id"], tickets=max(60, rooms)))
+            counts.update(await fill_counter(size, queue=max(60, rooms)))
         if url.startswith("postgres"):
             await fix_sequences()
         token = await admin_token(runtime)
@@ -140,6 +140,7 @@ async def fill(reservations: int, rooms: int) -> dict[str, int]:
 
     lodging = Tortoise.apps["lodging"]
     RoomType, Room, Reservation = lodging["RoomType"], lodging["Room"], lodging["Reservation"]
+    RoomStay = lodging.get("RoomStay")  # one segment per stay: what availability and the rack read
 
     rnd = random.Random(20261123)
     site = await Site.create(code="BENCH", name="Hotel Bench", kind="hotel")
@@ -162,6 +163,7 @@ async def fill(reservations: int, rooms: int) -> dict[str, int]:
     await Room.bulk_create(room_rows, batch_size=1000)
     parties: list[Any] = []
     stays: list[Any] = []
+    segments: list[Any] = []
     per_room = [
         reservations // rooms + (1 if i < reservations % rooms else 0) for i in range(rooms)
     ]
@@ -202,11 +204,24 @@ async def fill(reservations: int, rooms: int) -> dict[str, int]:
                     adults=rnd.randint(1, 2),
                 )
             )
+            if RoomStay is not None:
+                segments.append(
+                    RoomStay(
+                        id=next_id,
+                        reservation_id=next_id,
+                        room_id=room_index + 1,
+                        start=starts[k],
+                        end=starts[k] + dt.timedelta(days=lengths[k]),
+                        holding=True,
+                    )
+                )
             next_id += 1
-    # Interleave the two bulk inserts so memory stays flat at 100x.
+    # Interleave the bulk inserts so memory stays flat at 100x.
     for i in range(0, len(parties), 5000):
         await Party.bulk_create(parties[i : i + 5000], batch_size=1000)
         await Reservation.bulk_create(stays[i : i + 5000], batch_size=1000)
+        if segments:
+            await RoomStay.bulk_create(segments[i : i + 5000], batch_size=1000)
     return {
         "site_id": site.id,
         "node_reservation_id": node_id,
@@ -216,45 +231,96 @@ async def fill(reservations: int, rooms: int) -> dict[str, int]:
     }
 
 
-async def fill_counter(site_id: int, tickets: int) -> dict[str, Any]:
-    """The counter office at the same site: three services and today's queue."""
+#: size -> tickets per day at the town hall (a year of them, plus today's queue)
+TICKETS_PER_DAY = {"tiny": 4, "small": 20, "10x": 200, "100x": 2000}
+SERVICES = (("Registry office", "A"), ("Waste tax", "B"), ("Permits", "C"), ("Residency", "D"))
+
+
+async def fill_counter(size: str, queue: int) -> dict[str, Any]:
+    """A town hall's public counter: four services, three counters, a year of served tickets and
+    today's queue of ``queue`` waiting tickets."""
     from tortoise import Tortoise
 
+    from sportello.parties.models import Site
+
     counter = Tortoise.apps["counter"]
-    Service, Ticket, Sequence = (
+    Service, Counter, Ticket, Sequence = (
         counter["CounterService"],
+        counter["Counter"],
         counter["Ticket"],
         counter["TicketSequence"],
     )
-    day = dt.datetime.now(dt.UTC).date()  # the counter plugin's today()
+    rnd = random.Random(20261124)
+    site = await Site.create(code="TOWNHALL", name="Town hall", kind="public_office")
     hours = {str(d): [["00:00", "23:59"]] for d in range(7)}
     services = [
-        await Service.create(site_id=site_id, name=name, prefix=prefix, opening_hours=hours)
-        for name, prefix in (("Registry office", "A"), ("Permits", "B"), ("Taxes", "C"))
+        await Service.create(site_id=site.id, name=name, prefix=prefix, opening_hours=hours)
+        for name, prefix in SERVICES
     ]
-    start = dt.datetime.now(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-    rows = []
-    numbers = {s.id: 0 for s in services}
-    for i in range(tickets):
-        service = services[i % len(services)]
-        numbers[service.id] += 1
-        n = numbers[service.id]
-        rows.append(
-            Ticket(
-                site_id=site_id,
+    counters = [
+        await Counter.create(
+            site_id=site.id, name=f"Counter {i}", service_ids=[s.id for s in services]
+        )
+        for i in (1, 2, 3)
+    ]
+    today = dt.datetime.now(dt.UTC).date()  # the counter plugin's today()
+    per_day = TICKETS_PER_DAY[size]
+    rows: list[Any] = []
+    sequences: list[Any] = []
+    total = 0
+
+    async def flush() -> None:
+        nonlocal rows
+        if rows:
+            await Ticket.bulk_create(rows, batch_size=1000)
+            rows = []
+
+    for back in range(365, -1, -1):
+        day = today - dt.timedelta(days=back)
+        opening = dt.datetime.combine(day, dt.time(8, 30), tzinfo=dt.UTC)
+        count = queue if back == 0 else per_day
+        numbers = {s.id: 0 for s in services}
+        for i in range(count):
+            service = services[i % len(services)] if back == 0 else rnd.choice(services)
+            numbers[service.id] += 1
+            n = numbers[service.id]
+            issued = opening + dt.timedelta(seconds=(8 * 3600 * i) // max(count, 1))
+            ticket = Ticket(
+                site_id=site.id,
                 service_id=service.id,
                 numbered_service_id=service.id,
                 day=day,
                 number=n,
                 code=f"{service.prefix}{n:03d}",
                 status="waiting",
-                issued_at=start + dt.timedelta(seconds=20 * i),
+                issued_at=issued,
             )
-        )
-    await Ticket.bulk_create(rows, batch_size=1000)
-    for service in services:
-        await Sequence.create(service_id=service.id, day=day, last_number=numbers[service.id])
-    return {"service_id": services[0].id, "tickets": tickets}
+            if back:
+                called = issued + dt.timedelta(minutes=rnd.randint(1, 30))
+                ticket.status = "done" if rnd.random() > 0.05 else "no_show"
+                ticket.called_at = called
+                ticket.counter_id = rnd.choice(counters).id
+                if ticket.status == "done":
+                    ticket.service_started_at = called + dt.timedelta(minutes=1)
+                    ticket.finished_at = called + dt.timedelta(minutes=rnd.randint(3, 20))
+                    ticket.resolved = rnd.random() > 0.1
+            rows.append(ticket)
+        total += count
+        sequences += [
+            Sequence(service_id=sid, day=day, last_number=last)
+            for sid, last in numbers.items()
+            if last
+        ]
+        if len(rows) >= 5000:
+            await flush()
+    await flush()
+    await Sequence.bulk_create(sequences, batch_size=1000)
+    return {
+        "counter_site_id": site.id,
+        "service_id": services[0].id,
+        "tickets": total,
+        "tickets_today": queue,
+    }
 
 
 async def admin_token(runtime: Any) -> str:
@@ -286,6 +352,7 @@ async def fix_sequences() -> None:
         "lodging_room_type",
         "lodging_room",
         "lodging_reservation",
+        "lodging_room_stay",
     ):
         await conn.execute_script(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "

@@ -102,7 +102,7 @@ class Harness:
         response = await (client or self.client).post(
             "/graphql", json={"query": query, "variables": variables or {}}, headers=hdrs
         )
-        assert response.status_code in (200, 400), response.text
+        assert response.status_code in (200, 400, 401), response.text
         result = response.json()
         if fields:
             with _uncounted():

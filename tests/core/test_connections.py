@@ -179,3 +179,14 @@ async def test_cost_reads_page_sizes_from_variables(sportello_app) -> None:
         refused = await h.gql(query, {"n": 60})
         assert refused["errors"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"
         assert refused.get("data") is None
+
+
+async def test_an_unknown_or_malformed_global_id_is_bad_input(sportello_app) -> None:
+    from strawberry.relay import to_base64
+
+    async with sportello_app([], debug=False) as h:
+        for gid in (to_base64("Nope", 1), "not-base64!"):
+            result = await h.gql("query($id: ID!) { node(id: $id) { id } }", {"id": gid})
+            error = result["errors"][0]
+            assert error["extensions"]["code"] == "BAD_USER_INPUT", error
+            assert error["message"] != "Unexpected error."

@@ -32,6 +32,7 @@ from graphql.validation import NoSchemaIntrospectionCustomRule, ValidationContex
 from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
+from strawberry.relay import GlobalIDValueError
 
 from sportello.settings import Settings
 
@@ -45,7 +46,7 @@ _SAFE_CODES = {"PERMISSION_DENIED", "UNAUTHENTICATED", "GRAPHQL_VALIDATION_FAILE
 def _unexpected(error: GraphQLError) -> bool:
     """True for exceptions nobody meant the client to see (bugs, SQL errors, timeouts)."""
     original = error.original_error
-    if original is None or isinstance(original, GraphQLError):
+    if original is None or isinstance(original, (GraphQLError, GlobalIDValueError)):
         return False
     return getattr(original, "extensions", None) is None
 
@@ -76,6 +77,8 @@ class MaskUnexpectedErrors(MaskErrors):
         request_id = self._request_id()
         out: list[GraphQLError] = []
         for error in errors:
+            if isinstance(error.original_error, GlobalIDValueError):  # a malformed or unknown ID
+                error.extensions = {**(error.extensions or {}), "code": "BAD_USER_INPUT"}
             if not _unexpected(error):
                 out.append(error)
                 continue

@@ -20,6 +20,7 @@ from strawberry.types.unset import UNSET, UnsetType
 
 from sportello.graphql.context import Context
 from sportello.i18n import negotiate, set_language
+from sportello.identity import tokens
 from sportello.identity.auth import authenticate, bearer
 from sportello.runtime import Runtime
 
@@ -35,6 +36,40 @@ def request_id_of(request: Request | WebSocket) -> str:
 
 def client_ip(request: Request | WebSocket) -> str:
     return request.client.host if request.client else "unknown"
+
+
+class InvalidToken(Exception):
+    """A bearer token that is unknown, revoked or expired: the client must refresh or log in."""
+
+    def __init__(self, reason: str, request_id: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.request_id = request_id
+
+
+def invalid_token_response(exc: InvalidToken) -> Response:
+    """RFC 6750: 401 with ``WWW-Authenticate``; the body is a GraphQL error clients can read."""
+    code = "TOKEN_EXPIRED" if exc.reason == "token_expired" else "UNAUTHENTICATED"
+    body = {
+        "data": None,
+        "errors": [
+            {
+                "message": "The access token is expired."
+                if code == "TOKEN_EXPIRED"
+                else "The access token is invalid or revoked.",
+                "extensions": {"code": code, "requestId": exc.request_id},
+            }
+        ],
+    }
+    return Response(
+        orjson.dumps(body),
+        status_code=401,
+        media_type="application/json",
+        headers={
+            "www-authenticate": f'Bearer error="invalid_token", error_description="{exc.reason}"',
+            "x-request-id": exc.request_id,
+        },
+    )
 
 
 class SportelloGraphQL(GraphQL[Context, None]):
@@ -58,6 +93,8 @@ class SportelloGraphQL(GraphQL[Context, None]):
         set_language(language)
         raw = bearer(request.headers.get("authorization")) if isinstance(request, Request) else None
         actor = await authenticate(self.runtime, raw, request_id=request_id, language=language)
+        if raw and not actor.is_authenticated:
+            raise InvalidToken(await tokens.rejection(raw), request_id)
         if isinstance(response, Response):
             response.headers["x-request-id"] = request_id
         return Context(
@@ -69,6 +106,12 @@ class SportelloGraphQL(GraphQL[Context, None]):
             language=language,
             extra={"ip": client_ip(request)},
         )
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        try:
+            return await super().run(request, context, root_value)
+        except InvalidToken as exc:
+            return invalid_token_response(exc)
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         params = context.connection_params or {}

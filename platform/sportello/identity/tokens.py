@@ -115,3 +115,11 @@ async def find_bearer(raw: str, kinds: tuple[str, ...]) -> Bearer | None:
         kind=row["kind"],
         scopes=list(tf["scopes"].to_python_value(row["scopes"]) or []),
     )
+
+
+async def rejection(raw: str) -> str:
+    """Why a presented bearer token was refused: ``token_expired`` or ``invalid_token``."""
+    token = await Token.filter(digest=digest(raw), revoked_at=None).first()
+    if token is not None and token.expires_at is not None and token.expires_at <= now():
+        return "token_expired"
+    return "invalid_token"

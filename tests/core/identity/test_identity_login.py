@@ -49,8 +49,9 @@ async def test_login_refresh_me_and_revoke_all(sportello_app) -> None:
         )
         assert again["tokenRefresh"]["errors"][0]["code"] == "INVALID_TOKEN"
         # Replaying a rotated refresh token ends the session it belonged to.
-        replayed = await h.ok(ME, token=refreshed["tokenRefresh"]["accessToken"])
-        assert replayed["me"]["kind"] == "anonymous"
+        replayed = await h.gql(ME, token=refreshed["tokenRefresh"]["accessToken"])
+        assert replayed["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+        assert replayed["data"] is None
         session = await _login(h, "ada@example.org", PASSWORD)
         refreshed = await h.ok(
             "mutation($t: String!) { tokenRefresh(input: {refreshToken: $t}) "
@@ -63,8 +64,8 @@ async def test_login_refresh_me_and_revoke_all(sportello_app) -> None:
             token=refreshed["tokenRefresh"]["accessToken"],
         )
         assert revoked["tokenRevokeAll"]["revoked"] >= 3
-        after = (await h.ok(ME, token=session["accessToken"]))["me"]
-        assert after["kind"] == "anonymous"
+        after = await h.gql(ME, token=session["accessToken"])
+        assert after["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
 
 async def test_wrong_password_and_unknown_email_read_the_same(sportello_app) -> None:
@@ -113,7 +114,7 @@ async def test_service_account_api_token_is_scoped_and_revocable(sportello_app) 
             {"id": token["apiTokenCreate"]["apiToken"]["id"]},
         )
         gone = await h.gql("{ me { kind } }", token=secret)
-        assert gone["data"]["me"]["kind"] == "anonymous"
+        assert gone["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
 
 async def test_custom_roles_through_the_api(sportello_app) -> None:
@@ -160,3 +161,32 @@ async def test_api_token_with_no_scopes_has_no_permissions(sportello_app) -> Non
         )
         me = await h.ok("{ me { kind permissions } }", token=tok["apiTokenCreate"]["secret"])
         assert me["me"] == {"kind": "service", "permissions": []}
+
+
+async def test_refused_bearer_tokens_answer_401_with_the_reason(sportello_app) -> None:
+    """RFC 6750: a client holding an expired token learns it must refresh; a revoked or unknown
+    one that it must log in again. Nothing of the operation runs."""
+    import datetime as dt
+
+    from sportello.identity import tokens
+    from sportello.identity.models import Token
+
+    async with sportello_app() as h:
+        user = await services.create_user(SYSTEM, "eve@example.org", PASSWORD, roles=["admin"])
+        raw, token = await tokens.issue(user, "access", dt.timedelta(minutes=5))
+        assert (await h.ok(ME, token=raw))["me"]["email"] == "eve@example.org"
+        await Token.filter(id=token.id).update(expires_at=tokens.now() - dt.timedelta(seconds=1))
+        for value, code in ((raw, "TOKEN_EXPIRED"), ("spa_not-a-token", "UNAUTHENTICATED")):
+            response = await h.client.post(
+                "/graphql",
+                json={
+                    "query": 'mutation { partyCreate(input: {displayName: "X"}) { party { id } } }'
+                },
+                headers={"authorization": f"Bearer {value}"},
+            )
+            assert response.status_code == 401
+            assert response.headers["www-authenticate"].startswith('Bearer error="invalid_token"')
+            assert response.json()["errors"][0]["extensions"]["code"] == code
+        from sportello.parties.models import Party
+
+        assert not await Party.filter(display_name="X").exists()
