@@ -50,6 +50,8 @@ class AuthSettings(BaseModel):
     login_free_attempts: int = Field(default=5, ge=1)
     login_max_attempts: int = Field(default=10, ge=1)
     login_lockout_seconds: int = Field(default=900, ge=1)
+    #: Failures older than this no longer count (a shared office IP is not locked out for good).
+    login_window_seconds: int = Field(default=3600, ge=60)
 
 
 class Settings(BaseSettings):

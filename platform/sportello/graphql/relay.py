@@ -55,9 +55,12 @@ class ModelNode(relay.Node):
     ) -> list[Any]:
         ids = list(node_ids)
         actor: Actor = info.context.actor
-        if cls.__permission__ is not None and not actor.has(cls.__permission__):
-            from sportello.identity.permissions import PermissionDenied
+        from sportello.identity.permissions import AUTHENTICATED, PermissionDenied, Unauthenticated
 
+        if cls.__permission__ == AUTHENTICATED:
+            if not actor.is_authenticated:
+                raise Unauthenticated
+        elif cls.__permission__ is not None and not actor.has(cls.__permission__):
             raise PermissionDenied(cls.__permission__)
         pks = []
         for node_id in ids:

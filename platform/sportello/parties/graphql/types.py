@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
-from typing import Any
 
 import strawberry
 from strawberry import relay
@@ -11,8 +9,8 @@ from strawberry.scalars import JSON
 
 from sportello.graphql.errors import error_codes, error_type
 from sportello.graphql.loading import needs
-from sportello.graphql.relay import ModelNode, load_list, scope_to_sites
-from sportello.identity.permissions import AUTHENTICATED, Unauthenticated
+from sportello.graphql.relay import ModelNode
+from sportello.identity.permissions import AUTHENTICATED
 from sportello.parties import models
 
 
@@ -58,20 +56,6 @@ class Site(ModelNode):
     kind: str
     address: str
     timezone: str
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Any]:
-        """``node(id:)`` for sites: logged-in callers only, scoped to their sites."""
-        actor = info.context.actor
-        if not actor.is_authenticated:
-            raise Unauthenticated
-        ids = list(node_ids)
-        pks = [int(i) if i.isdigit() else -1 for i in ids]
-        qs = scope_to_sites(cls.node_queryset(info).filter(id__in=pks), actor, cls.__site_field__)
-        rows = {row.id: row for row in await load_list(qs, info, cls)}
-        return [rows.get(pk) for pk in pks]
 
 
 PartyErrorCode = error_codes("PartyErrorCode")
