@@ -19,6 +19,7 @@ import random
 import time
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "bench" / "config" / "hotel.toml"
@@ -251,8 +252,10 @@ async def fill_counter(size: str, queue: int) -> dict[str, Any]:
         counter["TicketSequence"],
     )
     rnd = random.Random(20261124)
-    site = await Site.create(code="TOWNHALL", name="Town hall", kind="public_office")
-    hours = {str(d): [["00:00", "23:59"]] for d in range(7)}
+    site = await Site.create(
+        code="TOWNHALL", name="Town hall", kind="public_office", timezone="Europe/Rome"
+    )
+    hours = {str(d): [["00:00", "24:00"]] for d in range(7)}  # kiosks issue at any hour
     services = [
         await Service.create(site_id=site.id, name=name, prefix=prefix, opening_hours=hours)
         for name, prefix in SERVICES
@@ -263,7 +266,8 @@ async def fill_counter(size: str, queue: int) -> dict[str, Any]:
         )
         for i in (1, 2, 3)
     ]
-    today = dt.datetime.now(dt.UTC).date()  # the counter plugin's today()
+    zone = ZoneInfo(site.timezone)
+    today = dt.datetime.now(zone).date()  # the counter's "today" is the site's local day
     per_day = TICKETS_PER_DAY[size]
     rows: list[Any] = []
     sequences: list[Any] = []
@@ -277,7 +281,7 @@ async def fill_counter(size: str, queue: int) -> dict[str, Any]:
 
     for back in range(365, -1, -1):
         day = today - dt.timedelta(days=back)
-        opening = dt.datetime.combine(day, dt.time(8, 30), tzinfo=dt.UTC)
+        opening = dt.datetime.combine(day, dt.time(8, 30), tzinfo=zone)
         count = queue if back == 0 else per_day
         numbers = {s.id: 0 for s in services}
         for i in range(count):

@@ -32,9 +32,11 @@ SPORTELLO = {
     f"  lodgingArrivals(day: $day, first: $first) {{{ARRIVALS_FIELDS}\n  }}\n}}",
     "rooms": f"query Rooms($first: Int) {{\n  rooms(first: $first) {{{ROOMS_FIELDS}\n  }}\n}}",
     "rack": """query RoomRack($siteId: ID!, $from: Date!) {
-  roomRack(siteId: $siteId, from: $from, days: 14) {
-    room { number roomType { name } }
-    cells { date reservation { id guest { displayName } } }
+  roomRack(siteId: $siteId, from: $from, days: 14, first: 100) {
+    edges { node {
+      room { number roomType { name } }
+      cells { date reservation { id guest { displayName } } }
+    } }
   }
 }""",
     "node": """query Node($id: ID!) {

@@ -1320,3 +1320,36 @@ async def purge_registry(actor: Actor = SYSTEM, *, retention_days: int | None = 
             },
         )
     return len(ids)
+
+
+# ---------------------------------------------------------------------------- room rack
+
+RACK_MAX_DAYS = 31
+
+
+async def rack_nights(
+    site_id: int, room_ids: list[int], start: dt.date, days: int
+) -> dict[int, list[int | None]]:
+    """For each room, the reservation holding each night from ``start`` (``None`` when free).
+
+    Stay segments, not reservation dates: a guest moved in house shows in the old room for the
+    nights slept there and in the new room from the move on. A holding stay wins over a draft.
+    """
+    until = start + dt.timedelta(days=days)
+    segments = await m.RoomStay.filter(
+        room_id__in=room_ids,
+        room__site_id=site_id,
+        reservation__status__in=(*m.HOLDING, m.DRAFT),
+        start__lt=until,
+        end__gt=start,
+    ).values("room_id", "reservation_id", "start", "end", "holding")
+    nights: dict[int, list[int | None]] = {room: [None] * days for room in room_ids}
+    held: dict[int, list[bool]] = {room: [False] * days for room in room_ids}
+    for seg in segments:
+        row, holds = nights[seg["room_id"]], held[seg["room_id"]]
+        first = max((seg["start"] - start).days, 0)
+        last = min((seg["end"] - start).days, days)
+        for i in range(first, last):
+            if row[i] is None or (seg["holding"] and not holds[i]):
+                row[i], holds[i] = seg["reservation_id"], seg["holding"]
+    return nights

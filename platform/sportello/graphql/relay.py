@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
-from typing import Any, ClassVar
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import strawberry
 from graphql import GraphQLError
@@ -97,9 +97,19 @@ def _bad_argument(exc: Exception) -> GraphQLError:
     return GraphQLError(str(exc), extensions={"code": "BAD_USER_INPUT"})
 
 
+@runtime_checkable
+class PagedSource(Protocol):
+    """A list computed page by page (not a model's rows): what a connection resolver may return
+    instead of a QuerySet, e.g. the room rack, whose rows are rooms x days."""
+
+    async def fetch(self, info: strawberry.Info, offset: int, limit: int) -> list[Any]: ...
+
+    async def count(self) -> int: ...
+
+
 @strawberry.type(name="Connection", description="A page of a list, with cursors.")
 class Connection(relay.ListConnection[NodeType]):
-    """A cursor connection over a QuerySet: one page, loaded in a fixed number of queries.
+    """A cursor connection over a QuerySet or a ``PagedSource``: one page, fixed queries.
 
     The resolver returns an un-awaited QuerySet; the page is loaded by ``loading.plan`` from
     the selection under ``edges.node``. ``last`` without ``before`` counts the rows first, so
@@ -108,10 +118,10 @@ class Connection(relay.ListConnection[NodeType]):
 
     @strawberry.field(description="How many items the whole list holds (one COUNT query).")
     async def total_count(self) -> int:
-        qs = getattr(self, "_sportello_qs", None)
-        if qs is None:
+        source = getattr(self, "_sportello_source", None)
+        if source is None:
             return len(self.edges)
-        return await qs.count()
+        return await source.count()
 
     @classmethod
     def resolve_connection(  # type: ignore[override]
@@ -138,33 +148,45 @@ class Connection(relay.ListConnection[NodeType]):
             )
         except (TypeError, ValueError) as exc:
             raise _bad_argument(exc) from None
-        if not isinstance(nodes, QuerySet) or not issubclass(_node_type(cls), ModelNode):
-            return super().resolve_connection(
-                nodes,
-                info=info,
-                before=before,
-                after=after,
-                first=first,
-                last=last,
-                max_results=max_results,
-                **kwargs,
-            )
-        return cls._resolve_queryset(nodes, info, meta, last)
+        if isinstance(nodes, PagedSource):
+            return cls._resolve_page(nodes, nodes.fetch, info, meta, last)
+        if isinstance(nodes, QuerySet) and issubclass(_node_type(cls), ModelNode):
+            qs = nodes
+            if not (qs._orderings or qs.model._meta._default_ordering):
+                qs = qs.order_by("id")  # offsets need a stable order
+
+            async def fetch(info: strawberry.Info, offset: int, limit: int) -> list[Any]:
+                p = loading.cached_plan(_node_type(cls), info, _node_selections)
+                return await loading.load(qs.offset(offset).limit(limit), p)
+
+            return cls._resolve_page(qs, fetch, info, meta, last)
+        return super().resolve_connection(
+            nodes,
+            info=info,
+            before=before,
+            after=after,
+            first=first,
+            last=last,
+            max_results=max_results,
+            **kwargs,
+        )
 
     @classmethod
-    async def _resolve_queryset(
-        cls, qs: QuerySet[Any], info: strawberry.Info, meta: SliceMetadata, last: int | None
+    async def _resolve_page(
+        cls,
+        source: Any,
+        fetch: Callable[[strawberry.Info, int, int], Awaitable[list[Any]]],
+        info: strawberry.Info,
+        meta: SliceMetadata,
+        last: int | None,
     ) -> Any:
-        base = qs if qs._orderings or qs.model._meta._default_ordering else qs.order_by("id")
         start, end = meta.start, meta.end
         if end == sys.maxsize:  # `last` alone: the final page of the list
-            total = await base.count()
+            total = await source.count()
             start, end = max(start, total - (last or 0)), total
         edges: list[Any] = []
         if should_resolve_list_connection_edges(info):
-            node_type = _node_type(cls)
-            p = loading.cached_plan(node_type, info, _node_selections)
-            page = await loading.load(base.offset(start).limit(end - start + 1), p)
+            page = await fetch(info, start, end - start + 1)
             edges = [relay.Edge.resolve_edge(n, cursor=start + i) for i, n in enumerate(page)]
         has_next = len(edges) > end - start
         edges = edges[: end - start]
@@ -177,7 +199,7 @@ class Connection(relay.ListConnection[NodeType]):
                 has_next_page=has_next,
             ),
         )
-        connection._sportello_qs = qs  # type: ignore[attr-defined]
+        connection._sportello_source = source  # type: ignore[attr-defined]
         return connection
 
 
@@ -191,6 +213,19 @@ def _node_type(connection: type) -> type[ModelNode]:
     node = get_object_definition(edge_type, strict=True).get_field("node")
     assert node is not None
     return node.resolve_type(type_definition=get_object_definition(edge_type, strict=True))  # type: ignore[return-value]
+
+
+def selections_at(selections: Iterable[Any], path: tuple[str, ...]) -> list[Any]:
+    """The selections below a path of field names (``("cells", "reservation")``)."""
+    current = list(selections)
+    for name in path:
+        current = [s for f in _flatten(current) if f.name == name for s in f.selections]
+    return current
+
+
+def node_selections(info: strawberry.Info) -> list[Any]:
+    """What a connection field selects on its nodes (under ``edges.node``)."""
+    return _node_selections(info)
 
 
 def _node_selections(info: strawberry.Info) -> list[Any]:

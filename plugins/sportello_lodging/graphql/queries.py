@@ -13,8 +13,8 @@ from sportello.graphql.relay import Connection, scope_to_sites
 from sportello.identity.permissions import requires
 from sportello.services import ServiceError
 from sportello_lodging import models, services
+from sportello_lodging.graphql.rack import RackSource
 from sportello_lodging.graphql.types import (
-    RackCell,
     RackRow,
     Reservation,
     ReservationStatus,
@@ -148,50 +148,23 @@ class LodgingQueries:
             for a in found
         ]
 
-    @strawberry.field(
+    @relay.connection(
+        Connection[RackRow],
         permission_classes=VIEW,
-        description="Rooms by days: which reservation holds each room on each night.",
+        description=(
+            "Rooms by nights (up to 31 from `from`): which reservation holds each room on each "
+            "night, a page of rooms at a time."
+        ),
     )
-    async def room_rack(
+    def room_rack(
         self,
         info: strawberry.Info,
         site_id: strawberry.ID,
         from_: Annotated[dt.date, strawberry.argument(name="from")],
         days: int = 14,
-    ) -> list[RackRow]:
+    ) -> Iterable[RackRow]:
         site = _site(site_id)
-        days = max(1, min(days, 62))
         if site is None or not info.context.actor.may_see_site(site):
-            return []
-        until = from_ + dt.timedelta(days=days)
-        rooms = await models.Room.filter(site_id=site).prefetch_related("room_type", "closures")
-        # Stay segments, not reservation dates: a guest moved in house shows in the old room
-        # for the nights slept there and in the new room from the move on.
-        segments = await models.RoomStay.filter(
-            room__site_id=site,
-            reservation__status__in=(*models.HOLDING, models.DRAFT),
-            start__lt=until,
-            end__gt=from_,
-        ).values("room_id", "reservation_id", "start", "end", "holding")
-        stays = {
-            r.id: r
-            for r in await models.Reservation.filter(
-                id__in={seg["reservation_id"] for seg in segments}
-            ).prefetch_related("guest")
-        }
-        by_room: dict[int, list[dict[str, Any]]] = {}
-        for seg in segments:
-            by_room.setdefault(seg["room_id"], []).append(seg)
-        dates = [from_ + dt.timedelta(days=i) for i in range(days)]
-        rows = []
-        for room in rooms:
-            mine = by_room.get(room.id, [])
-            cells = []
-            for day in dates:
-                hit = [seg for seg in mine if seg["start"] <= day < seg["end"]]
-                # A holding stay wins over a draft on the same night.
-                hit.sort(key=lambda seg: not seg["holding"])
-                res = stays.get(hit[0]["reservation_id"]) if hit else None
-                cells.append(RackCell(date=day, reservation=res))  # type: ignore[arg-type]
-            rows.append(RackRow(room=room, cells=cells))  # type: ignore[arg-type]
-        return rows
+            site = None
+        days = max(1, min(days, services.RACK_MAX_DAYS))
+        return RackSource(site, from_, days)  # type: ignore[return-value]

@@ -320,7 +320,7 @@ class RackCell:
 @strawberry.type(description="One row of the room rack: a room and one cell per day.")
 class RackRow:
     room: Room
-    cells: list[RackCell] = strawberry.field(metadata=list_size(62))
+    cells: list[RackCell] = strawberry.field(metadata=list_size(31))
 
 
 @strawberry.type

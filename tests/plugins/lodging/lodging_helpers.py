@@ -187,9 +187,11 @@ async def book(
 
 RACK = """
 query($s: ID!, $f: Date!, $n: Int!) {
-  roomRack(siteId: $s, from: $f, days: $n) {
-    room { id number status }
-    cells { date reservation { id guestName status } }
+  roomRack(siteId: $s, from: $f, days: $n, first: 100) {
+    edges { node {
+      room { id number status }
+      cells { date reservation { id guestName status } }
+    } }
   }
 }
 """
@@ -202,7 +204,7 @@ async def rack(h: Any, site_id: str, start: int, days: int) -> dict[str, list[st
         row["room"]["number"]: [
             cell["reservation"] and cell["reservation"]["guestName"] for cell in row["cells"]
         ]
-        for row in data["roomRack"]
+        for row in (edge["node"] for edge in data["roomRack"]["edges"])
     }
 
 

@@ -132,7 +132,7 @@ async def test_housekeeping_role_sees_rooms_not_guests(sportello_app) -> None:
             ("query($id: ID!) { node(id: $id) { id } }", {"id": rid}),
             (
                 'query($s: ID!) { roomRack(siteId: $s, from: "2026-01-01", days: 1) {'
-                " cells { date } } }",
+                " edges { node { cells { date } } } } }",
                 {"s": setup["site"]["id"]},
             ),
         ):

@@ -223,12 +223,16 @@ async def test_availability_honours_reservations_closures_and_party_size(sportel
         assert closed_room["errors"][0]["code"] == "ROOM_UNAVAILABLE"
 
         rack = await h.ok(
-            "query($s: ID!, $f: Date!) { roomRack(siteId: $s, from: $f, days: 4) {"
-            " room { id number } cells { date reservation { id guestName status } } } }",
+            "query($s: ID!, $f: Date!) { roomRack(siteId: $s, from: $f, days: 4, first: 1) {"
+            " totalCount pageInfo { hasNextPage endCursor }"
+            " edges { node { room { id number } cells { date reservation { id guestName status } }"
+            " } } } }",
             {"s": site, "f": TODAY.isoformat()},
             as_="front_desk",
         )
-        row_a = rack["roomRack"][0]
+        page = rack["roomRack"]
+        assert page["totalCount"] == 3 and page["pageInfo"]["hasNextPage"] is True
+        row_a = page["edges"][0]["node"]
         assert row_a["room"]["id"] == a
         names = [
             cell["reservation"] and cell["reservation"]["guestName"] for cell in row_a["cells"]

@@ -186,3 +186,50 @@ async def test_expected_at_uses_the_check_in_hour_and_the_site_time_zone(
             "Eleni Georgiou": local("Europe/Athens"),
             "Sofia Bianchi": local("Europe/Lisbon"),
         }
+
+
+RACK = """
+query($s: ID!, $f: Date!, $n: Int!) {
+  roomRack(siteId: $s, from: $f, days: 7, first: $n) {
+    totalCount
+    edges { node {
+      room { number status roomType { name } }
+      cells { date reservation { id guestName guest { displayName } room { number } } }
+    } }
+  }
+}
+"""
+
+
+async def test_rack_query_count_does_not_depend_on_the_rooms_on_the_page(sportello_app) -> None:
+    from sportello.graphql.ids import encode_id
+    from sportello_lodging import models as m
+
+    async with sportello_app(MODULES, graphql={"max_page_size": 500, "max_cost": 10**6}) as h:
+        site_id = await _bulk_hotel(120)
+        await m.RoomStay.bulk_create(
+            [
+                m.RoomStay(reservation_id=r.id, room_id=r.room_id, start=r.arrival, end=r.departure)  # type: ignore[attr-defined]
+                for r in await m.Reservation.filter(site_id=site_id)
+            ]
+        )
+        token = await h.token(roles=["front_desk"])
+        variables = {"s": encode_id("Site", site_id), "f": TODAY.isoformat()}
+        await h.ok(RACK, {**variables, "n": 1}, token=token)
+        counts = {}
+        for n in (1, 120):
+            with count_queries() as counter:
+                data = await h.ok(RACK, {**variables, "n": n}, token=token)
+            assert len(data["roomRack"]["edges"]) == n
+            counts[n] = len(counter.queries)
+        assert 0 < counts[1] == counts[120], counts
+        assert data["roomRack"]["totalCount"] == 120
+        row = data["roomRack"]["edges"][0]["node"]
+        stay = [c["reservation"] for c in row["cells"]]
+        assert stay[0] is not None and stay[0] == stay[1] and stay[2] is None
+        assert stay[0]["guestName"] == stay[0]["guest"]["displayName"]
+        assert stay[0]["room"]["number"] == row["room"]["number"]
+        closed = next(
+            e["node"] for e in data["roomRack"]["edges"] if e["node"]["room"]["number"] == "0000"
+        )
+        assert closed["room"]["status"] == "VACANT_CLEAN"  # the closure starts in 5 days
