@@ -12,10 +12,14 @@ $(BIN)/sportello: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
-	if [ -d tests/fixtures/sportello_library ]; then $(BIN)/pip install --quiet -e tests/fixtures/sportello_library; fi
 	touch $(BIN)/sportello
 
 install: $(BIN)/sportello
+
+# The integrator proof: a third-party plugin installed as a user would, for the tests only.
+$(VENV)/.test-plugins: $(BIN)/sportello tests/fixtures/sportello_library/pyproject.toml
+	$(BIN)/pip install --quiet -e tests/fixtures/sportello_library
+	touch $@
 
 run: install
 	$(BIN)/sportello --config $(CONFIG) demo load
@@ -26,10 +30,10 @@ migrate: install
 	$(BIN)/sportello --config $(CONFIG) migrate
 
 # SQLite always; PostgreSQL too when SPORTELLO_TEST_POSTGRES_URL is set (CI sets it).
-test: install
+test: install $(VENV)/.test-plugins
 	$(BIN)/pytest
 
-test-postgres: install
+test-postgres: install $(VENV)/.test-plugins
 	SPORTELLO_TEST_POSTGRES_URL=$(PG_URL) $(BIN)/pytest
 
 lint: install
