@@ -156,7 +156,7 @@ class Server:
             "SPORTELLO_CONFIG": str(config),
             "SPORTELLO_DATABASE_URL": url,
             "BENCH_DATABASE_URL": url,
-            "PYTHONPATH": str(ROOT),
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
         }
         self.started = time.perf_counter()
         cmd = [PY, "-m", "bench.serve", app, "--port", str(self.port), "--workers", str(workers)]
