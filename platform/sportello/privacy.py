@@ -136,18 +136,14 @@ def _scrub(value: Any, personal: set[str]) -> Any:
 
 
 async def _identifiers(party_id: int) -> tuple[set[str], set[str], list[int]]:
-    """Strong identifiers (email, phone, tax code, full name), weak ones (given or family
-    name) and the party's user IDs, read before the erase hooks overwrite them."""
+    """Strong identifiers (every email and phone, tax code, names, street lines), weak ones
+    (given or family name) and the party's user IDs, read before the erase hooks overwrite
+    them (``sportello.parties.services.personal_identifiers``)."""
     from sportello.identity.models import User
+    from sportello.parties.services import personal_identifiers
 
-    party = await _party_or_error(party_id)
-    strong = {
-        v
-        for v in (party.email, party.phone, party.tax_code, party.display_name)
-        if isinstance(v, str) and len(v.strip()) >= 3
-    }
-    strong |= _strings(party.addresses)
-    weak = {v for v in (party.given_name, party.family_name) if v and len(v.strip()) >= 2}
+    await _party_or_error(party_id)
+    strong, weak = await personal_identifiers(party_id)
     users = await User.filter(party_id=party_id).values_list("id", "email")
     strong |= {email for _, email in users}
     return strong, weak, [uid for uid, _ in users]
@@ -278,4 +274,7 @@ async def erase_party(runtime: Runtime, actor: Actor, party_id: int) -> list[Era
                 "retained": {f: why for r in reports for f, why in r.retained.items()},
             },
         )
+    from sportello.identity import tokens
+
+    tokens.forget()  # the party's accounts were disabled: no cached session survives
     return reports

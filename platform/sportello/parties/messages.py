@@ -5,11 +5,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "core.invalid_id": "Not a valid ID of a {expected}.",
         "parties.invalid_kind": "Kind must be person or organisation.",
         "parties.invalid_email": "Enter a valid email address.",
+        "parties.invalid_phone": (
+            "Enter a valid phone number with its country code, e.g. +39 06 1234 5678."
+        ),
         "parties.invalid_language": "Language must be one of en, it, es, el.",
         "parties.name_required": "A name is required.",
         "parties.name_too_long": "The name is too long (200 characters at most).",
+        "parties.name_too_long_100": "The name is too long (100 characters at most).",
+        "parties.legal_name_person": "Only an organisation has a legal name.",
+        "parties.invalid_tax_code": "Enter a tax or ID code of 2 to 40 letters and digits.",
         "parties.invalid_site_code": "Use 1 to 32 letters, digits, - or _.",
         "parties.site_code_taken": "Another site already uses this code.",
+        "parties.multiple_primary": "Only one item of the list can be the primary one.",
+        "parties.duplicate_value": "This value is already in the list.",
+        "parties.too_many": "At most {max} items.",
+        "parties.too_long": "Too long ({max} characters at most).",
+        "parties.invalid_contact_kind": "Kind must be work, home, mobile or other.",
+        "parties.invalid_address_kind": (
+            "Kind must be home, work, billing, delivery, registered or other."
+        ),
+        "parties.invalid_postcode": "Enter a valid postcode.",
+        "parties.invalid_country": "Enter a two-letter ISO country code, e.g. IT.",
+        "parties.invalid_purpose": (
+            "Use lower-case letters, digits, dots, dashes or underscores (64 at most)."
+        ),
+        "parties.scalar_and_list": "Give either this field or {list}, not both.",
+        "parties.party_erased": "This party's personal data was erased: it cannot change.",
+        "parties.not_an_organisation": "Choose a party that is an organisation.",
     },
     "it": {
         "core.required": "Campo obbligatorio.",
@@ -17,11 +39,38 @@ MESSAGES: dict[str, dict[str, str]] = {
         "core.invalid_id": "Non è un ID valido di tipo {expected}.",
         "parties.invalid_kind": "Il tipo deve essere persona o organizzazione.",
         "parties.invalid_email": "Inserisci un indirizzo email valido.",
+        "parties.invalid_phone": (
+            "Inserisci un numero di telefono valido con il prefisso internazionale,"
+            " es. +39 06 1234 5678."
+        ),
         "parties.invalid_language": "La lingua deve essere en, it, es o el.",
         "parties.name_required": "Il nome è obbligatorio.",
         "parties.name_too_long": "Il nome è troppo lungo (al massimo 200 caratteri).",
+        "parties.name_too_long_100": "Il nome è troppo lungo (al massimo 100 caratteri).",
+        "parties.legal_name_person": "Solo un'organizzazione ha una ragione sociale.",
+        "parties.invalid_tax_code": (
+            "Inserisci un codice fiscale o identificativo da 2 a 40 lettere e cifre."
+        ),
         "parties.invalid_site_code": "Usa da 1 a 32 lettere, cifre, - o _.",
         "parties.site_code_taken": "Un'altra sede usa già questo codice.",
+        "parties.multiple_primary": "Solo un elemento dell'elenco può essere il principale.",
+        "parties.duplicate_value": "Questo valore è già nell'elenco.",
+        "parties.too_many": "Al massimo {max} elementi.",
+        "parties.too_long": "Troppo lungo (al massimo {max} caratteri).",
+        "parties.invalid_contact_kind": "Il tipo deve essere work, home, mobile o other.",
+        "parties.invalid_address_kind": (
+            "Il tipo deve essere home, work, billing, delivery, registered o other."
+        ),
+        "parties.invalid_postcode": "Inserisci un codice postale valido.",
+        "parties.invalid_country": "Inserisci il codice ISO del paese di due lettere, es. IT.",
+        "parties.invalid_purpose": (
+            "Usa lettere minuscole, cifre, punti, trattini o trattini bassi (al massimo 64)."
+        ),
+        "parties.scalar_and_list": "Indica questo campo oppure {list}, non entrambi.",
+        "parties.party_erased": (
+            "I dati personali di questo soggetto sono stati cancellati: non può cambiare."
+        ),
+        "parties.not_an_organisation": "Scegli un soggetto che sia un'organizzazione.",
     },
     "es": {
         "core.required": "Este campo es obligatorio.",
@@ -29,11 +78,38 @@ MESSAGES: dict[str, dict[str, str]] = {
         "core.invalid_id": "No es un ID válido de {expected}.",
         "parties.invalid_kind": "El tipo debe ser persona u organización.",
         "parties.invalid_email": "Introduce un correo electrónico válido.",
+        "parties.invalid_phone": (
+            "Introduce un número de teléfono válido con su prefijo internacional,"
+            " p. ej. +34 912 345 678."
+        ),
         "parties.invalid_language": "El idioma debe ser en, it, es o el.",
         "parties.name_required": "El nombre es obligatorio.",
         "parties.name_too_long": "El nombre es demasiado largo (200 caracteres como máximo).",
+        "parties.name_too_long_100": "El nombre es demasiado largo (100 caracteres como máximo).",
+        "parties.legal_name_person": "Solo una organización tiene razón social.",
+        "parties.invalid_tax_code": (
+            "Introduce un código fiscal o de identificación de 2 a 40 letras y dígitos."
+        ),
         "parties.invalid_site_code": "Usa de 1 a 32 letras, dígitos, - o _.",
         "parties.site_code_taken": "Otra sede ya usa este código.",
+        "parties.multiple_primary": "Solo un elemento de la lista puede ser el principal.",
+        "parties.duplicate_value": "Este valor ya está en la lista.",
+        "parties.too_many": "Como máximo {max} elementos.",
+        "parties.too_long": "Demasiado largo ({max} caracteres como máximo).",
+        "parties.invalid_contact_kind": "El tipo debe ser work, home, mobile u other.",
+        "parties.invalid_address_kind": (
+            "El tipo debe ser home, work, billing, delivery, registered u other."
+        ),
+        "parties.invalid_postcode": "Introduce un código postal válido.",
+        "parties.invalid_country": "Introduce el código ISO del país de dos letras, p. ej. ES.",
+        "parties.invalid_purpose": (
+            "Usa minúsculas, dígitos, puntos, guiones o guiones bajos (64 como máximo)."
+        ),
+        "parties.scalar_and_list": "Indica este campo o {list}, no ambos.",
+        "parties.party_erased": (
+            "Los datos personales de esta persona se han borrado: no puede cambiar."
+        ),
+        "parties.not_an_organisation": "Elige una parte que sea una organización.",
     },
     "el": {
         "core.required": "Το πεδίο είναι υποχρεωτικό.",
@@ -41,10 +117,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "core.invalid_id": "Μη έγκυρο αναγνωριστικό {expected}.",
         "parties.invalid_kind": "Το είδος πρέπει να είναι πρόσωπο ή οργανισμός.",
         "parties.invalid_email": "Δώστε μια έγκυρη διεύθυνση email.",
+        "parties.invalid_phone": (
+            "Δώστε έναν έγκυρο αριθμό τηλεφώνου με τον κωδικό χώρας, π.χ. +30 210 123 4567."
+        ),
         "parties.invalid_language": "Η γλώσσα πρέπει να είναι en, it, es ή el.",
         "parties.name_required": "Το όνομα είναι υποχρεωτικό.",
         "parties.name_too_long": "Το όνομα είναι πολύ μεγάλο (έως 200 χαρακτήρες).",
+        "parties.name_too_long_100": "Το όνομα είναι πολύ μεγάλο (έως 100 χαρακτήρες).",
+        "parties.legal_name_person": "Μόνο ένας οργανισμός έχει επωνυμία.",
+        "parties.invalid_tax_code": "Δώστε έναν ΑΦΜ ή κωδικό ταυτότητας 2 έως 40 γραμμάτων και ψηφίων.",
         "parties.invalid_site_code": "Χρησιμοποιήστε 1 έως 32 γράμματα, ψηφία, - ή _.",
         "parties.site_code_taken": "Άλλο σημείο χρησιμοποιεί ήδη αυτόν τον κωδικό.",
+        "parties.multiple_primary": "Μόνο ένα στοιχείο της λίστας μπορεί να είναι το κύριο.",
+        "parties.duplicate_value": "Αυτή η τιμή υπάρχει ήδη στη λίστα.",
+        "parties.too_many": "Έως {max} στοιχεία.",
+        "parties.too_long": "Πολύ μεγάλο (έως {max} χαρακτήρες).",
+        "parties.invalid_contact_kind": "Το είδος πρέπει να είναι work, home, mobile ή other.",
+        "parties.invalid_address_kind": (
+            "Το είδος πρέπει να είναι home, work, billing, delivery, registered ή other."
+        ),
+        "parties.invalid_postcode": "Δώστε έγκυρο ταχυδρομικό κώδικα.",
+        "parties.invalid_country": "Δώστε τον διψήφιο κωδικό ISO της χώρας, π.χ. GR.",
+        "parties.invalid_purpose": (
+            "Χρησιμοποιήστε πεζά γράμματα, ψηφία, τελείες, παύλες ή κάτω παύλες (έως 64)."
+        ),
+        "parties.scalar_and_list": "Δώστε είτε αυτό το πεδίο είτε το {list}, όχι και τα δύο.",
+        "parties.party_erased": (
+            "Τα προσωπικά δεδομένα αυτού του προσώπου διαγράφηκαν: δεν μπορεί να αλλάξει."
+        ),
+        "parties.not_an_organisation": "Επιλέξτε ένα μέρος που είναι οργανισμός.",
     },
 }

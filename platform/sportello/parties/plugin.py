@@ -30,6 +30,7 @@ def sportello_graphql_mutations() -> list[type]:
     return [
         mutations.PartyCreateMutation,
         mutations.PartyUpdateMutation,
+        mutations.PartyConsentSetMutation,
         mutations.SiteCreateMutation,
     ]
 

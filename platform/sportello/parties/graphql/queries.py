@@ -4,11 +4,10 @@ from collections.abc import Iterable
 
 import strawberry
 from strawberry import relay
-from tortoise.expressions import Q
 
 from sportello.graphql.relay import Connection, scope_to_sites
 from sportello.identity.permissions import Authenticated, requires
-from sportello.parties import models
+from sportello.parties import models, services
 from sportello.parties.graphql.types import Party, Site
 
 
@@ -17,13 +16,15 @@ class PartyQueries:
     @relay.connection(
         Connection[Party],
         permission_classes=[requires("parties.view")],
-        description="People and organisations, optionally filtered by a name or email fragment.",
+        description=(
+            "People and organisations, optionally filtered by a fragment of a name, legal name,"
+            " any email, any phone number (digits, spaces and + allowed) or tax/ID code."
+        ),
     )
     def parties(self, info: strawberry.Info, search: str | None = None) -> Iterable[Party]:
         qs = models.Party.filter(anonymised_at=None)
-        if search:
-            term = search.strip()
-            qs = qs.filter(Q(display_name__icontains=term) | Q(email__icontains=term.lower()))
+        if search and search.strip():
+            qs = qs.filter(services.search_condition(search))
         return qs.order_by("display_name", "id")  # type: ignore[return-value]
 
     @relay.connection(Connection[Site], permission_classes=[Authenticated])

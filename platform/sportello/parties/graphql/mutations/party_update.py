@@ -1,29 +1,36 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.scalars import JSON
 
 from sportello.graphql.errors import errors_of
 from sportello.graphql.ids import decode_id
 from sportello.identity.permissions import requires
 from sportello.parties import services
-from sportello.parties.graphql.mutations.party_create import party_values
+from sportello.parties.graphql.inputs import AddressInput, ContactPointInput, input_values
 from sportello.parties.graphql.types import Party, PartyError
 from sportello.services import ServiceError
 
 
-@strawberry.input
+@strawberry.input(
+    description="Fields left out (or null) stay as they are; a list replaces the whole list."
+)
 class PartyUpdateInput:
     id: strawberry.ID
     display_name: str | None = None
     given_name: str | None = None
     family_name: str | None = None
-    email: str | None = None
-    phone: str | None = None
+    legal_name: str | None = None
+    email: str | None = strawberry.field(
+        default=None, description='Replaces the primary email ("" removes it).'
+    )
+    phone: str | None = strawberry.field(
+        default=None, description='Replaces the primary phone ("" removes it).'
+    )
+    emails: list[ContactPointInput] | None = None
+    phones: list[ContactPointInput] | None = None
     tax_code: str | None = None
     preferred_language: str | None = None
-    addresses: JSON | None = None
-    consents: JSON | None = None
+    addresses: list[AddressInput] | None = None
 
 
 @strawberry.type
@@ -40,7 +47,7 @@ class PartyUpdateMutation:
     ) -> PartyUpdatePayload:
         try:
             party_id = decode_id(input.id, "Party", "id")
-            party = await services.update_party(info.context.actor, party_id, **party_values(input))
+            party = await services.update_party(info.context.actor, party_id, **input_values(input))
         except ServiceError as exc:
             return PartyUpdatePayload(errors=errors_of(exc, info, PartyError))
         return PartyUpdatePayload(party=party)  # type: ignore[arg-type]

@@ -3,6 +3,7 @@ from __future__ import annotations
 import strawberry
 
 from sportello.graphql.errors import errors_of
+from sportello.graphql.ids import decode_optional
 from sportello.identity.permissions import requires
 from sportello.parties import services
 from sportello.parties.graphql.types import PartyError, Site
@@ -16,6 +17,9 @@ class SiteCreateInput:
     kind: str = "office"
     address: str = ""
     timezone: str = "Europe/Rome"
+    organisation_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The organisation (a Party of kind ORGANISATION) it belongs to."
+    )
 
 
 @strawberry.type
@@ -33,6 +37,7 @@ class SiteCreateMutation:
                 info.context.actor,
                 input.code,
                 input.name,
+                organisation_id=decode_optional(input.organisation_id, "Party", "organisationId"),
                 kind=input.kind,
                 address=input.address,
                 timezone=input.timezone,
