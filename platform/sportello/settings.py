@@ -52,6 +52,9 @@ class AuthSettings(BaseModel):
     login_lockout_seconds: int = Field(default=900, ge=1)
     #: Failures older than this no longer count (a shared office IP is not locked out for good).
     login_window_seconds: int = Field(default=3600, ge=60)
+    #: How long a worker may reuse a bearer token lookup. Revocations and role changes made in
+    #: this worker apply at once; in other workers within this many seconds. 0: look up always.
+    token_cache_seconds: float = Field(default=5.0, ge=0, le=60)
 
 
 class Settings(BaseSettings):

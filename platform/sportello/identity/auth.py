@@ -47,7 +47,9 @@ async def authenticate(
 ) -> Actor:
     if not raw:
         return Actor(request_id=request_id, language=language)
-    bearer = await tokens.find_bearer(raw, ("access", "api"))
+    bearer = await tokens.find_bearer(
+        raw, ("access", "api"), cache_seconds=runtime.settings.auth.token_cache_seconds
+    )
     if bearer is None:
         return ANONYMOUS.__class__(request_id=request_id, language=language)
     from sportello.identity.roles import refresh_custom_roles

@@ -171,6 +171,7 @@ async def _revoke_family_on_reuse(raw: str) -> None:
     used = await Token.filter(digest=tokens.digest(raw), kind="refresh").first()
     if used is not None and used.revoked_at is not None and used.family:
         await Token.filter(family=used.family, revoked_at=None).update(revoked_at=tokens.now())
+        tokens.forget()
 
 
 async def revoke_all(actor: Actor, runtime: Runtime, user_id: int | None = None) -> int:
@@ -195,6 +196,7 @@ async def revoke_all(actor: Actor, runtime: Runtime, user_id: int | None = None)
             object_id=target_id,
             after={"revoked": count},
         )
+    tokens.forget()  # after the commit: a lookup meanwhile must not cache the old state
     return count
 
 
@@ -301,6 +303,7 @@ async def update_user(
         if is_active is False:
             await Token.filter(user_id=user.id, revoked_at=None).update(revoked_at=tokens.now())
         await record(actor, "userUpdate", user, before=before, after=values)
+    tokens.forget()
     return user
 
 
@@ -439,6 +442,7 @@ async def revoke_api_token(actor: Actor, runtime: Runtime, token_id: int) -> Tok
         await record(
             actor, "apiTokenRevoke", token, object_type="ApiToken", after={"revoked": True}
         )
+    tokens.forget()
     return token
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,14 +83,49 @@ _BEARER_SQL = (
 )
 
 
-async def find_bearer(raw: str, kinds: tuple[str, ...]) -> Bearer | None:
-    """One indexed query, no ORM query building: it runs on every authenticated request."""
+#: digest -> (valid until, bearer): a few seconds of memory save a query on every request.
+_CACHE: dict[str, tuple[float, Bearer]] = {}
+_CACHE_MAX = 10_000
+
+
+def forget() -> None:
+    """Drop every cached bearer: call it after committing a revocation, a deactivation or a
+    change of roles or sites, so this process sees the change at once (other processes within
+    ``auth.token_cache_seconds``)."""
+    _CACHE.clear()
+
+
+async def find_bearer(
+    raw: str, kinds: tuple[str, ...], *, cache_seconds: float = 0.0
+) -> Bearer | None:
+    """One indexed query, no ORM query building: it runs on every authenticated request.
+
+    With ``cache_seconds`` a valid bearer is remembered that long (never past its expiry).
+    """
     if not raw or raw[:4] not in {PREFIX[k] for k in kinds}:
         return None
+    key = digest(raw)
+    if cache_seconds > 0:
+        hit = _CACHE.get(key)
+        if hit is not None and hit[0] > time.monotonic() and hit[1].kind in kinds:
+            return hit[1]
+    found = await _lookup(key, kinds)
+    if found is not None and cache_seconds > 0:
+        bearer, expires = found
+        ttl = cache_seconds
+        if expires is not None:
+            ttl = min(ttl, (expires - now()).total_seconds())
+        if len(_CACHE) >= _CACHE_MAX:
+            _CACHE.clear()
+        _CACHE[key] = (time.monotonic() + ttl, bearer)
+    return found[0] if found is not None else None
+
+
+async def _lookup(key: str, kinds: tuple[str, ...]) -> tuple[Bearer, dt.datetime | None] | None:
     db = Token._meta.db
     dialect = db.capabilities.dialect
     sql = _BEARER_SQL.format(p="$1" if dialect == "postgres" else "?")
-    rows = await db.execute_query_dict(sql, [digest(raw)])
+    rows = await db.execute_query_dict(sql, [key])
     if not rows:
         return None
     row = rows[0]
@@ -103,7 +139,7 @@ async def find_bearer(raw: str, kinds: tuple[str, ...]) -> Bearer | None:
     def conv(name: str) -> Any:
         return uf[name].to_python_value(row[name])
 
-    return Bearer(
+    bearer = Bearer(
         id=row["id"],
         party_id=row["party_id"],
         email=row["email"],
@@ -115,6 +151,7 @@ async def find_bearer(raw: str, kinds: tuple[str, ...]) -> Bearer | None:
         kind=row["kind"],
         scopes=list(tf["scopes"].to_python_value(row["scopes"]) or []),
     )
+    return bearer, expires
 
 
 async def rejection(raw: str) -> str:

@@ -176,6 +176,7 @@ async def test_refused_bearer_tokens_answer_401_with_the_reason(sportello_app) -
         raw, token = await tokens.issue(user, "access", dt.timedelta(minutes=5))
         assert (await h.ok(ME, token=raw))["me"]["email"] == "eve@example.org"
         await Token.filter(id=token.id).update(expires_at=tokens.now() - dt.timedelta(seconds=1))
+        tokens.forget()  # the lookup cache never outlives a token's expiry: time "passed" here
         for value, code in ((raw, "TOKEN_EXPIRED"), ("spa_not-a-token", "UNAUTHENTICATED")):
             response = await h.client.post(
                 "/graphql",
@@ -190,3 +191,31 @@ async def test_refused_bearer_tokens_answer_401_with_the_reason(sportello_app) -
         from sportello.parties.models import Party
 
         assert not await Party.filter(display_name="X").exists()
+
+
+async def test_token_lookups_are_cached_briefly_and_revocation_applies_at_once(
+    sportello_app,
+) -> None:
+    """A bearer lookup is reused for ``auth.token_cache_seconds`` (one query less per request);
+    revoking in this process drops it at once."""
+    from sportello.testing import count_queries
+
+    async with sportello_app() as h:
+        await services.create_user(SYSTEM, "kim@example.org", PASSWORD, roles=["front_desk"])
+        session = await _login(h, "kim@example.org", PASSWORD)
+        token = session["accessToken"]
+        await h.ok(ME, token=token)
+        with count_queries() as statements:
+            await h.ok(ME, token=token)
+        assert not [q for q in statements if "identity_token" in q], statements
+        await h.ok("mutation { tokenRevokeAll { revoked errors { code } } }", token=token)
+        after = await h.gql(ME, token=token)
+        assert after["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+    async with sportello_app(auth={"token_cache_seconds": 0}) as h:
+        await services.create_user(SYSTEM, "lee@example.org", PASSWORD, roles=["front_desk"])
+        token = (await _login(h, "lee@example.org", PASSWORD))["accessToken"]
+        await h.ok(ME, token=token)
+        with count_queries() as statements:
+            await h.ok(ME, token=token)
+        assert [q for q in statements if "identity_token" in q], statements
