@@ -233,6 +233,31 @@ def estimate_cost(
     return selections_cost(root, operation.selection_set, frozenset())
 
 
+_COSTS: dict[tuple[Any, ...], tuple[GraphQLError | None, DocumentNode]] = {}
+
+
+def cached_cost_error(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation_name: str | None,
+    variables: dict[str, Any] | None,
+    max_cost: int,
+    page: int,
+) -> GraphQLError | None:
+    """``cost_error`` once per document, operation and page-size variables (the cost reads only
+    integer variables); the key keeps the document alive so its id is not reused."""
+    ints = tuple(sorted((k, v) for k, v in (variables or {}).items() if type(v) is int))
+    key = (id(schema), id(document), operation_name, ints, max_cost, page)
+    hit = _COSTS.get(key)
+    if hit is not None:
+        return hit[0]
+    error = cost_error(schema, document, operation_name, variables, max_cost, page)
+    if len(_COSTS) >= 4096:
+        _COSTS.clear()
+    _COSTS[key] = (error, document)
+    return error
+
+
 def cost_error(
     schema: GraphQLSchema,
     document: DocumentNode,
@@ -283,7 +308,7 @@ class OperationLimits(SchemaExtension):
         context = self.execution_context
         document = context.graphql_document
         if not context.pre_execution_errors and document is not None:
-            error = cost_error(
+            error = cached_cost_error(
                 context.schema._schema,
                 document,
                 context.operation_name,

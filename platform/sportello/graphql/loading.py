@@ -133,23 +133,27 @@ _PLANS: dict[tuple[Any, ...], tuple[Plan, Any]] = {}
 _PLANS_MAX = 2048
 
 
-def cached_plan(
-    tp: type[ModelNode], info: Any, selections_of: Callable[[Any], Sequence[Any]]
-) -> Plan:
-    """``plan`` once per field of a parsed document (the parser cache keeps documents alive).
-
-    The key holds the AST nodes themselves, so their ids cannot be reused while cached.
-    """
+def per_field(info: Any, tag: Any, compute: Callable[[Any], Any]) -> Any:
+    """``compute(info)`` once per field of a parsed document: what only depends on the
+    selection (the parser cache keeps documents alive, so each request of the same operation
+    reuses it). The key holds the AST nodes themselves, so their ids cannot be reused."""
     nodes = info._raw_info.field_nodes
-    key = (tp, selections_of, id(info.schema), *map(id, nodes))
+    key = (tag, id(info.schema), *map(id, nodes))
     hit = _PLANS.get(key)
     if hit is not None:
         return hit[0]
-    found = plan(tp, selections_of(info), info)
+    found = compute(info)
     if len(_PLANS) >= _PLANS_MAX:
         _PLANS.clear()
     _PLANS[key] = (found, nodes)
     return found
+
+
+def cached_plan(
+    tp: type[ModelNode], info: Any, selections_of: Callable[[Any], Sequence[Any]]
+) -> Plan:
+    """``plan`` once per field of a parsed document."""
+    return per_field(info, (tp, selections_of), lambda i: plan(tp, selections_of(i), i))  # type: ignore[no-any-return]
 
 
 def plan(tp: type[ModelNode], selections: Sequence[Any], info: Any) -> Plan:

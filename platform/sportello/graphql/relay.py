@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from typing import Any, ClassVar, Protocol
 
 import strawberry
 from graphql import GraphQLError
@@ -97,7 +97,6 @@ def _bad_argument(exc: Exception) -> GraphQLError:
     return GraphQLError(str(exc), extensions={"code": "BAD_USER_INPUT"})
 
 
-@runtime_checkable
 class PagedSource(Protocol):
     """A list computed page by page (not a model's rows): what a connection resolver may return
     instead of a QuerySet, e.g. the room rack, whose rows are rooms x days."""
@@ -148,7 +147,7 @@ class Connection(relay.ListConnection[NodeType]):
             )
         except (TypeError, ValueError) as exc:
             raise _bad_argument(exc) from None
-        if isinstance(nodes, PagedSource):
+        if not isinstance(nodes, QuerySet) and hasattr(nodes, "fetch") and hasattr(nodes, "count"):
             return cls._resolve_page(nodes, nodes.fetch, info, meta, last)
         if isinstance(nodes, QuerySet) and issubclass(_node_type(cls), ModelNode):
             qs = nodes
@@ -185,7 +184,7 @@ class Connection(relay.ListConnection[NodeType]):
             total = await source.count()
             start, end = max(start, total - (last or 0)), total
         edges: list[Any] = []
-        if should_resolve_list_connection_edges(info):
+        if loading.per_field(info, "edges?", should_resolve_list_connection_edges):
             page = await fetch(info, start, end - start + 1)
             edges = [relay.Edge.resolve_edge(n, cursor=start + i) for i, n in enumerate(page)]
         has_next = len(edges) > end - start
