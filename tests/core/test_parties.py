@@ -203,6 +203,24 @@ async def test_scalar_email_and_phone_still_set_the_primary(sportello_app) -> No
             ("WORK", "new@example.org", True),
             ("HOME", "second@example.org", False),
         ]
+        # Audited with the scalar and the whole list, before and after.
+        audit = await h.ok(
+            'query($id: ID!) { auditEntries(object: $id, operation: "partyUpdate", first: 1) '
+            "{ edges { node { changes } } } }",
+            {"id": pid},
+            as_="auditor",
+        )
+        changes = audit["auditEntries"]["edges"][0]["node"]["changes"]
+        assert changes["before"]["email"] == "old@example.org"
+        assert changes["after"]["email"] == "new@example.org"
+        assert [e["value"] for e in changes["before"]["emails"]] == [
+            "old@example.org",
+            "second@example.org",
+        ]
+        assert [e["value"] for e in changes["after"]["emails"]] == [
+            "new@example.org",
+            "second@example.org",
+        ]
         # Setting the primary to a value already listed moves it, never duplicates it.
         data = await h.ok(UPDATE, {"i": {"id": pid, "email": "second@example.org"}})
         party = data["partyUpdate"]["party"]

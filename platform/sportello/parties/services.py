@@ -125,7 +125,7 @@ def _clean_names(
         problems.append(Problem("REQUIRED", "parties.name_required", "displayName"))
     if len(out.get("display_name") or "") > 200:
         problems.append(Problem("INVALID", "parties.name_too_long", "displayName"))
-    if creating and "display_name" not in out and not problems:
+    if creating and "display_name" not in out:
         problems.append(Problem("REQUIRED", "parties.name_required", "displayName"))
     return out
 
@@ -478,6 +478,7 @@ async def update_party(actor: Actor, party_id: int, **data: Any) -> Party:
         for channel in (EMAIL_CHANNEL, PHONE):
             field = LIST_FIELD[channel]
             if field in lists:
+                before[channel] = getattr(party, channel)
                 await _replace_contacts(party, channel, lists[field])
                 values[channel] = getattr(party, channel)
         if "addresses" in lists:
