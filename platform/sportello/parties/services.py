@@ -631,6 +631,11 @@ async def party_personal_data(party_id: int) -> dict[str, Any] | None:
         for r in await consent_rows([party.id])
     ]
     data.update(details, consents=current_consents(history), consent_history=history)
+    # Untyped values an office wrote straight into the old JSON columns, if any.
+    if party.addresses:
+        data["legacy_addresses"] = party.addresses
+    if party.consents:
+        data["legacy_consents"] = party.consents
     sites = await Site.filter(organisation_id=party_id).order_by("id").values("code", "name")
     out: dict[str, Any] = {"party": data}
     if sites:
