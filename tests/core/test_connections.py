@@ -190,3 +190,23 @@ async def test_an_unknown_or_malformed_global_id_is_bad_input(sportello_app) -> 
             error = result["errors"][0]
             assert error["extensions"]["code"] == "BAD_USER_INPUT", error
             assert error["message"] != "Unexpected error."
+
+
+async def test_a_node_reached_through_another_needs_its_own_permission(sportello_app) -> None:
+    """Seeing reservations does not show the guests' contact details without parties.view,
+    whichever way the party is reached."""
+    query = """query($d: Date!) { lodgingArrivals(day: $d, first: 2) {
+        edges { node { id guestName guest { email } } } } }"""
+    async with sportello_app(MODULES, roles={"peek": ["lodging.view"]}) as h:
+        await _hotel(2)
+        peek = await h.token(roles=["peek"])
+        refused = await h.gql(query, {"d": str(DAY)}, token=peek)
+        assert refused["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+        assert refused["errors"][0]["path"][-1] == "guest"
+        names = await h.ok(query.replace(" guest { email }", ""), {"d": str(DAY)}, token=peek)
+        assert [e["node"]["guestName"] for e in names["lodgingArrivals"]["edges"]] == [
+            "Guest 000",
+            "Guest 001",
+        ]
+        allowed = await h.ok(query, {"d": str(DAY)}, as_="front_desk")
+        assert len(allowed["lodgingArrivals"]["edges"]) == 2

@@ -184,7 +184,7 @@ async def test_fields_added_to_party_load_once_per_page(sportello_app) -> None:
         parties = [await Party.create(display_name=f"Reader {i:02d}") for i in range(20)]
         for i, party in enumerate(parties):
             await models.Loan.create(book=book, borrower=party, due_on=dt.date(2030, 1, 1 + i))
-        await h.token()
+        await h.ok(PARTIES_WITH_LOANS, {"n": 1})  # warm up (the token lookup is cached)
         counts = []
         for size in (1, 20):
             with count_queries() as statements:

@@ -42,21 +42,15 @@ def _strings(value: Any) -> set[str]:
 
 
 async def personal_values(party_id: int) -> tuple[set[str], set[str]]:
-    """The party's strong identifiers and weak ones (given and family name), read now."""
+    """The party's strong identifiers (every email and phone, names, tax code, street lines, its
+    accounts' emails) and weak ones (given and family name), read now."""
     from sportello.identity.models import User
-    from sportello.parties.models import Party
+    from sportello.parties.services import personal_identifiers
 
-    party = await Party.get_or_none(id=party_id)
-    if party is None:
+    strong, weak = await personal_identifiers(party_id)
+    if not strong and not weak:
         return set(), set()
-    strong = {
-        v
-        for v in (party.email, party.phone, party.tax_code, party.display_name)
-        if isinstance(v, str) and len(v.strip()) >= 3
-    }
-    strong |= {v for v in _strings(party.addresses) if len(v.strip()) >= 3}
-    strong |= {e for e in await User.filter(party_id=party_id).values_list("email", flat=True)}
-    weak = {v for v in (party.given_name, party.family_name) if v and len(v.strip()) >= 2}
+    strong |= set(await User.filter(party_id=party_id).values_list("email", flat=True))
     return strong, weak - strong
 
 

@@ -171,6 +171,10 @@ def fast_resolvers(schema: strawberry.Schema) -> None:
             function = _plain_method(field)
             if function is not None and gql_name != "id":
                 gql_field.resolve = _direct(function)
+            if isinstance(origin, type) and issubclass(origin, ModelNode):
+                target = _model_node_type(getattr(field, "type", None))
+                if target is not None and target.__permission__ is not None:
+                    gql_field.resolve = _guarded(gql_field.resolve, target.__permission__)
 
 
 def _plain_method(field: Any) -> Any:
@@ -185,6 +189,38 @@ def _plain_method(field: Any) -> Any:
     if len(parameters) != 1 or resolver.self_parameter is None:
         return None
     return function
+
+
+def _model_node_type(tp: Any) -> Any:
+    from strawberry.types.base import StrawberryContainer
+    from strawberry.types.lazy_type import LazyType
+
+    from sportello.graphql.relay import ModelNode
+
+    while isinstance(tp, (StrawberryContainer, LazyType)):
+        tp = tp.resolve_type() if isinstance(tp, LazyType) else tp.of_type
+    return tp if isinstance(tp, type) and issubclass(tp, ModelNode) else None
+
+
+def _guarded(resolve: Any, permission: str) -> Any:
+    """A model node reached through another one needs its own read permission, as it would
+    through ``node(id:)``: a guest's contact details below a reservation need ``parties.view``."""
+    from graphql import default_field_resolver
+
+    from sportello.identity.permissions import AUTHENTICATED, PermissionDenied, Unauthenticated
+
+    inner = resolve or default_field_resolver
+
+    def guarded(root: Any, info: Any, **kwargs: Any) -> Any:
+        actor = info.context.actor
+        if permission == AUTHENTICATED:
+            if not actor.is_authenticated:
+                raise Unauthenticated
+        elif not actor.has(permission):
+            raise PermissionDenied(permission)
+        return inner(root, info, **kwargs)
+
+    return guarded
 
 
 def _direct(function: Any) -> Any:

@@ -96,7 +96,8 @@ async def test_mutations_write_audit_entries_auditors_can_filter(sportello_app) 
         )
         party_id = created["partyCreate"]["party"]["id"]
         await h.ok(
-            'mutation($id: ID!) { partyUpdate(input: {id: $id, phone: "+39 1"}) { party { id } } }',
+            'mutation($id: ID!) { partyUpdate(input: {id: $id, phone: "+39 06 1234567"}) '
+            "{ party { id } errors { code } } }",
             {"id": party_id},
         )
         await h.ok(
@@ -107,8 +108,11 @@ async def test_mutations_write_audit_entries_auditors_can_filter(sportello_app) 
         ops = [e["node"] for e in entries["auditEntries"]["edges"]]
         assert [o["operation"] for o in ops] == ["partyUpdate", "partyCreate"]
         assert ops[1]["requestId"] == "req-audit-0001"
-        assert ops[0]["changes"]["before"] == {"phone": None}
-        assert ops[0]["changes"]["after"] == {"phone": "+39 1"}
+        assert ops[0]["changes"]["before"] == {"phone": None, "phones": []}
+        assert ops[0]["changes"]["after"] == {
+            "phone": "+39061234567",
+            "phones": [{"kind": "other", "value": "+39061234567", "primary": True}],
+        }
         user_entry = await h.ok(AUDIT, {"op": "userCreate"}, as_="auditor")
         [node] = [
             e["node"]
