@@ -18,8 +18,7 @@ from sportello.identity.passwords import (
     verify_password_async,
 )
 from sportello.identity.permissions import RoleSpec
-from sportello.parties.models import Party
-from sportello.parties.services import EMAIL
+from sportello.parties.services import EMAIL, create_party
 from sportello.privacy import ErasureReport
 from sportello.services import Actor, Problem, ServiceError, atomic
 from sportello.settings import AuthSettings
@@ -70,8 +69,8 @@ async def create_user(
     async with atomic():
         if await User.filter(email=email).exists():
             raise ServiceError("CONFLICT", "identity.email_taken", "email")
-        if party_id is None:
-            party = await Party.create(display_name=display_name or email, email=email)
+        if party_id is None:  # through the registry's rules: the email becomes a contact point
+            party = await create_party(actor, display_name=display_name or email, email=email)
             party_id = party.id
         user = await User.create(
             email=email,
