@@ -144,7 +144,8 @@ def fast_resolvers(schema: strawberry.Schema) -> None:
     chain: the largest cost of a list after the SQL. Two kinds of fields need none of it, and
     resolve directly: the ``id`` of model nodes (a global ID from the row), and object fields
     whose resolver takes only ``self`` (no arguments, no info, no permission classes, no field
-    extensions), such as ``Room.status`` or ``Reservation.nights``.
+    extensions), such as ``Room.status`` or ``Reservation.nights``. Plain attributes are read
+    with one call instead of strawberry's two.
     """
     from graphql import GraphQLObjectType
     from strawberry.relay.utils import to_base64
@@ -171,10 +172,17 @@ def fast_resolvers(schema: strawberry.Schema) -> None:
             function = _plain_method(field)
             if function is not None and gql_name != "id":
                 gql_field.resolve = _direct(function)
+            plain = getattr(gql_field.resolve, "_is_default", False)  # strawberry's attribute
+            if plain:
+                gql_field.resolve = _attribute(field.python_name)
             if isinstance(origin, type) and issubclass(origin, ModelNode):
                 target = _model_node_type(getattr(field, "type", None))
                 if target is not None and target.__permission__ is not None:
-                    gql_field.resolve = _guarded(gql_field.resolve, target.__permission__)
+                    gql_field.resolve = _guarded(
+                        gql_field.resolve,
+                        target.__permission__,
+                        field.python_name if plain else None,
+                    )
 
 
 def _plain_method(field: Any) -> Any:
@@ -202,25 +210,44 @@ def _model_node_type(tp: Any) -> Any:
     return tp if isinstance(tp, type) and issubclass(tp, ModelNode) else None
 
 
-def _guarded(resolve: Any, permission: str) -> Any:
+def _guarded(resolve: Any, permission: str, attribute: str | None) -> Any:
     """A model node reached through another one needs its own read permission, as it would
     through ``node(id:)``: a guest's contact details below a reservation need ``parties.view``."""
     from graphql import default_field_resolver
 
     from sportello.identity.permissions import AUTHENTICATED, PermissionDenied, Unauthenticated
 
-    inner = resolve or default_field_resolver
-
-    def guarded(root: Any, info: Any, **kwargs: Any) -> Any:
-        actor = info.context.actor
+    def deny(actor: Any) -> None:
         if permission == AUTHENTICATED:
             if not actor.is_authenticated:
                 raise Unauthenticated
         elif not actor.has(permission):
             raise PermissionDenied(permission)
+
+    if attribute is not None:  # the common case, one call per row
+
+        def guarded_attribute(root: Any, info: Any) -> Any:
+            actor = info.context.actor
+            if not (actor.is_superuser or permission in actor.permissions):
+                deny(actor)
+            return getattr(root, attribute)
+
+        return guarded_attribute
+
+    inner = resolve or default_field_resolver
+
+    def guarded(root: Any, info: Any, **kwargs: Any) -> Any:
+        deny(info.context.actor)
         return inner(root, info, **kwargs)
 
     return guarded
+
+
+def _attribute(name: str) -> Any:
+    def resolve(root: Any, info: Any) -> Any:
+        return getattr(root, name)
+
+    return resolve
 
 
 def _direct(function: Any) -> Any:

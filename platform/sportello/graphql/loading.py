@@ -23,6 +23,8 @@ from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from sportello.graphql import rowquery
+
 if TYPE_CHECKING:
     from sportello.graphql.relay import ModelNode
 
@@ -248,7 +250,7 @@ def build(node: _Node, row: dict[str, Any]) -> Any:
 
 
 async def fetch_rows(qs: QuerySet[Any], p: Plan) -> list[Any]:
-    rows = await qs.values(*p.columns)
+    rows = await rowquery.values(qs, *p.columns)
     return [build(p.root, row) for row in rows]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, ClassVar, Protocol
@@ -202,6 +203,7 @@ class Connection(relay.ListConnection[NodeType]):
         return connection
 
 
+@functools.cache
 def _node_type(connection: type) -> type[ModelNode]:
     definition = get_object_definition(connection, strict=True)
     edges = definition.get_field("edges")

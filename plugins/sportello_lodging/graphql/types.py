@@ -12,6 +12,7 @@ from strawberry import relay
 from strawberry.scalars import JSON
 from tortoise.functions import Count
 
+from sportello.graphql import rowquery
 from sportello.graphql.errors import error_codes, error_type
 from sportello.graphql.limits import list_size
 from sportello.graphql.loading import follow, needs
@@ -68,9 +69,12 @@ async def load_closed_today(rooms: list[models.Room]) -> None:
     """Whether each room is out of order today: one query for a page of rooms."""
     day = services.today()
     closed = set(
-        await models.RoomClosure.filter(
-            room_id__in=[r.id for r in rooms], start__lte=day, end__gt=day
-        ).values_list("room_id", flat=True)
+        await rowquery.column(
+            models.RoomClosure.filter(
+                room_id__in=[r.id for r in rooms], start__lte=day, end__gt=day
+            ),
+            "room_id",
+        )
     )
     for room in rooms:
         room.closed_today = room.id in closed  # type: ignore[attr-defined]
