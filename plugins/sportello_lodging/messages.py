@@ -1,6 +1,8 @@
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "lodging.room_unavailable": "The room is not available for these nights.",
+        "lodging.room_type_unavailable": "No room of this type is available for these nights.",
+        "lodging.room_or_room_type": "Give a room or a room type, not both.",
         "lodging.invalid_transition": "A reservation that is {current} cannot become {target}.",
         "lodging.departure_before_arrival": "The departure must be after the arrival.",
         "lodging.departure_past": "The departure cannot be in the past.",
@@ -33,6 +35,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "it": {
         "lodging.room_unavailable": "La camera non è disponibile per queste notti.",
+        "lodging.room_type_unavailable": "Nessuna camera di questa tipologia è disponibile per queste notti.",
+        "lodging.room_or_room_type": "Indicare una camera o una tipologia di camera, non entrambe.",
         "lodging.invalid_transition": "Una prenotazione {current} non può diventare {target}.",
         "lodging.departure_before_arrival": "La partenza deve seguire l'arrivo.",
         "lodging.departure_past": "La partenza non può essere nel passato.",
@@ -66,6 +70,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "es": {
         "lodging.room_unavailable": "La habitación no está disponible para estas noches.",
+        "lodging.room_type_unavailable": "No hay ninguna habitación de este tipo disponible para estas noches.",
+        "lodging.room_or_room_type": "Indique una habitación o un tipo de habitación, no ambos.",
         "lodging.invalid_transition": "Una reserva {current} no puede pasar a {target}.",
         "lodging.departure_before_arrival": "La salida debe ser posterior a la llegada.",
         "lodging.departure_past": "La salida no puede estar en el pasado.",
@@ -99,6 +105,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "el": {
         "lodging.room_unavailable": "Το δωμάτιο δεν είναι διαθέσιμο για αυτές τις νύχτες.",
+        "lodging.room_type_unavailable": "Κανένα δωμάτιο αυτού του τύπου δεν είναι διαθέσιμο για αυτές τις νύχτες.",
+        "lodging.room_or_room_type": "Δώστε δωμάτιο ή τύπο δωματίου, όχι και τα δύο.",
         "lodging.invalid_transition": "Μια κράτηση {current} δεν μπορεί να γίνει {target}.",
         "lodging.departure_before_arrival": "Η αναχώρηση πρέπει να είναι μετά την άφιξη.",
         "lodging.departure_past": "Η αναχώρηση δεν μπορεί να είναι στο παρελθόν.",

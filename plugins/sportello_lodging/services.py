@@ -163,7 +163,9 @@ def _transition(res: m.Reservation, target: str) -> None:
         )
 
 
-def _unavailable() -> ServiceError:
+def _unavailable(by_type: bool = False) -> ServiceError:
+    if by_type:
+        return ServiceError("ROOM_UNAVAILABLE", "lodging.room_type_unavailable", "roomTypeId")
     return ServiceError("ROOM_UNAVAILABLE", "lodging.room_unavailable", "roomId")
 
 
@@ -380,10 +382,36 @@ class GuestInput:
     email: str | None = None
 
 
+async def _visible_room_type(actor: Actor, room_type_id: int) -> m.RoomType:
+    rt = await m.RoomType.get_or_none(id=room_type_id)
+    if rt is None or not actor.may_see_site(rt.site_id):  # type: ignore[attr-defined]
+        raise ServiceError("NOT_FOUND", "core.not_found", "roomTypeId")
+    return rt
+
+
+async def _allocate(
+    room_type: m.RoomType, arrival: dt.date, departure: dt.date, holding: bool
+) -> int:
+    """Inside the transaction: the first room of the type free for the stay, locked.
+
+    Rooms are locked in id order, as moves lock them, so allocations and moves never deadlock.
+    A draft holds nothing and takes the first room of the type.
+    """
+    room_ids = (
+        await m.Room.filter(room_type_id=room_type.id).order_by("id").values_list("id", flat=True)
+    )
+    for room_id in room_ids:
+        await _lock_room(room_id)
+        if not holding or await room_is_free(room_id, arrival, departure):
+            return room_id
+    raise _unavailable(by_type=True)
+
+
 async def create_reservation(
     actor: Actor,
     *,
-    room_id: int,
+    room_id: int | None = None,
+    room_type_id: int | None = None,
     arrival: dt.date,
     departure: dt.date,
     guest_id: int | None = None,
@@ -410,10 +438,18 @@ async def create_reservation(
         problems.append(Problem("INVALID", "lodging.invalid_initial_status", "status"))
     if guest_id is None and (guest is None or not guest.full_name.strip()):
         problems.append(Problem("REQUIRED", "core.required", "guest"))
+    if room_id is None and room_type_id is None:
+        problems.append(Problem("REQUIRED", "core.required", "roomId"))
+    if room_id is not None and room_type_id is not None:
+        problems.append(Problem("INVALID", "lodging.room_or_room_type", "roomTypeId"))
     if problems:
         raise ServiceError("INVALID", problems=problems)
-    room = await _visible_room(actor, room_id)
-    room_type: m.RoomType = room.room_type  # type: ignore[assignment]
+    if room_id is not None:
+        room = await _visible_room(actor, room_id)
+        room_type: m.RoomType = room.room_type  # type: ignore[assignment]
+    else:
+        assert room_type_id is not None
+        room_type = await _visible_room_type(actor, room_type_id)
     if adults + children > room_type.capacity:
         raise ServiceError(
             "OVER_CAPACITY", "lodging.over_capacity", "adults", capacity=room_type.capacity
@@ -422,15 +458,18 @@ async def create_reservation(
         raise ServiceError("NOT_FOUND", "core.not_found", "guestId")
     try:
         async with atomic():
-            await _lock_room(room_id)
-            if status in m.HOLDING and not await room_is_free(room_id, arrival, departure):
-                raise _unavailable()
+            if room_id is None:
+                room_id = await _allocate(room_type, arrival, departure, status in m.HOLDING)
+            else:
+                await _lock_room(room_id)
+                if status in m.HOLDING and not await room_is_free(room_id, arrival, departure):
+                    raise _unavailable()
             if guest_id is None:
                 assert guest is not None
                 party = await find_or_create_person(actor, guest.full_name, guest.email)
                 guest_id = party.id
             res = await m.Reservation.create(
-                site_id=room.site_id,  # type: ignore[attr-defined]
+                site_id=room_type.site_id,  # type: ignore[attr-defined]
                 room_id=room_id,
                 room_type_id=room_type.id,
                 guest_id=guest_id,
@@ -460,7 +499,7 @@ async def create_reservation(
             )
     except IntegrityError as exc:
         if _is_overlap(exc):
-            raise _unavailable() from None
+            raise _unavailable(by_type=room_type_id is not None) from None
         raise
     return res
 

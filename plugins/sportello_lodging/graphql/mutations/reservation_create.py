@@ -6,7 +6,7 @@ from decimal import Decimal
 import strawberry
 
 from sportello.graphql.errors import errors_of
-from sportello.graphql.ids import decode_id, decode_optional
+from sportello.graphql.ids import decode_optional
 from sportello.identity.permissions import requires
 from sportello.services import ServiceError
 from sportello_lodging import services
@@ -22,7 +22,14 @@ class GuestInput:
 
 @strawberry.input
 class ReservationCreateInput:
-    room_id: strawberry.ID
+    room_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The room; or give roomTypeId instead"
+    )
+    room_type_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Book a room type: the first room of the type free for the whole stay is "
+        "assigned (reservationMove changes it later)",
+    )
     arrival: dt.date
     departure: dt.date
     guest: GuestInput | None = None
@@ -46,7 +53,8 @@ class ReservationCreateMutation:
         try:
             res = await services.create_reservation(
                 info.context.actor,
-                room_id=decode_id(input.room_id, "Room", "roomId"),
+                room_id=decode_optional(input.room_id, "Room", "roomId"),
+                room_type_id=decode_optional(input.room_type_id, "RoomType", "roomTypeId"),
                 arrival=input.arrival,
                 departure=input.departure,
                 guest_id=decode_optional(input.guest_id, "Party", "guestId"),
