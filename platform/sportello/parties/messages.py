@@ -15,6 +15,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "parties.legal_name_person": "Only an organisation has a legal name.",
         "parties.invalid_tax_code": "Enter a tax or ID code of 2 to 40 letters and digits.",
         "parties.invalid_site_code": "Use 1 to 32 letters, digits, - or _.",
+        "parties.invalid_timezone": "Unknown time zone: use an IANA name such as Europe/Rome.",
         "parties.site_code_taken": "Another site already uses this code.",
         "parties.multiple_primary": "Only one item of the list can be the primary one.",
         "parties.duplicate_value": "This value is already in the list.",
@@ -52,6 +53,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Inserisci un codice fiscale o identificativo da 2 a 40 lettere e cifre."
         ),
         "parties.invalid_site_code": "Usa da 1 a 32 lettere, cifre, - o _.",
+        "parties.invalid_timezone": "Fuso orario sconosciuto: usa un nome IANA come Europe/Rome.",
         "parties.site_code_taken": "Un'altra sede usa già questo codice.",
         "parties.multiple_primary": "Solo un elemento dell'elenco può essere il principale.",
         "parties.duplicate_value": "Questo valore è già nell'elenco.",
@@ -91,6 +93,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Introduce un código fiscal o de identificación de 2 a 40 letras y dígitos."
         ),
         "parties.invalid_site_code": "Usa de 1 a 32 letras, dígitos, - o _.",
+        "parties.invalid_timezone": "Zona horaria desconocida: use un nombre IANA como Europe/Madrid.",
         "parties.site_code_taken": "Otra sede ya usa este código.",
         "parties.multiple_primary": "Solo un elemento de la lista puede ser el principal.",
         "parties.duplicate_value": "Este valor ya está en la lista.",
@@ -127,6 +130,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "parties.legal_name_person": "Μόνο ένας οργανισμός έχει επωνυμία.",
         "parties.invalid_tax_code": "Δώστε έναν ΑΦΜ ή κωδικό ταυτότητας 2 έως 40 γραμμάτων και ψηφίων.",
         "parties.invalid_site_code": "Χρησιμοποιήστε 1 έως 32 γράμματα, ψηφία, - ή _.",
+        "parties.invalid_timezone": "Άγνωστη ζώνη ώρας: χρησιμοποιήστε όνομα IANA όπως Europe/Athens.",
         "parties.site_code_taken": "Άλλο σημείο χρησιμοποιεί ήδη αυτόν τον κωδικό.",
         "parties.multiple_primary": "Μόνο ένα στοιχείο της λίστας μπορεί να είναι το κύριο.",
         "parties.duplicate_value": "Αυτή η τιμή υπάρχει ήδη στη λίστα.",

@@ -32,6 +32,7 @@ def sportello_graphql_mutations() -> list[type]:
         mutations.PartyUpdateMutation,
         mutations.PartyConsentSetMutation,
         mutations.SiteCreateMutation,
+        mutations.SiteUpdateMutation,
     ]
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zoneinfo
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -561,17 +562,13 @@ async def create_site(
         problems.append(Problem("INVALID", "parties.invalid_site_code", "code"))
     if not name.strip():
         problems.append(Problem("REQUIRED", "core.required", "name"))
+    if "timezone" in data and not _known_zone(data["timezone"]):
+        problems.append(Problem("INVALID", "parties.invalid_timezone", "timezone"))
     if problems:
         raise ServiceError("INVALID", problems=problems)
     async with atomic():
         if organisation_id is not None:
-            org = await Party.get_or_none(id=organisation_id)
-            if org is None:
-                raise ServiceError("NOT_FOUND", "core.not_found", "organisationId")
-            if org.kind != ORGANISATION or org.anonymised_at is not None:
-                raise ServiceError(
-                    "NOT_AN_ORGANISATION", "parties.not_an_organisation", "organisationId"
-                )
+            await _organisation(organisation_id)
         if await Site.filter(code=code).exists():
             raise ServiceError("CONFLICT", "parties.site_code_taken", "code")
         site = await Site.create(
@@ -584,6 +581,62 @@ async def create_site(
             after={"code": code, "name": name, "organisation_id": organisation_id},
         )
     return site
+
+
+SITE_FIELDS = ("name", "kind", "address", "timezone", "organisation_id")
+
+
+async def update_site(actor: Actor, site_id: int, **changes: Any) -> Site:
+    """Change a site's name, kind, address, time zone or organisation (its code stays)."""
+    changes = {k: v for k, v in changes.items() if v is not None}
+    problems = []
+    if "name" in changes:
+        changes["name"] = changes["name"].strip()
+        if not changes["name"]:
+            problems.append(Problem("REQUIRED", "core.required", "name"))
+    if "timezone" in changes and not _known_zone(changes["timezone"]):
+        problems.append(Problem("INVALID", "parties.invalid_timezone", "timezone"))
+    if problems:
+        raise ServiceError("INVALID", problems=problems)
+    async with atomic():
+        site = await Site.filter(id=site_id).select_for_update().first()
+        if site is None or not actor.may_see_site(site.id):
+            raise ServiceError("NOT_FOUND", "core.not_found", "id")
+        if "organisation_id" in changes:
+            await _organisation(changes["organisation_id"])
+        before = {f: getattr(site, f) for f in SITE_FIELDS}
+        for key, value in changes.items():
+            setattr(site, key, value)
+        after = {f: getattr(site, f) for f in SITE_FIELDS}
+        changed = [f for f in SITE_FIELDS if before[f] != after[f]]
+        if changed:
+            await site.save(update_fields=changed)
+            await record(
+                actor,
+                "siteUpdate",
+                site,
+                before={f: before[f] for f in changed},
+                after={f: after[f] for f in changed},
+                site_id=site.id,
+            )
+    return site
+
+
+async def _organisation(party_id: int) -> Party:
+    org = await Party.get_or_none(id=party_id)
+    if org is None:
+        raise ServiceError("NOT_FOUND", "core.not_found", "organisationId")
+    if org.kind != ORGANISATION or org.anonymised_at is not None:
+        raise ServiceError("NOT_AN_ORGANISATION", "parties.not_an_organisation", "organisationId")
+    return org
+
+
+def _known_zone(name: Any) -> bool:
+    try:
+        zoneinfo.ZoneInfo(str(name))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
 
 
 # --- personal data (GDPR) ---------------------------------------------------------------
