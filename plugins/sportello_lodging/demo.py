@@ -101,7 +101,7 @@ async def load() -> None:
         )
         guests.append((party, country))
 
-    today = services.today()
+    today = services.today(site.timezone)
     start, end = today - dt.timedelta(days=10), today + dt.timedelta(days=20)
     tax = services.money(services.settings().city_tax_per_person_night)
     # One room stays out of order for a few days.

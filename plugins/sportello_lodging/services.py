@@ -56,9 +56,15 @@ def settings() -> LodgingSettings:
     return _settings
 
 
-def today() -> dt.date:
-    """The hotel day (UTC); tests may monkeypatch it."""
-    return dt.datetime.now(dt.UTC).date()
+def today(timezone: str | None = None) -> dt.date:
+    """The hotel day in a site's time zone (UTC without one); tests may monkeypatch it."""
+    return now().astimezone(_zone(timezone)).date()
+
+
+async def site_today(site_id: int) -> dt.date:
+    """Today at the site: a guest arriving at 00:30 in Athens arrives today, not yesterday."""
+    zones = await Site.filter(id=site_id).values_list("timezone", flat=True)
+    return today(zones[0] if zones else None)
 
 
 def now() -> dt.datetime:
@@ -358,7 +364,7 @@ async def create_closure(
             after={"room_id": room_id, "start": start, "end": end, "reason": reason},
             site_id=room.site_id,  # type: ignore[attr-defined]
         )
-        if start <= today() < end:
+        if start <= await site_today(room.site_id) < end:  # type: ignore[attr-defined]
             await _room_changed(room)
     return closure
 
@@ -380,6 +386,16 @@ async def set_cleanliness(actor: Actor, room_id: int, cleanliness: str) -> m.Roo
 class GuestInput:
     full_name: str
     email: str | None = None
+
+
+async def _booking_today(room_id: int | None, room_type_id: int | None) -> dt.date:
+    """Today at the site of the room (or room type) being booked."""
+    zones: list[Any] = []
+    if room_id is not None:
+        zones = await m.Room.filter(id=room_id).values_list("site__timezone", flat=True)
+    elif room_type_id is not None:
+        zones = await m.RoomType.filter(id=room_type_id).values_list("site__timezone", flat=True)
+    return today(zones[0] if zones else None)
 
 
 async def _visible_room_type(actor: Actor, room_type_id: int) -> m.RoomType:
@@ -426,8 +442,10 @@ async def create_reservation(
     problems: list[Problem] = []
     if departure <= arrival:
         problems.append(Problem("INVALID_DATES", "lodging.departure_before_arrival", "departure"))
-    if arrival < today() and not _may_backdate(actor):
-        problems.append(Problem("INVALID_DATES", "lodging.arrival_past", "arrival"))
+    # Some site's today is tomorrow in UTC: only an arrival before that may be past there.
+    if arrival <= today() + dt.timedelta(days=1) and not _may_backdate(actor):
+        if arrival < await _booking_today(room_id, room_type_id):
+            problems.append(Problem("INVALID_DATES", "lodging.arrival_past", "arrival"))
     if adults < 1:
         problems.append(Problem("INVALID", "lodging.invalid_guests", "adults"))
     if children < 0:
@@ -552,7 +570,7 @@ async def no_show(actor: Actor, reservation_id: int) -> m.Reservation:
     async with atomic():
         res = await _locked_reservation(actor, reservation_id)
         _transition(res, m.NO_SHOW)
-        if today() < res.arrival:
+        if await site_today(res.site_id) < res.arrival:  # type: ignore[attr-defined]
             raise ServiceError("TOO_EARLY", "lodging.too_early", "id")
         before = _snapshot(res)
         res.status = m.NO_SHOW
@@ -684,7 +702,7 @@ async def check_in(
     async with atomic():
         res = await _locked_reservation(actor, reservation_id)
         _transition(res, m.CHECKED_IN)
-        day = today()
+        day = await site_today(res.site_id)  # type: ignore[attr-defined]
         if day < res.arrival:
             raise ServiceError("TOO_EARLY", "lodging.too_early", "id")
         if day >= res.departure:
@@ -884,7 +902,7 @@ async def check_out(actor: Actor, reservation_id: int, allow_unpaid: bool = Fals
         res = await _locked_reservation(actor, reservation_id)
         _transition(res, m.CHECKED_OUT)
         before = _snapshot(res)
-        day = today()
+        day = await site_today(res.site_id)  # type: ignore[attr-defined]
         if day < res.departure:  # early checkout: the remaining nights are released
             res.departure = max(day, res.arrival + dt.timedelta(days=1))
             await _place(res, res.room_id, await _current_segment_start(res))  # type: ignore[attr-defined]
@@ -973,7 +991,7 @@ async def change_dates(
                 )
             new_arrival = arrival or res.arrival
             new_departure = departure or res.departure
-            day = today()
+            day = await site_today(res.site_id)  # type: ignore[attr-defined]
             in_house = res.status == m.CHECKED_IN
             if in_house:
                 if new_arrival != res.arrival:
@@ -1042,7 +1060,7 @@ async def move(actor: Actor, reservation_id: int, room_id: int) -> m.Reservation
                     capacity=target.room_type.capacity,  # type: ignore[attr-defined]
                 )
             in_house = res.status == m.CHECKED_IN
-            since = max(today(), res.arrival) if in_house else res.arrival
+            since = max(await site_today(res.site_id), res.arrival) if in_house else res.arrival  # type: ignore[attr-defined]
             if since >= res.departure:
                 raise ServiceError("INVALID_TRANSITION", "lodging.stay_over", "id")
             # Lock both rooms in id order so that two crossing moves cannot deadlock.

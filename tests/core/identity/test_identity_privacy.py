@@ -48,7 +48,7 @@ def pinned_clocks(monkeypatch: pytest.MonkeyPatch) -> None:
     from sportello_lodging import services as lodging
     from sportello_visitors import services as visitors
 
-    monkeypatch.setattr(lodging, "today", lambda: DAY)
+    monkeypatch.setattr(lodging, "today", lambda timezone=None: DAY)
     monkeypatch.setattr(counter, "now", lambda: NOW)
     monkeypatch.setattr(visitors, "now", lambda: NOW)
 

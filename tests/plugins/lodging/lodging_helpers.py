@@ -92,8 +92,10 @@ GUESTS = [
 ]
 
 
-#: The hotel day as the services see it (UTC), not the machine's local date.
-TODAY = services.today()
+#: The hotel day of the tests: the services see it at every site (see conftest.py), whatever
+#: the hour in UTC or at the sites' time zones.
+TODAY = services.today("Europe/Rome")
+REAL_TODAY = services.today
 
 
 def date(offset: int) -> dt.date:
@@ -106,7 +108,7 @@ def day(offset: int) -> str:
 
 def travel(monkeypatch: Any, offset: int) -> None:
     """The services (in process) believe today is ``TODAY + offset``."""
-    monkeypatch.setattr(services, "today", lambda: date(offset))
+    monkeypatch.setattr(services, "today", lambda timezone=None: date(offset))
 
 
 def registry(count: int, family: str = "Rossi") -> list[dict[str, Any]]:

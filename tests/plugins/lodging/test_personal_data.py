@@ -50,7 +50,7 @@ async def test_export_and_erase_keep_what_the_law_requires(sportello_app, monkey
 
         await services.check_out(SYSTEM, res.id, allow_unpaid=True)
         later = services.today() + dt.timedelta(days=4 * 365)
-        monkeypatch.setattr(services, "today", lambda: later)
+        monkeypatch.setattr(services, "today", lambda timezone=None: later)
         reports = await erase_party(h.runtime, SYSTEM, guest_id)
         report = next(r for r in reports if r.plugin == "lodging")
         assert registry_fields <= set(report.erased)
