@@ -117,6 +117,7 @@ async def generate(
         if url.startswith("postgres"):
             await fix_sequences()
         token = await admin_token(runtime)
+        await analyze()
     finally:
         await close_orm()
     meta = {
@@ -362,6 +363,14 @@ async def fix_sequences() -> None:
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
             f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
         )
+
+
+async def analyze() -> None:
+    """Planner statistics for the bulk-loaded tables, as autovacuum would gather in production:
+    without them PostgreSQL guesses row counts and picks plans none of the apps would get."""
+    from tortoise.connection import get_connection
+
+    await get_connection("default").execute_script("ANALYZE")
 
 
 def main() -> None:
