@@ -174,9 +174,9 @@ class Ticket(Model):
         table = "counter_ticket"
         unique_together = (("numbered_service", "day", "number"),)
         ordering = ["issued_at", "id"]
-        # The hall display reads a site's tickets of the day in this order: a year of tickets
-        # must not be scanned for it.
-        indexes = (("site_id", "day", "issued_at", "id"),)
+        # The hall display reads the tickets of the day (of one site or several) in this order:
+        # a year of tickets must not be scanned for it.
+        indexes = (("day", "issued_at", "id"),)
 
     # What the reception plugin's Arrival lists sort by: a checked-in appointment by its slot,
     # a walk-in by the time it took the ticket.

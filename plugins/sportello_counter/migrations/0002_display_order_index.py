@@ -1,4 +1,4 @@
-"""The hall display's order (a site's tickets of the day by issue time) as an index."""
+"""The hall display's order (the tickets of the day by issue time) as an index."""
 
 from tortoise import migrations
 from tortoise.migrations import operations as ops
@@ -12,6 +12,6 @@ class Migration(migrations.Migration):
     operations = [
         ops.AddIndex(
             model_name='Ticket',
-            index=Index(fields=['site_id', 'day', 'issued_at', 'id']),
+            index=Index(fields=['day', 'issued_at', 'id']),
         ),
     ]
