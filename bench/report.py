@@ -53,6 +53,8 @@ def render(results: dict[str, Any]) -> str:
         TARGETS,
         "",
     ]
+    if results.get("notes"):
+        lines += ["Notes:", *(f"- {note}" for note in results["notes"]), ""]
     for run in results["runs"]:
         lines += render_run(run)
     return "\n".join(lines) + "\n"
