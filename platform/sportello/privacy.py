@@ -115,23 +115,37 @@ async def export_party(runtime: Runtime, actor: Actor, party_id: int) -> dict[st
     return {"partyId": party_id, "offices": offices}
 
 
-def _strings(values: Any) -> set[str]:
+def strings_in(values: Any) -> set[str]:
+    """Every non-blank string inside a JSON-like value."""
     if isinstance(values, str):
         return {values} if values.strip() else set()
     if isinstance(values, Mapping):
-        return {s for v in values.values() for s in _strings(v)}
+        return {s for v in values.values() for s in strings_in(v)}
     if isinstance(values, (list, tuple, set)):
-        return {s for v in values for s in _strings(v)}
+        return {s for v in values for s in strings_in(v)}
     return set()
 
 
-def _scrub(value: Any, personal: set[str]) -> Any:
+def scrub(value: Any, personal: set[str]) -> Any:
+    """A JSON-like value with every string in ``personal`` replaced by ``ERASED``."""
     if isinstance(value, str):
         return ERASED if value in personal else value
     if isinstance(value, dict):
-        return {k: _scrub(v, personal) for k, v in value.items()}
+        return {k: scrub(v, personal) for k, v in value.items()}
     if isinstance(value, list):
-        return [_scrub(v, personal) for v in value]
+        return [scrub(v, personal) for v in value]
+    return value
+
+
+def scrub_under(value: Any, keys: set[str]) -> Any:
+    """A JSON-like value with every string stored under one of ``keys`` replaced."""
+    if isinstance(value, dict):
+        return {
+            k: (scrub(v, strings_in(v)) if k in keys else scrub_under(v, keys))
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [scrub_under(v, keys) for v in value]
     return value
 
 
@@ -173,7 +187,7 @@ def _values_under(changes: Any, keys: set[str]) -> set[str]:
     found: set[str] = set()
     if isinstance(changes, dict):
         for k, v in changes.items():
-            found |= _strings(v) if k in keys else _values_under(v, keys)
+            found |= strings_in(v) if k in keys else _values_under(v, keys)
     elif isinstance(changes, list):
         for v in changes:
             found |= _values_under(v, keys)
@@ -212,9 +226,9 @@ async def _scrub_audit(
     personal = strong | weak
     changed = 0
     for entry in candidates.values():
-        changes = _scrub(entry.changes, personal)
+        changes = scrub(entry.changes, personal)
         if entry.id in own:
-            changes = _scrub_keys(changes, keys)
+            changes = scrub_under(changes, keys)
         label = ERASED if entry.actor_label in strong else entry.actor_label
         if changes != entry.changes or label != entry.actor_label:
             await AuditEntry.filter(id=entry.id).update(changes=changes, actor_label=label)
@@ -238,17 +252,6 @@ async def _scrub_events(
             reports.append(ErasureReport("events", erased=(column,)))
         elif column not in report.erased:
             report.erased = (*report.erased, column)
-
-
-def _scrub_keys(value: Any, keys: set[str]) -> Any:
-    if isinstance(value, dict):
-        return {
-            k: (_scrub(v, _strings(v)) if k in keys else _scrub_keys(v, keys))
-            for k, v in value.items()
-        }
-    if isinstance(value, list):
-        return [_scrub_keys(v, keys) for v in value]
-    return value
 
 
 async def erase_party(runtime: Runtime, actor: Actor, party_id: int) -> list[ErasureReport]:

@@ -22,23 +22,13 @@ from contextvars import ContextVar
 from typing import Any
 
 from sportello.events.models import DeliveryAttempt, EventDelivery, OutboxEvent
+from sportello.privacy import ERASED, scrub, scrub_under
 
-ERASED = "[erased]"
 #: party id -> IDs of the events found at erasure, for ``scrub_erased_keys`` later in the
 #: same erasure (the party's identifiers are gone by then, so mentions cannot be found again).
 _FOUND: ContextVar[dict[int, list[int]] | None] = ContextVar(
     "sportello_erasure_events", default=None
 )
-
-
-def _strings(value: Any) -> set[str]:
-    if isinstance(value, str):
-        return {value} if value.strip() else set()
-    if isinstance(value, Mapping):
-        return {s for v in value.values() for s in _strings(v)}
-    if isinstance(value, (list, tuple, set)):
-        return {s for v in value for s in _strings(v)}
-    return set()
 
 
 async def personal_values(party_id: int) -> tuple[set[str], set[str]]:
@@ -120,16 +110,6 @@ async def find(party_id: int, strong: set[str]) -> tuple[list[OutboxEvent], set[
     return [r for r in rows if r.id in referencing or r.id in mentioned], referencing
 
 
-def _scrub(value: Any, personal: set[str]) -> Any:
-    if isinstance(value, str):
-        return ERASED if value in personal else value
-    if isinstance(value, dict):
-        return {k: _scrub(v, personal) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_scrub(v, personal) for v in value]
-    return value
-
-
 def _redact(text: str | None, strong: set[str]) -> str | None:
     if not text:
         return text
@@ -153,7 +133,7 @@ async def erase(party_id: int) -> bool:
     changed = False
     for row in rows:
         personal = strong | weak if row.id in referencing else strong
-        payload = _scrub(row.payload, personal)
+        payload = scrub(row.payload, personal)
         if payload != row.payload:
             await OutboxEvent.filter(id=row.id).update(payload=payload)
             changed = True
@@ -171,17 +151,6 @@ async def erase(party_id: int) -> bool:
     return changed
 
 
-def _scrub_under(value: Any, keys: set[str]) -> Any:
-    if isinstance(value, dict):
-        return {
-            k: (_scrub(v, _strings(v)) if k in keys else _scrub_under(v, keys))
-            for k, v in value.items()
-        }
-    if isinstance(value, list):
-        return [_scrub_under(v, keys) for v in value]
-    return value
-
-
 async def scrub_erased_keys(party_id: int, keys: Iterable[str]) -> bool:
     """In the events ``erase`` found for this party, replace every string stored under a key
     named like a column the offices erased (``company``, ``visitor_name``...).
@@ -197,7 +166,7 @@ async def scrub_erased_keys(party_id: int, keys: Iterable[str]) -> bool:
         return False
     changed = False
     for row in await OutboxEvent.filter(id__in=ids):
-        payload = _scrub_under(row.payload, names)
+        payload = scrub_under(row.payload, names)
         if payload != row.payload:
             await OutboxEvent.filter(id=row.id).update(payload=payload)
             changed = True
