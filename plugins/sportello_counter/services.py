@@ -192,8 +192,10 @@ def _local(day: dt.date, value: str, tz: ZoneInfo) -> dt.datetime:
     return dt.datetime.combine(day, _parse_time(value), tz)
 
 
-def normalise_hours(hours: dict[str, Any] | None) -> dict[str, list[list[str]]]:
+def normalise_hours(hours: Any) -> dict[str, list[list[str]]]:
     """``{"0": [["08:30", "12:30"]]}`` (weekday 0 = Monday); raises INVALID on bad input."""
+    if hours is not None and not isinstance(hours, dict):
+        raise ServiceError("INVALID", "counter.invalid_hours", "openingHours")
     out: dict[str, list[list[str]]] = {}
     for key, ranges in (hours or {}).items():
         try:
@@ -243,8 +245,7 @@ async def create_service(
 ) -> m.CounterService:
     _require_site(actor, site_id)
     prefix = prefix.strip().upper()
-    if not name.strip():
-        raise ServiceError("REQUIRED", "core.required", "name")
+    name = _name(name, 200)
     if not prefix or not prefix.isalpha() or len(prefix) > 3:
         raise ServiceError("INVALID", "counter.invalid_prefix", "prefix")
     _check_minutes(service_minutes, target_wait_minutes)
@@ -292,9 +293,7 @@ async def update_service(
     service = await _service(actor, service_id, "id")
     changes: dict[str, Any] = {}
     if name is not None:
-        if not name.strip():
-            raise ServiceError("REQUIRED", "core.required", "name")
-        changes["name"] = name.strip()
+        changes["name"] = _name(name, 200)
     _check_minutes(service_minutes, target_wait_minutes)
     if opening_hours is not None:
         changes["opening_hours"] = normalise_hours(opening_hours)
@@ -340,24 +339,43 @@ async def create_counter(
     staff_user_id: int | None = None,
 ) -> m.Counter:
     _require_site(actor, site_id)
-    if not name.strip():
-        raise ServiceError("REQUIRED", "core.required", "name")
-    async with atomic():
-        if not await Site.filter(id=site_id).exists():
-            raise ServiceError("NOT_FOUND", "core.not_found", "siteId")
-        ids = await _check_services(site_id, service_ids)
-        await _check_staff_party(staff_party_id)
-        if await m.Counter.filter(site_id=site_id, name=name.strip()).exists():
-            raise ServiceError("CONFLICT", "counter.name_taken", "name")
-        counter = await m.Counter.create(
-            site_id=site_id,
-            name=name.strip(),
-            service_ids=ids,
-            staff_id=staff_party_id,
-            staff_user_id=staff_user_id,
-        )
-        await record(actor, "counterCreate", counter, after={"name": name, "service_ids": ids})
+    name = _name(name, 100)
+    try:
+        async with atomic():
+            if not await Site.filter(id=site_id).exists():
+                raise ServiceError("NOT_FOUND", "core.not_found", "siteId")
+            ids = await _check_services(site_id, service_ids)
+            await _check_staff_party(staff_party_id)
+            await _check_staff_user(staff_user_id)
+            if await m.Counter.filter(site_id=site_id, name=name).exists():
+                raise ServiceError("CONFLICT", "counter.name_taken", "name")
+            counter = await m.Counter.create(
+                site_id=site_id,
+                name=name,
+                service_ids=ids,
+                staff_id=staff_party_id,
+                staff_user_id=staff_user_id,
+            )
+            await record(actor, "counterCreate", counter, after={"name": name, "service_ids": ids})
+    except IntegrityError:  # the only unique key: (site, name), taken by a concurrent request
+        raise ServiceError("CONFLICT", "counter.name_taken", "name") from None
     return counter
+
+
+def _name(name: str, limit: int) -> str:
+    name = name.strip()
+    if not name:
+        raise ServiceError("REQUIRED", "core.required", "name")
+    if len(name) > limit:
+        raise ServiceError("INVALID", "parties.too_long", "name", max=limit)
+    return name
+
+
+async def _check_staff_user(user_id: int | None) -> None:
+    from sportello.identity.models import User
+
+    if user_id is not None and not await User.filter(id=user_id).exists():
+        raise ServiceError("NOT_FOUND", "core.not_found", "staffUserId")
 
 
 #: Marks an argument of ``update_counter`` as not given (None clears the staff).
@@ -378,28 +396,31 @@ async def update_counter(
     counter = await _counter(actor, counter_id, "id")
     site_id: int = counter.site_id  # type: ignore[attr-defined]
     changes: dict[str, Any] = {}
-    async with atomic():
-        if name is not None:
-            if not name.strip():
-                raise ServiceError("REQUIRED", "core.required", "name")
-            taken = m.Counter.filter(site_id=site_id, name=name.strip()).exclude(id=counter.id)
-            if await taken.exists():
-                raise ServiceError("CONFLICT", "counter.name_taken", "name")
-            changes["name"] = name.strip()
-        if service_ids is not None:
-            changes["service_ids"] = await _check_services(site_id, service_ids)
-        if staff_party_id is not KEEP:
-            await _check_staff_party(staff_party_id)
-            changes["staff_id"] = staff_party_id
-        if staff_user_id is not KEEP:
-            changes["staff_user_id"] = staff_user_id
-        if active is not None:
-            changes["active"] = active
-        before = {k: getattr(counter, k) for k in changes}
-        if changes:
-            await m.Counter.filter(id=counter.id).update(**changes)
-        counter = await m.Counter.get(id=counter.id)
-        await record(actor, "counterUpdate", counter, before=before, after=changes)
+    if name is not None:
+        changes["name"] = _name(name, 100)
+    try:
+        async with atomic():
+            if "name" in changes:
+                taken = m.Counter.filter(site_id=site_id, name=changes["name"])
+                if await taken.exclude(id=counter.id).exists():
+                    raise ServiceError("CONFLICT", "counter.name_taken", "name")
+            if service_ids is not None:
+                changes["service_ids"] = await _check_services(site_id, service_ids)
+            if staff_party_id is not KEEP:
+                await _check_staff_party(staff_party_id)
+                changes["staff_id"] = staff_party_id
+            if staff_user_id is not KEEP:
+                await _check_staff_user(staff_user_id)
+                changes["staff_user_id"] = staff_user_id
+            if active is not None:
+                changes["active"] = active
+            before = {k: getattr(counter, k) for k in changes}
+            if changes:
+                await m.Counter.filter(id=counter.id).update(**changes)
+            counter = await m.Counter.get(id=counter.id)
+            await record(actor, "counterUpdate", counter, before=before, after=changes)
+    except IntegrityError:  # the only unique key: (site, name), taken by a concurrent request
+        raise ServiceError("CONFLICT", "counter.name_taken", "name") from None
     return counter
 
 
@@ -667,8 +688,13 @@ async def _transition(
     if ticket.status not in allowed:
         raise ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "ticketId")
     async with atomic():
-        # Conditional on the status checked above: a concurrent change makes it a no-op.
-        done = await m.Ticket.filter(id=ticket.id, status=ticket.status).update(**changes)
+        # Conditional on the status and counter checked above: a concurrent change (the ticket
+        # transferred and called at another counter meanwhile) makes it a no-op.
+        done = await m.Ticket.filter(
+            id=ticket.id,
+            status=ticket.status,
+            counter_id=ticket.counter_id,  # type: ignore[attr-defined]
+        ).update(**changes)
         if done != 1:
             raise ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "ticketId")
         before = {"status": ticket.status}

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import zoneinfo
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,6 +19,7 @@ from sportello.privacy import ERASED, ErasureReport
 from sportello.services import SYSTEM, Actor, Problem, ServiceError, atomic
 from sportello_lodging import models as m
 from sportello_lodging.settings import LodgingSettings
+from sportello_reception.services import zone
 
 #: PostgreSQL exclusion constraints of lodging_room_stay (migration 0003).
 NO_OVERLAP = "lodging_room_stay_no_overlap"
@@ -58,7 +57,7 @@ def settings() -> LodgingSettings:
 
 def today(timezone: str | None = None) -> dt.date:
     """The hotel day in a site's time zone (UTC without one); tests may monkeypatch it."""
-    return now().astimezone(_zone(timezone)).date()
+    return now().astimezone(zone(timezone)).date()
 
 
 async def site_today(site_id: int) -> dt.date:
@@ -71,19 +70,9 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-@functools.lru_cache(maxsize=64)
-def _zone(name: str | None) -> dt.tzinfo:
-    if not name:
-        return dt.UTC
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return dt.UTC
-
-
 def expected_at(arrival: dt.date, timezone: str | None) -> dt.datetime:
     """When a guest is expected: ``check_in_hour`` of the arrival day at the site (UTC if unknown)."""
-    local = dt.datetime.combine(arrival, dt.time(_settings.check_in_hour), _zone(timezone))
+    local = dt.datetime.combine(arrival, dt.time(_settings.check_in_hour), zone(timezone))
     return local.astimezone(dt.UTC)
 
 
@@ -410,12 +399,23 @@ async def _allocate(
 ) -> int:
     """Inside the transaction: the first room of the type free for the stay, locked.
 
-    Rooms are locked in id order, as moves lock them, so allocations and moves never deadlock.
-    A draft holds nothing and takes the first room of the type.
+    The rooms free when read are tried in id order (as moves lock them, so allocations and
+    moves never deadlock); only a room about to be taken is locked and checked again, in case
+    a concurrent booking took it meanwhile. A draft holds nothing and takes the first room.
     """
-    room_ids = (
+    room_ids = list(
         await m.Room.filter(room_type_id=room_type.id).order_by("id").values_list("id", flat=True)
     )
+    if holding:
+        stays = m.RoomStay.filter(
+            room__room_type_id=room_type.id, holding=True, start__lt=departure, end__gt=arrival
+        )
+        closures = m.RoomClosure.filter(
+            room__room_type_id=room_type.id, start__lt=departure, end__gt=arrival
+        )
+        busy = set(await stays.values_list("room_id", flat=True))
+        busy |= set(await closures.values_list("room_id", flat=True))
+        room_ids = [r for r in room_ids if r not in busy]
     for room_id in room_ids:
         await _lock_room(room_id)
         if not holding or await room_is_free(room_id, arrival, departure):

@@ -60,9 +60,12 @@ async def test_site_update_changes_what_it_is_given_and_audits_it(sportello_app)
             "timezone": "Europe/Rome",
             "organisation_id": None,
         }
-        assert after["timezone"] == "Europe/Athens" and entry.site_id == int(
-            from_base64(s["id"])[1]
-        )
+        assert after == {
+            "name": "Sede di Lecce",
+            "timezone": "Europe/Athens",
+            "organisation_id": int(from_base64(org["id"])[1]),
+        }
+        assert entry.site_id == int(from_base64(s["id"])[1])
         # Nothing to change: nothing written, nothing audited.
         await h.ok(
             UPDATE,
@@ -77,14 +80,17 @@ async def test_bad_input_is_refused_and_leaves_the_site_alone(sportello_app) -> 
     async with sportello_app() as h:
         s = await site(h, "HALL", timezone="Europe/Madrid")
         data = await h.ok(
-            UPDATE, {"i": {"id": s["id"], "name": "  ", "timezone": "Mars/Olympus"}}, as_="manager"
+            UPDATE,
+            {"i": {"id": s["id"], "name": "  ", "timezone": "Mars/Olympus", "kind": "k" * 33}},
+            as_="manager",
         )
         errors = data["siteUpdate"]["errors"]
         assert [(e["field"], e["code"]) for e in errors] == [
             ("name", "REQUIRED"),
+            ("kind", "INVALID"),
             ("timezone", "INVALID"),
         ]
-        assert "IANA" in errors[1]["message"]
+        assert "IANA" in errors[2]["message"]
         person = (await h.ok(ORG, {"i": {"kind": "PERSON", "displayName": "Mario Rossi"}}))[
             "partyCreate"
         ]["party"]

@@ -181,12 +181,7 @@ async def _ensure(kind: str, data: dict[str, Any]) -> Party:
     existing = await Party.filter(display_name=name, kind=kind).order_by("id").first()
     if existing is not None:
         return existing
-    consents = data.get("consents") or []
-    values = {k: v for k, v in data.items() if k != "consents"}
-    party = await services.create_party(SYSTEM, kind=kind, **values)
-    for consent in consents:
-        await services.set_consent(SYSTEM, party.id, **consent)
-    return party
+    return await services.create_party(SYSTEM, kind=kind, **data)
 
 
 async def load() -> None:

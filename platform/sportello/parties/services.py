@@ -500,7 +500,8 @@ async def set_consent(
     if problems:
         raise ServiceError("INVALID", problems=problems)
     async with atomic():
-        party = await Party.get_or_none(id=party_id)
+        # Locked like partyUpdate: an erasure running meanwhile finishes first.
+        party = await Party.filter(id=party_id).select_for_update().first()
         if party is None:
             raise ServiceError("NOT_FOUND", "core.not_found", "partyId")
         if party.anonymised_at is not None:
@@ -562,8 +563,7 @@ async def create_site(
         problems.append(Problem("INVALID", "parties.invalid_site_code", "code"))
     if not name.strip():
         problems.append(Problem("REQUIRED", "core.required", "name"))
-    if "timezone" in data and not _known_zone(data["timezone"]):
-        problems.append(Problem("INVALID", "parties.invalid_timezone", "timezone"))
+    _check_site_fields({"name": name, **data}, problems)
     if problems:
         raise ServiceError("INVALID", problems=problems)
     async with atomic():
@@ -594,8 +594,7 @@ async def update_site(actor: Actor, site_id: int, **changes: Any) -> Site:
         changes["name"] = changes["name"].strip()
         if not changes["name"]:
             problems.append(Problem("REQUIRED", "core.required", "name"))
-    if "timezone" in changes and not _known_zone(changes["timezone"]):
-        problems.append(Problem("INVALID", "parties.invalid_timezone", "timezone"))
+    _check_site_fields(changes, problems)
     if problems:
         raise ServiceError("INVALID", problems=problems)
     async with atomic():
@@ -629,6 +628,17 @@ async def _organisation(party_id: int) -> Party:
     if org.kind != ORGANISATION or org.anonymised_at is not None:
         raise ServiceError("NOT_AN_ORGANISATION", "parties.not_an_organisation", "organisationId")
     return org
+
+
+SITE_LIMITS = {"name": 200, "kind": 32, "address": 300}
+
+
+def _check_site_fields(values: dict[str, Any], problems: list[Problem]) -> None:
+    for key, limit in SITE_LIMITS.items():
+        if len(str(values.get(key) or "").strip()) > limit:
+            problems.append(Problem("INVALID", "parties.too_long", key, {"max": limit}))
+    if "timezone" in values and not _known_zone(values["timezone"]):
+        problems.append(Problem("INVALID", "parties.invalid_timezone", "timezone"))
 
 
 def _known_zone(name: Any) -> bool:

@@ -324,7 +324,7 @@ class RackCell:
 @strawberry.type(description="One row of the room rack: a room and one cell per day.")
 class RackRow:
     room: Room
-    cells: list[RackCell] = strawberry.field(metadata=list_size(31))
+    cells: list[RackCell] = strawberry.field(metadata=list_size(services.RACK_MAX_DAYS))
 
 
 @strawberry.type

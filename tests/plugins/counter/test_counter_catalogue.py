@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from counter_helpers import COUNTER_UPDATE, MODULES, SERVICE_UPDATE, call, issue, office, pk
+from counter_helpers import (
+    COUNTER_UPDATE,
+    MODULES,
+    SERVICE,
+    SERVICE_UPDATE,
+    call,
+    issue,
+    office,
+    pk,
+)
 
 
 async def test_counter_service_update(sportello_app) -> None:
@@ -37,11 +46,25 @@ async def test_counter_service_update(sportello_app) -> None:
         for bad, field in (
             ({"openingHours": {"0": [["12:00", "09:00"]]}}, "openingHours"),
             ({"openingHours": {"9": [["09:00", "12:00"]]}}, "openingHours"),
+            ({"openingHours": [1]}, "openingHours"),
             ({"serviceMinutes": 0}, "serviceMinutes"),
             ({"name": " "}, "name"),
         ):
             refused = await h.ok(SERVICE_UPDATE, {"i": {"id": a, **bad}}, as_="manager")
             assert refused["counterServiceUpdate"]["errors"][0]["field"] == field, bad
+
+        # Opening hours that are not an object are refused at creation too, not ignored.
+        site = (await h.ok("query { sites(first: 1) { edges { node { id } } } }"))["sites"]
+        for hours in ([1], "08:00-12:00"):
+            created = await h.ok(
+                SERVICE,
+                {"i": {"siteId": site["edges"][0]["node"]["id"], "name": "Tributi",
+                       "prefix": "T", "openingHours": hours}},
+                as_="manager",
+            )  # fmt: skip
+            assert [(e["field"], e["code"]) for e in created["counterServiceCreate"]["errors"]] == [
+                ("openingHours", "INVALID")
+            ]
 
         from sportello.identity.models import AuditEntry
 
@@ -72,6 +95,14 @@ async def test_counter_update(sportello_app) -> None:
             as_="manager",
         )
         assert foreign["counterUpdate"]["errors"] == [{"field": "serviceIds", "code": "NOT_FOUND"}]
+        # Bad input is a typed error, not a database error: a name over the column's length,
+        # a staff user who does not exist.
+        for bad, field, code in (
+            ({"name": "x" * 101}, "name", "INVALID"),
+            ({"staffUserId": 999_999}, "staffUserId", "NOT_FOUND"),
+        ):
+            refused = await h.ok(COUNTER_UPDATE, {"i": {"id": c1, **bad}}, as_="manager")
+            assert refused["counterUpdate"]["errors"] == [{"field": field, "code": code}], bad
 
         # Unassigning the staff and closing the counter.
         closed = await h.ok(

@@ -22,6 +22,11 @@ async def test_rows_match_tortoise_for_every_filter_order_and_page(sportello_app
         for i, room in enumerate(made["rooms"]):
             await book(h, room["id"], arrival=i, departure=i + 2, name=f"Guest {i}")
         await book(h, made["rooms"][0]["id"], arrival=10, departure=12, name="Late Guest")
+        # A datetime column with a value, so its conversion from the database is compared too.
+        import datetime as dt
+
+        first = await Reservation.all().order_by("id").first()
+        await Reservation.filter(id=first.id).update(checked_in_at=dt.datetime.now(dt.UTC))
 
         querysets = [
             Reservation.all().order_by("id"),

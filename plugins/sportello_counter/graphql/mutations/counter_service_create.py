@@ -40,9 +40,7 @@ class CounterServiceCreateMutation:
                 decode_id(input.site_id, "Site", "siteId"),
                 input.name,
                 input.prefix,
-                opening_hours=input.opening_hours
-                if isinstance(input.opening_hours, dict)
-                else None,
+                opening_hours=input.opening_hours,
                 closed_days=input.closed_days,
                 service_minutes=input.service_minutes,
                 target_wait_minutes=input.target_wait_minutes,

@@ -37,14 +37,11 @@ class CounterServiceUpdateMutation:
         self, info: strawberry.Info, input: CounterServiceUpdateInput
     ) -> CounterServicePayload:
         try:
-            hours = input.opening_hours
-            if hours is not None and not isinstance(hours, dict):
-                raise ServiceError("INVALID", "counter.invalid_hours", "openingHours")
             service = await services.update_service(
                 info.context.actor,
                 decode_id(input.id, "CounterService", "id"),
                 name=input.name,
-                opening_hours=hours,
+                opening_hours=input.opening_hours,
                 closed_days=input.closed_days,
                 service_minutes=input.service_minutes,
                 target_wait_minutes=input.target_wait_minutes,
