@@ -21,6 +21,12 @@ $(VENV)/.test-plugins: $(BIN)/sportello tests/fixtures/sportello_library/pyproje
 	$(BIN)/pip install --quiet -e tests/fixtures/sportello_library
 	touch $@
 
+# The JavaScript clients of the transport tests (graphql-ws, graphql-http), as locked; Node 20+.
+JS_TESTS := tests/js/node_modules/.installed
+$(JS_TESTS): tests/js/package.json tests/js/package-lock.json
+	npm ci --prefix tests/js --no-audit --no-fund
+	touch $@
+
 run: install
 	$(BIN)/sportello --config $(CONFIG) demo load
 	@echo "Serving http://127.0.0.1:8000/graphql  (demo admin: admin@demo.example / sportello-demo)"
@@ -30,10 +36,10 @@ migrate: install
 	$(BIN)/sportello --config $(CONFIG) migrate
 
 # SQLite always; PostgreSQL too when SPORTELLO_TEST_POSTGRES_URL is set (CI sets it).
-test: install $(VENV)/.test-plugins
+test: install $(VENV)/.test-plugins $(JS_TESTS)
 	$(BIN)/pytest
 
-test-postgres: install $(VENV)/.test-plugins
+test-postgres: install $(VENV)/.test-plugins $(JS_TESTS)
 	SPORTELLO_TEST_POSTGRES_URL=$(PG_URL) $(BIN)/pytest
 
 lint: install

@@ -1,19 +1,30 @@
-"""The /graphql endpoint: POST, GET for queries, graphql-transport-ws for subscriptions."""
+"""The /graphql endpoint: POST, GET for queries, graphql-transport-ws for subscriptions.
+
+HTTP follows the GraphQL-over-HTTP spec: a client that accepts
+``application/graphql-response+json`` gets that media type, and a request error (parse,
+validation, variable coercion: the response has no ``data``) answers 400 without ``data``.
+Clients that ask only for ``application/json`` (or for nothing) get today's 200 and
+``application/json``. WebSocket messages go out as text frames, as JavaScript clients
+(``graphql-ws``, browsers) expect.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
+from cross_web import AsyncHTTPRequestAdapter
 from starlette.requests import Request
-from starlette.responses import Response
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
+from starlette.responses import Response, StreamingResponse
+from starlette.websockets import WebSocket, WebSocketDisconnect
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.http import GraphQLHTTPResponse, process_result
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
+from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
@@ -26,6 +37,77 @@ from sportello.runtime import Runtime
 
 log = logging.getLogger("sportello.graphql")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+JSON = "application/json"
+GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
+#: Keys of the request's ASGI scope: the media type chosen, the status of a single result.
+_MEDIA_KEY = "sportello.graphql.media_type"
+_STATUS_KEY = "sportello.graphql.status"
+
+
+def _quality(accept: str, media_type: str) -> tuple[float, int]:
+    """``(q, specificity)`` of the most specific range of ``accept`` matching ``media_type``
+    (RFC 9110, 12.5.1); specificity 0 when nothing matches."""
+    main = media_type.split("/", 1)[0]
+    best_q, best_specificity = 0.0, 0
+    for item in accept.split(","):
+        parts = [p.strip() for p in item.split(";")]
+        candidate = parts[0].lower()
+        if candidate == media_type:
+            specificity = 3
+        elif candidate == f"{main}/*":
+            specificity = 2
+        elif candidate == "*/*":
+            specificity = 1
+        else:
+            continue
+        q = 1.0
+        for param in parts[1:]:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value.strip())
+                except ValueError:
+                    q = 0.0
+        if specificity > best_specificity:
+            best_q, best_specificity = q, specificity
+    return best_q, best_specificity
+
+
+def response_media_type(accept: str | None) -> str:
+    """The media type of a GraphQL response for this ``Accept`` header.
+
+    ``application/graphql-response+json`` when the client names it and prefers it to
+    ``application/json`` (equal q: the one named explicitly, then the newer type). Otherwise
+    ``application/json``: no Accept, ``*/*``, or nothing we support (the spec allows ignoring
+    the header then; existing clients keep working)."""
+    if not accept or GRAPHQL_RESPONSE_JSON not in accept.lower():
+        return JSON
+    graphql_q, graphql_specificity = _quality(accept, GRAPHQL_RESPONSE_JSON)
+    json_q, json_specificity = _quality(accept, JSON)
+    if graphql_q <= 0:
+        return JSON
+    if graphql_q > json_q or (graphql_q == json_q and graphql_specificity >= json_specificity):
+        return GRAPHQL_RESPONSE_JSON
+    return JSON
+
+
+def request_error_status(result: ExecutionResult) -> int | None:
+    """The HTTP status of a GraphQL *request error* (no ``data``: the document did not parse or
+    validate, or the variables did not coerce), else None.
+
+    Field errors carry a ``path``, even when ``data`` ended up null: those are partial
+    responses (200). An unexpected exception outside any field (masked with
+    INTERNAL_SERVER_ERROR) is the server's fault: 500."""
+    if result.data is not None or not result.errors:
+        return None
+    if any(error.path for error in result.errors):
+        return None
+    if any(
+        (error.extensions or {}).get("code") == "INTERNAL_SERVER_ERROR" for error in result.errors
+    ):
+        return 500
+    return 400
 
 
 def request_id_of(request: Request | WebSocket) -> str:
@@ -47,10 +129,11 @@ class InvalidToken(Exception):
         self.request_id = request_id
 
 
-def invalid_token_response(exc: InvalidToken) -> Response:
-    """RFC 6750: 401 with ``WWW-Authenticate``; the body is a GraphQL error clients can read."""
+def invalid_token_response(exc: InvalidToken, media_type: str = JSON) -> Response:
+    """RFC 6750: 401 with ``WWW-Authenticate``; the body is a GraphQL error clients can read
+    (a request error: no ``data`` entry under ``application/graphql-response+json``)."""
     code = "TOKEN_EXPIRED" if exc.reason == "token_expired" else "UNAUTHENTICATED"
-    body = {
+    body: dict[str, Any] = {
         "data": None,
         "errors": [
             {
@@ -61,10 +144,12 @@ def invalid_token_response(exc: InvalidToken) -> Response:
             }
         ],
     }
+    if media_type == GRAPHQL_RESPONSE_JSON:
+        del body["data"]
     return Response(
         orjson.dumps(body),
         status_code=401,
-        media_type="application/json",
+        media_type=_content_type(media_type),
         headers={
             "www-authenticate": f'Bearer error="invalid_token", error_description="{exc.reason}"',
             "x-request-id": exc.request_id,
@@ -72,7 +157,27 @@ def invalid_token_response(exc: InvalidToken) -> Response:
     )
 
 
+def _content_type(media_type: str) -> str:
+    return f"{media_type}; charset=utf-8" if media_type == GRAPHQL_RESPONSE_JSON else media_type
+
+
+class TextWebSocketAdapter(ASGIWebSocketAdapter):
+    """Sends every graphql-transport-ws message as a text frame.
+
+    strawberry sends whatever ``encode_json`` returns, and ours returns bytes (orjson) for
+    HTTP: a binary frame is a Blob to a browser, and ``graphql-ws`` (Apollo, urql, Relay) fails
+    with "Message is missing the 'type' property"."""
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        try:
+            await self.ws.send_text(orjson.dumps(message).decode())
+        except WebSocketDisconnect as exc:
+            raise WebSocketDisconnected from exc
+
+
 class SportelloGraphQL(GraphQL[Context, None]):
+    websocket_adapter_class = TextWebSocketAdapter  # type: ignore[assignment]
+
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
         g = runtime.settings.graphql
@@ -108,10 +213,43 @@ class SportelloGraphQL(GraphQL[Context, None]):
         )
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        media_type = JSON
+        if isinstance(request, Request):
+            media_type = response_media_type(request.headers.get("accept"))
+            request.scope[_MEDIA_KEY] = media_type
         try:
-            return await super().run(request, context, root_value)
+            response = await super().run(request, context, root_value)
         except InvalidToken as exc:
-            return invalid_token_response(exc)
+            return invalid_token_response(exc, media_type)
+        status = request.scope.get(_STATUS_KEY) if isinstance(request, Request) else None
+        if status is not None and not isinstance(response, StreamingResponse):
+            # A single GraphQL response built by create_response: the media type the client
+            # asked for, and the status of a request error.
+            response.headers["content-type"] = _content_type(media_type)
+            if status != 200:
+                response.status_code = status
+        return response
+
+    async def execute_operation(  # type: ignore[override]
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        request_data: GraphQLRequestData | list[GraphQLRequestData],
+        context: Context,
+        root_value: None,
+        sub_response: Response,
+    ) -> Any:
+        if isinstance(request_data, list):
+            # A batch is a JSON array, not one GraphQL response: application/json as before.
+            request.scope[_MEDIA_KEY] = JSON
+        return await super().execute_operation(
+            request=request,
+            request_adapter=request_adapter,
+            request_data=request_data,
+            context=context,
+            root_value=root_value,
+            sub_response=sub_response,
+        )
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         params = context.connection_params or {}
@@ -133,10 +271,17 @@ class SportelloGraphQL(GraphQL[Context, None]):
         return UNSET
 
     def encode_json(self, data: object) -> bytes:  # type: ignore[override]
+        """HTTP bodies (orjson's speed); WebSocket frames go through TextWebSocketAdapter."""
         return orjson.dumps(data)
 
     async def process_result(
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
         # Unexpected errors were logged and masked by sportello.graphql.limits.MaskUnexpectedErrors.
-        return process_result(result)
+        response = process_result(result)
+        if request.scope.get(_MEDIA_KEY) == GRAPHQL_RESPONSE_JSON:
+            status = request_error_status(result)
+            if status is not None:
+                response.pop("data", None)
+            request.scope[_STATUS_KEY] = status or 200
+        return response
