@@ -8,10 +8,10 @@ import pluggy
 
 __version__ = "0.1.0"
 #: The plugin API version; plugins declare the range they support in ``PluginInfo.core``.
-CORE_API_VERSION = "1.0"
+CORE_API_VERSION = "1.1"
 
 hookimpl = pluggy.HookimplMarker("sportello")
 
-from sportello.plugininfo import PluginInfo  # noqa: E402
+from sportello.contract import PluginInfo  # noqa: E402
 
 __all__ = ["CORE_API_VERSION", "PluginInfo", "__version__", "hookimpl"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 import inspect
 from collections.abc import Iterable
 from pathlib import Path
@@ -13,8 +14,8 @@ from tortoise import Tortoise
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.models import Model
 
+from sportello.contract import ModelSet
 from sportello.errors import StorageError
-from sportello.plugininfo import ModelSet
 from sportello.plugins import call_each
 from sportello.settings import Settings
 
@@ -31,8 +32,13 @@ def _models_of(module_name: str) -> Iterable[type[Model]]:
                 yield obj
 
 
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
 def check_tables(sets: list[tuple[str, ModelSet]]) -> None:
-    """Tables carry their plugin's label, and no two enabled plugins claim one table."""
+    """Tables carry their plugin's label (``<label>_<model in snake case>`` unless the model
+    sets ``Meta.table``), and no two enabled plugins claim one table."""
     claimed: dict[str, str] = {}
     labels: dict[str, str] = {}
     for owner, ms in sets:
@@ -43,6 +49,8 @@ def check_tables(sets: list[tuple[str, ModelSet]]) -> None:
         labels[ms.label] = owner
         for module_name in ms.modules:
             for model in _models_of(module_name):
+                if not model._meta.db_table:  # no Meta.table: the core names it
+                    model._meta.db_table = f"{ms.label}_{_snake(model.__name__)}"
                 table = model._meta.db_table
                 if not table.startswith(f"{ms.label}_"):
                     raise StorageError(

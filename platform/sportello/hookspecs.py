@@ -10,13 +10,18 @@ import pluggy
 if TYPE_CHECKING:
     from starlette.routing import BaseRoute
 
-    from sportello.cli import Command
     from sportello.events.registry import EventHandler, EventType
-    from sportello.graphql.compose import TypeFields
-    from sportello.identity.permissions import Permission, RoleSpec
-    from sportello.plugininfo import ModelSet, PluginInfo
-    from sportello.privacy import ErasureReport
-    from sportello.runtime import Runtime
+
+from sportello.contract import (
+    Command,
+    ErasureReport,
+    ModelSet,
+    Permission,
+    PluginInfo,
+    RoleSpec,
+    RuntimeView,
+    TypeFields,
+)
 
 hookspec = pluggy.HookspecMarker("sportello")
 
@@ -92,22 +97,22 @@ def sportello_event_handlers() -> Sequence[EventHandler]:
 
 
 @hookspec
-def sportello_routes(runtime: Runtime) -> Sequence[BaseRoute]:
+def sportello_routes(runtime: RuntimeView) -> Sequence[BaseRoute]:
     """Extra HTTP routes (webhooks in, files out). Mounted only while the plugin is enabled."""
 
 
 @hookspec
-def sportello_startup(runtime: Runtime) -> Awaitable[None] | None:
+def sportello_startup(runtime: RuntimeView) -> Awaitable[None] | None:
     """Called once the database is ready, before the first request. May be async."""
 
 
 @hookspec
-def sportello_shutdown(runtime: Runtime) -> Awaitable[None] | None:
+def sportello_shutdown(runtime: RuntimeView) -> Awaitable[None] | None:
     """Called when the server stops. May be async."""
 
 
 @hookspec
-def sportello_demo_data(runtime: Runtime) -> Awaitable[None] | None:
+def sportello_demo_data(runtime: RuntimeView) -> Awaitable[None] | None:
     """Fill the plugin's tables with demo data. Must be idempotent."""
 
 

@@ -1,30 +1,8 @@
-from __future__ import annotations
+"""Deprecated: ``PluginInfo`` and ``ModelSet`` are imported from :mod:`sportello.api`."""
 
-from dataclasses import dataclass, field
+from sportello._compat import moved
 
-from pydantic import BaseModel
-
-
-@dataclass(frozen=True)
-class PluginInfo:
-    """What a plugin says about itself through ``sportello_plugin_info()``."""
-
-    name: str
-    title: str
-    version: str
-    description: str = ""
-    requires: tuple[str, ...] = ()
-    #: The core API range this plugin supports, e.g. ">=1.0,<2".
-    core: str = ">=1.0,<2"
-    #: A pydantic model validating this plugin's settings table ``[modules.<name>]``.
-    settings: type[BaseModel] | None = None
-    extra: dict[str, object] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class ModelSet:
-    """A plugin's Tortoise app: its label (the table prefix), model modules and migrations package."""
-
-    label: str
-    modules: tuple[str, ...]
-    migrations: str
+__getattr__ = moved(
+    __name__,
+    {"PluginInfo": "sportello.contract:PluginInfo", "ModelSet": "sportello.contract:ModelSet"},
+)

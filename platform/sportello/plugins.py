@@ -14,8 +14,9 @@ import pluggy
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
 from sportello import CORE_API_VERSION, hookspecs
+from sportello.contract import PluginInfo
 from sportello.errors import ConfigError, PluginError
-from sportello.plugininfo import PluginInfo
+from sportello.office import plugin_of
 from sportello.settings import Settings
 
 ENTRY_POINT_GROUP = "sportello.plugins"
@@ -34,7 +35,7 @@ class Candidate:
 
     name: str
     source: str
-    module: ModuleType | None = None
+    module: Any = None
     info: PluginInfo | None = None
     load_error: str | None = None
     enabled: bool = False
@@ -54,7 +55,7 @@ class PluginSet:
             yield self.candidates[name]
 
 
-def _info_of(module: ModuleType, name: str) -> PluginInfo:
+def _info_of(module: Any, name: str) -> PluginInfo:
     fn = getattr(module, "sportello_plugin_info", None)
     if fn is None:
         raise PluginError(f"plugin '{name}' ({module.__name__}) has no sportello_plugin_info hook")
@@ -82,13 +83,16 @@ def discover(explicit: Iterable[ModuleType | str] = ()) -> dict[str, Candidate]:
             dist = ep.dist.name if ep.dist else "?"
             cand = Candidate(name=ep.name, source=f"entry point {ep.value} ({dist})")
             try:
-                cand.module = ep.load()
+                cand.module = plugin_of(ep.load())
             except Exception as exc:
                 cand.load_error = f"{type(exc).__name__}: {exc}"
             found[ep.name] = cand
     for item in explicit:
         try:
             module = importlib.import_module(item) if isinstance(item, str) else item
+            module = plugin_of(module)
+        except PluginError:
+            raise
         except Exception as exc:
             raise PluginError(
                 f"plugin module '{item}' failed to import: {type(exc).__name__}: {exc}"

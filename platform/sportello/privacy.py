@@ -28,42 +28,19 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sportello._compat import moved
+from sportello.contract import ErasureReport as _ErasureReport
 from sportello.plugins import call_each
 from sportello.services import Actor, ServiceError, atomic
 
 if TYPE_CHECKING:
     from sportello.runtime import Runtime
 
+__getattr__ = moved(__name__, {"ErasureReport": "sportello.contract:ErasureReport"})
+
 ERASED = "[erased]"
-
-
-@dataclass
-class ErasureReport:
-    """What one plugin did on erasure: ``erased`` and ``retained`` name ``table.column``s;
-    ``retained`` maps each kept column to the legal reason for keeping it."""
-
-    plugin: str
-    erased: tuple[str, ...] = ()
-    retained: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def coerce(cls, value: Any, plugin: str) -> ErasureReport:
-        """Accept a plain mapping ``{"erased": [...], "retained": {...} or [...]}`` too."""
-        if isinstance(value, ErasureReport):
-            return value
-        if not isinstance(value, Mapping):
-            raise TypeError(f"plugin '{plugin}': sportello_party_erase must return ErasureReport")
-        retained = value.get("retained") or {}
-        if not isinstance(retained, Mapping):
-            retained = {str(item): "" for item in retained}
-        return cls(
-            plugin=str(value.get("plugin") or plugin),
-            erased=tuple(str(f) for f in value.get("erased") or ()),
-            retained={str(k): str(v) for k, v in retained.items()},
-        )
 
 
 def _plugin_name(impl_name: str) -> str:
@@ -237,7 +214,7 @@ async def _scrub_audit(
 
 
 async def _scrub_events(
-    runtime: Runtime, party_id: int, keys: set[str], reports: list[ErasureReport]
+    runtime: Runtime, party_id: int, keys: set[str], reports: list[_ErasureReport]
 ) -> None:
     """Copies of erased columns in the outbox events found for the party (``company`` of a
     visit, say) go too: the events core's own hook only knows the party's identifiers."""
@@ -249,21 +226,21 @@ async def _scrub_events(
         column = "events_outbox.payload"
         report = next((r for r in reports if r.plugin == "events"), None)
         if report is None:
-            reports.append(ErasureReport("events", erased=(column,)))
+            reports.append(_ErasureReport("events", erased=(column,)))
         elif column not in report.erased:
             report.erased = (*report.erased, column)
 
 
-async def erase_party(runtime: Runtime, actor: Actor, party_id: int) -> list[ErasureReport]:
+async def erase_party(runtime: Runtime, actor: Actor, party_id: int) -> list[_ErasureReport]:
     """Anonymise a party in every enabled office, in one transaction, audited."""
     from sportello.identity.audit import record
 
     require_all_sites(actor)
     async with atomic():
         strong, weak, user_ids = await _identifiers(party_id)
-        reports: list[ErasureReport] = []
+        reports: list[_ErasureReport] = []
         for name, report in await _collect(runtime, "sportello_party_erase", party_id):
-            reports.append(ErasureReport.coerce(report, name))
+            reports.append(_ErasureReport.coerce(report, name))
         keys = {f.rpartition(".")[2] for r in reports for f in r.erased}
         await _scrub_audit(party_id, strong, weak, user_ids, keys)
         await _scrub_events(runtime, party_id, keys, reports)

@@ -13,10 +13,10 @@ from typing import Any
 import pluggy
 import strawberry
 
+from sportello.contract import Permission, RoleSpec
 from sportello.db import close_orm, init_orm, tortoise_config
 from sportello.errors import PluginError
 from sportello.i18n import Catalog
-from sportello.identity.permissions import Permission, RoleSpec
 from sportello.plugins import PluginSet, call_each, create_plugin_manager
 from sportello.settings import Settings
 

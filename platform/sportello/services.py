@@ -9,6 +9,7 @@ from dataclasses import field as dc_field
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 
@@ -91,3 +92,19 @@ def require(
 ) -> None:
     if not condition:
         raise ServiceError(code, message, field, **params)
+
+
+async def get_or_error(
+    model: type[Model], pk: Any, field: str | None = None, *, lock: bool = False
+) -> Any:
+    """The row ``pk`` of ``model``, or ``ServiceError(NOT_FOUND)`` naming the input ``field``.
+
+    ``lock=True`` takes a row lock (``SELECT ... FOR UPDATE`` on PostgreSQL) for the rest of
+    the surrounding transaction."""
+    qs = model.filter(pk=pk)
+    if lock:
+        qs = qs.select_for_update()
+    row = await qs.first()
+    if row is None:
+        raise ServiceError("NOT_FOUND", "core.not_found", field)
+    return row

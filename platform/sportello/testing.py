@@ -117,6 +117,37 @@ class Harness:
         assert not result.get("errors"), result["errors"]
         return result["data"]
 
+    async def settle(self, within: float = 20.0) -> None:
+        """Wait until every event published so far has been dispatched and handled by every
+        handler (delivered or parked): what a test does before it checks a handler's effect."""
+        from sportello.events.models import EventDelivery, OutboxEvent
+
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        while True:
+            with _uncounted():
+                undispatched = await OutboxEvent.filter(dispatched_at=None).exists()
+                open_ = await EventDelivery.filter(status="pending").exists()
+            if not undispatched and not open_:
+                return
+            if loop.time() > deadline:
+                raise AssertionError(f"events not handled within {within}s")
+            self._wake_events()
+            await asyncio.sleep(0.02)
+
+    def _wake_events(self) -> None:
+        core = self.runtime.state.get("events")
+        wake = getattr(core, "wake", None)
+        if callable(wake):
+            wake()
+
+    async def load_demo(self) -> list[str]:
+        """Load every enabled office's demo data (and the demo users), as ``sportello demo
+        load`` does."""
+        from sportello.demo import load_demo
+
+        return await load_demo(self.runtime)
+
     async def token(
         self,
         roles: Sequence[str] = ("admin",),

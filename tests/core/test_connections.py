@@ -181,15 +181,23 @@ async def test_cost_reads_page_sizes_from_variables(sportello_app) -> None:
         assert refused.get("data") is None
 
 
-async def test_an_unknown_or_malformed_global_id_is_bad_input(sportello_app) -> None:
+async def test_an_unknown_global_id_is_null_a_malformed_one_bad_input(sportello_app) -> None:
+    """Relay: ``node(id:)`` is null when there is no such object (an unknown type, a row
+    that does not exist); an ID that is not a global ID at all is the client's to fix."""
     from strawberry.relay import to_base64
 
     async with sportello_app([], debug=False) as h:
-        for gid in (to_base64("Nope", 1), "not-base64!"):
+        for gid in (to_base64("Nope", 1), to_base64("Site", 999999), to_base64("Site", "x")):
             result = await h.gql("query($id: ID!) { node(id: $id) { id } }", {"id": gid})
-            error = result["errors"][0]
-            assert error["extensions"]["code"] == "BAD_USER_INPUT", error
-            assert error["message"] != "Unexpected error."
+            assert result == {"data": {"node": None}}, result
+        many = await h.gql(
+            "query($ids: [ID!]!) { nodes(ids: $ids) { id } }", {"ids": [to_base64("Nope", 1)]}
+        )
+        assert many == {"data": {"nodes": [None]}}, many
+        result = await h.gql("query($id: ID!) { node(id: $id) { id } }", {"id": "not-base64!"})
+        error = result["errors"][0]
+        assert error["extensions"]["code"] == "BAD_USER_INPUT", error
+        assert error["message"] != "Unexpected error."
 
 
 async def test_a_node_reached_through_another_needs_its_own_permission(sportello_app) -> None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sportello import __version__, hookimpl
-from sportello.identity.permissions import Permission, RoleSpec
-from sportello.plugininfo import ModelSet, PluginInfo
+from sportello.contract import ModelSet, Permission, PluginInfo, RoleSpec
 
 
 @hookimpl
@@ -87,8 +86,8 @@ async def sportello_shutdown(runtime: Any) -> None:
 @hookimpl(tryfirst=True)
 async def sportello_party_erase(party_id: int) -> Any:
     """First, while the party's values are still readable: scrub them from event payloads."""
+    from sportello.contract import ErasureReport
     from sportello.events import privacy
-    from sportello.privacy import ErasureReport
 
     changed = await privacy.erase(party_id)
     return ErasureReport("events", erased=("events_outbox.payload",) if changed else ())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import pluggy
@@ -15,25 +14,35 @@ from strawberry.tools import create_type
 from strawberry.types.base import get_object_definition
 from strawberry.types.field import StrawberryField
 
+from sportello._compat import moved
 from sportello.errors import SchemaCompositionError
 from sportello.graphql.context import OperationLoaders
 from sportello.plugins import call_each
 
-
-@dataclass(frozen=True)
-class TypeFields:
-    """Fields a plugin adds to a type it does not own: every field of ``fields`` joins ``target``."""
-
-    target: type
-    fields: type
+__getattr__ = moved(__name__, {"TypeFields": "sportello.contract:TypeFields"})
 
 
-def _fields_of(cls: type, owner: str) -> list[StrawberryField]:
+def _fields_of(cls: Any, owner: str) -> list[StrawberryField]:
+    """The fields a contribution adds: every field of a strawberry class, or one field made
+    with ``mutation``/``query``/``strawberry.field`` outside a class."""
+    if isinstance(cls, StrawberryField):
+        if not cls.python_name:
+            raise SchemaCompositionError(f"plugin '{owner}': a root field without a name")
+        return [_copy(cls)]
     definition = get_object_definition(cls)
     if definition is None:
         raise SchemaCompositionError(f"plugin '{owner}': {cls.__name__} is not a strawberry type")
     # Field extensions (relay) rewrite the field they apply to: each schema gets its own copy.
-    return [copy.copy(f) for f in definition.fields]
+    return [_copy(f) for f in definition.fields]
+
+
+def _copy(field: StrawberryField) -> StrawberryField:
+    """A field's copy for one schema, keeping what the core attached to it (``needs``)."""
+    copied = copy.copy(field)
+    needs = getattr(field, "sportello_needs", None)
+    if needs is not None:
+        copied.sportello_needs = needs  # type: ignore[attr-defined]
+    return copied
 
 
 def merge_root(name: str, contributions: list[tuple[str, Any]]) -> type | None:

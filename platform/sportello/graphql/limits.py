@@ -34,6 +34,7 @@ from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.relay import GlobalIDValueError
 
+from sportello.services import ServiceError
 from sportello.settings import Settings
 
 log = logging.getLogger("sportello.graphql")
@@ -73,10 +74,43 @@ class MaskUnexpectedErrors(MaskErrors):
         context = getattr(self.execution_context, "context", None)
         return getattr(context, "request_id", None)
 
+    def _business_error(self, error: GraphQLError, exc: ServiceError) -> GraphQLError:
+        """A ``ServiceError`` raised outside a mutation payload (a query's bad ``siteId``):
+        the client reads its code and field like a payload error, in its language."""
+        context = getattr(self.execution_context, "context", None)
+        runtime = getattr(context, "runtime", None)
+        language = getattr(context, "language", "en")
+        problems = [
+            {
+                "field": p.field,
+                "code": p.code,
+                "message": runtime.catalog.gettext(p.message, language, **p.params)
+                if runtime is not None
+                else p.message,
+            }
+            for p in exc.problems
+        ]
+        return GraphQLError(
+            message=problems[0]["message"],
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            original_error=None,
+            extensions={
+                "code": problems[0]["code"],
+                "field": problems[0]["field"],
+                "problems": problems,
+            },
+        )
+
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         request_id = self._request_id()
         out: list[GraphQLError] = []
         for error in errors:
+            if isinstance(error.original_error, ServiceError):
+                out.append(self._business_error(error, error.original_error))
+                continue
             if isinstance(error.original_error, GlobalIDValueError):  # a malformed or unknown ID
                 error.extensions = {**(error.extensions or {}), "code": "BAD_USER_INPUT"}
             if not _unexpected(error):

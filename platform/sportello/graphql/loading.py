@@ -10,6 +10,7 @@ once per page, never once per row.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -28,7 +29,7 @@ from sportello.graphql import rowquery
 if TYPE_CHECKING:
     from sportello.graphql.relay import ModelNode
 
-Batch = Callable[[list[Any]], Awaitable[None]]
+Batch = Callable[..., Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -178,8 +179,8 @@ def _plan_node(
         if f is None or sel.name == "id":
             continue
         name = f.python_name
-        if name in declared:
-            need = declared[name]
+        need = declared.get(name) or getattr(f, "sportello_needs", None)
+        if need is not None:
             for path in need.paths:
                 _add_path(node, path.split("."), result, rel)
             if need.batch is not None:
@@ -260,8 +261,25 @@ async def fetch_instances(qs: QuerySet[Any], p: Plan) -> list[Any]:
     return list(await qs)
 
 
-async def run_batches(objects: Sequence[Any], p: Plan) -> None:
-    """Each declared batch loader once, over every object at its path."""
+def _takes_actor(batch: Batch) -> bool:
+    """Batch loaders take ``(objects)`` or ``(objects, actor)``."""
+    known = _ARITY.get(batch)
+    if known is None:
+        params = [
+            p
+            for p in inspect.signature(batch).parameters.values()
+            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+        ]
+        known = _ARITY[batch] = len(params) >= 2
+    return known
+
+
+_ARITY: dict[Any, bool] = {}
+
+
+async def run_batches(objects: Sequence[Any], p: Plan, actor: Any = None) -> None:
+    """Each declared batch loader once, over every object at its path; loaders that take a
+    second argument get the actor (to scope what they load to the caller's sites)."""
     done: set[tuple[str, Batch]] = set()
     for path, batch in p.batches:
         if (path, batch) in done:
@@ -272,7 +290,7 @@ async def run_batches(objects: Sequence[Any], p: Plan) -> None:
             targets = [getattr(t, attr, None) for t in targets]
         unique = list({id(t): t for t in targets if t is not None and _loaded(t)}.values())
         if unique:
-            await batch(unique)
+            await (batch(unique, actor) if _takes_actor(batch) else batch(unique))  # type: ignore[call-arg]
 
 
 def _loaded(obj: Any) -> bool:
@@ -280,9 +298,9 @@ def _loaded(obj: Any) -> bool:
     return isinstance(obj, Model) or not hasattr(obj, "__await__")
 
 
-async def load(qs: QuerySet[Any], p: Plan) -> list[Any]:
+async def load(qs: QuerySet[Any], p: Plan, actor: Any = None) -> list[Any]:
     objects = await (fetch_rows(qs, p) if p.rows else fetch_instances(qs, p))
-    await run_batches(objects, p)
+    await run_batches(objects, p, actor)
     return objects
 
 

@@ -2,22 +2,73 @@
 
 from __future__ import annotations
 
+import inspect
+from typing import Annotated, Any
+
 import strawberry
+from graphql import GraphQLError
 from strawberry import relay
 
 from sportello import __version__, hookimpl
+from sportello.contract import PluginInfo
 from sportello.identity.permissions import Public
-from sportello.plugininfo import PluginInfo
+
+
+async def resolve_global_ids(info: strawberry.Info, ids: list[str]) -> list[Any]:
+    """The objects behind global IDs, ``None`` for each one that names no node type or points
+    at nothing the caller may see (another site's record). A malformed ID or a missing read
+    permission is an error: the caller's to fix."""
+    wanted: dict[type[relay.Node], list[str]] = {}
+    parsed: list[tuple[type[relay.Node], str] | None] = []
+    for raw in ids:
+        try:
+            gid = relay.GlobalID.from_id(raw)
+        except Exception:
+            raise GraphQLError(
+                f"{raw!r} is not a global ID.", extensions={"code": "BAD_USER_INPUT"}
+            ) from None
+        definition = info.schema.get_type_by_name(gid.type_name)
+        origin = getattr(definition, "origin", None)
+        if not (isinstance(origin, type) and issubclass(origin, relay.Node)):
+            parsed.append(None)
+            continue
+        wanted.setdefault(origin, []).append(gid.node_id)
+        parsed.append((origin, gid.node_id))
+    found: dict[tuple[type[relay.Node], str], Any] = {}
+    for node_type, node_ids in wanted.items():
+        result = node_type.resolve_nodes(info=info, node_ids=node_ids, required=False)
+        if inspect.isawaitable(result):
+            result = await result
+        for node_id, obj in zip(node_ids, result, strict=True):
+            found[(node_type, node_id)] = obj
+    return [None if key is None else found.get(key) for key in parsed]
 
 
 @strawberry.type
 class NodeQueries:
-    node: relay.Node = relay.node(
-        permission_classes=[Public], description="Any object by its global ID."
+    @strawberry.field(
+        permission_classes=[Public],
+        description="Any object by its global ID; null when there is none you may see.",
     )
-    nodes: list[relay.Node] = relay.node(
-        permission_classes=[Public], description="Objects by global IDs."
+    async def node(
+        self,
+        info: strawberry.Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The ID of the object.")],
+    ) -> relay.Node | None:
+        return (await resolve_global_ids(info, [id]))[0]
+
+    @strawberry.field(
+        permission_classes=[Public],
+        description="Objects by global IDs, null for each one there is none you may see.",
     )
+    async def nodes(
+        self,
+        info: strawberry.Info,
+        ids: Annotated[
+            list[strawberry.ID], strawberry.argument(description="The IDs of the objects.")
+        ],
+    ) -> list[relay.Node | None]:
+        return await resolve_global_ids(info, list(ids))
 
 
 @hookimpl

@@ -17,6 +17,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from sportello.graphql import loading
+from sportello.graphql.ids import decode_id
 from sportello.graphql.loading import Needs
 from sportello.services import Actor
 
@@ -26,6 +27,34 @@ def scope_to_sites(qs: QuerySet[Any], actor: Actor, site_field: str | None) -> Q
     if site_field is None or actor.site_ids is None:
         return qs
     return qs.filter(**{f"{site_field}__in": list(actor.site_ids)})
+
+
+#: The node type of each model (the first declared), for its site field.
+_NODE_OF_MODEL: dict[type[Model], type[ModelNode]] = {}
+
+
+def site_field_of(model: type[Model]) -> str | None:
+    """The column that scopes ``model``'s rows to sites, as its node type declares it."""
+    node = _NODE_OF_MODEL.get(model)
+    return node.__site_field__ if node is not None else None
+
+
+def scoped(qs: QuerySet[Any], actor: Actor) -> QuerySet[Any]:
+    """``qs`` restricted to the actor's sites through its model's declared site field.
+
+    Connections, ``node(id:)`` and ``load_list`` apply it themselves; batch loaders of fields
+    added to other types call it with the actor they receive."""
+    return scope_to_sites(qs, actor, site_field_of(qs.model))
+
+
+def for_site(qs: QuerySet[Any], site_id: str | None, field: str = "siteId") -> QuerySet[Any]:
+    """``qs`` filtered to one site given as a global ID argument (``None``: every site).
+
+    A malformed ID raises ``ServiceError(INVALID_ID)``: the client gets that code."""
+    if site_id is None:
+        return qs
+    column = site_field_of(qs.model) or "site_id"
+    return qs.filter(**{column: decode_id(site_id, "Site", field)})
 
 
 class ModelNode(relay.Node):
@@ -40,6 +69,12 @@ class ModelNode(relay.Node):
     __site_field__: ClassVar[str | None] = None
     #: What fields with resolvers read (``loading.needs``), so lists can load them with the page.
     __needs__: ClassVar[dict[str, Needs]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        model = cls.__dict__.get("__model__")
+        if model is not None:
+            _NODE_OF_MODEL.setdefault(model, cls)
 
     @classmethod
     def is_type_of(cls, obj: Any, info: Any) -> bool:
@@ -70,7 +105,7 @@ class ModelNode(relay.Node):
             except ValueError:
                 pks.append(-1)
         qs = scope_to_sites(cls.node_queryset(info).filter(id__in=pks), actor, cls.__site_field__)
-        found = await loading.load(qs, loading.cached_plan(cls, info, _field_selections))
+        found = await loading.load(qs, loading.cached_plan(cls, info, _field_selections), actor)
         rows = {row.id: row for row in found}
         return [rows.get(pk) for pk in pks]
 
@@ -86,8 +121,11 @@ def _flatten(selections: Iterable[Any]) -> Iterable[Any]:
 async def load_list(
     qs: QuerySet[Any], info: strawberry.Info, node_type: type[ModelNode]
 ) -> list[Any]:
-    """A plain (unpaged) list of nodes, loaded like a connection's page: fixed queries."""
-    return await loading.load(qs, loading.cached_plan(node_type, info, _field_selections))
+    """A plain (unpaged) list of nodes, loaded like a connection's page: fixed queries,
+    restricted to the caller's sites."""
+    actor = info.context.actor
+    qs = scope_to_sites(qs, actor, node_type.__site_field__)
+    return await loading.load(qs, loading.cached_plan(node_type, info, _field_selections), actor)
 
 
 def _field_selections(info: strawberry.Info) -> list[Any]:
@@ -151,13 +189,14 @@ class Connection(relay.ListConnection[NodeType]):
         if not isinstance(nodes, QuerySet) and hasattr(nodes, "fetch") and hasattr(nodes, "count"):
             return cls._resolve_page(nodes, nodes.fetch, info, meta, last)
         if isinstance(nodes, QuerySet) and issubclass(_node_type(cls), ModelNode):
-            qs = nodes
+            actor = info.context.actor
+            qs = scope_to_sites(nodes, actor, _node_type(cls).__site_field__)
             if not (qs._orderings or qs.model._meta._default_ordering):
                 qs = qs.order_by("id")  # offsets need a stable order
 
             async def fetch(info: strawberry.Info, offset: int, limit: int) -> list[Any]:
                 p = loading.cached_plan(_node_type(cls), info, _node_selections)
-                return await loading.load(qs.offset(offset).limit(limit), p)
+                return await loading.load(qs.offset(offset).limit(limit), p, actor)
 
             return cls._resolve_page(qs, fetch, info, meta, last)
         return super().resolve_connection(

@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import strawberry
 from strawberry.permission import BasePermission
 
+from sportello._compat import moved
 from sportello.services import Actor
 
-
-@dataclass(frozen=True)
-class Permission:
-    code: str
-    description: str
-
-
-@dataclass(frozen=True)
-class RoleSpec:
-    """A role and the permissions a plugin puts in it (roles merge across plugins)."""
-
-    name: str
-    permissions: tuple[str, ...]
-    description: str = ""
+__getattr__ = moved(
+    __name__,
+    {"Permission": "sportello.contract:Permission", "RoleSpec": "sportello.contract:RoleSpec"},
+)
 
 
 class PermissionDenied(Exception):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from sportello import __version__, hookimpl
+from sportello.contract import ModelSet, Permission, PluginInfo, RoleSpec
 from sportello.identity import services
 from sportello.identity.graphql import mutations, queries, types
 from sportello.identity.messages import MESSAGES
-from sportello.identity.permissions import Permission, RoleSpec
-from sportello.plugininfo import ModelSet, PluginInfo
 
 
 @hookimpl

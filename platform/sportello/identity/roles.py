@@ -9,8 +9,8 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
+from sportello.contract import RoleSpec
 from sportello.identity.models import Role
-from sportello.identity.permissions import RoleSpec
 
 if TYPE_CHECKING:
     from sportello.runtime import Runtime

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
+from sportello.contract import ErasureReport, RoleSpec
 from sportello.identity import throttle, tokens
 from sportello.identity.audit import record
 from sportello.identity.models import Role, Token, User
@@ -17,9 +18,7 @@ from sportello.identity.passwords import (
     needs_rehash,
     verify_password_async,
 )
-from sportello.identity.permissions import RoleSpec
 from sportello.parties.services import EMAIL, create_party
-from sportello.privacy import ErasureReport
 from sportello.services import Actor, Problem, ServiceError, atomic
 from sportello.settings import AuthSettings
 

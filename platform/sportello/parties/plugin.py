@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from sportello import __version__, hookimpl
-from sportello.identity.permissions import Permission, RoleSpec
+from sportello.contract import ModelSet, Permission, PluginInfo, RoleSpec
 from sportello.parties import demo, services
 from sportello.parties.graphql import mutations, queries, types
 from sportello.parties.messages import MESSAGES
-from sportello.plugininfo import ModelSet, PluginInfo
 
 
 @hookimpl

@@ -21,6 +21,7 @@ from typing import Any
 
 from tortoise.expressions import Q, Subquery
 
+from sportello.contract import ErasureReport
 from sportello.identity.audit import record
 from sportello.parties import models
 from sportello.parties.models import (
@@ -42,7 +43,6 @@ from sportello.parties.validation import (
     normalise_tax_code,
     phone_digits,
 )
-from sportello.privacy import ErasureReport
 from sportello.services import Actor, Problem, ServiceError, atomic
 
 LANGUAGES = ("en", "it", "es", "el")

@@ -1,0 +1,145 @@
+"""The one import surface for offices: built-in and third-party plugins import from here.
+
+Everything a plugin needs is a name of this module; every other module of the core is
+internal and may change between minor versions (docs/plugins.md, "Compatibility").
+"""
+
+from __future__ import annotations
+
+from sportello import CORE_API_VERSION, hookimpl
+from sportello.contract import (
+    Command,
+    ErasureReport,
+    ModelSet,
+    Permission,
+    PluginInfo,
+    RoleSpec,
+    RuntimeView,
+    TypeFields,
+)
+from sportello.events import Event, EventHandler, EventType, publish, subscribe
+from sportello.events.registry import AlreadyApplied
+from sportello.graphql import rowquery
+from sportello.graphql.errors import COMMON_CODES, UserError, error_codes, error_type, errors_of
+from sportello.graphql.ids import decode_id, decode_optional, encode_id
+from sportello.graphql.limits import list_size
+from sportello.graphql.loading import Needs, follow, needs
+from sportello.graphql.mutations import mutation, office_errors, payload, query
+from sportello.graphql.related import related
+from sportello.graphql.relay import (
+    Connection,
+    ModelNode,
+    PagedSource,
+    for_site,
+    load_list,
+    node_selections,
+    scope_to_sites,
+    scoped,
+    selections_at,
+)
+from sportello.i18n import SUPPORTED as LANGUAGES
+from sportello.identity.audit import record
+from sportello.identity.permissions import (
+    AUTHENTICATED,
+    Authenticated,
+    PermissionDenied,
+    Public,
+    require_site,
+    requires,
+)
+from sportello.office import Office
+from sportello.parties.graphql.types import Party, Site
+from sportello.parties.models import Party as PartyModel
+from sportello.parties.models import Site as SiteModel
+from sportello.parties.services import find_or_create_person
+from sportello.parties.timezones import day_windows, local_days, site_zones, zone
+from sportello.privacy import ERASED
+from sportello.services import (
+    ANONYMOUS,
+    SYSTEM,
+    Actor,
+    Problem,
+    ServiceError,
+    atomic,
+    get_or_error,
+    require,
+)
+
+#: Model references for foreign keys to the core's models: ``ForeignKeyField(PARTY, ...)``.
+PARTY = "parties.Party"
+SITE = "parties.Site"
+
+__all__ = [
+    "ANONYMOUS",
+    "AUTHENTICATED",
+    "COMMON_CODES",
+    "CORE_API_VERSION",
+    "ERASED",
+    "LANGUAGES",
+    "PARTY",
+    "SITE",
+    "SYSTEM",
+    "Actor",
+    "AlreadyApplied",
+    "Authenticated",
+    "Command",
+    "Connection",
+    "ErasureReport",
+    "Event",
+    "EventHandler",
+    "EventType",
+    "ModelNode",
+    "ModelSet",
+    "Needs",
+    "Office",
+    "PagedSource",
+    "Party",
+    "PartyModel",
+    "Permission",
+    "PermissionDenied",
+    "PluginInfo",
+    "Problem",
+    "Public",
+    "RoleSpec",
+    "RuntimeView",
+    "ServiceError",
+    "Site",
+    "SiteModel",
+    "TypeFields",
+    "UserError",
+    "atomic",
+    "day_windows",
+    "decode_id",
+    "decode_optional",
+    "encode_id",
+    "error_codes",
+    "error_type",
+    "errors_of",
+    "find_or_create_person",
+    "follow",
+    "get_or_error",
+    "for_site",
+    "hookimpl",
+    "list_size",
+    "load_list",
+    "local_days",
+    "mutation",
+    "needs",
+    "node_selections",
+    "office_errors",
+    "payload",
+    "publish",
+    "query",
+    "record",
+    "related",
+    "require",
+    "require_site",
+    "requires",
+    "rowquery",
+    "scope_to_sites",
+    "scoped",
+    "selections_at",
+    "site_zones",
+    "subscribe",
+    "zone",
+]

@@ -1,0 +1,209 @@
+"""Mutation plumbing owned in one place: permission, payload, typed errors.
+
+A mutation resolver calls its service and returns what the service returned; ``mutation``
+wraps it so that the client gets a payload with the object, or with ``errors { field code
+message }`` when the service raised ``ServiceError`` (in the request's language)::
+
+    BookPayload = payload(Book, errors=LibraryError)
+
+    @mutation("library.manage", BookPayload)
+    async def book_create(info: Info, input: BookCreateInput) -> models.Book:
+        return await services.create_book(info.context.actor, input.title, input.isbn)
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import inspect
+import re
+import typing
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+import strawberry
+from strawberry.permission import BasePermission
+from strawberry.types.field import StrawberryField
+
+from sportello.graphql.errors import error_codes, error_type, errors_of
+from sportello.identity.permissions import requires
+from sportello.services import ServiceError
+
+_PAYLOADS: dict[str, tuple[tuple[Any, ...], type]] = {}
+
+
+def office_errors(prefix: str, *codes: str, description: str | None = None) -> type:
+    """An office's error type ``<Prefix>Error { field code message }`` with its code enum
+    ``<Prefix>ErrorCode``: the common codes (INVALID, REQUIRED, NOT_FOUND, INVALID_ID,
+    CONFLICT, FORBIDDEN) plus ``codes``."""
+    return error_type(
+        f"{prefix}Error", error_codes(f"{prefix}ErrorCode", *codes, description=description)
+    )
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def payload(*nodes: type, errors: type, name: str | None = None, **fields: Any) -> type:
+    """A mutation payload: one nullable field per node type (``Book`` -> ``book``) and per
+    keyword (``line=FolioLine``), plus ``errors: [<Office>Error!]!``.
+
+    Named ``<First node>Payload`` unless ``name`` is given; asking twice for the same payload
+    gives the same type.
+    """
+    members: dict[str, Any] = {}
+    for node in nodes:
+        type_name = getattr(getattr(node, "__strawberry_definition__", None), "name", None)
+        members[_snake(type_name or node.__name__)] = node
+    members.update(fields)
+    if not members:
+        raise TypeError("payload() needs at least one object field")
+    if name is None:
+        first = next(iter(members.values()))
+        first_name = getattr(getattr(first, "__strawberry_definition__", None), "name", None)
+        name = f"{first_name or first.__name__}Payload"
+    key = (tuple(members.items()), errors)
+    known = _PAYLOADS.get(name)
+    if known is not None:
+        if known[0] != key:
+            raise TypeError(f"payload {name} is already defined with other fields")
+        return known[1]
+    annotations: dict[str, Any] = {f: t | None for f, t in members.items()}
+    annotations["errors"] = list[errors]  # type: ignore[valid-type]  # a runtime-built type
+    namespace: dict[str, Any] = {f: None for f in members}
+    namespace["errors"] = strawberry.field(default_factory=list)
+    namespace["__annotations__"] = annotations
+    namespace["__module__"] = __name__
+    namespace["__sportello_object__"] = next(iter(members))
+    namespace["__sportello_error__"] = errors
+    cls = strawberry.type(type(name, (), namespace))
+    _PAYLOADS[name] = (key, cls)
+    return cls
+
+
+def _permission_classes(permission: Any) -> list[type[BasePermission]]:
+    if isinstance(permission, str):
+        return [requires(permission)]
+    if isinstance(permission, type):
+        return [permission]
+    if isinstance(permission, Sequence) and all(isinstance(p, str) for p in permission):
+        return [requires(*permission)]
+    return list(permission)
+
+
+def wrap_result(payload_cls: type, result: Any) -> Any:
+    """The payload for what a resolver returned: a payload as is, a dict as its fields,
+    anything else as the payload's object."""
+    if isinstance(result, payload_cls):
+        return result
+    if isinstance(result, dict):
+        return payload_cls(**result)
+    return payload_cls(**{payload_cls.__sportello_object__: result})  # type: ignore[attr-defined]
+
+
+def mutation(
+    permission: str | Sequence[str] | type[BasePermission] | Sequence[type[BasePermission]],
+    payload: type,
+    *,
+    description: str | None = None,
+    name: str | None = None,
+) -> Callable[[Callable[..., Awaitable[Any]]], StrawberryField]:
+    """A root mutation field: ``permission`` (a code, codes, or permission classes), the
+    ``payload`` type it answers with; ``ServiceError`` becomes ``payload.errors``."""
+    error_cls = payload.__sportello_error__  # type: ignore[attr-defined]
+
+    def decorate(fn: Callable[..., Awaitable[Any]]) -> StrawberryField:
+        call, signature = _with_input(fn)
+
+        @functools.wraps(fn)
+        async def resolver(*args: Any, **kwargs: Any) -> Any:
+            try:
+                result = await call(*args, **kwargs)
+            except ServiceError as exc:
+                return payload(errors=errors_of(exc, _info(kwargs), error_cls))  # type: ignore[arg-type]
+            return wrap_result(payload, result)
+
+        resolver.__signature__ = signature.replace(return_annotation=payload)  # type: ignore[attr-defined]
+        field = strawberry.mutation(
+            resolver,
+            permission_classes=_permission_classes(permission),
+            description=description or (inspect.getdoc(fn) or None),
+            name=name,
+        )
+        field.python_name = fn.__name__
+        return field
+
+    return decorate
+
+
+_IMPLICIT = ("self", "root", "info")
+
+
+def _with_input(fn: Callable[..., Awaitable[Any]]) -> tuple[Callable[..., Any], inspect.Signature]:
+    """A resolver taking ``input`` is used as is. Otherwise its arguments become the fields
+    of a generated input type ``<MutationName>Input`` (``book_create`` -> ``BookCreateInput``),
+    so every mutation takes one ``input`` without a hand-written class."""
+    signature = inspect.signature(fn)
+    params = list(signature.parameters.values())
+    if any(p.name == "input" for p in params):
+        return fn, signature
+    hints = typing.get_type_hints(fn)
+    fields = [p for p in params if p.name not in _IMPLICIT]
+    name = "".join(part.capitalize() for part in fn.__name__.split("_")) + "Input"
+    namespace: dict[str, Any] = {"__annotations__": {p.name: hints[p.name] for p in fields}}
+    for p in fields:
+        if p.default is not inspect.Parameter.empty:
+            namespace[p.name] = p.default
+    namespace["__module__"] = fn.__module__
+    input_cls = strawberry.input(type(name, (), namespace))
+    implicit = [p.replace(annotation=hints.get(p.name, p.annotation)) for p in params
+                if p.name in _IMPLICIT]  # fmt: skip
+    new = signature.replace(
+        parameters=[
+            *implicit,
+            inspect.Parameter("input", inspect.Parameter.KEYWORD_ONLY, annotation=input_cls),
+        ]
+    )
+
+    async def call(*args: Any, input: Any, **kwargs: Any) -> Any:
+        values = {p.name: getattr(input, p.name) for p in fields}
+        return await fn(*args, **kwargs, **values)
+
+    return call, new
+
+
+def _info(kwargs: dict[str, Any]) -> Any:
+    info = kwargs.get("info")
+    if info is None:
+        info = next((v for v in kwargs.values() if isinstance(v, strawberry.Info)), None)
+    if info is None:
+        raise TypeError("a @mutation resolver takes `info: strawberry.Info`")
+    return info
+
+
+def query(
+    permission: str | Sequence[str] | type[BasePermission] | Sequence[type[BasePermission]],
+    *,
+    description: str | None = None,
+    name: str | None = None,
+) -> Callable[[Callable[..., Any]], StrawberryField]:
+    """A root query field guarded by ``permission``; a ``ServiceError`` it raises reaches the
+    client as an error with the problem's code (``extensions.code``), never as an internal one."""
+
+    def decorate(fn: Callable[..., Any]) -> StrawberryField:
+        field = strawberry.field(
+            fn,
+            permission_classes=_permission_classes(permission),
+            description=description or (inspect.getdoc(fn) or None),
+            name=name,
+        )
+        field.python_name = fn.__name__
+        return field
+
+    return decorate
+
+
+def codes_of(error_cls: type) -> type[enum.Enum]:
+    """The code enum of an office's error type."""
+    return error_cls.__annotations__["code"]  # type: ignore[no-any-return]

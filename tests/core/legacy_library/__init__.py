@@ -1,0 +1,1 @@
+"""A lending library: books and loans to parties (a third-party Sportello plugin)."""
