@@ -9,7 +9,9 @@ from decimal import Decimal
 
 from sportello.parties.models import Party, Site
 from sportello_lodging import models as m
-from sportello_lodging import services
+from sportello_lodging.services import clock, config, money
+from sportello_lodging.services.folio import city_tax_persons
+from sportello_lodging.services.lifecycle import HOLDING
 
 ROOM_TYPES = [
     ("SGL", "Camera singola", 1, "75.00", ["wifi", "shower"]),
@@ -101,9 +103,9 @@ async def load() -> None:
         )
         guests.append((party, country))
 
-    today = services.today(site.timezone)
+    today = clock.today(site.timezone)
     start, end = today - dt.timedelta(days=10), today + dt.timedelta(days=20)
-    tax = services.money(services.settings().city_tax_per_person_night)
+    tax = money(config.settings().city_tax_per_person_night)
     # One room stays out of order for a few days.
     await m.RoomClosure.create(
         room=rooms[-1],
@@ -152,7 +154,7 @@ async def load() -> None:
                 room=room,
                 start=arrival,
                 end=departure,
-                holding=status in m.HOLDING,
+                holding=status in HOLDING,
             )
             if status in (m.CHECKED_IN, m.CHECKED_OUT):
                 _, _, family = party.display_name.partition(" ")
@@ -178,8 +180,8 @@ async def load() -> None:
                         birth_date=born,
                     )
                 lines = []
-                for night in services.nights(arrival, departure):
-                    persons = services.city_tax_persons(adults, children, night, births)
+                for night in clock.nights(arrival, departure):
+                    persons = city_tax_persons(adults, children, night, births)
                     lines.append(
                         m.FolioLine(
                             reservation=res,
@@ -215,7 +217,7 @@ async def load() -> None:
                     )
                 await m.FolioLine.bulk_create(lines)
                 total = sum((line.amount for line in lines), Decimal(0))
-                paid = total if status == m.CHECKED_OUT else services.money(total / 3)
+                paid = total if status == m.CHECKED_OUT else money(total / 3)
                 await m.FolioLine.create(
                     reservation=res,
                     kind=m.PAYMENT if status == m.CHECKED_OUT else m.DEPOSIT,

@@ -14,8 +14,6 @@ CHECKED_IN = "checked_in"
 CHECKED_OUT = "checked_out"
 CANCELLED = "cancelled"
 NO_SHOW = "no_show"
-#: Statuses whose nights hold the room (drafts are quotes, they hold nothing).
-HOLDING = (CONFIRMED, CHECKED_IN, CHECKED_OUT)
 
 VACANT = "vacant"
 OCCUPIED = "occupied"
@@ -29,7 +27,6 @@ CITY_TAX = "city_tax"
 EXTRA = "extra"
 PAYMENT = "payment"
 DEPOSIT = "deposit"
-CREDITS = (PAYMENT, DEPOSIT)
 
 
 class RoomType(Model):
@@ -136,7 +133,7 @@ class Reservation(Model):
     @property
     def expected_at(self) -> dt.datetime:
         """The check-in hour of the arrival day, in the site's time zone when the site is loaded."""
-        from sportello_lodging.services import expected_at
+        from sportello_lodging.services.clock import expected_at
 
         site = getattr(self, "_site", None)
         return expected_at(self.arrival, site.timezone if isinstance(site, Model) else None)

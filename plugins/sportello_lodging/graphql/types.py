@@ -18,7 +18,10 @@ from sportello.graphql.limits import list_size
 from sportello.graphql.loading import follow, needs
 from sportello.graphql.relay import ModelNode
 from sportello.parties.graphql.types import Party
-from sportello_lodging import models, services
+from sportello_lodging import models
+from sportello_lodging.services import clock, reads
+from sportello_lodging.services.folio import folio_of, load_folio
+from sportello_lodging.services.registry import is_registry_complete
 from sportello_reception.graphql.types import Arrival
 
 
@@ -67,7 +70,7 @@ class FolioLineKind(enum.Enum):
 
 async def load_closed_today(rooms: list[models.Room]) -> None:
     """Whether each room is out of order today: one query for a page of rooms."""
-    day = services.today()
+    day = clock.today()
     closed = set(
         await rowquery.column(
             models.RoomClosure.filter(
@@ -109,7 +112,7 @@ def registry_complete(res: Any) -> bool | Awaitable[bool]:
     count = getattr(res, "registered_guests", None)
     if count is None:
         return _registry_complete_now(res)
-    return bool(count >= res.adults + res.children)
+    return is_registry_complete(count, res.adults, res.children)
 
 
 async def _registry_complete_now(res: Any) -> bool:
@@ -120,11 +123,11 @@ async def _registry_complete_now(res: Any) -> bool:
 def _expected_at(arrival: dt.date, timezone: Any) -> dt.datetime | Awaitable[dt.datetime]:
     if inspect.isawaitable(timezone):
         return _expected_at_later(arrival, timezone)
-    return services.expected_at(arrival, timezone)
+    return clock.expected_at(arrival, timezone)
 
 
 async def _expected_at_later(arrival: dt.date, timezone: Awaitable[str]) -> dt.datetime:
-    return services.expected_at(arrival, await timezone)
+    return clock.expected_at(arrival, await timezone)
 
 
 @strawberry.type(description="A kind of room: capacity, amenities, base nightly rate.")
@@ -254,9 +257,9 @@ class Reservation(ModelNode, Arrival):
     async def folio(self) -> Folio:
         lines = self.folio_lines  # type: ignore[attr-defined]
         if lines._fetched:
-            folio = services.folio_of(self, lines.related_objects)  # type: ignore[arg-type]
+            folio = folio_of(self, lines.related_objects)  # type: ignore[arg-type]
         else:
-            folio = await services.load_folio(self)  # type: ignore[arg-type]
+            folio = await load_folio(self)  # type: ignore[arg-type]
         return Folio(
             lines=folio.lines,  # type: ignore[arg-type]
             total=folio.total,
@@ -300,12 +303,7 @@ class Reservation(ModelNode, Arrival):
 
     @strawberry.field(description="expected, arrived, left, cancelled, no_show")
     def arrival_status(self) -> str:
-        return {
-            models.DRAFT: "expected",
-            models.CONFIRMED: "expected",
-            models.CHECKED_IN: "arrived",
-            models.CHECKED_OUT: "left",
-        }.get(self.status, self.status)  # type: ignore[call-overload]
+        return reads.arrival_status(self.status)  # type: ignore[arg-type]
 
 
 @strawberry.type
@@ -324,7 +322,7 @@ class RackCell:
 @strawberry.type(description="One row of the room rack: a room and one cell per day.")
 class RackRow:
     room: Room
-    cells: list[RackCell] = strawberry.field(metadata=list_size(services.RACK_MAX_DAYS))
+    cells: list[RackCell] = strawberry.field(metadata=list_size(reads.RACK_MAX_DAYS))
 
 
 @strawberry.type

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sportello_lodging import services
+from sportello_lodging.services import clock
 
 MODULES = ["reception", "lodging"]
 # The cost rule counts the rack's rows (rooms) as a full page: queries of the rack need room.
@@ -94,8 +94,8 @@ GUESTS = [
 
 #: The hotel day of the tests: the services see it at every site (see conftest.py), whatever
 #: the hour in UTC or at the sites' time zones.
-TODAY = services.today("Europe/Rome")
-REAL_TODAY = services.today
+TODAY = clock.today("Europe/Rome")
+REAL_TODAY = clock.today
 
 
 def date(offset: int) -> dt.date:
@@ -108,7 +108,7 @@ def day(offset: int) -> str:
 
 def travel(monkeypatch: Any, offset: int) -> None:
     """The services (in process) believe today is ``TODAY + offset``."""
-    monkeypatch.setattr(services, "today", lambda timezone=None: date(offset))
+    monkeypatch.setattr(clock, "today", lambda timezone=None: date(offset))
 
 
 def registry(count: int, family: str = "Rossi") -> list[dict[str, Any]]:

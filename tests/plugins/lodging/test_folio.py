@@ -44,11 +44,11 @@ async def test_city_tax_counts_children_by_default(sportello_app) -> None:
 
 async def test_city_tax_exempts_guests_under_the_configured_age(sportello_app, monkeypatch) -> None:
     async with sportello_app(MODULES) as h:
-        from sportello_lodging import services
+        from sportello_lodging.services import config
         from sportello_lodging.settings import LodgingSettings
 
         monkeypatch.setattr(
-            services,
+            config,
             "_settings",
             LodgingSettings(city_tax_exempt_under_age=12, require_guest_registry=False),
         )

@@ -156,10 +156,10 @@ async def test_expected_at_uses_the_check_in_hour_and_the_site_time_zone(
     sportello_app, monkeypatch
 ) -> None:
     async with sportello_app(MODULES) as h:
-        from sportello_lodging import services
+        from sportello_lodging.services import config
         from sportello_lodging.settings import LodgingSettings
 
-        monkeypatch.setattr(services, "_settings", LodgingSettings(check_in_hour=16))
+        monkeypatch.setattr(config, "_settings", LodgingSettings(check_in_hour=16))
         lisbon = await hotel(h, rooms=1, timezone="Europe/Lisbon", code="LIS")
         athens = await hotel(h, rooms=1, timezone="Europe/Athens", code="ATH")
         await book(h, lisbon["rooms"][0]["id"], 0, 1, name="Sofia Bianchi")

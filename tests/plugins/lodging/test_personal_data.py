@@ -11,6 +11,7 @@ async def test_export_and_erase_keep_what_the_law_requires(sportello_app, monkey
         from sportello.services import SYSTEM
         from sportello_lodging import models as m
         from sportello_lodging import services
+        from sportello_lodging.services import clock
 
         room_id = (await hotel(h, rooms=1))["rooms"][0]["id"]
         created = await book(h, room_id, 0, 1, adults=2, notes="Allergic to feathers")
@@ -49,8 +50,8 @@ async def test_export_and_erase_keep_what_the_law_requires(sportello_app, monkey
         assert reg.document_number == "CA1234567"  # the stay is in progress: kept
 
         await services.check_out(SYSTEM, res.id, allow_unpaid=True)
-        later = services.today() + dt.timedelta(days=4 * 365)
-        monkeypatch.setattr(services, "today", lambda timezone=None: later)
+        later = clock.today() + dt.timedelta(days=4 * 365)
+        monkeypatch.setattr(clock, "today", lambda timezone=None: later)
         reports = await erase_party(h.runtime, SYSTEM, guest_id)
         report = next(r for r in reports if r.plugin == "lodging")
         assert registry_fields <= set(report.erased)

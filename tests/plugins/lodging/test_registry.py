@@ -64,11 +64,11 @@ async def test_check_in_refuses_an_incomplete_registry_by_default(sportello_app)
 async def test_guests_registered_after_check_in(sportello_app, monkeypatch) -> None:
     async with sportello_app(MODULES) as h:
         from sportello.identity.models import AuditEntry
-        from sportello_lodging import services
+        from sportello_lodging.services import config
         from sportello_lodging.settings import LodgingSettings
 
         # Where no registry law applies the setting may be turned off: check-in without guests.
-        monkeypatch.setattr(services, "_settings", LodgingSettings(require_guest_registry=False))
+        monkeypatch.setattr(config, "_settings", LodgingSettings(require_guest_registry=False))
         setup = await hotel(h, rooms=2)
         room, other = (r["id"] for r in setup["rooms"])
         rid = (await book(h, room, 0, 2, adults=2))["reservation"]["id"]

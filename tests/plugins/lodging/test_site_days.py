@@ -8,6 +8,7 @@ import pytest
 from lodging_helpers import CHECK_IN, CREATE, MODULES, REAL_TODAY, hotel, registry
 
 from sportello_lodging import services
+from sportello_lodging.services import clock
 
 #: 23:30 in Lisbon (UTC), 00:30 of the next day in Rome, 01:30 in Athens.
 NOW = dt.datetime(2031, 3, 10, 23, 30, tzinfo=dt.UTC)
@@ -16,14 +17,20 @@ UTC_DAY, NEXT_DAY = dt.date(2031, 3, 10), dt.date(2031, 3, 11)
 
 @pytest.fixture(autouse=True)
 def real_days(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(services, "today", REAL_TODAY)
-    monkeypatch.setattr(services, "now", lambda: NOW)
+    monkeypatch.setattr(clock, "today", REAL_TODAY)
+    monkeypatch.setattr(clock, "now", lambda: NOW)
 
 
 def test_today_follows_the_site_time_zone() -> None:
-    assert services.today() == UTC_DAY
-    assert services.today("Europe/Lisbon") == UTC_DAY
-    assert services.today("Europe/Athens") == NEXT_DAY
+    assert clock.today() == UTC_DAY
+    assert clock.today("Europe/Lisbon") == UTC_DAY
+    assert clock.today("Europe/Athens") == NEXT_DAY
+
+
+def test_services_today_is_the_clock_every_module_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Code outside the office patches ``services.today``: that patches the one clock."""
+    monkeypatch.setattr(services, "today", lambda timezone=None: NEXT_DAY)
+    assert services.today is clock.today and clock.today("Europe/Lisbon") == NEXT_DAY
 
 
 async def booking(h, room_id: str, arrival: dt.date, name: str) -> dict:

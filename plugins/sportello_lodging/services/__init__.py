@@ -1,0 +1,153 @@
+"""Lodging business rules, a module per aggregate: every write is transactional and audited, no
+GraphQL here. The names below keep ``services.<name>`` working for the rest of the office."""
+
+from __future__ import annotations
+
+import sys
+import types
+from typing import TYPE_CHECKING
+
+from sportello_lodging.services import clock
+from sportello_lodging.services._common import CENT, money, related
+from sportello_lodging.services.clock import expected_at, nights, site_today
+from sportello_lodging.services.config import configure, settings
+from sportello_lodging.services.desk import (
+    RESERVATION_CHECKED_IN,
+    RESERVATION_CHECKED_OUT,
+    check_in,
+    check_out,
+)
+from sportello_lodging.services.folio import (
+    CREDITS,
+    FOLIO_CLOSED,
+    FOLIO_PAYMENT_ADDED,
+    Folio,
+    add_charge,
+    add_payment,
+    city_tax_persons,
+    folio_of,
+    load_folio,
+)
+from sportello_lodging.services.lifecycle import FINISHED, HOLDING, TRANSITIONS
+from sportello_lodging.services.moves import move
+from sportello_lodging.services.privacy import (
+    REGISTRY_FIELDS,
+    REGISTRY_LAW,
+    TAX_RECORDS,
+    party_data,
+    party_erase,
+    purge_registry,
+)
+from sportello_lodging.services.reads import (
+    RACK_MAX_DAYS,
+    Availability,
+    arrival_status,
+    arrivals_for_hook,
+    availability,
+    present_for_hook,
+    rack_nights,
+)
+from sportello_lodging.services.registry import (
+    DOCUMENT_TYPES,
+    REGISTRABLE,
+    RegistryEntry,
+    is_registry_complete,
+    register_guests,
+)
+from sportello_lodging.services.reservations import (
+    BACKDATE,
+    GuestInput,
+    cancel,
+    change_dates,
+    confirm,
+    create_reservation,
+    no_show,
+)
+from sportello_lodging.services.rooms import (
+    CLEANLINESS,
+    ROOM_STATUS_CHANGED,
+    create_closure,
+    create_room,
+    create_room_type,
+    set_cleanliness,
+)
+from sportello_lodging.services.stays import NO_OVERLAP, NO_SELF_OVERLAP, room_is_free
+
+if TYPE_CHECKING:
+    from sportello_lodging.services.clock import now, today
+
+__all__ = [
+    "BACKDATE",
+    "CENT",
+    "CLEANLINESS",
+    "CREDITS",
+    "DOCUMENT_TYPES",
+    "FINISHED",
+    "FOLIO_CLOSED",
+    "FOLIO_PAYMENT_ADDED",
+    "HOLDING",
+    "NO_OVERLAP",
+    "NO_SELF_OVERLAP",
+    "RACK_MAX_DAYS",
+    "REGISTRABLE",
+    "REGISTRY_FIELDS",
+    "REGISTRY_LAW",
+    "RESERVATION_CHECKED_IN",
+    "RESERVATION_CHECKED_OUT",
+    "ROOM_STATUS_CHANGED",
+    "TAX_RECORDS",
+    "TRANSITIONS",
+    "Availability",
+    "Folio",
+    "GuestInput",
+    "RegistryEntry",
+    "add_charge",
+    "add_payment",
+    "arrival_status",
+    "arrivals_for_hook",
+    "availability",
+    "cancel",
+    "change_dates",
+    "check_in",
+    "check_out",
+    "city_tax_persons",
+    "configure",
+    "confirm",
+    "create_closure",
+    "create_reservation",
+    "create_room",
+    "create_room_type",
+    "expected_at",
+    "folio_of",
+    "is_registry_complete",
+    "load_folio",
+    "money",
+    "move",
+    "nights",
+    "no_show",
+    "now",
+    "party_data",
+    "party_erase",
+    "present_for_hook",
+    "purge_registry",
+    "rack_nights",
+    "register_guests",
+    "related",
+    "room_is_free",
+    "set_cleanliness",
+    "settings",
+    "site_today",
+    "today",
+]
+
+
+class _Services(types.ModuleType):
+    """``services.today`` and ``services.now`` are the clock's own: setting them here (a test's
+    ``monkeypatch.setattr(services, "today", ...)``, as before the split) sets them in ``clock``,
+    which every module calls, instead of leaving a copy nobody reads."""
+
+    today = property(lambda self: clock.today, lambda self, f: setattr(clock, "today", f))
+    now = property(lambda self: clock.now, lambda self, f: setattr(clock, "now", f))
+
+
+sys.modules[__name__].__class__ = _Services

@@ -1,0 +1,47 @@
+"""The hotel day is the day at the site: one clock that every module calls as ``clock.today()``
+(never a copied name), so a test moves the day for all of them by patching it here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sportello.parties.models import Site
+from sportello_lodging import models as m
+from sportello_lodging.services import config
+from sportello_reception.services import zone
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def today(timezone: str | None = None) -> dt.date:
+    """The hotel day in a site's time zone (UTC without one); tests may monkeypatch it."""
+    return now().astimezone(zone(timezone)).date()
+
+
+async def site_today(site_id: int) -> dt.date:
+    """Today at the site: a guest arriving at 00:30 in Athens arrives today, not yesterday."""
+    zones = await Site.filter(id=site_id).values_list("timezone", flat=True)
+    return today(zones[0] if zones else None)
+
+
+async def booking_today(room_id: int | None, room_type_id: int | None) -> dt.date:
+    """Today at the site of the room (or room type) being booked."""
+    zones: list[Any] = []
+    if room_id is not None:
+        zones = await m.Room.filter(id=room_id).values_list("site__timezone", flat=True)
+    elif room_type_id is not None:
+        zones = await m.RoomType.filter(id=room_type_id).values_list("site__timezone", flat=True)
+    return today(zones[0] if zones else None)
+
+
+def expected_at(arrival: dt.date, timezone: str | None) -> dt.datetime:
+    """When a guest is expected: ``check_in_hour`` of the arrival day at the site (UTC if unknown)."""
+    local = dt.datetime.combine(arrival, dt.time(config.settings().check_in_hour), zone(timezone))
+    return local.astimezone(dt.UTC)
+
+
+def nights(arrival: dt.date, departure: dt.date) -> list[dt.date]:
+    return [arrival + dt.timedelta(days=i) for i in range((departure - arrival).days)]

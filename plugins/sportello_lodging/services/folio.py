@@ -1,0 +1,259 @@
+"""What a stay costs and what was paid: room and city tax lines follow the nights, charges and
+payments go on an open folio, the closed folio is published once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sportello.events import publish
+from sportello.identity.audit import record
+from sportello.services import Actor, Problem, ServiceError, atomic
+from sportello_lodging import models as m
+from sportello_lodging.services import clock, config
+from sportello_lodging.services._common import locked_reservation, money, visible_reservation
+
+FOLIO_PAYMENT_ADDED = "lodging.folio.payment_added"
+FOLIO_CLOSED = "lodging.folio.closed"
+#: Folio line kinds that pay (the others are charges).
+CREDITS = (m.PAYMENT, m.DEPOSIT)
+#: Statuses whose folio takes charges and deposits.
+OPEN = (m.CONFIRMED, m.CHECKED_IN)
+#: Statuses whose folio takes payments: a folio closed unpaid at checkout is settled later.
+PAYABLE = (m.CONFIRMED, m.CHECKED_IN, m.CHECKED_OUT)
+
+
+def _age(birth: dt.date, on: dt.date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def city_tax_persons(
+    adults: int, children: int, night: dt.date, birth_dates: Sequence[dt.date | None] = ()
+) -> int:
+    """People who pay the city tax for one night.
+
+    ``city_tax_exempt_under_age`` 0 (the default): everyone, children included. Otherwise
+    guests younger than that age on the night are exempt: their age comes from the guest
+    registry when it covers everyone in the room (a missing birth date counts as paying),
+    else the reservation's children are taken as exempt and its adults as paying.
+    """
+    limit = config.settings().city_tax_exempt_under_age
+    if limit <= 0:
+        return adults + children
+    if birth_dates and len(birth_dates) >= adults + children:
+        return sum(1 for b in birth_dates if b is None or _age(b, night) >= limit)
+    return adults
+
+
+async def sync_nights(res: m.Reservation) -> None:
+    """Room and city tax lines match the nights of the stay exactly (one line per night)."""
+    wanted = set(clock.nights(res.arrival, res.departure))
+    lines = await m.FolioLine.filter(reservation_id=res.id, kind__in=(m.ROOM, m.CITY_TAX))
+    have: dict[tuple[str, dt.date], m.FolioLine] = {}
+    stale = []
+    for line in lines:
+        if line.night in wanted and (line.kind, line.night) not in have:
+            have[(line.kind, line.night)] = line  # type: ignore[index]
+        else:
+            stale.append(line.id)
+    tax = money(config.settings().city_tax_per_person_night)
+    births: list[dt.date | None] = []
+    if tax > 0 and config.settings().city_tax_exempt_under_age > 0:
+        births = list(
+            await m.GuestRegistration.filter(reservation_id=res.id).values_list(
+                "birth_date", flat=True
+            )
+        )
+    new = []
+    for night in sorted(wanted):
+        if (m.ROOM, night) not in have:
+            new.append(
+                m.FolioLine(
+                    reservation_id=res.id,
+                    kind=m.ROOM,
+                    description=f"Room night {night.isoformat()}",
+                    night=night,
+                    quantity=1,
+                    unit_amount=res.rate,
+                    amount=money(res.rate),
+                )
+            )
+        persons = city_tax_persons(res.adults, res.children, night, births) if tax > 0 else 0
+        line = have.get((m.CITY_TAX, night))
+        if line is not None and line.quantity != persons:
+            stale.append(line.id)
+            line = None
+        if persons > 0 and line is None:
+            new.append(
+                m.FolioLine(
+                    reservation_id=res.id,
+                    kind=m.CITY_TAX,
+                    description=f"City tax {night.isoformat()}",
+                    night=night,
+                    quantity=persons,
+                    unit_amount=tax,
+                    amount=money(tax * persons),
+                )
+            )
+    if stale:
+        await m.FolioLine.filter(id__in=stale).delete()
+    if new:
+        await m.FolioLine.bulk_create(new)
+
+
+@dataclass
+class Folio:
+    lines: list[m.FolioLine] = field(default_factory=list)
+    currency: str = "EUR"
+
+    @property
+    def charges(self) -> list[m.FolioLine]:
+        return [line for line in self.lines if line.kind not in CREDITS]
+
+    @property
+    def payments(self) -> list[m.FolioLine]:
+        return [line for line in self.lines if line.kind in CREDITS]
+
+    @property
+    def total(self) -> Decimal:
+        return money(sum((line.amount for line in self.charges), Decimal(0)))
+
+    @property
+    def paid(self) -> Decimal:
+        return money(sum((line.amount for line in self.payments), Decimal(0)))
+
+    @property
+    def balance(self) -> Decimal:
+        return self.total - self.paid
+
+
+def folio_of(res: m.Reservation, lines: Iterable[m.FolioLine]) -> Folio:
+    return Folio(sorted(lines, key=lambda line: line.id), res.currency)
+
+
+async def load_folio(res: m.Reservation) -> Folio:
+    return folio_of(res, await m.FolioLine.filter(reservation_id=res.id))
+
+
+async def publish_closed(res: m.Reservation, folio: Folio) -> None:
+    """``FOLIO_CLOSED``: the folio, every line, as it stood when the stay was checked out."""
+    payload = {
+        "reservation_id": res.id,
+        "guest_party_id": res.guest_id,  # type: ignore[attr-defined]
+        "site_id": res.site_id,  # type: ignore[attr-defined]
+        "lines": [
+            {
+                "kind": line.kind,
+                "description": line.description,
+                "night": line.night.isoformat() if line.night else None,
+                "quantity": line.quantity,
+                "unit_amount": str(money(line.unit_amount)),
+                "amount": str(money(line.amount)),
+            }
+            for line in folio.lines
+        ],
+        "total": str(folio.total),
+        "paid": str(folio.paid),
+        "currency": folio.currency,
+    }
+    await publish(
+        FOLIO_CLOSED,
+        payload,
+        aggregate=f"reservation:{res.id}",
+        site_id=res.site_id,  # type: ignore[attr-defined]
+    )
+
+
+def _open_folio_error() -> ServiceError:
+    return ServiceError("FOLIO_CLOSED", "lodging.folio_closed", "reservationId")
+
+
+async def _open_folio(
+    actor: Actor, reservation_id: int, statuses: tuple[str, ...] = OPEN
+) -> m.Reservation:
+    res = await locked_reservation(actor, reservation_id)
+    if res.status not in statuses:
+        raise _open_folio_error()
+    return res
+
+
+async def add_charge(
+    actor: Actor,
+    reservation_id: int,
+    description: str,
+    unit_amount: Decimal,
+    quantity: int = 1,
+) -> m.FolioLine:
+    problems = []
+    if not description.strip():
+        problems.append(Problem("REQUIRED", "core.required", "description"))
+    if unit_amount <= 0:
+        problems.append(Problem("INVALID", "lodging.invalid_amount", "unitAmount"))
+    if quantity < 1:
+        problems.append(Problem("INVALID", "lodging.invalid_amount", "quantity"))
+    if problems:
+        raise ServiceError("INVALID", problems=problems)
+    await visible_reservation(actor, reservation_id)
+    async with atomic():
+        res = await _open_folio(actor, reservation_id)
+        line = await m.FolioLine.create(
+            reservation=res,
+            kind=m.EXTRA,
+            description=description.strip(),
+            quantity=quantity,
+            unit_amount=money(unit_amount),
+            amount=money(unit_amount * quantity),
+        )
+        await record(
+            actor,
+            "folioChargeAdd",
+            line,
+            after={"reservation_id": res.id, "description": description, "amount": line.amount},
+            site_id=res.site_id,  # type: ignore[attr-defined]
+        )
+    return line
+
+
+async def add_payment(
+    actor: Actor, reservation_id: int, amount: Decimal, method: str = "card", deposit: bool = False
+) -> m.FolioLine:
+    """A payment or a deposit. A folio closed unpaid at checkout (manager override) still takes
+    payments, never deposits or charges, so it can be settled later."""
+    if amount <= 0:
+        raise ServiceError("INVALID", "lodging.invalid_amount", "amount")
+    await visible_reservation(actor, reservation_id)
+    async with atomic():
+        res = await _open_folio(actor, reservation_id, OPEN if deposit else PAYABLE)
+        line = await m.FolioLine.create(
+            reservation=res,
+            kind=m.DEPOSIT if deposit else m.PAYMENT,
+            description=f"{'Deposit' if deposit else 'Payment'} ({method.strip() or 'card'})",
+            quantity=1,
+            unit_amount=money(amount),
+            amount=money(amount),
+        )
+        folio = await load_folio(res)
+        await record(
+            actor,
+            "folioPaymentAdd",
+            line,
+            after={"reservation_id": res.id, "amount": line.amount, "deposit": deposit},
+            site_id=res.site_id,  # type: ignore[attr-defined]
+        )
+        await publish(
+            FOLIO_PAYMENT_ADDED,
+            {
+                "reservation_id": res.id,
+                "site_id": res.site_id,  # type: ignore[attr-defined]
+                "kind": line.kind,
+                "amount": str(line.amount),
+                "balance": str(folio.balance),
+                "currency": folio.currency,
+                "folio_closed": res.status == m.CHECKED_OUT,
+            },
+            aggregate=f"reservation:{res.id}",
+            site_id=res.site_id,  # type: ignore[attr-defined]
+        )
+    return line

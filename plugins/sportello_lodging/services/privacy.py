@@ -1,0 +1,148 @@
+"""Personal data of a guest: the export, and erasure bounded by what the law keeps (the guest
+registry for its retention period, stays and folios as tax records)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sportello.identity.audit import record
+from sportello.privacy import ERASED, ErasureReport
+from sportello.services import SYSTEM, Actor, atomic
+from sportello_lodging import models as m
+from sportello_lodging.services import clock, config
+from sportello_lodging.services.lifecycle import FINISHED
+
+REGISTRY_LAW = (
+    "Guest registry: IT TULPS art. 109 and DM 7 January 2013, ES RD 933/2021 (3 years), "
+    "GR: kept for the legal period"
+)
+TAX_RECORDS = "Tax records: stays and folios are kept for 10 years"
+#: Every column of a guest registry entry: the law keeps them all for the retention period.
+REGISTRY_FIELDS = (
+    "full_name",
+    "document_type",
+    "document_number",
+    "issuing_country",
+    "nationality",
+    "birth_date",
+)
+
+
+async def party_data(party_id: int) -> dict[str, Any]:
+    stays = await m.Reservation.filter(guest_id=party_id).order_by("arrival")
+    registrations = await m.GuestRegistration.filter(party_id=party_id)
+    return {
+        "reservations": [
+            {
+                "id": r.id,
+                "arrival": r.arrival.isoformat(),
+                "departure": r.departure.isoformat(),
+                "status": r.status,
+                "adults": r.adults,
+                "children": r.children,
+                "notes": r.notes,
+            }
+            for r in stays
+        ],
+        "guest_registry": [
+            {
+                "reservation_id": g.reservation_id,  # type: ignore[attr-defined]
+                "full_name": g.full_name,
+                "document_type": g.document_type,
+                "document_number": g.document_number,
+                "issuing_country": g.issuing_country,
+                "nationality": g.nationality,
+                "birth_date": g.birth_date.isoformat() if g.birth_date else None,
+            }
+            for g in registrations
+            if g.erased_at is None
+        ],
+    }
+
+
+def _registry_cutoff(retention_days: int | None = None) -> dt.date:
+    days = (
+        config.settings().guest_registry_retention_days
+        if retention_days is None
+        else retention_days
+    )
+    return clock.today() - dt.timedelta(days=days)
+
+
+async def _anonymise_registrations(ids: Sequence[int]) -> None:
+    if ids:
+        await m.GuestRegistration.filter(id__in=list(ids)).update(
+            full_name=ERASED,
+            document_type="",
+            document_number=ERASED,
+            issuing_country="",
+            nationality="",
+            birth_date=None,
+            party_id=None,
+            erased_at=clock.now(),
+        )
+
+
+async def _expired_registrations(cutoff: dt.date, **filters: Any) -> list[int]:
+    """Registry entries of stays that ended before ``cutoff`` and are not erased yet."""
+    return list(
+        await m.GuestRegistration.filter(
+            erased_at=None,
+            reservation__status__in=FINISHED,
+            reservation__departure__lt=cutoff,
+            **filters,
+        ).values_list("id", flat=True)
+    )
+
+
+async def party_erase(party_id: int) -> ErasureReport:
+    """Anonymise in place what the law lets us erase; runs in the caller's transaction.
+
+    Notes go at once. Guest registry entries (every column, nationality and issuing country
+    included) are retained by law until the stay ended ``guest_registry_retention_days`` ago,
+    then erased. Reservations and folios stay (tax records).
+    """
+    erased: set[str] = set()
+    retained: dict[str, str] = {
+        "lodging_reservation.arrival": TAX_RECORDS,
+        "lodging_reservation.departure": TAX_RECORDS,
+        "lodging_folio_line.amount": TAX_RECORDS,
+    }
+    cutoff = _registry_cutoff()
+    async with atomic():
+        for r in await m.Reservation.filter(guest_id=party_id).exclude(notes=""):
+            r.notes = ""
+            await r.save(update_fields=["notes", "updated_at"])
+            erased.add("lodging_reservation.notes")
+        expired = await _expired_registrations(cutoff, party_id=party_id)
+        if expired:
+            await _anonymise_registrations(expired)
+            erased |= {f"lodging_guest_registration.{f}" for f in REGISTRY_FIELDS}
+        if await m.GuestRegistration.filter(party_id=party_id, erased_at=None).exists():
+            retained.update(
+                {f"lodging_guest_registration.{f}": REGISTRY_LAW for f in REGISTRY_FIELDS}
+            )
+    return ErasureReport("lodging", erased=tuple(sorted(erased)), retained=retained)
+
+
+async def purge_registry(actor: Actor = SYSTEM, *, retention_days: int | None = None) -> int:
+    """Anonymise every guest registry entry (linked to a party or not) of stays that ended
+    more than ``retention_days`` ago (default: ``guest_registry_retention_days``)."""
+    cutoff = _registry_cutoff(retention_days)
+    async with atomic():
+        ids = await _expired_registrations(cutoff)
+        await _anonymise_registrations(ids)
+        await record(
+            actor,
+            "lodgingRegistryPurge",
+            object_type="GuestRegistration",
+            object_id="*",
+            after={
+                "erased": len(ids),
+                "before": cutoff,
+                "retention_days": (clock.today() - cutoff).days,
+            },
+        )
+    return len(ids)

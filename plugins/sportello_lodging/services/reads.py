@@ -1,0 +1,110 @@
+"""Read-only questions others ask lodging (availability, the reception hook's arrivals and
+guests present, the room rack): no locks, no audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sportello.services import Actor
+from sportello_lodging import models as m
+from sportello_lodging.services.lifecycle import HOLDING
+from sportello_lodging.services.stays import check_dates
+
+#: What each status means to reception's arrival lists (the others read as themselves).
+ARRIVAL_STATUS = {
+    m.DRAFT: "expected",
+    m.CONFIRMED: "expected",
+    m.CHECKED_IN: "arrived",
+    m.CHECKED_OUT: "left",
+}
+
+
+def arrival_status(status: str) -> str:
+    return ARRIVAL_STATUS.get(status, status)
+
+
+@dataclass
+class Availability:
+    room_type: m.RoomType
+    rooms: list[m.Room]
+
+    @property
+    def available(self) -> int:
+        return len(self.rooms)
+
+
+async def availability(
+    actor: Actor,
+    site_id: int,
+    arrival: dt.date,
+    departure: dt.date,
+    adults: int = 1,
+    children: int = 0,
+) -> list[Availability]:
+    """Free rooms per room type sleeping the party, honouring closures and reservations."""
+    check_dates(arrival, departure)
+    if not actor.may_see_site(site_id):
+        return []
+    types = await m.RoomType.filter(site_id=site_id, capacity__gte=adults + children)
+    rooms = await m.Room.filter(site_id=site_id, room_type_id__in=[t.id for t in types])
+    busy = set(
+        await m.RoomStay.filter(
+            room__site_id=site_id, holding=True, start__lt=departure, end__gt=arrival
+        ).values_list("room_id", flat=True)
+    )
+    busy |= set(
+        await m.RoomClosure.filter(
+            room__site_id=site_id, start__lt=departure, end__gt=arrival
+        ).values_list("room_id", flat=True)
+    )
+    out = []
+    for rt in types:
+        free = [r for r in rooms if r.room_type_id == rt.id and r.id not in busy]  # type: ignore[attr-defined]
+        out.append(Availability(rt, free))
+    return out
+
+
+async def arrivals_for_hook(site_ids: frozenset[int] | None, day: dt.date) -> list[m.Reservation]:
+    qs = m.Reservation.filter(arrival=day, status__in=(m.CONFIRMED, m.CHECKED_IN, m.CHECKED_OUT))
+    if site_ids is not None:
+        qs = qs.filter(site_id__in=list(site_ids))
+    return await qs.prefetch_related("guest", "site")
+
+
+async def present_for_hook(site_ids: frozenset[int] | None) -> list[m.Reservation]:
+    qs = m.Reservation.filter(status=m.CHECKED_IN)
+    if site_ids is not None:
+        qs = qs.filter(site_id__in=list(site_ids))
+    return await qs.prefetch_related("guest", "site")
+
+
+RACK_MAX_DAYS = 31
+
+
+async def rack_nights(
+    site_id: int, room_ids: list[int], start: dt.date, days: int
+) -> dict[int, list[int | None]]:
+    """For each room, the reservation holding each night from ``start`` (``None`` when free).
+
+    Stay segments, not reservation dates: a guest moved in house shows in the old room for the
+    nights slept there and in the new room from the move on. A holding stay wins over a draft.
+    """
+    until = start + dt.timedelta(days=days)
+    segments = await m.RoomStay.filter(
+        room_id__in=room_ids,
+        room__site_id=site_id,
+        reservation__status__in=(*HOLDING, m.DRAFT),
+        start__lt=until,
+        end__gt=start,
+    ).values("room_id", "reservation_id", "start", "end", "holding")
+    nights: dict[int, list[int | None]] = {room: [None] * days for room in room_ids}
+    held: dict[int, list[bool]] = {room: [False] * days for room in room_ids}
+    for seg in segments:
+        row, holds = nights[seg["room_id"]], held[seg["room_id"]]
+        first = max((seg["start"] - start).days, 0)
+        last = min((seg["end"] - start).days, days)
+        for i in range(first, last):
+            if row[i] is None or (seg["holding"] and not holds[i]):
+                row[i], holds[i] = seg["reservation_id"], seg["holding"]
+    return nights

@@ -1,0 +1,302 @@
+"""Booking and the reservation's own lifecycle before the guest arrives (create, confirm,
+cancel, no-show, new dates): each decides which room holds which nights."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from tortoise.exceptions import IntegrityError
+
+from sportello.identity.audit import record
+from sportello.parties.models import Party
+from sportello.parties.services import find_or_create_person
+from sportello.services import Actor, Problem, ServiceError, atomic
+from sportello_lodging import models as m
+from sportello_lodging.services import clock, config
+from sportello_lodging.services._common import (
+    locked_reservation,
+    money,
+    snapshot,
+    visible_reservation,
+    visible_room,
+)
+from sportello_lodging.services.folio import sync_nights
+from sportello_lodging.services.lifecycle import CHANGEABLE, HOLDING, INITIAL, check_transition
+from sportello_lodging.services.stays import (
+    check_dates,
+    current_segment_start,
+    hold,
+    is_overlap,
+    lock_room,
+    place,
+    room_is_free,
+    unavailable,
+)
+
+#: Book or date a stay in the past (a walk-in registered late).
+BACKDATE = "lodging.reservations.backdate"
+
+
+def _may_backdate(actor: Actor) -> bool:
+    return actor.has(BACKDATE)
+
+
+@dataclass
+class GuestInput:
+    full_name: str
+    email: str | None = None
+
+
+async def _visible_room_type(actor: Actor, room_type_id: int) -> m.RoomType:
+    rt = await m.RoomType.get_or_none(id=room_type_id)
+    if rt is None or not actor.may_see_site(rt.site_id):  # type: ignore[attr-defined]
+        raise ServiceError("NOT_FOUND", "core.not_found", "roomTypeId")
+    return rt
+
+
+async def _allocate(
+    room_type: m.RoomType, arrival: dt.date, departure: dt.date, holding: bool
+) -> int:
+    """Inside the transaction: the first room of the type free for the stay, locked.
+
+    The rooms free when read are tried in id order (as moves lock them, so allocations and
+    moves never deadlock); only a room about to be taken is locked and checked again, in case
+    a concurrent booking took it meanwhile. A draft holds nothing and takes the first room.
+    """
+    room_ids = list(
+        await m.Room.filter(room_type_id=room_type.id).order_by("id").values_list("id", flat=True)
+    )
+    if holding:
+        stays = m.RoomStay.filter(
+            room__room_type_id=room_type.id, holding=True, start__lt=departure, end__gt=arrival
+        )
+        closures = m.RoomClosure.filter(
+            room__room_type_id=room_type.id, start__lt=departure, end__gt=arrival
+        )
+        busy = set(await stays.values_list("room_id", flat=True))
+        busy |= set(await closures.values_list("room_id", flat=True))
+        room_ids = [r for r in room_ids if r not in busy]
+    for room_id in room_ids:
+        await lock_room(room_id)
+        if not holding or await room_is_free(room_id, arrival, departure):
+            return room_id
+    raise unavailable(by_type=True)
+
+
+async def create_reservation(
+    actor: Actor,
+    *,
+    room_id: int | None = None,
+    room_type_id: int | None = None,
+    arrival: dt.date,
+    departure: dt.date,
+    guest_id: int | None = None,
+    guest: GuestInput | None = None,
+    adults: int = 1,
+    children: int = 0,
+    rate: Decimal | None = None,
+    channel: str = "direct",
+    notes: str = "",
+    status: str = m.CONFIRMED,
+) -> m.Reservation:
+    problems: list[Problem] = []
+    if departure <= arrival:
+        problems.append(Problem("INVALID_DATES", "lodging.departure_before_arrival", "departure"))
+    # Some site's today is tomorrow in UTC: only an arrival before that may be past there.
+    if arrival <= clock.today() + dt.timedelta(days=1) and not _may_backdate(actor):
+        if arrival < await clock.booking_today(room_id, room_type_id):
+            problems.append(Problem("INVALID_DATES", "lodging.arrival_past", "arrival"))
+    if adults < 1:
+        problems.append(Problem("INVALID", "lodging.invalid_guests", "adults"))
+    if children < 0:
+        problems.append(Problem("INVALID", "lodging.invalid_guests", "children"))
+    if rate is not None and rate < 0:
+        problems.append(Problem("INVALID", "lodging.invalid_amount", "rate"))
+    if status not in INITIAL:
+        problems.append(Problem("INVALID", "lodging.invalid_initial_status", "status"))
+    if guest_id is None and (guest is None or not guest.full_name.strip()):
+        problems.append(Problem("REQUIRED", "core.required", "guest"))
+    if room_id is None and room_type_id is None:
+        problems.append(Problem("REQUIRED", "core.required", "roomId"))
+    if room_id is not None and room_type_id is not None:
+        problems.append(Problem("INVALID", "lodging.room_or_room_type", "roomTypeId"))
+    if problems:
+        raise ServiceError("INVALID", problems=problems)
+    if room_id is not None:
+        room = await visible_room(actor, room_id)
+        room_type: m.RoomType = room.room_type  # type: ignore[assignment]
+    else:
+        assert room_type_id is not None
+        room_type = await _visible_room_type(actor, room_type_id)
+    if adults + children > room_type.capacity:
+        raise ServiceError(
+            "OVER_CAPACITY", "lodging.over_capacity", "adults", capacity=room_type.capacity
+        )
+    if guest_id is not None and not await Party.filter(id=guest_id, anonymised_at=None).exists():
+        raise ServiceError("NOT_FOUND", "core.not_found", "guestId")
+    try:
+        async with atomic():
+            if room_id is None:
+                room_id = await _allocate(room_type, arrival, departure, status in HOLDING)
+            else:
+                await lock_room(room_id)
+                if status in HOLDING and not await room_is_free(room_id, arrival, departure):
+                    raise unavailable()
+            if guest_id is None:
+                assert guest is not None
+                party = await find_or_create_person(actor, guest.full_name, guest.email)
+                guest_id = party.id
+            res = await m.Reservation.create(
+                site_id=room_type.site_id,  # type: ignore[attr-defined]
+                room_id=room_id,
+                room_type_id=room_type.id,
+                guest_id=guest_id,
+                arrival=arrival,
+                departure=departure,
+                adults=adults,
+                children=children,
+                rate=money(rate if rate is not None else room_type.base_rate),
+                channel=channel.strip() or "direct",
+                notes=notes,
+                status=status,
+                currency=config.settings().currency,
+            )
+            await place(res, room_id)
+            await record(
+                actor,
+                "reservationCreate",
+                res,
+                after={
+                    **snapshot(res),
+                    "guest_id": guest_id,
+                    "adults": adults,
+                    "children": children,
+                    "rate": res.rate,
+                    "channel": res.channel,
+                },
+            )
+    except IntegrityError as exc:
+        if is_overlap(exc):
+            raise unavailable(by_type=room_type_id is not None) from None
+        raise
+    return res
+
+
+async def confirm(actor: Actor, reservation_id: int) -> m.Reservation:
+    await visible_reservation(actor, reservation_id)
+    try:
+        async with atomic():
+            res = await locked_reservation(actor, reservation_id)
+            check_transition(res, m.CONFIRMED)
+            await lock_room(res.room_id)  # type: ignore[attr-defined]
+            if not await room_is_free(res.room_id, res.arrival, res.departure, res.id):  # type: ignore[attr-defined]
+                raise unavailable()
+            before = snapshot(res)
+            res.status = m.CONFIRMED
+            await res.save(update_fields=["status", "updated_at"])
+            await place(res, res.room_id)  # type: ignore[attr-defined]
+            await record(actor, "reservationConfirm", res, before=before, after=snapshot(res))
+    except IntegrityError as exc:
+        if is_overlap(exc):
+            raise unavailable() from None
+        raise
+    return res
+
+
+async def cancel(actor: Actor, reservation_id: int, reason: str = "") -> m.Reservation:
+    await visible_reservation(actor, reservation_id)
+    async with atomic():
+        res = await locked_reservation(actor, reservation_id)
+        check_transition(res, m.CANCELLED)
+        before = snapshot(res)
+        res.status = m.CANCELLED
+        res.cancelled_at = clock.now()
+        if reason:
+            res.notes = f"{res.notes}\nCancelled: {reason}".strip()
+        await res.save(update_fields=["status", "cancelled_at", "notes", "updated_at"])
+        await hold(res)
+        await record(
+            actor,
+            "reservationCancel",
+            res,
+            before=before,
+            after={**snapshot(res), "reason": reason},
+        )
+    return res
+
+
+async def no_show(actor: Actor, reservation_id: int) -> m.Reservation:
+    await visible_reservation(actor, reservation_id)
+    async with atomic():
+        res = await locked_reservation(actor, reservation_id)
+        check_transition(res, m.NO_SHOW)
+        if await clock.site_today(res.site_id) < res.arrival:  # type: ignore[attr-defined]
+            raise ServiceError("TOO_EARLY", "lodging.too_early", "id")
+        before = snapshot(res)
+        res.status = m.NO_SHOW
+        await res.save(update_fields=["status", "updated_at"])
+        await hold(res)
+        await record(actor, "reservationNoShow", res, before=before, after=snapshot(res))
+    return res
+
+
+async def change_dates(
+    actor: Actor,
+    reservation_id: int,
+    arrival: dt.date | None = None,
+    departure: dt.date | None = None,
+) -> m.Reservation:
+    """New dates (for a stay in house only the departure: early checkout or late departure).
+
+    Dates in the past are refused (INVALID_DATES) unless the actor may backdate stays.
+    """
+    await visible_reservation(actor, reservation_id)
+    try:
+        async with atomic():
+            res = await locked_reservation(actor, reservation_id)
+            if res.status not in CHANGEABLE:
+                raise ServiceError(
+                    "INVALID_TRANSITION",
+                    "lodging.invalid_transition",
+                    "id",
+                    current=res.status,
+                    target=res.status,
+                )
+            new_arrival = arrival or res.arrival
+            new_departure = departure or res.departure
+            day = await clock.site_today(res.site_id)  # type: ignore[attr-defined]
+            in_house = res.status == m.CHECKED_IN
+            if in_house:
+                if new_arrival != res.arrival:
+                    raise ServiceError("INVALID", "lodging.arrival_fixed", "arrival")
+                if new_departure < day:
+                    raise ServiceError("INVALID_DATES", "lodging.departure_past", "departure")
+            elif not _may_backdate(actor):
+                if new_arrival != res.arrival and new_arrival < day:
+                    raise ServiceError("INVALID_DATES", "lodging.arrival_past", "arrival")
+                if new_departure != res.departure and new_departure < day:
+                    raise ServiceError("INVALID_DATES", "lodging.departure_past", "departure")
+            check_dates(new_arrival, new_departure)
+            # A stay in house keeps the rooms of the nights slept: only the current room's
+            # stretch (from its segment's start) changes.
+            since = await current_segment_start(res) if in_house else new_arrival
+            room_id: int = res.room_id  # type: ignore[attr-defined]
+            await lock_room(room_id)
+            if res.status in HOLDING and not await room_is_free(
+                room_id, since, new_departure, res.id
+            ):
+                raise unavailable()
+            before = snapshot(res)
+            res.arrival, res.departure = new_arrival, new_departure
+            await res.save(update_fields=["arrival", "departure", "updated_at"])
+            await place(res, room_id, since)
+            if in_house:
+                await sync_nights(res)
+            await record(actor, "reservationDatesChange", res, before=before, after=snapshot(res))
+    except IntegrityError as exc:
+        if is_overlap(exc):
+            raise unavailable() from None
+        raise
+    return res
