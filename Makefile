@@ -48,6 +48,9 @@ lint: install
 schema: install
 	$(BIN)/sportello schema export --config config/all.toml > schema/schema.graphql
 
+events-doc: install
+	$(BIN)/sportello events list --format markdown --config config/all.toml > docs/events.md
+
 bench: install
 	$(BIN)/python -m bench.run
 

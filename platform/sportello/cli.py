@@ -167,6 +167,26 @@ def cmd_user_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_events_list(args: argparse.Namespace) -> int:
+    from sportello.events.catalogue import catalogue, render
+
+    sys.stdout.write(
+        render(catalogue(_runtime(args)), args.format, getattr(args, "config", None) or "")
+    )
+    return 0
+
+
+def _add_events_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    events = sub.add_parser("events", help="domain events: the catalogue")
+    events_sub = events.add_subparsers(dest="events_command", required=True)
+    listing = events_sub.add_parser(
+        "list",
+        help="every event type of the enabled offices: version, plugin, permission, payload schema",
+    )
+    listing.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    listing.set_defaults(func=cmd_events_list)
+
+
 def build_parser(extra: Sequence[Command] = ()) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sportello", description="Sportello platform command")
     parser.add_argument(
@@ -214,6 +234,7 @@ def build_parser(extra: Sequence[Command] = ()) -> argparse.ArgumentParser:
     uc.add_argument("--role", action="append")
     uc.add_argument("--superuser", action="store_true")
     uc.set_defaults(func=cmd_user_create)
+    _add_events_parser(sub)
 
     for command in extra:
         p = sub.add_parser(command.name, help=command.help, aliases=list(command.aliases))
@@ -262,7 +283,7 @@ def _plugin_commands(argv: Sequence[str]) -> list[Command]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    builtin = {"serve", "migrate", "makemigrations", "modules", "schema", "demo", "user"}
+    builtin = {"serve", "migrate", "makemigrations", "modules", "schema", "demo", "user", "events"}
     extra = [] if any(a in builtin for a in argv) else _plugin_commands(argv)
     args = build_parser(extra).parse_args(argv)
     try:

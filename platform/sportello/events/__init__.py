@@ -2,10 +2,12 @@
 
     await publish("lodging.reservation.checked_out", {"reservation_id": r.id}, aggregate=f"reservation:{r.id}")
 
-Subscriptions stream events to GraphQL clients with ``subscribe(info, names)``.
+Declare what you publish with ``EventType(name, payload=<a pydantic model>)``: ``publish`` then
+validates each payload against the model (``EventPayloadError`` on a mismatch). Subscriptions
+stream events to GraphQL clients with ``subscribe(info, names)``.
 """
 
 from sportello.events.bus import publish, subscribe
-from sportello.events.registry import Event, EventHandler, EventType
+from sportello.events.registry import Event, EventHandler, EventPayloadError, EventType
 
-__all__ = ["Event", "EventHandler", "EventType", "publish", "subscribe"]
+__all__ = ["Event", "EventHandler", "EventPayloadError", "EventType", "publish", "subscribe"]

@@ -36,12 +36,20 @@ from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel
 from tortoise.expressions import F, Q, Subquery
 from tortoise.functions import Coalesce, Min
 from tortoise.transactions import in_transaction
 
+from sportello.errors import PluginError
 from sportello.events.models import DeliveryAttempt, EventDelivery, OutboxEvent, WebhookEndpoint
-from sportello.events.registry import AlreadyApplied, Event, EventHandler, EventType
+from sportello.events.registry import (
+    AlreadyApplied,
+    Event,
+    EventHandler,
+    EventType,
+    plain_payload,
+)
 
 log = logging.getLogger("sportello.events")
 
@@ -129,15 +137,17 @@ def endpoint_receives(
     return not perm or endpoint.permissions is None or perm in endpoint.permissions
 
 
-# Wakers: one per running core, weakly held, so publish can wake dispatchers in its event loop.
-# They hold no runtime; a test process with many runtimes simply wakes them all.
+# Wakers: one per running core, weakly held, so publish can wake dispatchers in its event loop
+# and find the declared event types (to validate payloads). They hold no runtime; a test
+# process with many runtimes simply wakes them all.
 _wakers: weakref.WeakSet[_Waker] = weakref.WeakSet()
 
 
 class _Waker:
-    def __init__(self) -> None:
+    def __init__(self, types: Mapping[str, EventType]) -> None:
         self.loop = asyncio.get_running_loop()
         self.event = asyncio.Event()
+        self.types = types
 
     def wake(self) -> None:
         with contextlib.suppress(RuntimeError):
@@ -151,17 +161,43 @@ def _is_postgres(conn: Any) -> bool:
     return getattr(getattr(conn, "capabilities", None), "dialect", "") == "postgres"
 
 
+def declared_type(name: str) -> EventType | None:
+    """The declaration of ``name`` in a running events core (this event loop's first)."""
+    try:
+        loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = None
+    found = None
+    for waker in list(_wakers):
+        etype = waker.types.get(name)
+        if etype is not None:
+            if waker.loop is loop:
+                return etype
+            found = found or etype
+    return found
+
+
 async def publish(
     name: str,
-    payload: dict[str, Any],
+    payload: Mapping[str, Any] | BaseModel,
     *,
     aggregate: str,
     site_id: int | None = None,
-    version: int = 1,
+    version: int | None = None,
 ) -> Event:
-    """Write the event to the outbox; call it inside the transaction of the change."""
+    """Write the event to the outbox; call it inside the transaction of the change.
+
+    ``payload`` is a dict or an instance of the event type's payload model. When the type
+    declares a model, the payload is validated against it (``EventPayloadError`` names the
+    event and the fields) and stored as the model's JSON form. ``version`` defaults to the
+    declared one.
+    """
+    etype = declared_type(name)
+    data = etype.validate(payload) if etype is not None else plain_payload(name, payload)
+    if version is None:
+        version = etype.version if etype is not None else 1
     row = await OutboxEvent.create(
-        name=name, version=version, aggregate=aggregate, payload=payload, site_id=site_id
+        name=name, version=version, aggregate=aggregate, payload=data, site_id=site_id
     )
     conn = OutboxEvent._choose_db(True)
     if _is_postgres(conn):
@@ -248,6 +284,8 @@ class EventsCore:
     runtime: Any
     config: EventsConfig = field(default_factory=EventsConfig)
     types: dict[str, EventType] = field(default_factory=dict)
+    #: event type name -> the plugin that declares it
+    owners: dict[str, str] = field(default_factory=dict)
     handlers: dict[str, EventHandler] = field(default_factory=dict)
     by_event: dict[str, list[EventHandler]] = field(default_factory=dict)
     broker: Broker = field(default_factory=Broker)
@@ -270,22 +308,40 @@ class EventsCore:
 
     # -- declarations ---------------------------------------------------------------------
     def collect(self) -> None:
+        """The enabled plugins' event types and handlers; a clash, or a handler of an event
+        that no enabled plugin declares, is a ``PluginError`` naming the plugins."""
         from sportello.plugins import call_each
 
         for owner, types in call_each(self.runtime.pm, "sportello_event_types"):
             for t in types or ():
                 if t.name in self.types:
-                    raise ValueError(f"event type '{t.name}' declared twice (again by '{owner}')")
+                    raise PluginError(
+                        f"plugins '{self.owners[t.name]}' and '{owner}' both declare "
+                        f"the event type '{t.name}'"
+                    )
                 self.types[t.name] = t
+                self.owners[t.name] = owner
+        handler_owners: dict[str, str] = {}
         for owner, handlers in call_each(self.runtime.pm, "sportello_event_handlers"):
             for h in handlers or ():
                 if h.name in self.handlers:
-                    raise ValueError(
-                        f"event handler '{h.name}' declared twice (again by '{owner}')"
+                    raise PluginError(
+                        f"plugins '{handler_owners[h.name]}' and '{owner}' both declare "
+                        f"the event handler '{h.name}'"
                     )
                 if h.name.startswith(WEBHOOK_PREFIX):
-                    raise ValueError(f"event handler names may not start with '{WEBHOOK_PREFIX}'")
+                    raise PluginError(
+                        f"plugin '{owner}': event handler '{h.name}': handler names may not "
+                        f"start with '{WEBHOOK_PREFIX}'"
+                    )
+                if h.event not in self.types:
+                    raise PluginError(
+                        f"plugin '{owner}': event handler '{h.name}' handles '{h.event}', an "
+                        "event no enabled plugin declares (check the name; declare it in "
+                        "sportello_event_types, or require the office that publishes it)"
+                    )
                 self.handlers[h.name] = h
+                handler_owners[h.name] = owner
                 self.by_event.setdefault(h.event, []).append(h)
 
     # -- lifecycle ------------------------------------------------------------------------
@@ -295,7 +351,7 @@ class EventsCore:
 
         self.collect()
         self.postgres = _is_postgres(connections.get("default"))
-        self.waker = _Waker()
+        self.waker = _Waker(self.types)
         _wakers.add(self.waker)
         self.http = httpx.AsyncClient(timeout=self.config.webhook_timeout)
         if self.postgres:
