@@ -169,6 +169,7 @@ class OfficePlugin:
         self.office = office
         self.module = module
         self.__name__ = module.__name__
+        self.__file__ = getattr(module, "__file__", None)
         declared = office.hooks(module.__package__ or None)
         for attr in dir(module):
             value = getattr(module, attr, None)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from graphql import GraphQLSchema, get_named_type
+from strawberry.types.field import StrawberryField
 
 from sportello.plugins import call_each, discover
 from sportello.runtime import Runtime
@@ -33,7 +34,12 @@ def root_fields_by_plugin(runtime: Runtime) -> dict[str, set[tuple[str, str]]]:
         root_type = schema.get_type(root)
         for owner, classes in call_each(runtime.pm, hook):
             for cls in classes:
-                for f in cls.__strawberry_definition__.fields:
+                fields = (
+                    [cls]
+                    if isinstance(cls, StrawberryField)
+                    else cls.__strawberry_definition__.fields
+                )
+                for f in fields:
                     name = runtime.schema.config.name_converter.get_graphql_name(f)
                     out.setdefault(owner, set()).add((root, name))
                     assert root_type is not None and name in root_type.fields, (owner, root, name)
