@@ -18,7 +18,7 @@ from sportello.contract import (
     TypeFields,
 )
 from sportello.events import Event, EventHandler, EventType, publish, subscribe
-from sportello.events.registry import AlreadyApplied
+from sportello.events.registry import AlreadyApplied, EventPayloadError
 from sportello.graphql import rowquery
 from sportello.graphql.errors import COMMON_CODES, UserError, error_codes, error_type, errors_of
 from sportello.graphql.ids import decode_id, decode_optional, encode_id
@@ -37,6 +37,7 @@ from sportello.graphql.relay import (
     scoped,
     selections_at,
 )
+from sportello.hookspecs import hookspec
 from sportello.i18n import SUPPORTED as LANGUAGES
 from sportello.identity.audit import record
 from sportello.identity.permissions import (
@@ -87,6 +88,7 @@ __all__ = [
     "ErasureReport",
     "Event",
     "EventHandler",
+    "EventPayloadError",
     "EventType",
     "ModelNode",
     "ModelSet",
@@ -120,6 +122,7 @@ __all__ = [
     "get_or_error",
     "for_site",
     "hookimpl",
+    "hookspec",
     "list_size",
     "load_list",
     "local_days",
