@@ -157,8 +157,9 @@ def _with_input(fn: Callable[..., Awaitable[Any]]) -> tuple[Callable[..., Any], 
             namespace[p.name] = p.default
     namespace["__module__"] = fn.__module__
     input_cls = strawberry.input(type(name, (), namespace))
-    implicit = [p.replace(annotation=hints.get(p.name, p.annotation)) for p in params
-                if p.name in _IMPLICIT]  # fmt: skip
+    implicit = [
+        p.replace(annotation=hints.get(p.name, p.annotation)) for p in params if p.name in _IMPLICIT
+    ]
     new = signature.replace(
         parameters=[
             *implicit,
