@@ -9,6 +9,9 @@ import secrets
 from sportello.parties.models import Site
 from sportello_counter import models as m
 from sportello_counter import services
+from sportello_counter.services.appointments import CODE_ALPHABET
+from sportello_counter.services.tickets import ticket_code
+from sportello_reception import services as reception
 
 WEEKDAYS = {str(d): [["08:30", "12:30"]] for d in range(5)}
 AFTERNOONS = {**WEEKDAYS, "1": [["08:30", "12:30"], ["14:30", "16:30"]]}
@@ -46,7 +49,7 @@ async def load() -> None:
     if await m.CounterService.filter(site_id=site.id).exists():
         return
     # The site's local day and hours: numbering and "today" are site-local.
-    now = services.now().astimezone(services.reception.zone(site.timezone))
+    now = services.now().astimezone(reception.zone(site.timezone))
     day = now.date()
     year = day.year
     by_prefix: dict[str, m.CounterService] = {}
@@ -90,7 +93,7 @@ async def load() -> None:
             numbered_service_id=service.id,
             day=day,
             number=numbers[prefix],
-            code=services.ticket_code(prefix, numbers[prefix]),
+            code=ticket_code(prefix, numbers[prefix]),
             priority=m.PRIORITY if n == 7 else m.NORMAL,
             priority_reason="elderly" if n == 7 else None,
             issued_at=issued,
@@ -117,6 +120,6 @@ async def load() -> None:
             site_id=site.id,
             service_id=service.id,
             party_name=person,
-            code="".join(secrets.choice(services.CODE_ALPHABET) for _ in range(8)),
+            code="".join(secrets.choice(CODE_ALPHABET) for _ in range(8)),
             slot_at=when,
         )

@@ -14,12 +14,10 @@ IN_SERVICE = "in_service"
 DONE = "done"
 NO_SHOW = "no_show"
 CANCELLED = "cancelled"
-#: Statuses of a ticket whose holder is in the hall.
-PRESENT = (WAITING, CALLED, IN_SERVICE)
+# Which statuses are present, at a counter or may move where: sportello_counter.services.tickets
 
 NORMAL = "normal"
 PRIORITY = "priority"
-PRIORITY_REASONS = ("pregnant", "disabled", "elderly")
 
 # Appointment statuses
 BOOKED = "booked"

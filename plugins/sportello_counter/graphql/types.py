@@ -12,6 +12,7 @@ from sportello.graphql.errors import error_codes, error_type
 from sportello.graphql.loading import follow, needs
 from sportello.graphql.relay import ModelNode
 from sportello_counter import models
+from sportello_counter.services.reads import appointment_arrival_status, ticket_arrival_status
 from sportello_reception.graphql.types import Arrival
 
 
@@ -165,7 +166,7 @@ class QueueTicket(ModelNode, Arrival):
 
     @strawberry.field(description="waiting, called, in_service, left, no_show")
     def arrival_status(self) -> str:
-        return {models.DONE: "left"}.get(self.status, self.status)  # type: ignore[call-overload]
+        return ticket_arrival_status(self.status)  # type: ignore[arg-type]
 
 
 @strawberry.type(description="A booked slot for a service.")
@@ -208,10 +209,7 @@ class Appointment(ModelNode, Arrival):
 
     @strawberry.field(description="expected, arrived, cancelled")
     def arrival_status(self) -> str:
-        return {models.BOOKED: "expected", models.CHECKED_IN: "arrived"}.get(
-            self.status,  # type: ignore[arg-type]
-            self.status,  # type: ignore[arg-type]
-        )
+        return appointment_arrival_status(self.status)  # type: ignore[arg-type]
 
 
 @strawberry.type(description="A bookable slot.")

@@ -1,0 +1,235 @@
+"""Appointments have their own life (booked, checked in, cancelled) and slot grid; checking in
+is where they hand over to the ticket aggregate.
+
+Appointments
+    Booking and rescheduling refuse a slot that has already started (SLOT_IN_PAST) and a slot
+    that is not in the service's grid or is full (SLOT_UNAVAILABLE). Check-in happens on the
+    slot's local day only: before it TOO_EARLY, after it TOO_LATE. An arrival more than
+    ``late_grace_minutes`` (setting ``[modules.counter]``, default 15) after the slot start is
+    served as a walk-in: the ticket stays linked to the appointment but carries no slot, so it
+    ranks as a NORMAL ticket issued at check-in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from sportello.identity.audit import record
+from sportello.parties.models import Party, Site
+from sportello.services import Actor, ServiceError, atomic
+from sportello_counter import models as m
+from sportello_counter.services import _common
+from sportello_counter.services._common import _aware, _tz, site_zone
+from sportello_counter.services.catalogue import _service
+from sportello_counter.services.hours import _day_windows
+from sportello_counter.services.tickets import issue_ticket
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+@dataclass
+class Slot:
+    start: dt.datetime
+    end: dt.datetime
+    capacity: int
+    booked: int
+    #: The slot has started: it can no longer be booked.
+    past: bool = False
+
+    @property
+    def available(self) -> int:
+        return 0 if self.past else max(0, self.capacity - self.booked)
+
+
+async def slots(actor: Actor, service_id: int, day: dt.date) -> list[Slot]:
+    """Slots of ``service_minutes`` inside the opening hours, one place per serving counter."""
+    service = await _service(actor, service_id)
+    site = await Site.get(id=service.site_id)  # type: ignore[attr-defined]
+    return await _slots(service, site, day)
+
+
+async def _slots(service: m.CounterService, site: Site, day: dt.date) -> list[Slot]:
+    windows = _day_windows(service, day, _tz(site))
+    if not windows:
+        return []
+    capacity = len(
+        [
+            c
+            for c in await m.Counter.filter(site_id=service.site_id, active=True)  # type: ignore[attr-defined]
+            if service.id in (c.service_ids or [])
+        ]
+    )
+    if capacity == 0:
+        return []
+    step = dt.timedelta(minutes=service.service_minutes)
+    first, last = windows[0][0], windows[-1][1]
+    taken: dict[dt.datetime, int] = {}
+    for appt in await m.Appointment.filter(
+        service_id=service.id,
+        status__in=(m.BOOKED, m.CHECKED_IN),
+        slot_at__gte=first,
+        slot_at__lt=last,
+    ):
+        key = _aware(appt.slot_at)
+        taken[key] = taken.get(key, 0) + 1
+    at_now = _common.now()
+    out = []
+    for start, end in windows:
+        at = start
+        while at + step <= end:
+            utc = at.astimezone(dt.UTC)
+            out.append(
+                Slot(
+                    utc,
+                    (at + step).astimezone(dt.UTC),
+                    capacity,
+                    taken.get(utc, 0),
+                    past=utc < at_now,
+                )
+            )
+            at += step
+    return out
+
+
+def _new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+
+
+async def _check_slot(service: m.CounterService, slot_at: dt.datetime, exclude: int | None) -> None:
+    slot_at = _aware(slot_at).astimezone(dt.UTC)
+    if slot_at < _common.now():
+        raise ServiceError("SLOT_IN_PAST", "counter.slot_in_past", "slotAt")
+    site = await Site.get(id=service.site_id)  # type: ignore[attr-defined]
+    local_day = slot_at.astimezone(_tz(site)).date()
+    for slot in await _slots(service, site, local_day):
+        if slot.start == slot_at:
+            booked = slot.booked
+            if exclude is not None:
+                other = await m.Appointment.filter(id=exclude, slot_at=slot_at).exists()
+                booked -= 1 if other else 0
+            if booked >= slot.capacity:
+                raise ServiceError("SLOT_UNAVAILABLE", "counter.slot_unavailable", "slotAt")
+            return
+    raise ServiceError("SLOT_UNAVAILABLE", "counter.slot_unavailable", "slotAt")
+
+
+async def _lock_service(service_id: int) -> None:
+    """Serialise bookings of one service (PostgreSQL row lock; SQLite's lock is global)."""
+    await m.CounterService.filter(id=service_id).select_for_update().first()
+
+
+async def book(
+    actor: Actor,
+    service_id: int,
+    slot_at: dt.datetime,
+    party_name: str,
+    party_id: int | None = None,
+) -> m.Appointment:
+    service = await _service(actor, service_id)
+    if not party_name.strip():
+        raise ServiceError("REQUIRED", "core.required", "partyName")
+    async with atomic():
+        await _lock_service(service.id)
+        await _check_slot(service, slot_at, None)
+        if party_id is not None and not await Party.filter(id=party_id).exists():
+            raise ServiceError("NOT_FOUND", "core.not_found", "partyId")
+        appt = await m.Appointment.create(
+            site_id=service.site_id,  # type: ignore[attr-defined]
+            service_id=service.id,
+            party_id=party_id,
+            party_name=party_name.strip(),
+            code=_new_code(),
+            slot_at=_aware(slot_at).astimezone(dt.UTC),
+        )
+        await record(
+            actor, "appointmentBook", appt, after={"slot_at": appt.slot_at, "code": appt.code}
+        )
+    return appt
+
+
+async def _appointment(actor: Actor, appointment_id: int | None, code: str | None) -> m.Appointment:
+    qs = m.Appointment.all()
+    if appointment_id is not None:
+        qs = qs.filter(id=appointment_id)
+    elif code:
+        qs = qs.filter(code=code.strip().upper())
+    else:
+        raise ServiceError("REQUIRED", "core.required", "code")
+    appt = await qs.first()
+    if appt is None or not actor.may_see_site(appt.site_id):  # type: ignore[attr-defined]
+        raise ServiceError("NOT_FOUND", "core.not_found", "code" if code else "id")
+    return appt
+
+
+async def cancel_appointment(
+    actor: Actor, appointment_id: int | None = None, code: str | None = None
+) -> m.Appointment:
+    appt = await _appointment(actor, appointment_id, code)
+    async with atomic():
+        done = await m.Appointment.filter(id=appt.id, status=m.BOOKED).update(
+            status=m.APPOINTMENT_CANCELLED
+        )
+        if done != 1:
+            raise ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
+        await record(actor, "appointmentCancel", appt, before={"status": appt.status})
+    return await m.Appointment.get(id=appt.id)
+
+
+async def reschedule(
+    actor: Actor, slot_at: dt.datetime, appointment_id: int | None = None, code: str | None = None
+) -> m.Appointment:
+    appt = await _appointment(actor, appointment_id, code)
+    if appt.status != m.BOOKED:
+        raise ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
+    service = await m.CounterService.get(id=appt.service_id)  # type: ignore[attr-defined]
+    async with atomic():
+        await _lock_service(service.id)
+        await _check_slot(service, slot_at, appt.id)
+        before = {"slot_at": appt.slot_at}
+        appt.slot_at = _aware(slot_at).astimezone(dt.UTC)
+        await appt.save(update_fields=["slot_at"])
+        await record(
+            actor, "appointmentReschedule", appt, before=before, after={"slot_at": appt.slot_at}
+        )
+    return appt
+
+
+async def check_in(
+    actor: Actor, appointment_id: int | None = None, code: str | None = None
+) -> tuple[m.Appointment, m.Ticket]:
+    """The citizen arrived: a ticket ahead of walk-ins once the slot is due, on time.
+
+    Only on the slot's site-local day (TOO_EARLY before, TOO_LATE after). Later than
+    ``late_grace_minutes`` after the slot start, the ticket ranks as a walk-in.
+    """
+    appt = await _appointment(actor, appointment_id, code)
+    if appt.status != m.BOOKED:
+        raise ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
+    tz = await site_zone(appt.site_id)  # type: ignore[attr-defined]
+    at = _common.now()
+    slot = _aware(appt.slot_at)
+    slot_day, today = slot.astimezone(tz).date(), at.astimezone(tz).date()
+    if slot_day > today:
+        raise ServiceError("TOO_EARLY", "counter.too_early", "id")
+    if slot_day < today:
+        raise ServiceError("TOO_LATE", "counter.too_late", "id")
+    late = at > slot + dt.timedelta(minutes=_common.settings().late_grace_minutes)
+    async with atomic():
+        done = await m.Appointment.filter(id=appt.id, status=m.BOOKED).update(
+            status=m.CHECKED_IN, checked_in_at=at
+        )
+        if done != 1:
+            raise ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
+        appt = await m.Appointment.get(id=appt.id)
+        ticket = await issue_ticket(
+            actor,
+            appt.service_id,  # type: ignore[attr-defined]
+            channel="appointment",
+            party_name=appt.party_name,
+            appointment=appt,
+            late=late,
+        )
+        await record(actor, "appointmentCheckIn", appt, after={"ticket": ticket.code, "late": late})
+    return appt, ticket

@@ -1,0 +1,99 @@
+"""Which ticket a counter gets is the office's most argued-over policy: the documented order
+and the code applying it sit together, apart from the ticket moves they rely on.
+
+Call next: which ticket a counter gets
+    Only the counter's staff (its staff party or staff user) or an actor with
+    ``counter.manage`` may call for a counter (FORBIDDEN otherwise). A counter holds at most one
+    ticket at a time: while a ticket of today is CALLED or IN_SERVICE at the counter, calling
+    next is refused with COUNTER_BUSY (finish it, mark it no-show or transfer it first).
+
+    Among the tickets WAITING today for the services of the counter, ordered by:
+
+    1. tickets of appointments checked in on time whose slot time has come (slot_at <= now);
+    2. PRIORITY tickets (pregnant, disabled, elderly, or no reason given);
+    3. NORMAL tickets (and appointments checked in after the grace period: walk-ins);
+    4. tickets of appointments checked in before their slot time (served early only when
+       nobody else waits);
+
+    each group by issue time (``issued_at``; a transferred ticket keeps the issue time of the
+    original ticket, hence its place), then by id.
+
+    Race safety: the whole call is one transaction that first locks the counter row
+    (``SELECT ... FOR UPDATE`` on PostgreSQL, SQLite's single-connection transaction lock), so
+    two calls for one counter run one after the other and the second sees the first's ticket
+    (COUNTER_BUSY). The chosen ticket is taken with a single conditional
+    ``UPDATE ... WHERE id = ? AND status = 'waiting'``: when it affects no row, another
+    counter took it first and the next candidate is tried, so two clerks never get the same
+    ticket.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sportello.identity.audit import record
+from sportello.services import Actor, ServiceError, atomic
+from sportello_counter import models as m
+from sportello_counter.services import _common
+from sportello_counter.services._common import _aware, site_zone
+from sportello_counter.services.catalogue import _counter, _require_staff
+from sportello_counter.services.tickets import AT_COUNTER, TICKET_CALLED, _publish
+
+
+def call_rank(ticket: m.Ticket, at: dt.datetime) -> tuple[int, dt.datetime, int]:
+    """The documented call-next order (see the module docstring): lower goes first."""
+    if ticket.appointment_id is not None and ticket.slot_at is not None:  # type: ignore[attr-defined]
+        group = 0 if _aware(ticket.slot_at) <= at else 3
+    elif ticket.priority == m.PRIORITY:
+        group = 1
+    else:
+        group = 2
+    return (group, _aware(ticket.issued_at), ticket.id)
+
+
+async def _lock_counter(counter_id: int) -> None:
+    """Serialise calls for one counter (PostgreSQL row lock; SQLite's lock is global)."""
+    await m.Counter.filter(id=counter_id).select_for_update().first()
+
+
+async def call_next(actor: Actor, counter_id: int) -> tuple[m.Ticket, m.Counter]:
+    """The best waiting ticket for the counter (see the module docstring for the rules)."""
+    counter = await _counter(actor, counter_id)
+    _require_staff(actor, counter, "counterId")
+    if not counter.active or not counter.service_ids:
+        raise ServiceError("QUEUE_EMPTY", "counter.queue_empty", "counterId")
+    tz = await site_zone(counter.site_id)  # type: ignore[attr-defined]
+    async with atomic():
+        await _lock_counter(counter.id)
+        at = _common.now()
+        day = at.astimezone(tz).date()
+        busy = await m.Ticket.filter(counter_id=counter.id, status__in=AT_COUNTER, day=day).exists()
+        if busy:
+            raise ServiceError("COUNTER_BUSY", "counter.counter_busy", "counterId")
+        for _attempt in range(20):
+            candidates = await m.Ticket.filter(
+                service_id__in=list(counter.service_ids), status=m.WAITING, day=day
+            ).order_by("issued_at", "id")
+            if not candidates:
+                break
+            candidates.sort(key=lambda t: call_rank(t, at))
+            for candidate in candidates:
+                taken = await m.Ticket.filter(id=candidate.id, status=m.WAITING).update(
+                    status=m.CALLED,
+                    counter_id=counter.id,
+                    called_at=at,
+                    clerk_user_id=actor.user_id,
+                    clerk_label=actor.label(),
+                )
+                if taken != 1:
+                    continue  # another counter took it: try the next one
+                ticket = await m.Ticket.get(id=candidate.id)
+                await record(
+                    actor,
+                    "queueCallNext",
+                    ticket,
+                    after={"status": m.CALLED, "counter_id": counter.id},
+                )
+                await _publish(TICKET_CALLED, ticket, counter)
+                return ticket, counter
+    raise ServiceError("QUEUE_EMPTY", "counter.queue_empty", "counterId")

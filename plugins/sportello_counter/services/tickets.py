@@ -1,0 +1,333 @@
+"""A ticket's life is one aggregate: numbering and every status move are conditional writes
+whose rules (which statuses are present, at a counter, may move) are stated here once.
+
+Ticket numbers
+    One ``counter_ticket_sequence`` row per (service, day); issuing a ticket runs
+    ``UPDATE counter_ticket_sequence SET last_number = last_number + 1 WHERE id = ? RETURNING
+    last_number`` inside the issuing transaction, so numbers are consecutive with no gap and no
+    duplicate on SQLite and PostgreSQL (the row lock serialises issuers; a rolled back issue
+    rolls back its number too). A UNIQUE (numbered_service, day, number) constraint backs it.
+    Numbering starts again at 1 on each local day.
+
+Walk-in tickets
+    Only while the service takes tickets: active, not on one of its closed days, and the
+    site-local time inside one of the day's opening ranges ``[start, end)`` (``"24:00"`` may end
+    a range). Otherwise SERVICE_CLOSED. Checked-in appointments get their ticket whatever the
+    hour (someone may arrive before opening for the first slot).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
+
+from sportello.events import publish
+from sportello.identity.audit import record
+from sportello.services import Actor, ServiceError, atomic
+from sportello_counter import models as m
+from sportello_counter.services import _common
+from sportello_counter.services._common import site_zone
+from sportello_counter.services.catalogue import _require_staff, _service
+from sportello_counter.services.display import waiting_counts
+from sportello_counter.services.hours import is_open
+
+TICKET_ISSUED = "counter.ticket.issued"
+TICKET_CALLED = "counter.ticket.called"
+TICKET_NO_SHOW = "counter.ticket.no_show"
+TICKET_SERVICE_STARTED = "counter.ticket.service_started"
+TICKET_FINISHED = "counter.ticket.finished"
+TICKET_TRANSFERRED = "counter.ticket.transferred"
+TICKET_CANCELLED = "counter.ticket.cancelled"
+#: Ticket events (the hall display streams them).
+EVENTS = (
+    TICKET_ISSUED,
+    TICKET_CALLED,
+    TICKET_NO_SHOW,
+    TICKET_SERVICE_STARTED,
+    TICKET_FINISHED,
+    TICKET_TRANSFERRED,
+    TICKET_CANCELLED,
+)
+
+#: Statuses of a ticket whose holder is in the hall.
+PRESENT = (m.WAITING, m.CALLED, m.IN_SERVICE)
+#: Statuses of a ticket held by a counter: only its staff (or a manager) move it, and the
+#: counter calls no other ticket meanwhile (COUNTER_BUSY).
+AT_COUNTER = (m.CALLED, m.IN_SERVICE)
+#: The statuses each transition starts from (INVALID_TRANSITION otherwise).
+ALLOWED_FROM = {
+    "recall": (m.CALLED,),
+    "no_show": (m.CALLED,),
+    "start_service": (m.CALLED,),
+    "finish_service": (m.IN_SERVICE,),
+    "cancel": (m.WAITING,),
+    "transfer": (m.WAITING, m.CALLED, m.IN_SERVICE),
+}
+#: Reasons a PRIORITY ticket may give (none is also accepted).
+PRIORITY_REASONS = ("pregnant", "disabled", "elderly")
+
+
+def _dialect(conn: Any) -> str:
+    return getattr(getattr(conn, "capabilities", None), "dialect", "sqlite")
+
+
+async def _sequence_row(service_id: int, day: dt.date) -> int:
+    """The id of the (service, day) sequence row, created race-free (UNIQUE constraint)."""
+    row = await m.TicketSequence.filter(service_id=service_id, day=day).first()
+    if row is not None:
+        return row.id
+    try:
+        async with atomic():
+            row = await m.TicketSequence.create(service_id=service_id, day=day, last_number=0)
+            return row.id
+    except IntegrityError:
+        row = await m.TicketSequence.get(service_id=service_id, day=day)
+        return row.id
+
+
+async def _next_number(conn: Any, sequence_id: int) -> int:
+    """Increment and read the sequence in one statement, inside the caller's transaction."""
+    mark = "$1" if _dialect(conn) == "postgres" else "?"
+    rows = await conn.execute_query_dict(
+        "UPDATE counter_ticket_sequence SET last_number = last_number + 1 "
+        f"WHERE id = {mark} RETURNING last_number",
+        [sequence_id],
+    )
+    return int(rows[0]["last_number"])
+
+
+def ticket_code(prefix: str, number: int) -> str:
+    return f"{prefix}{number:03d}"
+
+
+async def _estimate_wait(service: m.CounterService, ahead: int) -> int:
+    """Minutes: the tickets ahead times the service time, shared by the active counters."""
+    counters = [
+        c
+        for c in await m.Counter.filter(site_id=service.site_id, active=True)  # type: ignore[attr-defined]
+        if service.id in (c.service_ids or [])
+    ]
+    return math.ceil(ahead * service.service_minutes / max(1, len(counters)))
+
+
+def _payload(ticket: m.Ticket, counter: m.Counter | None = None, **extra: Any) -> dict[str, Any]:
+    return {
+        "ticket_id": ticket.id,
+        "number": ticket.code,
+        "service_id": ticket.service_id,  # type: ignore[attr-defined]
+        "status": ticket.status,
+        "counter_id": counter.id if counter else ticket.counter_id,  # type: ignore[attr-defined]
+        "counter_name": counter.name if counter else None,
+        **extra,
+    }
+
+
+async def _publish(
+    name: str, ticket: m.Ticket, counter: m.Counter | None = None, **extra: Any
+) -> None:
+    site_id = ticket.site_id  # type: ignore[attr-defined]
+    await publish(
+        name,
+        _payload(ticket, counter, waiting=await waiting_counts(site_id), **extra),
+        aggregate=f"ticket:{ticket.id}",
+        site_id=site_id,
+    )
+
+
+async def issue_ticket(
+    actor: Actor,
+    service_id: int,
+    priority: str = m.NORMAL,
+    priority_reason: str | None = None,
+    *,
+    channel: str = "kiosk",
+    party_name: str = "",
+    appointment: m.Appointment | None = None,
+    late: bool = False,
+) -> m.Ticket:
+    """A ticket numbered in the service's sequence of the site-local day.
+
+    A walk-in (no ``appointment``) only while the service is open (SERVICE_CLOSED otherwise).
+    ``priority_reason`` is optional and kept for PRIORITY tickets only. A ``late`` appointment
+    ticket carries no slot time: it ranks as a walk-in.
+    """
+    service = await _service(actor, service_id)
+    if priority not in (m.NORMAL, m.PRIORITY):
+        raise ServiceError("INVALID", "counter.invalid_priority", "priority")
+    if priority_reason is not None and priority_reason not in PRIORITY_REASONS:
+        raise ServiceError("INVALID", "counter.invalid_priority", "priorityReason")
+    if priority == m.NORMAL:
+        priority_reason = None
+    if not service.active:
+        raise ServiceError("SERVICE_CLOSED", "counter.service_closed", "serviceId")
+    at = _common.now()
+    local = at.astimezone(await site_zone(service.site_id))  # type: ignore[attr-defined]
+    if appointment is None and not is_open(service, local):
+        raise ServiceError("SERVICE_CLOSED", "counter.outside_hours", "serviceId")
+    day = local.date()
+    sequence_id = await _sequence_row(service.id, day)
+    async with atomic() as conn:
+        number = await _next_number(conn, sequence_id)
+        ahead = await m.Ticket.filter(service_id=service.id, day=day, status=m.WAITING).count()
+        ticket = await m.Ticket.create(
+            site_id=service.site_id,  # type: ignore[attr-defined]
+            service_id=service.id,
+            numbered_service_id=service.id,
+            day=day,
+            number=number,
+            code=ticket_code(service.prefix, number),
+            priority=priority,
+            priority_reason=priority_reason,
+            channel=channel,
+            party_name=party_name,
+            appointment=appointment,
+            slot_at=appointment.slot_at if appointment and not late else None,
+            issued_at=at,
+            estimated_wait_minutes=await _estimate_wait(service, ahead),
+        )
+        await record(
+            actor,
+            "queueTicketIssue",
+            ticket,
+            after={"code": ticket.code, "priority": priority, "channel": channel},
+        )
+        await _publish(TICKET_ISSUED, ticket)
+    return ticket
+
+
+async def _ticket(actor: Actor, ticket_id: int) -> m.Ticket:
+    ticket = await m.Ticket.filter(id=ticket_id).first()
+    if ticket is None or not actor.may_see_site(ticket.site_id):  # type: ignore[attr-defined]
+        raise ServiceError("NOT_FOUND", "core.not_found", "ticketId")
+    return ticket
+
+
+async def _transition(
+    actor: Actor,
+    ticket_id: int,
+    allowed: Sequence[str],
+    operation: str,
+    event: str,
+    changes: dict[str, Any],
+    audit: dict[str, Any] | None = None,
+) -> m.Ticket:
+    """Move a ticket between statuses with one conditional UPDATE.
+
+    A ticket at a counter (called or in service) is handled by that counter's staff (or a
+    manager) only.
+    """
+    ticket = await _ticket(actor, ticket_id)
+    counter = None
+    if ticket.counter_id is not None:  # type: ignore[attr-defined]
+        counter = await m.Counter.filter(id=ticket.counter_id).first()  # type: ignore[attr-defined]
+        if counter is not None and ticket.status in AT_COUNTER:
+            _require_staff(actor, counter, "ticketId")
+    if ticket.status not in allowed:
+        raise ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "ticketId")
+    async with atomic():
+        # Conditional on the status and counter checked above: a concurrent change (the ticket
+        # transferred and called at another counter meanwhile) makes it a no-op.
+        done = await m.Ticket.filter(
+            id=ticket.id,
+            status=ticket.status,
+            counter_id=ticket.counter_id,  # type: ignore[attr-defined]
+        ).update(**changes)
+        if done != 1:
+            raise ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "ticketId")
+        before = {"status": ticket.status}
+        ticket = await m.Ticket.get(id=ticket.id)
+        after = audit if audit is not None else changes
+        await record(actor, operation, ticket, before=before, after=after)
+        await _publish(event, ticket, counter if ticket.counter_id else None)  # type: ignore[attr-defined]
+    return ticket
+
+
+async def recall(actor: Actor, ticket_id: int) -> m.Ticket:
+    """Call the same ticket again (the hall display shows it again)."""
+    return await _transition(
+        actor,
+        ticket_id,
+        ALLOWED_FROM["recall"],
+        "queueTicketRecall",
+        TICKET_CALLED,
+        {"recalls": F("recalls") + 1},
+        {"recall": True},
+    )
+
+
+async def no_show(actor: Actor, ticket_id: int) -> m.Ticket:
+    return await _transition(
+        actor,
+        ticket_id,
+        ALLOWED_FROM["no_show"],
+        "queueTicketNoShow",
+        TICKET_NO_SHOW,
+        {"status": m.NO_SHOW, "finished_at": _common.now()},
+    )
+
+
+async def start_service(actor: Actor, ticket_id: int) -> m.Ticket:
+    return await _transition(
+        actor,
+        ticket_id,
+        ALLOWED_FROM["start_service"],
+        "queueTicketServiceStart",
+        TICKET_SERVICE_STARTED,
+        {"status": m.IN_SERVICE, "service_started_at": _common.now()},
+    )
+
+
+async def finish_service(
+    actor: Actor, ticket_id: int, outcome: str = "", resolved: bool = True
+) -> m.Ticket:
+    return await _transition(
+        actor,
+        ticket_id,
+        ALLOWED_FROM["finish_service"],
+        "queueTicketServiceFinish",
+        TICKET_FINISHED,
+        {"status": m.DONE, "finished_at": _common.now(), "outcome": outcome, "resolved": resolved},
+    )
+
+
+async def cancel_ticket(actor: Actor, ticket_id: int) -> m.Ticket:
+    """A waiting ticket is withdrawn (the person left before being called)."""
+    return await _transition(
+        actor,
+        ticket_id,
+        ALLOWED_FROM["cancel"],
+        "queueTicketCancel",
+        TICKET_CANCELLED,
+        {"status": m.CANCELLED, "finished_at": _common.now()},
+    )
+
+
+async def transfer(actor: Actor, ticket_id: int, service_id: int) -> m.Ticket:
+    """Back to WAITING for another service, keeping its number and original issue time."""
+    ticket = await _ticket(actor, ticket_id)
+    target = await _service(actor, service_id)
+    if target.site_id != ticket.site_id:  # type: ignore[attr-defined]
+        raise ServiceError("NOT_FOUND", "core.not_found", "serviceId")
+    if target.id == ticket.service_id:  # type: ignore[attr-defined]
+        raise ServiceError("INVALID", "counter.same_service", "serviceId")
+    return await _transition(
+        actor,
+        ticket_id,
+        ALLOWED_FROM["transfer"],
+        "queueTicketTransfer",
+        TICKET_TRANSFERRED,
+        {
+            "service_id": target.id,
+            "status": m.WAITING,
+            "counter_id": None,
+            "called_at": None,
+            "service_started_at": None,
+            "transfers": F("transfers") + 1,
+        },
+        {"service_id": target.id, "status": m.WAITING},
+    )
