@@ -5,24 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sportello.identity.audit import record
-from sportello.parties import timezones
-from sportello.parties.models import Site
-from sportello.services import Actor, ServiceError, atomic
+from sportello import api
+
+# The site clock moved to the core (sportello.api); these names stay for callers written before.
+from sportello.api import day_windows as day_windows
+from sportello.api import local_days as local_days
+from sportello.api import site_zones as site_zones
+from sportello.api import zone as zone
+from sportello_reception.hookspecs import ARRIVALS_HOOK, PRESENT_HOOK
 from sportello_reception.models import FrontDesk
-
-# The site clock moved to the core; these names stay for callers written before.
-day_windows, local_days, site_zones, zone = (
-    timezones.day_windows,
-    timezones.local_days,
-    timezones.site_zones,
-    timezones.zone,
-)
-
-
 
 
 def _sort_key(item: Any) -> tuple[int, dt.datetime]:
+    """Earliest first (expected, else arrived); undated items last."""
     when = getattr(item, "expected_at", None) or getattr(item, "arrived_at", None)
     if when is None:
         return (1, dt.datetime.max.replace(tzinfo=dt.UTC))
@@ -32,22 +27,21 @@ def _sort_key(item: Any) -> tuple[int, dt.datetime]:
 
 
 async def arrivals(
-    runtime: Any, actor: Actor, day: dt.date, site_id: int | None = None
+    runtime: Any, actor: api.Actor, day: dt.date, site_id: int | None = None
 ) -> list[Any]:
     """Everyone expected or arrived on ``day``, across every enabled receiving office."""
-    sites = _sites(actor, site_id)
-    lists = await runtime.call_async("sportello_reception_arrivals", site_ids=sites, day=day)
+    lists = await runtime.call_async(ARRIVALS_HOOK, site_ids=_sites(actor, site_id), day=day)
     return sorted((item for items in lists for item in items), key=_sort_key)
 
 
-async def present(runtime: Any, actor: Actor, site_id: int | None = None) -> list[Any]:
+async def present(runtime: Any, actor: api.Actor, site_id: int | None = None) -> list[Any]:
     """Who is in the building now (for an evacuation or the front desk board)."""
-    sites = _sites(actor, site_id)
-    lists = await runtime.call_async("sportello_reception_present", site_ids=sites)
+    lists = await runtime.call_async(PRESENT_HOOK, site_ids=_sites(actor, site_id))
     return sorted((item for items in lists for item in items), key=_sort_key)
 
 
-def _sites(actor: Actor, site_id: int | None) -> frozenset[int] | None:
+def _sites(actor: api.Actor, site_id: int | None) -> frozenset[int] | None:
+    """The sites to list: the actor's (None: every site), or the one asked for if visible."""
     if site_id is None:
         return actor.site_ids
     if not actor.may_see_site(site_id):
@@ -56,18 +50,17 @@ def _sites(actor: Actor, site_id: int | None) -> frozenset[int] | None:
 
 
 async def create_front_desk(
-    actor: Actor, site_id: int, code: str, name: str, kind: str = "reception"
+    actor: api.Actor, site_id: int, code: str, name: str, kind: str = "reception"
 ) -> FrontDesk:
     code = code.strip().upper()
     if not code or not name.strip():
-        raise ServiceError("REQUIRED", "core.required", "code" if not code else "name")
+        raise api.ServiceError("REQUIRED", "core.required", "code" if not code else "name")
     if not actor.may_see_site(site_id):
-        raise ServiceError("NOT_FOUND", "core.not_found", "siteId")
-    async with atomic():
-        if not await Site.filter(id=site_id).exists():
-            raise ServiceError("NOT_FOUND", "core.not_found", "siteId")
+        raise api.ServiceError("NOT_FOUND", "core.not_found", "siteId")
+    async with api.atomic():
+        await api.get_or_error(api.SiteModel, site_id, "siteId")
         if await FrontDesk.filter(site_id=site_id, code=code).exists():
-            raise ServiceError("CONFLICT", "reception.desk_code_taken", "code")
+            raise api.ServiceError("CONFLICT", "reception.desk_code_taken", "code")
         desk = await FrontDesk.create(site_id=site_id, code=code, name=name.strip(), kind=kind)
-        await record(actor, "frontDeskCreate", desk, after={"code": code, "name": name})
+        await api.record(actor, "frontDeskCreate", desk, after={"code": code, "name": name})
     return desk

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sportello.parties.models import Party, Site
+from sportello import api
 from sportello_visitors import models as m
 
 HOSTS = ("Giulia Bianchi", "Marco Rossi")
+#: (visitor, company, purpose, index of the host in HOSTS)
 VISITORS = (
     ("Anna Schmidt", "Schmidt GmbH", "Contract review", 0),
     ("Nikos Papadopoulos", "Aegean Logistics", "Delivery planning", 1),
@@ -15,24 +16,26 @@ VISITORS = (
 )
 
 
-async def load() -> None:
-    site, _ = await Site.get_or_create(
+async def load(runtime: api.RuntimeView | None = None) -> None:
+    site, _ = await api.SiteModel.get_or_create(
         code="HQ", defaults={"name": "Company headquarters", "kind": "office"}
     )
     if await m.Visit.filter(site_id=site.id).exists():
         return
-    hosts = []
-    for name in HOSTS:
-        given, _, family = name.partition(" ")
-        host = await Party.filter(display_name=name).first()
+    hosts: list[api.PartyModel] = []
+    for host_name in HOSTS:
+        given, _, family = host_name.partition(" ")
+        host = await api.PartyModel.filter(display_name=host_name).first()
         if host is None:
-            host = await Party.create(display_name=name, given_name=given, family_name=family)
+            host = await api.PartyModel.create(
+                display_name=host_name, given_name=given, family_name=family
+            )
         hosts.append(host)
     today = dt.datetime.now(dt.UTC).replace(hour=9, minute=0, second=0, microsecond=0)
-    for n, (name, company, purpose, host) in enumerate(VISITORS):
+    for n, (name, company, purpose, host_index) in enumerate(VISITORS):
         visit = await m.Visit.create(
             site_id=site.id,
-            host_id=hosts[host].id,
+            host_id=hosts[host_index].id,
             visitor_name=name,
             company=company,
             purpose=purpose,

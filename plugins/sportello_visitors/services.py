@@ -18,14 +18,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from pydantic import BaseModel, Field, field_serializer
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
 
-from sportello.events import publish
-from sportello.identity.audit import record
-from sportello.parties.models import Party, Site
-from sportello.services import SYSTEM, Actor, ServiceError, atomic
-from sportello_reception import services as reception
+from sportello import api
 from sportello_visitors import models as m
 from sportello_visitors.settings import VisitorsSettings
 
@@ -34,6 +32,43 @@ VISITOR_LEFT = "visitors.visitor.left"
 #: The partial unique index of migration 0002 (one checked-in visitor per badge and site).
 BADGE_INDEX = "visitors_visit_badge_in_use"
 MANAGE = "visitors.manage"
+
+#: Visits that ended without the visitor coming in (the purge counts from the expected time).
+NEVER_ARRIVED = (m.PLANNED, m.CANCELLED)
+#: How a visit reads in reception's lists (``Arrival.arrivalStatus``); others read as they are.
+ARRIVAL_STATUS = {m.PLANNED: "expected", m.CHECKED_IN: "arrived", m.CHECKED_OUT: "left"}
+
+
+def arrival_status(status: str) -> str:
+    """A visit's status in reception's words: expected, arrived, left, cancelled."""
+    return ARRIVAL_STATUS.get(status, status)
+
+
+class VisitorArrived(BaseModel):
+    """Payload of ``visitors.visitor.arrived``: a visitor checked in, notify the host."""
+
+    visit_id: int = Field(description="The visit's id")
+    host_party_id: int = Field(description="The host's Party id")
+    visitor_name: str = Field(description="The visitor's name, as planned")
+    company: str = Field(description="The visitor's company (may be empty)")
+    badge_number: str = Field(description="The badge handed out")
+    arrived_at: dt.datetime = Field(
+        description="Check-in time, ISO 8601", json_schema_extra={"format": "date-time"}
+    )
+
+    @field_serializer("arrived_at", when_used="json")
+    def _iso(self, value: dt.datetime) -> str:
+        # As published before payloads were typed: isoformat ("+00:00", not "Z").
+        return value.isoformat()
+
+
+class VisitorLeft(BaseModel):
+    """Payload of ``visitors.visitor.left``: a visitor checked out."""
+
+    visit_id: int = Field(description="The visit's id")
+    host_party_id: int = Field(description="The host's Party id")
+    badge_number: str | None = Field(description="The badge given back")
+
 
 _settings = VisitorsSettings()
 
@@ -57,30 +92,30 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-async def _visit(actor: Actor, visit_id: int) -> m.Visit:
-    visit = await m.Visit.filter(id=visit_id).first()
-    if visit is None or not actor.may_see_site(visit.site_id):  # type: ignore[attr-defined]
-        raise ServiceError("NOT_FOUND", "core.not_found", "id")
+async def _visit(actor: api.Actor, visit_id: int) -> m.Visit:
+    visit: m.Visit = await api.get_or_error(m.Visit, visit_id, "id")
+    if not actor.may_see_site(visit.site_id):
+        raise api.ServiceError("NOT_FOUND", "core.not_found", "id")
     return visit
 
 
-def _host_of(actor: Actor, host_id: int | None) -> int:
+def _host_of(actor: api.Actor, host_id: int | None) -> int:
     """The desk plans for any host; an employee (``visitors.plan``) for their own party only."""
     if actor.has(MANAGE):
         if host_id is not None:
             return host_id
         if actor.party_id is None:
-            raise ServiceError("REQUIRED", "core.required", "hostId")
+            raise api.ServiceError("REQUIRED", "core.required", "hostId")
         return actor.party_id
     if actor.party_id is None:
-        raise ServiceError("FORBIDDEN", "visitors.own_visits_only", "hostId")
+        raise api.ServiceError("FORBIDDEN", "visitors.own_visits_only", "hostId")
     if host_id is not None and host_id != actor.party_id:
-        raise ServiceError("FORBIDDEN", "visitors.own_visits_only", "hostId")
+        raise api.ServiceError("FORBIDDEN", "visitors.own_visits_only", "hostId")
     return actor.party_id
 
 
 async def plan(
-    actor: Actor,
+    actor: api.Actor,
     site_id: int,
     host_id: int | None,
     visitor_name: str,
@@ -92,17 +127,16 @@ async def plan(
 ) -> m.Visit:
     """A host employee (or the desk for a host) pre-registers a visitor."""
     if not actor.may_see_site(site_id):
-        raise ServiceError("NOT_FOUND", "core.not_found", "siteId")
+        raise api.ServiceError("NOT_FOUND", "core.not_found", "siteId")
     host_id = _host_of(actor, host_id)
     if not visitor_name.strip():
-        raise ServiceError("REQUIRED", "core.required", "visitorName")
-    async with atomic():
-        if not await Site.filter(id=site_id).exists():
-            raise ServiceError("NOT_FOUND", "core.not_found", "siteId")
-        if not await Party.filter(id=host_id, anonymised_at=None).exists():
-            raise ServiceError("NOT_FOUND", "core.not_found", "hostId")
-        if visitor_id is not None and not await Party.filter(id=visitor_id).exists():
-            raise ServiceError("NOT_FOUND", "core.not_found", "visitorId")
+        raise api.ServiceError("REQUIRED", "core.required", "visitorName")
+    async with api.atomic():
+        await api.get_or_error(api.SiteModel, site_id, "siteId")
+        if not await api.PartyModel.filter(id=host_id, anonymised_at=None).exists():
+            raise api.ServiceError("NOT_FOUND", "core.not_found", "hostId")
+        if visitor_id is not None and not await api.PartyModel.filter(id=visitor_id).exists():
+            raise api.ServiceError("NOT_FOUND", "core.not_found", "visitorId")
         visit = await m.Visit.create(
             site_id=site_id,
             host_id=host_id,
@@ -112,7 +146,7 @@ async def plan(
             purpose=purpose.strip(),
             expected_at=_aware(expected_at),
         )
-        await record(
+        await api.record(
             actor,
             "visitPlan",
             visit,
@@ -130,18 +164,18 @@ def _badge_clash(exc: IntegrityError) -> bool:
     return BADGE_INDEX in text or "visitors_visit.badge_number" in text
 
 
-async def check_in(actor: Actor, visit_id: int, badge_number: str) -> m.Visit:
+async def check_in(actor: api.Actor, visit_id: int, badge_number: str) -> m.Visit:
     """The visitor is at the desk: badge handed out, host notified by an event."""
     badge = badge_number.strip()
     if not badge:
-        raise ServiceError("REQUIRED", "core.required", "badgeNumber")
+        raise api.ServiceError("REQUIRED", "core.required", "badgeNumber")
     visit = await _visit(actor, visit_id)
     try:
         return await _check_in(actor, visit, badge)
     except IntegrityError as exc:
         # Another desk handed out the same badge concurrently: the unique index refused it.
         if _badge_clash(exc):
-            raise ServiceError("BADGE_IN_USE", "visitors.badge_in_use", "badgeNumber") from None
+            raise api.ServiceError("BADGE_IN_USE", "visitors.badge_in_use", "badgeNumber") from None
         raise
 
 
@@ -151,47 +185,45 @@ async def badge_taken(site_id: int, badge: str, visit_id: int) -> bool:
     return await taken.exclude(id=visit_id).exists()
 
 
-async def _check_in(actor: Actor, visit: m.Visit, badge: str) -> m.Visit:
-    async with atomic():
-        if await badge_taken(visit.site_id, badge, visit.id):  # type: ignore[attr-defined]
-            raise ServiceError("BADGE_IN_USE", "visitors.badge_in_use", "badgeNumber")
+async def _check_in(actor: api.Actor, visit: m.Visit, badge: str) -> m.Visit:
+    async with api.atomic():
+        if await badge_taken(visit.site_id, badge, visit.id):
+            raise api.ServiceError("BADGE_IN_USE", "visitors.badge_in_use", "badgeNumber")
         at = now()
         done = await m.Visit.filter(id=visit.id, status=m.PLANNED).update(
             status=m.CHECKED_IN, badge_number=badge, checked_in_at=at
         )
         if done != 1:
-            raise ServiceError("INVALID_TRANSITION", "visitors.invalid_transition", "id")
+            raise api.ServiceError("INVALID_TRANSITION", "visitors.invalid_transition", "id")
         visit = await m.Visit.get(id=visit.id)
-        await record(
+        await api.record(
             actor, "visitCheckIn", visit, before={"status": m.PLANNED}, after={"badge": badge}
         )
-        await publish(
-            VISITOR_ARRIVED,
-            {
-                "visit_id": visit.id,
-                "host_party_id": visit.host_id,  # type: ignore[attr-defined]
-                "visitor_name": visit.visitor_name,
-                "company": visit.company,
-                "badge_number": badge,
-                "arrived_at": at.isoformat(),
-            },
-            aggregate=f"visit:{visit.id}",
-            site_id=visit.site_id,  # type: ignore[attr-defined]
+        arrived = VisitorArrived(
+            visit_id=visit.id,
+            host_party_id=visit.host_id,
+            visitor_name=visit.visitor_name,
+            company=visit.company,
+            badge_number=badge,
+            arrived_at=at,
+        )
+        await api.publish(
+            VISITOR_ARRIVED, arrived, aggregate=f"visit:{visit.id}", site_id=visit.site_id
         )
     return visit
 
 
-async def cancel(actor: Actor, visit_id: int) -> m.Visit:
+async def cancel(actor: api.Actor, visit_id: int) -> m.Visit:
     """A planned visit will not happen: PLANNED -> CANCELLED (the host's own, or by the desk)."""
     visit = await _visit(actor, visit_id)
-    if not actor.has(MANAGE) and visit.host_id != actor.party_id:  # type: ignore[attr-defined]
-        raise ServiceError("FORBIDDEN", "visitors.own_visits_only", "id")
-    async with atomic():
+    if not actor.has(MANAGE) and visit.host_id != actor.party_id:
+        raise api.ServiceError("FORBIDDEN", "visitors.own_visits_only", "id")
+    async with api.atomic():
         done = await m.Visit.filter(id=visit.id, status=m.PLANNED).update(status=m.CANCELLED)
         if done != 1:
-            raise ServiceError("INVALID_TRANSITION", "visitors.invalid_transition", "id")
+            raise api.ServiceError("INVALID_TRANSITION", "visitors.invalid_transition", "id")
         visit = await m.Visit.get(id=visit.id)
-        await record(
+        await api.record(
             actor,
             "visitCancel",
             visit,
@@ -201,36 +233,30 @@ async def cancel(actor: Actor, visit_id: int) -> m.Visit:
     return visit
 
 
-async def check_out(actor: Actor, visit_id: int) -> m.Visit:
+async def check_out(actor: api.Actor, visit_id: int) -> m.Visit:
     visit = await _visit(actor, visit_id)
-    async with atomic():
+    async with api.atomic():
         done = await m.Visit.filter(id=visit.id, status=m.CHECKED_IN).update(
             status=m.CHECKED_OUT, checked_out_at=now()
         )
         if done != 1:
-            raise ServiceError("INVALID_TRANSITION", "visitors.invalid_transition", "id")
+            raise api.ServiceError("INVALID_TRANSITION", "visitors.invalid_transition", "id")
         visit = await m.Visit.get(id=visit.id)
-        await record(
+        await api.record(
             actor,
             "visitCheckOut",
             visit,
             before={"status": m.CHECKED_IN},
             after={"status": m.CHECKED_OUT},
         )
-        await publish(
-            VISITOR_LEFT,
-            {
-                "visit_id": visit.id,
-                "host_party_id": visit.host_id,
-                "badge_number": visit.badge_number,
-            },  # type: ignore[attr-defined]
-            aggregate=f"visit:{visit.id}",
-            site_id=visit.site_id,  # type: ignore[attr-defined]
+        left = VisitorLeft(
+            visit_id=visit.id, host_party_id=visit.host_id, badge_number=visit.badge_number
         )
+        await api.publish(VISITOR_LEFT, left, aggregate=f"visit:{visit.id}", site_id=visit.site_id)
     return visit
 
 
-async def purge(actor: Actor = SYSTEM, *, retention_days: int | None = None) -> int:
+async def purge(actor: api.Actor = api.SYSTEM, *, retention_days: int | None = None) -> int:
     """Delete visits that ended more than ``retention_days`` ago (default: the setting).
 
     Ended: checked out (by check-out time), or planned/cancelled and never arrived (by the
@@ -238,13 +264,13 @@ async def purge(actor: Actor = SYSTEM, *, retention_days: int | None = None) -> 
     """
     days = retention_days if retention_days is not None else _settings.retention_days
     cutoff = now() - dt.timedelta(days=days)
-    async with atomic():
+    async with api.atomic():
         out = m.Visit.filter(status=m.CHECKED_OUT, checked_out_at__lt=cutoff)
-        never = m.Visit.filter(status__in=(m.PLANNED, m.CANCELLED), expected_at__lt=cutoff)
+        never = m.Visit.filter(status__in=NEVER_ARRIVED, expected_at__lt=cutoff)
         ids = [*await out.values_list("id", flat=True), *await never.values_list("id", flat=True)]
         if ids:
             await m.Visit.filter(id__in=ids).delete()
-        await record(
+        await api.record(
             actor,
             "visitorsPurge",
             object_type="Visit",
@@ -254,7 +280,7 @@ async def purge(actor: Actor = SYSTEM, *, retention_days: int | None = None) -> 
     return len(ids)
 
 
-def present_queryset(site_ids: frozenset[int] | None) -> Any:
+def present_queryset(site_ids: frozenset[int] | None) -> QuerySet[m.Visit]:
     qs = m.Visit.filter(status=m.CHECKED_IN)
     if site_ids is not None:
         qs = qs.filter(site_id__in=list(site_ids))
@@ -263,7 +289,7 @@ def present_queryset(site_ids: frozenset[int] | None) -> Any:
 
 async def arrivals_for_hook(site_ids: frozenset[int] | None, day: dt.date) -> list[m.Visit]:
     """Visits expected on ``day``, a local date of each site (its time zone)."""
-    windows = reception.day_windows(await reception.site_zones(site_ids), day)
+    windows = api.day_windows(await api.site_zones(site_ids), day)
     if not windows:
         return []
     on_day = Q(
@@ -300,12 +326,10 @@ async def party_data(party_id: int) -> dict[str, Any]:
     }
 
 
-async def party_erase(party_id: int) -> Any:
+async def party_erase(party_id: int) -> api.ErasureReport:
     """Anonymise the party's visits as a visitor (the log row stays until the purge)."""
-    from sportello.privacy import ErasureReport
-
     erased: tuple[str, ...] = ()
-    async with atomic():
+    async with api.atomic():
         changed = await m.Visit.filter(visitor_id=party_id).update(
             visitor_name="[erased]", company="", purpose=""
         )
@@ -315,4 +339,4 @@ async def party_erase(party_id: int) -> Any:
                 "visitors_visit.company",
                 "visitors_visit.purpose",
             )
-    return ErasureReport("visitors", erased=erased)
+    return api.ErasureReport("visitors", erased=erased)

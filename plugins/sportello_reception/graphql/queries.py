@@ -1,25 +1,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import AsyncIterable
 
 import strawberry
 from graphql import GraphQLError
 from strawberry import relay
 
-from sportello.graphql.ids import decode_optional
-from sportello.graphql.relay import Connection, scope_to_sites
-from sportello.identity.permissions import requires
-from sportello.services import ServiceError
+from sportello import api
 from sportello_reception import models, services
 from sportello_reception.graphql.types import Arrival, FrontDesk
 
-
-def _site(site_id: strawberry.ID | None) -> int | None:
-    try:
-        return decode_optional(site_id, "Site", "siteId")
-    except ServiceError:
-        return -1
+VIEW = "reception.view"
 
 
 def _cap(info: strawberry.Info, first: int) -> int:
@@ -32,20 +24,20 @@ def _cap(info: strawberry.Info, first: int) -> int:
     return first
 
 
+def _front_desks(site_id: strawberry.ID | None = None) -> AsyncIterable[models.FrontDesk]:
+    # The connection keeps the caller's sites; a malformed siteId is an INVALID_ID error.
+    return api.for_site(models.FrontDesk.all(), site_id)
+
+
 @strawberry.type
 class ReceptionQueries:
-    @relay.connection(Connection[FrontDesk], permission_classes=[requires("reception.view")])
-    def front_desks(
-        self, info: strawberry.Info, site_id: strawberry.ID | None = None
-    ) -> Iterable[FrontDesk]:
-        qs = models.FrontDesk.all()
-        if site_id is not None:
-            qs = qs.filter(site_id=_site(site_id))
-        return scope_to_sites(qs, info.context.actor, "site_id")  # type: ignore[return-value]
+    # relay.connection is typed as returning Any: the resolver is passed, not decorated.
+    front_desks = relay.connection(
+        api.Connection[FrontDesk], permission_classes=[api.requires(VIEW)], resolver=_front_desks
+    )
 
-    @strawberry.field(
-        permission_classes=[requires("reception.view")],
-        description="Everyone expected or arrived on a day, across every receiving office.",
+    @api.query(
+        VIEW, description="Everyone expected or arrived on a day, across every receiving office."
     )
     async def arrivals(
         self,
@@ -54,17 +46,19 @@ class ReceptionQueries:
         site_id: strawberry.ID | None = None,
         first: int = 100,
     ) -> list[Arrival]:
-        ctx = info.context
-        found = await services.arrivals(ctx.runtime, ctx.actor, day, _site(site_id))
-        return found[: _cap(info, first)]
+        ctx, limit = info.context, _cap(info, first)
+        site = api.decode_optional(site_id, "Site", "siteId")
+        found = await services.arrivals(ctx.runtime, ctx.actor, day, site)
+        return found[:limit]
 
-    @strawberry.field(
-        permission_classes=[requires("reception.view")],
+    @api.query(
+        VIEW,
         description="Who is in the building now: hotel guests in house, visitors, people being served.",
     )
     async def present_now(
         self, info: strawberry.Info, site_id: strawberry.ID | None = None, first: int = 100
     ) -> list[Arrival]:
-        ctx = info.context
-        found = await services.present(ctx.runtime, ctx.actor, _site(site_id))
-        return found[: _cap(info, first)]
+        ctx, limit = info.context, _cap(info, first)
+        site = api.decode_optional(site_id, "Site", "siteId")
+        found = await services.present(ctx.runtime, ctx.actor, site)
+        return found[:limit]

@@ -5,8 +5,7 @@ import datetime as dt
 import strawberry
 from strawberry import relay
 
-from sportello.graphql.errors import error_codes, error_type
-from sportello.graphql.relay import ModelNode
+from sportello import api
 from sportello_reception import models
 
 
@@ -25,7 +24,7 @@ class Arrival:
 
 
 @strawberry.type(description="A front desk or station at a site.")
-class FrontDesk(ModelNode):
+class FrontDesk(api.ModelNode):
     __model__ = models.FrontDesk
     __permission__ = "reception.view"
     __site_field__ = "site_id"
@@ -37,5 +36,4 @@ class FrontDesk(ModelNode):
     active: bool
 
 
-ReceptionErrorCode = error_codes("ReceptionErrorCode")
-ReceptionError = error_type("ReceptionError", ReceptionErrorCode)
+ReceptionError = api.office_errors("Reception")

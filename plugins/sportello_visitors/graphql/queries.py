@@ -1,46 +1,36 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import AsyncIterable
 
 import strawberry
 from strawberry import relay
 
-from sportello.graphql.ids import decode_optional
-from sportello.graphql.relay import Connection, load_list, scope_to_sites
-from sportello.identity.permissions import requires
-from sportello.services import ServiceError
+from sportello import api
 from sportello_visitors import models, services
 from sportello_visitors.graphql.types import Visit, VisitStatus
 
-VIEW = [requires("visitors.view")]
+VIEW = "visitors.view"
 
 
-def _site(site_id: strawberry.ID | None) -> int | None:
-    try:
-        return decode_optional(site_id, "Site", "siteId")
-    except ServiceError:
-        return -1
+def _visits(
+    site_id: strawberry.ID | None = None, status: VisitStatus | None = None
+) -> AsyncIterable[models.Visit]:
+    # The connection keeps the caller's sites; a malformed siteId is an INVALID_ID error.
+    qs = models.Visit.all()
+    if status is not None:
+        qs = qs.filter(status=status.value)
+    return api.for_site(qs, site_id)
 
 
 @strawberry.type
 class VisitorsQueries:
-    @relay.connection(Connection[Visit], permission_classes=VIEW)
-    def visits(
-        self,
-        info: strawberry.Info,
-        site_id: strawberry.ID | None = None,
-        status: VisitStatus | None = None,
-    ) -> Iterable[Visit]:
-        qs = models.Visit.all()
-        if site_id is not None:
-            qs = qs.filter(site_id=_site(site_id))
-        if status is not None:
-            qs = qs.filter(status=status.value)
-        qs = scope_to_sites(qs, info.context.actor, "site_id")
-        return qs  # type: ignore[return-value]
+    # relay.connection is typed as returning Any: the resolver is passed, not decorated.
+    visits = relay.connection(
+        api.Connection[Visit], permission_classes=[api.requires(VIEW)], resolver=_visits
+    )
 
-    @strawberry.field(
-        permission_classes=VIEW,
+    @api.query(
+        VIEW,
         description=(
             "Visitors checked in and not out, all of them (an evacuation list is never paged),"
             " earliest arrival first."
@@ -50,7 +40,5 @@ class VisitorsQueries:
         self, info: strawberry.Info, site_id: strawberry.ID | None = None
     ) -> list[Visit]:
         qs = services.present_queryset(None).order_by("checked_in_at", "id")
-        if site_id is not None:
-            qs = qs.filter(site_id=_site(site_id))
-        qs = scope_to_sites(qs, info.context.actor, "site_id")
-        return await load_list(qs, info, Visit)
+        visits: list[Visit] = await api.load_list(api.for_site(qs, site_id), info, Visit)
+        return visits

@@ -6,33 +6,53 @@ import enum
 import strawberry
 from strawberry import relay
 
-from sportello.graphql.errors import error_codes, error_type
-from sportello.graphql.loading import follow, needs
-from sportello.graphql.relay import ModelNode
-from sportello.parties.graphql.types import Party
-from sportello_reception.graphql.types import Arrival
-from sportello_visitors import models
+from sportello import api
+from sportello_reception.api import Arrival
+from sportello_visitors import models, services
 
 
 @strawberry.enum
 class VisitStatus(enum.Enum):
-    PLANNED = "planned"
-    CHECKED_IN = "checked_in"
-    CHECKED_OUT = "checked_out"
-    CANCELLED = "cancelled"
+    PLANNED = models.PLANNED
+    CHECKED_IN = models.CHECKED_IN
+    CHECKED_OUT = models.CHECKED_OUT
+    CANCELLED = models.CANCELLED
+
+
+# Resolvers read the row (``root``: the model instance, or the plain object a list page loads,
+# with what ``__needs__`` names). Fields with resolvers are attributes, as the Arrival interface's.
+def _host_name(root: models.Visit) -> str:
+    name: str = api.follow(root, "host.display_name")
+    return name
+
+
+def _arrival_kind() -> str:
+    return "visit"
+
+
+def _party_name(root: models.Visit) -> str | None:
+    return root.visitor_name
+
+
+def _arrived_at(root: models.Visit) -> dt.datetime | None:
+    return root.checked_in_at
+
+
+def _arrival_status(root: models.Visit) -> str:
+    return services.arrival_status(root.status)
 
 
 @strawberry.type(description="A visitor expected by a host employee, and the visitor log entry.")
-class Visit(ModelNode, Arrival):
+class Visit(api.ModelNode, Arrival):
     __model__ = models.Visit
     __permission__ = "visitors.view"
     __site_field__ = "site_id"
     __needs__ = {
-        "host_name": needs("host.display_name"),
-        "arrival_kind": needs(),
-        "party_name": needs("visitor_name"),
-        "arrived_at": needs("checked_in_at"),
-        "arrival_status": needs("status"),
+        "host_name": api.needs("host.display_name"),
+        "arrival_kind": api.needs(),
+        "party_name": api.needs("visitor_name"),
+        "arrived_at": api.needs("checked_in_at"),
+        "arrival_status": api.needs("status"),
     }
 
     id: relay.NodeID[int]
@@ -45,33 +65,16 @@ class Visit(ModelNode, Arrival):
     created_at: dt.datetime
     expected_at: dt.datetime | None
     status: VisitStatus
-    host: Party
-
-    @strawberry.field(description="The host's display name.")
-    def host_name(self) -> str:
-        return follow(self, "host.display_name")  # type: ignore[no-any-return]
+    host: api.Party
+    host_name: str = strawberry.field(resolver=_host_name, description="The host's display name.")
 
     # Arrival (reception)
-    @strawberry.field(description="visit")
-    def arrival_kind(self) -> str:
-        return "visit"
-
-    @strawberry.field
-    def party_name(self) -> str | None:
-        return self.visitor_name
-
-    @strawberry.field
-    def arrived_at(self) -> dt.datetime | None:
-        return self.checked_in_at
-
-    @strawberry.field(description="expected, arrived, left, cancelled")
-    def arrival_status(self) -> str:
-        return {
-            models.PLANNED: "expected",
-            models.CHECKED_IN: "arrived",
-            models.CHECKED_OUT: "left",
-        }.get(self.status, self.status)  # type: ignore[call-overload]
+    arrival_kind: str = strawberry.field(resolver=_arrival_kind, description="visit")
+    party_name: str | None = strawberry.field(resolver=_party_name)
+    arrived_at: dt.datetime | None = strawberry.field(resolver=_arrived_at)
+    arrival_status: str = strawberry.field(
+        resolver=_arrival_status, description="expected, arrived, left, cancelled"
+    )
 
 
-VisitorsErrorCode = error_codes("VisitorsErrorCode", "BADGE_IN_USE", "INVALID_TRANSITION")
-VisitorsError = error_type("VisitorsError", VisitorsErrorCode)
+VisitorsError = api.office_errors("Visitors", "BADGE_IN_USE", "INVALID_TRANSITION")

@@ -109,8 +109,30 @@ async def test_check_in_publishes_arrival_for_the_host(sportello_app) -> None:
         events = await OutboxEvent.filter(name="visitors.visitor.arrived")
         assert len(events) == 1
         payload = events[0].payload
+        assert set(payload) == {
+            "visit_id",
+            "host_party_id",
+            "visitor_name",
+            "company",
+            "badge_number",
+            "arrived_at",
+        }
         assert payload["badge_number"] == "B7" and payload["visitor_name"] == "Visitor 0"
         assert payload["host_party_id"] == int(relay.GlobalID.from_id(setup["host"]).node_id)
+        assert payload["visit_id"] == int(relay.GlobalID.from_id(visit["id"]).node_id)
+        # The check-in time as Python's isoformat, as published before payloads were typed.
+        arrived = dt.datetime.fromisoformat(payload["arrived_at"])
+        assert payload["arrived_at"] == arrived.isoformat() and arrived.utcoffset() == dt.timedelta(
+            0
+        )
+
+        await h.ok(CHECK_OUT, {"i": {"id": visit["id"]}}, as_="front_desk")
+        [left] = await OutboxEvent.filter(name="visitors.visitor.left")
+        assert left.payload == {
+            "visit_id": payload["visit_id"],
+            "host_party_id": payload["host_party_id"],
+            "badge_number": "B7",
+        }
 
 
 async def test_purge_respects_retention(sportello_app) -> None:
@@ -180,3 +202,23 @@ async def test_present_list_query_count_is_constant(sportello_app) -> None:
                 assert len(data["visitorsPresent"]) == n + 1
                 counts.append(len([s for s in statements if "events_" not in s]))
         assert 0 < counts[0] == counts[1], counts
+
+
+async def test_a_malformed_site_id_is_a_typed_error(sportello_app) -> None:
+    """The visitor lists refuse a malformed siteId with INVALID_ID (not an empty list)."""
+    async with sportello_app(MODULES) as h:
+        setup = await lobby(h, n=2)
+        visits = "query($s: ID) { visits(siteId: $s, first: 10) { edges { node { id } } } }"
+        listed = await h.ok(visits, {"s": setup["site"]}, as_="back_office")
+        assert len(listed["visits"]["edges"]) == 2
+        bad = await h.gql('{ visits(siteId: "bad") { totalCount } }', as_="back_office")
+        assert bad["data"] is None
+        assert bad["errors"][0]["extensions"]["code"] == "INVALID_ID"
+        for name, query in (("visits", visits), ("visitorsPresent", PRESENT)):
+            for wrong in ("bad", setup["host"]):  # not an ID; the ID of a Party, not a Site
+                result = await h.gql(query, {"s": wrong}, as_="back_office")
+                assert result["data"] is None, (name, result)
+                [error] = result["errors"]
+                assert error["path"] == [name]
+                assert error["extensions"]["code"] == "INVALID_ID", (name, error)
+                assert error["extensions"]["field"] == "siteId"

@@ -1,3 +1,5 @@
-from sportello_reception.graphql.mutations.front_desk_create import FrontDeskCreateMutation
+from sportello_reception.graphql.mutations.front_desk_create import front_desk_create
 
-__all__ = ["FrontDeskCreateMutation"]
+ALL = [front_desk_create]
+
+__all__ = ["ALL"]

@@ -1,8 +1,8 @@
-from sportello_visitors.graphql.mutations.visit_cancel import VisitCancelMutation
-from sportello_visitors.graphql.mutations.visit_check_in import VisitCheckInMutation
-from sportello_visitors.graphql.mutations.visit_check_out import VisitCheckOutMutation
-from sportello_visitors.graphql.mutations.visit_plan import VisitPlanMutation
+from sportello_visitors.graphql.mutations.visit_cancel import visit_cancel
+from sportello_visitors.graphql.mutations.visit_check_in import visit_check_in
+from sportello_visitors.graphql.mutations.visit_check_out import visit_check_out
+from sportello_visitors.graphql.mutations.visit_plan import visit_plan
 
-ALL = [VisitPlanMutation, VisitCheckInMutation, VisitCheckOutMutation, VisitCancelMutation]
+ALL = [visit_plan, visit_check_in, visit_check_out, visit_cancel]
 
 __all__ = ["ALL"]

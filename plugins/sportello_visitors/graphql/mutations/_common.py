@@ -1,11 +1,7 @@
 from __future__ import annotations
 
-import strawberry
-
+from sportello import api
 from sportello_visitors.graphql.types import Visit, VisitorsError
 
-
-@strawberry.type
-class VisitPayload:
-    visit: Visit | None = None
-    errors: list[VisitorsError] = strawberry.field(default_factory=list)  # type: ignore[valid-type]
+#: What every visit mutation answers: the visit, or ``errors``.
+VisitPayload = api.payload(Visit, errors=VisitorsError)

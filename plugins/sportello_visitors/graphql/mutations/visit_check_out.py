@@ -2,28 +2,11 @@ from __future__ import annotations
 
 import strawberry
 
-from sportello.graphql.errors import errors_of
-from sportello.graphql.ids import decode_id
-from sportello.identity.permissions import requires
-from sportello.services import ServiceError
-from sportello_visitors import services
+from sportello import api
+from sportello_visitors import models, services
 from sportello_visitors.graphql.mutations._common import VisitPayload
-from sportello_visitors.graphql.types import VisitorsError
 
 
-@strawberry.input
-class VisitCheckOutInput:
-    id: strawberry.ID
-
-
-@strawberry.type
-class VisitCheckOutMutation:
-    @strawberry.mutation(permission_classes=[requires("visitors.manage")])
-    async def visit_check_out(
-        self, info: strawberry.Info, input: VisitCheckOutInput
-    ) -> VisitPayload:
-        try:
-            visit = await services.check_out(info.context.actor, decode_id(input.id, "Visit", "id"))
-        except ServiceError as exc:
-            return VisitPayload(errors=errors_of(exc, info, VisitorsError))
-        return VisitPayload(visit=visit)  # type: ignore[arg-type]
+@api.mutation("visitors.manage", VisitPayload)
+async def visit_check_out(info: strawberry.Info, id: strawberry.ID) -> models.Visit:
+    return await services.check_out(info.context.actor, api.decode_id(id, "Visit", "id"))
