@@ -6,6 +6,9 @@ internal and may change between minor versions (docs/plugins.md, "Compatibility"
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 from sportello import CORE_API_VERSION, hookimpl
 from sportello.contract import (
     Command,
@@ -19,12 +22,13 @@ from sportello.contract import (
 )
 from sportello.events import Event, EventHandler, EventType, publish, subscribe
 from sportello.events.registry import AlreadyApplied, EventPayloadError
+from sportello.graphql import loading as _loading
 from sportello.graphql import rowquery
 from sportello.graphql.errors import COMMON_CODES, UserError, error_codes, error_type, errors_of
 from sportello.graphql.ids import decode_id, decode_optional, encode_id
 from sportello.graphql.limits import list_size
 from sportello.graphql.loading import Needs, follow, needs
-from sportello.graphql.mutations import mutation, office_errors, payload, query
+from sportello.graphql.mutations import connection, mutation, office_errors, payload, query
 from sportello.graphql.related import related
 from sportello.graphql.relay import (
     Connection,
@@ -66,9 +70,30 @@ from sportello.services import (
     require,
 )
 
+if TYPE_CHECKING:
+    import strawberry
+    from tortoise.queryset import QuerySet
+
 #: Model references for foreign keys to the core's models: ``ForeignKeyField(PARTY, ...)``.
 PARTY = "parties.Party"
 SITE = "parties.Site"
+
+
+async def load_selected(
+    qs: QuerySet[Any],
+    info: strawberry.Info,
+    node_type: type[ModelNode],
+    selections_of: Callable[[strawberry.Info], list[Any]],
+) -> list[Any]:
+    """Nodes of ``node_type`` loaded for the fields ``selections_of(info)`` returns, like a
+    connection's page (fixed queries, restricted to the caller's sites): the nodes a
+    ``PagedSource`` shows inside its rows, e.g. the rack's rooms, selected at
+    ``selections_at(node_selections(info), ("room",))``. ``selections_of`` is a module-level
+    function: the plan is computed once per document and function."""
+    actor = info.context.actor
+    qs = scope_to_sites(qs, actor, node_type.__site_field__)
+    return await _loading.load(qs, _loading.cached_plan(node_type, info, selections_of), actor)
+
 
 __all__ = [
     "ANONYMOUS",
@@ -110,6 +135,7 @@ __all__ = [
     "TypeFields",
     "UserError",
     "atomic",
+    "connection",
     "day_windows",
     "decode_id",
     "decode_optional",
@@ -125,6 +151,7 @@ __all__ = [
     "hookspec",
     "list_size",
     "load_list",
+    "load_selected",
     "local_days",
     "mutation",
     "needs",

@@ -34,7 +34,8 @@ from sportello.contract import (
 from sportello.errors import PluginError
 from sportello.events.registry import EventHandler, EventType
 
-RuntimeHook = Callable[[RuntimeView], Awaitable[None] | None]
+#: Demo, startup and shutdown functions take the runtime, or nothing.
+RuntimeHook = Callable[[RuntimeView], Awaitable[None] | None] | Callable[[], Awaitable[None] | None]
 PartyHook = Callable[[int], Awaitable[Any]]
 
 

@@ -22,6 +22,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import strawberry
+from strawberry import relay
 from strawberry.permission import BasePermission
 from strawberry.types.field import StrawberryField
 
@@ -200,6 +201,29 @@ def query(
             name=name,
         )
         field.python_name = fn.__name__
+        return field
+
+    return decorate
+
+
+def connection(
+    connection_type: type,
+    permission: str | Sequence[str] | type[BasePermission] | Sequence[type[BasePermission]],
+    *,
+    description: str | None = None,
+    name: str | None = None,
+) -> Callable[[Callable[..., Any]], StrawberryField]:
+    """A root list field: ``connection_type`` (``Connection[Book]``) guarded by ``permission``;
+    the resolver returns an un-awaited QuerySet (or a ``PagedSource``). The typed form of
+    ``relay.connection``."""
+
+    def decorate(fn: Callable[..., Any]) -> StrawberryField:
+        field: StrawberryField = relay.connection(
+            connection_type,
+            permission_classes=_permission_classes(permission),
+            description=description or (inspect.getdoc(fn) or None),
+            name=name,
+        )(fn)
         return field
 
     return decorate
