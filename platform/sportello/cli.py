@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sportello.errors import SportelloError
+from sportello.scaffold import add_parser as _add_plugin_parser
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,7 @@ def build_parser(extra: Sequence[Command] = ()) -> argparse.ArgumentParser:
     uc.add_argument("--superuser", action="store_true")
     uc.set_defaults(func=cmd_user_create)
     _add_events_parser(sub)
+    _add_plugin_parser(sub)
 
     for command in extra:
         p = sub.add_parser(command.name, help=command.help, aliases=list(command.aliases))
@@ -284,6 +286,7 @@ def _plugin_commands(argv: Sequence[str]) -> list[Command]:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     builtin = {"serve", "migrate", "makemigrations", "modules", "schema", "demo", "user", "events"}
+    builtin.add("plugin")  # `plugin new` needs no configuration
     extra = [] if any(a in builtin for a in argv) else _plugin_commands(argv)
     args = build_parser(extra).parse_args(argv)
     try:
