@@ -7,23 +7,14 @@ import asyncio
 import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
+from sportello._compat import moved
+from sportello.contract import Command as _Command
 from sportello.errors import SportelloError
 from sportello.scaffold import add_parser as _add_plugin_parser
 
-
-@dataclass(frozen=True)
-class Command:
-    """A subcommand: ``configure`` adds arguments, ``run`` gets them and a started runtime."""
-
-    name: str
-    help: str
-    run: Callable[[argparse.Namespace, Any], Awaitable[int | None]]
-    configure: Callable[[argparse.ArgumentParser], None] = lambda parser: None
-    needs_database: bool = True
-    aliases: tuple[str, ...] = field(default_factory=tuple)
+__getattr__ = moved(__name__, {"Command": "sportello.contract:Command"})
 
 
 def _settings(args: argparse.Namespace) -> Any:
@@ -188,7 +179,7 @@ def _add_events_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     listing.set_defaults(func=cmd_events_list)
 
 
-def build_parser(extra: Sequence[Command] = ()) -> argparse.ArgumentParser:
+def build_parser(extra: Sequence[_Command] = ()) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sportello", description="Sportello platform command")
     parser.add_argument(
         "--config", help="configuration file (default: $SPORTELLO_CONFIG or config/all.toml)"
@@ -255,7 +246,7 @@ def _inherit_config(parser: argparse.ArgumentParser) -> None:
                 _inherit_config(child)
 
 
-def _plugin_command(command: Command) -> Callable[[argparse.Namespace], int]:
+def _plugin_command(command: _Command) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         runtime = _runtime(args)
         if command.needs_database:
@@ -265,7 +256,7 @@ def _plugin_command(command: Command) -> Callable[[argparse.Namespace], int]:
     return run
 
 
-def _plugin_commands(argv: Sequence[str]) -> list[Command]:
+def _plugin_commands(argv: Sequence[str]) -> list[_Command]:
     """Plugin subcommands come from the enabled offices of the chosen config."""
     config = None
     if "--config" in argv:
