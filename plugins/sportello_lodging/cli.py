@@ -1,11 +1,11 @@
-"""The ``lodging-registry-purge`` command (registered by ``plugin.sportello_cli_commands``)."""
+"""The ``lodging-registry-purge`` command (declared by the office in ``plugin.py``)."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from sportello.cli import Command
+from sportello import api
 from sportello_lodging import services
 
 
@@ -29,7 +29,7 @@ async def _run_purge(args: argparse.Namespace, runtime: Any) -> int:
 
 
 COMMANDS = [
-    Command(
+    api.Command(
         "lodging-registry-purge",
         "Anonymise the guest registry entries of stays that ended more than the retention "
         "period ago ([modules.lodging] guest_registry_retention_days)",

@@ -7,7 +7,7 @@ import random
 import unicodedata
 from decimal import Decimal
 
-from sportello.parties.models import Party, Site
+from sportello import api
 from sportello_lodging import models as m
 from sportello_lodging.services import clock, config, money
 from sportello_lodging.services.folio import city_tax_persons
@@ -63,7 +63,7 @@ def _slug(text: str) -> str:
 
 
 async def load() -> None:
-    site, _ = await Site.get_or_create(
+    site, _ = await api.SiteModel.get_or_create(
         code="HOTEL",
         defaults={"name": "Hotel Bellavista", "kind": "hotel", "address": "Lungomare 12, Rimini"},
     )
@@ -92,7 +92,7 @@ async def load() -> None:
     guests = []
     for given, family, country in GUESTS:
         email = f"{_slug(given)}.{_slug(family)}@guest.example"
-        party, _ = await Party.get_or_create(
+        party, _ = await api.PartyModel.get_or_create(
             email=email,
             defaults={
                 "display_name": f"{given} {family}",

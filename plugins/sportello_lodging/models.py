@@ -7,6 +7,8 @@ import datetime as dt
 from tortoise import fields
 from tortoise.models import Model
 
+from sportello import api
+
 # Reservation statuses
 DRAFT = "draft"
 CONFIRMED = "confirmed"
@@ -33,14 +35,15 @@ class RoomType(Model):
     """A kind of room at a site: capacity, amenities and base nightly rate."""
 
     id = fields.IntField(primary_key=True)
-    site = fields.ForeignKeyField(
-        "parties.Site", related_name="lodging_room_types", on_delete=fields.RESTRICT
+    site: fields.ForeignKeyRelation[api.SiteModel] = fields.ForeignKeyField(
+        api.SITE, related_name="lodging_room_types", on_delete=fields.RESTRICT
     )
+    site_id: int
     code = fields.CharField(max_length=32)
     name = fields.CharField(max_length=200)
     #: Most guests (adults plus children) the room sleeps
     capacity = fields.IntField(default=2)
-    amenities = fields.JSONField(default=list)
+    amenities: fields.JSONField[list[str]] = fields.JSONField(default=list)
     base_rate = fields.DecimalField(max_digits=10, decimal_places=2, default=0)
 
     class Meta:
@@ -53,12 +56,14 @@ class Room(Model):
     """A bookable room with its housekeeping state (occupancy and cleanliness)."""
 
     id = fields.IntField(primary_key=True)
-    site = fields.ForeignKeyField(
-        "parties.Site", related_name="lodging_rooms", on_delete=fields.RESTRICT
+    site: fields.ForeignKeyRelation[api.SiteModel] = fields.ForeignKeyField(
+        api.SITE, related_name="lodging_rooms", on_delete=fields.RESTRICT
     )
-    room_type = fields.ForeignKeyField(
+    site_id: int
+    room_type: fields.ForeignKeyRelation[RoomType] = fields.ForeignKeyField(
         "lodging.RoomType", related_name="rooms", on_delete=fields.RESTRICT
     )
+    room_type_id: int
     number = fields.CharField(max_length=16)
     floor = fields.IntField(default=0)
     #: vacant or occupied
@@ -66,6 +71,8 @@ class Room(Model):
     #: dirty, clean or inspected
     cleanliness = fields.CharField(max_length=16, default=CLEAN)
     updated_at = fields.DatetimeField(auto_now=True)
+
+    closures: fields.ReverseRelation[RoomClosure]
 
     class Meta:
         table = "lodging_room"
@@ -79,7 +86,10 @@ class RoomClosure(Model):
     """A room out of order from start to end (end exclusive, like a departure)."""
 
     id = fields.IntField(primary_key=True)
-    room = fields.ForeignKeyField("lodging.Room", related_name="closures", on_delete=fields.CASCADE)
+    room: fields.ForeignKeyRelation[Room] = fields.ForeignKeyField(
+        "lodging.Room", related_name="closures", on_delete=fields.CASCADE
+    )
+    room_id: int
     start = fields.DateField()
     end = fields.DateField()
     reason = fields.CharField(max_length=300, default="")
@@ -94,18 +104,22 @@ class Reservation(Model):
     """A stay: a guest in a room for the nights from arrival to departure (exclusive)."""
 
     id = fields.IntField(primary_key=True)
-    site = fields.ForeignKeyField(
-        "parties.Site", related_name="lodging_reservations", on_delete=fields.RESTRICT
+    site: fields.ForeignKeyRelation[api.SiteModel] = fields.ForeignKeyField(
+        api.SITE, related_name="lodging_reservations", on_delete=fields.RESTRICT
     )
-    room = fields.ForeignKeyField(
+    site_id: int
+    room: fields.ForeignKeyRelation[Room] = fields.ForeignKeyField(
         "lodging.Room", related_name="reservations", on_delete=fields.RESTRICT
     )
-    room_type = fields.ForeignKeyField(
+    room_id: int
+    room_type: fields.ForeignKeyRelation[RoomType] = fields.ForeignKeyField(
         "lodging.RoomType", related_name="reservations", on_delete=fields.RESTRICT
     )
-    guest = fields.ForeignKeyField(
-        "parties.Party", related_name="lodging_reservations", on_delete=fields.RESTRICT
+    room_type_id: int
+    guest: fields.ForeignKeyRelation[api.PartyModel] = fields.ForeignKeyField(
+        api.PARTY, related_name="lodging_reservations", on_delete=fields.RESTRICT
     )
+    guest_id: int
     arrival = fields.DateField(db_index=True)
     departure = fields.DateField(db_index=True)
     adults = fields.IntField(default=1)
@@ -123,6 +137,9 @@ class Reservation(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
+    folio_lines: fields.ReverseRelation[FolioLine]
+    registrations: fields.ReverseRelation[GuestRegistration]
+
     class Meta:
         table = "lodging_reservation"
         ordering = ["arrival", "id"]
@@ -136,7 +153,7 @@ class Reservation(Model):
         from sportello_lodging.services.clock import expected_at
 
         site = getattr(self, "_site", None)
-        return expected_at(self.arrival, site.timezone if isinstance(site, Model) else None)
+        return expected_at(self.arrival, site.timezone if isinstance(site, api.SiteModel) else None)
 
     @property
     def arrived_at(self) -> dt.datetime | None:
@@ -153,10 +170,14 @@ class RoomStay(Model):
     """
 
     id = fields.IntField(primary_key=True)
-    reservation = fields.ForeignKeyField(
+    reservation: fields.ForeignKeyRelation[Reservation] = fields.ForeignKeyField(
         "lodging.Reservation", related_name="room_stays", on_delete=fields.CASCADE, db_index=True
     )
-    room = fields.ForeignKeyField("lodging.Room", related_name="stays", on_delete=fields.RESTRICT)
+    reservation_id: int
+    room: fields.ForeignKeyRelation[Room] = fields.ForeignKeyField(
+        "lodging.Room", related_name="stays", on_delete=fields.RESTRICT
+    )
+    room_id: int
     start = fields.DateField()
     end = fields.DateField()
     #: Whether the nights are held (the reservation is confirmed, checked in or checked out)
@@ -172,15 +193,17 @@ class GuestRegistration(Model):
     """One guest in the room as recorded at check-in for the police guest registry."""
 
     id = fields.IntField(primary_key=True)
-    reservation = fields.ForeignKeyField(
+    reservation: fields.ForeignKeyRelation[Reservation] = fields.ForeignKeyField(
         "lodging.Reservation", related_name="registrations", on_delete=fields.CASCADE
     )
-    party = fields.ForeignKeyField(
-        "parties.Party",
+    reservation_id: int
+    party: fields.ForeignKeyNullableRelation[api.PartyModel] = fields.ForeignKeyField(
+        api.PARTY,
         related_name="lodging_registrations",
         null=True,
         on_delete=fields.SET_NULL,
     )
+    party_id: int | None
     full_name = fields.CharField(max_length=200)
     #: passport, id_card, driving_licence
     document_type = fields.CharField(max_length=32)
@@ -202,9 +225,10 @@ class FolioLine(Model):
     """A charge or a payment on a reservation's folio (amounts are positive)."""
 
     id = fields.IntField(primary_key=True)
-    reservation = fields.ForeignKeyField(
+    reservation: fields.ForeignKeyRelation[Reservation] = fields.ForeignKeyField(
         "lodging.Reservation", related_name="folio_lines", on_delete=fields.CASCADE
     )
+    reservation_id: int
     #: room, city_tax, extra, payment or deposit
     kind = fields.CharField(max_length=16)
     description = fields.CharField(max_length=200, default="")

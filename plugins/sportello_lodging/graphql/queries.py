@@ -1,17 +1,16 @@
+"""Lodging's lists: room types, rooms, reservations and the day's arrivals, departures and guests
+in house, availability and the room rack. The connections restrict every list to the caller's
+sites; a ``siteId`` argument narrows it to one site (a malformed one is an INVALID_ID error)."""
+
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Annotated, Any
+from collections.abc import AsyncIterable
+from typing import Annotated, Any, cast
 
 import strawberry
-from strawberry import relay
-from tortoise.queryset import QuerySet
 
-from sportello.graphql.ids import decode_optional
-from sportello.graphql.relay import Connection, scope_to_sites
-from sportello.identity.permissions import requires
-from sportello.services import ServiceError
+from sportello import api
 from sportello_lodging import models, services
 from sportello_lodging.graphql.rack import RackSource
 from sportello_lodging.graphql.types import (
@@ -23,111 +22,57 @@ from sportello_lodging.graphql.types import (
     RoomType,
 )
 
-VIEW = [requires("lodging.view")]
-ROOMS_VIEW = [requires("lodging.rooms.view")]
+SiteId = strawberry.ID | None
+From = Annotated[dt.date | None, strawberry.argument(name="from")]
 
 
-def _site(site_id: strawberry.ID | None) -> int | None:
-    try:
-        return decode_optional(site_id, "Site", "siteId")
-    except ServiceError:
-        return -1
-
-
-def _reservations(
-    info: strawberry.Info, qs: QuerySet[Any], site_id: strawberry.ID | None
-) -> Iterable[Reservation]:
-    if site_id is not None:
-        qs = qs.filter(site_id=_site(site_id))
-    qs = scope_to_sites(qs, info.context.actor, "site_id")
-    return qs  # type: ignore[return-value]
+#: The rack's rows are no nodes: the connection pages them all the same (a ``PagedSource``),
+#: but strawberry bounds ``Connection``'s type parameter to ``Node``.
+RackRowConnection: Any = api.Connection[RackRow]  # type: ignore[type-var]
 
 
 @strawberry.type
 class LodgingQueries:
-    @relay.connection(Connection[RoomType], permission_classes=ROOMS_VIEW)
-    def room_types(
-        self, info: strawberry.Info, site_id: strawberry.ID | None = None
-    ) -> Iterable[RoomType]:
-        qs = models.RoomType.all()
-        if site_id is not None:
-            qs = qs.filter(site_id=_site(site_id))
-        return scope_to_sites(qs, info.context.actor, "site_id")  # type: ignore[return-value]
+    @api.connection(api.Connection[RoomType], "lodging.rooms.view")
+    def room_types(self, site_id: SiteId = None) -> AsyncIterable[models.RoomType]:
+        return api.for_site(models.RoomType.all(), site_id)
 
-    @relay.connection(Connection[Room], permission_classes=ROOMS_VIEW)
-    def rooms(
-        self,
-        info: strawberry.Info,
-        site_id: strawberry.ID | None = None,
-        floor: int | None = None,
-    ) -> Iterable[Room]:
-        qs = models.Room.all()
-        if site_id is not None:
-            qs = qs.filter(site_id=_site(site_id))
-        if floor is not None:
-            qs = qs.filter(floor=floor)
-        qs = scope_to_sites(qs, info.context.actor, "site_id")
-        return qs  # type: ignore[return-value]
+    @api.connection(api.Connection[Room], "lodging.rooms.view")
+    def rooms(self, site_id: SiteId = None, floor: int | None = None) -> AsyncIterable[models.Room]:
+        qs = models.Room.all() if floor is None else models.Room.filter(floor=floor)
+        return api.for_site(qs, site_id)
 
-    @relay.connection(Connection[Reservation], permission_classes=VIEW)
+    @api.connection(api.Connection[Reservation], "lodging.view")
     def reservations(
         self,
-        info: strawberry.Info,
-        site_id: strawberry.ID | None = None,
+        site_id: SiteId = None,
         status: ReservationStatus | None = None,
-        from_: Annotated[dt.date | None, strawberry.argument(name="from")] = None,
+        from_: From = None,
         to: dt.date | None = None,
-    ) -> Iterable[Reservation]:
-        qs = models.Reservation.all()
-        if status is not None:
-            qs = qs.filter(status=status.value)
-        if from_ is not None:
-            qs = qs.filter(departure__gt=from_)
-        if to is not None:
-            qs = qs.filter(arrival__lt=to)
-        return _reservations(info, qs, site_id)
+    ) -> AsyncIterable[models.Reservation]:
+        qs = services.find_reservations(status.value if status else None, from_, to)
+        return api.for_site(qs, site_id)
 
-    @relay.connection(
-        Connection[Reservation],
-        permission_classes=VIEW,
-        description="Reservations arriving on a day (expected or already checked in).",
-    )
+    @api.connection(api.Connection[Reservation], "lodging.view")
     def lodging_arrivals(
-        self, info: strawberry.Info, day: dt.date, site_id: strawberry.ID | None = None
-    ) -> Iterable[Reservation]:
-        qs = models.Reservation.filter(
-            arrival=day, status__in=(models.CONFIRMED, models.CHECKED_IN, models.CHECKED_OUT)
-        )
-        return _reservations(info, qs, site_id)
+        self, day: dt.date, site_id: SiteId = None
+    ) -> AsyncIterable[models.Reservation]:
+        """Reservations arriving on a day (expected or already checked in)."""
+        return api.for_site(services.arriving(day), site_id)
 
-    @relay.connection(
-        Connection[Reservation],
-        permission_classes=VIEW,
-        description="Reservations departing on a day (still in house or already checked out).",
-    )
+    @api.connection(api.Connection[Reservation], "lodging.view")
     def lodging_departures(
-        self, info: strawberry.Info, day: dt.date, site_id: strawberry.ID | None = None
-    ) -> Iterable[Reservation]:
-        qs = models.Reservation.filter(
-            departure=day, status__in=(models.CONFIRMED, models.CHECKED_IN, models.CHECKED_OUT)
-        )
-        return _reservations(info, qs, site_id)
+        self, day: dt.date, site_id: SiteId = None
+    ) -> AsyncIterable[models.Reservation]:
+        """Reservations departing on a day (still in house or already checked out)."""
+        return api.for_site(services.departing(day), site_id)
 
-    @relay.connection(
-        Connection[Reservation],
-        permission_classes=VIEW,
-        description="Guests in house now.",
-    )
-    def lodging_in_house(
-        self, info: strawberry.Info, site_id: strawberry.ID | None = None
-    ) -> Iterable[Reservation]:
-        qs = models.Reservation.filter(status=models.CHECKED_IN)
-        return _reservations(info, qs, site_id)
+    @api.connection(api.Connection[Reservation], "lodging.view")
+    def lodging_in_house(self, site_id: SiteId = None) -> AsyncIterable[models.Reservation]:
+        """Guests in house now."""
+        return api.for_site(services.in_house(), site_id)
 
-    @strawberry.field(
-        permission_classes=VIEW,
-        description="Free rooms per room type for a stay and a party size.",
-    )
+    @api.query("lodging.view", description="Free rooms per room type for a stay and a party size.")
     async def room_availability(
         self,
         info: strawberry.Info,
@@ -137,20 +82,20 @@ class LodgingQueries:
         adults: int = 1,
         children: int = 0,
     ) -> list[RoomAvailability]:
-        site = _site(site_id)
-        if site is None or departure <= arrival:
+        site = api.decode_id(site_id, "Site", "siteId")
+        if departure <= arrival:
             return []
         found = await services.availability(
             info.context.actor, site, arrival, departure, adults, children
         )
         return [
-            RoomAvailability(room_type=a.room_type, available=a.available, rooms=a.rooms)  # type: ignore[arg-type]
+            RoomAvailability(room_type=a.room_type, available=a.available, rooms=a.rooms)
             for a in found
         ]
 
-    @relay.connection(
-        Connection[RackRow],
-        permission_classes=VIEW,
+    @api.connection(
+        RackRowConnection,
+        "lodging.view",
         description=(
             "Rooms by nights (up to 31 from `from`): which reservation holds each room on each "
             "night, a page of rooms at a time."
@@ -162,9 +107,9 @@ class LodgingQueries:
         site_id: strawberry.ID,
         from_: Annotated[dt.date, strawberry.argument(name="from")],
         days: int = 14,
-    ) -> Iterable[RackRow]:
-        site = _site(site_id)
-        if site is None or not info.context.actor.may_see_site(site):
-            site = None
+    ) -> AsyncIterable[RackRow]:
+        site = api.decode_id(site_id, "Site", "siteId")
+        rooms = api.scoped(models.Room.filter(site_id=site), info.context.actor)
         days = max(1, min(days, services.RACK_MAX_DAYS))
-        return RackSource(site, from_, days)  # type: ignore[return-value]
+        # A PagedSource, which the connection pages; strawberry wants an iterable annotation.
+        return cast("AsyncIterable[RackRow]", RackSource(site, rooms, from_, days))

@@ -1,3 +1,11 @@
+"""Lodging's GraphQL types: rooms, reservations and their folios, the rack's rows, the office's
+error type and the payloads its mutations answer with.
+
+Resolvers receive what the page loaded (``__needs__``): a model instance, or a plain object
+holding the attributes the resolver declared. Fields of value types that hold models declare
+their GraphQL type with ``graphql_type``.
+"""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -5,24 +13,26 @@ import enum
 import inspect
 from collections.abc import Awaitable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeAlias, TypeVar, cast
 
 import strawberry
 from strawberry import relay
 from strawberry.scalars import JSON
-from tortoise.functions import Count
 
-from sportello.graphql import rowquery
-from sportello.graphql.errors import error_codes, error_type
-from sportello.graphql.limits import list_size
-from sportello.graphql.loading import follow, needs
-from sportello.graphql.relay import ModelNode
-from sportello.parties.graphql.types import Party
-from sportello_lodging import models
-from sportello_lodging.services import clock, reads
-from sportello_lodging.services.folio import folio_of, load_folio
-from sportello_lodging.services.registry import is_registry_complete
-from sportello_reception.graphql.types import Arrival
+from sportello import api
+from sportello_lodging import models, services
+from sportello_reception.api import Arrival
+
+T = TypeVar("T")
+#: A value, or an awaitable of it when what it reads was not loaded with the page (a mutation's
+#: payload): GraphQL awaits what a resolver returns, so lists resolve without a task per row.
+Pending: TypeAlias = T | Awaitable[T]
+
+
+def _pending(value: Pending[T]) -> T:
+    """A pending value where the field's type must stay the value's (a field of the ``Arrival``
+    interface keeps the interface's type): GraphQL awaits it all the same."""
+    return cast(T, value)
 
 
 @strawberry.enum(description="Whether someone sleeps in the room tonight.")
@@ -68,70 +78,32 @@ class FolioLineKind(enum.Enum):
     DEPOSIT = "deposit"
 
 
-async def load_closed_today(rooms: list[models.Room]) -> None:
-    """Whether each room is out of order today: one query for a page of rooms."""
-    day = clock.today()
-    closed = set(
-        await rowquery.column(
-            models.RoomClosure.filter(
-                room_id__in=[r.id for r in rooms], start__lte=day, end__gt=day
-            ),
-            "room_id",
-        )
-    )
+# --- rooms ----------------------------------------------------------------------------------
+
+
+async def load_closed_today(rooms: list[Any]) -> None:
+    """Whether each room of a page is out of order today (one query)."""
+    closed = await services.closed_today([room.id for room in rooms])
     for room in rooms:
-        room.closed_today = room.id in closed  # type: ignore[attr-defined]
+        room.closed_today = room.id in closed
 
 
-def room_status(room: models.Room) -> RoomStatus | Awaitable[RoomStatus]:
-    closed = getattr(room, "closed_today", None)
-    if closed is None:
-        return _room_status_now(room)
+def _status(room: models.Room, closed: bool) -> RoomStatus:
     return RoomStatus.OUT_OF_ORDER if closed else RoomStatus(f"{room.occupancy}_{room.cleanliness}")
+
+
+def _room_status(root: strawberry.Parent[models.Room]) -> Pending[RoomStatus]:
+    closed = getattr(root, "closed_today", None)
+    return _room_status_now(root) if closed is None else _status(root, closed)
 
 
 async def _room_status_now(room: models.Room) -> RoomStatus:
     await load_closed_today([room])
-    return room_status(room)  # type: ignore[return-value]
-
-
-async def load_registered_guests(reservations: list[Any]) -> None:
-    """How many guests each reservation has in the guest registry: one query for a page."""
-    rows = (
-        await models.GuestRegistration.filter(reservation_id__in=[r.id for r in reservations])
-        .annotate(n=Count("id"))
-        .group_by("reservation_id")
-        .values_list("reservation_id", "n")
-    )
-    counts = dict(rows)
-    for res in reservations:
-        res.registered_guests = counts.get(res.id, 0)
-
-
-def registry_complete(res: Any) -> bool | Awaitable[bool]:
-    count = getattr(res, "registered_guests", None)
-    if count is None:
-        return _registry_complete_now(res)
-    return is_registry_complete(count, res.adults, res.children)
-
-
-async def _registry_complete_now(res: Any) -> bool:
-    await load_registered_guests([res])
-    return registry_complete(res)  # type: ignore[return-value]
-
-
-def _expected_at(arrival: dt.date, timezone: Any) -> dt.datetime | Awaitable[dt.datetime]:
-    if inspect.isawaitable(timezone):
-        return _expected_at_later(arrival, timezone)
-    return clock.expected_at(arrival, timezone)
-
-
-async def _expected_at_later(arrival: dt.date, timezone: Awaitable[str]) -> dt.datetime:
-    return clock.expected_at(arrival, await timezone)
+    return _status(room, getattr(room, "closed_today", False))
 
 
 @strawberry.type(description="A kind of room: capacity, amenities, base nightly rate.")
-class RoomType(ModelNode):
+class RoomType(api.ModelNode):
     __model__ = models.RoomType
     __permission__ = "lodging.rooms.view"
     __site_field__ = "site_id"
@@ -145,11 +117,11 @@ class RoomType(ModelNode):
 
 
 @strawberry.type(description="A room and its housekeeping state.")
-class Room(ModelNode):
+class Room(api.ModelNode):
     __model__ = models.Room
     __permission__ = "lodging.rooms.view"
     __site_field__ = "site_id"
-    __needs__ = {"status": needs("occupancy", "cleanliness", batch=load_closed_today)}
+    __needs__ = {"status": api.needs("occupancy", "cleanliness", batch=load_closed_today)}
 
     id: relay.NodeID[int]
     number: str
@@ -158,13 +130,15 @@ class Room(ModelNode):
     cleanliness: Cleanliness
     room_type: RoomType
 
-    @strawberry.field(description="Occupancy and cleanliness, or OUT_OF_ORDER while closed.")
-    def status(self) -> RoomStatus:
-        return room_status(self)  # type: ignore[arg-type, return-value]
+    status = strawberry.field(
+        resolver=_room_status,
+        graphql_type=RoomStatus,
+        description="Occupancy and cleanliness, or OUT_OF_ORDER while closed.",
+    )
 
 
 @strawberry.type(description="A room out of order for some days.")
-class RoomClosure(ModelNode):
+class RoomClosure(api.ModelNode):
     __model__ = models.RoomClosure
     __permission__ = "lodging.view"
     __site_field__ = "room__site_id"
@@ -173,6 +147,9 @@ class RoomClosure(ModelNode):
     start: dt.date
     end: dt.date
     reason: str
+
+
+# --- reservations ---------------------------------------------------------------------------
 
 
 @strawberry.type(description="A guest as recorded in the police guest registry at check-in.")
@@ -186,7 +163,7 @@ class GuestRegistration:
 
 
 @strawberry.type(description="A charge or a payment.")
-class FolioLine(ModelNode):
+class FolioLine(api.ModelNode):
     __model__ = models.FolioLine
     __permission__ = "lodging.view"
     __site_field__ = "reservation__site_id"
@@ -203,29 +180,110 @@ class FolioLine(ModelNode):
 
 @strawberry.type(description="What the guest owes: charges, payments and the balance.")
 class Folio:
-    lines: list[FolioLine]
+    lines: list[models.FolioLine] = strawberry.field(graphql_type=list[FolioLine])
     total: Decimal
     paid: Decimal
     balance: Decimal
     currency: str
 
 
+async def load_registered_guests(reservations: list[Any]) -> None:
+    """How many guests each reservation of a page has in the guest registry (one query)."""
+    counts = await services.registered_guests([res.id for res in reservations])
+    for res in reservations:
+        res.registered_guests = counts.get(res.id, 0)
+
+
+def _complete(res: models.Reservation, registered: int) -> bool:
+    return services.is_registry_complete(registered, res.adults, res.children)
+
+
+def _registry_complete(root: strawberry.Parent[models.Reservation]) -> Pending[bool]:
+    count = getattr(root, "registered_guests", None)
+    return _registry_complete_now(root) if count is None else _complete(root, count)
+
+
+async def _registry_complete_now(res: models.Reservation) -> bool:
+    await load_registered_guests([res])
+    return _complete(res, getattr(res, "registered_guests", 0))
+
+
+def _nights(root: strawberry.Parent[models.Reservation]) -> int:
+    return (root.departure - root.arrival).days
+
+
+def _guest_name(root: strawberry.Parent[models.Reservation]) -> Pending[str]:
+    name: Pending[str] = api.follow(root, "guest.display_name")
+    return name
+
+
+def _party_name(root: strawberry.Parent[models.Reservation]) -> str | None:
+    return _pending(_guest_name(root))
+
+
+async def _folio(root: strawberry.Parent[models.Reservation]) -> Folio:
+    lines = root.folio_lines
+    if lines._fetched:
+        folio = services.folio_of(root, lines.related_objects)
+    else:
+        folio = await services.load_folio(root)
+    return Folio(
+        lines=folio.lines,
+        total=folio.total,
+        paid=folio.paid,
+        balance=folio.balance,
+        currency=folio.currency,
+    )
+
+
+async def _registrations(
+    root: strawberry.Parent[models.Reservation],
+) -> list[models.GuestRegistration]:
+    regs = root.registrations
+    rows = regs.related_objects if regs._fetched else await regs.all()
+    return [r for r in rows if r.erased_at is None]
+
+
+def _arrival_kind(root: strawberry.Parent[models.Reservation]) -> str:
+    return "reservation"
+
+
+def _expected_at(root: strawberry.Parent[models.Reservation]) -> dt.datetime | None:
+    timezone = api.follow(root, "site.timezone")
+    if inspect.isawaitable(timezone):
+        later: Pending[dt.datetime] = _expected_at_later(root.arrival, timezone)
+        return _pending(later)
+    return services.expected_at(root.arrival, timezone)
+
+
+async def _expected_at_later(arrival: dt.date, timezone: Awaitable[str]) -> dt.datetime:
+    return services.expected_at(arrival, await timezone)
+
+
+def _arrived_at(root: strawberry.Parent[models.Reservation]) -> dt.datetime | None:
+    return root.checked_in_at
+
+
+def _arrival_status(root: strawberry.Parent[models.Reservation]) -> str:
+    return services.arrival_status(root.status)
+
+
 @strawberry.type(description="A stay: a guest in a room from arrival to departure.")
-class Reservation(ModelNode, Arrival):
+class Reservation(api.ModelNode, Arrival):
     __model__ = models.Reservation
     __permission__ = "lodging.view"
     __site_field__ = "site_id"
     __needs__ = {
-        "nights": needs("arrival", "departure"),
-        "guest_name": needs("guest.display_name"),
-        "folio": needs("folio_lines"),
-        "registrations": needs("registrations"),
-        "arrival_kind": needs(),
-        "party_name": needs("guest.display_name"),
-        "arrival_status": needs("status"),
-        "expected_at": needs("arrival", "site.timezone"),
-        "arrived_at": needs("checked_in_at"),
-        "registry_complete": needs("adults", "children", batch=load_registered_guests),
+        "nights": api.needs("arrival", "departure"),
+        "guest_name": api.needs("guest.display_name"),
+        "folio": api.needs("folio_lines"),
+        "registrations": api.needs("registrations"),
+        "arrival_kind": api.needs(),
+        "party_name": api.needs("guest.display_name"),
+        "arrival_status": api.needs("status"),
+        "expected_at": api.needs("arrival", "site.timezone"),
+        "arrived_at": api.needs("checked_in_at"),
+        "registry_complete": api.needs("adults", "children", batch=load_registered_guests),
     }
 
     id: relay.NodeID[int]
@@ -241,97 +299,74 @@ class Reservation(ModelNode, Arrival):
     checked_in_at: dt.datetime | None
     checked_out_at: dt.datetime | None
     created_at: dt.datetime
-    guest: Party
+    guest: api.Party
     room: Room
     room_type: RoomType
 
-    @strawberry.field
-    def nights(self) -> int:
-        return (self.departure - self.arrival).days
-
-    @strawberry.field(description="The guest's display name, as printed at the desk.")
-    def guest_name(self) -> str:
-        return follow(self, "guest.display_name")  # type: ignore[no-any-return]
-
-    @strawberry.field
-    async def folio(self) -> Folio:
-        lines = self.folio_lines  # type: ignore[attr-defined]
-        if lines._fetched:
-            folio = folio_of(self, lines.related_objects)  # type: ignore[arg-type]
-        else:
-            folio = await load_folio(self)  # type: ignore[arg-type]
-        return Folio(
-            lines=folio.lines,  # type: ignore[arg-type]
-            total=folio.total,
-            paid=folio.paid,
-            balance=folio.balance,
-            currency=folio.currency,
-        )
-
-    @strawberry.field(
+    nights = strawberry.field(resolver=_nights)
+    guest_name = strawberry.field(
+        resolver=_guest_name,
+        graphql_type=str,
+        description="The guest's display name, as printed at the desk.",
+    )
+    folio = strawberry.field(resolver=_folio)
+    registry_complete = strawberry.field(
+        resolver=_registry_complete,
+        graphql_type=bool,
         description=(
             "Whether every guest in the room (adults and children) is in the guest registry."
-        )
+        ),
     )
-    def registry_complete(self) -> bool:
-        return registry_complete(self)  # type: ignore[return-value]
-
-    @strawberry.field(description="The guest registry entries of the stay.")
-    async def registrations(self) -> list[GuestRegistration]:
-        regs = self.registrations  # type: ignore[attr-defined]
-        rows = regs.related_objects if regs._fetched else await regs.all()
-        return [r for r in rows if r.erased_at is None]
+    registrations = strawberry.field(
+        resolver=_registrations,
+        graphql_type=list[GuestRegistration],
+        description="The guest registry entries of the stay.",
+    )
 
     # Arrival (reception)
-    @strawberry.field(description="reservation")
-    def arrival_kind(self) -> str:
-        return "reservation"
-
-    @strawberry.field(
-        description="The check-in hour (setting check_in_hour) of the arrival day at the site."
+    arrival_kind = strawberry.field(resolver=_arrival_kind, description="reservation")
+    expected_at = strawberry.field(
+        resolver=_expected_at,
+        description="The check-in hour (setting check_in_hour) of the arrival day at the site.",
     )
-    def expected_at(self) -> dt.datetime | None:
-        return _expected_at(self.arrival, follow(self, "site.timezone"))  # type: ignore[return-value]
+    arrived_at = strawberry.field(resolver=_arrived_at, description="When the guest checked in.")
+    party_name = strawberry.field(resolver=_party_name)
+    arrival_status = strawberry.field(
+        resolver=_arrival_status, description="expected, arrived, left, cancelled, no_show"
+    )
 
-    @strawberry.field(description="When the guest checked in.")
-    def arrived_at(self) -> dt.datetime | None:
-        return self.checked_in_at
 
-    @strawberry.field
-    def party_name(self) -> str | None:
-        return follow(self, "guest.display_name")  # type: ignore[no-any-return]
-
-    @strawberry.field(description="expected, arrived, left, cancelled, no_show")
-    def arrival_status(self) -> str:
-        return reads.arrival_status(self.status)  # type: ignore[arg-type]
+# --- lists and subscriptions ----------------------------------------------------------------
 
 
 @strawberry.type
 class RoomAvailability:
-    room_type: RoomType
+    room_type: models.RoomType = strawberry.field(graphql_type=RoomType)
     available: int
-    rooms: list[Room]
+    rooms: list[models.Room] = strawberry.field(graphql_type=list[Room])
 
 
 @strawberry.type
 class RackCell:
     date: dt.date
-    reservation: Reservation | None
+    reservation: models.Reservation | None = strawberry.field(graphql_type=Reservation | None)
 
 
 @strawberry.type(description="One row of the room rack: a room and one cell per day.")
 class RackRow:
-    room: Room
-    cells: list[RackCell] = strawberry.field(metadata=list_size(reads.RACK_MAX_DAYS))
+    room: models.Room = strawberry.field(graphql_type=Room)
+    cells: list[RackCell] = strawberry.field(metadata=api.list_size(services.RACK_MAX_DAYS))
 
 
 @strawberry.type
 class RoomStatusChange:
-    room: Room
+    room: models.Room = strawberry.field(graphql_type=Room)
 
 
-LodgingErrorCode = error_codes(
-    "LodgingErrorCode",
+# --- mutations ------------------------------------------------------------------------------
+
+LodgingError = api.office_errors(
+    "Lodging",
     "ROOM_UNAVAILABLE",
     "INVALID_TRANSITION",
     "INVALID_DATES",
@@ -343,4 +378,9 @@ LodgingErrorCode = error_codes(
     "GUEST_REGISTRY_INCOMPLETE",
     "TOO_MANY_GUESTS",
 )
-LodgingError = error_type("LodgingError", LodgingErrorCode)
+ReservationPayload = api.payload(Reservation, errors=LodgingError)
+RoomPayload = api.payload(Room, errors=LodgingError)
+RoomTypePayload = api.payload(RoomType, errors=LodgingError)
+FolioLinePayload = api.payload(
+    errors=LodgingError, name="FolioLinePayload", line=FolioLine, reservation=Reservation
+)

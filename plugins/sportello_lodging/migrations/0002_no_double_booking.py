@@ -6,6 +6,8 @@ check-then-insert done by the services inside one transaction.
 
 from tortoise import migrations
 from tortoise.migrations import operations as ops
+from tortoise.migrations.schema_editor.base import BaseSchemaEditor
+from tortoise.migrations.schema_generator.state import State
 
 CONSTRAINT = "lodging_reservation_no_overlap"
 
@@ -22,16 +24,28 @@ class PostgresOnlySQL(ops.RunSQL):
     """RunSQL that runs on PostgreSQL and is a no-op on every other database."""
 
     @staticmethod
-    def _is_postgres(state_editor) -> bool:  # type: ignore[no-untyped-def]
+    def _is_postgres(state_editor: BaseSchemaEditor) -> bool:
         client = getattr(state_editor, "client", None)
         dialect = getattr(getattr(client, "capabilities", None), "dialect", "")
         return dialect == "postgres"
 
-    async def database_forward(self, app_label, old_state, new_state, state_editor=None):  # type: ignore[no-untyped-def]
+    async def database_forward(
+        self,
+        app_label: str,
+        old_state: State,
+        new_state: State,
+        state_editor: BaseSchemaEditor | None = None,
+    ) -> None:
         if state_editor is not None and self._is_postgres(state_editor):
             await super().database_forward(app_label, old_state, new_state, state_editor)
 
-    async def database_backward(self, app_label, old_state, new_state, state_editor=None):  # type: ignore[no-untyped-def]
+    async def database_backward(
+        self,
+        app_label: str,
+        old_state: State,
+        new_state: State,
+        state_editor: BaseSchemaEditor | None = None,
+    ) -> None:
         if state_editor is not None and self._is_postgres(state_editor):
             await super().database_backward(app_label, old_state, new_state, state_editor)
 

@@ -11,16 +11,16 @@ from sportello_lodging.services import clock
 from sportello_lodging.services._common import CENT, money, related
 from sportello_lodging.services.clock import expected_at, nights, site_today
 from sportello_lodging.services.config import configure, settings
-from sportello_lodging.services.desk import (
+from sportello_lodging.services.desk import check_in, check_out
+from sportello_lodging.services.events import (
+    FOLIO_CLOSED,
+    FOLIO_PAYMENT_ADDED,
     RESERVATION_CHECKED_IN,
     RESERVATION_CHECKED_OUT,
-    check_in,
-    check_out,
+    ROOM_STATUS_CHANGED,
 )
 from sportello_lodging.services.folio import (
     CREDITS,
-    FOLIO_CLOSED,
-    FOLIO_PAYMENT_ADDED,
     Folio,
     add_charge,
     add_payment,
@@ -43,9 +43,15 @@ from sportello_lodging.services.reads import (
     Availability,
     arrival_status,
     arrivals_for_hook,
+    arriving,
     availability,
+    closed_today,
+    departing,
+    find_reservations,
+    in_house,
     present_for_hook,
     rack_nights,
+    registered_guests,
 )
 from sportello_lodging.services.registry import (
     DOCUMENT_TYPES,
@@ -65,7 +71,6 @@ from sportello_lodging.services.reservations import (
 )
 from sportello_lodging.services.rooms import (
     CLEANLINESS,
-    ROOM_STATUS_CHANGED,
     create_closure,
     create_room,
     create_room_type,
@@ -105,20 +110,25 @@ __all__ = [
     "add_payment",
     "arrival_status",
     "arrivals_for_hook",
+    "arriving",
     "availability",
     "cancel",
     "change_dates",
     "check_in",
     "check_out",
     "city_tax_persons",
+    "closed_today",
     "configure",
     "confirm",
     "create_closure",
     "create_reservation",
     "create_room",
     "create_room_type",
+    "departing",
     "expected_at",
+    "find_reservations",
     "folio_of",
+    "in_house",
     "is_registry_complete",
     "load_folio",
     "money",
@@ -132,6 +142,7 @@ __all__ = [
     "purge_registry",
     "rack_nights",
     "register_guests",
+    "registered_guests",
     "related",
     "room_is_free",
     "set_cleanliness",

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sportello.parties.models import Site
+from sportello import api
 from sportello_lodging import models as m
 from sportello_lodging.services import config
-from sportello_reception.services import zone
+from sportello_lodging.services._common import column
 
 
 def now() -> dt.datetime:
@@ -18,12 +18,12 @@ def now() -> dt.datetime:
 
 def today(timezone: str | None = None) -> dt.date:
     """The hotel day in a site's time zone (UTC without one); tests may monkeypatch it."""
-    return now().astimezone(zone(timezone)).date()
+    return now().astimezone(api.zone(timezone)).date()
 
 
 async def site_today(site_id: int) -> dt.date:
     """Today at the site: a guest arriving at 00:30 in Athens arrives today, not yesterday."""
-    zones = await Site.filter(id=site_id).values_list("timezone", flat=True)
+    zones = await column(api.SiteModel.filter(id=site_id), "timezone")
     return today(zones[0] if zones else None)
 
 
@@ -31,15 +31,17 @@ async def booking_today(room_id: int | None, room_type_id: int | None) -> dt.dat
     """Today at the site of the room (or room type) being booked."""
     zones: list[Any] = []
     if room_id is not None:
-        zones = await m.Room.filter(id=room_id).values_list("site__timezone", flat=True)
+        zones = await column(m.Room.filter(id=room_id), "site__timezone")
     elif room_type_id is not None:
-        zones = await m.RoomType.filter(id=room_type_id).values_list("site__timezone", flat=True)
+        zones = await column(m.RoomType.filter(id=room_type_id), "site__timezone")
     return today(zones[0] if zones else None)
 
 
 def expected_at(arrival: dt.date, timezone: str | None) -> dt.datetime:
     """When a guest is expected: ``check_in_hour`` of the arrival day at the site (UTC if unknown)."""
-    local = dt.datetime.combine(arrival, dt.time(config.settings().check_in_hour), zone(timezone))
+    local = dt.datetime.combine(
+        arrival, dt.time(config.settings().check_in_hour), api.zone(timezone)
+    )
     return local.astimezone(dt.UTC)
 
 

@@ -6,12 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sportello.events import publish
-from sportello.identity.audit import record
-from sportello.services import Actor, ServiceError, atomic
+from sportello import api
 from sportello_lodging import models as m
 from sportello_lodging.services import clock, config
 from sportello_lodging.services._common import locked_reservation, snapshot, visible_reservation
+from sportello_lodging.services.events import (
+    RESERVATION_CHECKED_IN,
+    RESERVATION_CHECKED_OUT,
+    ReservationCheckedIn,
+    ReservationCheckedOut,
+)
 from sportello_lodging.services.folio import load_folio, publish_closed, sync_nights
 from sportello_lodging.services.lifecycle import check_transition
 from sportello_lodging.services.registry import (
@@ -24,25 +28,22 @@ from sportello_lodging.services.registry import (
 from sportello_lodging.services.rooms import set_room_state
 from sportello_lodging.services.stays import current_segment_start, lock_room, place
 
-RESERVATION_CHECKED_IN = "lodging.reservation.checked_in"
-RESERVATION_CHECKED_OUT = "lodging.reservation.checked_out"
-
 
 async def check_in(
-    actor: Actor, reservation_id: int, guests: Sequence[RegistryEntry] = ()
+    actor: api.Actor, reservation_id: int, guests: Sequence[RegistryEntry] = ()
 ) -> m.Reservation:
     """The guest arrives. With ``require_guest_registry`` (the default) every guest in the room
     (adults and children) must be in ``guests``; without it, guests may be registered later
     (``register_guests``)."""
     await visible_reservation(actor, reservation_id)
-    async with atomic():
+    async with api.atomic():
         res = await locked_reservation(actor, reservation_id)
         check_transition(res, m.CHECKED_IN)
-        day = await clock.site_today(res.site_id)  # type: ignore[attr-defined]
+        day = await clock.site_today(res.site_id)
         if day < res.arrival:
-            raise ServiceError("TOO_EARLY", "lodging.too_early", "id")
+            raise api.ServiceError("TOO_EARLY", "lodging.too_early", "id")
         if day >= res.departure:
-            raise ServiceError("INVALID_TRANSITION", "lodging.stay_over", "id")
+            raise api.ServiceError("INVALID_TRANSITION", "lodging.stay_over", "id")
         occupants = res.adults + res.children
         entries = check_registry(guests)
         registered = await m.GuestRegistration.filter(reservation_id=res.id).count()
@@ -50,13 +51,13 @@ async def check_in(
             raise too_many(occupants)
         if config.settings().require_guest_registry and len(entries) + registered < occupants:
             raise incomplete(occupants)
-        room = await lock_room(res.room_id)  # type: ignore[attr-defined]
+        room = await lock_room(res.room_id)
         if (
             await m.Reservation.filter(room_id=room.id, status=m.CHECKED_IN)
             .exclude(id=res.id)
             .exists()
         ):
-            raise ServiceError("ROOM_OCCUPIED", "lodging.room_occupied", "id")
+            raise api.ServiceError("ROOM_OCCUPIED", "lodging.room_occupied", "id")
         before = snapshot(res)
         res.status = m.CHECKED_IN
         res.checked_in_at = clock.now()
@@ -65,7 +66,7 @@ async def check_in(
         if config.settings().require_guest_registry and registered + added < occupants:
             raise incomplete(occupants)  # two entries for one document
         await sync_nights(res)
-        await record(
+        await api.record(
             actor,
             "reservationCheckIn",
             res,
@@ -73,31 +74,35 @@ async def check_in(
             after={**snapshot(res), "registered_guests": registered + added},
         )
         await set_room_state(actor, room, occupancy=m.OCCUPIED)
-        await publish(
+        await api.publish(
             RESERVATION_CHECKED_IN,
-            {"reservation_id": res.id, "room_id": room.id, "guest_party_id": res.guest_id},  # type: ignore[attr-defined]
+            ReservationCheckedIn(
+                reservation_id=res.id, room_id=room.id, guest_party_id=res.guest_id
+            ),
             aggregate=f"reservation:{res.id}",
-            site_id=res.site_id,  # type: ignore[attr-defined]
+            site_id=res.site_id,
         )
     return res
 
 
-async def check_out(actor: Actor, reservation_id: int, allow_unpaid: bool = False) -> m.Reservation:
+async def check_out(
+    actor: api.Actor, reservation_id: int, allow_unpaid: bool = False
+) -> m.Reservation:
     await visible_reservation(actor, reservation_id)
     if allow_unpaid and not actor.has("lodging.folio.override"):
-        raise ServiceError("FORBIDDEN", "lodging.override_forbidden", "allowUnpaid")
-    async with atomic():
+        raise api.ServiceError("FORBIDDEN", "lodging.override_forbidden", "allowUnpaid")
+    async with api.atomic():
         res = await locked_reservation(actor, reservation_id)
         check_transition(res, m.CHECKED_OUT)
         before = snapshot(res)
-        day = await clock.site_today(res.site_id)  # type: ignore[attr-defined]
+        day = await clock.site_today(res.site_id)
         if day < res.departure:  # early checkout: the remaining nights are released
             res.departure = max(day, res.arrival + dt.timedelta(days=1))
-            await place(res, res.room_id, await current_segment_start(res))  # type: ignore[attr-defined]
+            await place(res, res.room_id, await current_segment_start(res))
         await sync_nights(res)
         folio = await load_folio(res)
         if folio.balance > 0 and not allow_unpaid:
-            raise ServiceError(
+            raise api.ServiceError(
                 "FOLIO_UNPAID",
                 "lodging.folio_unpaid",
                 "id",
@@ -107,7 +112,7 @@ async def check_out(actor: Actor, reservation_id: int, allow_unpaid: bool = Fals
         res.status = m.CHECKED_OUT
         res.checked_out_at = clock.now()
         await res.save(update_fields=["status", "checked_out_at", "departure", "updated_at"])
-        await record(
+        await api.record(
             actor,
             "reservationCheckOut",
             res,
@@ -119,13 +124,15 @@ async def check_out(actor: Actor, reservation_id: int, allow_unpaid: bool = Fals
                 "allow_unpaid": allow_unpaid and folio.balance > 0,
             },
         )
-        room = await lock_room(res.room_id)  # type: ignore[attr-defined]
+        room = await lock_room(res.room_id)
         await set_room_state(actor, room, occupancy=m.VACANT, cleanliness=m.DIRTY)
         await publish_closed(res, folio)
-        await publish(
+        await api.publish(
             RESERVATION_CHECKED_OUT,
-            {"reservation_id": res.id, "room_id": room.id, "guest_party_id": res.guest_id},  # type: ignore[attr-defined]
+            ReservationCheckedOut(
+                reservation_id=res.id, room_id=room.id, guest_party_id=res.guest_id
+            ),
             aggregate=f"reservation:{res.id}",
-            site_id=res.site_id,  # type: ignore[attr-defined]
+            site_id=res.site_id,
         )
     return res

@@ -8,15 +8,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sportello.events import publish
-from sportello.identity.audit import record
-from sportello.services import Actor, Problem, ServiceError, atomic
+from sportello import api
 from sportello_lodging import models as m
 from sportello_lodging.services import clock, config
-from sportello_lodging.services._common import locked_reservation, money, visible_reservation
+from sportello_lodging.services._common import (
+    column,
+    locked_reservation,
+    money,
+    visible_reservation,
+)
+from sportello_lodging.services.events import (
+    FOLIO_CLOSED,
+    FOLIO_PAYMENT_ADDED,
+    FolioClosed,
+    FolioClosedLine,
+    FolioPaymentAdded,
+)
 
-FOLIO_PAYMENT_ADDED = "lodging.folio.payment_added"
-FOLIO_CLOSED = "lodging.folio.closed"
 #: Folio line kinds that pay (the others are charges).
 CREDITS = (m.PAYMENT, m.DEPOSIT)
 #: Statuses whose folio takes charges and deposits.
@@ -54,18 +62,15 @@ async def sync_nights(res: m.Reservation) -> None:
     have: dict[tuple[str, dt.date], m.FolioLine] = {}
     stale = []
     for line in lines:
-        if line.night in wanted and (line.kind, line.night) not in have:
-            have[(line.kind, line.night)] = line  # type: ignore[index]
+        if line.night is not None and line.night in wanted and (line.kind, line.night) not in have:
+            have[(line.kind, line.night)] = line
         else:
             stale.append(line.id)
     tax = money(config.settings().city_tax_per_person_night)
     births: list[dt.date | None] = []
     if tax > 0 and config.settings().city_tax_exempt_under_age > 0:
-        births = list(
-            await m.GuestRegistration.filter(reservation_id=res.id).values_list(
-                "birth_date", flat=True
-            )
-        )
+        registered = m.GuestRegistration.filter(reservation_id=res.id)
+        births = await column(registered, "birth_date")
     new = []
     for night in sorted(wanted):
         if (m.ROOM, night) not in have:
@@ -81,11 +86,11 @@ async def sync_nights(res: m.Reservation) -> None:
                 )
             )
         persons = city_tax_persons(res.adults, res.children, night, births) if tax > 0 else 0
-        line = have.get((m.CITY_TAX, night))
-        if line is not None and line.quantity != persons:
-            stale.append(line.id)
-            line = None
-        if persons > 0 and line is None:
+        tax_line = have.get((m.CITY_TAX, night))
+        if tax_line is not None and tax_line.quantity != persons:
+            stale.append(tax_line.id)
+            tax_line = None
+        if persons > 0 and tax_line is None:
             new.append(
                 m.FolioLine(
                     reservation_id=res.id,
@@ -139,39 +144,39 @@ async def load_folio(res: m.Reservation) -> Folio:
 
 async def publish_closed(res: m.Reservation, folio: Folio) -> None:
     """``FOLIO_CLOSED``: the folio, every line, as it stood when the stay was checked out."""
-    payload = {
-        "reservation_id": res.id,
-        "guest_party_id": res.guest_id,  # type: ignore[attr-defined]
-        "site_id": res.site_id,  # type: ignore[attr-defined]
-        "lines": [
-            {
-                "kind": line.kind,
-                "description": line.description,
-                "night": line.night.isoformat() if line.night else None,
-                "quantity": line.quantity,
-                "unit_amount": str(money(line.unit_amount)),
-                "amount": str(money(line.amount)),
-            }
+    payload = FolioClosed(
+        reservation_id=res.id,
+        guest_party_id=res.guest_id,
+        site_id=res.site_id,
+        lines=[
+            FolioClosedLine(
+                kind=line.kind,
+                description=line.description,
+                night=line.night,
+                quantity=line.quantity,
+                unit_amount=str(money(line.unit_amount)),
+                amount=str(money(line.amount)),
+            )
             for line in folio.lines
         ],
-        "total": str(folio.total),
-        "paid": str(folio.paid),
-        "currency": folio.currency,
-    }
-    await publish(
+        total=str(folio.total),
+        paid=str(folio.paid),
+        currency=folio.currency,
+    )
+    await api.publish(
         FOLIO_CLOSED,
         payload,
         aggregate=f"reservation:{res.id}",
-        site_id=res.site_id,  # type: ignore[attr-defined]
+        site_id=res.site_id,
     )
 
 
-def _open_folio_error() -> ServiceError:
-    return ServiceError("FOLIO_CLOSED", "lodging.folio_closed", "reservationId")
+def _open_folio_error() -> api.ServiceError:
+    return api.ServiceError("FOLIO_CLOSED", "lodging.folio_closed", "reservationId")
 
 
 async def _open_folio(
-    actor: Actor, reservation_id: int, statuses: tuple[str, ...] = OPEN
+    actor: api.Actor, reservation_id: int, statuses: tuple[str, ...] = OPEN
 ) -> m.Reservation:
     res = await locked_reservation(actor, reservation_id)
     if res.status not in statuses:
@@ -180,23 +185,23 @@ async def _open_folio(
 
 
 async def add_charge(
-    actor: Actor,
+    actor: api.Actor,
     reservation_id: int,
     description: str,
     unit_amount: Decimal,
     quantity: int = 1,
 ) -> m.FolioLine:
-    problems = []
+    problems: list[api.Problem] = []
     if not description.strip():
-        problems.append(Problem("REQUIRED", "core.required", "description"))
+        problems.append(api.Problem("REQUIRED", "core.required", "description"))
     if unit_amount <= 0:
-        problems.append(Problem("INVALID", "lodging.invalid_amount", "unitAmount"))
+        problems.append(api.Problem("INVALID", "lodging.invalid_amount", "unitAmount"))
     if quantity < 1:
-        problems.append(Problem("INVALID", "lodging.invalid_amount", "quantity"))
+        problems.append(api.Problem("INVALID", "lodging.invalid_amount", "quantity"))
     if problems:
-        raise ServiceError("INVALID", problems=problems)
+        raise api.ServiceError("INVALID", problems=problems)
     await visible_reservation(actor, reservation_id)
-    async with atomic():
+    async with api.atomic():
         res = await _open_folio(actor, reservation_id)
         line = await m.FolioLine.create(
             reservation=res,
@@ -206,25 +211,29 @@ async def add_charge(
             unit_amount=money(unit_amount),
             amount=money(unit_amount * quantity),
         )
-        await record(
+        await api.record(
             actor,
             "folioChargeAdd",
             line,
             after={"reservation_id": res.id, "description": description, "amount": line.amount},
-            site_id=res.site_id,  # type: ignore[attr-defined]
+            site_id=res.site_id,
         )
     return line
 
 
 async def add_payment(
-    actor: Actor, reservation_id: int, amount: Decimal, method: str = "card", deposit: bool = False
+    actor: api.Actor,
+    reservation_id: int,
+    amount: Decimal,
+    method: str = "card",
+    deposit: bool = False,
 ) -> m.FolioLine:
     """A payment or a deposit. A folio closed unpaid at checkout (manager override) still takes
     payments, never deposits or charges, so it can be settled later."""
     if amount <= 0:
-        raise ServiceError("INVALID", "lodging.invalid_amount", "amount")
+        raise api.ServiceError("INVALID", "lodging.invalid_amount", "amount")
     await visible_reservation(actor, reservation_id)
-    async with atomic():
+    async with api.atomic():
         res = await _open_folio(actor, reservation_id, OPEN if deposit else PAYABLE)
         line = await m.FolioLine.create(
             reservation=res,
@@ -235,25 +244,25 @@ async def add_payment(
             amount=money(amount),
         )
         folio = await load_folio(res)
-        await record(
+        await api.record(
             actor,
             "folioPaymentAdd",
             line,
             after={"reservation_id": res.id, "amount": line.amount, "deposit": deposit},
-            site_id=res.site_id,  # type: ignore[attr-defined]
+            site_id=res.site_id,
         )
-        await publish(
+        await api.publish(
             FOLIO_PAYMENT_ADDED,
-            {
-                "reservation_id": res.id,
-                "site_id": res.site_id,  # type: ignore[attr-defined]
-                "kind": line.kind,
-                "amount": str(line.amount),
-                "balance": str(folio.balance),
-                "currency": folio.currency,
-                "folio_closed": res.status == m.CHECKED_OUT,
-            },
+            FolioPaymentAdded(
+                reservation_id=res.id,
+                site_id=res.site_id,
+                kind=line.kind,
+                amount=str(line.amount),
+                balance=str(folio.balance),
+                currency=folio.currency,
+                folio_closed=res.status == m.CHECKED_OUT,
+            ),
             aggregate=f"reservation:{res.id}",
-            site_id=res.site_id,  # type: ignore[attr-defined]
+            site_id=res.site_id,
         )
     return line

@@ -3,7 +3,7 @@ are over, and the allowed transitions (models.py keeps only the status values)."
 
 from __future__ import annotations
 
-from sportello.services import ServiceError
+from sportello import api
 from sportello_lodging import models as m
 
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -23,7 +23,7 @@ FINISHED = (m.CHECKED_OUT, m.CANCELLED, m.NO_SHOW)
 
 def check_transition(res: m.Reservation, target: str) -> None:
     if target not in TRANSITIONS.get(res.status, frozenset()):
-        raise ServiceError(
+        raise api.ServiceError(
             "INVALID_TRANSITION",
             "lodging.invalid_transition",
             "id",

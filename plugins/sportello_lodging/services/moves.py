@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from tortoise.exceptions import IntegrityError
 
-from sportello.identity.audit import record
-from sportello.services import Actor, ServiceError, atomic
+from sportello import api
 from sportello_lodging import models as m
 from sportello_lodging.services import clock
 from sportello_lodging.services._common import (
@@ -20,7 +19,7 @@ from sportello_lodging.services.rooms import set_room_state
 from sportello_lodging.services.stays import is_overlap, lock_room, place, room_is_free, unavailable
 
 
-async def move(actor: Actor, reservation_id: int, room_id: int) -> m.Reservation:
+async def move(actor: api.Actor, reservation_id: int, room_id: int) -> m.Reservation:
     """Move the stay to another room.
 
     Before check-in the whole stay moves. A guest in house moves from today: the nights
@@ -30,34 +29,34 @@ async def move(actor: Actor, reservation_id: int, room_id: int) -> m.Reservation
     await visible_reservation(actor, reservation_id)
     target = await visible_room(actor, room_id)
     try:
-        async with atomic():
+        async with api.atomic():
             res = await locked_reservation(actor, reservation_id)
             if res.status not in CHANGEABLE:
-                raise ServiceError(
+                raise api.ServiceError(
                     "INVALID_TRANSITION",
                     "lodging.invalid_transition",
                     "id",
                     current=res.status,
                     target=res.status,
                 )
-            old_room_id = res.room_id  # type: ignore[attr-defined]
+            old_room_id = res.room_id
             if old_room_id == room_id:
                 return res
-            if target.site_id != res.site_id:  # type: ignore[attr-defined]
-                raise ServiceError("NOT_FOUND", "core.not_found", "roomId")
-            if res.adults + res.children > target.room_type.capacity:  # type: ignore[attr-defined]
-                raise ServiceError(
+            if target.site_id != res.site_id:
+                raise api.ServiceError("NOT_FOUND", "core.not_found", "roomId")
+            if res.adults + res.children > target.room_type.capacity:
+                raise api.ServiceError(
                     "OVER_CAPACITY",
                     "lodging.over_capacity",
                     "roomId",
-                    capacity=target.room_type.capacity,  # type: ignore[attr-defined]
+                    capacity=target.room_type.capacity,
                 )
             in_house = res.status == m.CHECKED_IN
             since = res.arrival
             if in_house:
-                since = max(await clock.site_today(res.site_id), res.arrival)  # type: ignore[attr-defined]
+                since = max(await clock.site_today(res.site_id), res.arrival)
             if since >= res.departure:
-                raise ServiceError("INVALID_TRANSITION", "lodging.stay_over", "id")
+                raise api.ServiceError("INVALID_TRANSITION", "lodging.stay_over", "id")
             # Lock both rooms in id order so that two crossing moves cannot deadlock.
             locked = {rid: await lock_room(rid) for rid in sorted((old_room_id, room_id))}
             if res.status in HOLDING and not await room_is_free(
@@ -65,11 +64,11 @@ async def move(actor: Actor, reservation_id: int, room_id: int) -> m.Reservation
             ):
                 raise unavailable()
             before = {**snapshot(res), "since": since}
-            res.room_id = room_id  # type: ignore[attr-defined]
-            res.room_type_id = target.room_type_id  # type: ignore[attr-defined]
+            res.room_id = room_id
+            res.room_type_id = target.room_type_id
             await res.save(update_fields=["room_id", "room_type_id", "updated_at"])
             await place(res, room_id, since)
-            await record(
+            await api.record(
                 actor,
                 "reservationMove",
                 res,

@@ -7,11 +7,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sportello.identity.audit import record
-from sportello.privacy import ERASED, ErasureReport
-from sportello.services import SYSTEM, Actor, atomic
+from sportello import api
 from sportello_lodging import models as m
 from sportello_lodging.services import clock, config
+from sportello_lodging.services._common import column
 from sportello_lodging.services.lifecycle import FINISHED
 
 REGISTRY_LAW = (
@@ -48,7 +47,7 @@ async def party_data(party_id: int) -> dict[str, Any]:
         ],
         "guest_registry": [
             {
-                "reservation_id": g.reservation_id,  # type: ignore[attr-defined]
+                "reservation_id": g.reservation_id,
                 "full_name": g.full_name,
                 "document_type": g.document_type,
                 "document_number": g.document_number,
@@ -74,9 +73,9 @@ def _registry_cutoff(retention_days: int | None = None) -> dt.date:
 async def _anonymise_registrations(ids: Sequence[int]) -> None:
     if ids:
         await m.GuestRegistration.filter(id__in=list(ids)).update(
-            full_name=ERASED,
+            full_name=api.ERASED,
             document_type="",
-            document_number=ERASED,
+            document_number=api.ERASED,
             issuing_country="",
             nationality="",
             birth_date=None,
@@ -87,17 +86,16 @@ async def _anonymise_registrations(ids: Sequence[int]) -> None:
 
 async def _expired_registrations(cutoff: dt.date, **filters: Any) -> list[int]:
     """Registry entries of stays that ended before ``cutoff`` and are not erased yet."""
-    return list(
-        await m.GuestRegistration.filter(
-            erased_at=None,
-            reservation__status__in=FINISHED,
-            reservation__departure__lt=cutoff,
-            **filters,
-        ).values_list("id", flat=True)
+    expired = m.GuestRegistration.filter(
+        erased_at=None,
+        reservation__status__in=FINISHED,
+        reservation__departure__lt=cutoff,
+        **filters,
     )
+    return await column(expired, "id")
 
 
-async def party_erase(party_id: int) -> ErasureReport:
+async def party_erase(party_id: int) -> api.ErasureReport:
     """Anonymise in place what the law lets us erase; runs in the caller's transaction.
 
     Notes go at once. Guest registry entries (every column, nationality and issuing country
@@ -111,7 +109,7 @@ async def party_erase(party_id: int) -> ErasureReport:
         "lodging_folio_line.amount": TAX_RECORDS,
     }
     cutoff = _registry_cutoff()
-    async with atomic():
+    async with api.atomic():
         for r in await m.Reservation.filter(guest_id=party_id).exclude(notes=""):
             r.notes = ""
             await r.save(update_fields=["notes", "updated_at"])
@@ -124,17 +122,19 @@ async def party_erase(party_id: int) -> ErasureReport:
             retained.update(
                 {f"lodging_guest_registration.{f}": REGISTRY_LAW for f in REGISTRY_FIELDS}
             )
-    return ErasureReport("lodging", erased=tuple(sorted(erased)), retained=retained)
+    return api.ErasureReport("lodging", erased=tuple(sorted(erased)), retained=retained)
 
 
-async def purge_registry(actor: Actor = SYSTEM, *, retention_days: int | None = None) -> int:
+async def purge_registry(
+    actor: api.Actor = api.SYSTEM, *, retention_days: int | None = None
+) -> int:
     """Anonymise every guest registry entry (linked to a party or not) of stays that ended
     more than ``retention_days`` ago (default: ``guest_registry_retention_days``)."""
     cutoff = _registry_cutoff(retention_days)
-    async with atomic():
+    async with api.atomic():
         ids = await _expired_registrations(cutoff)
         await _anonymise_registrations(ids)
-        await record(
+        await api.record(
             actor,
             "lodgingRegistryPurge",
             object_type="GuestRegistration",

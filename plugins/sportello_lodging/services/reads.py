@@ -1,13 +1,20 @@
-"""Read-only questions others ask lodging (availability, the reception hook's arrivals and
-guests present, the room rack): no locks, no audit."""
+"""Read-only questions others ask lodging (the day's lists, availability, the reception hook's
+arrivals and guests present, the room rack, what a page of rooms or stays shows): no locks, no
+audit."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sportello.services import Actor
+from tortoise.functions import Count
+from tortoise.queryset import QuerySet
+
+from sportello import api
 from sportello_lodging import models as m
+from sportello_lodging.services import clock
+from sportello_lodging.services._common import column
 from sportello_lodging.services.lifecycle import HOLDING
 from sportello_lodging.services.stays import check_dates
 
@@ -24,6 +31,53 @@ def arrival_status(status: str) -> str:
     return ARRIVAL_STATUS.get(status, status)
 
 
+def arriving(day: dt.date) -> QuerySet[m.Reservation]:
+    """Reservations arriving on ``day``: expected, or already checked in (or out)."""
+    return m.Reservation.filter(arrival=day, status__in=HOLDING)
+
+
+def departing(day: dt.date) -> QuerySet[m.Reservation]:
+    """Reservations departing on ``day``: still in house, or already checked out."""
+    return m.Reservation.filter(departure=day, status__in=HOLDING)
+
+
+def in_house() -> QuerySet[m.Reservation]:
+    """Guests in house now."""
+    return m.Reservation.filter(status=m.CHECKED_IN)
+
+
+def find_reservations(
+    status: str | None = None, since: dt.date | None = None, until: dt.date | None = None
+) -> QuerySet[m.Reservation]:
+    """Reservations in a status, and staying some night from ``since`` to ``until``."""
+    qs = m.Reservation.all()
+    if status is not None:
+        qs = qs.filter(status=status)
+    if since is not None:
+        qs = qs.filter(departure__gt=since)
+    if until is not None:
+        qs = qs.filter(arrival__lt=until)
+    return qs
+
+
+async def closed_today(room_ids: list[int]) -> set[int]:
+    """The rooms out of order today, of ``room_ids``: one query for a page of rooms."""
+    day = clock.today()
+    closures = m.RoomClosure.filter(room_id__in=room_ids, start__lte=day, end__gt=day)
+    return set(await column(closures, "room_id"))
+
+
+async def registered_guests(reservation_ids: list[int]) -> dict[int, int]:
+    """How many guests each reservation has in the guest registry: one query for a page."""
+    rows: list[dict[str, Any]] = (
+        await m.GuestRegistration.filter(reservation_id__in=reservation_ids)
+        .annotate(n=Count("id"))
+        .group_by("reservation_id")
+        .values("reservation_id", "n")
+    )
+    return {row["reservation_id"]: row["n"] for row in rows}
+
+
 @dataclass
 class Availability:
     room_type: m.RoomType
@@ -35,7 +89,7 @@ class Availability:
 
 
 async def availability(
-    actor: Actor,
+    actor: api.Actor,
     site_id: int,
     arrival: dt.date,
     departure: dt.date,
@@ -48,32 +102,27 @@ async def availability(
         return []
     types = await m.RoomType.filter(site_id=site_id, capacity__gte=adults + children)
     rooms = await m.Room.filter(site_id=site_id, room_type_id__in=[t.id for t in types])
-    busy = set(
-        await m.RoomStay.filter(
-            room__site_id=site_id, holding=True, start__lt=departure, end__gt=arrival
-        ).values_list("room_id", flat=True)
+    stays = m.RoomStay.filter(
+        room__site_id=site_id, holding=True, start__lt=departure, end__gt=arrival
     )
-    busy |= set(
-        await m.RoomClosure.filter(
-            room__site_id=site_id, start__lt=departure, end__gt=arrival
-        ).values_list("room_id", flat=True)
-    )
+    closures = m.RoomClosure.filter(room__site_id=site_id, start__lt=departure, end__gt=arrival)
+    busy = set(await column(stays, "room_id")) | set(await column(closures, "room_id"))
     out = []
     for rt in types:
-        free = [r for r in rooms if r.room_type_id == rt.id and r.id not in busy]  # type: ignore[attr-defined]
+        free = [r for r in rooms if r.room_type_id == rt.id and r.id not in busy]
         out.append(Availability(rt, free))
     return out
 
 
 async def arrivals_for_hook(site_ids: frozenset[int] | None, day: dt.date) -> list[m.Reservation]:
-    qs = m.Reservation.filter(arrival=day, status__in=(m.CONFIRMED, m.CHECKED_IN, m.CHECKED_OUT))
+    qs = arriving(day)
     if site_ids is not None:
         qs = qs.filter(site_id__in=list(site_ids))
     return await qs.prefetch_related("guest", "site")
 
 
 async def present_for_hook(site_ids: frozenset[int] | None) -> list[m.Reservation]:
-    qs = m.Reservation.filter(status=m.CHECKED_IN)
+    qs = in_house()
     if site_ids is not None:
         qs = qs.filter(site_id__in=list(site_ids))
     return await qs.prefetch_related("guest", "site")

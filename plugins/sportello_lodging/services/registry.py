@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sportello.identity.audit import record
-from sportello.parties.models import Party
-from sportello.services import Actor, Problem, ServiceError, atomic
+from sportello import api
 from sportello_lodging import models as m
 from sportello_lodging.services import clock
 from sportello_lodging.services._common import locked_reservation, related, visible_reservation
@@ -33,26 +32,32 @@ class RegistryEntry:
 
 def check_registry(entries: Sequence[RegistryEntry]) -> list[RegistryEntry]:
     """Validated and normalised registry entries (field paths ``guests.<i>.<field>``)."""
-    problems: list[Problem] = []
+    problems: list[api.Problem] = []
     out = []
     for i, e in enumerate(entries):
         where = f"guests.{i}"
         country = e.issuing_country.strip().upper()
         nationality = e.nationality.strip().upper()
         if not e.full_name.strip():
-            problems.append(Problem("REQUIRED", "core.required", f"{where}.fullName"))
+            problems.append(api.Problem("REQUIRED", "core.required", f"{where}.fullName"))
         if e.document_type not in DOCUMENT_TYPES:
-            problems.append(Problem("INVALID", "lodging.invalid_document", f"{where}.documentType"))
+            problems.append(
+                api.Problem("INVALID", "lodging.invalid_document", f"{where}.documentType")
+            )
         if not e.document_number.strip():
-            problems.append(Problem("REQUIRED", "core.required", f"{where}.documentNumber"))
+            problems.append(api.Problem("REQUIRED", "core.required", f"{where}.documentNumber"))
         if len(country) != 2 or not country.isalpha():
             problems.append(
-                Problem("INVALID", "lodging.invalid_country", f"{where}.issuingCountry")
+                api.Problem("INVALID", "lodging.invalid_country", f"{where}.issuingCountry")
             )
         if len(nationality) != 2 or not nationality.isalpha():
-            problems.append(Problem("INVALID", "lodging.invalid_country", f"{where}.nationality"))
+            problems.append(
+                api.Problem("INVALID", "lodging.invalid_country", f"{where}.nationality")
+            )
         if e.birth_date is None or e.birth_date >= clock.today():
-            problems.append(Problem("INVALID", "lodging.invalid_birth_date", f"{where}.birthDate"))
+            problems.append(
+                api.Problem("INVALID", "lodging.invalid_birth_date", f"{where}.birthDate")
+            )
         out.append(
             RegistryEntry(
                 e.full_name.strip(),
@@ -65,18 +70,20 @@ def check_registry(entries: Sequence[RegistryEntry]) -> list[RegistryEntry]:
             )
         )
     if problems:
-        raise ServiceError(problems[0].code, problems=problems)
+        raise api.ServiceError(problems[0].code, problems=problems)
     return out
 
 
-def incomplete(occupants: int) -> ServiceError:
-    return ServiceError(
+def incomplete(occupants: int) -> api.ServiceError:
+    return api.ServiceError(
         "GUEST_REGISTRY_INCOMPLETE", "lodging.registry_incomplete", "guests", count=occupants
     )
 
 
-def too_many(occupants: int) -> ServiceError:
-    return ServiceError("TOO_MANY_GUESTS", "lodging.registry_too_many", "guests", count=occupants)
+def too_many(occupants: int) -> api.ServiceError:
+    return api.ServiceError(
+        "TOO_MANY_GUESTS", "lodging.registry_too_many", "guests", count=occupants
+    )
 
 
 def is_registry_complete(registered: int, adults: int, children: int) -> bool:
@@ -94,8 +101,8 @@ async def record_guests(res: m.Reservation, entries: Sequence[RegistryEntry]) ->
     """
     occupants = res.adults + res.children
     given = {e.party_id for e in entries if e.party_id is not None}
-    if given and await Party.filter(id__in=list(given)).count() != len(given):
-        raise ServiceError("NOT_FOUND", "core.not_found", "guests.partyId")
+    if given and await api.PartyModel.filter(id__in=list(given)).count() != len(given):
+        raise api.ServiceError("NOT_FOUND", "core.not_found", "guests.partyId")
     existing = {
         _document_key(r.document_type, r.document_number, r.issuing_country): r
         for r in await m.GuestRegistration.filter(reservation_id=res.id, erased_at=None)
@@ -112,7 +119,7 @@ async def record_guests(res: m.Reservation, entries: Sequence[RegistryEntry]) ->
         party_id = e.party_id
         if party_id is None and e.full_name.casefold() == guest.display_name.casefold():
             party_id = guest.id
-        values = {
+        values: dict[str, Any] = {
             "party_id": party_id,
             "full_name": e.full_name,
             "nationality": e.nationality,
@@ -138,25 +145,25 @@ async def record_guests(res: m.Reservation, entries: Sequence[RegistryEntry]) ->
 
 
 async def register_guests(
-    actor: Actor, reservation_id: int, guests: Sequence[RegistryEntry]
+    actor: api.Actor, reservation_id: int, guests: Sequence[RegistryEntry]
 ) -> m.Reservation:
     """Record or complete the guest registry of a stay (before arrival, in house or after
     checkout). A document already registered for the stay is corrected, others are added."""
     if not guests:
-        raise ServiceError("REQUIRED", "core.required", "guests")
+        raise api.ServiceError("REQUIRED", "core.required", "guests")
     entries = check_registry(guests)
     await visible_reservation(actor, reservation_id)
-    async with atomic():
+    async with api.atomic():
         res = await locked_reservation(actor, reservation_id)
         if res.status not in REGISTRABLE:
-            raise ServiceError(
+            raise api.ServiceError(
                 "INVALID_TRANSITION", "lodging.registry_closed", "id", current=res.status
             )
         added, corrected = await record_guests(res, entries)
         if res.status == m.CHECKED_IN:
             await sync_nights(res)  # ages may change the city tax
         total = await m.GuestRegistration.filter(reservation_id=res.id).count()
-        await record(
+        await api.record(
             actor,
             "reservationGuestsRegister",
             res,

@@ -9,13 +9,11 @@ from decimal import Decimal
 
 from tortoise.exceptions import IntegrityError
 
-from sportello.identity.audit import record
-from sportello.parties.models import Party
-from sportello.parties.services import find_or_create_person
-from sportello.services import Actor, Problem, ServiceError, atomic
+from sportello import api
 from sportello_lodging import models as m
 from sportello_lodging.services import clock, config
 from sportello_lodging.services._common import (
+    column,
     locked_reservation,
     money,
     snapshot,
@@ -39,7 +37,7 @@ from sportello_lodging.services.stays import (
 BACKDATE = "lodging.reservations.backdate"
 
 
-def _may_backdate(actor: Actor) -> bool:
+def _may_backdate(actor: api.Actor) -> bool:
     return actor.has(BACKDATE)
 
 
@@ -49,10 +47,10 @@ class GuestInput:
     email: str | None = None
 
 
-async def _visible_room_type(actor: Actor, room_type_id: int) -> m.RoomType:
+async def _visible_room_type(actor: api.Actor, room_type_id: int) -> m.RoomType:
     rt = await m.RoomType.get_or_none(id=room_type_id)
-    if rt is None or not actor.may_see_site(rt.site_id):  # type: ignore[attr-defined]
-        raise ServiceError("NOT_FOUND", "core.not_found", "roomTypeId")
+    if rt is None or not actor.may_see_site(rt.site_id):
+        raise api.ServiceError("NOT_FOUND", "core.not_found", "roomTypeId")
     return rt
 
 
@@ -65,8 +63,8 @@ async def _allocate(
     moves never deadlock); only a room about to be taken is locked and checked again, in case
     a concurrent booking took it meanwhile. A draft holds nothing and takes the first room.
     """
-    room_ids = list(
-        await m.Room.filter(room_type_id=room_type.id).order_by("id").values_list("id", flat=True)
+    room_ids: list[int] = await column(
+        m.Room.filter(room_type_id=room_type.id).order_by("id"), "id"
     )
     if holding:
         stays = m.RoomStay.filter(
@@ -75,8 +73,7 @@ async def _allocate(
         closures = m.RoomClosure.filter(
             room__room_type_id=room_type.id, start__lt=departure, end__gt=arrival
         )
-        busy = set(await stays.values_list("room_id", flat=True))
-        busy |= set(await closures.values_list("room_id", flat=True))
+        busy = set(await column(stays, "room_id")) | set(await column(closures, "room_id"))
         room_ids = [r for r in room_ids if r not in busy]
     for room_id in room_ids:
         await lock_room(room_id)
@@ -86,7 +83,7 @@ async def _allocate(
 
 
 async def create_reservation(
-    actor: Actor,
+    actor: api.Actor,
     *,
     room_id: int | None = None,
     room_type_id: int | None = None,
@@ -101,43 +98,48 @@ async def create_reservation(
     notes: str = "",
     status: str = m.CONFIRMED,
 ) -> m.Reservation:
-    problems: list[Problem] = []
+    problems: list[api.Problem] = []
     if departure <= arrival:
-        problems.append(Problem("INVALID_DATES", "lodging.departure_before_arrival", "departure"))
+        problems.append(
+            api.Problem("INVALID_DATES", "lodging.departure_before_arrival", "departure")
+        )
     # Some site's today is tomorrow in UTC: only an arrival before that may be past there.
     if arrival <= clock.today() + dt.timedelta(days=1) and not _may_backdate(actor):
         if arrival < await clock.booking_today(room_id, room_type_id):
-            problems.append(Problem("INVALID_DATES", "lodging.arrival_past", "arrival"))
+            problems.append(api.Problem("INVALID_DATES", "lodging.arrival_past", "arrival"))
     if adults < 1:
-        problems.append(Problem("INVALID", "lodging.invalid_guests", "adults"))
+        problems.append(api.Problem("INVALID", "lodging.invalid_guests", "adults"))
     if children < 0:
-        problems.append(Problem("INVALID", "lodging.invalid_guests", "children"))
+        problems.append(api.Problem("INVALID", "lodging.invalid_guests", "children"))
     if rate is not None and rate < 0:
-        problems.append(Problem("INVALID", "lodging.invalid_amount", "rate"))
+        problems.append(api.Problem("INVALID", "lodging.invalid_amount", "rate"))
     if status not in INITIAL:
-        problems.append(Problem("INVALID", "lodging.invalid_initial_status", "status"))
+        problems.append(api.Problem("INVALID", "lodging.invalid_initial_status", "status"))
     if guest_id is None and (guest is None or not guest.full_name.strip()):
-        problems.append(Problem("REQUIRED", "core.required", "guest"))
+        problems.append(api.Problem("REQUIRED", "core.required", "guest"))
     if room_id is None and room_type_id is None:
-        problems.append(Problem("REQUIRED", "core.required", "roomId"))
+        problems.append(api.Problem("REQUIRED", "core.required", "roomId"))
     if room_id is not None and room_type_id is not None:
-        problems.append(Problem("INVALID", "lodging.room_or_room_type", "roomTypeId"))
+        problems.append(api.Problem("INVALID", "lodging.room_or_room_type", "roomTypeId"))
     if problems:
-        raise ServiceError("INVALID", problems=problems)
+        raise api.ServiceError("INVALID", problems=problems)
     if room_id is not None:
         room = await visible_room(actor, room_id)
-        room_type: m.RoomType = room.room_type  # type: ignore[assignment]
+        room_type: m.RoomType = room.room_type
     else:
         assert room_type_id is not None
         room_type = await _visible_room_type(actor, room_type_id)
     if adults + children > room_type.capacity:
-        raise ServiceError(
+        raise api.ServiceError(
             "OVER_CAPACITY", "lodging.over_capacity", "adults", capacity=room_type.capacity
         )
-    if guest_id is not None and not await Party.filter(id=guest_id, anonymised_at=None).exists():
-        raise ServiceError("NOT_FOUND", "core.not_found", "guestId")
+    if (
+        guest_id is not None
+        and not await api.PartyModel.filter(id=guest_id, anonymised_at=None).exists()
+    ):
+        raise api.ServiceError("NOT_FOUND", "core.not_found", "guestId")
     try:
-        async with atomic():
+        async with api.atomic():
             if room_id is None:
                 room_id = await _allocate(room_type, arrival, departure, status in HOLDING)
             else:
@@ -146,10 +148,10 @@ async def create_reservation(
                     raise unavailable()
             if guest_id is None:
                 assert guest is not None
-                party = await find_or_create_person(actor, guest.full_name, guest.email)
+                party = await api.find_or_create_person(actor, guest.full_name, guest.email)
                 guest_id = party.id
             res = await m.Reservation.create(
-                site_id=room_type.site_id,  # type: ignore[attr-defined]
+                site_id=room_type.site_id,
                 room_id=room_id,
                 room_type_id=room_type.id,
                 guest_id=guest_id,
@@ -164,7 +166,7 @@ async def create_reservation(
                 currency=config.settings().currency,
             )
             await place(res, room_id)
-            await record(
+            await api.record(
                 actor,
                 "reservationCreate",
                 res,
@@ -184,20 +186,20 @@ async def create_reservation(
     return res
 
 
-async def confirm(actor: Actor, reservation_id: int) -> m.Reservation:
+async def confirm(actor: api.Actor, reservation_id: int) -> m.Reservation:
     await visible_reservation(actor, reservation_id)
     try:
-        async with atomic():
+        async with api.atomic():
             res = await locked_reservation(actor, reservation_id)
             check_transition(res, m.CONFIRMED)
-            await lock_room(res.room_id)  # type: ignore[attr-defined]
-            if not await room_is_free(res.room_id, res.arrival, res.departure, res.id):  # type: ignore[attr-defined]
+            await lock_room(res.room_id)
+            if not await room_is_free(res.room_id, res.arrival, res.departure, res.id):
                 raise unavailable()
             before = snapshot(res)
             res.status = m.CONFIRMED
             await res.save(update_fields=["status", "updated_at"])
-            await place(res, res.room_id)  # type: ignore[attr-defined]
-            await record(actor, "reservationConfirm", res, before=before, after=snapshot(res))
+            await place(res, res.room_id)
+            await api.record(actor, "reservationConfirm", res, before=before, after=snapshot(res))
     except IntegrityError as exc:
         if is_overlap(exc):
             raise unavailable() from None
@@ -205,9 +207,9 @@ async def confirm(actor: Actor, reservation_id: int) -> m.Reservation:
     return res
 
 
-async def cancel(actor: Actor, reservation_id: int, reason: str = "") -> m.Reservation:
+async def cancel(actor: api.Actor, reservation_id: int, reason: str = "") -> m.Reservation:
     await visible_reservation(actor, reservation_id)
-    async with atomic():
+    async with api.atomic():
         res = await locked_reservation(actor, reservation_id)
         check_transition(res, m.CANCELLED)
         before = snapshot(res)
@@ -217,7 +219,7 @@ async def cancel(actor: Actor, reservation_id: int, reason: str = "") -> m.Reser
             res.notes = f"{res.notes}\nCancelled: {reason}".strip()
         await res.save(update_fields=["status", "cancelled_at", "notes", "updated_at"])
         await hold(res)
-        await record(
+        await api.record(
             actor,
             "reservationCancel",
             res,
@@ -227,23 +229,23 @@ async def cancel(actor: Actor, reservation_id: int, reason: str = "") -> m.Reser
     return res
 
 
-async def no_show(actor: Actor, reservation_id: int) -> m.Reservation:
+async def no_show(actor: api.Actor, reservation_id: int) -> m.Reservation:
     await visible_reservation(actor, reservation_id)
-    async with atomic():
+    async with api.atomic():
         res = await locked_reservation(actor, reservation_id)
         check_transition(res, m.NO_SHOW)
-        if await clock.site_today(res.site_id) < res.arrival:  # type: ignore[attr-defined]
-            raise ServiceError("TOO_EARLY", "lodging.too_early", "id")
+        if await clock.site_today(res.site_id) < res.arrival:
+            raise api.ServiceError("TOO_EARLY", "lodging.too_early", "id")
         before = snapshot(res)
         res.status = m.NO_SHOW
         await res.save(update_fields=["status", "updated_at"])
         await hold(res)
-        await record(actor, "reservationNoShow", res, before=before, after=snapshot(res))
+        await api.record(actor, "reservationNoShow", res, before=before, after=snapshot(res))
     return res
 
 
 async def change_dates(
-    actor: Actor,
+    actor: api.Actor,
     reservation_id: int,
     arrival: dt.date | None = None,
     departure: dt.date | None = None,
@@ -254,10 +256,10 @@ async def change_dates(
     """
     await visible_reservation(actor, reservation_id)
     try:
-        async with atomic():
+        async with api.atomic():
             res = await locked_reservation(actor, reservation_id)
             if res.status not in CHANGEABLE:
-                raise ServiceError(
+                raise api.ServiceError(
                     "INVALID_TRANSITION",
                     "lodging.invalid_transition",
                     "id",
@@ -266,23 +268,23 @@ async def change_dates(
                 )
             new_arrival = arrival or res.arrival
             new_departure = departure or res.departure
-            day = await clock.site_today(res.site_id)  # type: ignore[attr-defined]
+            day = await clock.site_today(res.site_id)
             in_house = res.status == m.CHECKED_IN
             if in_house:
                 if new_arrival != res.arrival:
-                    raise ServiceError("INVALID", "lodging.arrival_fixed", "arrival")
+                    raise api.ServiceError("INVALID", "lodging.arrival_fixed", "arrival")
                 if new_departure < day:
-                    raise ServiceError("INVALID_DATES", "lodging.departure_past", "departure")
+                    raise api.ServiceError("INVALID_DATES", "lodging.departure_past", "departure")
             elif not _may_backdate(actor):
                 if new_arrival != res.arrival and new_arrival < day:
-                    raise ServiceError("INVALID_DATES", "lodging.arrival_past", "arrival")
+                    raise api.ServiceError("INVALID_DATES", "lodging.arrival_past", "arrival")
                 if new_departure != res.departure and new_departure < day:
-                    raise ServiceError("INVALID_DATES", "lodging.departure_past", "departure")
+                    raise api.ServiceError("INVALID_DATES", "lodging.departure_past", "departure")
             check_dates(new_arrival, new_departure)
             # A stay in house keeps the rooms of the nights slept: only the current room's
             # stretch (from its segment's start) changes.
             since = await current_segment_start(res) if in_house else new_arrival
-            room_id: int = res.room_id  # type: ignore[attr-defined]
+            room_id: int = res.room_id
             await lock_room(room_id)
             if res.status in HOLDING and not await room_is_free(
                 room_id, since, new_departure, res.id
@@ -294,7 +296,9 @@ async def change_dates(
             await place(res, room_id, since)
             if in_house:
                 await sync_nights(res)
-            await record(actor, "reservationDatesChange", res, before=before, after=snapshot(res))
+            await api.record(
+                actor, "reservationDatesChange", res, before=before, after=snapshot(res)
+            )
     except IntegrityError as exc:
         if is_overlap(exc):
             raise unavailable() from None

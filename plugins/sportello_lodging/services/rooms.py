@@ -7,35 +7,32 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
-from sportello.events import publish
-from sportello.identity.audit import record
-from sportello.parties.models import Site
-from sportello.services import Actor, Problem, ServiceError, atomic
+from sportello import api
 from sportello_lodging import models as m
 from sportello_lodging.services import clock
 from sportello_lodging.services._common import money, visible_room
+from sportello_lodging.services.events import ROOM_STATUS_CHANGED, RoomStatusChanged
 from sportello_lodging.services.stays import lock_room, room_is_free, unavailable
 
-ROOM_STATUS_CHANGED = "lodging.room.status_changed"
 CLEANLINESS = (m.DIRTY, m.CLEAN, m.INSPECTED)
 
 
 async def _room_changed(room: m.Room) -> None:
-    await publish(
+    await api.publish(
         ROOM_STATUS_CHANGED,
-        {
-            "room_id": room.id,
-            "number": room.number,
-            "occupancy": room.occupancy,
-            "cleanliness": room.cleanliness,
-        },
+        RoomStatusChanged(
+            room_id=room.id,
+            number=room.number,
+            occupancy=room.occupancy,
+            cleanliness=room.cleanliness,
+        ),
         aggregate=f"room:{room.id}",
-        site_id=room.site_id,  # type: ignore[attr-defined]
+        site_id=room.site_id,
     )
 
 
 async def set_room_state(
-    actor: Actor,
+    actor: api.Actor,
     room: m.Room,
     occupancy: str | None = None,
     cleanliness: str | None = None,
@@ -50,12 +47,12 @@ async def set_room_state(
     if after == before:
         return
     await room.save(update_fields=["occupancy", "cleanliness", "updated_at"])
-    await record(actor, operation, room, before=before, after=after)
+    await api.record(actor, operation, room, before=before, after=after)
     await _room_changed(room)
 
 
 async def create_room_type(
-    actor: Actor,
+    actor: api.Actor,
     site_id: int,
     code: str,
     name: str,
@@ -66,22 +63,22 @@ async def create_room_type(
     code = code.strip().upper()
     problems = []
     if not code:
-        problems.append(Problem("REQUIRED", "core.required", "code"))
+        problems.append(api.Problem("REQUIRED", "core.required", "code"))
     if not name.strip():
-        problems.append(Problem("REQUIRED", "core.required", "name"))
+        problems.append(api.Problem("REQUIRED", "core.required", "name"))
     if capacity < 1:
-        problems.append(Problem("INVALID", "lodging.invalid_capacity", "capacity"))
+        problems.append(api.Problem("INVALID", "lodging.invalid_capacity", "capacity"))
     if base_rate < 0:
-        problems.append(Problem("INVALID", "lodging.invalid_amount", "baseRate"))
+        problems.append(api.Problem("INVALID", "lodging.invalid_amount", "baseRate"))
     if problems:
-        raise ServiceError("INVALID", problems=problems)
+        raise api.ServiceError("INVALID", problems=problems)
     if not actor.may_see_site(site_id):
-        raise ServiceError("NOT_FOUND", "core.not_found", "siteId")
-    async with atomic():
-        if not await Site.filter(id=site_id).exists():
-            raise ServiceError("NOT_FOUND", "core.not_found", "siteId")
+        raise api.ServiceError("NOT_FOUND", "core.not_found", "siteId")
+    async with api.atomic():
+        if not await api.SiteModel.filter(id=site_id).exists():
+            raise api.ServiceError("NOT_FOUND", "core.not_found", "siteId")
         if await m.RoomType.filter(site_id=site_id, code=code).exists():
-            raise ServiceError("CONFLICT", "lodging.code_taken", "code")
+            raise api.ServiceError("CONFLICT", "lodging.code_taken", "code")
         rt = await m.RoomType.create(
             site_id=site_id,
             code=code,
@@ -90,62 +87,62 @@ async def create_room_type(
             base_rate=money(base_rate),
             amenities=list(amenities),
         )
-        await record(actor, "roomTypeCreate", rt, after={"code": code, "name": name})
+        await api.record(actor, "roomTypeCreate", rt, after={"code": code, "name": name})
     return rt
 
 
-async def create_room(actor: Actor, room_type_id: int, number: str, floor: int = 0) -> m.Room:
+async def create_room(actor: api.Actor, room_type_id: int, number: str, floor: int = 0) -> m.Room:
     number = number.strip().upper()
     if not number:
-        raise ServiceError("REQUIRED", "core.required", "number")
+        raise api.ServiceError("REQUIRED", "core.required", "number")
     rt = await m.RoomType.get_or_none(id=room_type_id)
-    if rt is None or not actor.may_see_site(rt.site_id):  # type: ignore[attr-defined]
-        raise ServiceError("NOT_FOUND", "core.not_found", "roomTypeId")
-    async with atomic():
-        if await m.Room.filter(site_id=rt.site_id, number=number).exists():  # type: ignore[attr-defined]
-            raise ServiceError("CONFLICT", "lodging.room_number_taken", "number")
+    if rt is None or not actor.may_see_site(rt.site_id):
+        raise api.ServiceError("NOT_FOUND", "core.not_found", "roomTypeId")
+    async with api.atomic():
+        if await m.Room.filter(site_id=rt.site_id, number=number).exists():
+            raise api.ServiceError("CONFLICT", "lodging.room_number_taken", "number")
         room = await m.Room.create(
-            site_id=rt.site_id,  # type: ignore[attr-defined]
+            site_id=rt.site_id,
             room_type=rt,
             number=number,
             floor=floor,
         )
-        await record(actor, "roomCreate", room, after={"number": number, "floor": floor})
+        await api.record(actor, "roomCreate", room, after={"number": number, "floor": floor})
     return room
 
 
 async def create_closure(
-    actor: Actor, room_id: int, start: dt.date, end: dt.date, reason: str
+    actor: api.Actor, room_id: int, start: dt.date, end: dt.date, reason: str
 ) -> m.RoomClosure:
     if end <= start:
-        raise ServiceError("INVALID_DATES", "lodging.departure_before_arrival", "end")
+        raise api.ServiceError("INVALID_DATES", "lodging.departure_before_arrival", "end")
     if not reason.strip():
-        raise ServiceError("REQUIRED", "core.required", "reason")
+        raise api.ServiceError("REQUIRED", "core.required", "reason")
     await visible_room(actor, room_id)
-    async with atomic():
+    async with api.atomic():
         room = await lock_room(room_id)
         if not await room_is_free(room_id, start, end):
             raise unavailable()
         closure = await m.RoomClosure.create(
             room_id=room_id, start=start, end=end, reason=reason.strip()
         )
-        await record(
+        await api.record(
             actor,
             "roomClosureCreate",
             closure,
             after={"room_id": room_id, "start": start, "end": end, "reason": reason},
-            site_id=room.site_id,  # type: ignore[attr-defined]
+            site_id=room.site_id,
         )
-        if start <= await clock.site_today(room.site_id) < end:  # type: ignore[attr-defined]
+        if start <= await clock.site_today(room.site_id) < end:
             await _room_changed(room)
     return closure
 
 
-async def set_cleanliness(actor: Actor, room_id: int, cleanliness: str) -> m.Room:
+async def set_cleanliness(actor: api.Actor, room_id: int, cleanliness: str) -> m.Room:
     if cleanliness not in CLEANLINESS:
-        raise ServiceError("INVALID", "lodging.invalid_cleanliness", "cleanliness")
+        raise api.ServiceError("INVALID", "lodging.invalid_cleanliness", "cleanliness")
     await visible_room(actor, room_id, "id")
-    async with atomic():
+    async with api.atomic():
         room = await lock_room(room_id)
         await set_room_state(actor, room, cleanliness=cleanliness, operation="roomCleanlinessSet")
     return room

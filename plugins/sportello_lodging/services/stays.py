@@ -7,7 +7,7 @@ import datetime as dt
 
 from tortoise.exceptions import IntegrityError
 
-from sportello.services import ServiceError
+from sportello import api
 from sportello_lodging import models as m
 from sportello_lodging.services.lifecycle import HOLDING
 
@@ -20,7 +20,7 @@ async def lock_room(room_id: int) -> m.Room:
     """Serialise every booking of one room (PostgreSQL row lock, SQLite connection lock)."""
     room = await m.Room.filter(id=room_id).select_for_update().first()
     if room is None:
-        raise ServiceError("NOT_FOUND", "core.not_found", "roomId")
+        raise api.ServiceError("NOT_FOUND", "core.not_found", "roomId")
     return room
 
 
@@ -43,13 +43,13 @@ async def room_is_free(
 
 def check_dates(arrival: dt.date, departure: dt.date) -> None:
     if departure <= arrival:
-        raise ServiceError("INVALID_DATES", "lodging.departure_before_arrival", "departure")
+        raise api.ServiceError("INVALID_DATES", "lodging.departure_before_arrival", "departure")
 
 
-def unavailable(by_type: bool = False) -> ServiceError:
+def unavailable(by_type: bool = False) -> api.ServiceError:
     if by_type:
-        return ServiceError("ROOM_UNAVAILABLE", "lodging.room_type_unavailable", "roomTypeId")
-    return ServiceError("ROOM_UNAVAILABLE", "lodging.room_unavailable", "roomId")
+        return api.ServiceError("ROOM_UNAVAILABLE", "lodging.room_type_unavailable", "roomTypeId")
+    return api.ServiceError("ROOM_UNAVAILABLE", "lodging.room_unavailable", "roomId")
 
 
 def is_overlap(exc: IntegrityError) -> bool:
@@ -86,7 +86,7 @@ async def place(res: m.Reservation, room_id: int, since: dt.date | None = None) 
     if since >= departure:
         return
     last = kept[-1] if kept else None
-    if last is not None and last.end == since and last.room_id == room_id:  # type: ignore[attr-defined]
+    if last is not None and last.end == since and last.room_id == room_id:
         last.end = departure
         await last.save(update_fields=["end"])
     else:

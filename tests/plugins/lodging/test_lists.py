@@ -233,3 +233,44 @@ async def test_rack_query_count_does_not_depend_on_the_rooms_on_the_page(sportel
             e["node"] for e in data["roomRack"]["edges"] if e["node"]["room"]["number"] == "0000"
         )
         assert closed["room"]["status"] == "VACANT_CLEAN"  # the closure starts in 5 days
+
+
+async def test_a_payload_reads_what_no_page_loaded(sportello_app) -> None:
+    """A mutation's reservation is a model fresh from the service: its computed fields (the
+    Arrival ones, the registry, the room's status) load what they read themselves."""
+    async with sportello_app(MODULES) as h:
+        setup = await hotel(h, rooms=1, timezone="Europe/Athens")
+        query = """
+        mutation($i: ReservationCreateInput!) { reservationCreate(input: $i) {
+          reservation {
+            guestName partyName arrivalKind arrivalStatus expectedAt arrivedAt nights
+            registryComplete registrations { fullName } folio { total lines { kind } }
+            room { status }
+          }
+          errors { code }
+        } }
+        """
+        variables = {
+            "i": {
+                "roomId": setup["rooms"][0]["id"],
+                "guest": {"fullName": "Eleni Georgiou"},
+                "arrival": TODAY.isoformat(),
+                "departure": (TODAY + dt.timedelta(days=2)).isoformat(),
+            }
+        }
+        data = await h.ok(query, variables, as_="front_desk")
+        res = data["reservationCreate"]["reservation"]
+        athens = dt.datetime.combine(TODAY, dt.time(14), ZoneInfo("Europe/Athens"))
+        assert dt.datetime.fromisoformat(res.pop("expectedAt")) == athens
+        assert res == {
+            "guestName": "Eleni Georgiou",
+            "partyName": "Eleni Georgiou",
+            "arrivalKind": "reservation",
+            "arrivalStatus": "expected",
+            "arrivedAt": None,
+            "nights": 2,
+            "registryComplete": False,
+            "registrations": [],
+            "folio": {"total": "0.00", "lines": []},
+            "room": {"status": "VACANT_CLEAN"},
+        }

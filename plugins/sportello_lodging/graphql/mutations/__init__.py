@@ -1,39 +1,39 @@
-from sportello_lodging.graphql.mutations.folio_charge_add import FolioChargeAddMutation
-from sportello_lodging.graphql.mutations.folio_payment_add import FolioPaymentAddMutation
-from sportello_lodging.graphql.mutations.reservation_cancel import ReservationCancelMutation
-from sportello_lodging.graphql.mutations.reservation_check_in import ReservationCheckInMutation
-from sportello_lodging.graphql.mutations.reservation_check_out import ReservationCheckOutMutation
-from sportello_lodging.graphql.mutations.reservation_confirm import ReservationConfirmMutation
-from sportello_lodging.graphql.mutations.reservation_create import ReservationCreateMutation
-from sportello_lodging.graphql.mutations.reservation_dates_change import (
-    ReservationDatesChangeMutation,
-)
+"""Lodging's mutations, one per module, in the order the schema lists them."""
+
+from sportello_lodging.graphql.mutations.folio_charge_add import folio_charge_add
+from sportello_lodging.graphql.mutations.folio_payment_add import folio_payment_add
+from sportello_lodging.graphql.mutations.reservation_cancel import reservation_cancel
+from sportello_lodging.graphql.mutations.reservation_check_in import reservation_check_in
+from sportello_lodging.graphql.mutations.reservation_check_out import reservation_check_out
+from sportello_lodging.graphql.mutations.reservation_confirm import reservation_confirm
+from sportello_lodging.graphql.mutations.reservation_create import reservation_create
+from sportello_lodging.graphql.mutations.reservation_dates_change import reservation_dates_change
 from sportello_lodging.graphql.mutations.reservation_guests_register import (
-    ReservationGuestsRegisterMutation,
+    reservation_guests_register,
 )
-from sportello_lodging.graphql.mutations.reservation_move import ReservationMoveMutation
-from sportello_lodging.graphql.mutations.reservation_no_show import ReservationNoShowMutation
-from sportello_lodging.graphql.mutations.room_cleanliness_set import RoomCleanlinessSetMutation
-from sportello_lodging.graphql.mutations.room_closure_create import RoomClosureCreateMutation
-from sportello_lodging.graphql.mutations.room_create import RoomCreateMutation
-from sportello_lodging.graphql.mutations.room_type_create import RoomTypeCreateMutation
+from sportello_lodging.graphql.mutations.reservation_move import reservation_move
+from sportello_lodging.graphql.mutations.reservation_no_show import reservation_no_show
+from sportello_lodging.graphql.mutations.room_cleanliness_set import room_cleanliness_set
+from sportello_lodging.graphql.mutations.room_closure_create import room_closure_create
+from sportello_lodging.graphql.mutations.room_create import room_create
+from sportello_lodging.graphql.mutations.room_type_create import room_type_create
 
 ALL = [
-    RoomTypeCreateMutation,
-    RoomCreateMutation,
-    RoomClosureCreateMutation,
-    RoomCleanlinessSetMutation,
-    ReservationCreateMutation,
-    ReservationConfirmMutation,
-    ReservationCancelMutation,
-    ReservationNoShowMutation,
-    ReservationCheckInMutation,
-    ReservationGuestsRegisterMutation,
-    ReservationCheckOutMutation,
-    ReservationMoveMutation,
-    ReservationDatesChangeMutation,
-    FolioChargeAddMutation,
-    FolioPaymentAddMutation,
+    room_type_create,
+    room_create,
+    room_closure_create,
+    room_cleanliness_set,
+    reservation_create,
+    reservation_confirm,
+    reservation_cancel,
+    reservation_no_show,
+    reservation_check_in,
+    reservation_guests_register,
+    reservation_check_out,
+    reservation_move,
+    reservation_dates_change,
+    folio_charge_add,
+    folio_payment_add,
 ]
 
 __all__ = ["ALL"]

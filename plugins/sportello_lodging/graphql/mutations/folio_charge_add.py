@@ -1,16 +1,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import strawberry
 
-from sportello.graphql.errors import errors_of
-from sportello.graphql.ids import decode_id
-from sportello.identity.permissions import requires
-from sportello.services import ServiceError
+from sportello import api
 from sportello_lodging import services
-from sportello_lodging.graphql.mutations._common import FolioLinePayload
-from sportello_lodging.graphql.types import LodgingError
+from sportello_lodging.graphql.types import FolioLinePayload
 
 
 @strawberry.input
@@ -21,21 +18,13 @@ class FolioChargeAddInput:
     quantity: int = 1
 
 
-@strawberry.type
-class FolioChargeAddMutation:
-    @strawberry.mutation(permission_classes=[requires("lodging.reservations")])
-    async def folio_charge_add(
-        self, info: strawberry.Info, input: FolioChargeAddInput
-    ) -> FolioLinePayload:
-        try:
-            line = await services.add_charge(
-                info.context.actor,
-                decode_id(input.reservation_id, "Reservation", "reservationId"),
-                input.description,
-                input.unit_amount,
-                input.quantity,
-            )
-        except ServiceError as exc:
-            return FolioLinePayload(errors=errors_of(exc, info, LodgingError))
-        res = await services.related(line, "reservation")
-        return FolioLinePayload(line=line, reservation=res)  # type: ignore[arg-type]
+@api.mutation("lodging.reservations", FolioLinePayload)
+async def folio_charge_add(info: strawberry.Info, input: FolioChargeAddInput) -> dict[str, Any]:
+    line = await services.add_charge(
+        info.context.actor,
+        api.decode_id(input.reservation_id, "Reservation", "reservationId"),
+        input.description,
+        input.unit_amount,
+        input.quantity,
+    )
+    return {"line": line, "reservation": await services.related(line, "reservation")}

@@ -4,13 +4,9 @@ import datetime as dt
 
 import strawberry
 
-from sportello.graphql.errors import errors_of
-from sportello.graphql.ids import decode_id, decode_optional
-from sportello.identity.permissions import requires
-from sportello.services import ServiceError
-from sportello_lodging import services
-from sportello_lodging.graphql.mutations._common import ReservationPayload
-from sportello_lodging.graphql.types import LodgingError
+from sportello import api
+from sportello_lodging import models, services
+from sportello_lodging.graphql.types import ReservationPayload
 
 
 @strawberry.input(description="One guest in the room, for the guest registry (IT, ES, GR).")
@@ -35,7 +31,7 @@ def registry_entries(guests: list[RegisteredGuestInput]) -> list[services.Regist
             g.issuing_country,
             g.nationality,
             g.birth_date,
-            decode_optional(g.party_id, "Party", f"guests.{i}.partyId"),
+            api.decode_optional(g.party_id, "Party", f"guests.{i}.partyId"),
         )
         for i, g in enumerate(guests)
     ]
@@ -53,20 +49,11 @@ class ReservationCheckInInput:
     )
 
 
-@strawberry.type
-class ReservationCheckInMutation:
-    @strawberry.mutation(
-        permission_classes=[requires("lodging.reservations")],
-        description="The guest arrives: registry recorded, room occupied, nights posted.",
-    )
-    async def reservation_check_in(
-        self, info: strawberry.Info, input: ReservationCheckInInput
-    ) -> ReservationPayload:
-        try:
-            entries = registry_entries(input.guests)
-            res = await services.check_in(
-                info.context.actor, decode_id(input.id, "Reservation", "id"), entries
-            )
-        except ServiceError as exc:
-            return ReservationPayload(errors=errors_of(exc, info, LodgingError))
-        return ReservationPayload(reservation=res)  # type: ignore[arg-type]
+@api.mutation("lodging.reservations", ReservationPayload)
+async def reservation_check_in(
+    info: strawberry.Info, input: ReservationCheckInInput
+) -> models.Reservation:
+    """The guest arrives: registry recorded, room occupied, nights posted."""
+    entries = registry_entries(input.guests)
+    reservation_id = api.decode_id(input.id, "Reservation", "id")
+    return await services.check_in(info.context.actor, reservation_id, entries)

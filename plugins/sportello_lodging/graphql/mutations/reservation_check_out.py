@@ -2,13 +2,9 @@ from __future__ import annotations
 
 import strawberry
 
-from sportello.graphql.errors import errors_of
-from sportello.graphql.ids import decode_id
-from sportello.identity.permissions import requires
-from sportello.services import ServiceError
-from sportello_lodging import services
-from sportello_lodging.graphql.mutations._common import ReservationPayload
-from sportello_lodging.graphql.types import LodgingError
+from sportello import api
+from sportello_lodging import models, services
+from sportello_lodging.graphql.types import ReservationPayload
 
 
 @strawberry.input
@@ -19,22 +15,16 @@ class ReservationCheckOutInput:
     )
 
 
-@strawberry.type
-class ReservationCheckOutMutation:
-    @strawberry.mutation(
-        permission_classes=[requires("lodging.reservations")],
-        description=(
-            "Close the folio and the stay; the room becomes vacant and dirty. "
-            "Early checkout releases the remaining nights."
-        ),
-    )
-    async def reservation_check_out(
-        self, info: strawberry.Info, input: ReservationCheckOutInput
-    ) -> ReservationPayload:
-        try:
-            res = await services.check_out(
-                info.context.actor, decode_id(input.id, "Reservation", "id"), input.allow_unpaid
-            )
-        except ServiceError as exc:
-            return ReservationPayload(errors=errors_of(exc, info, LodgingError))
-        return ReservationPayload(reservation=res)  # type: ignore[arg-type]
+@api.mutation(
+    "lodging.reservations",
+    ReservationPayload,
+    description=(
+        "Close the folio and the stay; the room becomes vacant and dirty. "
+        "Early checkout releases the remaining nights."
+    ),
+)
+async def reservation_check_out(
+    info: strawberry.Info, input: ReservationCheckOutInput
+) -> models.Reservation:
+    reservation_id = api.decode_id(input.id, "Reservation", "id")
+    return await services.check_out(info.context.actor, reservation_id, input.allow_unpaid)

@@ -2,33 +2,12 @@ from __future__ import annotations
 
 import strawberry
 
-from sportello.graphql.errors import errors_of
-from sportello.graphql.ids import decode_id
-from sportello.identity.permissions import requires
-from sportello.services import ServiceError
-from sportello_lodging import services
-from sportello_lodging.graphql.mutations._common import ReservationPayload
-from sportello_lodging.graphql.types import LodgingError
+from sportello import api
+from sportello_lodging import models, services
+from sportello_lodging.graphql.types import ReservationPayload
 
 
-@strawberry.input
-class ReservationConfirmInput:
-    id: strawberry.ID
-
-
-@strawberry.type
-class ReservationConfirmMutation:
-    @strawberry.mutation(
-        permission_classes=[requires("lodging.reservations")],
-        description="Draft to confirmed: the room is now held.",
-    )
-    async def reservation_confirm(
-        self, info: strawberry.Info, input: ReservationConfirmInput
-    ) -> ReservationPayload:
-        try:
-            res = await services.confirm(
-                info.context.actor, decode_id(input.id, "Reservation", "id")
-            )
-        except ServiceError as exc:
-            return ReservationPayload(errors=errors_of(exc, info, LodgingError))
-        return ReservationPayload(reservation=res)  # type: ignore[arg-type]
+@api.mutation("lodging.reservations", ReservationPayload)
+async def reservation_confirm(info: strawberry.Info, id: strawberry.ID) -> models.Reservation:
+    """Draft to confirmed: the room is now held."""
+    return await services.confirm(info.context.actor, api.decode_id(id, "Reservation", "id"))

@@ -5,13 +5,9 @@ from decimal import Decimal
 
 import strawberry
 
-from sportello.graphql.errors import errors_of
-from sportello.graphql.ids import decode_optional
-from sportello.identity.permissions import requires
-from sportello.services import ServiceError
-from sportello_lodging import services
-from sportello_lodging.graphql.mutations._common import ReservationPayload
-from sportello_lodging.graphql.types import LodgingError, ReservationStatus
+from sportello import api
+from sportello_lodging import models, services
+from sportello_lodging.graphql.types import ReservationPayload, ReservationStatus
 
 
 @strawberry.input
@@ -44,30 +40,23 @@ class ReservationCreateInput:
     status: ReservationStatus = ReservationStatus.CONFIRMED
 
 
-@strawberry.type
-class ReservationCreateMutation:
-    @strawberry.mutation(permission_classes=[requires("lodging.reservations")])
-    async def reservation_create(
-        self, info: strawberry.Info, input: ReservationCreateInput
-    ) -> ReservationPayload:
-        try:
-            res = await services.create_reservation(
-                info.context.actor,
-                room_id=decode_optional(input.room_id, "Room", "roomId"),
-                room_type_id=decode_optional(input.room_type_id, "RoomType", "roomTypeId"),
-                arrival=input.arrival,
-                departure=input.departure,
-                guest_id=decode_optional(input.guest_id, "Party", "guestId"),
-                guest=services.GuestInput(input.guest.full_name, input.guest.email)
-                if input.guest
-                else None,
-                adults=input.adults,
-                children=input.children,
-                rate=input.rate,
-                channel=input.channel,
-                notes=input.notes,
-                status=input.status.value,
-            )
-        except ServiceError as exc:
-            return ReservationPayload(errors=errors_of(exc, info, LodgingError))
-        return ReservationPayload(reservation=res)  # type: ignore[arg-type]
+@api.mutation("lodging.reservations", ReservationPayload)
+async def reservation_create(
+    info: strawberry.Info, input: ReservationCreateInput
+) -> models.Reservation:
+    guest = input.guest
+    return await services.create_reservation(
+        info.context.actor,
+        room_id=api.decode_optional(input.room_id, "Room", "roomId"),
+        room_type_id=api.decode_optional(input.room_type_id, "RoomType", "roomTypeId"),
+        arrival=input.arrival,
+        departure=input.departure,
+        guest_id=api.decode_optional(input.guest_id, "Party", "guestId"),
+        guest=services.GuestInput(guest.full_name, guest.email) if guest else None,
+        adults=input.adults,
+        children=input.children,
+        rate=input.rate,
+        channel=input.channel,
+        notes=input.notes,
+        status=input.status.value,
+    )

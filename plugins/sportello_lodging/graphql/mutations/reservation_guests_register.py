@@ -2,17 +2,13 @@ from __future__ import annotations
 
 import strawberry
 
-from sportello.graphql.errors import errors_of
-from sportello.graphql.ids import decode_id
-from sportello.identity.permissions import requires
-from sportello.services import ServiceError
-from sportello_lodging import services
-from sportello_lodging.graphql.mutations._common import ReservationPayload
+from sportello import api
+from sportello_lodging import models, services
 from sportello_lodging.graphql.mutations.reservation_check_in import (
     RegisteredGuestInput,
     registry_entries,
 )
-from sportello_lodging.graphql.types import LodgingError
+from sportello_lodging.graphql.types import ReservationPayload
 
 
 @strawberry.input
@@ -26,24 +22,19 @@ class ReservationGuestsRegisterInput:
     )
 
 
-@strawberry.type
-class ReservationGuestsRegisterMutation:
-    @strawberry.mutation(
-        permission_classes=[requires("lodging.reservations")],
-        description=(
-            "Record or complete the guest registry of a stay (before arrival, in house or "
-            "after checkout)."
-        ),
+@api.mutation(
+    "lodging.reservations",
+    ReservationPayload,
+    description=(
+        "Record or complete the guest registry of a stay (before arrival, in house or "
+        "after checkout)."
+    ),
+)
+async def reservation_guests_register(
+    info: strawberry.Info, input: ReservationGuestsRegisterInput
+) -> models.Reservation:
+    return await services.register_guests(
+        info.context.actor,
+        api.decode_id(input.id, "Reservation", "id"),
+        registry_entries(input.guests),
     )
-    async def reservation_guests_register(
-        self, info: strawberry.Info, input: ReservationGuestsRegisterInput
-    ) -> ReservationPayload:
-        try:
-            res = await services.register_guests(
-                info.context.actor,
-                decode_id(input.id, "Reservation", "id"),
-                registry_entries(input.guests),
-            )
-        except ServiceError as exc:
-            return ReservationPayload(errors=errors_of(exc, info, LodgingError))
-        return ReservationPayload(reservation=res)  # type: ignore[arg-type]

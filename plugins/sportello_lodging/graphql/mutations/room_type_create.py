@@ -4,15 +4,12 @@ from decimal import Decimal
 
 import strawberry
 
-from sportello.graphql.errors import errors_of
-from sportello.graphql.ids import decode_id
-from sportello.identity.permissions import requires
-from sportello.services import ServiceError
-from sportello_lodging import services
-from sportello_lodging.graphql.mutations._common import RoomTypePayload
-from sportello_lodging.graphql.types import LodgingError
+from sportello import api
+from sportello_lodging import models, services
+from sportello_lodging.graphql.types import RoomTypePayload
 
 
+# An explicit input: the amenities default to an empty list, which a generated one cannot hold.
 @strawberry.input
 class RoomTypeCreateInput:
     site_id: strawberry.ID
@@ -23,22 +20,14 @@ class RoomTypeCreateInput:
     amenities: list[str] = strawberry.field(default_factory=list)
 
 
-@strawberry.type
-class RoomTypeCreateMutation:
-    @strawberry.mutation(permission_classes=[requires("lodging.manage")])
-    async def room_type_create(
-        self, info: strawberry.Info, input: RoomTypeCreateInput
-    ) -> RoomTypePayload:
-        try:
-            rt = await services.create_room_type(
-                info.context.actor,
-                decode_id(input.site_id, "Site", "siteId"),
-                input.code,
-                input.name,
-                input.capacity,
-                input.base_rate,
-                input.amenities,
-            )
-        except ServiceError as exc:
-            return RoomTypePayload(errors=errors_of(exc, info, LodgingError))
-        return RoomTypePayload(room_type=rt)  # type: ignore[arg-type]
+@api.mutation("lodging.manage", RoomTypePayload)
+async def room_type_create(info: strawberry.Info, input: RoomTypeCreateInput) -> models.RoomType:
+    return await services.create_room_type(
+        info.context.actor,
+        api.decode_id(input.site_id, "Site", "siteId"),
+        input.code,
+        input.name,
+        input.capacity,
+        input.base_rate,
+        input.amenities,
+    )
