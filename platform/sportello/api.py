@@ -95,6 +95,14 @@ async def load_selected(
     return await _loading.load(qs, _loading.cached_plan(node_type, info, selections_of), actor)
 
 
+async def user_exists(user_id: int) -> bool:
+    """Whether the user account ``user_id`` exists: for an office that records a user by id
+    (the clerk working at a counter) without reading the identity tables itself."""
+    from sportello.identity.models import User
+
+    return await User.filter(id=user_id).exists()
+
+
 __all__ = [
     "ANONYMOUS",
     "AUTHENTICATED",
@@ -171,5 +179,6 @@ __all__ = [
     "selections_at",
     "site_zones",
     "subscribe",
+    "user_exists",
     "zone",
 ]

@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from sportello.parties.models import Site
+from sportello import api
 from sportello_counter import models as m
 from sportello_counter import services
 from sportello_counter.services.appointments import CODE_ALPHABET
 from sportello_counter.services.tickets import ticket_code
-from sportello_reception import services as reception
 
 WEEKDAYS = {str(d): [["08:30", "12:30"]] for d in range(5)}
 AFTERNOONS = {**WEEKDAYS, "1": [["08:30", "12:30"], ["14:30", "16:30"]]}
@@ -42,14 +41,14 @@ def _closed_days(year: int) -> list[str]:
 
 
 async def load() -> None:
-    site, _ = await Site.get_or_create(
+    site, _ = await api.SiteModel.get_or_create(
         code="TOWNHALL",
         defaults={"name": "Comune - Sportello al cittadino", "kind": "office"},
     )
     if await m.CounterService.filter(site_id=site.id).exists():
         return
     # The site's local day and hours: numbering and "today" are site-local.
-    now = services.now().astimezone(reception.zone(site.timezone))
+    now = services.now().astimezone(api.zone(site.timezone))
     day = now.date()
     year = day.year
     by_prefix: dict[str, m.CounterService] = {}

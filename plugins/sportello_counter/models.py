@@ -7,6 +7,8 @@ import datetime as dt
 from tortoise import fields
 from tortoise.models import Model
 
+from sportello import api
+
 # Ticket statuses
 WAITING = "waiting"
 CALLED = "called"
@@ -29,16 +31,17 @@ class CounterService(Model):
     """A service offered at a site (registry office, waste tax) with its ticket prefix."""
 
     id = fields.IntField(primary_key=True)
-    site = fields.ForeignKeyField(
-        "parties.Site", related_name="counter_services", on_delete=fields.RESTRICT
+    site: fields.ForeignKeyRelation[api.SiteModel] = fields.ForeignKeyField(
+        api.SITE, related_name="counter_services", on_delete=fields.RESTRICT
     )
+    site_id: int
     name = fields.CharField(max_length=200)
     #: Letter printed before the ticket number (A for A001)
     prefix = fields.CharField(max_length=3)
     #: Weekday (0 = Monday) to a list of [start, end] local times, e.g. {"0": [["08:30", "12:30"]]}
-    opening_hours = fields.JSONField(default=dict)
+    opening_hours: fields.JSONField[dict[str, list[list[str]]]] = fields.JSONField(default=dict)
     #: ISO dates on which the service is closed
-    closed_days = fields.JSONField(default=list)
+    closed_days: fields.JSONField[list[str]] = fields.JSONField(default=list)
     #: Expected minutes to serve one person
     service_minutes = fields.IntField(default=10)
     #: Target waiting time in minutes
@@ -56,15 +59,17 @@ class Counter(Model):
     """A desk where a clerk serves some of the site's services."""
 
     id = fields.IntField(primary_key=True)
-    site = fields.ForeignKeyField(
-        "parties.Site", related_name="counter_counters", on_delete=fields.RESTRICT
+    site: fields.ForeignKeyRelation[api.SiteModel] = fields.ForeignKeyField(
+        api.SITE, related_name="counter_counters", on_delete=fields.RESTRICT
     )
+    site_id: int
     name = fields.CharField(max_length=100)
     #: Ids of the services this counter serves
-    service_ids = fields.JSONField(default=list)
-    staff: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
-        "parties.Party", related_name="counter_desks", null=True, on_delete=fields.SET_NULL
+    service_ids: fields.JSONField[list[int]] = fields.JSONField(default=list)
+    staff: fields.ForeignKeyNullableRelation[api.PartyModel] = fields.ForeignKeyField(
+        api.PARTY, related_name="counter_desks", null=True, on_delete=fields.SET_NULL
     )
+    staff_id: int | None
     staff_user_id = fields.IntField(null=True)
     active = fields.BooleanField(default=True)
 
@@ -78,9 +83,10 @@ class TicketSequence(Model):
     """The last ticket number issued for a service on a day (one row per service and day)."""
 
     id = fields.IntField(primary_key=True)
-    service = fields.ForeignKeyField(
+    service: fields.ForeignKeyRelation[CounterService] = fields.ForeignKeyField(
         "counter.CounterService", related_name="sequences", on_delete=fields.CASCADE
     )
+    service_id: int
     day = fields.DateField()
     last_number = fields.IntField(default=0)
 
@@ -93,15 +99,18 @@ class Appointment(Model):
     """A booked slot for a service, identified by a short code the citizen keeps."""
 
     id = fields.IntField(primary_key=True)
-    site = fields.ForeignKeyField(
-        "parties.Site", related_name="counter_appointments", on_delete=fields.RESTRICT
+    site: fields.ForeignKeyRelation[api.SiteModel] = fields.ForeignKeyField(
+        api.SITE, related_name="counter_appointments", on_delete=fields.RESTRICT
     )
-    service = fields.ForeignKeyField(
+    site_id: int
+    service: fields.ForeignKeyRelation[CounterService] = fields.ForeignKeyField(
         "counter.CounterService", related_name="appointments", on_delete=fields.RESTRICT
     )
-    party: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
-        "parties.Party", related_name="counter_appointments", null=True, on_delete=fields.SET_NULL
+    service_id: int
+    party: fields.ForeignKeyNullableRelation[api.PartyModel] = fields.ForeignKeyField(
+        api.PARTY, related_name="counter_appointments", null=True, on_delete=fields.SET_NULL
     )
+    party_id: int | None
     party_name = fields.CharField(max_length=200, default="")
     code = fields.CharField(max_length=16, unique=True)
     slot_at = fields.DatetimeField(db_index=True)
@@ -127,17 +136,20 @@ class Ticket(Model):
     """A queue ticket: a walk-in or a checked-in appointment waiting for a service."""
 
     id = fields.IntField(primary_key=True)
-    site = fields.ForeignKeyField(
-        "parties.Site", related_name="counter_tickets", on_delete=fields.RESTRICT
+    site: fields.ForeignKeyRelation[api.SiteModel] = fields.ForeignKeyField(
+        api.SITE, related_name="counter_tickets", on_delete=fields.RESTRICT
     )
+    site_id: int
     #: The service the ticket waits for now (changes on transfer)
-    service = fields.ForeignKeyField(
+    service: fields.ForeignKeyRelation[CounterService] = fields.ForeignKeyField(
         "counter.CounterService", related_name="tickets", on_delete=fields.RESTRICT
     )
+    service_id: int
     #: The service whose sequence gave the number (never changes)
-    numbered_service = fields.ForeignKeyField(
+    numbered_service: fields.ForeignKeyRelation[CounterService] = fields.ForeignKeyField(
         "counter.CounterService", related_name="numbered_tickets", on_delete=fields.RESTRICT
     )
+    numbered_service_id: int
     day = fields.DateField()
     number = fields.IntField()
     #: Printed code, e.g. A001
@@ -146,18 +158,20 @@ class Ticket(Model):
     priority_reason = fields.CharField(max_length=16, null=True)
     status = fields.CharField(max_length=16, default=WAITING, db_index=True)
     channel = fields.CharField(max_length=16, default="kiosk")
-    appointment: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+    appointment: fields.ForeignKeyNullableRelation[Appointment] = fields.ForeignKeyField(
         "counter.Appointment", related_name="tickets", null=True, on_delete=fields.SET_NULL
     )
+    appointment_id: int | None
     # Null for an appointment checked in after its grace period (served as a walk-in).
     #: Slot time of the appointment, if any
     slot_at = fields.DatetimeField(null=True)
     party_name = fields.CharField(max_length=200, default="")
     estimated_wait_minutes = fields.IntField(default=0)
     issued_at = fields.DatetimeField(db_index=True)
-    counter: fields.ForeignKeyNullableRelation = fields.ForeignKeyField(
+    counter: fields.ForeignKeyNullableRelation[Counter] = fields.ForeignKeyField(
         "counter.Counter", related_name="tickets", null=True, on_delete=fields.SET_NULL
     )
+    counter_id: int | None
     clerk_user_id = fields.IntField(null=True)
     clerk_label = fields.CharField(max_length=254, default="")
     called_at = fields.DatetimeField(null=True)
@@ -191,9 +205,10 @@ class DisplayToken(Model):
     """A token that lets one hall display of one site stream calls (stored as a digest)."""
 
     id = fields.IntField(primary_key=True)
-    site = fields.ForeignKeyField(
-        "parties.Site", related_name="counter_display_tokens", on_delete=fields.CASCADE
+    site: fields.ForeignKeyRelation[api.SiteModel] = fields.ForeignKeyField(
+        api.SITE, related_name="counter_display_tokens", on_delete=fields.CASCADE
     )
+    site_id: int
     digest = fields.CharField(max_length=64, unique=True)
     label = fields.CharField(max_length=100, default="")
     revoked = fields.BooleanField(default=False)

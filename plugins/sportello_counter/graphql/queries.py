@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import AsyncIterable
 from typing import Annotated
 
 import strawberry
 from graphql import GraphQLError
-from strawberry import relay
 
-from sportello.graphql.ids import decode_id, decode_optional, encode_id
-from sportello.graphql.relay import Connection, scope_to_sites
-from sportello.identity.permissions import requires
-from sportello.services import ServiceError
+from sportello import api
 from sportello_counter import models, services
 from sportello_counter.graphql.types import (
     Appointment,
@@ -25,26 +21,22 @@ from sportello_counter.graphql.types import (
     TicketStatus,
 )
 
-VIEW = [requires("counter.view")]
+VIEW = "counter.view"
+
+# Lists: the connection keeps the caller's sites; `api.for_site` applies a siteId argument
+# (a malformed one is an INVALID_ID error, as is a malformed serviceId).
 
 
-def _id(value: strawberry.ID | None, type_name: str, field: str) -> int | None:
-    """Decode a filter argument; a malformed id matches nothing."""
-    try:
-        return decode_optional(value, type_name, field)
-    except ServiceError:
-        return -1
-
-
-def _sites(info: strawberry.Info, site_id: int | None) -> list[int] | None:
-    """The sites a list may show (None: every site), for site-local day filters."""
+def _day_sites(info: strawberry.Info, site_id: strawberry.ID | None) -> list[int] | None:
+    """The sites whose local day a day filter reads (None: every site): the one asked for,
+    else the caller's."""
     if site_id is not None:
-        return [site_id]
+        return [api.decode_id(site_id, "Site", "siteId")]
     visible = info.context.actor.site_ids
     return None if visible is None else sorted(visible)
 
 
-def _bad_input(exc: ServiceError) -> GraphQLError:
+def _bad_input(exc: api.ServiceError) -> GraphQLError:
     problem = exc.problems[0]
     return GraphQLError(
         f"Invalid argument {problem.field}: {problem.code}",
@@ -52,20 +44,18 @@ def _bad_input(exc: ServiceError) -> GraphQLError:
     )
 
 
+def _global_id(type_name: str, pk: int | None) -> strawberry.ID | None:
+    return None if pk is None else strawberry.ID(api.encode_id(type_name, pk))
+
+
 def _row(row: services.StatRow) -> CounterStatisticsRow:
     return CounterStatisticsRow(
         key=row.key,
         label=row.label,
         day=row.day,
-        service_id=strawberry.ID(encode_id("CounterService", row.service_id))
-        if row.service_id is not None
-        else None,
-        counter_id=strawberry.ID(encode_id("Counter", row.counter_id))
-        if row.counter_id is not None
-        else None,
-        clerk_user_id=strawberry.ID(encode_id("User", row.clerk_user_id))
-        if row.clerk_user_id is not None
-        else None,
+        service_id=_global_id("CounterService", row.service_id),
+        counter_id=_global_id("Counter", row.counter_id),
+        clerk_user_id=_global_id("User", row.clerk_user_id),
         tickets=row.tickets,
         served=row.served,
         no_shows=row.no_shows,
@@ -79,28 +69,19 @@ def _row(row: services.StatRow) -> CounterStatisticsRow:
 
 @strawberry.type
 class CounterQueries:
-    @relay.connection(Connection[CounterService], permission_classes=VIEW)
+    @api.connection(api.Connection[CounterService], VIEW)
     def counter_services(
-        self, info: strawberry.Info, site_id: strawberry.ID | None = None
-    ) -> Iterable[CounterService]:
-        qs = models.CounterService.all()
-        if site_id is not None:
-            qs = qs.filter(site_id=_id(site_id, "Site", "siteId"))
-        return scope_to_sites(qs, info.context.actor, "site_id")  # type: ignore[return-value]
+        self, site_id: strawberry.ID | None = None
+    ) -> AsyncIterable[models.CounterService]:
+        return api.for_site(models.CounterService.all(), site_id)
 
-    @relay.connection(Connection[Counter], permission_classes=VIEW)
-    def counters(
-        self, info: strawberry.Info, site_id: strawberry.ID | None = None
-    ) -> Iterable[Counter]:
-        qs = models.Counter.all()
-        if site_id is not None:
-            qs = qs.filter(site_id=_id(site_id, "Site", "siteId"))
-        qs = scope_to_sites(qs, info.context.actor, "site_id")
-        return qs  # type: ignore[return-value]
+    @api.connection(api.Connection[Counter], VIEW)
+    def counters(self, site_id: strawberry.ID | None = None) -> AsyncIterable[models.Counter]:
+        return api.for_site(models.Counter.all(), site_id)
 
-    @relay.connection(
-        Connection[QueueTicket],
-        permission_classes=VIEW,
+    @api.connection(
+        api.Connection[QueueTicket],
+        VIEW,
         description="Tickets, oldest first; by default today's (each site's local date).",
     )
     async def queue_tickets(
@@ -110,25 +91,21 @@ class CounterQueries:
         status: TicketStatus | None = None,
         day: dt.date | None = None,
         site_id: strawberry.ID | None = None,
-    ) -> Iterable[QueueTicket]:
-        qs = models.Ticket.all()
-        site = _id(site_id, "Site", "siteId") if site_id is not None else None
-        if site is not None:
-            qs = qs.filter(site_id=site)
+    ) -> AsyncIterable[models.Ticket]:
+        qs = api.for_site(models.Ticket.all(), site_id)
         if day is None:
-            qs = qs.filter(await services.today_filter(_sites(info, site)))
+            qs = qs.filter(await services.today_filter(_day_sites(info, site_id)))
         else:
             qs = qs.filter(day=day)
         if service_id is not None:
-            qs = qs.filter(service_id=_id(service_id, "CounterService", "serviceId"))
+            qs = qs.filter(service_id=api.decode_id(service_id, "CounterService", "serviceId"))
         if status is not None:
             qs = qs.filter(status=status.value)
-        qs = scope_to_sites(qs, info.context.actor, "site_id").order_by("issued_at", "id")
-        return qs  # type: ignore[return-value]
+        return qs.order_by("issued_at", "id")
 
-    @relay.connection(
-        Connection[Appointment],
-        permission_classes=VIEW,
+    @api.connection(
+        api.Connection[Appointment],
+        VIEW,
         description="Appointments by slot time; `day` is a local date of each site.",
     )
     async def appointments(
@@ -138,32 +115,26 @@ class CounterQueries:
         day: dt.date | None = None,
         status: AppointmentStatus | None = None,
         site_id: strawberry.ID | None = None,
-    ) -> Iterable[Appointment]:
-        qs = models.Appointment.all()
-        site = _id(site_id, "Site", "siteId") if site_id is not None else None
-        if site is not None:
-            qs = qs.filter(site_id=site)
+    ) -> AsyncIterable[models.Appointment]:
+        qs = api.for_site(models.Appointment.all(), site_id)
         if service_id is not None:
-            qs = qs.filter(service_id=_id(service_id, "CounterService", "serviceId"))
+            qs = qs.filter(service_id=api.decode_id(service_id, "CounterService", "serviceId"))
         if day is not None:
-            qs = qs.filter(await services.local_day_filter(_sites(info, site), day, "slot_at"))
+            sites = _day_sites(info, site_id)
+            qs = qs.filter(await services.local_day_filter(sites, day, "slot_at"))
         if status is not None:
             qs = qs.filter(status=status.value)
-        qs = scope_to_sites(qs, info.context.actor, "site_id")
-        return qs  # type: ignore[return-value]
+        return qs
 
-    @strawberry.field(
-        permission_classes=VIEW,
-        description="Bookable slots of a service on a day (none on a closed day).",
-    )
+    @api.query(VIEW, description="Bookable slots of a service on a day (none on a closed day).")
     async def appointment_slots(
         self, info: strawberry.Info, service_id: strawberry.ID, day: dt.date
     ) -> list[AppointmentSlot]:
         try:
-            sid = decode_id(service_id, "CounterService", "serviceId")
+            sid = api.decode_id(service_id, "CounterService", "serviceId")
             found = await services.slots(info.context.actor, sid, day)
-        except ServiceError:
-            return []
+        except api.ServiceError:
+            return []  # an unknown service has no slots
         return [
             AppointmentSlot(
                 start=s.start,
@@ -175,8 +146,8 @@ class CounterQueries:
             for s in found
         ]
 
-    @strawberry.field(
-        permission_classes=VIEW,
+    @api.query(
+        VIEW,
         description=(
             "Tickets, waiting and service times (minutes, mean and nearest-rank p90), no-shows and"
             " the share called within the service's target, per day, service, counter and clerk."
@@ -191,9 +162,9 @@ class CounterQueries:
     ) -> CounterStatistics:
         try:
             stats = await services.compute_statistics(
-                info.context.actor, decode_id(site_id, "Site", "siteId"), from_, to
+                info.context.actor, api.decode_id(site_id, "Site", "siteId"), from_, to
             )
-        except ServiceError as exc:
+        except api.ServiceError as exc:
             raise _bad_input(exc) from None
         return CounterStatistics(
             by_day=[_row(r) for r in stats.by_day],

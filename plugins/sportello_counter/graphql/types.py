@@ -2,24 +2,21 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 from strawberry import relay
 from strawberry.scalars import JSON
 
-from sportello.graphql.errors import error_codes, error_type
-from sportello.graphql.loading import follow, needs
-from sportello.graphql.relay import ModelNode
-from sportello_counter import models
-from sportello_counter.services.reads import appointment_arrival_status, ticket_arrival_status
-from sportello_reception.graphql.types import Arrival
+from sportello import api
+from sportello_counter import models, services
+from sportello_reception.api import Arrival
 
 
 @strawberry.enum
 class TicketPriority(enum.Enum):
-    NORMAL = "normal"
-    PRIORITY = "priority"
+    NORMAL = models.NORMAL
+    PRIORITY = models.PRIORITY
 
 
 @strawberry.enum
@@ -31,27 +28,33 @@ class PriorityReason(enum.Enum):
 
 @strawberry.enum
 class TicketStatus(enum.Enum):
-    WAITING = "waiting"
-    CALLED = "called"
-    IN_SERVICE = "in_service"
-    DONE = "done"
-    NO_SHOW = "no_show"
-    CANCELLED = "cancelled"
+    WAITING = models.WAITING
+    CALLED = models.CALLED
+    IN_SERVICE = models.IN_SERVICE
+    DONE = models.DONE
+    NO_SHOW = models.NO_SHOW
+    CANCELLED = models.CANCELLED
 
 
 @strawberry.enum
 class AppointmentStatus(enum.Enum):
-    BOOKED = "booked"
-    CHECKED_IN = "checked_in"
-    CANCELLED = "cancelled"
+    BOOKED = models.BOOKED
+    CHECKED_IN = models.CHECKED_IN
+    CANCELLED = models.APPOINTMENT_CANCELLED
+
+
+# Resolvers read the row (``root``: the model instance, or the plain object a list page loads
+# with what ``__needs__`` names). Fields with resolvers come last, as the SDL has them.
+def _closed_days(root: models.CounterService) -> list[dt.date]:
+    return [dt.date.fromisoformat(d) for d in root.closed_days]
 
 
 @strawberry.type(description="A service offered at a site, with its ticket prefix and hours.")
-class CounterService(ModelNode):
+class CounterService(api.ModelNode):
     __model__ = models.CounterService
     __permission__ = "counter.view"
     __site_field__ = "site_id"
-    __needs__ = {"closed_days": needs("closed_days")}
+    __needs__ = {"closed_days": api.needs("closed_days")}
 
     id: relay.NodeID[int]
     name: str
@@ -62,63 +65,100 @@ class CounterService(ModelNode):
     service_minutes: int
     target_wait_minutes: int
     active: bool
+    closed_days: list[dt.date] = strawberry.field(resolver=_closed_days)
 
-    @strawberry.field
-    def closed_days(self) -> list[dt.date]:
-        return [dt.date.fromisoformat(d) for d in self.closed_days]  # type: ignore[attr-defined]
+
+async def _services_for(counters: list[models.Counter]) -> list[list[models.CounterService]]:
+    wanted = {i for c in counters for i in c.service_ids}
+    found = {s.id: s for s in await models.CounterService.filter(id__in=wanted)}
+    return [[found[i] for i in c.service_ids if i in found] for c in counters]
 
 
 async def load_counter_services(counters: list[Any]) -> None:
     """The services of a page of counters, in one query."""
-    wanted = {i for c in counters for i in c.service_ids}
-    found = {s.id: s for s in await models.CounterService.filter(id__in=wanted)}
-    for counter in counters:
-        counter.services_loaded = [found[i] for i in counter.service_ids if i in found]
+    for counter, found in zip(counters, await _services_for(counters), strict=True):
+        counter.services_loaded = found
 
 
-async def _services_of(counter: Any) -> list[Any]:
-    await load_counter_services([counter])
-    return counter.services_loaded  # type: ignore[no-any-return]
+async def _services_of(counter: models.Counter) -> list[models.CounterService]:
+    [found] = await _services_for([counter])
+    return found
+
+
+def _services(root: models.Counter) -> list[CounterService]:
+    loaded: list[CounterService] | None = getattr(root, "services_loaded", None)
+    if loaded is None:
+        # One counter, not a page (a payload, node(id:)): GraphQL awaits what it is given.
+        return cast(list[CounterService], _services_of(root))
+    return loaded
+
+
+def _staff_name(root: models.Counter) -> str | None:
+    name: str | None = api.follow(root, "staff.display_name")
+    return name
 
 
 @strawberry.type(description="A desk where a clerk serves some services.")
-class Counter(ModelNode):
+class Counter(api.ModelNode):
     __model__ = models.Counter
     __permission__ = "counter.view"
     __site_field__ = "site_id"
     __needs__ = {
-        "services": needs("service_ids", batch=load_counter_services),
-        "staff_name": needs("staff.display_name"),
+        "services": api.needs("service_ids", batch=load_counter_services),
+        "staff_name": api.needs("staff.display_name"),
     }
 
     id: relay.NodeID[int]
     name: str
     active: bool
     staff_user_id: int | None
+    services: list[CounterService] = strawberry.field(resolver=_services)
+    staff_name: str | None = strawberry.field(
+        resolver=_staff_name, description="The staff member at the desk."
+    )
 
-    @strawberry.field
-    def services(self) -> list[CounterService]:
-        loaded = getattr(self, "services_loaded", None)
-        return _services_of(self) if loaded is None else loaded  # type: ignore[return-value]
 
-    @strawberry.field(description="The staff member at the desk.")
-    def staff_name(self) -> str | None:
-        return follow(self, "staff.display_name")  # type: ignore[no-any-return]
+def _code(root: models.Ticket) -> str:
+    return root.code
+
+
+def _sequence(root: models.Ticket) -> int:
+    return root.number
+
+
+def _ticket_kind() -> str:
+    return "ticket"
+
+
+def _ticket_party_name(root: models.Ticket) -> str | None:
+    return services.ticket_party_name(root.party_name, root.code)
+
+
+def _ticket_expected_at(root: models.Ticket) -> dt.datetime | None:
+    return services.ticket_expected_at(root.slot_at, root.issued_at)
+
+
+def _ticket_arrived_at(root: models.Ticket) -> dt.datetime | None:
+    return root.issued_at
+
+
+def _ticket_arrival_status(root: models.Ticket) -> str:
+    return services.ticket_arrival_status(root.status)
 
 
 @strawberry.type(description="A queue ticket (walk-in or checked-in appointment).")
-class QueueTicket(ModelNode, Arrival):
+class QueueTicket(api.ModelNode, Arrival):
     __model__ = models.Ticket
     __permission__ = "counter.view"
     __site_field__ = "site_id"
     __needs__ = {
-        "number": needs("code"),
-        "sequence": needs("number"),
-        "arrival_kind": needs(),
-        "party_name": needs("party_name", "code"),
-        "expected_at": needs("slot_at", "issued_at"),
-        "arrived_at": needs("issued_at"),
-        "arrival_status": needs("status"),
+        "number": api.needs("code"),
+        "sequence": api.needs("number"),
+        "arrival_kind": api.needs(),
+        "party_name": api.needs("party_name", "code"),
+        "expected_at": api.needs("slot_at", "issued_at"),
+        "arrived_at": api.needs("issued_at"),
+        "arrival_status": api.needs("status"),
     }
 
     id: relay.NodeID[int]
@@ -138,48 +178,52 @@ class QueueTicket(ModelNode, Arrival):
     priority: TicketPriority
     service: CounterService
     counter: Counter | None
-
-    @strawberry.field(description="The printed code, e.g. A001.")
-    def number(self) -> str:
-        return self.code  # type: ignore[attr-defined]
-
-    @strawberry.field(description="The position in its service's daily sequence.")
-    def sequence(self) -> int:
-        return self.number  # type: ignore[return-value]
+    number: str = strawberry.field(resolver=_code, description="The printed code, e.g. A001.")
+    sequence: int = strawberry.field(
+        resolver=_sequence, description="The position in its service's daily sequence."
+    )
 
     # Arrival (reception)
-    @strawberry.field(description="ticket")
-    def arrival_kind(self) -> str:
-        return "ticket"
+    arrival_kind: str = strawberry.field(resolver=_ticket_kind, description="ticket")
+    party_name: str | None = strawberry.field(resolver=_ticket_party_name)
+    expected_at: dt.datetime | None = strawberry.field(resolver=_ticket_expected_at)
+    arrived_at: dt.datetime | None = strawberry.field(resolver=_ticket_arrived_at)
+    arrival_status: str = strawberry.field(
+        resolver=_ticket_arrival_status, description="waiting, called, in_service, left, no_show"
+    )
 
-    @strawberry.field
-    def party_name(self) -> str | None:
-        return self.party_name or self.code  # type: ignore[attr-defined]
 
-    @strawberry.field
-    def expected_at(self) -> dt.datetime | None:
-        return self.slot_at or self.issued_at  # type: ignore[attr-defined]
+def _appointment_kind() -> str:
+    return "appointment"
 
-    @strawberry.field
-    def arrived_at(self) -> dt.datetime | None:
-        return self.issued_at
 
-    @strawberry.field(description="waiting, called, in_service, left, no_show")
-    def arrival_status(self) -> str:
-        return ticket_arrival_status(self.status)  # type: ignore[arg-type]
+def _appointment_party_name(root: models.Appointment) -> str | None:
+    return root.party_name
+
+
+def _appointment_expected_at(root: models.Appointment) -> dt.datetime | None:
+    return root.slot_at
+
+
+def _appointment_arrived_at(root: models.Appointment) -> dt.datetime | None:
+    return root.checked_in_at
+
+
+def _appointment_arrival_status(root: models.Appointment) -> str:
+    return services.appointment_arrival_status(root.status)
 
 
 @strawberry.type(description="A booked slot for a service.")
-class Appointment(ModelNode, Arrival):
+class Appointment(api.ModelNode, Arrival):
     __model__ = models.Appointment
     __permission__ = "counter.view"
     __site_field__ = "site_id"
     __needs__ = {
-        "arrival_kind": needs(),
-        "party_name": needs("party_name"),
-        "expected_at": needs("slot_at"),
-        "arrived_at": needs("checked_in_at"),
-        "arrival_status": needs("status"),
+        "arrival_kind": api.needs(),
+        "party_name": api.needs("party_name"),
+        "expected_at": api.needs("slot_at"),
+        "arrived_at": api.needs("checked_in_at"),
+        "arrival_status": api.needs("status"),
     }
 
     id: relay.NodeID[int]
@@ -191,25 +235,13 @@ class Appointment(ModelNode, Arrival):
     service: CounterService
 
     # Arrival (reception)
-    @strawberry.field(description="appointment")
-    def arrival_kind(self) -> str:
-        return "appointment"
-
-    @strawberry.field
-    def party_name(self) -> str | None:
-        return self.party_name  # type: ignore[return-value]
-
-    @strawberry.field
-    def expected_at(self) -> dt.datetime | None:
-        return self.slot_at
-
-    @strawberry.field
-    def arrived_at(self) -> dt.datetime | None:
-        return self.checked_in_at
-
-    @strawberry.field(description="expected, arrived, cancelled")
-    def arrival_status(self) -> str:
-        return appointment_arrival_status(self.status)  # type: ignore[arg-type]
+    arrival_kind: str = strawberry.field(resolver=_appointment_kind, description="appointment")
+    party_name: str | None = strawberry.field(resolver=_appointment_party_name)
+    expected_at: dt.datetime | None = strawberry.field(resolver=_appointment_expected_at)
+    arrived_at: dt.datetime | None = strawberry.field(resolver=_appointment_arrived_at)
+    arrival_status: str = strawberry.field(
+        resolver=_appointment_arrival_status, description="expected, arrived, cancelled"
+    )
 
 
 @strawberry.type(description="A bookable slot.")
@@ -222,7 +254,7 @@ class AppointmentSlot:
 
 
 @strawberry.type(description="A hall display token; the raw value is shown only once.")
-class DisplayToken(ModelNode):
+class DisplayToken(api.ModelNode):
     __model__ = models.DisplayToken
     __permission__ = "counter.manage"
     __site_field__ = "site_id"
@@ -284,8 +316,8 @@ class CounterStatistics:
     total: CounterStatisticsRow
 
 
-CounterErrorCode = error_codes(
-    "CounterErrorCode",
+CounterError = api.office_errors(
+    "Counter",
     "QUEUE_EMPTY",
     "COUNTER_BUSY",
     "INVALID_TRANSITION",
@@ -295,4 +327,3 @@ CounterErrorCode = error_codes(
     "TOO_EARLY",
     "TOO_LATE",
 )
-CounterError = error_type("CounterError", CounterErrorCode)

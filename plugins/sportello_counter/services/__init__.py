@@ -13,6 +13,7 @@ import datetime as dt
 import sys
 import types
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from sportello_counter.services import _common
 from sportello_counter.services._common import (
@@ -45,6 +46,7 @@ from sportello_counter.services.catalogue import (
 )
 from sportello_counter.services.display import (
     DISPLAY_TOKEN_REVOKED,
+    DisplayTokenRevoked,
     create_display_token,
     display_site,
     display_token,
@@ -61,6 +63,8 @@ from sportello_counter.services.reads import (
     arrivals_for_hook,
     present_for_hook,
     ticket_arrival_status,
+    ticket_expected_at,
+    ticket_party_name,
 )
 from sportello_counter.services.statistics import Statistics, StatRow, compute_statistics, p90
 from sportello_counter.services.tickets import (
@@ -76,9 +80,11 @@ from sportello_counter.services.tickets import (
     TICKET_NO_SHOW,
     TICKET_SERVICE_STARTED,
     TICKET_TRANSFERRED,
+    TicketEvent,
     cancel_ticket,
     finish_service,
     issue_ticket,
+    issue_walk_in,
     no_show,
     recall,
     start_service,
@@ -108,9 +114,11 @@ __all__ = [
     "TICKET_NO_SHOW",
     "TICKET_SERVICE_STARTED",
     "TICKET_TRANSFERRED",
+    "DisplayTokenRevoked",
     "Slot",
     "StatRow",
     "Statistics",
+    "TicketEvent",
     "appointment_arrival_status",
     "arrivals_for_hook",
     "book",
@@ -130,6 +138,7 @@ __all__ = [
     "finish_service",
     "is_open",
     "issue_ticket",
+    "issue_walk_in",
     "local_day_filter",
     "no_show",
     "normalise_hours",
@@ -148,6 +157,8 @@ __all__ = [
     "start_service",
     "ticket_arrival_status",
     "ticket_code",
+    "ticket_expected_at",
+    "ticket_party_name",
     "today_filter",
     "transfer",
     "update_counter",
@@ -155,6 +166,11 @@ __all__ = [
     "waiting_counts",
     "works_at",
 ]
+
+
+if TYPE_CHECKING:
+    #: The clock (UTC): ``_Services.now`` below, seen by type checkers as the function it is.
+    now: Callable[[], dt.datetime]
 
 
 class _Services(types.ModuleType):
@@ -166,7 +182,7 @@ class _Services(types.ModuleType):
     @now.setter
     def now(self, clock: Callable[[], dt.datetime]) -> None:
         # Pinning services.now (tests do, and undo it) pins the one clock every module reads.
-        _common.now = clock  # type: ignore[assignment]
+        _common.now = clock
 
 
 sys.modules[__name__].__class__ = _Services

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from tortoise.expressions import Q
 
-from sportello.parties.models import Site
-from sportello.services import Actor, ServiceError
+from sportello import api
 from sportello_counter.settings import CounterSettings
-from sportello_reception import services as reception
 
 _settings = CounterSettings()
 
@@ -42,12 +41,12 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def _tz(site: Site) -> ZoneInfo:
-    return reception.zone(site.timezone)
+def _tz(site: api.SiteModel) -> ZoneInfo:
+    return api.zone(site.timezone)
 
 
 async def site_zone(site_id: int) -> ZoneInfo:
-    zones = await reception.site_zones([site_id])
+    zones = await api.site_zones([site_id])
     return zones.get(site_id, ZoneInfo("UTC"))
 
 
@@ -58,28 +57,33 @@ async def site_today(site_id: int) -> dt.date:
 
 async def today_filter(site_ids: Iterable[int] | None, field_name: str = "day") -> Q:
     """Rows whose ``field_name`` is today at their own site (site-local dates)."""
-    days = reception.local_days(await reception.site_zones(site_ids), now())
+    days = api.local_days(await api.site_zones(site_ids), now())
     if not days:
         return Q(id=-1)
     return Q(
-        *(Q(site_id__in=sids, **{field_name: day}) for day, sids in days.items()), join_type="OR"
+        *(_q(site_id__in=sids, **{field_name: day}) for day, sids in days.items()), join_type="OR"
     )
 
 
 async def local_day_filter(site_ids: Iterable[int] | None, day: dt.date, field_name: str) -> Q:
     """Rows whose datetime ``field_name`` falls on the local ``day`` of their site."""
-    windows = reception.day_windows(await reception.site_zones(site_ids), day)
+    windows = api.day_windows(await api.site_zones(site_ids), day)
     if not windows:
         return Q(id=-1)
     return Q(
         *(
-            Q(site_id__in=sids, **{f"{field_name}__gte": start, f"{field_name}__lt": end})
+            _q(site_id__in=sids, **{f"{field_name}__gte": start, f"{field_name}__lt": end})
             for sids, start, end in windows
         ),
         join_type="OR",
     )
 
 
-def _require_site(actor: Actor, site_id: int | None, field_name: str = "siteId") -> None:
+def _q(**filters: Any) -> Q:
+    """``Q(**filters)``, typed: keyword names built at run time are column filters only."""
+    return Q(**filters)
+
+
+def _require_site(actor: api.Actor, site_id: int | None, field_name: str = "siteId") -> None:
     if not actor.may_see_site(site_id):
-        raise ServiceError("NOT_FOUND", "core.not_found", field_name)
+        raise api.ServiceError("NOT_FOUND", "core.not_found", field_name)

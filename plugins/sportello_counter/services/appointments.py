@@ -16,9 +16,7 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 
-from sportello.identity.audit import record
-from sportello.parties.models import Party, Site
-from sportello.services import Actor, ServiceError, atomic
+from sportello import api
 from sportello_counter import models as m
 from sportello_counter.services import _common
 from sportello_counter.services._common import _aware, _tz, site_zone
@@ -43,21 +41,21 @@ class Slot:
         return 0 if self.past else max(0, self.capacity - self.booked)
 
 
-async def slots(actor: Actor, service_id: int, day: dt.date) -> list[Slot]:
+async def slots(actor: api.Actor, service_id: int, day: dt.date) -> list[Slot]:
     """Slots of ``service_minutes`` inside the opening hours, one place per serving counter."""
     service = await _service(actor, service_id)
-    site = await Site.get(id=service.site_id)  # type: ignore[attr-defined]
+    site = await api.SiteModel.get(id=service.site_id)
     return await _slots(service, site, day)
 
 
-async def _slots(service: m.CounterService, site: Site, day: dt.date) -> list[Slot]:
+async def _slots(service: m.CounterService, site: api.SiteModel, day: dt.date) -> list[Slot]:
     windows = _day_windows(service, day, _tz(site))
     if not windows:
         return []
     capacity = len(
         [
             c
-            for c in await m.Counter.filter(site_id=service.site_id, active=True)  # type: ignore[attr-defined]
+            for c in await m.Counter.filter(site_id=service.site_id, active=True)
             if service.id in (c.service_ids or [])
         ]
     )
@@ -100,8 +98,8 @@ def _new_code() -> str:
 async def _check_slot(service: m.CounterService, slot_at: dt.datetime, exclude: int | None) -> None:
     slot_at = _aware(slot_at).astimezone(dt.UTC)
     if slot_at < _common.now():
-        raise ServiceError("SLOT_IN_PAST", "counter.slot_in_past", "slotAt")
-    site = await Site.get(id=service.site_id)  # type: ignore[attr-defined]
+        raise api.ServiceError("SLOT_IN_PAST", "counter.slot_in_past", "slotAt")
+    site = await api.SiteModel.get(id=service.site_id)
     local_day = slot_at.astimezone(_tz(site)).date()
     for slot in await _slots(service, site, local_day):
         if slot.start == slot_at:
@@ -110,9 +108,9 @@ async def _check_slot(service: m.CounterService, slot_at: dt.datetime, exclude: 
                 other = await m.Appointment.filter(id=exclude, slot_at=slot_at).exists()
                 booked -= 1 if other else 0
             if booked >= slot.capacity:
-                raise ServiceError("SLOT_UNAVAILABLE", "counter.slot_unavailable", "slotAt")
+                raise api.ServiceError("SLOT_UNAVAILABLE", "counter.slot_unavailable", "slotAt")
             return
-    raise ServiceError("SLOT_UNAVAILABLE", "counter.slot_unavailable", "slotAt")
+    raise api.ServiceError("SLOT_UNAVAILABLE", "counter.slot_unavailable", "slotAt")
 
 
 async def _lock_service(service_id: int) -> None:
@@ -121,7 +119,7 @@ async def _lock_service(service_id: int) -> None:
 
 
 async def book(
-    actor: Actor,
+    actor: api.Actor,
     service_id: int,
     slot_at: dt.datetime,
     party_name: str,
@@ -129,75 +127,80 @@ async def book(
 ) -> m.Appointment:
     service = await _service(actor, service_id)
     if not party_name.strip():
-        raise ServiceError("REQUIRED", "core.required", "partyName")
-    async with atomic():
+        raise api.ServiceError("REQUIRED", "core.required", "partyName")
+    async with api.atomic():
         await _lock_service(service.id)
         await _check_slot(service, slot_at, None)
-        if party_id is not None and not await Party.filter(id=party_id).exists():
-            raise ServiceError("NOT_FOUND", "core.not_found", "partyId")
+        if party_id is not None and not await api.PartyModel.filter(id=party_id).exists():
+            raise api.ServiceError("NOT_FOUND", "core.not_found", "partyId")
         appt = await m.Appointment.create(
-            site_id=service.site_id,  # type: ignore[attr-defined]
+            site_id=service.site_id,
             service_id=service.id,
             party_id=party_id,
             party_name=party_name.strip(),
             code=_new_code(),
             slot_at=_aware(slot_at).astimezone(dt.UTC),
         )
-        await record(
+        await api.record(
             actor, "appointmentBook", appt, after={"slot_at": appt.slot_at, "code": appt.code}
         )
     return appt
 
 
-async def _appointment(actor: Actor, appointment_id: int | None, code: str | None) -> m.Appointment:
+async def _appointment(
+    actor: api.Actor, appointment_id: int | None, code: str | None
+) -> m.Appointment:
     qs = m.Appointment.all()
     if appointment_id is not None:
         qs = qs.filter(id=appointment_id)
     elif code:
         qs = qs.filter(code=code.strip().upper())
     else:
-        raise ServiceError("REQUIRED", "core.required", "code")
+        raise api.ServiceError("REQUIRED", "core.required", "code")
     appt = await qs.first()
-    if appt is None or not actor.may_see_site(appt.site_id):  # type: ignore[attr-defined]
-        raise ServiceError("NOT_FOUND", "core.not_found", "code" if code else "id")
+    if appt is None or not actor.may_see_site(appt.site_id):
+        raise api.ServiceError("NOT_FOUND", "core.not_found", "code" if code else "id")
     return appt
 
 
 async def cancel_appointment(
-    actor: Actor, appointment_id: int | None = None, code: str | None = None
+    actor: api.Actor, appointment_id: int | None = None, code: str | None = None
 ) -> m.Appointment:
     appt = await _appointment(actor, appointment_id, code)
-    async with atomic():
+    async with api.atomic():
         done = await m.Appointment.filter(id=appt.id, status=m.BOOKED).update(
             status=m.APPOINTMENT_CANCELLED
         )
         if done != 1:
-            raise ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
-        await record(actor, "appointmentCancel", appt, before={"status": appt.status})
+            raise api.ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
+        await api.record(actor, "appointmentCancel", appt, before={"status": appt.status})
     return await m.Appointment.get(id=appt.id)
 
 
 async def reschedule(
-    actor: Actor, slot_at: dt.datetime, appointment_id: int | None = None, code: str | None = None
+    actor: api.Actor,
+    slot_at: dt.datetime,
+    appointment_id: int | None = None,
+    code: str | None = None,
 ) -> m.Appointment:
     appt = await _appointment(actor, appointment_id, code)
     if appt.status != m.BOOKED:
-        raise ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
-    service = await m.CounterService.get(id=appt.service_id)  # type: ignore[attr-defined]
-    async with atomic():
+        raise api.ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
+    service = await m.CounterService.get(id=appt.service_id)
+    async with api.atomic():
         await _lock_service(service.id)
         await _check_slot(service, slot_at, appt.id)
         before = {"slot_at": appt.slot_at}
         appt.slot_at = _aware(slot_at).astimezone(dt.UTC)
         await appt.save(update_fields=["slot_at"])
-        await record(
+        await api.record(
             actor, "appointmentReschedule", appt, before=before, after={"slot_at": appt.slot_at}
         )
     return appt
 
 
 async def check_in(
-    actor: Actor, appointment_id: int | None = None, code: str | None = None
+    actor: api.Actor, appointment_id: int | None = None, code: str | None = None
 ) -> tuple[m.Appointment, m.Ticket]:
     """The citizen arrived: a ticket ahead of walk-ins once the slot is due, on time.
 
@@ -206,30 +209,32 @@ async def check_in(
     """
     appt = await _appointment(actor, appointment_id, code)
     if appt.status != m.BOOKED:
-        raise ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
-    tz = await site_zone(appt.site_id)  # type: ignore[attr-defined]
+        raise api.ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
+    tz = await site_zone(appt.site_id)
     at = _common.now()
     slot = _aware(appt.slot_at)
     slot_day, today = slot.astimezone(tz).date(), at.astimezone(tz).date()
     if slot_day > today:
-        raise ServiceError("TOO_EARLY", "counter.too_early", "id")
+        raise api.ServiceError("TOO_EARLY", "counter.too_early", "id")
     if slot_day < today:
-        raise ServiceError("TOO_LATE", "counter.too_late", "id")
+        raise api.ServiceError("TOO_LATE", "counter.too_late", "id")
     late = at > slot + dt.timedelta(minutes=_common.settings().late_grace_minutes)
-    async with atomic():
+    async with api.atomic():
         done = await m.Appointment.filter(id=appt.id, status=m.BOOKED).update(
             status=m.CHECKED_IN, checked_in_at=at
         )
         if done != 1:
-            raise ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
+            raise api.ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
         appt = await m.Appointment.get(id=appt.id)
         ticket = await issue_ticket(
             actor,
-            appt.service_id,  # type: ignore[attr-defined]
+            appt.service_id,
             channel="appointment",
             party_name=appt.party_name,
             appointment=appt,
             late=late,
         )
-        await record(actor, "appointmentCheckIn", appt, after={"ticket": ticket.code, "late": late})
+        await api.record(
+            actor, "appointmentCheckIn", appt, after={"ticket": ticket.code, "late": late}
+        )
     return appt, ticket

@@ -31,8 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sportello.identity.audit import record
-from sportello.services import Actor, ServiceError, atomic
+from sportello import api
 from sportello_counter import models as m
 from sportello_counter.services import _common
 from sportello_counter.services._common import _aware, site_zone
@@ -42,7 +41,7 @@ from sportello_counter.services.tickets import AT_COUNTER, TICKET_CALLED, _publi
 
 def call_rank(ticket: m.Ticket, at: dt.datetime) -> tuple[int, dt.datetime, int]:
     """The documented call-next order (see the module docstring): lower goes first."""
-    if ticket.appointment_id is not None and ticket.slot_at is not None:  # type: ignore[attr-defined]
+    if ticket.appointment_id is not None and ticket.slot_at is not None:
         group = 0 if _aware(ticket.slot_at) <= at else 3
     elif ticket.priority == m.PRIORITY:
         group = 1
@@ -56,20 +55,20 @@ async def _lock_counter(counter_id: int) -> None:
     await m.Counter.filter(id=counter_id).select_for_update().first()
 
 
-async def call_next(actor: Actor, counter_id: int) -> tuple[m.Ticket, m.Counter]:
+async def call_next(actor: api.Actor, counter_id: int) -> tuple[m.Ticket, m.Counter]:
     """The best waiting ticket for the counter (see the module docstring for the rules)."""
     counter = await _counter(actor, counter_id)
     _require_staff(actor, counter, "counterId")
     if not counter.active or not counter.service_ids:
-        raise ServiceError("QUEUE_EMPTY", "counter.queue_empty", "counterId")
-    tz = await site_zone(counter.site_id)  # type: ignore[attr-defined]
-    async with atomic():
+        raise api.ServiceError("QUEUE_EMPTY", "counter.queue_empty", "counterId")
+    tz = await site_zone(counter.site_id)
+    async with api.atomic():
         await _lock_counter(counter.id)
         at = _common.now()
         day = at.astimezone(tz).date()
         busy = await m.Ticket.filter(counter_id=counter.id, status__in=AT_COUNTER, day=day).exists()
         if busy:
-            raise ServiceError("COUNTER_BUSY", "counter.counter_busy", "counterId")
+            raise api.ServiceError("COUNTER_BUSY", "counter.counter_busy", "counterId")
         for _attempt in range(20):
             candidates = await m.Ticket.filter(
                 service_id__in=list(counter.service_ids), status=m.WAITING, day=day
@@ -88,7 +87,7 @@ async def call_next(actor: Actor, counter_id: int) -> tuple[m.Ticket, m.Counter]
                 if taken != 1:
                     continue  # another counter took it: try the next one
                 ticket = await m.Ticket.get(id=candidate.id)
-                await record(
+                await api.record(
                     actor,
                     "queueCallNext",
                     ticket,
@@ -96,4 +95,4 @@ async def call_next(actor: Actor, counter_id: int) -> tuple[m.Ticket, m.Counter]
                 )
                 await _publish(TICKET_CALLED, ticket, counter)
                 return ticket, counter
-    raise ServiceError("QUEUE_EMPTY", "counter.queue_empty", "counterId")
+    raise api.ServiceError("QUEUE_EMPTY", "counter.queue_empty", "counterId")

@@ -9,9 +9,7 @@ from typing import Any
 
 from tortoise.exceptions import IntegrityError
 
-from sportello.identity.audit import record
-from sportello.parties.models import Party, Site
-from sportello.services import Actor, ServiceError, atomic
+from sportello import api
 from sportello_counter import models as m
 from sportello_counter.services._common import _require_site
 from sportello_counter.services.hours import normalise_hours
@@ -22,18 +20,18 @@ MANAGE = "counter.manage"
 
 def _check_minutes(service_minutes: int | None, target_wait_minutes: int | None) -> None:
     if service_minutes is not None and service_minutes < 1:
-        raise ServiceError("INVALID", "counter.invalid_minutes", "serviceMinutes")
+        raise api.ServiceError("INVALID", "counter.invalid_minutes", "serviceMinutes")
     if target_wait_minutes is not None and target_wait_minutes < 0:
-        raise ServiceError("INVALID", "counter.invalid_minutes", "targetWaitMinutes")
+        raise api.ServiceError("INVALID", "counter.invalid_minutes", "targetWaitMinutes")
 
 
 async def create_service(
-    actor: Actor,
+    actor: api.Actor,
     site_id: int,
     name: str,
     prefix: str,
     *,
-    opening_hours: dict[str, Any] | None = None,
+    opening_hours: object = None,
     closed_days: Iterable[dt.date] = (),
     service_minutes: int = 10,
     target_wait_minutes: int = 15,
@@ -42,14 +40,14 @@ async def create_service(
     prefix = prefix.strip().upper()
     name = _name(name, 200)
     if not prefix or not prefix.isalpha() or len(prefix) > 3:
-        raise ServiceError("INVALID", "counter.invalid_prefix", "prefix")
+        raise api.ServiceError("INVALID", "counter.invalid_prefix", "prefix")
     _check_minutes(service_minutes, target_wait_minutes)
     hours = normalise_hours(opening_hours)
-    async with atomic():
-        if not await Site.filter(id=site_id).exists():
-            raise ServiceError("NOT_FOUND", "core.not_found", "siteId")
+    async with api.atomic():
+        if not await api.SiteModel.filter(id=site_id).exists():
+            raise api.ServiceError("NOT_FOUND", "core.not_found", "siteId")
         if await m.CounterService.filter(site_id=site_id, prefix=prefix).exists():
-            raise ServiceError("CONFLICT", "counter.prefix_taken", "prefix")
+            raise api.ServiceError("CONFLICT", "counter.prefix_taken", "prefix")
         service = await m.CounterService.create(
             site_id=site_id,
             name=name.strip(),
@@ -59,7 +57,9 @@ async def create_service(
             service_minutes=service_minutes,
             target_wait_minutes=target_wait_minutes,
         )
-        await record(actor, "counterServiceCreate", service, after={"name": name, "prefix": prefix})
+        await api.record(
+            actor, "counterServiceCreate", service, after={"name": name, "prefix": prefix}
+        )
     return service
 
 
@@ -74,11 +74,11 @@ SERVICE_FIELDS = (
 
 
 async def update_service(
-    actor: Actor,
+    actor: api.Actor,
     service_id: int,
     *,
     name: str | None = None,
-    opening_hours: dict[str, Any] | None = None,
+    opening_hours: object = None,
     closed_days: Iterable[dt.date] | None = None,
     service_minutes: int | None = None,
     target_wait_minutes: int | None = None,
@@ -100,33 +100,33 @@ async def update_service(
         changes["target_wait_minutes"] = target_wait_minutes
     if active is not None:
         changes["active"] = active
-    async with atomic():
+    async with api.atomic():
         before = {k: getattr(service, k) for k in changes}
         if changes:
             await m.CounterService.filter(id=service.id).update(**changes)
         service = await m.CounterService.get(id=service.id)
-        await record(actor, "counterServiceUpdate", service, before=before, after=changes)
+        await api.record(actor, "counterServiceUpdate", service, before=before, after=changes)
     return service
 
 
 async def _check_staff_party(staff_party_id: int | None) -> None:
     if (
         staff_party_id is not None
-        and not await Party.filter(id=staff_party_id, anonymised_at=None).exists()
+        and not await api.PartyModel.filter(id=staff_party_id, anonymised_at=None).exists()
     ):
-        raise ServiceError("NOT_FOUND", "core.not_found", "staffId")
+        raise api.ServiceError("NOT_FOUND", "core.not_found", "staffId")
 
 
 async def _check_services(site_id: int, service_ids: Sequence[int]) -> list[int]:
     ids = sorted(set(service_ids))
     found = await m.CounterService.filter(id__in=ids, site_id=site_id).count()
     if found != len(ids):
-        raise ServiceError("NOT_FOUND", "core.not_found", "serviceIds")
+        raise api.ServiceError("NOT_FOUND", "core.not_found", "serviceIds")
     return ids
 
 
 async def create_counter(
-    actor: Actor,
+    actor: api.Actor,
     site_id: int,
     name: str,
     service_ids: Sequence[int],
@@ -136,14 +136,14 @@ async def create_counter(
     _require_site(actor, site_id)
     name = _name(name, 100)
     try:
-        async with atomic():
-            if not await Site.filter(id=site_id).exists():
-                raise ServiceError("NOT_FOUND", "core.not_found", "siteId")
+        async with api.atomic():
+            if not await api.SiteModel.filter(id=site_id).exists():
+                raise api.ServiceError("NOT_FOUND", "core.not_found", "siteId")
             ids = await _check_services(site_id, service_ids)
             await _check_staff_party(staff_party_id)
             await _check_staff_user(staff_user_id)
             if await m.Counter.filter(site_id=site_id, name=name).exists():
-                raise ServiceError("CONFLICT", "counter.name_taken", "name")
+                raise api.ServiceError("CONFLICT", "counter.name_taken", "name")
             counter = await m.Counter.create(
                 site_id=site_id,
                 name=name,
@@ -151,26 +151,26 @@ async def create_counter(
                 staff_id=staff_party_id,
                 staff_user_id=staff_user_id,
             )
-            await record(actor, "counterCreate", counter, after={"name": name, "service_ids": ids})
+            await api.record(
+                actor, "counterCreate", counter, after={"name": name, "service_ids": ids}
+            )
     except IntegrityError:  # the only unique key: (site, name), taken by a concurrent request
-        raise ServiceError("CONFLICT", "counter.name_taken", "name") from None
+        raise api.ServiceError("CONFLICT", "counter.name_taken", "name") from None
     return counter
 
 
 def _name(name: str, limit: int) -> str:
     name = name.strip()
     if not name:
-        raise ServiceError("REQUIRED", "core.required", "name")
+        raise api.ServiceError("REQUIRED", "core.required", "name")
     if len(name) > limit:
-        raise ServiceError("INVALID", "parties.too_long", "name", max=limit)
+        raise api.ServiceError("INVALID", "parties.too_long", "name", max=limit)
     return name
 
 
 async def _check_staff_user(user_id: int | None) -> None:
-    from sportello.identity.models import User
-
-    if user_id is not None and not await User.filter(id=user_id).exists():
-        raise ServiceError("NOT_FOUND", "core.not_found", "staffUserId")
+    if user_id is not None and not await api.user_exists(user_id):
+        raise api.ServiceError("NOT_FOUND", "core.not_found", "staffUserId")
 
 
 #: Marks an argument of ``update_counter`` as not given (None clears the staff).
@@ -178,7 +178,7 @@ KEEP: Any = object()
 
 
 async def update_counter(
-    actor: Actor,
+    actor: api.Actor,
     counter_id: int,
     *,
     name: str | None = None,
@@ -189,16 +189,16 @@ async def update_counter(
 ) -> m.Counter:
     """Change what is given; ``staff_party_id``/``staff_user_id`` None unassigns the staff."""
     counter = await _counter(actor, counter_id, "id")
-    site_id: int = counter.site_id  # type: ignore[attr-defined]
+    site_id = counter.site_id
     changes: dict[str, Any] = {}
     if name is not None:
         changes["name"] = _name(name, 100)
     try:
-        async with atomic():
+        async with api.atomic():
             if "name" in changes:
                 taken = m.Counter.filter(site_id=site_id, name=changes["name"])
                 if await taken.exclude(id=counter.id).exists():
-                    raise ServiceError("CONFLICT", "counter.name_taken", "name")
+                    raise api.ServiceError("CONFLICT", "counter.name_taken", "name")
             if service_ids is not None:
                 changes["service_ids"] = await _check_services(site_id, service_ids)
             if staff_party_id is not KEEP:
@@ -213,38 +213,38 @@ async def update_counter(
             if changes:
                 await m.Counter.filter(id=counter.id).update(**changes)
             counter = await m.Counter.get(id=counter.id)
-            await record(actor, "counterUpdate", counter, before=before, after=changes)
+            await api.record(actor, "counterUpdate", counter, before=before, after=changes)
     except IntegrityError:  # the only unique key: (site, name), taken by a concurrent request
-        raise ServiceError("CONFLICT", "counter.name_taken", "name") from None
+        raise api.ServiceError("CONFLICT", "counter.name_taken", "name") from None
     return counter
 
 
 async def _service(
-    actor: Actor, service_id: int, field_name: str = "serviceId"
+    actor: api.Actor, service_id: int, field_name: str = "serviceId"
 ) -> m.CounterService:
     service = await m.CounterService.filter(id=service_id).first()
-    if service is None or not actor.may_see_site(service.site_id):  # type: ignore[attr-defined]
-        raise ServiceError("NOT_FOUND", "core.not_found", field_name)
+    if service is None or not actor.may_see_site(service.site_id):
+        raise api.ServiceError("NOT_FOUND", "core.not_found", field_name)
     return service
 
 
-async def _counter(actor: Actor, counter_id: int, field_name: str = "counterId") -> m.Counter:
+async def _counter(actor: api.Actor, counter_id: int, field_name: str = "counterId") -> m.Counter:
     counter = await m.Counter.filter(id=counter_id).first()
-    if counter is None or not actor.may_see_site(counter.site_id):  # type: ignore[attr-defined]
-        raise ServiceError("NOT_FOUND", "core.not_found", field_name)
+    if counter is None or not actor.may_see_site(counter.site_id):
+        raise api.ServiceError("NOT_FOUND", "core.not_found", field_name)
     return counter
 
 
-def works_at(actor: Actor, counter: m.Counter) -> bool:
+def works_at(actor: api.Actor, counter: m.Counter) -> bool:
     """The counter's staff (party or user) and managers (``counter.manage``) work at it."""
     if actor.has(MANAGE):
         return True
     if counter.staff_user_id is not None and actor.user_id == counter.staff_user_id:
         return True
-    staff = counter.staff_id  # type: ignore[attr-defined]
+    staff = counter.staff_id
     return staff is not None and actor.party_id == staff
 
 
-def _require_staff(actor: Actor, counter: m.Counter, field_name: str) -> None:
+def _require_staff(actor: api.Actor, counter: m.Counter, field_name: str) -> None:
     if not works_at(actor, counter):
-        raise ServiceError("FORBIDDEN", "counter.not_your_counter", field_name)
+        raise api.ServiceError("FORBIDDEN", "counter.not_your_counter", field_name)

@@ -6,14 +6,19 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from sportello.events import publish
-from sportello.identity.audit import record
-from sportello.parties.models import Site
-from sportello.services import Actor, ServiceError, atomic
+from pydantic import BaseModel, Field
+
+from sportello import api
 from sportello_counter import models as m
 from sportello_counter.services._common import _require_site, site_today
 
 DISPLAY_TOKEN_REVOKED = "counter.display_token.revoked"
+
+
+class DisplayTokenRevoked(BaseModel):
+    """Payload of ``counter.display_token.revoked``: displays using the token stop."""
+
+    token_id: int = Field(description="The revoked token's id")
 
 
 async def waiting_counts(site_id: int) -> dict[str, int]:
@@ -32,37 +37,37 @@ def _digest(raw: str) -> str:
 
 
 async def create_display_token(
-    actor: Actor, site_id: int, label: str = ""
+    actor: api.Actor, site_id: int, label: str = ""
 ) -> tuple[str, m.DisplayToken]:
     """A new display token; the raw value is returned once and stored only as a digest."""
     _require_site(actor, site_id)
-    async with atomic():
-        if not await Site.filter(id=site_id).exists():
-            raise ServiceError("NOT_FOUND", "core.not_found", "siteId")
+    async with api.atomic():
+        if not await api.SiteModel.filter(id=site_id).exists():
+            raise api.ServiceError("NOT_FOUND", "core.not_found", "siteId")
         raw = "disp_" + secrets.token_urlsafe(32)
         token = await m.DisplayToken.create(site_id=site_id, digest=_digest(raw), label=label)
-        await record(actor, "displayTokenCreate", token, after={"label": label})
+        await api.record(actor, "displayTokenCreate", token, after={"label": label})
     return raw, token
 
 
-async def revoke_display_token(actor: Actor, token_id: int) -> m.DisplayToken:
+async def revoke_display_token(actor: api.Actor, token_id: int) -> m.DisplayToken:
     """Revoke a display token: hall displays using it stop (``counter.display_token.revoked``)."""
     token = await m.DisplayToken.filter(id=token_id).first()
-    if token is None or not actor.may_see_site(token.site_id):  # type: ignore[attr-defined]
-        raise ServiceError("NOT_FOUND", "core.not_found", "id")
-    async with atomic():
+    if token is None or not actor.may_see_site(token.site_id):
+        raise api.ServiceError("NOT_FOUND", "core.not_found", "id")
+    async with api.atomic():
         done = await m.DisplayToken.filter(id=token.id, revoked=False).update(revoked=True)
         if done != 1:
-            raise ServiceError("INVALID_TRANSITION", "counter.token_revoked", "id")
+            raise api.ServiceError("INVALID_TRANSITION", "counter.token_revoked", "id")
         token = await m.DisplayToken.get(id=token.id)
-        await record(
+        await api.record(
             actor, "displayTokenRevoke", token, before={"revoked": False}, after={"revoked": True}
         )
-        await publish(
+        await api.publish(
             DISPLAY_TOKEN_REVOKED,
-            {"token_id": token.id},
+            DisplayTokenRevoked(token_id=token.id),
             aggregate=f"display_token:{token.id}",
-            site_id=token.site_id,  # type: ignore[attr-defined]
+            site_id=token.site_id,
         )
     return token
 
@@ -72,7 +77,7 @@ async def display_token(raw: str | None) -> tuple[int, int] | None:
     if not raw:
         return None
     token = await m.DisplayToken.filter(digest=_digest(raw), revoked=False).first()
-    return (token.id, token.site_id) if token else None  # type: ignore[attr-defined]
+    return (token.id, token.site_id) if token else None
 
 
 async def display_site(raw: str | None) -> int | None:

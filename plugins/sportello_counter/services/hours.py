@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sportello.services import ServiceError
+from sportello import api
 from sportello_counter import models as m
 
 END_OF_DAY = "24:00"
@@ -35,7 +35,7 @@ def _local(day: dt.date, value: str, tz: ZoneInfo) -> dt.datetime:
 def normalise_hours(hours: Any) -> dict[str, list[list[str]]]:
     """``{"0": [["08:30", "12:30"]]}`` (weekday 0 = Monday); raises INVALID on bad input."""
     if hours is not None and not isinstance(hours, dict):
-        raise ServiceError("INVALID", "counter.invalid_hours", "openingHours")
+        raise api.ServiceError("INVALID", "counter.invalid_hours", "openingHours")
     out: dict[str, list[list[str]]] = {}
     for key, ranges in (hours or {}).items():
         try:
@@ -49,7 +49,7 @@ def normalise_hours(hours: Any) -> dict[str, list[list[str]]]:
                     raise ValueError
                 cleaned.append([f"{s // 60:02d}:{s % 60:02d}", f"{e // 60:02d}:{e % 60:02d}"])
         except (TypeError, ValueError):
-            raise ServiceError("INVALID", "counter.invalid_hours", "openingHours") from None
+            raise api.ServiceError("INVALID", "counter.invalid_hours", "openingHours") from None
         out[str(weekday)] = sorted(cleaned)
     return out
 

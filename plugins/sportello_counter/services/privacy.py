@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sportello.privacy import ERASED, ErasureReport
-from sportello.services import atomic
+from sportello import api
 from sportello_counter import models as m
 
 #: Why the counter keeps anonymised rows after an erasure.
@@ -17,8 +16,7 @@ async def party_data(party_id: int) -> dict[str, Any]:
     """The party's appointments (linked by ``party``) and the tickets they were served with."""
     appts = await m.Appointment.filter(party_id=party_id).order_by("slot_at", "id")
     services = {
-        s.id: s.name
-        for s in await m.CounterService.filter(id__in={a.service_id for a in appts})  # type: ignore[attr-defined]
+        s.id: s.name for s in await m.CounterService.filter(id__in={a.service_id for a in appts})
     }
     tickets = await m.Ticket.filter(appointment_id__in=[a.id for a in appts]).order_by("id")
     return {
@@ -26,7 +24,7 @@ async def party_data(party_id: int) -> dict[str, Any]:
             {
                 "id": a.id,
                 "code": a.code,
-                "service": services.get(a.service_id, ""),  # type: ignore[attr-defined]
+                "service": services.get(a.service_id, ""),
                 "party_name": a.party_name,
                 "slot_at": a.slot_at.isoformat(),
                 "status": a.status,
@@ -36,7 +34,7 @@ async def party_data(party_id: int) -> dict[str, Any]:
         ],
         "tickets": [
             {
-                "appointment_id": t.appointment_id,  # type: ignore[attr-defined]
+                "appointment_id": t.appointment_id,
                 "number": t.code,
                 "day": t.day.isoformat(),
                 "party_name": t.party_name,
@@ -52,7 +50,7 @@ async def party_data(party_id: int) -> dict[str, Any]:
     }
 
 
-async def party_erase(party_id: int) -> ErasureReport:
+async def party_erase(party_id: int) -> api.ErasureReport:
     """Anonymise in place (runs in the caller's transaction).
 
     The party's name goes from its appointments and from the tickets issued for them, and so
@@ -60,17 +58,17 @@ async def party_erase(party_id: int) -> ErasureReport:
     are about the service, not the person.
     """
     erased: set[str] = set()
-    async with atomic():
+    async with api.atomic():
         appt_ids = await m.Appointment.filter(party_id=party_id).values_list("id", flat=True)
         if appt_ids:
-            await m.Appointment.filter(id__in=appt_ids).update(party_name=ERASED)
+            await m.Appointment.filter(id__in=appt_ids).update(party_name=api.ERASED)
             erased.add("counter_appointment.party_name")
             tickets = m.Ticket.filter(appointment_id__in=list(appt_ids))
-            if await tickets.update(party_name=ERASED):
+            if await tickets.update(party_name=api.ERASED):
                 erased.add("counter_ticket.party_name")
             if await tickets.exclude(outcome="").update(outcome=""):
                 erased.add("counter_ticket.outcome")
-    return ErasureReport(
+    return api.ErasureReport(
         "counter",
         erased=tuple(sorted(erased)),
         retained={

@@ -39,3 +39,13 @@ def ticket_arrival_status(status: str) -> str:
 
 def appointment_arrival_status(status: str) -> str:
     return APPOINTMENT_ARRIVAL_STATUS.get(status, status)
+
+
+def ticket_party_name(party_name: str, code: str) -> str:
+    """Who a ticket is for in reception's lists: the name given, else the printed code."""
+    return party_name or code
+
+
+def ticket_expected_at(slot_at: dt.datetime | None, issued_at: dt.datetime) -> dt.datetime:
+    """When a ticket's holder is expected: a checked-in appointment's slot, else the issue time."""
+    return slot_at or issued_at

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sportello.services import Actor, ServiceError
+from sportello import api
 from sportello_counter import models as m
 from sportello_counter.services._common import _aware, _require_site
 
@@ -77,7 +77,7 @@ def _minutes(start: dt.datetime | None, end: dt.datetime | None) -> float | None
 
 
 async def compute_statistics(
-    actor: Actor, site_id: int, start: dt.date, end: dt.date
+    actor: api.Actor, site_id: int, start: dt.date, end: dt.date
 ) -> Statistics:
     """Tickets issued from ``start`` to ``end`` (both included).
 
@@ -88,37 +88,37 @@ async def compute_statistics(
     """
     _require_site(actor, site_id)
     if end < start:
-        raise ServiceError("INVALID", "counter.invalid_range", "to")
+        raise api.ServiceError("INVALID", "counter.invalid_range", "to")
     services_by_id = {s.id: s for s in await m.CounterService.filter(site_id=site_id)}
     counters = {c.id: c for c in await m.Counter.filter(site_id=site_id)}
     tickets = await m.Ticket.filter(site_id=site_id, day__gte=start, day__lte=end).order_by("id")
     total = StatRow("total", "total")
     groups: dict[str, dict[Any, StatRow]] = {"day": {}, "service": {}, "counter": {}, "clerk": {}}
     for t in tickets:
-        service = services_by_id.get(t.service_id)  # type: ignore[attr-defined]
+        service = services_by_id.get(t.service_id)
         keys: list[tuple[str, Any, StatRow]] = []
         keys.append(("day", t.day, StatRow(t.day.isoformat(), t.day.isoformat(), day=t.day)))
         keys.append(
             (
                 "service",
-                t.service_id,  # type: ignore[attr-defined]
+                t.service_id,
                 StatRow(
-                    str(t.service_id),  # type: ignore[attr-defined]
+                    str(t.service_id),
                     service.name if service else "",
-                    service_id=t.service_id,  # type: ignore[attr-defined]
+                    service_id=t.service_id,
                 ),
             )
         )
-        if t.counter_id is not None:  # type: ignore[attr-defined]
-            counter = counters.get(t.counter_id)  # type: ignore[attr-defined]
+        if t.counter_id is not None:
+            counter = counters.get(t.counter_id)
             keys.append(
                 (
                     "counter",
-                    t.counter_id,  # type: ignore[attr-defined]
+                    t.counter_id,
                     StatRow(
-                        str(t.counter_id),  # type: ignore[attr-defined]
+                        str(t.counter_id),
                         counter.name if counter else "",
-                        counter_id=t.counter_id,  # type: ignore[attr-defined]
+                        counter_id=t.counter_id,
                     ),
                 )
             )

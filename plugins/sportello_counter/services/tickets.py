@@ -23,12 +23,12 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from pydantic import BaseModel, Field
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
-from sportello.events import publish
-from sportello.identity.audit import record
-from sportello.services import Actor, ServiceError, atomic
+from sportello import api
 from sportello_counter import models as m
 from sportello_counter.services import _common
 from sportello_counter.services._common import site_zone
@@ -72,7 +72,21 @@ ALLOWED_FROM = {
 PRIORITY_REASONS = ("pregnant", "disabled", "elderly")
 
 
-def _dialect(conn: Any) -> str:
+class TicketEvent(BaseModel):
+    """Payload of the ticket events: the ticket as the change left it, and its site's queue."""
+
+    ticket_id: int = Field(description="The ticket's id")
+    number: str = Field(description="The printed code, e.g. A001")
+    service_id: int = Field(description="The service the ticket waits for (or was served by)")
+    status: str = Field(description="waiting, called, in_service, done, no_show, cancelled")
+    counter_id: int | None = Field(description="The counter the ticket is at or was served at")
+    counter_name: str | None = Field(description="That counter's name (null without a counter)")
+    waiting: dict[str, int] = Field(
+        description="Tickets waiting today at the ticket's site, by service id (a string)"
+    )
+
+
+def _dialect(conn: BaseDBAsyncClient) -> str:
     return getattr(getattr(conn, "capabilities", None), "dialect", "sqlite")
 
 
@@ -82,7 +96,7 @@ async def _sequence_row(service_id: int, day: dt.date) -> int:
     if row is not None:
         return row.id
     try:
-        async with atomic():
+        async with api.atomic():
             row = await m.TicketSequence.create(service_id=service_id, day=day, last_number=0)
             return row.id
     except IntegrityError:
@@ -90,7 +104,7 @@ async def _sequence_row(service_id: int, day: dt.date) -> int:
         return row.id
 
 
-async def _next_number(conn: Any, sequence_id: int) -> int:
+async def _next_number(conn: BaseDBAsyncClient, sequence_id: int) -> int:
     """Increment and read the sequence in one statement, inside the caller's transaction."""
     mark = "$1" if _dialect(conn) == "postgres" else "?"
     rows = await conn.execute_query_dict(
@@ -109,38 +123,28 @@ async def _estimate_wait(service: m.CounterService, ahead: int) -> int:
     """Minutes: the tickets ahead times the service time, shared by the active counters."""
     counters = [
         c
-        for c in await m.Counter.filter(site_id=service.site_id, active=True)  # type: ignore[attr-defined]
+        for c in await m.Counter.filter(site_id=service.site_id, active=True)
         if service.id in (c.service_ids or [])
     ]
     return math.ceil(ahead * service.service_minutes / max(1, len(counters)))
 
 
-def _payload(ticket: m.Ticket, counter: m.Counter | None = None, **extra: Any) -> dict[str, Any]:
-    return {
-        "ticket_id": ticket.id,
-        "number": ticket.code,
-        "service_id": ticket.service_id,  # type: ignore[attr-defined]
-        "status": ticket.status,
-        "counter_id": counter.id if counter else ticket.counter_id,  # type: ignore[attr-defined]
-        "counter_name": counter.name if counter else None,
-        **extra,
-    }
-
-
-async def _publish(
-    name: str, ticket: m.Ticket, counter: m.Counter | None = None, **extra: Any
-) -> None:
-    site_id = ticket.site_id  # type: ignore[attr-defined]
-    await publish(
-        name,
-        _payload(ticket, counter, waiting=await waiting_counts(site_id), **extra),
-        aggregate=f"ticket:{ticket.id}",
-        site_id=site_id,
+async def _publish(name: str, ticket: m.Ticket, counter: m.Counter | None = None) -> None:
+    site_id = ticket.site_id
+    payload = TicketEvent(
+        ticket_id=ticket.id,
+        number=ticket.code,
+        service_id=ticket.service_id,
+        status=ticket.status,
+        counter_id=counter.id if counter else ticket.counter_id,
+        counter_name=counter.name if counter else None,
+        waiting=await waiting_counts(site_id),
     )
+    await api.publish(name, payload, aggregate=f"ticket:{ticket.id}", site_id=site_id)
 
 
 async def issue_ticket(
-    actor: Actor,
+    actor: api.Actor,
     service_id: int,
     priority: str = m.NORMAL,
     priority_reason: str | None = None,
@@ -158,24 +162,24 @@ async def issue_ticket(
     """
     service = await _service(actor, service_id)
     if priority not in (m.NORMAL, m.PRIORITY):
-        raise ServiceError("INVALID", "counter.invalid_priority", "priority")
+        raise api.ServiceError("INVALID", "counter.invalid_priority", "priority")
     if priority_reason is not None and priority_reason not in PRIORITY_REASONS:
-        raise ServiceError("INVALID", "counter.invalid_priority", "priorityReason")
+        raise api.ServiceError("INVALID", "counter.invalid_priority", "priorityReason")
     if priority == m.NORMAL:
         priority_reason = None
     if not service.active:
-        raise ServiceError("SERVICE_CLOSED", "counter.service_closed", "serviceId")
+        raise api.ServiceError("SERVICE_CLOSED", "counter.service_closed", "serviceId")
     at = _common.now()
-    local = at.astimezone(await site_zone(service.site_id))  # type: ignore[attr-defined]
+    local = at.astimezone(await site_zone(service.site_id))
     if appointment is None and not is_open(service, local):
-        raise ServiceError("SERVICE_CLOSED", "counter.outside_hours", "serviceId")
+        raise api.ServiceError("SERVICE_CLOSED", "counter.outside_hours", "serviceId")
     day = local.date()
     sequence_id = await _sequence_row(service.id, day)
-    async with atomic() as conn:
+    async with api.atomic() as conn:
         number = await _next_number(conn, sequence_id)
         ahead = await m.Ticket.filter(service_id=service.id, day=day, status=m.WAITING).count()
         ticket = await m.Ticket.create(
-            site_id=service.site_id,  # type: ignore[attr-defined]
+            site_id=service.site_id,
             service_id=service.id,
             numbered_service_id=service.id,
             day=day,
@@ -190,7 +194,7 @@ async def issue_ticket(
             issued_at=at,
             estimated_wait_minutes=await _estimate_wait(service, ahead),
         )
-        await record(
+        await api.record(
             actor,
             "queueTicketIssue",
             ticket,
@@ -200,15 +204,36 @@ async def issue_ticket(
     return ticket
 
 
-async def _ticket(actor: Actor, ticket_id: int) -> m.Ticket:
+async def issue_walk_in(
+    actor: api.Actor,
+    service_id: int,
+    priority: str | None = None,
+    priority_reason: str | None = None,
+    *,
+    channel: str = "kiosk",
+    party_name: str = "",
+) -> m.Ticket:
+    """A walk-in's ticket, from the kiosk or a clerk (``channel``: "clerk", else "kiosk");
+    no priority given is NORMAL."""
+    return await issue_ticket(
+        actor,
+        service_id,
+        priority or m.NORMAL,
+        priority_reason,
+        channel="clerk" if channel == "clerk" else "kiosk",
+        party_name=party_name.strip(),
+    )
+
+
+async def _ticket(actor: api.Actor, ticket_id: int) -> m.Ticket:
     ticket = await m.Ticket.filter(id=ticket_id).first()
-    if ticket is None or not actor.may_see_site(ticket.site_id):  # type: ignore[attr-defined]
-        raise ServiceError("NOT_FOUND", "core.not_found", "ticketId")
+    if ticket is None or not actor.may_see_site(ticket.site_id):
+        raise api.ServiceError("NOT_FOUND", "core.not_found", "ticketId")
     return ticket
 
 
 async def _transition(
-    actor: Actor,
+    actor: api.Actor,
     ticket_id: int,
     allowed: Sequence[str],
     operation: str,
@@ -223,31 +248,31 @@ async def _transition(
     """
     ticket = await _ticket(actor, ticket_id)
     counter = None
-    if ticket.counter_id is not None:  # type: ignore[attr-defined]
-        counter = await m.Counter.filter(id=ticket.counter_id).first()  # type: ignore[attr-defined]
+    if ticket.counter_id is not None:
+        counter = await m.Counter.filter(id=ticket.counter_id).first()
         if counter is not None and ticket.status in AT_COUNTER:
             _require_staff(actor, counter, "ticketId")
     if ticket.status not in allowed:
-        raise ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "ticketId")
-    async with atomic():
+        raise api.ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "ticketId")
+    async with api.atomic():
         # Conditional on the status and counter checked above: a concurrent change (the ticket
         # transferred and called at another counter meanwhile) makes it a no-op.
         done = await m.Ticket.filter(
             id=ticket.id,
             status=ticket.status,
-            counter_id=ticket.counter_id,  # type: ignore[attr-defined]
+            counter_id=ticket.counter_id,
         ).update(**changes)
         if done != 1:
-            raise ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "ticketId")
+            raise api.ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "ticketId")
         before = {"status": ticket.status}
         ticket = await m.Ticket.get(id=ticket.id)
         after = audit if audit is not None else changes
-        await record(actor, operation, ticket, before=before, after=after)
-        await _publish(event, ticket, counter if ticket.counter_id else None)  # type: ignore[attr-defined]
+        await api.record(actor, operation, ticket, before=before, after=after)
+        await _publish(event, ticket, counter if ticket.counter_id else None)
     return ticket
 
 
-async def recall(actor: Actor, ticket_id: int) -> m.Ticket:
+async def recall(actor: api.Actor, ticket_id: int) -> m.Ticket:
     """Call the same ticket again (the hall display shows it again)."""
     return await _transition(
         actor,
@@ -260,7 +285,7 @@ async def recall(actor: Actor, ticket_id: int) -> m.Ticket:
     )
 
 
-async def no_show(actor: Actor, ticket_id: int) -> m.Ticket:
+async def no_show(actor: api.Actor, ticket_id: int) -> m.Ticket:
     return await _transition(
         actor,
         ticket_id,
@@ -271,7 +296,7 @@ async def no_show(actor: Actor, ticket_id: int) -> m.Ticket:
     )
 
 
-async def start_service(actor: Actor, ticket_id: int) -> m.Ticket:
+async def start_service(actor: api.Actor, ticket_id: int) -> m.Ticket:
     return await _transition(
         actor,
         ticket_id,
@@ -283,7 +308,7 @@ async def start_service(actor: Actor, ticket_id: int) -> m.Ticket:
 
 
 async def finish_service(
-    actor: Actor, ticket_id: int, outcome: str = "", resolved: bool = True
+    actor: api.Actor, ticket_id: int, outcome: str = "", resolved: bool = True
 ) -> m.Ticket:
     return await _transition(
         actor,
@@ -295,7 +320,7 @@ async def finish_service(
     )
 
 
-async def cancel_ticket(actor: Actor, ticket_id: int) -> m.Ticket:
+async def cancel_ticket(actor: api.Actor, ticket_id: int) -> m.Ticket:
     """A waiting ticket is withdrawn (the person left before being called)."""
     return await _transition(
         actor,
@@ -307,14 +332,14 @@ async def cancel_ticket(actor: Actor, ticket_id: int) -> m.Ticket:
     )
 
 
-async def transfer(actor: Actor, ticket_id: int, service_id: int) -> m.Ticket:
+async def transfer(actor: api.Actor, ticket_id: int, service_id: int) -> m.Ticket:
     """Back to WAITING for another service, keeping its number and original issue time."""
     ticket = await _ticket(actor, ticket_id)
     target = await _service(actor, service_id)
-    if target.site_id != ticket.site_id:  # type: ignore[attr-defined]
-        raise ServiceError("NOT_FOUND", "core.not_found", "serviceId")
-    if target.id == ticket.service_id:  # type: ignore[attr-defined]
-        raise ServiceError("INVALID", "counter.same_service", "serviceId")
+    if target.site_id != ticket.site_id:
+        raise api.ServiceError("NOT_FOUND", "core.not_found", "serviceId")
+    if target.id == ticket.service_id:
+        raise api.ServiceError("INVALID", "counter.same_service", "serviceId")
     return await _transition(
         actor,
         ticket_id,

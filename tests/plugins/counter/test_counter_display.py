@@ -156,3 +156,47 @@ async def test_revoking_a_token_stops_its_displays(sportello_app) -> None:
             assert "Invalid display token" in json.dumps(msg["payload"])
         finally:
             await ws.close()
+
+
+async def test_event_payloads_keep_their_keys(sportello_app) -> None:
+    """Typed payloads publish what the ticket and token events always carried."""
+    from counter_helpers import pk
+
+    from sportello.events.models import OutboxEvent
+
+    async with sportello_app(MODULES) as h:
+        setup = await office(h, services=("A", "B"))
+        a = setup["services"]["A"]
+        first = (await issue(h, a))["ticket"]
+        await issue(h, setup["services"]["B"])
+        called = await call(h, setup["counters"][0])
+        assert called["ticket"]["id"] == first["id"]
+        [issued] = await OutboxEvent.filter(name="counter.ticket.issued").order_by("id").limit(1)
+        assert issued.payload == {
+            "ticket_id": pk(first["id"]),
+            "number": "A001",
+            "service_id": pk(a),
+            "status": "waiting",
+            "counter_id": None,
+            "counter_name": None,
+            "waiting": {str(pk(a)): 1},
+        }
+        [call_event] = await OutboxEvent.filter(name="counter.ticket.called")
+        assert call_event.payload == {
+            "ticket_id": pk(first["id"]),
+            "number": "A001",
+            "service_id": pk(a),
+            "status": "called",
+            "counter_id": pk(setup["counters"][0]),
+            "counter_name": "Counter 1",
+            "waiting": {str(pk(setup["services"]["B"])): 1},
+        }
+        created = await h.ok(TOKEN, {"i": {"siteId": setup["site"]}}, as_="manager")
+        token_id = created["displayTokenCreate"]["displayToken"]["id"]
+        revoke = """
+        mutation($i: DisplayTokenRevokeInput!) { displayTokenRevoke(input: $i) { errors { code } } }
+        """
+        done = await h.ok(revoke, {"i": {"id": token_id}}, as_="manager")
+        assert done["displayTokenRevoke"]["errors"] == []
+        [revoked] = await OutboxEvent.filter(name="counter.display_token.revoked")
+        assert revoked.payload == {"token_id": pk(token_id)}

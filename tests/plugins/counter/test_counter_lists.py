@@ -89,3 +89,44 @@ async def test_reception_lists_include_tickets_and_appointments(sportello_app) -
         day = DAY.isoformat()
         arrivals = await h.ok("query($d: Date!) { arrivals(day: $d) { arrivalKind } }", {"d": day})
         assert [a["arrivalKind"] for a in arrivals["arrivals"]] == ["ticket", "ticket"]
+
+
+async def test_a_malformed_site_id_is_a_typed_error(sportello_app) -> None:
+    """The counter lists refuse a malformed siteId (or serviceId) with INVALID_ID, not an empty
+    list; a well-formed one still filters."""
+    async with sportello_app(MODULES) as h:
+        setup = await office(h, services=("A", "B"))
+        await issue(h, setup["services"]["A"])
+        listed = await h.ok(
+            "query($s: ID) { counters(siteId: $s, first: 10) { edges { node { name } } } }",
+            {"s": setup["site"]},
+            as_="back_office",
+        )
+        assert [e["node"]["name"] for e in listed["counters"]["edges"]] == ["Counter 1"]
+        bad = await h.gql('{ counters(siteId: "bad") { totalCount } }', as_="back_office")
+        assert bad["data"] is None
+        assert bad["errors"][0]["extensions"]["code"] == "INVALID_ID"
+        assert bad["errors"][0]["message"] == "Not a valid ID of a Site."
+        lists = {
+            "counterServices": "query($s: ID) { counterServices(siteId: $s) { totalCount } }",
+            "counters": "query($s: ID) { counters(siteId: $s) { totalCount } }",
+            "queueTickets": "query($s: ID) { queueTickets(siteId: $s) { totalCount } }",
+            "appointments": (
+                'query($s: ID) { appointments(siteId: $s, day: "2026-03-04") { totalCount } }'
+            ),
+        }
+        for name, query in lists.items():
+            # not an ID; the ID of something else than a Site
+            for wrong in ("bad", setup["services"]["A"]):
+                result = await h.gql(query, {"s": wrong}, as_="back_office")
+                assert result["data"] is None, (name, result)
+                [error] = result["errors"]
+                assert error["path"] == [name]
+                assert error["extensions"]["code"] == "INVALID_ID", (name, error)
+                assert error["extensions"]["field"] == "siteId"
+        tickets = "query($v: ID) { queueTickets(serviceId: $v) { totalCount } }"
+        counted = await h.ok(tickets, {"v": setup["services"]["A"]}, as_="back_office")
+        assert counted["queueTickets"]["totalCount"] == 1
+        wrong_service = await h.gql(tickets, {"v": setup["site"]}, as_="back_office")
+        assert wrong_service["errors"][0]["extensions"]["code"] == "INVALID_ID"
+        assert wrong_service["errors"][0]["extensions"]["field"] == "serviceId"

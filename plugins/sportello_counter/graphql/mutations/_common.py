@@ -1,9 +1,12 @@
-"""What the counter mutations share: the payloads."""
+"""The payloads the counter mutations share (their names are part of the schema)."""
 
 from __future__ import annotations
 
+from types import GenericAlias
+
 import strawberry
 
+from sportello import api
 from sportello_counter.graphql.types import (
     Appointment,
     Counter,
@@ -13,41 +16,25 @@ from sportello_counter.graphql.types import (
     QueueTicket,
 )
 
-
-@strawberry.type
-class TicketPayload:
-    ticket: QueueTicket | None = None
-    errors: list[CounterError] = strawberry.field(default_factory=list)  # type: ignore[valid-type]
-
-
-@strawberry.type
-class CallNextPayload:
-    ticket: QueueTicket | None = None
-    counter: Counter | None = None
-    errors: list[CounterError] = strawberry.field(default_factory=list)  # type: ignore[valid-type]
+TicketPayload = api.payload(errors=CounterError, name="TicketPayload", ticket=QueueTicket)
+CallNextPayload = api.payload(
+    errors=CounterError, name="CallNextPayload", ticket=QueueTicket, counter=Counter
+)
+CounterServicePayload = api.payload(CounterService, errors=CounterError)
+CounterPayload = api.payload(Counter, errors=CounterError)
+AppointmentPayload = api.payload(Appointment, errors=CounterError, ticket=QueueTicket)
 
 
-@strawberry.type
-class CounterServicePayload:
-    counter_service: CounterService | None = None
-    errors: list[CounterError] = strawberry.field(default_factory=list)  # type: ignore[valid-type]
-
-
-@strawberry.type
-class CounterPayload:
-    counter: Counter | None = None
-    errors: list[CounterError] = strawberry.field(default_factory=list)  # type: ignore[valid-type]
-
-
-@strawberry.type
-class AppointmentPayload:
-    appointment: Appointment | None = None
-    ticket: QueueTicket | None = None
-    errors: list[CounterError] = strawberry.field(default_factory=list)  # type: ignore[valid-type]
-
-
+# Written out for the description of `token` (`api.payload` gives fields none). The two
+# class attributes are what `api.mutation` reads on a payload `api.payload` makes: the object
+# field and the error type. CounterError is built at run time: its list is spelt out.
 @strawberry.type
 class DisplayTokenPayload:
     display_token: DisplayToken | None = None
     token: str | None = strawberry.field(default=None, description="Shown once: keep it.")
-    errors: list[CounterError] = strawberry.field(default_factory=list)  # type: ignore[valid-type]
+    errors: list[api.UserError] = strawberry.field(
+        default_factory=list, graphql_type=GenericAlias(list, (CounterError,))
+    )
+
+    __sportello_object__ = "display_token"
+    __sportello_error__ = CounterError

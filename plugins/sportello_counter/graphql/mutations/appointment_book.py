@@ -4,15 +4,12 @@ import datetime as dt
 
 import strawberry
 
-from sportello.graphql.errors import errors_of
-from sportello.graphql.ids import decode_id, decode_optional
-from sportello.identity.permissions import requires
-from sportello.services import ServiceError
-from sportello_counter import services
+from sportello import api
+from sportello_counter import models, services
 from sportello_counter.graphql.mutations._common import AppointmentPayload
-from sportello_counter.graphql.types import CounterError
 
 
+# Written out (not generated from the arguments) for the description of slotAt.
 @strawberry.input
 class AppointmentBookInput:
     service_id: strawberry.ID
@@ -21,23 +18,18 @@ class AppointmentBookInput:
     party_id: strawberry.ID | None = None
 
 
-@strawberry.type
-class AppointmentBookMutation:
-    @strawberry.mutation(
-        permission_classes=[requires("counter.issue")],
-        description="Book a slot; the payload's appointment.code is what the citizen keeps.",
+@api.mutation(
+    "counter.issue",
+    AppointmentPayload,
+    description="Book a slot; the payload's appointment.code is what the citizen keeps.",
+)
+async def appointment_book(
+    info: strawberry.Info, input: AppointmentBookInput
+) -> models.Appointment:
+    return await services.book(
+        info.context.actor,
+        api.decode_id(input.service_id, "CounterService", "serviceId"),
+        input.slot_at,
+        input.party_name,
+        api.decode_optional(input.party_id, "Party", "partyId"),
     )
-    async def appointment_book(
-        self, info: strawberry.Info, input: AppointmentBookInput
-    ) -> AppointmentPayload:
-        try:
-            appt = await services.book(
-                info.context.actor,
-                decode_id(input.service_id, "CounterService", "serviceId"),
-                input.slot_at,
-                input.party_name,
-                decode_optional(input.party_id, "Party", "partyId"),
-            )
-        except ServiceError as exc:
-            return AppointmentPayload(errors=errors_of(exc, info, CounterError))
-        return AppointmentPayload(appointment=appt)  # type: ignore[arg-type]

@@ -4,15 +4,12 @@ import datetime as dt
 
 import strawberry
 
-from sportello.graphql.errors import errors_of
-from sportello.graphql.ids import decode_optional
-from sportello.identity.permissions import requires
-from sportello.services import ServiceError
-from sportello_counter import services
+from sportello import api
+from sportello_counter import models, services
 from sportello_counter.graphql.mutations._common import AppointmentPayload
-from sportello_counter.graphql.types import CounterError
 
 
+# Written out (not generated from the arguments) for the description of code.
 @strawberry.input
 class AppointmentRescheduleInput:
     id: strawberry.ID | None = None
@@ -20,19 +17,13 @@ class AppointmentRescheduleInput:
     slot_at: dt.datetime
 
 
-@strawberry.type
-class AppointmentRescheduleMutation:
-    @strawberry.mutation(permission_classes=[requires("counter.issue")])
-    async def appointment_reschedule(
-        self, info: strawberry.Info, input: AppointmentRescheduleInput
-    ) -> AppointmentPayload:
-        try:
-            appt = await services.reschedule(
-                info.context.actor,
-                input.slot_at,
-                appointment_id=decode_optional(input.id, "Appointment", "id"),
-                code=input.code,
-            )
-        except ServiceError as exc:
-            return AppointmentPayload(errors=errors_of(exc, info, CounterError))
-        return AppointmentPayload(appointment=appt)  # type: ignore[arg-type]
+@api.mutation("counter.issue", AppointmentPayload)
+async def appointment_reschedule(
+    info: strawberry.Info, input: AppointmentRescheduleInput
+) -> models.Appointment:
+    return await services.reschedule(
+        info.context.actor,
+        input.slot_at,
+        appointment_id=api.decode_optional(input.id, "Appointment", "id"),
+        code=input.code,
+    )

@@ -5,15 +5,12 @@ import datetime as dt
 import strawberry
 from strawberry.scalars import JSON
 
-from sportello.graphql.errors import errors_of
-from sportello.graphql.ids import decode_id
-from sportello.identity.permissions import requires
-from sportello.services import ServiceError
-from sportello_counter import services
+from sportello import api
+from sportello_counter import models, services
 from sportello_counter.graphql.mutations._common import CounterServicePayload
-from sportello_counter.graphql.types import CounterError
 
 
+# Written out (not generated from the arguments) for the description of openingHours.
 @strawberry.input
 class CounterServiceCreateInput:
     site_id: strawberry.ID
@@ -28,23 +25,17 @@ class CounterServiceCreateInput:
     target_wait_minutes: int = 15
 
 
-@strawberry.type
-class CounterServiceCreateMutation:
-    @strawberry.mutation(permission_classes=[requires("counter.manage")])
-    async def counter_service_create(
-        self, info: strawberry.Info, input: CounterServiceCreateInput
-    ) -> CounterServicePayload:
-        try:
-            service = await services.create_service(
-                info.context.actor,
-                decode_id(input.site_id, "Site", "siteId"),
-                input.name,
-                input.prefix,
-                opening_hours=input.opening_hours,
-                closed_days=input.closed_days,
-                service_minutes=input.service_minutes,
-                target_wait_minutes=input.target_wait_minutes,
-            )
-        except ServiceError as exc:
-            return CounterServicePayload(errors=errors_of(exc, info, CounterError))
-        return CounterServicePayload(counter_service=service)  # type: ignore[arg-type]
+@api.mutation("counter.manage", CounterServicePayload)
+async def counter_service_create(
+    info: strawberry.Info, input: CounterServiceCreateInput
+) -> models.CounterService:
+    return await services.create_service(
+        info.context.actor,
+        api.decode_id(input.site_id, "Site", "siteId"),
+        input.name,
+        input.prefix,
+        opening_hours=input.opening_hours,
+        closed_days=input.closed_days,
+        service_minutes=input.service_minutes,
+        target_wait_minutes=input.target_wait_minutes,
+    )

@@ -2,15 +2,13 @@ from __future__ import annotations
 
 import strawberry
 
-from sportello.graphql.errors import errors_of
-from sportello.graphql.ids import decode_id, decode_optional
-from sportello.identity.permissions import requires
-from sportello.services import ServiceError
-from sportello_counter import services
+from sportello import api
+from sportello_counter import models, services
 from sportello_counter.graphql.mutations._common import CounterPayload
-from sportello_counter.graphql.types import CounterError
 
 
+# Written out (not generated from the arguments) for its descriptions, and because an omitted
+# staffId (keep) differs from a null one (unassign).
 @strawberry.input(description="Only the fields given change; null staffId/staffUserId unassigns.")
 class CounterUpdateInput:
     id: strawberry.ID
@@ -25,31 +23,26 @@ class CounterUpdateInput:
     active: bool | None = None
 
 
-@strawberry.type
-class CounterUpdateMutation:
-    @strawberry.mutation(
-        permission_classes=[requires("counter.manage")],
-        description="Change a counter's services, staff or state (only its staff call tickets).",
+@api.mutation(
+    "counter.manage",
+    CounterPayload,
+    description="Change a counter's services, staff or state (only its staff call tickets).",
+)
+async def counter_update(info: strawberry.Info, input: CounterUpdateInput) -> models.Counter:
+    staff_party_id, staff_user_id = services.KEEP, services.KEEP
+    if input.staff_id is not strawberry.UNSET:
+        staff_party_id = api.decode_optional(input.staff_id, "Party", "staffId")
+    if input.staff_user_id is not strawberry.UNSET:
+        staff_user_id = input.staff_user_id
+    service_ids = input.service_ids
+    return await services.update_counter(
+        info.context.actor,
+        api.decode_id(input.id, "Counter", "id"),
+        name=input.name,
+        service_ids=None
+        if service_ids is None
+        else [api.decode_id(s, "CounterService", "serviceIds") for s in service_ids],
+        staff_party_id=staff_party_id,
+        staff_user_id=staff_user_id,
+        active=input.active,
     )
-    async def counter_update(
-        self, info: strawberry.Info, input: CounterUpdateInput
-    ) -> CounterPayload:
-        try:
-            kw: dict = {}
-            if input.staff_id is not strawberry.UNSET:
-                kw["staff_party_id"] = decode_optional(input.staff_id, "Party", "staffId")
-            if input.staff_user_id is not strawberry.UNSET:
-                kw["staff_user_id"] = input.staff_user_id
-            counter = await services.update_counter(
-                info.context.actor,
-                decode_id(input.id, "Counter", "id"),
-                name=input.name,
-                service_ids=None
-                if input.service_ids is None
-                else [decode_id(s, "CounterService", "serviceIds") for s in input.service_ids],
-                active=input.active,
-                **kw,
-            )
-        except ServiceError as exc:
-            return CounterPayload(errors=errors_of(exc, info, CounterError))
-        return CounterPayload(counter=counter)  # type: ignore[arg-type]

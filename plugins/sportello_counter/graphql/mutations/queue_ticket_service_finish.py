@@ -2,15 +2,12 @@ from __future__ import annotations
 
 import strawberry
 
-from sportello.graphql.errors import errors_of
-from sportello.graphql.ids import decode_id
-from sportello.identity.permissions import requires
-from sportello.services import ServiceError
-from sportello_counter import services
+from sportello import api
+from sportello_counter import models, services
 from sportello_counter.graphql.mutations._common import TicketPayload
-from sportello_counter.graphql.types import CounterError
 
 
+# Written out (not generated from the arguments) for the description of outcome.
 @strawberry.input
 class QueueTicketServiceFinishInput:
     ticket_id: strawberry.ID
@@ -18,19 +15,13 @@ class QueueTicketServiceFinishInput:
     resolved: bool = True
 
 
-@strawberry.type
-class QueueTicketServiceFinishMutation:
-    @strawberry.mutation(permission_classes=[requires("counter.operate")])
-    async def queue_ticket_service_finish(
-        self, info: strawberry.Info, input: QueueTicketServiceFinishInput
-    ) -> TicketPayload:
-        try:
-            ticket = await services.finish_service(
-                info.context.actor,
-                decode_id(input.ticket_id, "QueueTicket", "ticketId"),
-                input.outcome,
-                input.resolved,
-            )
-        except ServiceError as exc:
-            return TicketPayload(errors=errors_of(exc, info, CounterError))
-        return TicketPayload(ticket=ticket)  # type: ignore[arg-type]
+@api.mutation("counter.operate", TicketPayload)
+async def queue_ticket_service_finish(
+    info: strawberry.Info, input: QueueTicketServiceFinishInput
+) -> models.Ticket:
+    return await services.finish_service(
+        info.context.actor,
+        api.decode_id(input.ticket_id, "QueueTicket", "ticketId"),
+        input.outcome,
+        input.resolved,
+    )

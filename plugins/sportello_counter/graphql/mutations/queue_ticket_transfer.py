@@ -2,33 +2,17 @@ from __future__ import annotations
 
 import strawberry
 
-from sportello.graphql.errors import errors_of
-from sportello.graphql.ids import decode_id
-from sportello.identity.permissions import requires
-from sportello.services import ServiceError
-from sportello_counter import services
+from sportello import api
+from sportello_counter import models, services
 from sportello_counter.graphql.mutations._common import TicketPayload
-from sportello_counter.graphql.types import CounterError
 
 
-@strawberry.input
-class QueueTicketTransferInput:
-    ticket_id: strawberry.ID
-    service_id: strawberry.ID
-
-
-@strawberry.type
-class QueueTicketTransferMutation:
-    @strawberry.mutation(permission_classes=[requires("counter.operate")])
-    async def queue_ticket_transfer(
-        self, info: strawberry.Info, input: QueueTicketTransferInput
-    ) -> TicketPayload:
-        try:
-            ticket = await services.transfer(
-                info.context.actor,
-                decode_id(input.ticket_id, "QueueTicket", "ticketId"),
-                decode_id(input.service_id, "CounterService", "serviceId"),
-            )
-        except ServiceError as exc:
-            return TicketPayload(errors=errors_of(exc, info, CounterError))
-        return TicketPayload(ticket=ticket)  # type: ignore[arg-type]
+@api.mutation("counter.operate", TicketPayload)
+async def queue_ticket_transfer(
+    info: strawberry.Info, ticket_id: strawberry.ID, service_id: strawberry.ID
+) -> models.Ticket:
+    return await services.transfer(
+        info.context.actor,
+        api.decode_id(ticket_id, "QueueTicket", "ticketId"),
+        api.decode_id(service_id, "CounterService", "serviceId"),
+    )
