@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from sportello.db import pending_migrations
+from sportello.graphql.view import SportelloGraphQL
 from sportello.runtime import Runtime
 from sportello.settings import Settings
 
@@ -49,8 +50,6 @@ async def ready(request: Request) -> JSONResponse:
 def create_app(
     settings: Settings, plugins: Iterable[ModuleType | str] = (), runtime: Runtime | None = None
 ) -> Starlette:
-    from sportello.graphql.view import SportelloGraphQL
-
     runtime = runtime or Runtime(settings, plugins)
     graphql = SportelloGraphQL(runtime)
     routes: list[BaseRoute] = [

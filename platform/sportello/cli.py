@@ -11,21 +11,28 @@ from typing import Any
 
 from sportello._compat import moved
 from sportello.contract import Command as _Command
+from sportello.db import close_orm, migrate
+from sportello.demo import load_demo
 from sportello.errors import SportelloError
+from sportello.events.catalogue import catalogue, render
+from sportello.graphql.schema import export_sdl
+from sportello.hookcall import call_each
+from sportello.identity.services import create_user
+from sportello.migrations import makemigrations
+from sportello.plugins import discover, resolve
+from sportello.runtime import Runtime
 from sportello.scaffold import add_parser as _add_plugin_parser
+from sportello.services import SYSTEM, ServiceError
+from sportello.settings import load_settings
 
 __getattr__ = moved(__name__, {"Command": "sportello.contract:Command"})
 
 
 def _settings(args: argparse.Namespace) -> Any:
-    from sportello.settings import load_settings
-
     return load_settings(getattr(args, "config", None))
 
 
 def _runtime(args: argparse.Namespace) -> Any:
-    from sportello.runtime import Runtime
-
     return Runtime(_settings(args))
 
 
@@ -38,7 +45,7 @@ async def _with_db(runtime: Any, fn: Callable[[], Awaitable[Any]]) -> Any:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    import uvicorn  # only `serve` needs the server: other commands start without it
 
     settings = _settings(args)
     workers = args.workers or settings.server.workers
@@ -64,9 +71,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 async def _migrate(settings: Any) -> None:
-    from sportello.db import close_orm, migrate
-    from sportello.runtime import Runtime
-
     runtime = Runtime(settings)
     try:
         await migrate(runtime.db_config)
@@ -82,8 +86,6 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_makemigrations(args: argparse.Namespace) -> int:
-    from sportello.migrations import makemigrations
-
     runtime = _runtime(args)
     for line in asyncio.run(makemigrations(runtime.db_config, args.labels, args.name)):
         print(line)
@@ -91,8 +93,6 @@ def cmd_makemigrations(args: argparse.Namespace) -> int:
 
 
 def cmd_modules(args: argparse.Namespace) -> int:
-    from sportello.plugins import discover, resolve
-
     settings = _settings(args)
     plugin_set = resolve(settings, discover(), strict=False)
     rows = []
@@ -107,15 +107,11 @@ def cmd_modules(args: argparse.Namespace) -> int:
 
 
 def cmd_schema_export(args: argparse.Namespace) -> int:
-    from sportello.graphql.schema import export_sdl
-
     sys.stdout.write(export_sdl(_runtime(args)))
     return 0
 
 
 def cmd_demo_load(args: argparse.Namespace) -> int:
-    from sportello.demo import load_demo
-
     runtime = _runtime(args)
     asyncio.run(_migrate(runtime.settings))
     for line in asyncio.run(_with_db(runtime, lambda: load_demo(runtime))):
@@ -124,9 +120,6 @@ def cmd_demo_load(args: argparse.Namespace) -> int:
 
 
 def cmd_user_create(args: argparse.Namespace) -> int:
-    from sportello.identity.services import create_user
-    from sportello.services import SYSTEM, ServiceError
-
     if args.password_stdin and args.no_password:
         raise SportelloError("choose one of --password-stdin and --no-password")
     if not args.password_stdin and not args.no_password:
@@ -160,8 +153,6 @@ def cmd_user_create(args: argparse.Namespace) -> int:
 
 
 def cmd_events_list(args: argparse.Namespace) -> int:
-    from sportello.events.catalogue import catalogue, render
-
     sys.stdout.write(
         render(catalogue(_runtime(args)), args.format, getattr(args, "config", None) or "")
     )
@@ -263,14 +254,9 @@ def _plugin_commands(argv: Sequence[str]) -> list[_Command]:
         i = list(argv).index("--config")
         config = argv[i + 1] if i + 1 < len(argv) else None
     try:
-        from sportello.runtime import Runtime
-        from sportello.settings import load_settings
-
         runtime = Runtime(load_settings(config))
     except SportelloError:
         return []
-    from sportello.plugins import call_each
-
     return [c for _, cmds in call_each(runtime.pm, "sportello_cli_commands") for c in cmds]
 
 

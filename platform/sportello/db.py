@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import importlib
-import re
 import inspect
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,7 @@ from tortoise.models import Model
 
 from sportello.contract import ModelSet
 from sportello.errors import StorageError
-from sportello.plugins import call_each
+from sportello.hookcall import call_each
 from sportello.settings import Settings
 
 

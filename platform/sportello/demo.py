@@ -5,12 +5,11 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from sportello.plugins import call_each
+from sportello.hookcall import call_each
+from sportello.identity.demo import ensure_demo_users
 
 
 async def load_demo(runtime: Any) -> list[str]:
-    from sportello.identity.demo import ensure_demo_users
-
     lines = []
     for owner, result in call_each(runtime.pm, "sportello_demo_data", runtime=runtime):
         if inspect.isawaitable(result):

@@ -16,6 +16,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from sportello import CORE_API_VERSION, hookspecs
 from sportello.contract import PluginInfo
 from sportello.errors import ConfigError, PluginError
+from sportello.hookcall import call_each as call_each  # re-exported: callers import it here
 from sportello.office import plugin_of
 from sportello.settings import Settings
 
@@ -275,26 +276,3 @@ def create_plugin_manager(
         pm.register(cand.module, name=cand.name)
     pm.check_pending()
     return pm, plugin_set
-
-
-def _in_call_order(impls: list[Any]) -> list[Any]:
-    """Registration order (core first, then offices in dependency order), except that
-    ``tryfirst`` implementations come first and ``trylast`` ones last, as their names say.
-
-    pluggy lists implementations as [trylast..., normal..., tryfirst...] and calls them in
-    reverse; ``call_each`` keeps registration order, so it regroups them.
-    """
-    return sorted(impls, key=lambda impl: 0 if impl.tryfirst else 2 if impl.trylast else 1)
-
-
-def call_each(pm: pluggy.PluginManager, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
-    """Call one hook implementation at a time, in registration order, keeping who answered
-    what (for clash messages); ``tryfirst``/``trylast`` implementations run first/last."""
-    results: list[tuple[str, Any]] = []
-    caller = getattr(pm.hook, hook)
-    for impl in _in_call_order(caller.get_hookimpls()):
-        args = {name: kwargs[name] for name in impl.argnames}
-        value = impl.function(**args)
-        if value is not None:
-            results.append((impl.plugin_name, value))
-    return results

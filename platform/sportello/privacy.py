@@ -27,21 +27,31 @@ audit entry, and only here).
 from __future__ import annotations
 
 import inspect
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+
+import orjson
+from tortoise.connection import get_connection
+from tortoise.expressions import Q
 
 from sportello._compat import moved
 from sportello.contract import ErasureReport as _ErasureReport
-from sportello.plugins import call_each
+from sportello.events.privacy import scrub_erased_keys
+from sportello.hookcall import call_each
+from sportello.identity import tokens
+from sportello.identity.audit import record
+from sportello.identity.models import AuditEntry, User
+from sportello.parties.models import Party
+from sportello.parties.services import personal_identifiers
+from sportello.scrub import ERASED as ERASED
+from sportello.scrub import scrub as scrub
+from sportello.scrub import scrub_under as scrub_under
+from sportello.scrub import strings_in as strings_in
 from sportello.services import Actor, ServiceError, atomic
 
 if TYPE_CHECKING:
     from sportello.runtime import Runtime
 
 __getattr__ = moved(__name__, {"ErasureReport": "sportello.contract:ErasureReport"})
-
-ERASED = "[erased]"
-
 
 def _plugin_name(impl_name: str) -> str:
     return impl_name.split(":", 1)[1] if impl_name.startswith("core:") else impl_name
@@ -58,8 +68,6 @@ async def _collect(runtime: Runtime, hook: str, party_id: int) -> list[tuple[str
 
 
 async def _party_or_error(party_id: int) -> Any:
-    from sportello.parties.models import Party
-
     party = await Party.get_or_none(id=party_id)
     if party is None:
         raise ServiceError("NOT_FOUND", "core.not_found", "id")
@@ -74,8 +82,6 @@ def require_all_sites(actor: Actor) -> None:
 
 async def export_party(runtime: Runtime, actor: Actor, party_id: int) -> dict[str, Any]:
     """One document: ``{"partyId": ..., "offices": {"parties": {...}, "lodging": {...}}}``."""
-    from sportello.identity.audit import record
-
     require_all_sites(actor)
     await _party_or_error(party_id)
     offices = {
@@ -92,47 +98,10 @@ async def export_party(runtime: Runtime, actor: Actor, party_id: int) -> dict[st
     return {"partyId": party_id, "offices": offices}
 
 
-def strings_in(values: Any) -> set[str]:
-    """Every non-blank string inside a JSON-like value."""
-    if isinstance(values, str):
-        return {values} if values.strip() else set()
-    if isinstance(values, Mapping):
-        return {s for v in values.values() for s in strings_in(v)}
-    if isinstance(values, (list, tuple, set)):
-        return {s for v in values for s in strings_in(v)}
-    return set()
-
-
-def scrub(value: Any, personal: set[str]) -> Any:
-    """A JSON-like value with every string in ``personal`` replaced by ``ERASED``."""
-    if isinstance(value, str):
-        return ERASED if value in personal else value
-    if isinstance(value, dict):
-        return {k: scrub(v, personal) for k, v in value.items()}
-    if isinstance(value, list):
-        return [scrub(v, personal) for v in value]
-    return value
-
-
-def scrub_under(value: Any, keys: set[str]) -> Any:
-    """A JSON-like value with every string stored under one of ``keys`` replaced."""
-    if isinstance(value, dict):
-        return {
-            k: (scrub(v, strings_in(v)) if k in keys else scrub_under(v, keys))
-            for k, v in value.items()
-        }
-    if isinstance(value, list):
-        return [scrub_under(v, keys) for v in value]
-    return value
-
-
 async def _identifiers(party_id: int) -> tuple[set[str], set[str], list[int]]:
     """Strong identifiers (every email and phone, tax code, names, street lines), weak ones
     (given or family name) and the party's user IDs, read before the erase hooks overwrite
     them (``sportello.parties.services.personal_identifiers``)."""
-    from sportello.identity.models import User
-    from sportello.parties.services import personal_identifiers
-
     await _party_or_error(party_id)
     strong, weak = await personal_identifiers(party_id)
     users = await User.filter(party_id=party_id).values_list("id", "email")
@@ -142,9 +111,6 @@ async def _identifiers(party_id: int) -> tuple[set[str], set[str], list[int]]:
 
 async def _entries_mentioning(values: set[str]) -> set[int]:
     """IDs of audit entries whose changes hold one of ``values`` as a JSON string."""
-    import orjson
-    from tortoise.connection import get_connection
-
     conn = get_connection("default")
     postgres = conn.capabilities.dialect == "postgres"
     column = "changes::text" if postgres else "changes"
@@ -179,10 +145,6 @@ async def _scrub_audit(
     Entries about the party or its users lose every value stored under an erased column's
     name (older values too); other entries lose values equal to the party's identifiers.
     """
-    from tortoise.expressions import Q
-
-    from sportello.identity.models import AuditEntry
-
     about = Q(object_type="Party", object_id=str(party_id))
     if user_ids:
         about |= Q(actor_user_id__in=user_ids)
@@ -220,8 +182,6 @@ async def _scrub_events(
     visit, say) go too: the events core's own hook only knows the party's identifiers."""
     if runtime.pm.get_plugin("core:events") is None or not keys:
         return
-    from sportello.events.privacy import scrub_erased_keys
-
     if await scrub_erased_keys(party_id, keys):
         column = "events_outbox.payload"
         report = next((r for r in reports if r.plugin == "events"), None)
@@ -233,8 +193,6 @@ async def _scrub_events(
 
 async def erase_party(runtime: Runtime, actor: Actor, party_id: int) -> list[_ErasureReport]:
     """Anonymise a party in every enabled office, in one transaction, audited."""
-    from sportello.identity.audit import record
-
     require_all_sites(actor)
     async with atomic():
         strong, weak, user_ids = await _identifiers(party_id)
@@ -254,7 +212,5 @@ async def erase_party(runtime: Runtime, actor: Actor, party_id: int) -> list[_Er
                 "retained": {f: why for r in reports for f, why in r.retained.items()},
             },
         )
-    from sportello.identity import tokens
-
     tokens.forget()  # the party's accounts were disabled: no cached session survives
     return reports

@@ -14,10 +14,13 @@ import pluggy
 import strawberry
 
 from sportello.contract import Permission, RoleSpec
-from sportello.db import close_orm, init_orm, tortoise_config
-from sportello.errors import PluginError
+from sportello.db import close_orm, init_orm, pending_migrations, tortoise_config
+from sportello.errors import ConfigError, PluginError
+from sportello.graphql.schema import create_schema
+from sportello.hookcall import call_each
 from sportello.i18n import Catalog
-from sportello.plugins import PluginSet, call_each, create_plugin_manager
+from sportello.identity.roles import load_custom_roles
+from sportello.plugins import PluginSet, create_plugin_manager
 from sportello.settings import Settings
 
 ADMIN = "admin"
@@ -69,8 +72,6 @@ class Runtime:
         for name, perms in self.settings.roles.items():
             unknown = sorted(set(perms) - set(self.permissions))
             if unknown:
-                from sportello.errors import ConfigError
-
                 raise ConfigError(
                     f"{self.settings.config_file}: key 'roles.{name}': unknown permission "
                     f"'{unknown[0]}' (known: {', '.join(self.permissions)})"
@@ -93,8 +94,6 @@ class Runtime:
 
     @cached_property
     def schema(self) -> strawberry.Schema:
-        from sportello.graphql.schema import create_schema
-
         return create_schema(self)
 
     async def start(self) -> None:
@@ -119,8 +118,6 @@ class Runtime:
         async with self._starting:  # /ready polled twice at once must not start twice
             if self.started:
                 return True
-            from sportello.db import pending_migrations
-            from sportello.identity.roles import load_custom_roles
 
             self.pending_migrations = await pending_migrations(self.db_config)
             if self.pending_migrations:

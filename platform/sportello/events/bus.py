@@ -41,7 +41,11 @@ from tortoise.expressions import F, Q, Subquery
 from tortoise.functions import Coalesce, Min
 from tortoise.transactions import in_transaction
 
-from sportello.errors import PluginError
+from sportello.db import database_url
+from sportello.events import registry, webhooks
+from sportello.events.declared import WEBHOOK_PREFIX as WEBHOOK_PREFIX
+from sportello.events.declared import collect
+from sportello.events.declared import event_types as event_types
 from sportello.events.models import DeliveryAttempt, EventDelivery, OutboxEvent, WebhookEndpoint
 from sportello.events.registry import (
     AlreadyApplied,
@@ -50,12 +54,13 @@ from sportello.events.registry import (
     EventType,
     plain_payload,
 )
+from sportello.graphql.relay import scope_to_sites
+from sportello.identity.auth import authenticate
 
 log = logging.getLogger("sportello.events")
 
 CHANNEL = "sportello_events"
 LEADER_LOCK = 0x5E0E7E  # pg advisory lock key held by the dispatching process
-WEBHOOK_PREFIX = "webhook:"
 
 
 @dataclass
@@ -254,6 +259,9 @@ async def effects_transaction(event: Event) -> AsyncIterator[Any]:
         yield conn
 
 
+registry.register_transaction(effects_transaction)
+
+
 @contextlib.asynccontextmanager
 async def _closing(transaction: Any) -> AsyncIterator[None]:
     """Exit an entered transaction context: commit, or roll back on any exception."""
@@ -310,39 +318,12 @@ class EventsCore:
     def collect(self) -> None:
         """The enabled plugins' event types and handlers; a clash, or a handler of an event
         that no enabled plugin declares, is a ``PluginError`` naming the plugins."""
-        from sportello.plugins import call_each
-
-        for owner, types in call_each(self.runtime.pm, "sportello_event_types"):
-            for t in types or ():
-                if t.name in self.types:
-                    raise PluginError(
-                        f"plugins '{self.owners[t.name]}' and '{owner}' both declare "
-                        f"the event type '{t.name}'"
-                    )
-                self.types[t.name] = t
-                self.owners[t.name] = owner
-        handler_owners: dict[str, str] = {}
-        for owner, handlers in call_each(self.runtime.pm, "sportello_event_handlers"):
-            for h in handlers or ():
-                if h.name in self.handlers:
-                    raise PluginError(
-                        f"plugins '{handler_owners[h.name]}' and '{owner}' both declare "
-                        f"the event handler '{h.name}'"
-                    )
-                if h.name.startswith(WEBHOOK_PREFIX):
-                    raise PluginError(
-                        f"plugin '{owner}': event handler '{h.name}': handler names may not "
-                        f"start with '{WEBHOOK_PREFIX}'"
-                    )
-                if h.event not in self.types:
-                    raise PluginError(
-                        f"plugin '{owner}': event handler '{h.name}' handles '{h.event}', an "
-                        "event no enabled plugin declares (check the name; declare it in "
-                        "sportello_event_types, or require the office that publishes it)"
-                    )
-                self.handlers[h.name] = h
-                handler_owners[h.name] = owner
-                self.by_event.setdefault(h.event, []).append(h)
+        found = collect(self.runtime.pm)
+        self.types.update(found.types)
+        self.owners.update(found.owners)
+        self.handlers.update(found.handlers)
+        for name, handlers in found.by_event.items():
+            self.by_event.setdefault(name, []).extend(handlers)
 
     # -- lifecycle ------------------------------------------------------------------------
     async def start(self) -> None:
@@ -390,8 +371,6 @@ class EventsCore:
 
     async def _connect_listener(self) -> None:
         import asyncpg
-
-        from sportello.db import database_url
 
         url = database_url(self.runtime.settings).replace("postgres://", "postgresql://", 1)
         queue = self._notify_queue
@@ -621,18 +600,14 @@ class EventsCore:
         status_code: int | None = None
         endpoint = None
         if handler is None:
-            from sportello.events.webhooks import send
-
-            ok, status_code, error, max_attempts, endpoint = await send(self, d, event)
+            ok, status_code, error, max_attempts, endpoint = await webhooks.send(self, d, event)
         else:
             max_attempts = handler.max_attempts
             ok, error = await self._run_handler(handler, event)
         latency = int((time.perf_counter() - t0) * 1000)
         await self._record(d, number, started, latency, ok, status_code, error, max_attempts)
         if endpoint is not None:
-            from sportello.events.webhooks import after_attempt
-
-            await after_attempt(self, endpoint, ok, error, status_code)
+            await webhooks.after_attempt(self, endpoint, ok, error, status_code)
 
     async def _run_handler(self, handler: EventHandler, event: Event) -> tuple[bool, str | None]:
         """Run ``handle`` outside any transaction, cancelled after ``handler.timeout``."""
@@ -704,24 +679,9 @@ async def _max_event_id() -> int:
     return int(last or 0)  # type: ignore[call-overload]
 
 
-def event_types(runtime: Any) -> dict[str, EventType]:
-    """The declared event types (from the running core, or collected once when not started)."""
-    core = runtime.state.get("events")
-    if core is not None:
-        return core.types  # type: ignore[no-any-return]
-    cached = runtime.state.get("event_types")
-    if cached is None:
-        probe = EventsCore(runtime)
-        probe.collect()
-        cached = runtime.state["event_types"] = probe.types
-    return cached  # type: ignore[no-any-return]
-
-
 def visible_events(qs: Any, runtime: Any, actor: Any, prefix: str = "") -> Any:
     """Restrict a queryset of events (``prefix`` ``"event__"`` for deliveries) to the actor's
     sites and to the event types whose permission it holds."""
-    from sportello.graphql.relay import scope_to_sites
-
     qs = scope_to_sites(qs, actor, f"{prefix}site_id")
     hidden = hidden_event_names(event_types(runtime), actor)
     return qs.exclude(**{f"{prefix}name__in": hidden}) if hidden else qs
@@ -775,8 +735,6 @@ class _TokenGuard:
 
     async def still_valid(self) -> bool:
         """Validity now (revoked, expired, user disabled); refreshes the connection's actor."""
-        from sportello.identity.auth import authenticate
-
         self.next_check = time.monotonic() + self.every
         old = self.ctx.actor
         actor = await authenticate(

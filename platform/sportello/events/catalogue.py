@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from sportello.events.declared import collect
 from sportello.events.registry import EventType
 
 FORMATS = ("text", "json", "markdown")
@@ -44,11 +45,8 @@ class CatalogueEntry:
 def catalogue(runtime: Any) -> list[CatalogueEntry]:
     """The event types of the runtime's enabled plugins, by name (a ``PluginError`` for
     clashing declarations or a handler of an undeclared event, as at startup)."""
-    from sportello.events.bus import EventsCore
-
-    core = EventsCore(runtime)
-    core.collect()
-    return [CatalogueEntry(core.types[name], core.owners[name]) for name in sorted(core.types)]
+    found = collect(runtime.pm)
+    return [CatalogueEntry(found.types[name], found.owners[name]) for name in sorted(found.types)]
 
 
 def render(entries: list[CatalogueEntry], fmt: str, source: str = "") -> str:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -12,7 +14,7 @@ class OutboxEvent(Model):
     version = fields.IntField(default=1)
     aggregate = fields.CharField(max_length=120, db_index=True)
     site_id = fields.IntField(null=True)
-    payload = fields.JSONField(default=dict)
+    payload: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     occurred_at = fields.DatetimeField(auto_now_add=True)
     #: set once the dispatcher has created the delivery rows of this event
     dispatched_at = fields.DatetimeField(null=True, db_index=True)
@@ -26,7 +28,10 @@ class EventDelivery(Model):
     """One event for one handler (a plugin handler or a webhook endpoint), at least once."""
 
     id = fields.BigIntField(primary_key=True)
-    event = fields.ForeignKeyField("events.OutboxEvent", related_name="deliveries")
+    event: fields.ForeignKeyRelation[OutboxEvent] = fields.ForeignKeyField(
+        "events.OutboxEvent", related_name="deliveries"
+    )
+    event_id: int
     #: plugin handler name, or webhook:ID for a webhook endpoint
     handler = fields.CharField(max_length=160)
     #: copied from the event so per-aggregate ordering needs no join
@@ -52,7 +57,10 @@ class DeliveryAttempt(Model):
     """The log of every attempt: when, how long, with which outcome."""
 
     id = fields.BigIntField(primary_key=True)
-    delivery = fields.ForeignKeyField("events.EventDelivery", related_name="attempt_log")
+    delivery: fields.ForeignKeyRelation[EventDelivery] = fields.ForeignKeyField(
+        "events.EventDelivery", related_name="attempt_log"
+    )
+    delivery_id: int
     number = fields.IntField()
     started_at = fields.DatetimeField()
     latency_ms = fields.IntField()
@@ -73,7 +81,7 @@ class WebhookEndpoint(Model):
     id = fields.IntField(primary_key=True)
     url = fields.CharField(max_length=500)
     #: event names, or * for every event
-    events = fields.JSONField(default=list)
+    events: fields.JSONField[list[str]] = fields.JSONField(default=list)
     description = fields.CharField(max_length=300, default="")
     secret = fields.CharField(max_length=128)
     enabled = fields.BooleanField(default=True)
@@ -84,9 +92,9 @@ class WebhookEndpoint(Model):
     created_by = fields.CharField(max_length=200, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     #: event permissions of whoever set its events (null: all of them, a superuser)
-    permissions = fields.JSONField(null=True)
+    permissions: fields.JSONField[list[str] | None] = fields.JSONField(null=True)
     #: sites whose events it receives, from whoever set its events (null: every site)
-    site_ids = fields.JSONField(null=True)
+    site_ids: fields.JSONField[list[int] | None] = fields.JSONField(null=True)
 
     class Meta:
         table = "events_webhook"

@@ -5,7 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from sportello import __version__, hookimpl
-from sportello.contract import ModelSet, Permission, PluginInfo, RoleSpec
+from sportello.contract import ErasureReport, ModelSet, Permission, PluginInfo, RoleSpec
+from sportello.events import privacy
+from sportello.events.bus import EventsCore
+from sportello.events.graphql import mutations, queries, subscriptions, types
+from sportello.events.messages import MESSAGES
 
 
 @hookimpl
@@ -34,43 +38,31 @@ def sportello_roles() -> list[RoleSpec]:
 
 @hookimpl
 def sportello_translations() -> dict[str, dict[str, str]]:
-    from sportello.events.messages import MESSAGES
-
     return MESSAGES
 
 
 @hookimpl
 def sportello_graphql_types() -> list[type]:
-    from sportello.events.graphql import types
-
     return [types.EventNode, types.EventDeliveryNode, types.WebhookEndpointNode]
 
 
 @hookimpl
 def sportello_graphql_queries() -> list[type]:
-    from sportello.events.graphql import queries
-
     return [queries.EventQueries]
 
 
 @hookimpl
 def sportello_graphql_mutations() -> list[type]:
-    from sportello.events.graphql import mutations
-
     return list(mutations.ALL)
 
 
 @hookimpl
 def sportello_graphql_subscriptions() -> list[type]:
-    from sportello.events.graphql import subscriptions
-
     return [subscriptions.EventSubscriptions]
 
 
 @hookimpl
 async def sportello_startup(runtime: Any) -> None:
-    from sportello.events.bus import EventsCore
-
     core = EventsCore(runtime)
     runtime.state["events"] = core
     await core.start()
@@ -86,15 +78,10 @@ async def sportello_shutdown(runtime: Any) -> None:
 @hookimpl(tryfirst=True)
 async def sportello_party_erase(party_id: int) -> Any:
     """First, while the party's values are still readable: scrub them from event payloads."""
-    from sportello.contract import ErasureReport
-    from sportello.events import privacy
-
     changed = await privacy.erase(party_id)
     return ErasureReport("events", erased=("events_outbox.payload",) if changed else ())
 
 
 @hookimpl
 async def sportello_party_data(party_id: int) -> dict[str, Any]:
-    from sportello.events import privacy
-
     return await privacy.export(party_id)

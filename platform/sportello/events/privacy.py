@@ -21,8 +21,13 @@ from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
 from typing import Any
 
+import orjson
+from tortoise.connection import get_connection
+
 from sportello.events.models import DeliveryAttempt, EventDelivery, OutboxEvent
-from sportello.privacy import ERASED, scrub, scrub_under
+from sportello.identity.models import User
+from sportello.parties.services import personal_identifiers
+from sportello.scrub import ERASED, scrub, scrub_under
 
 #: party id -> IDs of the events found at erasure, for ``scrub_erased_keys`` later in the
 #: same erasure (the party's identifiers are gone by then, so mentions cannot be found again).
@@ -34,9 +39,6 @@ _FOUND: ContextVar[dict[int, list[int]] | None] = ContextVar(
 async def personal_values(party_id: int) -> tuple[set[str], set[str]]:
     """The party's strong identifiers (every email and phone, names, tax code, street lines, its
     accounts' emails) and weak ones (given and family name), read now."""
-    from sportello.identity.models import User
-    from sportello.parties.services import personal_identifiers
-
     strong, weak = await personal_identifiers(party_id)
     if not strong and not weak:
         return set(), set()
@@ -95,9 +97,6 @@ def _reference_patterns(party_id: int) -> list[str]:
 
 async def find(party_id: int, strong: set[str]) -> tuple[list[OutboxEvent], set[int]]:
     """Events that reference or mention the party, and the IDs of those that reference it."""
-    import orjson
-    from tortoise.connection import get_connection
-
     conn = get_connection("default")
     coarse = await _ids_like(conn, _reference_patterns(party_id))
     needles = [f"%{_escape(orjson.dumps(v).decode())}%" for v in sorted(strong)]

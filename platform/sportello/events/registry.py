@@ -172,9 +172,21 @@ class Event:
                 async with event.transaction():            # short: effects + the mark
                     await Invoice.create(...)
         """
-        from sportello.events.bus import effects_transaction
+        if _open_transaction is None:
+            raise RuntimeError("Event.transaction() needs the event bus: import sportello.events")
+        return _open_transaction(self)
 
-        return effects_transaction(self)
+
+#: What ``Event.transaction()`` opens. The event bus registers it when it is imported
+#: (``sportello.events`` imports the bus), so that this module, below the implementation,
+#: imports none of it.
+_open_transaction: Callable[[Event], AbstractAsyncContextManager[Any]] | None = None
+
+
+def register_transaction(factory: Callable[[Event], AbstractAsyncContextManager[Any]]) -> None:
+    """Called by the event bus: ``factory(event)`` is ``event.transaction()``."""
+    global _open_transaction
+    _open_transaction = factory
 
 
 @dataclass(frozen=True)

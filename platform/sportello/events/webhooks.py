@@ -27,9 +27,11 @@ from urllib.parse import urlsplit
 
 import orjson
 
+from sportello.events.declared import event_types
 from sportello.events.models import EventDelivery, WebhookEndpoint
 from sportello.events.registry import Event
-from sportello.services import Actor, Problem, ServiceError
+from sportello.identity import audit
+from sportello.services import Actor, Problem, ServiceError, atomic
 
 LOOPBACK_NAMES = {"localhost"}
 
@@ -80,8 +82,6 @@ def check_url(url: str) -> None:
 
 def check_events(runtime: Any, names: list[str], actor: Actor) -> None:
     """Known event types, each one the actor may see (``*``: those it may see, at delivery)."""
-    from sportello.events.bus import event_types
-
     known = event_types(runtime)
     problems = [
         Problem("UNKNOWN_EVENT", "events.unknown_event", "events", {"name": n})
@@ -111,9 +111,6 @@ async def create_endpoint(
     actor: Actor, runtime: Any, url: str, events: list[str], description: str = ""
 ) -> tuple[WebhookEndpoint, str]:
     """A new endpoint and its secret (returned once; only signatures reveal it afterwards)."""
-    from sportello.identity import audit
-    from sportello.services import atomic
-
     check_url(url)
     check_events(runtime, events, actor)
     secret = "whsec_" + secrets.token_urlsafe(32)
@@ -140,9 +137,6 @@ async def update_endpoint(
     events: list[str] | None = None,
     description: str | None = None,
 ) -> WebhookEndpoint:
-    from sportello.identity import audit
-    from sportello.services import atomic
-
     async with atomic():
         endpoint = await WebhookEndpoint.get_or_none(id=endpoint_id)
         if endpoint is None:
@@ -169,9 +163,6 @@ async def update_endpoint(
 
 
 async def delete_endpoint(actor: Actor, endpoint_id: int) -> None:
-    from sportello.identity import audit
-    from sportello.services import atomic
-
     async with atomic():
         endpoint = await WebhookEndpoint.get_or_none(id=endpoint_id)
         if endpoint is None:

@@ -8,16 +8,21 @@ from typing import Any
 
 import pluggy
 import strawberry
+from graphql import GraphQLObjectType, default_field_resolver
 from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.relay.utils import to_base64
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import create_type
-from strawberry.types.base import get_object_definition
+from strawberry.types.base import StrawberryContainer, get_object_definition
 from strawberry.types.field import StrawberryField
+from strawberry.types.lazy_type import LazyType
 
 from sportello._compat import moved
 from sportello.errors import SchemaCompositionError
 from sportello.graphql.context import OperationLoaders
-from sportello.plugins import call_each
+from sportello.graphql.relay import ModelNode
+from sportello.hookcall import call_each
+from sportello.identity.permissions import AUTHENTICATED, PermissionDenied, Unauthenticated
 
 __getattr__ = moved(__name__, {"TypeFields": "sportello.contract:TypeFields"})
 
@@ -156,11 +161,6 @@ def fast_resolvers(schema: strawberry.Schema) -> None:
     extensions), such as ``Room.status`` or ``Reservation.nights``. Plain attributes are read
     with one call instead of strawberry's two.
     """
-    from graphql import GraphQLObjectType
-    from strawberry.relay.utils import to_base64
-
-    from sportello.graphql.relay import ModelNode
-
     roots = {
         t.name for t in (schema._schema.query_type, schema._schema.mutation_type,
                          schema._schema.subscription_type) if t is not None
@@ -209,11 +209,6 @@ def _plain_method(field: Any) -> Any:
 
 
 def _model_node_type(tp: Any) -> Any:
-    from strawberry.types.base import StrawberryContainer
-    from strawberry.types.lazy_type import LazyType
-
-    from sportello.graphql.relay import ModelNode
-
     while isinstance(tp, (StrawberryContainer, LazyType)):
         tp = tp.resolve_type() if isinstance(tp, LazyType) else tp.of_type
     return tp if isinstance(tp, type) and issubclass(tp, ModelNode) else None
@@ -222,10 +217,6 @@ def _model_node_type(tp: Any) -> Any:
 def _guarded(resolve: Any, permission: str, attribute: str | None) -> Any:
     """A model node reached through another one needs its own read permission, as it would
     through ``node(id:)``: a guest's contact details below a reservation need ``parties.view``."""
-    from graphql import default_field_resolver
-
-    from sportello.identity.permissions import AUTHENTICATED, PermissionDenied, Unauthenticated
-
     def deny(actor: Any) -> None:
         if permission == AUTHENTICATED:
             if not actor.is_authenticated:

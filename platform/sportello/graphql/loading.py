@@ -11,12 +11,13 @@ once per page, never once per row.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from strawberry.types.base import (
     StrawberryContainer,
+    StrawberryList,
     get_object_definition,
 )
 from strawberry.types.lazy_type import LazyType
@@ -25,28 +26,10 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from sportello.graphql import rowquery
-
-if TYPE_CHECKING:
-    from sportello.graphql.relay import ModelNode
-
-Batch = Callable[..., Awaitable[None]]
-
-
-@dataclass(frozen=True)
-class Needs:
-    """What a field with a resolver reads from its object.
-
-    ``paths`` are model attribute paths (``"status"``, ``"guest.display_name"``); ``batch`` loads
-    something for a whole page at once (``async def batch(objects) -> None`` that sets an
-    attribute on each object, read by the resolver).
-    """
-
-    paths: tuple[str, ...] = ()
-    batch: Batch | None = None
-
-
-def needs(*paths: str, batch: Batch | None = None) -> Needs:
-    return Needs(tuple(paths), batch)
+from sportello.graphql.nodebase import Batch as Batch
+from sportello.graphql.nodebase import ModelNodeBase
+from sportello.graphql.nodebase import Needs as Needs
+from sportello.graphql.nodebase import needs as needs
 
 
 class Bag:
@@ -82,9 +65,7 @@ class Plan:
         return out
 
 
-def _model_node(tp: Any) -> type[ModelNode] | None:
-    from sportello.graphql.relay import ModelNode
-
+def _model_node(tp: Any) -> type[ModelNodeBase] | None:
     while True:
         if isinstance(tp, LazyType):
             tp = tp.resolve_type()
@@ -92,12 +73,10 @@ def _model_node(tp: Any) -> type[ModelNode] | None:
             return None if _is_list(tp) else _model_node(tp.of_type)
         else:
             break
-    return tp if isinstance(tp, type) and issubclass(tp, ModelNode) else None
+    return tp if isinstance(tp, type) and issubclass(tp, ModelNodeBase) else None
 
 
 def _is_list(tp: Any) -> bool:
-    from strawberry.types.base import StrawberryList
-
     return isinstance(tp, StrawberryList)
 
 
@@ -153,13 +132,13 @@ def per_field(info: Any, tag: Any, compute: Callable[[Any], Any]) -> Any:
 
 
 def cached_plan(
-    tp: type[ModelNode], info: Any, selections_of: Callable[[Any], Sequence[Any]]
+    tp: type[ModelNodeBase], info: Any, selections_of: Callable[[Any], Sequence[Any]]
 ) -> Plan:
     """``plan`` once per field of a parsed document."""
     return per_field(info, (tp, selections_of), lambda i: plan(tp, selections_of(i), i))  # type: ignore[no-any-return]
 
 
-def plan(tp: type[ModelNode], selections: Sequence[Any], info: Any) -> Plan:
+def plan(tp: type[ModelNodeBase], selections: Sequence[Any], info: Any) -> Plan:
     """What to load for nodes of ``tp`` given the fields selected on them."""
     root = _Node(tp, tp.__model__, "")
     result = Plan(root)

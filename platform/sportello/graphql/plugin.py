@@ -11,6 +11,7 @@ from strawberry import relay
 
 from sportello import __version__, hookimpl
 from sportello.contract import PluginInfo
+from sportello.graphql import typed
 from sportello.identity.permissions import Public
 
 
@@ -46,7 +47,7 @@ async def resolve_global_ids(info: strawberry.Info, ids: list[str]) -> list[Any]
 
 @strawberry.type
 class NodeQueries:
-    @strawberry.field(
+    @typed.field(
         permission_classes=[Public],
         description="Any object by its global ID; null when there is none you may see.",
     )
@@ -57,7 +58,7 @@ class NodeQueries:
     ) -> relay.Node | None:
         return (await resolve_global_ids(info, [id]))[0]
 
-    @strawberry.field(
+    @typed.field(
         permission_classes=[Public],
         description="Objects by global IDs, null for each one there is none you may see.",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Any, ClassVar, Protocol
+from typing import Any, Protocol
 
 import strawberry
 from graphql import GraphQLError
@@ -13,12 +13,13 @@ from strawberry import relay
 from strawberry.relay.types import NodeType
 from strawberry.relay.utils import SliceMetadata, should_resolve_list_connection_edges
 from strawberry.types.base import StrawberryContainer, get_object_definition
-from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from sportello.graphql import loading
+from sportello.graphql import loading, typed
 from sportello.graphql.ids import decode_id
-from sportello.graphql.loading import Needs
+from sportello.graphql.nodebase import ModelNodeBase
+from sportello.graphql.nodebase import site_field_of as site_field_of
+from sportello.identity.permissions import AUTHENTICATED, PermissionDenied, Unauthenticated
 from sportello.services import Actor
 
 
@@ -27,16 +28,6 @@ def scope_to_sites(qs: QuerySet[Any], actor: Actor, site_field: str | None) -> Q
     if site_field is None or actor.site_ids is None:
         return qs
     return qs.filter(**{f"{site_field}__in": list(actor.site_ids)})
-
-
-#: The node type of each model (the first declared), for its site field.
-_NODE_OF_MODEL: dict[type[Model], type[ModelNode]] = {}
-
-
-def site_field_of(model: type[Model]) -> str | None:
-    """The column that scopes ``model``'s rows to sites, as its node type declares it."""
-    node = _NODE_OF_MODEL.get(model)
-    return node.__site_field__ if node is not None else None
 
 
 def scoped(qs: QuerySet[Any], actor: Actor) -> QuerySet[Any]:
@@ -57,33 +48,13 @@ def for_site(qs: QuerySet[Any], site_id: str | None, field: str = "siteId") -> Q
     return qs.filter(**{column: decode_id(site_id, "Site", field)})
 
 
-class ModelNode(relay.Node):
+class ModelNode(ModelNodeBase):
     """Base for types backed by a Tortoise model: ``node(id:)`` and type resolution for free.
 
     Set ``__model__``; ``__permission__`` is what ``node(id:)`` needs to read one;
-    ``__site_field__`` names the column that scopes rows to sites.
+    ``__site_field__`` names the column that scopes rows to sites; ``__needs__`` says what
+    fields with resolvers read (``loading.needs``), so lists can load them with the page.
     """
-
-    __model__: ClassVar[type[Model]]
-    __permission__: ClassVar[str | None] = None
-    __site_field__: ClassVar[str | None] = None
-    #: What fields with resolvers read (``loading.needs``), so lists can load them with the page.
-    __needs__: ClassVar[dict[str, Needs]] = {}
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        model = cls.__dict__.get("__model__")
-        if model is not None:
-            _NODE_OF_MODEL.setdefault(model, cls)
-
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, (cls, cls.__model__))
-
-    @classmethod
-    def node_queryset(cls, info: strawberry.Info) -> QuerySet[Any]:
-        """Override to prefetch what a single node usually needs."""
-        return cls.__model__.all()
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -91,8 +62,6 @@ class ModelNode(relay.Node):
     ) -> list[Any]:
         ids = list(node_ids)
         actor: Actor = info.context.actor
-        from sportello.identity.permissions import AUTHENTICATED, PermissionDenied, Unauthenticated
-
         if cls.__permission__ == AUTHENTICATED:
             if not actor.is_authenticated:
                 raise Unauthenticated
@@ -154,7 +123,7 @@ class Connection(relay.ListConnection[NodeType]):
     it never loads more than a page.
     """
 
-    @strawberry.field(description="How many items the whole list holds (one COUNT query).")
+    @typed.field(description="How many items the whole list holds (one COUNT query).")
     async def total_count(self) -> int:
         source = getattr(self, "_sportello_source", None)
         if source is None:

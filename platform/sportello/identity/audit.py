@@ -7,6 +7,9 @@ import decimal
 import enum
 from typing import Any
 
+from strawberry.types.base import get_object_definition
+
+from sportello.graphql.relay import ModelNode
 from sportello.identity.models import AuditEntry
 from sportello.services import Actor
 
@@ -34,8 +37,6 @@ _KNOWN_NODES: set[type] = set()
 
 
 def _node_classes() -> set[type]:
-    from sportello.graphql.relay import ModelNode
-
     seen: set[type] = set()
     pending = list(ModelNode.__subclasses__())
     while pending:
@@ -55,7 +56,6 @@ def type_name(obj: Any) -> str:
         return name
     nodes = _node_classes()
     if nodes != _KNOWN_NODES:  # plugins loaded since the last look: map their node types
-        from strawberry.types.base import get_object_definition
 
         for cls in sorted(nodes - _KNOWN_NODES, key=lambda c: c.__qualname__):
             definition = get_object_definition(cls)

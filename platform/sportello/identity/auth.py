@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from sportello.identity import tokens
 from sportello.identity.models import User
+from sportello.identity.roles import refresh_custom_roles
 from sportello.services import ANONYMOUS, Actor
 
 if TYPE_CHECKING:
@@ -52,7 +53,6 @@ async def authenticate(
     )
     if bearer is None:
         return ANONYMOUS.__class__(request_id=request_id, language=language)
-    from sportello.identity.roles import refresh_custom_roles
 
     await refresh_custom_roles(runtime)
     scopes = bearer.scopes if bearer.kind == "api" else None

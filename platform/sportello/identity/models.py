@@ -1,17 +1,25 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from sportello.parties.models import Party
 
 
 class User(Model):
     id = fields.IntField(primary_key=True)
     email = fields.CharField(max_length=254, unique=True)
     password_hash = fields.CharField(max_length=255, default="")
-    party = fields.ForeignKeyField("parties.Party", related_name="users", on_delete=fields.RESTRICT)
-    roles = fields.JSONField(default=list)
+    party: fields.ForeignKeyRelation[Party] = fields.ForeignKeyField(
+        "parties.Party", related_name="users", on_delete=fields.RESTRICT
+    )
+    party_id: int
+    roles: fields.JSONField[list[str]] = fields.JSONField(default=list)
     #: Site IDs this user works at, empty with ``all_sites`` means every site.
-    site_ids = fields.JSONField(default=list)
+    site_ids: fields.JSONField[list[int]] = fields.JSONField(default=list)
     all_sites = fields.BooleanField(default=False)
     is_superuser = fields.BooleanField(default=False)
     is_service = fields.BooleanField(default=False)
@@ -27,11 +35,14 @@ class Token(Model):
     """Opaque bearer tokens, stored as SHA-256 digests so a database leak reveals none."""
 
     id = fields.IntField(primary_key=True)
-    user = fields.ForeignKeyField("identity.User", related_name="tokens", on_delete=fields.CASCADE)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "identity.User", related_name="tokens", on_delete=fields.CASCADE
+    )
+    user_id: int
     kind = fields.CharField(max_length=16)  # access | refresh | api
     digest = fields.CharField(max_length=64, unique=True)
     name = fields.CharField(max_length=100, default="")
-    scopes = fields.JSONField(default=list)
+    scopes: fields.JSONField[list[str]] = fields.JSONField(default=list)
     family = fields.CharField(max_length=32, default="")
     expires_at = fields.DatetimeField(null=True)
     revoked_at = fields.DatetimeField(null=True)
@@ -46,7 +57,7 @@ class Role(Model):
 
     id = fields.IntField(primary_key=True)
     name = fields.CharField(max_length=64, unique=True)
-    permissions = fields.JSONField(default=list)
+    permissions: fields.JSONField[list[str]] = fields.JSONField(default=list)
     description = fields.CharField(max_length=300, default="")
 
     class Meta:
@@ -64,7 +75,7 @@ class AuditEntry(Model):
     operation = fields.CharField(max_length=100, db_index=True)
     object_type = fields.CharField(max_length=100, default="")
     object_id = fields.CharField(max_length=64, default="", db_index=True)
-    changes = fields.JSONField(default=dict)
+    changes: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     #: The site of the changed record, when it has one (auditors bound to sites see only theirs).
     site_id = fields.IntField(null=True, db_index=True)
 

@@ -7,9 +7,10 @@ from typing import Any
 
 import strawberry
 from strawberry.permission import BasePermission
+from strawberry.types.base import get_object_definition
 
 from sportello._compat import moved
-from sportello.services import Actor
+from sportello.services import Actor, ServiceError
 
 __getattr__ = moved(
     __name__,
@@ -92,8 +93,6 @@ def field_permissions(field: Any) -> tuple[str, ...] | None:
 
 def root_fields(schema: Any) -> list[tuple[str, str, Any]]:
     """Every root field of a built schema: ``(root type name, GraphQL field name, field)``."""
-    from strawberry.types.base import get_object_definition
-
     out = []
     for root in (schema.query, schema.mutation, schema.subscription):
         definition = get_object_definition(root) if root is not None else None
@@ -112,7 +111,5 @@ def undeclared_root_fields(schema: Any) -> list[str]:
 
 def require_site(actor: Actor, site_id: int | None, field: str = "siteId") -> None:
     """Services call this before writing a site's record: FORBIDDEN outside the actor's sites."""
-    from sportello.services import ServiceError
-
     if not actor.may_see_site(site_id):
         raise ServiceError("FORBIDDEN", "identity.site_forbidden", field)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.indexes import Index
 from tortoise.models import Model
@@ -27,10 +29,10 @@ class Party(Model):
     phone = fields.CharField(max_length=40, null=True)
     # Legacy untyped JSON, superseded by parties_address and parties_consent (emptied by
     # migration 0002, kept so that old raw writers still work).
-    addresses = fields.JSONField(default=list)
+    addresses: fields.JSONField[list[Any]] = fields.JSONField(default=list)
     tax_code = fields.CharField(max_length=40, null=True)
     preferred_language = fields.CharField(max_length=8, default="en")
-    consents = fields.JSONField(default=dict)
+    consents: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     anonymised_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)

@@ -3,11 +3,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import strawberry
-from strawberry import relay
 
 from sportello.events import models
 from sportello.events.bus import visible_events
 from sportello.events.graphql.types import EventDeliveryNode, EventNode, WebhookEndpointNode
+from sportello.graphql import typed
 from sportello.graphql.ids import decode_id
 from sportello.graphql.relay import Connection
 from sportello.identity.permissions import requires
@@ -16,7 +16,7 @@ from sportello.services import ServiceError
 
 @strawberry.type
 class EventQueries:
-    @relay.connection(
+    @typed.connection(
         Connection[EventNode],
         permission_classes=[requires("events.view")],
         description="Recent events of your sites, newest first.",
@@ -28,7 +28,7 @@ class EventQueries:
         ctx = info.context
         return visible_events(qs, ctx.runtime, ctx.actor)  # type: ignore[return-value]
 
-    @relay.connection(
+    @typed.connection(
         Connection[EventDeliveryNode],
         permission_classes=[requires("events.view")],
         description=(
@@ -55,7 +55,7 @@ class EventQueries:
         ctx = info.context
         return visible_events(qs, ctx.runtime, ctx.actor, "event__")  # type: ignore[return-value]
 
-    @relay.connection(
+    @typed.connection(
         Connection[WebhookEndpointNode],
         permission_classes=[requires("webhooks.manage")],
     )

@@ -6,12 +6,13 @@ import strawberry
 
 from sportello.events import subscribe
 from sportello.events.graphql.types import EventMessage
+from sportello.graphql import typed
 from sportello.identity.permissions import requires
 
 
 @strawberry.type
 class EventSubscriptions:
-    @strawberry.subscription(
+    @typed.subscription(
         permission_classes=[requires("events.view")],
         description="Events with these names as they commit, in order, for the sites you see.",
     )

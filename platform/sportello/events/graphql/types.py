@@ -10,6 +10,7 @@ from strawberry.scalars import JSON
 from sportello.events import models
 from sportello.events.bus import visible_events
 from sportello.events.registry import Event
+from sportello.graphql import typed
 from sportello.graphql.errors import error_codes, error_type
 from sportello.graphql.ids import encode_id
 from sportello.graphql.loading import needs
@@ -96,7 +97,7 @@ class EventDeliveryNode(ModelNode):
         ctx = info.context
         return visible_events(models.EventDelivery.all(), ctx.runtime, ctx.actor, "event__")
 
-    @strawberry.field(description="The latest attempts (up to limit), oldest first.")
+    @typed.field(description="The latest attempts (up to limit), oldest first.")
     def attempt_log(self, limit: int = 20) -> list[DeliveryAttemptType]:
         rows = getattr(self, "attempts_loaded", None)
         if rows is None:
@@ -128,7 +129,7 @@ class EventNode(ModelNode):
     def site_id(self) -> strawberry.ID | None:
         return _site(self.site_id)  # type: ignore[arg-type]
 
-    @strawberry.field(description="Its deliveries, one per handler or webhook (up to limit).")
+    @typed.field(description="Its deliveries, one per handler or webhook (up to limit).")
     def deliveries(self, limit: int = 20) -> list[EventDeliveryNode]:
         rows = getattr(self, "deliveries_loaded", None)
         if rows is None:

@@ -8,6 +8,7 @@ from strawberry import relay
 from strawberry.scalars import JSON
 from tortoise.expressions import Q
 
+from sportello.graphql import typed
 from sportello.graphql.ids import decode_id
 from sportello.graphql.relay import Connection
 from sportello.identity import models
@@ -21,18 +22,19 @@ from sportello.identity.graphql.types import (
 )
 from sportello.identity.permissions import Authenticated, Public, requires
 from sportello.identity.services import manageable_ids
+from sportello.privacy import export_party
 from sportello.services import ServiceError
 
 
 @strawberry.type
 class IdentityQueries:
-    @strawberry.field(
+    @typed.field(
         permission_classes=[Public], description="The caller; anonymous when not logged in."
     )
     def me(self, info: strawberry.Info) -> Me:
         return me_of(info.context.actor)
 
-    @relay.connection(
+    @typed.connection(
         Connection[AuditEntry],
         permission_classes=[requires("audit.view")],
         description="The audit trail, newest first. `object` is any global ID.",
@@ -69,13 +71,13 @@ class IdentityQueries:
             qs = qs.filter(at__lt=until)
         return qs.order_by("-id")  # type: ignore[return-value]
 
-    @relay.connection(Connection[User], permission_classes=[requires("identity.users.manage")])
+    @typed.connection(Connection[User], permission_classes=[requires("identity.users.manage")])
     async def users(self, info: strawberry.Info) -> Iterable[User]:
         allowed = await manageable_ids(info.context.actor, info.context.runtime)
         qs = models.User.all() if allowed is None else models.User.filter(id__in=sorted(allowed))
         return qs.order_by("email", "id")  # type: ignore[return-value]
 
-    @strawberry.field(
+    @typed.field(
         permission_classes=[Authenticated], description="Roles and their permissions."
     )
     async def roles(self, info: strawberry.Info) -> list[RoleInfo]:
@@ -91,7 +93,7 @@ class IdentityQueries:
             for name, perms in sorted(runtime.roles.items())
         ]
 
-    @strawberry.field(
+    @typed.field(
         permission_classes=[Authenticated], description="Every permission the offices declare."
     )
     def permissions(self, info: strawberry.Info) -> list[PermissionInfo]:
@@ -100,7 +102,7 @@ class IdentityQueries:
             for p in info.context.runtime.permissions.values()
         ]
 
-    @strawberry.field(
+    @typed.field(
         permission_classes=[requires("privacy.export")],
         description=(
             "Everything every enabled office holds about a party (GDPR access request). "
@@ -109,8 +111,6 @@ class IdentityQueries:
         ),
     )
     async def party_data_export(self, info: strawberry.Info, id: strawberry.ID) -> JSON | None:
-        from sportello.privacy import export_party
-
         try:
             party_id = decode_id(id, "Party", "id")
             return await export_party(info.context.runtime, info.context.actor, party_id)

@@ -9,10 +9,11 @@ from strawberry import relay
 from strawberry.scalars import JSON
 
 from sportello.graphql.errors import error_codes, error_type
-from sportello.graphql.ids import encode_id
+from sportello.graphql.ids import decode_id, encode_id
 from sportello.graphql.loading import needs
 from sportello.graphql.relay import ModelNode
 from sportello.identity import models
+from sportello.identity.services import manageable_ids
 
 
 @strawberry.type(description="The caller: who they are, what they may do, where.")
@@ -72,8 +73,6 @@ class User(ModelNode):
         cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Any]:
         """Administrators read only the users they may manage (``services.may_manage``)."""
-        from sportello.identity.services import manageable_ids
-
         ids = list(node_ids)
         pks = [int(i) for i in ids if i.isdigit()]
         allowed = await manageable_ids(info.context.actor, info.context.runtime, pks)
@@ -156,6 +155,4 @@ class ErasureReportType:
 
 
 def decode_ids(values: list[strawberry.ID] | None, type_name: str, field: str) -> list[int] | None:
-    from sportello.graphql.ids import decode_id
-
     return None if values is None else [decode_id(v, type_name, field) for v in values]

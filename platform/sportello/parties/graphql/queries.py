@@ -3,8 +3,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import strawberry
-from strawberry import relay
 
+from sportello.graphql import typed
 from sportello.graphql.relay import Connection, scope_to_sites
 from sportello.identity.permissions import Authenticated, requires
 from sportello.parties import models, services
@@ -13,7 +13,7 @@ from sportello.parties.graphql.types import Party, Site
 
 @strawberry.type
 class PartyQueries:
-    @relay.connection(
+    @typed.connection(
         Connection[Party],
         permission_classes=[requires("parties.view")],
         description=(
@@ -27,6 +27,6 @@ class PartyQueries:
             qs = qs.filter(services.search_condition(search))
         return qs.order_by("display_name", "id")  # type: ignore[return-value]
 
-    @relay.connection(Connection[Site], permission_classes=[Authenticated])
+    @typed.connection(Connection[Site], permission_classes=[Authenticated])
     def sites(self, info: strawberry.Info) -> Iterable[Site]:
         return scope_to_sites(models.Site.all().order_by("name", "id"), info.context.actor, "id")

@@ -10,6 +10,7 @@ from typing import Any
 import strawberry
 from strawberry import relay
 
+from sportello.graphql import typed
 from sportello.graphql.errors import error_codes, error_type
 from sportello.graphql.limits import list_size
 from sportello.graphql.loading import needs
@@ -205,29 +206,29 @@ class Party(ModelNode):
     def anonymised(self) -> bool:
         return self.anonymised_at is not None  # type: ignore[attr-defined]
 
-    @strawberry.field(
+    @typed.field(
         description="Email addresses, in the order given (one is primary).", metadata=LISTED
     )
     def emails(self) -> list[ContactPoint]:
         return _loaded(self, "_emails", load_contact_points)
 
-    @strawberry.field(description="Phone numbers in E.164 form.", metadata=LISTED)
+    @typed.field(description="Phone numbers in E.164 form.", metadata=LISTED)
     def phones(self) -> list[ContactPoint]:
         return _loaded(self, "_phones", load_contact_points)
 
-    @strawberry.field(description="Postal addresses.", metadata=LISTED)
+    @typed.field(description="Postal addresses.", metadata=LISTED)
     def addresses(self) -> list[Address]:
         return _loaded(self, "_addresses", load_addresses)
 
-    @strawberry.field(description="The current consent per purpose (the latest given).")
+    @typed.field(description="The current consent per purpose (the latest given).")
     def consents(self) -> list[Consent]:
         return _loaded(self, "_consents", load_consents)
 
-    @strawberry.field(description="Every consent given or withdrawn, oldest first.")
+    @typed.field(description="Every consent given or withdrawn, oldest first.")
     def consent_history(self) -> list[Consent]:
         return _loaded(self, "_consent_history", load_consents)
 
-    @strawberry.field(description="The sites of an organisation the caller may see.")
+    @typed.field(description="The sites of an organisation the caller may see.")
     def sites(self, info: strawberry.Info) -> list[Site]:
         actor = info.context.actor
         found = _loaded(self, "_sites", load_sites)

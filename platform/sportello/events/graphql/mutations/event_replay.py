@@ -6,6 +6,7 @@ import strawberry
 
 from sportello.events import bus, models
 from sportello.events.graphql.types import EventDeliveryNode, EventsError
+from sportello.graphql import typed
 from sportello.graphql.errors import errors_of
 from sportello.graphql.ids import decode_id
 from sportello.identity import audit
@@ -57,7 +58,7 @@ async def _replay(runtime: Any, actor: Actor, gid: strawberry.ID) -> list[models
 
 @strawberry.type
 class EventReplayMutation:
-    @strawberry.mutation(permission_classes=[requires("events.manage")])
+    @typed.mutation(permission_classes=[requires("events.manage")])
     async def event_replay(
         self, info: strawberry.Info, input: EventReplayInput
     ) -> EventReplayPayload:

@@ -4,6 +4,7 @@ import strawberry
 
 from sportello.events import webhooks
 from sportello.events.graphql.types import EventsError, WebhookEndpointNode
+from sportello.graphql import typed
 from sportello.graphql.errors import errors_of
 from sportello.identity.permissions import requires
 from sportello.services import ServiceError
@@ -27,7 +28,7 @@ class WebhookEndpointCreatePayload:
 
 @strawberry.type
 class WebhookEndpointCreateMutation:
-    @strawberry.mutation(permission_classes=[requires("webhooks.manage")])
+    @typed.mutation(permission_classes=[requires("webhooks.manage")])
     async def webhook_endpoint_create(
         self, info: strawberry.Info, input: WebhookEndpointCreateInput
     ) -> WebhookEndpointCreatePayload:

@@ -4,6 +4,7 @@ import strawberry
 
 from sportello.events import webhooks
 from sportello.events.graphql.types import EventsError
+from sportello.graphql import typed
 from sportello.graphql.errors import errors_of
 from sportello.graphql.ids import decode_id
 from sportello.identity.permissions import requires
@@ -23,7 +24,7 @@ class WebhookEndpointDeletePayload:
 
 @strawberry.type
 class WebhookEndpointDeleteMutation:
-    @strawberry.mutation(permission_classes=[requires("webhooks.manage")])
+    @typed.mutation(permission_classes=[requires("webhooks.manage")])
     async def webhook_endpoint_delete(
         self, info: strawberry.Info, input: WebhookEndpointDeleteInput
     ) -> WebhookEndpointDeletePayload:

@@ -4,6 +4,7 @@ import strawberry
 
 from sportello.events import webhooks
 from sportello.events.graphql.types import EventsError, WebhookEndpointNode
+from sportello.graphql import typed
 from sportello.graphql.errors import errors_of
 from sportello.graphql.ids import decode_id
 from sportello.identity.permissions import requires
@@ -27,7 +28,7 @@ class WebhookEndpointUpdatePayload:
 
 @strawberry.type
 class WebhookEndpointUpdateMutation:
-    @strawberry.mutation(permission_classes=[requires("webhooks.manage")])
+    @typed.mutation(permission_classes=[requires("webhooks.manage")])
     async def webhook_endpoint_update(
         self, info: strawberry.Info, input: WebhookEndpointUpdateInput
     ) -> WebhookEndpointUpdatePayload:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+from sportello.graphql import typed
 from sportello.graphql.errors import errors_of
 from sportello.graphql.ids import decode_id
 from sportello.identity import services
@@ -29,7 +30,7 @@ class ApiTokenCreatePayload:
 
 @strawberry.type
 class ApiTokenCreateMutation:
-    @strawberry.mutation(
+    @typed.mutation(
         permission_classes=[requires("identity.users.manage")],
         description="A scoped token for a service account (scopes are permissions).",
     )

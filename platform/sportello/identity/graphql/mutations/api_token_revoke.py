@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+from sportello.graphql import typed
 from sportello.graphql.errors import errors_of
 from sportello.graphql.ids import decode_id
 from sportello.identity import services
@@ -23,7 +24,7 @@ class ApiTokenRevokePayload:
 
 @strawberry.type
 class ApiTokenRevokeMutation:
-    @strawberry.mutation(permission_classes=[requires("identity.users.manage")])
+    @typed.mutation(permission_classes=[requires("identity.users.manage")])
     async def api_token_revoke(
         self, info: strawberry.Info, input: ApiTokenRevokeInput
     ) -> ApiTokenRevokePayload:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+from sportello.graphql import typed
 from sportello.graphql.errors import errors_of
 from sportello.graphql.ids import decode_id
 from sportello.identity.graphql.types import ErasureReportType, IdentityError
@@ -23,7 +24,7 @@ class PartyErasePayload:
 
 @strawberry.type
 class PartyEraseMutation:
-    @strawberry.mutation(
+    @typed.mutation(
         permission_classes=[requires("privacy.erase")],
         description=(
             "Anonymise a party in every enabled office (GDPR erasure); audited. Needs access to "

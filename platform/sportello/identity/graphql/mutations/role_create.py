@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+from sportello.graphql import typed
 from sportello.graphql.errors import errors_of
 from sportello.identity import services
 from sportello.identity.graphql.types import IdentityError, RoleInfo
@@ -33,7 +34,7 @@ def role_info(role: object) -> RoleInfo:
 
 @strawberry.type
 class RoleCreateMutation:
-    @strawberry.mutation(
+    @typed.mutation(
         permission_classes=[requires("identity.roles.manage")],
         description="Define a custom role from permissions you hold.",
     )

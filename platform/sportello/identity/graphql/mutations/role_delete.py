@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+from sportello.graphql import typed
 from sportello.graphql.errors import errors_of
 from sportello.identity import services
 from sportello.identity.graphql.types import IdentityError
@@ -22,7 +23,7 @@ class RoleDeletePayload:
 
 @strawberry.type
 class RoleDeleteMutation:
-    @strawberry.mutation(permission_classes=[requires("identity.roles.manage")])
+    @typed.mutation(permission_classes=[requires("identity.roles.manage")])
     async def role_delete(self, info: strawberry.Info, input: RoleDeleteInput) -> RoleDeletePayload:
         try:
             await services.delete_role(info.context.actor, info.context.runtime, input.name)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+from sportello.graphql import typed
 from sportello.graphql.errors import errors_of
 from sportello.identity import services
 from sportello.identity.graphql.mutations.role_create import RolePayload, role_info
@@ -19,7 +20,7 @@ class RoleUpdateInput:
 
 @strawberry.type
 class RoleUpdateMutation:
-    @strawberry.mutation(
+    @typed.mutation(
         permission_classes=[requires("identity.roles.manage")],
         description="Change a custom role (built-in and configured roles are read-only).",
     )

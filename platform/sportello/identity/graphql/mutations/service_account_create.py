@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+from sportello.graphql import typed
 from sportello.graphql.errors import errors_of
 from sportello.identity import services
 from sportello.identity.graphql.types import IdentityError, User, decode_ids
@@ -25,7 +26,7 @@ class ServiceAccountCreatePayload:
 
 @strawberry.type
 class ServiceAccountCreateMutation:
-    @strawberry.mutation(
+    @typed.mutation(
         permission_classes=[requires("identity.users.manage")],
         description="An account for an integration; it logs in only with API tokens.",
     )

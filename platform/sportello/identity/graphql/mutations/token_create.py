@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+from sportello.graphql import typed
 from sportello.graphql.errors import errors_of
 from sportello.identity import services
 from sportello.identity.auth import actor_for
@@ -29,7 +30,7 @@ class TokenCreatePayload:
 
 @strawberry.type
 class TokenCreateMutation:
-    @strawberry.mutation(permission_classes=[Public], description="Log in with email and password.")
+    @typed.mutation(permission_classes=[Public], description="Log in with email and password.")
     async def token_create(
         self, info: strawberry.Info, input: TokenCreateInput
     ) -> TokenCreatePayload:

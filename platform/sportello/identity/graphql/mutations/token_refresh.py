@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+from sportello.graphql import typed
 from sportello.graphql.errors import errors_of
 from sportello.identity import services
 from sportello.identity.graphql.types import IdentityError
@@ -23,7 +24,7 @@ class TokenRefreshPayload:
 
 @strawberry.type
 class TokenRefreshMutation:
-    @strawberry.mutation(
+    @typed.mutation(
         permission_classes=[Public], description="Trade a refresh token for new tokens."
     )
     async def token_refresh(

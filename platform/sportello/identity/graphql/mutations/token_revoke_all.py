@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+from sportello.graphql import typed
 from sportello.graphql.errors import errors_of
 from sportello.graphql.ids import decode_id
 from sportello.identity import services
@@ -27,7 +28,7 @@ class TokenRevokeAllPayload:
 
 @strawberry.type
 class TokenRevokeAllMutation:
-    @strawberry.mutation(
+    @typed.mutation(
         permission_classes=[Authenticated], description="Revoke every token of a user."
     )
     async def token_revoke_all(

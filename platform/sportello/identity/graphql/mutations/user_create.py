@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+from sportello.graphql import typed
 from sportello.graphql.errors import errors_of
 from sportello.graphql.ids import decode_optional
 from sportello.identity import services
@@ -29,7 +30,7 @@ class UserCreatePayload:
 
 @strawberry.type
 class UserCreateMutation:
-    @strawberry.mutation(
+    @typed.mutation(
         permission_classes=[requires("identity.users.manage")],
         description="Create a login account; grant only roles and sites within your own.",
     )

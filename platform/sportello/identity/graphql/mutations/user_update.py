@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+from sportello.graphql import typed
 from sportello.graphql.errors import errors_of
 from sportello.graphql.ids import decode_id
 from sportello.identity import services
@@ -27,7 +28,7 @@ class UserUpdatePayload:
 
 @strawberry.type
 class UserUpdateMutation:
-    @strawberry.mutation(
+    @typed.mutation(
         permission_classes=[requires("identity.users.manage")],
         description="Change a user's roles, sites or active flag (deactivating logs them out).",
     )

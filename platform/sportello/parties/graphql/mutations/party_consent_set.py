@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+from sportello.graphql import typed
 from sportello.graphql.errors import errors_of
 from sportello.graphql.ids import decode_id
 from sportello.identity.permissions import requires
@@ -31,7 +32,7 @@ class PartyConsentSetPayload:
 
 @strawberry.type
 class PartyConsentSetMutation:
-    @strawberry.mutation(permission_classes=[requires("parties.manage")])
+    @typed.mutation(permission_classes=[requires("parties.manage")])
     async def party_consent_set(
         self, info: strawberry.Info, input: PartyConsentSetInput
     ) -> PartyConsentSetPayload:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+from sportello.graphql import typed
 from sportello.graphql.errors import errors_of
 from sportello.identity.permissions import requires
 from sportello.parties import services
@@ -51,7 +52,7 @@ class PartyCreatePayload:
 
 @strawberry.type
 class PartyCreateMutation:
-    @strawberry.mutation(permission_classes=[requires("parties.manage")])
+    @typed.mutation(permission_classes=[requires("parties.manage")])
     async def party_create(
         self, info: strawberry.Info, input: PartyCreateInput
     ) -> PartyCreatePayload:

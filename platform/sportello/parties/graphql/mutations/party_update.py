@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+from sportello.graphql import typed
 from sportello.graphql.errors import errors_of
 from sportello.graphql.ids import decode_id
 from sportello.identity.permissions import requires
@@ -41,7 +42,7 @@ class PartyUpdatePayload:
 
 @strawberry.type
 class PartyUpdateMutation:
-    @strawberry.mutation(permission_classes=[requires("parties.manage")])
+    @typed.mutation(permission_classes=[requires("parties.manage")])
     async def party_update(
         self, info: strawberry.Info, input: PartyUpdateInput
     ) -> PartyUpdatePayload:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+from sportello.graphql import typed
 from sportello.graphql.errors import errors_of
 from sportello.graphql.ids import decode_optional
 from sportello.identity.permissions import requires
@@ -30,7 +31,7 @@ class SiteCreatePayload:
 
 @strawberry.type
 class SiteCreateMutation:
-    @strawberry.mutation(permission_classes=[requires("sites.manage")])
+    @typed.mutation(permission_classes=[requires("sites.manage")])
     async def site_create(self, info: strawberry.Info, input: SiteCreateInput) -> SiteCreatePayload:
         try:
             site = await services.create_site(

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+from sportello.graphql import typed
 from sportello.graphql.errors import errors_of
 from sportello.graphql.ids import decode_id, decode_optional
 from sportello.identity.permissions import requires
@@ -28,7 +29,7 @@ class SiteUpdatePayload:
 
 @strawberry.type
 class SiteUpdateMutation:
-    @strawberry.mutation(permission_classes=[requires("sites.manage")])
+    @typed.mutation(permission_classes=[requires("sites.manage")])
     async def site_update(self, info: strawberry.Info, input: SiteUpdateInput) -> SiteUpdatePayload:
         try:
             site = await services.update_site(

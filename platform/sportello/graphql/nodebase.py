@@ -1,0 +1,75 @@
+"""What a node backed by a Tortoise model declares: its model, the permission to read one, the
+column that scopes it to sites, and what its fields with resolvers read.
+
+Below ``loading`` (which plans a page from these declarations) and ``relay`` (whose
+``ModelNode`` adds ``node(id:)`` loading); both re-export the names they always offered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import strawberry
+from strawberry import relay
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+Batch = Callable[..., Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What a field with a resolver reads from its object.
+
+    ``paths`` are model attribute paths (``"status"``, ``"guest.display_name"``); ``batch`` loads
+    something for a whole page at once (``async def batch(objects) -> None`` that sets an
+    attribute on each object, read by the resolver).
+    """
+
+    paths: tuple[str, ...] = ()
+    batch: Batch | None = None
+
+
+def needs(*paths: str, batch: Batch | None = None) -> Needs:
+    return Needs(tuple(paths), batch)
+
+
+#: The node type of each model (the first declared), for its site field.
+_NODE_OF_MODEL: dict[type[Model], type[ModelNodeBase]] = {}
+
+
+def site_field_of(model: type[Model]) -> str | None:
+    """The column that scopes ``model``'s rows to sites, as its node type declares it."""
+    node = _NODE_OF_MODEL.get(model)
+    return node.__site_field__ if node is not None else None
+
+
+class ModelNodeBase(relay.Node):
+    """The declarations of ``sportello.graphql.relay.ModelNode`` (subclass that one).
+
+    Set ``__model__``; ``__permission__`` is what ``node(id:)`` needs to read one;
+    ``__site_field__`` names the column that scopes rows to sites.
+    """
+
+    __model__: ClassVar[type[Model]]
+    __permission__: ClassVar[str | None] = None
+    __site_field__: ClassVar[str | None] = None
+    #: What fields with resolvers read (``loading.needs``), so lists can load them with the page.
+    __needs__: ClassVar[dict[str, Needs]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        model = cls.__dict__.get("__model__")
+        if model is not None:
+            _NODE_OF_MODEL.setdefault(model, cls)
+
+    @classmethod
+    def is_type_of(cls, obj: Any, info: Any) -> bool:
+        return isinstance(obj, (cls, cls.__model__))
+
+    @classmethod
+    def node_queryset(cls, info: strawberry.Info) -> QuerySet[Any]:
+        """Override to prefetch what a single node usually needs."""
+        return cls.__model__.all()
