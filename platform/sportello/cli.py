@@ -242,7 +242,11 @@ def _plugin_command(command: _Command) -> Callable[[argparse.Namespace], int]:
         runtime = _runtime(args)
         if command.needs_database:
             return asyncio.run(_with_db(runtime, lambda: command.run(args, runtime))) or 0
-        return asyncio.run(command.run(args, runtime)) or 0
+
+        async def run_command() -> int | None:
+            return await command.run(args, runtime)
+
+        return asyncio.run(run_command()) or 0
 
     return run
 

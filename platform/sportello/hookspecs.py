@@ -1,5 +1,8 @@
 """Every hook a plugin can implement. The full reference with examples is docs/plugins.md."""
 
+# Hookspecs are declarations that pluggy never calls: their bodies are docstrings only.
+# mypy: disable-error-code="empty-body"
+
 from __future__ import annotations
 
 from collections.abc import Awaitable, Mapping, Sequence

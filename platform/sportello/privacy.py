@@ -159,9 +159,9 @@ async def _scrub_audit(
             candidates[entry.id] = entry
     for entry_id in await _entries_mentioning(strong):
         if entry_id not in candidates:
-            entry = await AuditEntry.get_or_none(id=entry_id)
-            if entry is not None:
-                candidates[entry_id] = entry
+            found = await AuditEntry.get_or_none(id=entry_id)
+            if found is not None:
+                candidates[entry_id] = found
     personal = strong | weak
     changed = 0
     for entry in candidates.values():

@@ -103,7 +103,7 @@ class Harness:
             "/graphql", json={"query": query, "variables": variables or {}}, headers=hdrs
         )
         assert response.status_code in (200, 400, 401), response.text
-        result = response.json()
+        result: dict[str, Any] = response.json()
         if fields:
             with _uncounted():
                 await _assert_audited(result, fields, mark)
@@ -115,7 +115,8 @@ class Harness:
         """Like ``gql`` but fails the test on any GraphQL error; returns ``data``."""
         result = await self.gql(query, variables, **kw)
         assert not result.get("errors"), result["errors"]
-        return result["data"]
+        data: dict[str, Any] = result["data"]
+        return data
 
     async def settle(self, within: float = 20.0) -> None:
         """Wait until every event published so far has been dispatched and handled by every
@@ -199,8 +200,8 @@ def _mutation_fields(query: str) -> list[tuple[str, str]]:
 async def _last_audit_id() -> int:
     from sportello.identity.models import AuditEntry
 
-    ids = await AuditEntry.all().order_by("-id").limit(1).values_list("id", flat=True)
-    return int(ids[0]) if ids else 0
+    rows = await AuditEntry.all().order_by("-id").limit(1).values("id")
+    return int(rows[0]["id"]) if rows else 0
 
 
 async def _assert_audited(result: dict[str, Any], fields: list[tuple[str, str]], mark: int) -> None:
@@ -214,7 +215,7 @@ async def _assert_audited(result: dict[str, Any], fields: list[tuple[str, str]],
             continue
         added = await AuditEntry.filter(id__gt=mark, operation=name).exists()
         if not added:
-            ops = await AuditEntry.filter(id__gt=mark).values_list("operation", flat=True)
+            ops = [r["operation"] for r in await AuditEntry.filter(id__gt=mark).values("operation")]
             raise AssertionError(
                 f"mutation {name} succeeded (errors: []) but wrote no audit entry with "
                 f"operation {name!r} (entries written meanwhile: {sorted(set(ops))}); "
@@ -314,7 +315,7 @@ async def prepare_database(
             (backend, sorted(modules), sorted(getattr(p, "__name__", str(p)) for p in plugins))
         ).encode()
     ).hexdigest()[:12]
-    mods = {m: {} for m in modules}
+    mods: dict[str, dict[str, Any]] = {m: {} for m in modules}
     if backend == "sqlite":
         template = _TEMPLATES.get(key)
         if template is None:
@@ -378,7 +379,8 @@ async def drop_database(url: str) -> None:
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 @contextlib.asynccontextmanager

@@ -29,16 +29,19 @@ import collections
 import contextlib
 import contextvars
 import datetime as dt
+import functools
 import logging
 import time
 import weakref
 from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 from tortoise.expressions import F, Q, Subquery
 from tortoise.functions import Coalesce, Min
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from sportello.db import database_url
@@ -56,8 +59,11 @@ from sportello.events.registry import (
 )
 from sportello.graphql.relay import scope_to_sites
 from sportello.identity.auth import authenticate
+from sportello.services import Actor
 
 log = logging.getLogger("sportello.events")
+
+_Row = TypeVar("_Row", bound=Model)
 
 CHANNEL = "sportello_events"
 LEADER_LOCK = 0x5E0E7E  # pg advisory lock key held by the dispatching process
@@ -562,7 +568,8 @@ class EventsCore:
         self._heads_seen = bool(heads)
         as_datetime = EventDelivery._meta.fields_map["created_at"].to_python_value
         for d in heads:
-            due_at = as_datetime(d.due_at)  # type: ignore[attr-defined]  # text on SQLite
+            # due_at: text on SQLite, hence to_python_value
+            due_at: dt.datetime = as_datetime(d.due_at)  # type: ignore[attr-defined]  # annotated by the query
             if due_at > moment:
                 return max(0.0, (due_at - moment).total_seconds())
             key = (d.handler, d.aggregate)
@@ -570,10 +577,10 @@ class EventsCore:
                 continue
             task = self._spawn(self.deliver(d), f"sportello-event-delivery-{d.id}")
             self.running[key] = task
-            task.add_done_callback(lambda _t, k=key: self._finished(k))
+            task.add_done_callback(functools.partial(self._finished, key))
         return None
 
-    def _finished(self, key: tuple[str, str]) -> None:
+    def _finished(self, key: tuple[str, str], task: asyncio.Task[Any] | None = None) -> None:
         self.running.pop(key, None)
         self.wake()
 
@@ -675,11 +682,13 @@ class EventsCore:
 
 
 async def _max_event_id() -> int:
-    last = await OutboxEvent.all().order_by("-id").first().values_list("id", flat=True)
-    return int(last or 0)  # type: ignore[call-overload]
+    rows = await OutboxEvent.all().order_by("-id").limit(1).values("id")
+    return int(rows[0]["id"]) if rows else 0
 
 
-def visible_events(qs: Any, runtime: Any, actor: Any, prefix: str = "") -> Any:
+def visible_events(
+    qs: QuerySet[_Row], runtime: Any, actor: Actor, prefix: str = ""
+) -> QuerySet[_Row]:
     """Restrict a queryset of events (``prefix`` ``"event__"`` for deliveries) to the actor's
     sites and to the event types whose permission it holds."""
     qs = scope_to_sites(qs, actor, f"{prefix}site_id")
@@ -688,7 +697,7 @@ def visible_events(qs: Any, runtime: Any, actor: Any, prefix: str = "") -> Any:
 
 
 def core_of(runtime: Any) -> EventsCore:
-    core = runtime.state.get("events")
+    core: EventsCore | None = runtime.state.get("events")
     if core is None:
         raise RuntimeError("the events core is not running (runtime not started)")
     return core

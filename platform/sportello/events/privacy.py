@@ -42,7 +42,7 @@ async def personal_values(party_id: int) -> tuple[set[str], set[str]]:
     strong, weak = await personal_identifiers(party_id)
     if not strong and not weak:
         return set(), set()
-    strong |= set(await User.filter(party_id=party_id).values_list("email", flat=True))
+    strong |= {row["email"] for row in await User.filter(party_id=party_id).values("email")}
     return strong, weak - strong
 
 
@@ -101,9 +101,9 @@ async def find(party_id: int, strong: set[str]) -> tuple[list[OutboxEvent], set[
     coarse = await _ids_like(conn, _reference_patterns(party_id))
     needles = [f"%{_escape(orjson.dumps(v).decode())}%" for v in sorted(strong)]
     mentioned = await _ids_like(conn, needles)
-    aggregate = set(
-        await OutboxEvent.filter(aggregate=f"party:{party_id}").values_list("id", flat=True)
-    )
+    aggregate: set[int] = {
+        row["id"] for row in await OutboxEvent.filter(aggregate=f"party:{party_id}").values("id")
+    }
     rows = await OutboxEvent.filter(id__in=sorted(coarse | mentioned | aggregate)).order_by("id")
     referencing = {r.id for r in rows if r.id in aggregate or references(r.payload, party_id)}
     return [r for r in rows if r.id in referencing or r.id in mentioned], referencing

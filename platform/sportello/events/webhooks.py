@@ -29,7 +29,7 @@ import orjson
 
 from sportello.events.declared import event_types
 from sportello.events.models import EventDelivery, WebhookEndpoint
-from sportello.events.registry import Event
+from sportello.events.registry import Event, EventType
 from sportello.identity import audit
 from sportello.services import Actor, Problem, ServiceError, atomic
 
@@ -91,12 +91,16 @@ def check_events(runtime: Any, names: list[str], actor: Actor) -> None:
     problems += [
         Problem("EVENT_FORBIDDEN", "events.event_forbidden", "events", {"name": n})
         for n in names
-        if n in known and known[n].permission and not actor.has(known[n].permission)  # type: ignore[arg-type]
+        if n in known and not _may_see(actor, known[n])
     ]
     if not names:
         problems.append(Problem("REQUIRED", "core.required", "events"))
     if problems:
         raise ServiceError("INVALID", problems=problems)
+
+
+def _may_see(actor: Actor, etype: EventType) -> bool:
+    return not etype.permission or actor.has(etype.permission)
 
 
 def grants_of(actor: Actor) -> dict[str, Any]:

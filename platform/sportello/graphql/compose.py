@@ -46,7 +46,7 @@ def _copy(field: StrawberryField) -> StrawberryField:
     copied = copy.copy(field)
     needs = getattr(field, "sportello_needs", None)
     if needs is not None:
-        copied.sportello_needs = needs  # type: ignore[attr-defined]
+        copied.sportello_needs = needs  # type: ignore[attr-defined]  # the core's mark
     return copied
 
 
@@ -112,8 +112,8 @@ def _add_needs(target: type, needs: dict[str, Any] | None) -> None:
     if not needs:
         return
     if "_sportello_base_needs" not in target.__dict__:
-        target._sportello_base_needs = dict(getattr(target, "__needs__", {}))  # type: ignore[attr-defined]
-    target.__needs__ = {**getattr(target, "__needs__", {}), **needs}  # type: ignore[attr-defined]
+        target._sportello_base_needs = dict(getattr(target, "__needs__", {}))  # type: ignore[attr-defined]  # a mark
+    target.__needs__ = {**getattr(target, "__needs__", {}), **needs}  # type: ignore[attr-defined]  # a ModelNode
 
 
 def build_schema(
@@ -177,7 +177,7 @@ def fast_resolvers(schema: strawberry.Schema) -> None:
 
             gql_type.fields["id"].resolve = resolve_id
         for gql_name, gql_field in gql_type.fields.items():
-            field = (gql_field.extensions or {}).get("strawberry-definition")
+            field: Any = (gql_field.extensions or {}).get("strawberry-definition")
             function = _plain_method(field)
             if function is not None and gql_name != "id":
                 gql_field.resolve = _direct(function)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -50,7 +50,7 @@ def get_loader(key: Hashable, factory: Callable[[], DataLoader[Any, Any]]) -> Da
 class OperationLoaders(SchemaExtension):
     """Starts a fresh loader registry for every operation, HTTP or WebSocket."""
 
-    def on_operation(self):  # type: ignore[no-untyped-def]
+    def on_operation(self) -> Iterator[None]:
         token = _loaders.set({})
         yield
         _loaders.reset(token)

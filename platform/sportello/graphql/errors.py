@@ -22,7 +22,7 @@ class UserError:
 def error_codes(name: str, *codes: str, description: str | None = None) -> type[enum.Enum]:
     """An error-code enum holding the common codes plus the plugin's own."""
     members = dict.fromkeys((*COMMON_CODES, *codes))
-    enum_cls = enum.Enum(name, {code: code for code in members})  # type: ignore[misc]
+    enum_cls = enum.Enum(name, {code: code for code in members})  # type: ignore[misc]  # a computed name
     return strawberry.enum(enum_cls, description=description)
 
 
@@ -38,10 +38,10 @@ def error_type(name: str, codes: type[enum.Enum]) -> type:
 def errors_of(exc: ServiceError, info: strawberry.Info, error_cls: type[E]) -> list[E]:
     """Translate a ServiceError into payload errors in the request's language."""
     catalog = info.context.runtime.catalog
-    codes = error_cls.__annotations__["code"]  # type: ignore[attr-defined]
+    codes = error_cls.__annotations__["code"]
     out: list[Any] = []
     for problem in exc.problems:
         code = codes[problem.code] if problem.code in codes.__members__ else codes["INVALID"]
         message = catalog.gettext(problem.message, info.context.language, **problem.params)
-        out.append(error_cls(field=problem.field, code=code, message=message))  # type: ignore[call-arg]
+        out.append(error_cls(field=problem.field, code=code, message=message))  # type: ignore[call-arg]  # error_type() fields
     return out

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import strawberry
 from strawberry import relay
 
 from sportello.services import ServiceError
 
 
-def encode_id(type_name: str, pk: int | str) -> str:
-    return str(relay.GlobalID(type_name, str(pk)))
+def encode_id(type_name: str, pk: int | str) -> strawberry.ID:
+    return strawberry.ID(str(relay.GlobalID(type_name, str(pk))))
 
 
 def decode_id(value: str | None, type_name: str | tuple[str, ...], field: str) -> int:

@@ -80,7 +80,7 @@ class MaskUnexpectedErrors(MaskErrors):
         context = getattr(self.execution_context, "context", None)
         runtime = getattr(context, "runtime", None)
         language = getattr(context, "language", "en")
-        problems = [
+        problems: list[dict[str, Any]] = [
             {
                 "field": p.field,
                 "code": p.code,

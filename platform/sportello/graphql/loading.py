@@ -135,7 +135,8 @@ def cached_plan(
     tp: type[ModelNodeBase], info: Any, selections_of: Callable[[Any], Sequence[Any]]
 ) -> Plan:
     """``plan`` once per field of a parsed document."""
-    return per_field(info, (tp, selections_of), lambda i: plan(tp, selections_of(i), i))  # type: ignore[no-any-return]
+    found: Plan = per_field(info, (tp, selections_of), lambda i: plan(tp, selections_of(i), i))
+    return found
 
 
 def plan(tp: type[ModelNodeBase], selections: Sequence[Any], info: Any) -> Plan:
@@ -168,7 +169,7 @@ def _plan_node(
         target = _model_node(f.type)
         if target is not None and name in meta.fk_fields and f.base_resolver is None:
             child = node.children.get(name)
-            related = meta.fields_map[name].related_model  # type: ignore[attr-defined]
+            related = meta.fields_map[name].related_model  # type: ignore[attr-defined]  # an FK field
             if child is None or child.cls is Bag:
                 child = _Node(target, related, f"{node.prefix}{name}__", **_keep(child))
                 node.children[name] = child
@@ -209,7 +210,7 @@ def _add_path(node: _Node, parts: list[str], result: Plan, rel: str) -> None:
             raise ValueError(f"{node.model.__name__}.{head} is not a foreign key")
         child = node.children.get(head)
         if child is None:
-            related = meta.fields_map[head].related_model  # type: ignore[attr-defined]
+            related = meta.fields_map[head].related_model  # type: ignore[attr-defined]  # an FK field
             child = _Node(Bag, related, f"{node.prefix}{head}__")
             child.attrs["id"] = f"{child.prefix}id"
             node.children[head] = child
@@ -220,7 +221,7 @@ def _add_path(node: _Node, parts: list[str], result: Plan, rel: str) -> None:
 def build(node: _Node, row: dict[str, Any]) -> Any:
     if row[node.attrs["id"]] is None:
         return None
-    obj = object.__new__(node.cls)
+    obj: Any = object.__new__(node.cls)
     values = obj.__dict__
     for attr, key in node.attrs.items():
         values[attr] = row[key]
@@ -269,7 +270,7 @@ async def run_batches(objects: Sequence[Any], p: Plan, actor: Any = None) -> Non
             targets = [getattr(t, attr, None) for t in targets]
         unique = list({id(t): t for t in targets if t is not None and _loaded(t)}.values())
         if unique:
-            await (batch(unique, actor) if _takes_actor(batch) else batch(unique))  # type: ignore[call-arg]
+            await (batch(unique, actor) if _takes_actor(batch) else batch(unique))
 
 
 def _loaded(obj: Any) -> bool:

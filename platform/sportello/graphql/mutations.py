@@ -100,7 +100,7 @@ def wrap_result(payload_cls: type, result: Any) -> Any:
         return result
     if isinstance(result, dict):
         return payload_cls(**result)
-    return payload_cls(**{payload_cls.__sportello_object__: result})  # type: ignore[attr-defined]
+    return payload_cls(**{payload_cls.__sportello_object__: result})  # type: ignore[attr-defined]  # set by payload()
 
 
 def mutation(
@@ -112,7 +112,7 @@ def mutation(
 ) -> Callable[[Callable[..., Awaitable[Any]]], StrawberryField]:
     """A root mutation field: ``permission`` (a code, codes, or permission classes), the
     ``payload`` type it answers with; ``ServiceError`` becomes ``payload.errors``."""
-    error_cls = payload.__sportello_error__  # type: ignore[attr-defined]
+    error_cls = payload.__sportello_error__  # type: ignore[attr-defined]  # set by payload()
 
     def decorate(fn: Callable[..., Awaitable[Any]]) -> StrawberryField:
         call, signature = _with_input(fn)
@@ -122,10 +122,10 @@ def mutation(
             try:
                 result = await call(*args, **kwargs)
             except ServiceError as exc:
-                return payload(errors=errors_of(exc, _info(kwargs), error_cls))  # type: ignore[arg-type]
+                return payload(errors=errors_of(exc, _info(kwargs), error_cls))
             return wrap_result(payload, result)
 
-        resolver.__signature__ = signature.replace(return_annotation=payload)  # type: ignore[attr-defined]
+        resolver.__signature__ = signature.replace(return_annotation=payload)  # type: ignore[attr-defined]  # read by inspect
         field = strawberry.mutation(
             resolver,
             permission_classes=_permission_classes(permission),
@@ -231,4 +231,5 @@ def connection(
 
 def codes_of(error_cls: type) -> type[enum.Enum]:
     """The code enum of an office's error type."""
-    return error_cls.__annotations__["code"]  # type: ignore[no-any-return]
+    codes: type[enum.Enum] = error_cls.__annotations__["code"]
+    return codes

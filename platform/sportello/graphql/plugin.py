@@ -56,7 +56,8 @@ class NodeQueries:
         info: strawberry.Info,
         id: Annotated[strawberry.ID, strawberry.argument(description="The ID of the object.")],
     ) -> relay.Node | None:
-        return (await resolve_global_ids(info, [id]))[0]
+        node: relay.Node | None = (await resolve_global_ids(info, [id]))[0]
+        return node
 
     @typed.field(
         permission_classes=[Public],

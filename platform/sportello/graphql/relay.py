@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import sys
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, Protocol
@@ -57,7 +56,7 @@ class ModelNode(ModelNodeBase):
     """
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
+    async def resolve_nodes(
         cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Any]:
         ids = list(node_ids)
@@ -128,10 +127,11 @@ class Connection(relay.ListConnection[NodeType]):
         source = getattr(self, "_sportello_source", None)
         if source is None:
             return len(self.edges)
-        return await source.count()
+        count: int = await source.count()
+        return count
 
     @classmethod
-    def resolve_connection(  # type: ignore[override]
+    def resolve_connection(
         cls,
         nodes: Any,
         *,
@@ -157,14 +157,16 @@ class Connection(relay.ListConnection[NodeType]):
             raise _bad_argument(exc) from None
         if not isinstance(nodes, QuerySet) and hasattr(nodes, "fetch") and hasattr(nodes, "count"):
             return cls._resolve_page(nodes, nodes.fetch, info, meta, last)
-        if isinstance(nodes, QuerySet) and issubclass(_node_type(cls), ModelNode):
+        node_type = _node_type(cls) if isinstance(nodes, QuerySet) else None
+        if node_type is not None and issubclass(node_type, ModelNode):
+            model_node = node_type
             actor = info.context.actor
-            qs = scope_to_sites(nodes, actor, _node_type(cls).__site_field__)
+            qs = scope_to_sites(nodes, actor, model_node.__site_field__)
             if not (qs._orderings or qs.model._meta._default_ordering):
                 qs = qs.order_by("id")  # offsets need a stable order
 
             async def fetch(info: strawberry.Info, offset: int, limit: int) -> list[Any]:
-                p = loading.cached_plan(_node_type(cls), info, _node_selections)
+                p = loading.cached_plan(model_node, info, _node_selections)
                 return await loading.load(qs.offset(offset).limit(limit), p, actor)
 
             return cls._resolve_page(qs, fetch, info, meta, last)
@@ -207,12 +209,22 @@ class Connection(relay.ListConnection[NodeType]):
                 has_next_page=has_next,
             ),
         )
-        connection._sportello_source = source  # type: ignore[attr-defined]
+        connection._sportello_source = source  # type: ignore[attr-defined]  # read by total_count
         return connection
 
 
-@functools.cache
-def _node_type(connection: type) -> type[ModelNode]:
+#: The node type of each connection type (specialised generics included), found once.
+_NODE_TYPES: dict[type, type] = {}
+
+
+def _node_type(connection: type) -> type:
+    found = _NODE_TYPES.get(connection)
+    if found is None:
+        found = _NODE_TYPES[connection] = _find_node_type(connection)
+    return found
+
+
+def _find_node_type(connection: type) -> type:
     definition = get_object_definition(connection, strict=True)
     edges = definition.get_field("edges")
     assert edges is not None
@@ -221,7 +233,9 @@ def _node_type(connection: type) -> type[ModelNode]:
         edge_type = edge_type.of_type
     node = get_object_definition(edge_type, strict=True).get_field("node")
     assert node is not None
-    return node.resolve_type(type_definition=get_object_definition(edge_type, strict=True))  # type: ignore[return-value]
+    found = node.resolve_type(type_definition=get_object_definition(edge_type, strict=True))
+    assert isinstance(found, type)
+    return found
 
 
 def selections_at(selections: Iterable[Any], path: tuple[str, ...]) -> list[Any]:

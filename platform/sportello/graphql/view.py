@@ -176,7 +176,7 @@ class TextWebSocketAdapter(ASGIWebSocketAdapter):
 
 
 class SportelloGraphQL(GraphQL[Context, None]):
-    websocket_adapter_class = TextWebSocketAdapter  # type: ignore[assignment]
+    websocket_adapter_class = TextWebSocketAdapter
 
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
@@ -230,7 +230,7 @@ class SportelloGraphQL(GraphQL[Context, None]):
                 response.status_code = status
         return response
 
-    async def execute_operation(  # type: ignore[override]
+    async def execute_operation(
         self,
         request: Request,
         request_adapter: AsyncHTTPRequestAdapter,
@@ -268,9 +268,10 @@ class SportelloGraphQL(GraphQL[Context, None]):
         if actor is None:
             raise ConnectionRejectionError({"reason": "invalid token"})
         context.actor = actor
-        return UNSET
+        unset: UnsetType = UNSET
+        return unset
 
-    def encode_json(self, data: object) -> bytes:  # type: ignore[override]
+    def encode_json(self, data: object) -> bytes:
         """HTTP bodies (orjson's speed); WebSocket frames go through TextWebSocketAdapter."""
         return orjson.dumps(data)
 

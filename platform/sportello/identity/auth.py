@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sportello.identity import tokens
 from sportello.identity.models import User
@@ -18,21 +18,21 @@ def actor_for(
     user: User | tokens.Bearer,
     *,
     scopes: list[str] | None = None,
-    **extra: object,
+    **extra: Any,
 ) -> Actor:
     permissions = runtime.permissions_for_roles(user.roles)
     if scopes is not None:  # an API token: never more than its scopes, even when empty
         permissions = permissions & frozenset(scopes)
     return Actor(
         user_id=user.id,
-        party_id=user.party_id,  # type: ignore[attr-defined]
+        party_id=user.party_id,
         email=user.email,
         roles=frozenset(user.roles),
         permissions=permissions,
         site_ids=None if user.all_sites or user.is_superuser else frozenset(user.site_ids),
         is_superuser=user.is_superuser and scopes is None,
         kind="service" if user.is_service else "user",
-        **extra,  # type: ignore[arg-type]
+        **extra,
     )
 
 

@@ -58,7 +58,8 @@ class Authenticated(BasePermission):
     permissions: tuple[str, ...] = ()
 
     def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
-        return info.context.actor.is_authenticated
+        actor: Actor = info.context.actor
+        return actor.is_authenticated
 
 
 class _Requires(BasePermission):

@@ -6,8 +6,7 @@ import datetime as dt
 import re
 import secrets
 from dataclasses import dataclass
-from types import SimpleNamespace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sportello.contract import ErasureReport, RoleSpec
 from sportello.identity import throttle, tokens
@@ -224,7 +223,28 @@ def check_grant(
             raise ServiceError("FORBIDDEN", "identity.site_forbidden", "siteIds")
 
 
-def may_manage(actor: Actor, runtime: Runtime, user: User) -> bool:
+class Managed(Protocol):
+    """What ``may_manage`` reads of a user: a ``User`` row, or those columns alone."""
+
+    @property
+    def roles(self) -> list[str]: ...
+    @property
+    def site_ids(self) -> list[int]: ...
+    @property
+    def all_sites(self) -> bool: ...
+    @property
+    def is_superuser(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class _Columns:
+    roles: list[str]
+    site_ids: list[int]
+    all_sites: bool
+    is_superuser: bool
+
+
+def may_manage(actor: Actor, runtime: Runtime, user: Managed) -> bool:
     """Whether ``actor`` may change, revoke or even see ``user`` as an administrator.
 
     Never upward: only a superuser manages a superuser, and only an actor holding every
@@ -259,7 +279,7 @@ async def manageable_ids(
         if may_manage(
             actor,
             runtime,
-            SimpleNamespace(  # type: ignore[arg-type]
+            _Columns(
                 roles=row["roles"] or [],
                 site_ids=row["site_ids"] or [],
                 all_sites=bool(row["all_sites"]),

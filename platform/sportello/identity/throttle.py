@@ -56,7 +56,7 @@ def delay_after(failures: int, free: int, maximum: int, lockout: int) -> int:
         return lockout
     if failures < free:
         return 0
-    return min(lockout, 2 ** (failures - free))
+    return min(lockout, int(2 ** (failures - free)))
 
 
 @dataclass(frozen=True)

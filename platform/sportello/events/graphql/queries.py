@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import AsyncIterable
 
 import strawberry
 
@@ -21,12 +21,12 @@ class EventQueries:
         permission_classes=[requires("events.view")],
         description="Recent events of your sites, newest first.",
     )
-    def events(self, info: strawberry.Info, name: str | None = None) -> Iterable[EventNode]:
+    def events(self, info: strawberry.Info, name: str | None = None) -> AsyncIterable[models.OutboxEvent]:
         qs = models.OutboxEvent.all().order_by("-id")
         if name:
             qs = qs.filter(name=name)
         ctx = info.context
-        return visible_events(qs, ctx.runtime, ctx.actor)  # type: ignore[return-value]
+        return visible_events(qs, ctx.runtime, ctx.actor)
 
     @typed.connection(
         Connection[EventDeliveryNode],
@@ -41,7 +41,7 @@ class EventQueries:
         status: str | None = None,
         handler: str | None = None,
         event_id: strawberry.ID | None = None,
-    ) -> Iterable[EventDeliveryNode]:
+    ) -> AsyncIterable[models.EventDelivery]:
         qs = models.EventDelivery.all().order_by("-id")
         if status:
             qs = qs.filter(status=status)
@@ -53,11 +53,11 @@ class EventQueries:
             except ServiceError:
                 qs = qs.filter(id=-1)
         ctx = info.context
-        return visible_events(qs, ctx.runtime, ctx.actor, "event__")  # type: ignore[return-value]
+        return visible_events(qs, ctx.runtime, ctx.actor, "event__")
 
     @typed.connection(
         Connection[WebhookEndpointNode],
         permission_classes=[requires("webhooks.manage")],
     )
-    def webhook_endpoints(self, info: strawberry.Info) -> Iterable[WebhookEndpointNode]:
-        return models.WebhookEndpoint.all()  # type: ignore[return-value]
+    def webhook_endpoints(self, info: strawberry.Info) -> AsyncIterable[models.WebhookEndpoint]:
+        return models.WebhookEndpoint.all()

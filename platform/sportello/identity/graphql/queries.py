@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import AsyncIterable
 
 import strawberry
 from strawberry import relay
@@ -47,7 +47,7 @@ class IdentityQueries:
         operation: str | None = None,
         since: dt.datetime | None = None,
         until: dt.datetime | None = None,
-    ) -> Iterable[AuditEntry]:
+    ) -> AsyncIterable[models.AuditEntry]:
         qs = models.AuditEntry.all()
         sites = info.context.actor.site_ids
         if sites is not None:
@@ -56,12 +56,12 @@ class IdentityQueries:
             try:
                 qs = qs.filter(actor_user_id=decode_id(actor, "User", "actor"))
             except ServiceError:
-                return models.AuditEntry.filter(id=-1)  # type: ignore[return-value]
+                return models.AuditEntry.filter(id=-1)
         if object is not None:
             try:
                 gid = relay.GlobalID.from_id(object)
             except Exception:
-                return models.AuditEntry.filter(id=-1)  # type: ignore[return-value]
+                return models.AuditEntry.filter(id=-1)
             qs = qs.filter(object_type=gid.type_name, object_id=gid.node_id)
         if operation:
             qs = qs.filter(operation=operation)
@@ -69,13 +69,13 @@ class IdentityQueries:
             qs = qs.filter(at__gte=since)
         if until is not None:
             qs = qs.filter(at__lt=until)
-        return qs.order_by("-id")  # type: ignore[return-value]
+        return qs.order_by("-id")
 
     @typed.connection(Connection[User], permission_classes=[requires("identity.users.manage")])
-    async def users(self, info: strawberry.Info) -> Iterable[User]:
+    async def users(self, info: strawberry.Info) -> AsyncIterable[models.User]:
         allowed = await manageable_ids(info.context.actor, info.context.runtime)
         qs = models.User.all() if allowed is None else models.User.filter(id__in=sorted(allowed))
-        return qs.order_by("email", "id")  # type: ignore[return-value]
+        return qs.order_by("email", "id")
 
     @typed.field(
         permission_classes=[Authenticated], description="Roles and their permissions."
@@ -113,7 +113,7 @@ class IdentityQueries:
     async def party_data_export(self, info: strawberry.Info, id: strawberry.ID) -> JSON | None:
         try:
             party_id = decode_id(id, "Party", "id")
-            return await export_party(info.context.runtime, info.context.actor, party_id)
+            return JSON(await export_party(info.context.runtime, info.context.actor, party_id))
         except ServiceError as exc:
             if exc.code == "FORBIDDEN":
                 raise Refused(exc, info) from None

@@ -1,19 +1,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 from strawberry import relay
 from strawberry.scalars import JSON
 
-from sportello.graphql.errors import error_codes, error_type
+from sportello.graphql.errors import UserError, error_codes, error_type
 from sportello.graphql.ids import decode_id, encode_id
 from sportello.graphql.loading import needs
 from sportello.graphql.relay import ModelNode
 from sportello.identity import models
 from sportello.identity.services import manageable_ids
+from sportello.services import Actor
 
 
 @strawberry.type(description="The caller: who they are, what they may do, where.")
@@ -27,23 +29,30 @@ class Me:
     party_id: strawberry.ID | None
 
 
-def me_of(actor: object) -> Me:
+def me_of(actor: Actor) -> Me:
     a = actor
     return Me(
-        id=encode_id("User", a.user_id) if a.user_id else None,  # type: ignore[attr-defined]
-        email=a.email,  # type: ignore[attr-defined]
-        kind=a.kind,  # type: ignore[attr-defined]
-        roles=sorted(a.roles),  # type: ignore[attr-defined]
-        permissions=sorted(a.permissions),  # type: ignore[attr-defined]
-        sites=None if a.site_ids is None else [encode_id("Site", s) for s in sorted(a.site_ids)],  # type: ignore[attr-defined]
-        party_id=encode_id("Party", a.party_id) if a.party_id else None,  # type: ignore[attr-defined]
+        id=encode_id("User", a.user_id) if a.user_id else None,
+        email=a.email,
+        kind=a.kind,
+        roles=sorted(a.roles),
+        permissions=sorted(a.permissions),
+        sites=None if a.site_ids is None else [encode_id("Site", s) for s in sorted(a.site_ids)],
+        party_id=encode_id("Party", a.party_id) if a.party_id else None,
     )
 
 
 IdentityErrorCode = error_codes(
     "IdentityErrorCode", "INVALID_CREDENTIALS", "INVALID_TOKEN", "THROTTLED"
 )
-IdentityError = error_type("IdentityError", IdentityErrorCode)
+if TYPE_CHECKING:  # what error_type() builds at run time, declared for mypy
+
+    @strawberry.type
+    class IdentityError(UserError):
+        code: enum.Enum
+
+else:
+    IdentityError = error_type("IdentityError", IdentityErrorCode)
 
 
 @strawberry.type
@@ -69,7 +78,7 @@ class User(ModelNode):
     last_login_at: dt.datetime | None
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
+    async def resolve_nodes(
         cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Any]:
         """Administrators read only the users they may manage (``services.may_manage``)."""
@@ -85,11 +94,11 @@ class User(ModelNode):
 
     @strawberry.field
     def sites(self) -> list[strawberry.ID]:
-        return [encode_id("Site", s) for s in self.site_ids]  # type: ignore[attr-defined]
+        return [encode_id("Site", s) for s in self.site_ids]  # type: ignore[attr-defined]  # a column of the row
 
     @strawberry.field
     def party_id(self) -> strawberry.ID:
-        return encode_id("Party", self.party_id)  # type: ignore[attr-defined]
+        return encode_id("Party", self.party_id)  # type: ignore[arg-type]  # the row's column
 
 
 @strawberry.type(description="One change, as the audit trail recorded it. Read-only.")
@@ -110,7 +119,7 @@ class AuditEntry(ModelNode):
 
     @strawberry.field
     def actor_id(self) -> strawberry.ID | None:
-        uid = self.actor_user_id  # type: ignore[attr-defined]
+        uid = self.actor_user_id  # type: ignore[attr-defined]  # a column of the row
         return encode_id("User", uid) if uid else None
 
 

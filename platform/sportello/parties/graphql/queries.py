@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import AsyncIterable
 
 import strawberry
 
@@ -21,12 +21,12 @@ class PartyQueries:
             " any email, any phone number (digits, spaces and + allowed) or tax/ID code."
         ),
     )
-    def parties(self, info: strawberry.Info, search: str | None = None) -> Iterable[Party]:
+    def parties(self, info: strawberry.Info, search: str | None = None) -> AsyncIterable[models.Party]:
         qs = models.Party.filter(anonymised_at=None)
         if search and search.strip():
             qs = qs.filter(services.search_condition(search))
-        return qs.order_by("display_name", "id")  # type: ignore[return-value]
+        return qs.order_by("display_name", "id")
 
     @typed.connection(Connection[Site], permission_classes=[Authenticated])
-    def sites(self, info: strawberry.Info) -> Iterable[Site]:
+    def sites(self, info: strawberry.Info) -> AsyncIterable[models.Site]:
         return scope_to_sites(models.Site.all().order_by("name", "id"), info.context.actor, "id")

@@ -5,13 +5,13 @@ import datetime as dt
 import enum
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 from strawberry import relay
 
 from sportello.graphql import typed
-from sportello.graphql.errors import error_codes, error_type
+from sportello.graphql.errors import UserError, error_codes, error_type
 from sportello.graphql.limits import list_size
 from sportello.graphql.loading import needs
 from sportello.graphql.relay import ModelNode
@@ -204,29 +204,29 @@ class Party(ModelNode):
 
     @strawberry.field
     def anonymised(self) -> bool:
-        return self.anonymised_at is not None  # type: ignore[attr-defined]
+        return self.anonymised_at is not None  # type: ignore[attr-defined]  # a column of the row
 
     @typed.field(
         description="Email addresses, in the order given (one is primary).", metadata=LISTED
     )
     def emails(self) -> list[ContactPoint]:
-        return _loaded(self, "_emails", load_contact_points)
+        return _loaded(self, "_emails", load_contact_points)  # type: ignore[no-any-return]  # or its awaitable
 
     @typed.field(description="Phone numbers in E.164 form.", metadata=LISTED)
     def phones(self) -> list[ContactPoint]:
-        return _loaded(self, "_phones", load_contact_points)
+        return _loaded(self, "_phones", load_contact_points)  # type: ignore[no-any-return]  # or its awaitable
 
     @typed.field(description="Postal addresses.", metadata=LISTED)
     def addresses(self) -> list[Address]:
-        return _loaded(self, "_addresses", load_addresses)
+        return _loaded(self, "_addresses", load_addresses)  # type: ignore[no-any-return]  # or its awaitable
 
     @typed.field(description="The current consent per purpose (the latest given).")
     def consents(self) -> list[Consent]:
-        return _loaded(self, "_consents", load_consents)
+        return _loaded(self, "_consents", load_consents)  # type: ignore[no-any-return]  # or its awaitable
 
     @typed.field(description="Every consent given or withdrawn, oldest first.")
     def consent_history(self) -> list[Consent]:
-        return _loaded(self, "_consent_history", load_consents)
+        return _loaded(self, "_consent_history", load_consents)  # type: ignore[no-any-return]  # or its awaitable
 
     @typed.field(description="The sites of an organisation the caller may see.")
     def sites(self, info: strawberry.Info) -> list[Site]:
@@ -238,7 +238,7 @@ class Party(ModelNode):
         async def visible() -> list[Site]:
             return [s for s in await found if actor.may_see_site(s.id)]
 
-        return visible()  # type: ignore[return-value]
+        return visible()  # type: ignore[return-value]  # awaited by strawberry
 
 
 @strawberry.type(description="A place where the organisation meets people.")
@@ -261,4 +261,11 @@ class Site(ModelNode):
 PartyErrorCode = error_codes(
     "PartyErrorCode", "DUPLICATE", "MULTIPLE_PRIMARY", "NOT_AN_ORGANISATION"
 )
-PartyError = error_type("PartyError", PartyErrorCode)
+if TYPE_CHECKING:  # what error_type() builds at run time, declared for mypy
+
+    @strawberry.type
+    class PartyError(UserError):
+        code: enum.Enum
+
+else:
+    PartyError = error_type("PartyError", PartyErrorCode)

@@ -12,6 +12,7 @@ per party. Going back rebuilds the JSON columns from the tables.
 
 import datetime as dt
 import json
+from typing import Any
 
 from tortoise import migrations
 from tortoise.migrations import operations as ops
@@ -43,24 +44,27 @@ ADDRESS_KINDS = ("home", "work", "billing", "delivery", "registered", "other")
 
 
 class _Sql:
-    def __init__(self, client):
+    def __init__(self, client: Any) -> None:
         self.client = client
         self.postgres = client.capabilities.dialect == "postgres"
 
-    async def rows(self, sql, params=()):
-        return await self.client.execute_query_dict(self._marks(sql), list(params))
+    async def rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = await self.client.execute_query_dict(
+            self._marks(sql), list(params)
+        )
+        return found
 
-    async def run(self, sql, params=()):
+    async def run(self, sql: str, params: Any = ()) -> None:
         await self.client.execute_query(self._marks(sql), list(params))
 
-    def _marks(self, sql):
+    def _marks(self, sql: str) -> str:
         if not self.postgres:
             return sql
         parts = sql.split("?")
         return "".join(p + (f"${i}" if i < len(parts) else "") for i, p in enumerate(parts, 1))
 
 
-def _json(value, empty):
+def _json(value: Any, empty: Any) -> Any:
     if value is None:
         return empty
     if isinstance(value, (bytes, str)):
@@ -71,12 +75,12 @@ def _json(value, empty):
     return value
 
 
-def _address(item):
+def _address(item: Any) -> dict[str, Any] | None:
     if isinstance(item, str):
         item = {"line1": item}
     if not isinstance(item, dict):
         return None
-    out = {}
+    out: dict[str, Any] = {}
     for name, keys in ADDRESS_KEYS.items():
         value = next((item[k] for k in keys if isinstance(item.get(k), str) and item[k].strip()), "")
         out[name] = value.strip()[: ADDRESS_LIMITS[name]]
@@ -90,7 +94,7 @@ def _address(item):
     return out
 
 
-def _consents(value, fallback):
+def _consents(value: Any, fallback: dt.datetime) -> list[dict[str, Any]]:
     """Legacy shapes: {purpose: bool}, {purpose: {granted, at, source}}, [{purpose, ...}]."""
     if isinstance(value, dict):
         value = [
@@ -120,7 +124,7 @@ def _consents(value, fallback):
     return out
 
 
-def _when(value):
+def _when(value: Any) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
     try:
@@ -130,7 +134,7 @@ def _when(value):
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
-async def copy_into_tables(apps, editor):
+async def copy_into_tables(apps: Any, editor: Any) -> None:
     db = _Sql(editor.client)
     now = dt.datetime.now(dt.UTC)
     parties = await db.rows(
@@ -178,9 +182,9 @@ async def copy_into_tables(apps, editor):
         )
 
 
-async def copy_back(apps, editor):
+async def copy_back(apps: Any, editor: Any) -> None:
     db = _Sql(editor.client)
-    addresses = {}
+    addresses: dict[int, list[dict[str, Any]]] = {}
     for a in await db.rows(
         "SELECT party_id, kind, line1, line2, postcode, city, region, country, is_primary "
         "FROM parties_address ORDER BY party_id, position, id"
@@ -188,7 +192,7 @@ async def copy_back(apps, editor):
         pid = a.pop("party_id")
         a["primary"] = bool(a.pop("is_primary"))
         addresses.setdefault(pid, []).append(a)
-    consents = {}
+    consents: dict[int, dict[str, Any]] = {}
     for c in await db.rows(
         'SELECT party_id, purpose, granted, "at", source FROM parties_consent '
         'ORDER BY party_id, "at", id'

@@ -24,7 +24,7 @@ class EventReplayInput:
 @strawberry.type
 class EventReplayPayload:
     deliveries: list[EventDeliveryNode] = strawberry.field(default_factory=list)
-    errors: list[EventsError] = strawberry.field(default_factory=list)  # type: ignore[valid-type]
+    errors: list[EventsError] = strawberry.field(default_factory=list)
 
 
 async def _replay(runtime: Any, actor: Actor, gid: strawberry.ID) -> list[models.EventDelivery]:
@@ -37,15 +37,14 @@ async def _replay(runtime: Any, actor: Actor, gid: strawberry.ID) -> list[models
         qs = bus.visible_events(models.EventDelivery.filter(id=pk), runtime, actor, "event__")
         if not await qs.exists():
             raise ServiceError("NOT_FOUND", "core.not_found", "id")
-        ids = await qs.exclude(status="delivered").values_list("id", flat=True)
+        ids = [row["id"] for row in await qs.exclude(status="delivered").values("id")]
         if not ids:
             raise ServiceError("NOT_PARKED", "events.not_parked", "id")
     else:
         if not await bus.visible_events(models.OutboxEvent.filter(id=pk), runtime, actor).exists():
             raise ServiceError("NOT_FOUND", "core.not_found", "id")
-        ids = await models.EventDelivery.filter(event_id=pk, status="parked").values_list(
-            "id", flat=True
-        )
+        parked = models.EventDelivery.filter(event_id=pk, status="parked")
+        ids = [row["id"] for row in await parked.values("id")]
         if not ids:
             raise ServiceError("NOT_PARKED", "events.not_parked", "id")
     async with atomic():
@@ -66,4 +65,4 @@ class EventReplayMutation:
             rows = await _replay(info.context.runtime, info.context.actor, input.id)
         except ServiceError as exc:
             return EventReplayPayload(errors=errors_of(exc, info, EventsError))
-        return EventReplayPayload(deliveries=rows)  # type: ignore[arg-type]
+        return EventReplayPayload(deliveries=rows)  # type: ignore[arg-type]  # a row for its node

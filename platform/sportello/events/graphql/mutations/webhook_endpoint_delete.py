@@ -19,7 +19,7 @@ class WebhookEndpointDeleteInput:
 @strawberry.type
 class WebhookEndpointDeletePayload:
     deleted_id: strawberry.ID | None = None
-    errors: list[EventsError] = strawberry.field(default_factory=list)  # type: ignore[valid-type]
+    errors: list[EventsError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type

@@ -23,7 +23,7 @@ class WebhookEndpointUpdateInput:
 @strawberry.type
 class WebhookEndpointUpdatePayload:
     webhook_endpoint: WebhookEndpointNode | None = None
-    errors: list[EventsError] = strawberry.field(default_factory=list)  # type: ignore[valid-type]
+    errors: list[EventsError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
@@ -46,4 +46,4 @@ class WebhookEndpointUpdateMutation:
             )
         except ServiceError as exc:
             return WebhookEndpointUpdatePayload(errors=errors_of(exc, info, EventsError))
-        return WebhookEndpointUpdatePayload(webhook_endpoint=endpoint)  # type: ignore[arg-type]
+        return WebhookEndpointUpdatePayload(webhook_endpoint=endpoint)  # type: ignore[arg-type]  # a row for its node

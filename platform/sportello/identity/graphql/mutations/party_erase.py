@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry.scalars import JSON
 
 from sportello.graphql import typed
 from sportello.graphql.errors import errors_of
@@ -39,7 +40,7 @@ class PartyEraseMutation:
             return PartyErasePayload(errors=errors_of(exc, info, IdentityError))
         return PartyErasePayload(
             reports=[
-                ErasureReportType(plugin=r.plugin, erased=list(r.erased), retained=r.retained)
+                ErasureReportType(plugin=r.plugin, erased=list(r.erased), retained=JSON(r.retained))
                 for r in reports
             ]
         )

@@ -6,6 +6,7 @@ from sportello.graphql import typed
 from sportello.graphql.errors import errors_of
 from sportello.identity import services
 from sportello.identity.graphql.types import IdentityError, RoleInfo
+from sportello.identity.models import Role
 from sportello.identity.permissions import requires
 from sportello.services import ServiceError
 
@@ -23,11 +24,11 @@ class RolePayload:
     errors: list[IdentityError] = strawberry.field(default_factory=list)
 
 
-def role_info(role: object) -> RoleInfo:
+def role_info(role: Role) -> RoleInfo:
     return RoleInfo(
-        name=role.name,  # type: ignore[attr-defined]
-        permissions=list(role.permissions),  # type: ignore[attr-defined]
-        description=role.description,  # type: ignore[attr-defined]
+        name=role.name,
+        permissions=list(role.permissions),
+        description=role.description,
         editable=True,
     )
 

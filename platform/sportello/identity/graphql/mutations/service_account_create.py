@@ -44,4 +44,4 @@ class ServiceAccountCreateMutation:
             )
         except ServiceError as exc:
             return ServiceAccountCreatePayload(errors=errors_of(exc, info, IdentityError))
-        return ServiceAccountCreatePayload(service_account=user)  # type: ignore[arg-type]
+        return ServiceAccountCreatePayload(service_account=user)  # type: ignore[arg-type]  # a row for its node

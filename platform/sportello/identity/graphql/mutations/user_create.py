@@ -52,4 +52,4 @@ class UserCreateMutation:
             )
         except ServiceError as exc:
             return UserCreatePayload(errors=errors_of(exc, info, IdentityError))
-        return UserCreatePayload(user=user)  # type: ignore[arg-type]
+        return UserCreatePayload(user=user)  # type: ignore[arg-type]  # a row for its node

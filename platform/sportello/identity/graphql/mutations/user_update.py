@@ -45,4 +45,4 @@ class UserUpdateMutation:
             )
         except ServiceError as exc:
             return UserUpdatePayload(errors=errors_of(exc, info, IdentityError))
-        return UserUpdatePayload(user=user)  # type: ignore[arg-type]
+        return UserUpdatePayload(user=user)  # type: ignore[arg-type]  # a row for its node

@@ -44,7 +44,7 @@ class PartyConsentSetMutation:
         except ServiceError as exc:
             return PartyConsentSetPayload(errors=errors_of(exc, info, PartyError))
         return PartyConsentSetPayload(
-            party=party,  # type: ignore[arg-type]
+            party=party,  # type: ignore[arg-type]  # a row for its node
             consent=Consent(
                 purpose=consent.purpose,
                 granted=consent.granted,

@@ -60,4 +60,4 @@ class PartyCreateMutation:
             party = await services.create_party(info.context.actor, **input_values(input))
         except ServiceError as exc:
             return PartyCreatePayload(errors=errors_of(exc, info, PartyError))
-        return PartyCreatePayload(party=party)  # type: ignore[arg-type]
+        return PartyCreatePayload(party=party)  # type: ignore[arg-type]  # a row for its node

@@ -51,4 +51,4 @@ class PartyUpdateMutation:
             party = await services.update_party(info.context.actor, party_id, **input_values(input))
         except ServiceError as exc:
             return PartyUpdatePayload(errors=errors_of(exc, info, PartyError))
-        return PartyUpdatePayload(party=party)  # type: ignore[arg-type]
+        return PartyUpdatePayload(party=party)  # type: ignore[arg-type]  # a row for its node

@@ -45,4 +45,4 @@ class SiteCreateMutation:
             )
         except ServiceError as exc:
             return SiteCreatePayload(errors=errors_of(exc, info, PartyError))
-        return SiteCreatePayload(site=site)  # type: ignore[arg-type]
+        return SiteCreatePayload(site=site)  # type: ignore[arg-type]  # a row for its node

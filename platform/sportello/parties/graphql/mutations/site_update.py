@@ -43,4 +43,4 @@ class SiteUpdateMutation:
             )
         except ServiceError as exc:
             return SiteUpdatePayload(errors=errors_of(exc, info, PartyError))
-        return SiteUpdatePayload(site=site)  # type: ignore[arg-type]
+        return SiteUpdatePayload(site=site)  # type: ignore[arg-type]  # a row for its node
