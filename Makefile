@@ -42,8 +42,11 @@ test: install $(VENV)/.test-plugins $(JS_TESTS)
 test-postgres: install $(VENV)/.test-plugins $(JS_TESTS)
 	SPORTELLO_TEST_POSTGRES_URL=$(PG_URL) $(BIN)/pytest
 
+# Style, then the layers (pyproject.toml [tool.importlinter]), then the types (strict mypy).
 lint: install
-	$(BIN)/ruff check platform plugins tests bench
+	$(BIN)/ruff check platform plugins tests bench tools
+	$(BIN)/lint-imports
+	$(BIN)/mypy -p sportello -p sportello_reception -p sportello_lodging -p sportello_counter -p sportello_visitors
 
 schema: install
 	$(BIN)/sportello schema export --config config/all.toml > schema/schema.graphql

@@ -2,6 +2,11 @@
 
 ``sportello_app`` builds a migrated database and an app with exactly the offices a test names,
 on every backend under test: SQLite always, PostgreSQL when ``SPORTELLO_TEST_POSTGRES_URL`` is set.
+
+The core is imported inside the functions that use it ("lazy" below), never at the top: pytest
+imports this plugin (an entry point) when it starts, in every session of this environment, and
+importing the core there would load the whole application (strawberry, tortoise, every model)
+before any test asks for it, and before coverage starts measuring it.
 """
 
 from __future__ import annotations
@@ -121,7 +126,7 @@ class Harness:
     async def settle(self, within: float = 20.0) -> None:
         """Wait until every event published so far has been dispatched and handled by every
         handler (delivered or parked): what a test does before it checks a handler's effect."""
-        from sportello.events.models import EventDelivery, OutboxEvent
+        from sportello.events.models import EventDelivery, OutboxEvent  # lazy
 
         loop = asyncio.get_running_loop()
         deadline = loop.time() + within
@@ -145,7 +150,7 @@ class Harness:
     async def load_demo(self) -> list[str]:
         """Load every enabled office's demo data (and the demo users), as ``sportello demo
         load`` does."""
-        from sportello.demo import load_demo
+        from sportello.demo import load_demo  # lazy
 
         return await load_demo(self.runtime)
 
@@ -155,7 +160,7 @@ class Harness:
         sites: Iterable[int] | None = None,
         email: str | None = None,
     ) -> str:
-        from sportello.identity import services, tokens
+        from sportello.identity import services, tokens  # lazy
 
         site_key = None if sites is None else tuple(sorted(sites))
         key = (tuple(roles), site_key, email)
@@ -198,7 +203,7 @@ def _mutation_fields(query: str) -> list[tuple[str, str]]:
 
 
 async def _last_audit_id() -> int:
-    from sportello.identity.models import AuditEntry
+    from sportello.identity.models import AuditEntry  # lazy
 
     rows = await AuditEntry.all().order_by("-id").limit(1).values("id")
     return int(rows[0]["id"]) if rows else 0
@@ -206,7 +211,7 @@ async def _last_audit_id() -> int:
 
 async def _assert_audited(result: dict[str, Any], fields: list[tuple[str, str]], mark: int) -> None:
     """Each mutation that reported ``errors: []`` left an audit entry named after it."""
-    from sportello.identity.models import AuditEntry
+    from sportello.identity.models import AuditEntry  # lazy
 
     data = result.get("data") or {}
     for key, name in fields:
@@ -268,7 +273,7 @@ def count_queries() -> Iterator[list[str]]:
 
 
 def _system() -> Any:
-    from sportello.services import SYSTEM
+    from sportello.services import SYSTEM  # lazy
 
     return SYSTEM
 
@@ -294,8 +299,8 @@ def _with_db(url: str, name: str) -> str:
 
 
 async def _migrate(settings: Any, plugins: Sequence[Any]) -> None:
-    from sportello.db import close_orm, migrate
-    from sportello.runtime import Runtime
+    from sportello.db import close_orm, migrate  # lazy
+    from sportello.runtime import Runtime  # lazy
 
     runtime = Runtime(settings, plugins)
     try:
@@ -308,7 +313,7 @@ async def prepare_database(
     backend: str, modules: Sequence[str], plugins: Sequence[Any], workdir: Path
 ) -> str:
     """A freshly migrated database URL, cloned from a per-session template."""
-    from sportello.settings import Settings
+    from sportello.settings import Settings  # lazy
 
     key = hashlib.sha1(
         repr(
@@ -394,8 +399,8 @@ async def running_app(
     **settings_overrides: Any,
 ) -> AsyncIterator[Harness]:
     """Start an app on a fresh database. ``live=True`` serves it with uvicorn on a real port."""
-    from sportello.app import create_app
-    from sportello.settings import Settings
+    from sportello.app import create_app  # lazy
+    from sportello.settings import Settings  # lazy
 
     tmp = Path(workdir or tempfile.mkdtemp(prefix="sportello-"))
     url = await prepare_database(backend, modules, plugins, tmp)
