@@ -4,8 +4,10 @@
 ``acyclic_siblings`` looks at packages (the children of each package squashed into one node);
 this contract looks at modules, the way Python imports them, and counts every import grimp
 sees, function-level ones included (with the session's ``exclude_type_checking_imports``, the
-imports under ``if TYPE_CHECKING:`` are left out). A broken contract names each cycle as a
-chain of modules, and the line of each import in it::
+imports under ``if TYPE_CHECKING:`` are left out), and the packages an import runs first:
+importing ``a.b.c`` runs ``a/b/__init__.py``, and whatever that imports. A broken contract
+shows, for each group of modules that import each other, one of its shortest cycles as a chain
+of modules with the line of each import (breaking it may leave another cycle in the group)::
 
     [tool.importlinter]
     contract_types = ["acyclic: tools.importlinter_contracts.AcyclicContract"]
