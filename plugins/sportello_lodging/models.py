@@ -146,14 +146,9 @@ class Reservation(Model):
         # A day's arrivals in list order, a page at a time, without a sort.
         indexes = (("arrival", "id"),)
 
-    # What the reception plugin's Arrival lists sort by.
-    @property
-    def expected_at(self) -> dt.datetime:
-        """The check-in hour of the arrival day, in the site's time zone when the site is loaded."""
-        from sportello_lodging.services.clock import expected_at
-
-        site = getattr(self, "_site", None)
-        return expected_at(self.arrival, site.timezone if isinstance(site, api.SiteModel) else None)
+    #: When the guest is expected (the check-in hour of the arrival day at the site): set on
+    #: the reservations handed to reception's Arrival lists, which sort by it.
+    expected_at: dt.datetime | None = None
 
     @property
     def arrived_at(self) -> dt.datetime | None:

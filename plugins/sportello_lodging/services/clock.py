@@ -8,8 +8,10 @@ from typing import Any
 
 from sportello import api
 from sportello_lodging import models as m
-from sportello_lodging.services import config
 from sportello_lodging.services._common import column
+from sportello_lodging.services.checkin import expected_at
+
+__all__ = ["booking_today", "expected_at", "nights", "now", "site_today", "today"]
 
 
 def now() -> dt.datetime:
@@ -35,14 +37,6 @@ async def booking_today(room_id: int | None, room_type_id: int | None) -> dt.dat
     elif room_type_id is not None:
         zones = await column(m.RoomType.filter(id=room_type_id), "site__timezone")
     return today(zones[0] if zones else None)
-
-
-def expected_at(arrival: dt.date, timezone: str | None) -> dt.datetime:
-    """When a guest is expected: ``check_in_hour`` of the arrival day at the site (UTC if unknown)."""
-    local = dt.datetime.combine(
-        arrival, dt.time(config.settings().check_in_hour), api.zone(timezone)
-    )
-    return local.astimezone(dt.UTC)
 
 
 def nights(arrival: dt.date, departure: dt.date) -> list[dt.date]:

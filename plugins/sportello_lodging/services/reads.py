@@ -15,6 +15,7 @@ from sportello import api
 from sportello_lodging import models as m
 from sportello_lodging.services import clock
 from sportello_lodging.services._common import column
+from sportello_lodging.services.checkin import expected_at
 from sportello_lodging.services.lifecycle import HOLDING
 from sportello_lodging.services.stays import check_dates
 
@@ -118,7 +119,10 @@ async def arrivals_for_hook(site_ids: frozenset[int] | None, day: dt.date) -> li
     qs = arriving(day)
     if site_ids is not None:
         qs = qs.filter(site_id__in=list(site_ids))
-    return await qs.prefetch_related("guest", "site")
+    found = await qs.prefetch_related("guest", "site")
+    for reservation in found:
+        reservation.expected_at = expected_at(reservation.arrival, reservation.site.timezone)
+    return found
 
 
 async def present_for_hook(site_ids: frozenset[int] | None) -> list[m.Reservation]:
