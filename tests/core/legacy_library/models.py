@@ -27,7 +27,7 @@ class Loan(Model):
         "library.Book", related_name="loans", on_delete=fields.RESTRICT
     )
     borrower = fields.ForeignKeyField(
-        "parties.Party", related_name="library_loans", on_delete=fields.RESTRICT
+        "parties.Party", related_name="legacy_library_loans", on_delete=fields.RESTRICT
     )
     due_on = fields.DateField()
     returned_at = fields.DatetimeField(null=True)

@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
                 ('book', fields.ForeignKeyField('library.Book', source_field='book_id', db_constraint=True, to_field='id', related_name='loans', on_delete=OnDelete.RESTRICT)),
-                ('borrower', fields.ForeignKeyField('parties.Party', source_field='borrower_id', db_constraint=True, to_field='id', related_name='library_loans', on_delete=OnDelete.RESTRICT)),
+                ('borrower', fields.ForeignKeyField('parties.Party', source_field='borrower_id', db_constraint=True, to_field='id', related_name='legacy_library_loans', on_delete=OnDelete.RESTRICT)),
                 ('due_on', fields.DateField()),
                 ('returned_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
