@@ -6,9 +6,6 @@ internal and may change between minor versions (docs/plugins.md, "Compatibility"
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
-
 from sportello import CORE_API_VERSION, hookimpl
 from sportello.contract import (
     Command,
@@ -22,7 +19,6 @@ from sportello.contract import (
 )
 from sportello.events import Event, EventHandler, EventType, publish, subscribe
 from sportello.events.registry import AlreadyApplied, EventPayloadError
-from sportello.graphql import loading as _loading
 from sportello.graphql import rowquery
 from sportello.graphql.errors import COMMON_CODES, UserError, error_codes, error_type, errors_of
 from sportello.graphql.ids import decode_id, decode_optional, encode_id
@@ -36,6 +32,7 @@ from sportello.graphql.relay import (
     PagedSource,
     for_site,
     load_list,
+    load_selected,
     node_selections,
     scope_to_sites,
     scoped,
@@ -52,6 +49,7 @@ from sportello.identity.permissions import (
     require_site,
     requires,
 )
+from sportello.identity.services import user_exists
 from sportello.office import Office
 from sportello.parties.graphql.types import Party, Site
 from sportello.parties.models import Party as PartyModel
@@ -70,37 +68,9 @@ from sportello.services import (
     require,
 )
 
-if TYPE_CHECKING:
-    import strawberry
-    from tortoise.queryset import QuerySet
-
 #: Model references for foreign keys to the core's models: ``ForeignKeyField(PARTY, ...)``.
 PARTY = "parties.Party"
 SITE = "parties.Site"
-
-
-async def load_selected(
-    qs: QuerySet[Any],
-    info: strawberry.Info,
-    node_type: type[ModelNode],
-    selections_of: Callable[[strawberry.Info], list[Any]],
-) -> list[Any]:
-    """Nodes of ``node_type`` loaded for the fields ``selections_of(info)`` returns, like a
-    connection's page (fixed queries, restricted to the caller's sites): the nodes a
-    ``PagedSource`` shows inside its rows, e.g. the rack's rooms, selected at
-    ``selections_at(node_selections(info), ("room",))``. ``selections_of`` is a module-level
-    function: the plan is computed once per document and function."""
-    actor = info.context.actor
-    qs = scope_to_sites(qs, actor, node_type.__site_field__)
-    return await _loading.load(qs, _loading.cached_plan(node_type, info, selections_of), actor)
-
-
-async def user_exists(user_id: int) -> bool:
-    """Whether the user account ``user_id`` exists: for an office that records a user by id
-    (the clerk working at a counter) without reading the identity tables itself."""
-    from sportello.identity.models import User
-
-    return await User.filter(id=user_id).exists()
 
 
 __all__ = [

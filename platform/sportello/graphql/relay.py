@@ -96,6 +96,22 @@ async def load_list(
     return await loading.load(qs, loading.cached_plan(node_type, info, _field_selections), actor)
 
 
+async def load_selected(
+    qs: QuerySet[Any],
+    info: strawberry.Info,
+    node_type: type[ModelNode],
+    selections_of: Callable[[strawberry.Info], list[Any]],
+) -> list[Any]:
+    """Nodes of ``node_type`` loaded for the fields ``selections_of(info)`` returns, like a
+    connection's page (fixed queries, restricted to the caller's sites): the nodes a
+    ``PagedSource`` shows inside its rows, e.g. the rack's rooms, selected at
+    ``selections_at(node_selections(info), ("room",))``. ``selections_of`` is a module-level
+    function: the plan is computed once per document and function."""
+    actor = info.context.actor
+    qs = scope_to_sites(qs, actor, node_type.__site_field__)
+    return await loading.load(qs, loading.cached_plan(node_type, info, selections_of), actor)
+
+
 def _field_selections(info: strawberry.Info) -> list[Any]:
     return [s for f in info.selected_fields for s in f.selections]
 

@@ -494,3 +494,9 @@ async def erase_party_users(party_id: int) -> ErasureReport:
         await user.save(update_fields=["email", "password_hash", "is_active"])
         await Token.filter(user_id=user.id, revoked_at=None).update(revoked_at=tokens.now())
     return ErasureReport("identity", erased=("identity_user.email", "identity_user.password_hash"))
+
+
+async def user_exists(user_id: int) -> bool:
+    """Whether the user account ``user_id`` exists: for an office that records a user by id
+    (the clerk working at a counter) without reading the identity tables itself."""
+    return await User.filter(id=user_id).exists()
