@@ -88,3 +88,9 @@ def test_the_guide_imports_only_the_public_surface() -> None:
 def test_every_public_name_exists() -> None:
     for name in sportello.api.__all__:
         assert hasattr(sportello.api, name), name
+
+
+def test_every_public_name_is_in_the_guide() -> None:
+    text = (ROOT / "docs" / "plugins.md").read_text()
+    missing = [name for name in sportello.api.__all__ if f"`{name}`" not in text]
+    assert missing == [], f"docs/plugins.md does not mention {missing}"
