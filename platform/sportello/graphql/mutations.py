@@ -9,6 +9,10 @@ message }`` when the service raised ``ServiceError`` (in the request's language)
     @mutation("library.manage", BookPayload)
     async def book_create(info: Info, input: BookCreateInput) -> models.Book:
         return await services.create_book(info.context.actor, input.title, input.isbn)
+
+A payload ``payload()`` cannot express (a non-null field, say) is written out as a strawberry
+type with an ``errors`` list; ``mutation`` reads the error type from that field, and the
+resolver returns the payload or a dict of its fields.
 """
 
 from __future__ import annotations
@@ -18,12 +22,13 @@ import functools
 import inspect
 import re
 import typing
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 import strawberry
 from strawberry import relay
 from strawberry.permission import BasePermission
+from strawberry.types.base import StrawberryList, get_object_definition
 from strawberry.types.field import StrawberryField
 
 from sportello.graphql.errors import error_codes, error_type, errors_of
@@ -46,12 +51,19 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-def payload(*nodes: type, errors: type, name: str | None = None, **fields: Any) -> type:
+def payload(
+    *nodes: type,
+    errors: type,
+    name: str | None = None,
+    descriptions: Mapping[str, str] | None = None,
+    **fields: Any,
+) -> type:
     """A mutation payload: one nullable field per node type (``Book`` -> ``book``) and per
-    keyword (``line=FolioLine``), plus ``errors: [<Office>Error!]!``.
+    keyword (``line=FolioLine``), plus ``errors: [<Office>Error!]!``; ``descriptions`` maps
+    a field's Python name to its description (``{"token": "Shown once: keep it."}``).
 
     Named ``<First node>Payload`` unless ``name`` is given; asking twice for the same payload
-    gives the same type.
+    (same fields, same descriptions) gives the same type.
     """
     members: dict[str, Any] = {}
     for node in nodes:
@@ -60,27 +72,49 @@ def payload(*nodes: type, errors: type, name: str | None = None, **fields: Any) 
     members.update(fields)
     if not members:
         raise TypeError("payload() needs at least one object field")
+    described = dict(descriptions or {})
+    unknown = sorted(set(described) - set(members))
+    if unknown:
+        raise TypeError(f"payload() has descriptions for no field: {', '.join(unknown)}")
     if name is None:
         first = next(iter(members.values()))
         first_name = getattr(getattr(first, "__strawberry_definition__", None), "name", None)
         name = f"{first_name or first.__name__}Payload"
-    key = (tuple(members.items()), errors)
+    key = (tuple(members.items()), errors, tuple(sorted(described.items())))
     known = _PAYLOADS.get(name)
     if known is not None:
         if known[0] != key:
-            raise TypeError(f"payload {name} is already defined with other fields")
+            raise TypeError(f"payload {name} is already defined with other fields or descriptions")
         return known[1]
     annotations: dict[str, Any] = {f: t | None for f, t in members.items()}
     annotations["errors"] = list[errors]  # type: ignore[valid-type]  # a runtime-built type
-    namespace: dict[str, Any] = {f: None for f in members}
+    namespace: dict[str, Any] = {
+        f: strawberry.field(default=None, description=described[f]) if f in described else None
+        for f in members
+    }
     namespace["errors"] = strawberry.field(default_factory=list)
     namespace["__annotations__"] = annotations
     namespace["__module__"] = __name__
-    namespace["__sportello_object__"] = next(iter(members))
-    namespace["__sportello_error__"] = errors
     cls = strawberry.type(type(name, (), namespace))
     _PAYLOADS[name] = (key, cls)
     return cls
+
+
+@functools.cache
+def _parts(payload_cls: type) -> tuple[str, type]:
+    """A payload's object field (its first field) and error type (what ``errors`` lists),
+    read from its strawberry definition: the same for ``payload()``'s types and written-out ones."""
+    definition = get_object_definition(payload_cls, strict=True)
+    errors = next((f for f in definition.fields if f.python_name == "errors"), None)
+    objects = [f.python_name for f in definition.fields if f.python_name != "errors"]
+    if errors is None or not isinstance(errors.type, StrawberryList) or not objects:
+        raise TypeError(
+            f"{definition.name} is not a mutation payload: it needs a field and an `errors` list"
+        )
+    error_cls = errors.type.of_type
+    if not isinstance(error_cls, type):
+        raise TypeError(f"{definition.name}.errors: a list of an error type, not {error_cls!r}")
+    return objects[0], error_cls
 
 
 def _permission_classes(permission: Any) -> list[type[BasePermission]]:
@@ -100,7 +134,7 @@ def wrap_result(payload_cls: type, result: Any) -> Any:
         return result
     if isinstance(result, dict):
         return payload_cls(**result)
-    return payload_cls(**{payload_cls.__sportello_object__: result})  # type: ignore[attr-defined]  # set by payload()
+    return payload_cls(**{_parts(payload_cls)[0]: result})
 
 
 def mutation(
@@ -112,7 +146,7 @@ def mutation(
 ) -> Callable[[Callable[..., Awaitable[Any]]], StrawberryField]:
     """A root mutation field: ``permission`` (a code, codes, or permission classes), the
     ``payload`` type it answers with; ``ServiceError`` becomes ``payload.errors``."""
-    error_cls = payload.__sportello_error__  # type: ignore[attr-defined]  # set by payload()
+    error_cls = _parts(payload)[1]
 
     def decorate(fn: Callable[..., Awaitable[Any]]) -> StrawberryField:
         call, signature = _with_input(fn)
