@@ -605,7 +605,7 @@ async def test_party_page_query_count_is_constant(sportello_app) -> None:
             ]
             counts.append(len(data_queries(statements)))
         # page of sites joined with their organisation + the organisations' contact points
-        assert counts[0] == counts[1] == 2, counts
+        assert counts[0] == counts[1] == 2, (counts, data_queries(statements))
 
 
 # --- concurrency -------------------------------------------------------------------------
