@@ -1,11 +1,15 @@
-from sportello.events.graphql.mutations.event_replay import EventReplayMutation
-from sportello.events.graphql.mutations.webhook_endpoint_create import WebhookEndpointCreateMutation
-from sportello.events.graphql.mutations.webhook_endpoint_delete import WebhookEndpointDeleteMutation
-from sportello.events.graphql.mutations.webhook_endpoint_update import WebhookEndpointUpdateMutation
+from typing import Any
 
-ALL = [
-    EventReplayMutation,
-    WebhookEndpointCreateMutation,
-    WebhookEndpointUpdateMutation,
-    WebhookEndpointDeleteMutation,
+from sportello.events.graphql.mutations.event_replay import event_replay
+from sportello.events.graphql.mutations.webhook_endpoint_create import webhook_endpoint_create
+from sportello.events.graphql.mutations.webhook_endpoint_delete import webhook_endpoint_delete
+from sportello.events.graphql.mutations.webhook_endpoint_update import webhook_endpoint_update
+
+# Root fields made by mutation(), in the schema's order. Typed Any: the plugin's hook is
+# annotated `list[type]`, while composition takes fields as well as classes.
+ALL: list[Any] = [
+    event_replay,
+    webhook_endpoint_create,
+    webhook_endpoint_update,
+    webhook_endpoint_delete,
 ]

@@ -3,14 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
+from strawberry import relay
 
 from sportello.events import bus, models
 from sportello.events.graphql.types import EventDeliveryNode, EventsError
-from sportello.graphql import typed
-from sportello.graphql.errors import errors_of
 from sportello.graphql.ids import decode_id
+from sportello.graphql.mutations import mutation
 from sportello.identity import audit
-from sportello.identity.permissions import requires
 from sportello.services import Actor, ServiceError, atomic
 
 
@@ -21,6 +20,7 @@ class EventReplayInput:
     )
 
 
+# Written out: `deliveries` is a non-null list, and payload() gives nullable fields only.
 @strawberry.type
 class EventReplayPayload:
     deliveries: list[EventDeliveryNode] = strawberry.field(default_factory=list)
@@ -30,8 +30,6 @@ class EventReplayPayload:
 async def _replay(runtime: Any, actor: Actor, gid: strawberry.ID) -> list[models.EventDelivery]:
     """Only deliveries of events the actor may see: its sites, the event type's permission."""
     pk = decode_id(gid, ("EventDelivery", "Event"), "id")
-    from strawberry import relay
-
     kind = relay.GlobalID.from_id(gid).type_name
     if kind == "EventDelivery":
         qs = bus.visible_events(models.EventDelivery.filter(id=pk), runtime, actor, "event__")
@@ -55,14 +53,8 @@ async def _replay(runtime: Any, actor: Actor, gid: strawberry.ID) -> list[models
     return await models.EventDelivery.filter(id__in=list(ids))
 
 
-@strawberry.type
-class EventReplayMutation:
-    @typed.mutation(permission_classes=[requires("events.manage")])
-    async def event_replay(
-        self, info: strawberry.Info, input: EventReplayInput
-    ) -> EventReplayPayload:
-        try:
-            rows = await _replay(info.context.runtime, info.context.actor, input.id)
-        except ServiceError as exc:
-            return EventReplayPayload(errors=errors_of(exc, info, EventsError))
-        return EventReplayPayload(deliveries=rows)  # type: ignore[arg-type]  # a row for its node
+@mutation("events.manage", EventReplayPayload)
+async def event_replay(
+    info: strawberry.Info, input: EventReplayInput
+) -> list[models.EventDelivery]:
+    return await _replay(info.context.runtime, info.context.actor, input.id)

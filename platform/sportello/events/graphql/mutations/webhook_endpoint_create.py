@@ -1,42 +1,28 @@
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
 from sportello.events import webhooks
 from sportello.events.graphql.types import EventsError, WebhookEndpointNode
-from sportello.graphql import typed
-from sportello.graphql.errors import errors_of
-from sportello.identity.permissions import requires
-from sportello.services import ServiceError
+from sportello.graphql.mutations import mutation, payload
+
+WebhookEndpointCreatePayload = payload(
+    WebhookEndpointNode,
+    errors=EventsError,
+    name="WebhookEndpointCreatePayload",
+    secret=str,
+    descriptions={"secret": "The signing secret: shown this once, store it now."},
+)
 
 
-@strawberry.input
-class WebhookEndpointCreateInput:
-    url: str
-    events: list[str]
-    description: str = ""
-
-
-@strawberry.type
-class WebhookEndpointCreatePayload:
-    webhook_endpoint: WebhookEndpointNode | None = None
-    secret: str | None = strawberry.field(
-        default=None, description="The signing secret: shown this once, store it now."
+@mutation("webhooks.manage", WebhookEndpointCreatePayload)
+async def webhook_endpoint_create(
+    info: strawberry.Info, url: str, events: list[str], description: str = ""
+) -> dict[str, Any]:
+    ctx = info.context
+    endpoint, secret = await webhooks.create_endpoint(
+        ctx.actor, ctx.runtime, url, list(events), description
     )
-    errors: list[EventsError] = strawberry.field(default_factory=list)
-
-
-@strawberry.type
-class WebhookEndpointCreateMutation:
-    @typed.mutation(permission_classes=[requires("webhooks.manage")])
-    async def webhook_endpoint_create(
-        self, info: strawberry.Info, input: WebhookEndpointCreateInput
-    ) -> WebhookEndpointCreatePayload:
-        ctx = info.context
-        try:
-            endpoint, secret = await webhooks.create_endpoint(
-                ctx.actor, ctx.runtime, input.url, list(input.events), input.description
-            )
-        except ServiceError as exc:
-            return WebhookEndpointCreatePayload(errors=errors_of(exc, info, EventsError))
-        return WebhookEndpointCreatePayload(webhook_endpoint=endpoint, secret=secret)  # type: ignore[arg-type]  # a row for its node
+    return {"webhook_endpoint": endpoint, "secret": secret}
