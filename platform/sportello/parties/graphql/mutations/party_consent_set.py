@@ -1,14 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
-from sportello.graphql import typed
-from sportello.graphql.errors import errors_of
 from sportello.graphql.ids import decode_id
-from sportello.identity.permissions import requires
+from sportello.graphql.mutations import mutation, payload
 from sportello.parties import services
 from sportello.parties.graphql.types import Consent, Party, PartyError
-from sportello.services import ServiceError
 
 
 @strawberry.input(
@@ -23,32 +22,18 @@ class PartyConsentSetInput:
     )
 
 
-@strawberry.type
-class PartyConsentSetPayload:
-    party: Party | None = None
-    consent: Consent | None = None
-    errors: list[PartyError] = strawberry.field(default_factory=list)
+PartyConsentSetPayload = payload(Party, Consent, errors=PartyError, name="PartyConsentSetPayload")
 
 
-@strawberry.type
-class PartyConsentSetMutation:
-    @typed.mutation(permission_classes=[requires("parties.manage")])
-    async def party_consent_set(
-        self, info: strawberry.Info, input: PartyConsentSetInput
-    ) -> PartyConsentSetPayload:
-        try:
-            party_id = decode_id(input.party_id, "Party", "partyId")
-            party, consent = await services.set_consent(
-                info.context.actor, party_id, input.purpose, input.granted, input.source
-            )
-        except ServiceError as exc:
-            return PartyConsentSetPayload(errors=errors_of(exc, info, PartyError))
-        return PartyConsentSetPayload(
-            party=party,  # type: ignore[arg-type]  # a row for its node
-            consent=Consent(
-                purpose=consent.purpose,
-                granted=consent.granted,
-                at=consent.at,
-                source=consent.source,
-            ),
-        )
+@mutation("parties.manage", PartyConsentSetPayload)
+async def party_consent_set(info: strawberry.Info, input: PartyConsentSetInput) -> dict[str, Any]:
+    party_id = decode_id(input.party_id, "Party", "partyId")
+    party, consent = await services.set_consent(
+        info.context.actor, party_id, input.purpose, input.granted, input.source
+    )
+    return {
+        "party": party,
+        "consent": Consent(
+            purpose=consent.purpose, granted=consent.granted, at=consent.at, source=consent.source
+        ),
+    }

@@ -2,10 +2,8 @@ from __future__ import annotations
 
 import strawberry
 
-from sportello.graphql import typed
-from sportello.graphql.errors import errors_of
-from sportello.identity.permissions import requires
-from sportello.parties import services
+from sportello.graphql.mutations import mutation, payload
+from sportello.parties import models, services
 from sportello.parties.graphql.inputs import (
     AddressInput,
     ConsentInput,
@@ -13,7 +11,6 @@ from sportello.parties.graphql.inputs import (
     input_values,
 )
 from sportello.parties.graphql.types import Party, PartyError, PartyKind
-from sportello.services import ServiceError
 
 
 @strawberry.input
@@ -44,20 +41,9 @@ class PartyCreateInput:
     )
 
 
-@strawberry.type
-class PartyCreatePayload:
-    party: Party | None = None
-    errors: list[PartyError] = strawberry.field(default_factory=list)
+PartyCreatePayload = payload(Party, errors=PartyError, name="PartyCreatePayload")
 
 
-@strawberry.type
-class PartyCreateMutation:
-    @typed.mutation(permission_classes=[requires("parties.manage")])
-    async def party_create(
-        self, info: strawberry.Info, input: PartyCreateInput
-    ) -> PartyCreatePayload:
-        try:
-            party = await services.create_party(info.context.actor, **input_values(input))
-        except ServiceError as exc:
-            return PartyCreatePayload(errors=errors_of(exc, info, PartyError))
-        return PartyCreatePayload(party=party)  # type: ignore[arg-type]  # a row for its node
+@mutation("parties.manage", PartyCreatePayload)
+async def party_create(info: strawberry.Info, input: PartyCreateInput) -> models.Party:
+    return await services.create_party(info.context.actor, **input_values(input))

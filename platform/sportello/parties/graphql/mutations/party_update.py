@@ -2,14 +2,11 @@ from __future__ import annotations
 
 import strawberry
 
-from sportello.graphql import typed
-from sportello.graphql.errors import errors_of
 from sportello.graphql.ids import decode_id
-from sportello.identity.permissions import requires
-from sportello.parties import services
+from sportello.graphql.mutations import mutation, payload
+from sportello.parties import models, services
 from sportello.parties.graphql.inputs import AddressInput, ContactPointInput, input_values
 from sportello.parties.graphql.types import Party, PartyError
-from sportello.services import ServiceError
 
 
 @strawberry.input(
@@ -34,21 +31,10 @@ class PartyUpdateInput:
     addresses: list[AddressInput] | None = None
 
 
-@strawberry.type
-class PartyUpdatePayload:
-    party: Party | None = None
-    errors: list[PartyError] = strawberry.field(default_factory=list)
+PartyUpdatePayload = payload(Party, errors=PartyError, name="PartyUpdatePayload")
 
 
-@strawberry.type
-class PartyUpdateMutation:
-    @typed.mutation(permission_classes=[requires("parties.manage")])
-    async def party_update(
-        self, info: strawberry.Info, input: PartyUpdateInput
-    ) -> PartyUpdatePayload:
-        try:
-            party_id = decode_id(input.id, "Party", "id")
-            party = await services.update_party(info.context.actor, party_id, **input_values(input))
-        except ServiceError as exc:
-            return PartyUpdatePayload(errors=errors_of(exc, info, PartyError))
-        return PartyUpdatePayload(party=party)  # type: ignore[arg-type]  # a row for its node
+@mutation("parties.manage", PartyUpdatePayload)
+async def party_update(info: strawberry.Info, input: PartyUpdateInput) -> models.Party:
+    party_id = decode_id(input.id, "Party", "id")
+    return await services.update_party(info.context.actor, party_id, **input_values(input))
