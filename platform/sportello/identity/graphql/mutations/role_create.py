@@ -2,26 +2,12 @@ from __future__ import annotations
 
 import strawberry
 
-from sportello.graphql import typed
-from sportello.graphql.errors import errors_of
+from sportello.graphql.mutations import mutation, payload
 from sportello.identity import services
 from sportello.identity.graphql.types import IdentityError, RoleInfo
 from sportello.identity.models import Role
-from sportello.identity.permissions import requires
-from sportello.services import ServiceError
 
-
-@strawberry.input
-class RoleCreateInput:
-    name: str
-    permissions: list[str]
-    description: str = ""
-
-
-@strawberry.type
-class RolePayload:
-    role: RoleInfo | None = None
-    errors: list[IdentityError] = strawberry.field(default_factory=list)
+RolePayload = payload(errors=IdentityError, name="RolePayload", role=RoleInfo)
 
 
 def role_info(role: Role) -> RoleInfo:
@@ -33,21 +19,15 @@ def role_info(role: Role) -> RoleInfo:
     )
 
 
-@strawberry.type
-class RoleCreateMutation:
-    @typed.mutation(
-        permission_classes=[requires("identity.roles.manage")],
-        description="Define a custom role from permissions you hold.",
+@mutation(
+    "identity.roles.manage",
+    RolePayload,
+    description="Define a custom role from permissions you hold.",
+)
+async def role_create(
+    info: strawberry.Info, name: str, permissions: list[str], description: str = ""
+) -> RoleInfo:
+    role = await services.create_role(
+        info.context.actor, info.context.runtime, name, permissions, description
     )
-    async def role_create(self, info: strawberry.Info, input: RoleCreateInput) -> RolePayload:
-        try:
-            role = await services.create_role(
-                info.context.actor,
-                info.context.runtime,
-                input.name,
-                input.permissions,
-                input.description,
-            )
-        except ServiceError as exc:
-            return RolePayload(errors=errors_of(exc, info, IdentityError))
-        return RolePayload(role=role_info(role))
+    return role_info(role)

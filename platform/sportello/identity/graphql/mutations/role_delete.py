@@ -1,32 +1,22 @@
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
-from sportello.graphql import typed
-from sportello.graphql.errors import errors_of
+from sportello.graphql.mutations import mutation
 from sportello.identity import services
 from sportello.identity.graphql.types import IdentityError
-from sportello.identity.permissions import requires
-from sportello.services import ServiceError
 
 
-@strawberry.input
-class RoleDeleteInput:
-    name: str
-
-
+# Written out: `deleted` is non-null (false on errors), and payload() gives nullable fields only.
 @strawberry.type
 class RoleDeletePayload:
     deleted: bool = False
     errors: list[IdentityError] = strawberry.field(default_factory=list)
 
 
-@strawberry.type
-class RoleDeleteMutation:
-    @typed.mutation(permission_classes=[requires("identity.roles.manage")])
-    async def role_delete(self, info: strawberry.Info, input: RoleDeleteInput) -> RoleDeletePayload:
-        try:
-            await services.delete_role(info.context.actor, info.context.runtime, input.name)
-        except ServiceError as exc:
-            return RoleDeletePayload(errors=errors_of(exc, info, IdentityError))
-        return RoleDeletePayload(deleted=True)
+@mutation("identity.roles.manage", RoleDeletePayload)
+async def role_delete(info: strawberry.Info, name: str) -> dict[str, Any]:
+    await services.delete_role(info.context.actor, info.context.runtime, name)
+    return {"deleted": True}

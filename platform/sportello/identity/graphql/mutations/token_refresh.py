@@ -1,45 +1,26 @@
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
-from sportello.graphql import typed
-from sportello.graphql.errors import errors_of
+from sportello.graphql.mutations import mutation, payload
 from sportello.identity import services
 from sportello.identity.graphql.types import IdentityError
 from sportello.identity.permissions import Public
-from sportello.services import ServiceError
+
+TokenRefreshPayload = payload(
+    errors=IdentityError, name="TokenRefreshPayload", access_token=str, refresh_token=str
+)
 
 
-@strawberry.input
-class TokenRefreshInput:
-    refresh_token: str
-
-
-@strawberry.type
-class TokenRefreshPayload:
-    access_token: str | None = None
-    refresh_token: str | None = None
-    errors: list[IdentityError] = strawberry.field(default_factory=list)
-
-
-@strawberry.type
-class TokenRefreshMutation:
-    @typed.mutation(
-        permission_classes=[Public], description="Trade a refresh token for new tokens."
+@mutation(Public, TokenRefreshPayload, description="Trade a refresh token for new tokens.")
+async def token_refresh(info: strawberry.Info, refresh_token: str) -> dict[str, Any]:
+    auth = info.context.runtime.settings.auth
+    session = await services.refresh(
+        refresh_token,
+        auth.access_token_minutes,
+        auth.refresh_token_days,
+        request_id=info.context.request_id,
     )
-    async def token_refresh(
-        self, info: strawberry.Info, input: TokenRefreshInput
-    ) -> TokenRefreshPayload:
-        auth = info.context.runtime.settings.auth
-        try:
-            session = await services.refresh(
-                input.refresh_token,
-                auth.access_token_minutes,
-                auth.refresh_token_days,
-                request_id=info.context.request_id,
-            )
-        except ServiceError as exc:
-            return TokenRefreshPayload(errors=errors_of(exc, info, IdentityError))
-        return TokenRefreshPayload(
-            access_token=session.access_token, refresh_token=session.refresh_token
-        )
+    return {"access_token": session.access_token, "refresh_token": session.refresh_token}
