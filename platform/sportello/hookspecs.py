@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pluggy
+from strawberry.types.field import StrawberryField
 
 if TYPE_CHECKING:
     from starlette.routing import BaseRoute
@@ -27,6 +28,9 @@ from sportello.contract import (
 )
 
 hookspec = pluggy.HookspecMarker("sportello")
+
+#: A root-type contribution: a strawberry class (every field joins) or one field.
+RootContribution = type | StrawberryField
 
 
 @hookspec(historic=True)
@@ -50,18 +54,19 @@ def sportello_graphql_types() -> Sequence[type]:
 
 
 @hookspec
-def sportello_graphql_queries() -> Sequence[type]:
-    """Strawberry classes whose fields become root ``Query`` fields."""
+def sportello_graphql_queries() -> Sequence[RootContribution]:
+    """Strawberry classes whose fields become root ``Query`` fields, or single fields."""
 
 
 @hookspec
-def sportello_graphql_mutations() -> Sequence[type]:
-    """Strawberry classes whose fields become root ``Mutation`` fields."""
+def sportello_graphql_mutations() -> Sequence[RootContribution]:
+    """Strawberry classes whose fields become root ``Mutation`` fields, or single fields
+    (``api.mutation``)."""
 
 
 @hookspec
-def sportello_graphql_subscriptions() -> Sequence[type]:
-    """Strawberry classes whose fields become root ``Subscription`` fields."""
+def sportello_graphql_subscriptions() -> Sequence[RootContribution]:
+    """Strawberry classes whose fields become root ``Subscription`` fields, or single fields."""
 
 
 @hookspec

@@ -10,6 +10,7 @@ from sportello.events import privacy
 from sportello.events.bus import EventsCore
 from sportello.events.graphql import mutations, queries, subscriptions, types
 from sportello.events.messages import MESSAGES
+from sportello.hookspecs import RootContribution
 
 
 @hookimpl
@@ -52,7 +53,7 @@ def sportello_graphql_queries() -> list[type]:
 
 
 @hookimpl
-def sportello_graphql_mutations() -> list[type]:
+def sportello_graphql_mutations() -> list[RootContribution]:
     return list(mutations.ALL)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sportello import __version__, hookimpl
 from sportello.contract import ModelSet, Permission, PluginInfo, RoleSpec
+from sportello.hookspecs import RootContribution
 from sportello.identity import services
 from sportello.identity.graphql import mutations, queries, types
 from sportello.identity.messages import MESSAGES
@@ -25,7 +26,7 @@ def sportello_graphql_queries() -> list[type]:
 
 
 @hookimpl
-def sportello_graphql_mutations() -> list[type]:
+def sportello_graphql_mutations() -> list[RootContribution]:
     return list(mutations.ALL)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sportello import __version__, hookimpl
 from sportello.contract import ModelSet, Permission, PluginInfo, RoleSpec
+from sportello.hookspecs import RootContribution
 from sportello.parties import demo, services
 from sportello.parties.graphql import mutations, queries, types
 from sportello.parties.messages import MESSAGES
@@ -25,14 +26,8 @@ def sportello_graphql_queries() -> list[type]:
 
 
 @hookimpl
-def sportello_graphql_mutations() -> list[type]:
-    return [
-        mutations.PartyCreateMutation,
-        mutations.PartyUpdateMutation,
-        mutations.PartyConsentSetMutation,
-        mutations.SiteCreateMutation,
-        mutations.SiteUpdateMutation,
-    ]
+def sportello_graphql_mutations() -> list[RootContribution]:
+    return list(mutations.ALL)
 
 
 @hookimpl

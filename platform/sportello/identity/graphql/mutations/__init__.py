@@ -1,5 +1,4 @@
-from typing import Any
-
+from sportello.hookspecs import RootContribution
 from sportello.identity.graphql.mutations.api_token_create import api_token_create
 from sportello.identity.graphql.mutations.api_token_revoke import api_token_revoke
 from sportello.identity.graphql.mutations.party_erase import party_erase
@@ -15,7 +14,7 @@ from sportello.identity.graphql.mutations.user_update import user_update
 
 # Root fields made by mutation(), in the schema's order. Typed Any: the plugin's hook is
 # annotated `list[type]`, while composition takes fields as well as classes.
-ALL: list[Any] = [
+ALL: list[RootContribution] = [
     token_create,
     token_refresh,
     token_revoke_all,
