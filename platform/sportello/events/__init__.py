@@ -7,7 +7,8 @@ validates each payload against the model (``EventPayloadError`` on a mismatch). 
 stream events to GraphQL clients with ``subscribe(info, names)``.
 """
 
-from sportello.events.bus import publish, subscribe
+from sportello.events.outbox import publish
 from sportello.events.registry import Event, EventHandler, EventPayloadError, EventType
+from sportello.events.subscriptions import subscribe
 
 __all__ = ["Event", "EventHandler", "EventPayloadError", "EventType", "publish", "subscribe"]

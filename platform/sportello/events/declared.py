@@ -1,6 +1,6 @@
 """The event types and handlers the enabled plugins declare, collected from their hooks and checked.
 
-Below the bus: the dispatcher (``sportello.events.bus``), webhook registration and the
+Below the bus: the dispatcher (``sportello.events.dispatcher``), webhook registration and the
 catalogue all read the declarations from here.
 """
 

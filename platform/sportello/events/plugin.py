@@ -7,7 +7,7 @@ from typing import Any
 from sportello import __version__, hookimpl
 from sportello.contract import ErasureReport, ModelSet, Permission, PluginInfo, RoleSpec
 from sportello.events import privacy
-from sportello.events.bus import EventsCore
+from sportello.events.dispatcher import EventsCore
 from sportello.events.graphql import mutations, queries, subscriptions, types
 from sportello.events.messages import MESSAGES
 from sportello.hookspecs import RootContribution

@@ -9,8 +9,8 @@ from strawberry import relay
 from strawberry.scalars import JSON
 
 from sportello.events import models
-from sportello.events.bus import visible_events
 from sportello.events.registry import Event
+from sportello.events.visibility import visible_events
 from sportello.graphql import typed
 from sportello.graphql.errors import UserError, error_codes, error_type
 from sportello.graphql.ids import encode_id
