@@ -1,0 +1,126 @@
+"""Export and erasure cross every aggregate at once and run from the privacy hooks, not from a
+mutation: kept out of the write paths they must not change."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sportello.contract import ErasureReport
+from sportello.parties.models import Address, Consent, ContactPoint, Party, Site
+from sportello.parties.services import _common
+from sportello.parties.services.addresses import ADDRESS_LIMITS
+from sportello.parties.services.consents import consent_rows, current_consents
+from sportello.parties.services.people import party_details
+
+PERSONAL_FIELDS = (
+    "display_name",
+    "given_name",
+    "family_name",
+    "legal_name",
+    "email",
+    "phone",
+    "tax_code",
+    "addresses",
+    "consents",
+)
+ERASED_COLUMNS = (
+    *(f"parties_party.{name}" for name in PERSONAL_FIELDS),
+    "parties_contact_point.value",
+    *(f"parties_address.{name}" for name in (*ADDRESS_LIMITS, "country")),
+    "parties_consent.source",
+)
+
+
+async def party_personal_data(party_id: int) -> dict[str, Any] | None:
+    """The party row, its contact points, addresses and consent history, for a GDPR export."""
+    party = await Party.get_or_none(id=party_id)
+    if party is None:
+        return None
+    data = {name: getattr(party, name) for name in PERSONAL_FIELDS}
+    data.update(
+        id=party.id,
+        kind=party.kind,
+        preferred_language=party.preferred_language,
+        created_at=party.created_at.isoformat(),
+        anonymised_at=party.anonymised_at.isoformat() if party.anonymised_at else None,
+    )
+    details = await party_details(party)
+    history = [
+        {
+            "purpose": r["purpose"],
+            "granted": r["granted"],
+            "at": r["at"].isoformat(),
+            "source": r["source"],
+        }
+        for r in await consent_rows([party.id])
+    ]
+    data.update(details, consents=current_consents(history), consent_history=history)
+    # Untyped values an office wrote straight into the old JSON columns, if any.
+    if party.addresses:
+        data["legacy_addresses"] = party.addresses
+    if party.consents:
+        data["legacy_consents"] = party.consents
+    sites = await Site.filter(organisation_id=party_id).order_by("id").values("code", "name")
+    out: dict[str, Any] = {"party": data}
+    if sites:
+        out["sites"] = sites
+    return out
+
+
+async def personal_identifiers(party_id: int) -> tuple[set[str], set[str]]:
+    """Strong identifiers of a party (names, every email and phone, tax code, street lines)
+    and weak ones (given and family name): what erasure looks for in copies elsewhere.
+
+    Cities, countries and kinds are left out on purpose: a word such as ``home`` or ``Rome``
+    is no identifier, and scrubbing every copy of it would damage other people's records.
+    """
+    party = await Party.get_or_none(id=party_id)
+    if party is None:
+        return set(), set()
+    details = await party_details(party)
+    values = [party.email, party.phone, party.tax_code, party.display_name, party.legal_name]
+    values += [c["value"] for c in (*details["emails"], *details["phones"])]
+    values += [a[name] for a in details["addresses"] for name in ("line1", "line2")]
+    values += _legacy_strings(party.addresses)
+    strong = {v for v in values if isinstance(v, str) and len(v.strip()) >= 3}
+    weak = {v for v in (party.given_name, party.family_name) if v and len(v.strip()) >= 2}
+    return strong, weak - strong
+
+
+def _legacy_strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Mapping):
+        return [s for v in value.values() for s in _legacy_strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _legacy_strings(v)]
+    return []
+
+
+async def anonymise_party(party_id: int) -> ErasureReport:
+    """Overwrite the party's personal values in place; rows and links stay (the books need
+    them). Consent history keeps what was agreed and when, not how (``source``)."""
+    party = await Party.get_or_none(id=party_id)
+    if party is not None:
+        party.update_from_dict(
+            {
+                "display_name": f"Erased party {party.id}",
+                "given_name": "",
+                "family_name": "",
+                "legal_name": None,
+                "email": None,
+                "phone": None,
+                "tax_code": None,
+                "addresses": [],
+                "consents": {},
+                "anonymised_at": party.anonymised_at or _common.now(),
+            }
+        )
+        await party.save()
+        await ContactPoint.filter(party_id=party_id).update(value="")
+        await Address.filter(party_id=party_id).update(
+            line1="", line2="", postcode="", city="", region="", country=None
+        )
+        await Consent.filter(party_id=party_id).update(source="")
+    return ErasureReport("parties", erased=ERASED_COLUMNS)
