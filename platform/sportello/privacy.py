@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 
 __getattr__ = moved(__name__, {"ErasureReport": "sportello.contract:ErasureReport"})
 
+
 def _plugin_name(impl_name: str) -> str:
     return impl_name.split(":", 1)[1] if impl_name.startswith("core:") else impl_name
 

@@ -217,6 +217,7 @@ def _model_node_type(tp: Any) -> Any:
 def _guarded(resolve: Any, permission: str, attribute: str | None) -> Any:
     """A model node reached through another one needs its own read permission, as it would
     through ``node(id:)``: a guest's contact details below a reservation need ``parties.view``."""
+
     def deny(actor: Any) -> None:
         if permission == AUTHENTICATED:
             if not actor.is_authenticated:

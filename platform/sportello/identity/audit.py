@@ -56,7 +56,6 @@ def type_name(obj: Any) -> str:
         return name
     nodes = _node_classes()
     if nodes != _KNOWN_NODES:  # plugins loaded since the last look: map their node types
-
         for cls in sorted(nodes - _KNOWN_NODES, key=lambda c: c.__qualname__):
             definition = get_object_definition(cls)
             target = cls.__dict__.get("__model__")

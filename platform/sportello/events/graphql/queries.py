@@ -21,7 +21,9 @@ class EventQueries:
         permission_classes=[requires("events.view")],
         description="Recent events of your sites, newest first.",
     )
-    def events(self, info: strawberry.Info, name: str | None = None) -> AsyncIterable[models.OutboxEvent]:
+    def events(
+        self, info: strawberry.Info, name: str | None = None
+    ) -> AsyncIterable[models.OutboxEvent]:
         qs = models.OutboxEvent.all().order_by("-id")
         if name:
             qs = qs.filter(name=name)

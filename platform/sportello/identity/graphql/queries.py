@@ -77,9 +77,7 @@ class IdentityQueries:
         qs = models.User.all() if allowed is None else models.User.filter(id__in=sorted(allowed))
         return qs.order_by("email", "id")
 
-    @typed.field(
-        permission_classes=[Authenticated], description="Roles and their permissions."
-    )
+    @typed.field(permission_classes=[Authenticated], description="Roles and their permissions.")
     async def roles(self, info: strawberry.Info) -> list[RoleInfo]:
         runtime = info.context.runtime
         custom = {r.name: r for r in await models.Role.all()}

@@ -21,7 +21,9 @@ class PartyQueries:
             " any email, any phone number (digits, spaces and + allowed) or tax/ID code."
         ),
     )
-    def parties(self, info: strawberry.Info, search: str | None = None) -> AsyncIterable[models.Party]:
+    def parties(
+        self, info: strawberry.Info, search: str | None = None
+    ) -> AsyncIterable[models.Party]:
         qs = models.Party.filter(anonymised_at=None)
         if search and search.strip():
             qs = qs.filter(services.search_condition(search))
