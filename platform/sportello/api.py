@@ -51,6 +51,13 @@ from sportello.identity.permissions import (
 )
 from sportello.identity.services import user_exists
 from sportello.office import Office
+from sportello.org.graphql.types import Department
+from sportello.org.services import (
+    department_exists,
+    department_manager_ids,
+    department_member_ids,
+    user_department_ids,
+)
 from sportello.parties.graphql.types import Party, Site
 from sportello.parties.models import Party as PartyModel
 from sportello.parties.models import Site as SiteModel
@@ -71,6 +78,7 @@ from sportello.services import (
 #: Model references for foreign keys to the core's models: ``ForeignKeyField(PARTY, ...)``.
 PARTY = "parties.Party"
 SITE = "parties.Site"
+DEPARTMENT = "org.Department"
 
 
 __all__ = [
@@ -78,6 +86,7 @@ __all__ = [
     "AUTHENTICATED",
     "COMMON_CODES",
     "CORE_API_VERSION",
+    "DEPARTMENT",
     "ERASED",
     "LANGUAGES",
     "PARTY",
@@ -88,6 +97,7 @@ __all__ = [
     "Authenticated",
     "Command",
     "Connection",
+    "Department",
     "ErasureReport",
     "Event",
     "EventHandler",
@@ -117,6 +127,9 @@ __all__ = [
     "day_windows",
     "decode_id",
     "decode_optional",
+    "department_exists",
+    "department_manager_ids",
+    "department_member_ids",
     "encode_id",
     "error_codes",
     "error_type",
@@ -149,6 +162,7 @@ __all__ = [
     "selections_at",
     "site_zones",
     "subscribe",
+    "user_department_ids",
     "user_exists",
     "zone",
 ]

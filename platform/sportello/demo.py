@@ -10,10 +10,10 @@ from sportello.identity.demo import ensure_demo_users
 
 
 async def load_demo(runtime: Any) -> list[str]:
-    lines = []
+    # Users first: demo data of an office may staff its units with them.
+    lines = await ensure_demo_users(runtime)
     for owner, result in call_each(runtime.pm, "sportello_demo_data", runtime=runtime):
         if inspect.isawaitable(result):
             await result
         lines.append(f"demo data loaded: {owner}")
-    lines.extend(await ensure_demo_users(runtime))
     return lines

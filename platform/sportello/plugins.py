@@ -27,6 +27,7 @@ CORE_PLUGINS = (
     "sportello.parties.plugin",
     "sportello.identity.plugin",
     "sportello.events.plugin",
+    "sportello.org.plugin",
 )
 
 
