@@ -40,6 +40,11 @@ def needs(*paths: str, batch: Batch | None = None) -> Needs:
 _NODE_OF_MODEL: dict[type[Model], type[ModelNodeBase]] = {}
 
 
+def node_of(model: type[Model]) -> type[ModelNodeBase] | None:
+    """The node type of ``model`` (the first declared), if any."""
+    return _NODE_OF_MODEL.get(model)
+
+
 def site_field_of(model: type[Model]) -> str | None:
     """The column that scopes ``model``'s rows to sites, as its node type declares it."""
     node = _NODE_OF_MODEL.get(model)
@@ -50,12 +55,15 @@ class ModelNodeBase(relay.Node):
     """The declarations of ``sportello.graphql.relay.ModelNode`` (subclass that one).
 
     Set ``__model__``; ``__permission__`` is what ``node(id:)`` needs to read one;
-    ``__site_field__`` names the column that scopes rows to sites.
+    ``__site_field__`` names the column that scopes rows to sites; with
+    ``__site_optional__``, a row whose site is null belongs to every site (an
+    organisation-wide department), and every caller sees it.
     """
 
     __model__: ClassVar[type[Model]]
     __permission__: ClassVar[str | None] = None
     __site_field__: ClassVar[str | None] = None
+    __site_optional__: ClassVar[bool] = False
     #: What fields with resolvers read (``loading.needs``), so lists can load them with the page.
     __needs__: ClassVar[dict[str, Needs]] = {}
 

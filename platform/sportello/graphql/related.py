@@ -19,7 +19,7 @@ import strawberry
 from strawberry.types.field import StrawberryField
 
 from sportello.graphql.loading import needs
-from sportello.graphql.relay import ModelNode, scope_to_sites
+from sportello.graphql.relay import ModelNode, scope_nodes
 from sportello.identity.permissions import requires
 from sportello.services import Actor
 
@@ -51,7 +51,7 @@ def related(
         by_parent: dict[int, list[Any]] = {o.id: [] for o in objects}
         qs = model.filter(**{f"{by}_id__in": list(by_parent)}, **filters)
         if actor is not None:
-            qs = scope_to_sites(qs, actor, node.__site_field__)
+            qs = scope_nodes(qs, actor, node)
         if order_by:
             qs = qs.order_by(*order_by)
         if prefetch:

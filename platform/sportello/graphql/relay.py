@@ -12,11 +12,12 @@ from strawberry import relay
 from strawberry.relay.types import NodeType
 from strawberry.relay.utils import SliceMetadata, should_resolve_list_connection_edges
 from strawberry.types.base import StrawberryContainer, get_object_definition
+from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from sportello.graphql import loading, typed
 from sportello.graphql.ids import decode_id
-from sportello.graphql.nodebase import ModelNodeBase
+from sportello.graphql.nodebase import ModelNodeBase, node_of
 from sportello.graphql.nodebase import site_field_of as site_field_of
 from sportello.identity.permissions import AUTHENTICATED, PermissionDenied, Unauthenticated
 from sportello.services import Actor
@@ -29,12 +30,24 @@ def scope_to_sites(qs: QuerySet[Any], actor: Actor, site_field: str | None) -> Q
     return qs.filter(**{f"{site_field}__in": list(actor.site_ids)})
 
 
+def scope_nodes(qs: QuerySet[Any], actor: Actor, node_type: type[ModelNodeBase]) -> QuerySet[Any]:
+    """``qs`` restricted to the actor's sites as ``node_type`` declares it: its
+    ``__site_field__``, and with ``__site_optional__`` the rows without a site as well."""
+    site_field = node_type.__site_field__
+    if site_field is None or actor.site_ids is None or not node_type.__site_optional__:
+        return scope_to_sites(qs, actor, site_field)
+    mine: dict[str, Any] = {f"{site_field}__in": list(actor.site_ids)}
+    everywhere: dict[str, Any] = {f"{site_field}__isnull": True}
+    return qs.filter(Q(**mine) | Q(**everywhere))
+
+
 def scoped(qs: QuerySet[Any], actor: Actor) -> QuerySet[Any]:
     """``qs`` restricted to the actor's sites through its model's declared site field.
 
     Connections, ``node(id:)`` and ``load_list`` apply it themselves; batch loaders of fields
     added to other types call it with the actor they receive."""
-    return scope_to_sites(qs, actor, site_field_of(qs.model))
+    node_type = node_of(qs.model)
+    return qs if node_type is None else scope_nodes(qs, actor, node_type)
 
 
 def for_site(qs: QuerySet[Any], site_id: str | None, field: str = "siteId") -> QuerySet[Any]:
@@ -72,7 +85,7 @@ class ModelNode(ModelNodeBase):
                 pks.append(int(node_id))
             except ValueError:
                 pks.append(-1)
-        qs = scope_to_sites(cls.node_queryset(info).filter(id__in=pks), actor, cls.__site_field__)
+        qs = scope_nodes(cls.node_queryset(info).filter(id__in=pks), actor, cls)
         found = await loading.load(qs, loading.cached_plan(cls, info, _field_selections), actor)
         rows = {row.id: row for row in found}
         return [rows.get(pk) for pk in pks]
@@ -92,7 +105,7 @@ async def load_list(
     """A plain (unpaged) list of nodes, loaded like a connection's page: fixed queries,
     restricted to the caller's sites."""
     actor = info.context.actor
-    qs = scope_to_sites(qs, actor, node_type.__site_field__)
+    qs = scope_nodes(qs, actor, node_type)
     return await loading.load(qs, loading.cached_plan(node_type, info, _field_selections), actor)
 
 
@@ -108,7 +121,7 @@ async def load_selected(
     ``selections_at(node_selections(info), ("room",))``. ``selections_of`` is a module-level
     function: the plan is computed once per document and function."""
     actor = info.context.actor
-    qs = scope_to_sites(qs, actor, node_type.__site_field__)
+    qs = scope_nodes(qs, actor, node_type)
     return await loading.load(qs, loading.cached_plan(node_type, info, selections_of), actor)
 
 
@@ -177,7 +190,7 @@ class Connection(relay.ListConnection[NodeType]):
         if node_type is not None and issubclass(node_type, ModelNode):
             model_node = node_type
             actor = info.context.actor
-            qs = scope_to_sites(nodes, actor, model_node.__site_field__)
+            qs = scope_nodes(nodes, actor, model_node)
             if not (qs._orderings or qs.model._meta._default_ordering):
                 qs = qs.order_by("id")  # offsets need a stable order
 

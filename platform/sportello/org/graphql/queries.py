@@ -37,7 +37,7 @@ class OrgQueries:
         include_archived: bool = False,
         search: str | None = None,
     ) -> AsyncIterable[models.Department]:
-        qs = services.visible(models.Department.all(), info.context.actor)
+        qs = models.Department.all()  # the connection keeps the caller's sites
         if site_id is not None:
             qs = services.usable_at(qs, decode_id(site_id, "Site", "siteId"))
         if parent_id is not None:
@@ -68,6 +68,6 @@ class MeDepartments:
         qs: Any = models.Department.filter(
             Q(members__user_id=actor.user_id) | Q(manager_id=actor.user_id), active=True
         ).distinct()
-        qs = services.visible(qs, actor).order_by("name", "id")
+        qs = qs.order_by("name", "id")  # load_list keeps the caller's sites
         found: list[Department] = await load_list(qs, info, Department)
         return found

@@ -15,7 +15,7 @@ from sportello.graphql.ids import encode_id
 from sportello.graphql.loading import follow, needs
 from sportello.graphql.relay import ModelNode
 from sportello.identity.permissions import AUTHENTICATED
-from sportello.org import models, services
+from sportello.org import models
 from sportello.parties.graphql.types import Site
 
 
@@ -93,6 +93,8 @@ def _members(root: strawberry.Parent[Any]) -> Any:
 class Department(ModelNode):
     __model__ = models.Department
     __permission__ = AUTHENTICATED  # any logged-in caller, within their sites
+    __site_field__ = "site_id"
+    __site_optional__ = True  # organisation-wide units (no site) are seen from every site
     __needs__ = {
         "manager": needs("manager_id", "manager.is_active", "manager.party.display_name"),
         "members": needs(batch=load_members),
@@ -112,10 +114,6 @@ class Department(ModelNode):
     members: list[DepartmentMember] = strawberry.field(
         resolver=_members, description="Who works in it, by name (the manager only if added)."
     )
-
-    @classmethod
-    def node_queryset(cls, info: strawberry.Info) -> Any:
-        return services.visible(models.Department.all(), info.context.actor)
 
 
 OrgErrorCode = error_codes(
