@@ -199,9 +199,17 @@ async def test_site_scoping_and_permissions(sportello_app) -> None:
         assert (await h.ok(LIST, {"s": port}, token=desk))["departments"]["totalCount"] == 1
         everything = await h.ok(LIST, {}, as_="auditor")
         assert everything["departments"]["totalCount"] == 3
+        assert (await h.ok(LIST, {}, token=desk))["departments"]["totalCount"] == 2
         node = "query($id: ID!) { node(id: $id) { id } }"
         assert (await h.ok(node, {"id": harbour}, token=desk))["node"] is None
         assert (await h.ok(node, {"id": tributi}, token=desk))["node"] == {"id": tributi}
+        await create(h, name="IT at the port", siteId=port, parentId=it, kind="TEAM")
+        await create(h, name="IT in town", siteId=town, parentId=it, kind="TEAM")
+        children = "query($id: ID!) { node(id: $id) { ... on Department { children { name } } } }"
+        mine = await h.ok(children, {"id": it}, token=desk)
+        assert mine["node"]["children"] == [{"name": "IT in town"}]
+        both = await h.ok(children, {"id": it})
+        assert [c["name"] for c in both["node"]["children"]] == ["IT at the port", "IT in town"]
         anonymous = await h.gql(LIST, {}, as_=None)
         assert anonymous["errors"]
         # Only org.manage changes units.
@@ -265,22 +273,34 @@ async def test_the_list_costs_the_same_queries_at_any_page_size(sportello_app) -
     async with sportello_app([]) as h:
         town = await site(h, "TOWN")
         _, boss = await user(h, ["manager"])
-        parent = (await create(h, name="Top", siteId=town, managerId=boss))["department"]["id"]
         people = [(await user(h, ["front_desk"]))[1] for _ in range(3)]
-        for n in range(55):
-            unit = await create(
-                h, name=f"Unit {n:02}", siteId=town, parentId=parent, managerId=boss
-            )
-            for person in people[: n % 4]:
-                await h.ok(ADD, {"i": {"departmentId": unit["department"]["id"], "userId": person}})
-        query = "{ departments(first: %d) { edges { node { " + UNIT + " } } } }"
+
+        async def staff(unit: str, count: int) -> None:
+            for person in people[:count]:
+                added = await h.ok(ADD, {"i": {"departmentId": unit, "userId": person}})
+                assert added["departmentMemberAdd"]["errors"] == []
+
+        for n in range(52):
+            unit = await create(h, name=f"Unit {n:02}", siteId=town, managerId=boss)
+            unit_id = unit["department"]["id"]
+            await staff(unit_id, n % 4)
+            team = await create(h, name=f"Team {n:02}", siteId=town, parentId=unit_id, kind="TEAM")
+            await staff(team["department"]["id"], 1 + n % 3)
+        query = (
+            "{ departments(first: %d, topLevel: true) { edges { node { "
+            + UNIT
+            + " children { id name members { id } children { id } } } } } }"
+        )
         await h.token()
         with count_queries() as small:
             one = await h.ok(query % 1)
         with count_queries() as big:
             many = await h.ok(query % 50)
         assert len(one["departments"]["edges"]) == 1 and len(many["departments"]["edges"]) == 50
-        assert sum(len(e["node"]["members"]) for e in many["departments"]["edges"]) > 60
+        units = [e["node"] for e in many["departments"]["edges"]]
+        assert sum(len(u["members"]) for u in units) > 60
+        assert [c["name"] for c in units[7]["children"]] == ["Team 07"]
+        assert sum(len(u["children"][0]["members"]) for u in units) > 90
         small = [q for q in small if "events_" not in q]
         big = [q for q in big if "events_" not in q]
         assert 0 < len(big) == len(small), (small, big)

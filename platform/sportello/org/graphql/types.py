@@ -9,11 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 import strawberry
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 
+from sportello.graphql.context import get_loader
 from sportello.graphql.errors import UserError, error_codes, error_type
 from sportello.graphql.ids import encode_id
+from sportello.graphql.limits import list_size
 from sportello.graphql.loading import follow, needs
-from sportello.graphql.relay import ModelNode
+from sportello.graphql.relay import ModelNode, load_selected
 from sportello.identity.permissions import AUTHENTICATED
 from sportello.org import models
 from sportello.parties.graphql.types import Site
@@ -89,6 +92,37 @@ def _members(root: strawberry.Parent[Any]) -> Any:
     return _loaded(root, "_members", load_members)
 
 
+#: What the cost limit counts for a unit's members and children (typical sizes, not caps).
+MEMBERS_COST = 20
+CHILDREN_COST = 10
+
+
+def _child_selections(info: strawberry.Info) -> list[Any]:
+    return [s for f in info.selected_fields for s in f.selections]
+
+
+async def _load_children(parent_ids: list[int], info: strawberry.Info) -> list[list[Any]]:
+    """The active units under a page of units: the same queries for one unit or fifty."""
+    qs = models.Department.filter(parent_id__in=parent_ids, active=True).order_by("name", "id")
+    rows = await load_selected(qs, info, Department, _child_selections)
+    parents = {
+        r["id"]: r["parent_id"]
+        for r in await models.Department.filter(parent_id__in=parent_ids).values("id", "parent_id")
+    }
+    by_parent: dict[int, list[Any]] = {pk: [] for pk in parent_ids}
+    for row in rows:
+        by_parent[parents[row.id]].append(row)
+    return [by_parent[pk] for pk in parent_ids]
+
+
+async def _children(root: strawberry.Parent[Any], info: strawberry.Info) -> list[Department]:
+    # One loader per field of the document: nested `children` levels batch separately.
+    key = ("org.children", *map(id, info._raw_info.field_nodes))
+    loader = get_loader(key, lambda: DataLoader(load_fn=lambda ids: _load_children(ids, info)))
+    found: list[Department] = await loader.load(root.id)
+    return found
+
+
 @strawberry.type(description="A unit of the organisation that work is routed to.")
 class Department(ModelNode):
     __model__ = models.Department
@@ -98,6 +132,7 @@ class Department(ModelNode):
     __needs__ = {
         "manager": needs("manager_id", "manager.is_active", "manager.party.display_name"),
         "members": needs(batch=load_members),
+        "children": needs(),
     }
 
     id: relay.NodeID[int]
@@ -112,7 +147,14 @@ class Department(ModelNode):
         resolver=_manager, description="Who leads it."
     )
     members: list[DepartmentMember] = strawberry.field(
-        resolver=_members, description="Who works in it, by name (the manager only if added)."
+        resolver=_members,
+        description="Who works in it, by name (the manager only if added).",
+        metadata=list_size(MEMBERS_COST),
+    )
+    children: list[Department] = strawberry.field(
+        resolver=_children,
+        description="The active units directly under it, by name.",
+        metadata=list_size(CHILDREN_COST),
     )
 
 
