@@ -7,6 +7,9 @@ internal and may change between minor versions (docs/plugins.md, "Compatibility"
 from __future__ import annotations
 
 from sportello import CORE_API_VERSION, hookimpl
+from sportello.calendars.business_time import BusinessTime, NeverOpen
+from sportello.calendars.graphql.types import BusinessCalendar
+from sportello.calendars.services import business_time, business_times
 from sportello.contract import (
     Command,
     ErasureReport,
@@ -95,6 +98,8 @@ __all__ = [
     "Actor",
     "AlreadyApplied",
     "Authenticated",
+    "BusinessCalendar",
+    "BusinessTime",
     "Command",
     "Connection",
     "Department",
@@ -106,6 +111,7 @@ __all__ = [
     "ModelNode",
     "ModelSet",
     "Needs",
+    "NeverOpen",
     "Office",
     "PagedSource",
     "Party",
@@ -123,6 +129,8 @@ __all__ = [
     "TypeFields",
     "UserError",
     "atomic",
+    "business_time",
+    "business_times",
     "connection",
     "day_windows",
     "decode_id",

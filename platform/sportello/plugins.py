@@ -28,6 +28,7 @@ CORE_PLUGINS = (
     "sportello.identity.plugin",
     "sportello.events.plugin",
     "sportello.org.plugin",
+    "sportello.calendars.plugin",
 )
 
 

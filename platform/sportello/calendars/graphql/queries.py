@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterable
+
+import strawberry
+
+from sportello.calendars import models
+from sportello.calendars.graphql.types import BusinessCalendar, visible
+from sportello.graphql import typed
+from sportello.graphql.ids import decode_id
+from sportello.graphql.relay import Connection
+from sportello.identity.permissions import Authenticated
+
+
+@strawberry.type
+class CalendarQueries:
+    @typed.connection(
+        Connection[BusinessCalendar],
+        permission_classes=[Authenticated],
+        description=(
+            "Business calendars the caller may read: the organisation's default and those of"
+            " their sites; `siteId` keeps one site's."
+        ),
+    )
+    def business_calendars(
+        self, info: strawberry.Info, site_id: strawberry.ID | None = None
+    ) -> AsyncIterable[models.BusinessCalendar]:
+        qs = visible(models.BusinessCalendar.all(), info.context.actor)
+        if site_id is not None:
+            qs = qs.filter(site_id=decode_id(site_id, "Site", "siteId"))
+        return qs.order_by("name", "id")
