@@ -6,7 +6,7 @@ CONFIG ?= config/all.toml
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export SPORTELLO_CONFIG ?= $(CONFIG)
 
-.PHONY: install run serve migrate demo test test-sqlite test-postgres lint schema bench clean
+.PHONY: install run serve migrate demo test test-sqlite test-postgres lint schema bench bench-calendars clean
 
 $(BIN)/sportello: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -56,6 +56,10 @@ events-doc: install
 
 bench: install
 	$(BIN)/python -m bench.run
+
+bench-calendars: install
+	$(BIN)/python -m bench.business_time --db sqlite
+	$(BIN)/python -m bench.business_time --db postgres
 
 clean:
 	rm -rf $(VENV) var

@@ -10,7 +10,9 @@ A wall time that does not exist (spring forward) or exists twice (fall back) is 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from sportello.calendars.public_holidays import holiday_dates
@@ -19,7 +21,8 @@ DAY = dt.timedelta(days=1)
 MINUTES_A_DAY = 1440
 #: How far ``add`` and ``add_days`` look ahead before giving up (a calendar open once in ten
 #: years is a mistake, not a calendar).
-HORIZON_DAYS = 3660
+HORIZON_YEARS = 10
+MIN_YEAR, MAX_YEAR = 1900, 2200
 
 #: One open interval of a local day in UTC epoch seconds: [start, end).
 Interval = tuple[int, int]
@@ -53,12 +56,13 @@ class BusinessTime:
         "_always",
         "_closed",
         "_country",
-        "_days",
         "_holidays",
+        "_last",
         "_opened",
         "_subdivision",
         "_week",
         "_week_seconds",
+        "_years",
         "timezone",
     )
 
@@ -90,7 +94,8 @@ class BusinessTime:
         self._closed = frozenset(closed_days)
         self._opened = frozenset(open_days)
         self._holidays: dict[int, frozenset[dt.date]] = {}
-        self._days: dict[dt.date, tuple[Interval, ...]] = {}
+        self._years: dict[int, _Year] = {}
+        self._last: _Year | None = None
 
     @classmethod
     def always(cls) -> BusinessTime:
@@ -120,45 +125,82 @@ class BusinessTime:
             return False
         return day in self._closed or not self._week[day.weekday()] or self._holiday(day)
 
-    def intervals(self, day: dt.date) -> tuple[Interval, ...]:
-        """The open intervals of a local date, in UTC epoch seconds (cached)."""
-        found = self._days.get(day)
+    def _day_spans(self, day: dt.date, midnight: int, next_midnight: int) -> tuple[Interval, ...]:
+        if self.is_closed_day(day):
+            return ()
+        local = dt.datetime(day.year, day.month, day.day, tzinfo=self.timezone)
+        out: list[Interval] = []
+        for start, end in self._week[day.weekday()]:
+            begin = (
+                midnight if start == 0 else _ts(local.replace(hour=start // 60, minute=start % 60))
+            )
+            if end == MINUTES_A_DAY:
+                stop = next_midnight
+            else:
+                stop = _ts(local.replace(hour=end // 60, minute=end % 60))
+            if stop > begin:
+                out.append((begin, stop))
+        return tuple(out)
+
+    def _year(self, year: int) -> _Year:
+        """The local days of a year: their midnights (UTC seconds), open intervals and the
+        business seconds before each (built once, then binary-searched)."""
+        found = self._years.get(year)
         if found is not None:
             return found
-        if self.is_closed_day(day):
-            found = ()
-        else:
-            tz = self.timezone
-            midnight = dt.datetime(day.year, day.month, day.day, tzinfo=tz)
-            out: list[Interval] = []
-            for start, end in self._week[day.weekday()]:
-                begin = _ts(midnight.replace(hour=start // 60, minute=start % 60))
-                if end == MINUTES_A_DAY:
-                    after = day + DAY
-                    stop = _ts(dt.datetime(after.year, after.month, after.day, tzinfo=tz))
-                else:
-                    stop = _ts(midnight.replace(hour=end // 60, minute=end % 60))
-                if stop > begin:
-                    out.append((begin, stop))
-            found = tuple(out)
-        self._days[day] = found
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise NeverOpen(f"year {year} is out of range")
+        tz = self.timezone
+        first = dt.date(year, 1, 1)
+        count = (dt.date(year + 1, 1, 1) - first).days
+        midnights = [
+            _ts(dt.datetime.combine(first + dt.timedelta(days=i), dt.time(), tz))
+            for i in range(count + 1)
+        ]
+        spans = []
+        cumulative = [0]
+        total = 0
+        for i in range(count):
+            day_spans = self._day_spans(
+                first + dt.timedelta(days=i), midnights[i], midnights[i + 1]
+            )
+            spans.append(day_spans)
+            total += sum(b - a for a, b in day_spans)
+            cumulative.append(total)
+        found = _Year(year, first, midnights, spans, cumulative)
+        self._years[year] = found
         return found
 
-    def _local_day(self, seconds: int) -> dt.date:
-        return dt.datetime.fromtimestamp(seconds, self.timezone).date()
+    def _locate(self, seconds: int) -> tuple[_Year, int]:
+        """The year block and the index of the local day holding an instant."""
+        year = self._last
+        if year is None or not year.midnights[0] <= seconds < year.midnights[-1]:
+            year = self._year(_utc(seconds).year)
+            if seconds < year.midnights[0]:
+                year = self._year(year.year - 1)
+            elif seconds >= year.midnights[-1]:
+                year = self._year(year.year + 1)
+            self._last = year
+        return year, bisect_right(year.midnights, seconds) - 1
 
-    def _regular_week(self, first: dt.date) -> bool:
-        """Seven local days from ``first`` hold exactly the nominal week: no closed day, no
-        holiday, no UTC offset change."""
-        for i in range(7):
-            day = first + dt.timedelta(days=i)
-            if day in self._closed or self._holiday(day):
-                return False
-        tz = self.timezone
-        last = first + dt.timedelta(days=7)
-        a = dt.datetime(first.year, first.month, first.day, tzinfo=tz).utcoffset()
-        b = dt.datetime(last.year, last.month, last.day, tzinfo=tz).utcoffset()
-        return a == b
+    def _position(self, seconds: int) -> tuple[_Year, int]:
+        """The year block of an instant and the business seconds of that year before it."""
+        year, i = self._locate(seconds)
+        done = year.cumulative[i]
+        for a, b in year.spans[i]:
+            if a >= seconds:
+                break
+            done += min(b, seconds) - a
+        return year, done
+
+    def intervals(self, day: dt.date) -> tuple[Interval, ...]:
+        """The open intervals of a local date, in UTC epoch seconds."""
+        if self._always:
+            tz = self.timezone
+            begin = _ts(dt.datetime.combine(day, dt.time(), tz))
+            return ((begin, _ts(dt.datetime.combine(day + DAY, dt.time(), tz))),)
+        year = self._year(day.year)
+        return year.spans[(day - year.first).days]
 
     # --- arithmetic ---------------------------------------------------------------------
 
@@ -167,13 +209,15 @@ class BusinessTime:
         if self._always:
             return True
         now = _ts(at)
-        return any(s <= now < e for s, e in self.intervals(self._local_day(now)))
+        year, i = self._locate(now)
+        return any(a <= now < b for a, b in year.spans[i])
 
     def add(self, start: dt.datetime, minutes: int) -> dt.datetime:
         """The instant ``minutes`` business minutes after ``start`` (the end of the last one).
 
         Zero minutes from a closed instant is that instant; negative minutes are refused.
-        Whole regular weeks are stepped over at once.
+        Whole days and weeks are jumped over by a binary search on the year's cumulative
+        business seconds.
         """
         if minutes < 0:
             raise ValueError("minutes must not be negative")
@@ -182,20 +226,20 @@ class BusinessTime:
             return _utc(now + 60 * minutes)
         if self._week_seconds == 0:
             raise NeverOpen("the calendar has no working hours")
-        left = 60 * minutes
-        day = self._local_day(now)
-        for _ in range(HORIZON_DAYS):
-            for begin, end in self.intervals(day):
-                if end <= now:
-                    continue
-                begin = max(begin, now)
-                if left <= end - begin:
-                    return _utc(begin + left)
-                left -= end - begin
-            day += DAY
-            while left > self._week_seconds and self._regular_week(day):
-                left -= self._week_seconds
-                day += dt.timedelta(days=7)
+        year, done = self._position(now)
+        target = done + 60 * minutes
+        for _ in range(HORIZON_YEARS):
+            total = year.cumulative[-1]
+            if target <= total:
+                j = bisect_left(year.cumulative, target) - 1
+                left = target - year.cumulative[j]
+                for a, b in year.spans[j]:
+                    if left <= b - a:
+                        return _utc(a + left)
+                    left -= b - a
+                raise AssertionError("cumulative business seconds disagree with the day")
+            target -= total
+            year = self._year(year.year + 1)
         raise NeverOpen("no working time within the horizon")
 
     def between(self, start: dt.datetime, end: dt.datetime) -> int:
@@ -205,18 +249,11 @@ class BusinessTime:
             return 0
         if self._always:
             return (b - a) // 60
-        total = 0
-        day, last = self._local_day(a), self._local_day(b)
-        while day <= last:
-            for begin, stop in self.intervals(day):
-                lo, hi = max(begin, a), min(stop, b)
-                if hi > lo:
-                    total += hi - lo
-            day += DAY
-            # Whole regular weeks strictly before the last day: the nominal week each.
-            while day + dt.timedelta(days=7) <= last and self._regular_week(day):
-                total += self._week_seconds
-                day += dt.timedelta(days=7)
+        year_a, done_a = self._position(a)
+        year_b, done_b = self._position(b)
+        total = done_b - done_a
+        for y in range(year_a.year, year_b.year):
+            total += self._year(y).cumulative[-1]
         return total // 60
 
     def add_days(self, start: dt.datetime, days: int, *, business: bool) -> dt.datetime:
@@ -233,18 +270,32 @@ class BusinessTime:
         day = local.date()
         if self._always:
             after = day + dt.timedelta(days=days + 1)
-            return _utc(_ts(dt.datetime(after.year, after.month, after.day, tzinfo=self.timezone)))
+            return _utc(_ts(dt.datetime.combine(after, dt.time(), self.timezone)))
         if self._week_seconds == 0:
             raise NeverOpen("the calendar has no working hours")
+        year, i = self._locate(now)
         counted = 0
-        for _ in range(HORIZON_DAYS):
-            day += DAY
-            spans = self.intervals(day)
+        for _ in range(HORIZON_YEARS * 366):
+            i += 1
+            if i >= len(year.spans):
+                year, i = self._year(year.year + 1), 0
+            spans = year.spans[i]
             if spans:
                 counted += 1
                 if counted == days:
                     return _utc(spans[-1][1])
         raise NeverOpen("no working day within the horizon")
+
+
+@dataclass(frozen=True, slots=True)
+class _Year:
+    year: int
+    first: dt.date
+    #: UTC seconds of each local midnight, from 1 January to 1 January of the next year
+    midnights: list[int]
+    spans: list[tuple[Interval, ...]]
+    #: business seconds of the year before each day (one more entry: the year's total)
+    cumulative: list[int]
 
 
 def _merged(spans: list[tuple[int, int]]) -> DayHours:

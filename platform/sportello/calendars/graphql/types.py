@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import relay
-from tortoise.expressions import Q
-from tortoise.queryset import QuerySet
 
 from sportello.calendars import models, public_holidays, services
 from sportello.calendars.business_time import BusinessTime, NeverOpen
@@ -21,7 +19,7 @@ from sportello.graphql.loading import needs
 from sportello.graphql.relay import ModelNode
 from sportello.identity.permissions import AUTHENTICATED
 from sportello.parties.graphql.types import Site
-from sportello.services import Actor, ServiceError
+from sportello.services import ServiceError
 
 
 @strawberry.enum(description="A day of the week.")
@@ -53,13 +51,6 @@ class ClosedDay:
 class Holiday:
     date: dt.date
     name: str
-
-
-def visible(qs: QuerySet[Any], actor: Actor) -> QuerySet[Any]:
-    """Calendars an actor may read: the organisation's default and those of their sites."""
-    if actor.site_ids is None:
-        return qs
-    return qs.filter(Q(site_id=None) | Q(site_id__in=list(actor.site_ids)))
 
 
 # --- batch loaders: a fixed number of queries for a whole page -------------------------
@@ -147,6 +138,9 @@ DETAILS = needs(batch=load_details)
 class BusinessCalendar(ModelNode):
     __model__ = models.BusinessCalendar
     __permission__ = AUTHENTICATED  # any logged-in caller, within their sites
+    # Staff bound to sites read their sites' calendars; the organisation's default (no site)
+    # is listed for staff of every site (business time applies it for everyone).
+    __site_field__ = "site_id"
     __needs__ = {
         "zone_name": TIMES,
         "hours": DETAILS,
@@ -170,10 +164,6 @@ class BusinessCalendar(ModelNode):
         description="Subdivision code of the holidays (Italy: province, e.g. RM; Spain: community)."
     )
     updated_at: dt.datetime
-
-    @classmethod
-    def node_queryset(cls, info: strawberry.Info) -> QuerySet[Any]:
-        return visible(models.BusinessCalendar.all(), info.context.actor)
 
     @typed.field(
         name="timezone",
