@@ -390,3 +390,24 @@ async def test_concurrent_creates_for_one_site_leave_one_calendar(sportello_app)
             [e["code"] for e in r["data"]["businessCalendarClosedDayAdd"]["errors"]] for r in closes
         )
         assert codes == [[]] + [["CONFLICT"]] * 3, codes
+
+
+async def test_demo_calendars(sportello_app) -> None:
+    async with sportello_app() as h:
+        await h.load_demo()
+        await h.load_demo()  # idempotent
+        data = await h.ok(
+            """{ businessCalendars(first: 10) { edges { node { name country subdivision
+                 site { code } hours { weekday start end } } } } }"""
+        )
+        by_site = {e["node"]["site"]["code"]: e["node"] for e in data["businessCalendars"]["edges"]}
+        assert set(by_site) == {"TOWNHALL", "HOTEL", "HQ"}
+        townhall = by_site["TOWNHALL"]
+        assert (townhall["country"], townhall["subdivision"]) == ("IT", "RM")
+        tuesday = [h for h in townhall["hours"] if h["weekday"] == "TUESDAY"]
+        assert tuesday == [
+            {"weekday": "TUESDAY", "start": "08:30", "end": "12:30"},
+            {"weekday": "TUESDAY", "start": "14:30", "end": "17:00"},
+        ]
+        assert len(by_site["HOTEL"]["hours"]) == 7 and by_site["HOTEL"]["country"] is None
+        assert len(by_site["HQ"]["hours"]) == 10
