@@ -358,3 +358,41 @@ async def test_demo_units_are_staffed_and_loaded_once(sportello_app) -> None:
         desk = units["IT — Service desk"]
         assert desk["parent"] is not None and len(desk["members"]) == 2
         assert len(units) == 7
+
+
+async def test_concurrent_member_changes(sportello_app) -> None:
+    """The same user added twice at once joins once; a unit deleted while someone is added to it
+    either loses the race (HAS_MEMBERS) or the add finds no unit: never a member of nothing."""
+    async with sportello_app([], live=True) as h:
+        token = await h.token(roles=["admin"])
+        _, someone = await user(h, ["back_office"])
+        for round_ in range(4):
+            unit = (await create(h, name=f"Twice {round_}"))["department"]["id"]
+            results = await asyncio.gather(
+                *(
+                    h.gql(ADD, {"i": {"departmentId": unit, "userId": someone}}, token=token)
+                    for _ in range(2)
+                )
+            )
+            outcomes = sorted(
+                tuple(e["code"] for e in r["data"]["departmentMemberAdd"]["errors"])
+                for r in results
+            )
+            assert outcomes == [(), ("CONFLICT",)], results
+        for round_ in range(4):
+            unit = (await create(h, name=f"Race {round_}"))["department"]["id"]
+            deleted, added = await asyncio.gather(
+                h.gql(DELETE, {"i": {"id": unit}}, token=token),
+                h.gql(ADD, {"i": {"departmentId": unit, "userId": someone}}, token=token),
+            )
+            deleted_ok = deleted["data"]["departmentDelete"]["errors"] == []
+            added_ok = added["data"]["departmentMemberAdd"]["errors"] == []
+            assert deleted_ok != added_ok, (deleted, added)
+            if not deleted_ok:
+                assert deleted["data"]["departmentDelete"]["errors"][0]["code"] == "HAS_MEMBERS"
+            else:
+                assert added["data"]["departmentMemberAdd"]["errors"][0]["code"] == "NOT_FOUND"
+        from sportello.org.models import Department, Member
+
+        units = {d.id for d in await Department.all()}
+        assert all(m.department_id in units for m in await Member.all())
