@@ -6,7 +6,7 @@ from sportello import __version__, hookimpl
 from sportello.contract import ModelSet, Permission, PluginInfo, RoleSpec, TypeFields
 from sportello.hookspecs import RootContribution
 from sportello.identity.graphql.types import Me
-from sportello.org import demo
+from sportello.org import demo, services
 from sportello.org.graphql import mutations, queries, types
 from sportello.org.messages import MESSAGES
 
@@ -59,3 +59,13 @@ def sportello_translations() -> dict[str, dict[str, str]]:
 @hookimpl
 async def sportello_demo_data(runtime: object) -> None:
     await demo.load()
+
+
+@hookimpl
+async def sportello_party_data(party_id: int) -> dict[str, object] | None:
+    return await services.party_department_data(party_id)
+
+
+@hookimpl
+async def sportello_party_erase(party_id: int) -> object:
+    return await services.erase_party_memberships(party_id)

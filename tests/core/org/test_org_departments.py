@@ -396,3 +396,32 @@ async def test_concurrent_member_changes(sportello_app) -> None:
 
         units = {d.id for d in await Department.all()}
         assert all(m.department_id in units for m in await Member.all())
+
+
+async def test_a_persons_units_in_export_and_erasure(sportello_app) -> None:
+    async with sportello_app([]) as h:
+        token, me = await user(h, ["back_office"])
+        party = (await h.ok("{ me { partyId } }", token=token))["me"]["partyId"]
+        it = (await create(h, name="IT", managerId=me))["department"]["id"]
+        desk = (await create(h, name="Desk", parentId=it, kind="TEAM"))["department"]["id"]
+        await h.ok(ADD, {"i": {"departmentId": desk, "userId": me}})
+        export = "query($id: ID!) { partyDataExport(id: $id) }"
+        section = (await h.ok(export, {"id": party}))["partyDataExport"]["offices"]["org"]
+        assert [m["department"] for m in section["member_of"]] == ["Desk"]
+        assert section["manager_of"] == ["IT"]
+        erased = await h.ok(
+            "mutation($i: PartyEraseInput!) { partyErase(input: $i) "
+            "{ reports { plugin erased } errors { code } } }",
+            {"i": {"id": party}},
+        )
+        assert erased["partyErase"]["errors"] == []
+        assert "org" in [r["plugin"] for r in erased["partyErase"]["reports"]]
+        units = await h.ok(
+            "{ departments(first: 5) { edges { node { name manager { id } members { id } } } } }"
+        )
+        assert [e["node"] for e in units["departments"]["edges"]] == [
+            {"name": "Desk", "manager": None, "members": []},
+            {"name": "IT", "manager": None, "members": []},
+        ]
+        # The unit can go now that nobody is in it.
+        assert (await h.ok(DELETE, {"i": {"id": desk}}))["departmentDelete"]["errors"] == []

@@ -15,6 +15,7 @@ from sportello.org.services._common import (
     works_at,
 )
 from sportello.org.services.members import add_member, remove_member
+from sportello.org.services.privacy import erase_party_memberships, party_department_data
 from sportello.org.services.routing import (
     department_exists,
     department_manager_ids,
@@ -39,8 +40,10 @@ __all__ = [
     "department_exists",
     "department_manager_ids",
     "department_member_ids",
+    "erase_party_memberships",
     "lock_tree",
     "may_write",
+    "party_department_data",
     "remove_member",
     "update_department",
     "usable_at",
