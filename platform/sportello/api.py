@@ -64,7 +64,7 @@ from sportello.org.services import (
 from sportello.parties.graphql.types import Party, Site
 from sportello.parties.models import Party as PartyModel
 from sportello.parties.models import Site as SiteModel
-from sportello.parties.services import find_or_create_person
+from sportello.parties.services import find_or_create_person, lock_live_party
 from sportello.parties.timezones import day_windows, local_days, site_zones, zone
 from sportello.privacy import ERASED
 from sportello.services import (
@@ -152,6 +152,7 @@ __all__ = [
     "load_list",
     "load_selected",
     "local_days",
+    "lock_live_party",
     "mutation",
     "needs",
     "node_selections",

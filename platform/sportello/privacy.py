@@ -18,7 +18,10 @@ export would silently misstate what we hold, so an actor bound to some sites is 
 ``FORBIDDEN`` (``identity.all_sites_required``) before anything is read. Hooks therefore never
 need to filter by site.
 
-Erase hooks run in one transaction with the audit entry. Erasure anonymises in place, so
+Erase hooks run in one transaction with the audit entry, which first locks the party row:
+an office that links personal data to an existing party does it under the same lock
+(``sportello.api.lock_live_party``), so nothing is linked to a party while or after it is
+erased. Erasure anonymises in place, so
 amounts, dates and links stay and the books stay balanced. Personal values of the party that
 earlier audit entries recorded are replaced by ``[erased]`` (the only change ever made to an
 audit entry, and only here).
@@ -68,8 +71,9 @@ async def _collect(runtime: Runtime, hook: str, party_id: int) -> list[tuple[str
     return out
 
 
-async def _party_or_error(party_id: int) -> Any:
-    party = await Party.get_or_none(id=party_id)
+async def _party_or_error(party_id: int, *, lock: bool = False) -> Any:
+    qs = Party.filter(id=party_id)
+    party = await (qs.select_for_update() if lock else qs).first()
     if party is None:
         raise ServiceError("NOT_FOUND", "core.not_found", "id")
     return party
@@ -102,8 +106,12 @@ async def export_party(runtime: Runtime, actor: Actor, party_id: int) -> dict[st
 async def _identifiers(party_id: int) -> tuple[set[str], set[str], list[int]]:
     """Strong identifiers (every email and phone, tax code, names, street lines), weak ones
     (given or family name) and the party's user IDs, read before the erase hooks overwrite
-    them (``sportello.parties.services.personal_identifiers``)."""
-    await _party_or_error(party_id)
+    them (``sportello.parties.services.personal_identifiers``).
+
+    Locks the party row first (inside the erasure's transaction): whatever links personal
+    data to the party locks it too (``sportello.api.lock_live_party``), so it either commits
+    before the erasure reads anything, or waits and finds the party erased."""
+    await _party_or_error(party_id, lock=True)
     strong, weak = await personal_identifiers(party_id)
     users = await User.filter(party_id=party_id).values_list("id", "email")
     strong |= {email for _, email in users}

@@ -135,8 +135,10 @@ async def plan(
         await api.get_or_error(api.SiteModel, site_id, "siteId")
         if not await api.PartyModel.filter(id=host_id, anonymised_at=None).exists():
             raise api.ServiceError("NOT_FOUND", "core.not_found", "hostId")
-        if visitor_id is not None and not await api.PartyModel.filter(id=visitor_id).exists():
-            raise api.ServiceError("NOT_FOUND", "core.not_found", "visitorId")
+        if visitor_id is not None:
+            # Under the visitor's party lock: an erasure running meanwhile either finishes
+            # first (NOT_FOUND) or sees this visit's name, company and purpose and erases them.
+            await api.lock_live_party(visitor_id, "visitorId")
         visit = await m.Visit.create(
             site_id=site_id,
             host_id=host_id,

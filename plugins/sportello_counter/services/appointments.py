@@ -129,10 +129,12 @@ async def book(
     if not party_name.strip():
         raise api.ServiceError("REQUIRED", "core.required", "partyName")
     async with api.atomic():
+        if party_id is not None:
+            # Under the party's lock (taken before the service's): an erasure running meanwhile
+            # either finishes first (NOT_FOUND) or sees this appointment's name and erases it.
+            await api.lock_live_party(party_id, "partyId")
         await _lock_service(service.id)
         await _check_slot(service, slot_at, None)
-        if party_id is not None and not await api.PartyModel.filter(id=party_id).exists():
-            raise api.ServiceError("NOT_FOUND", "core.not_found", "partyId")
         appt = await m.Appointment.create(
             site_id=service.site_id,
             service_id=service.id,
@@ -188,11 +190,28 @@ async def reschedule(
         raise api.ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
     service = await m.CounterService.get(id=appt.service_id)
     async with api.atomic():
+        # The appointment first, as it was checked (still booked, at the slot read), then the
+        # service: a check-in holds the appointment and then inserts a ticket that refers to
+        # the service, so the other order could deadlock with it on PostgreSQL.
+        locked = (
+            await m.Appointment.filter(id=appt.id, status=m.BOOKED, slot_at=appt.slot_at)
+            .select_for_update()
+            .first()
+        )
+        if locked is None:
+            raise api.ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
         await _lock_service(service.id)
         await _check_slot(service, slot_at, appt.id)
         before = {"slot_at": appt.slot_at}
-        appt.slot_at = _aware(slot_at).astimezone(dt.UTC)
-        await appt.save(update_fields=["slot_at"])
+        new_slot = _aware(slot_at).astimezone(dt.UTC)
+        # Conditional on what was checked: still booked, still at the slot read (a check-in,
+        # a cancellation or another reschedule meanwhile makes it a no-op).
+        done = await m.Appointment.filter(id=appt.id, status=m.BOOKED, slot_at=appt.slot_at).update(
+            slot_at=new_slot
+        )
+        if done != 1:
+            raise api.ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
+        appt.slot_at = new_slot
         await api.record(
             actor, "appointmentReschedule", appt, before=before, after={"slot_at": appt.slot_at}
         )
@@ -220,7 +239,9 @@ async def check_in(
         raise api.ServiceError("TOO_LATE", "counter.too_late", "id")
     late = at > slot + dt.timedelta(minutes=_common.settings().late_grace_minutes)
     async with api.atomic():
-        done = await m.Appointment.filter(id=appt.id, status=m.BOOKED).update(
+        # Conditional on the slot the day and lateness were decided on, too: an appointment
+        # rescheduled meanwhile is checked in again against its new slot.
+        done = await m.Appointment.filter(id=appt.id, status=m.BOOKED, slot_at=appt.slot_at).update(
             status=m.CHECKED_IN, checked_in_at=at
         )
         if done != 1:

@@ -22,9 +22,12 @@ Call next: which ticket a counter gets
     (``SELECT ... FOR UPDATE`` on PostgreSQL, SQLite's single-connection transaction lock), so
     two calls for one counter run one after the other and the second sees the first's ticket
     (COUNTER_BUSY). The chosen ticket is taken with a single conditional
-    ``UPDATE ... WHERE id = ? AND status = 'waiting'``: when it affects no row, another
-    counter took it first and the next candidate is tried, so two clerks never get the same
-    ticket.
+    ``UPDATE ... WHERE id = ? AND status = 'waiting' AND service_id = ? AND day = ?`` that
+    checks every column the choice read: when it affects no row, another counter took it
+    first or it was transferred to another service meanwhile, and the next candidate is
+    tried. So two clerks never get the same ticket, and a counter never calls a ticket of a
+    service it does not serve. The counter itself is read again under its lock (its services
+    may have changed since).
 """
 
 from __future__ import annotations
@@ -50,9 +53,10 @@ def call_rank(ticket: m.Ticket, at: dt.datetime) -> tuple[int, dt.datetime, int]
     return (group, _aware(ticket.issued_at), ticket.id)
 
 
-async def _lock_counter(counter_id: int) -> None:
-    """Serialise calls for one counter (PostgreSQL row lock; SQLite's lock is global)."""
-    await m.Counter.filter(id=counter_id).select_for_update().first()
+async def _lock_counter(counter_id: int) -> m.Counter | None:
+    """Serialise calls for one counter (PostgreSQL row lock; SQLite's lock is global) and
+    read it again under the lock: its services may have changed since the first read."""
+    return await m.Counter.filter(id=counter_id).select_for_update().first()
 
 
 async def call_next(actor: api.Actor, counter_id: int) -> tuple[m.Ticket, m.Counter]:
@@ -63,7 +67,10 @@ async def call_next(actor: api.Actor, counter_id: int) -> tuple[m.Ticket, m.Coun
         raise api.ServiceError("QUEUE_EMPTY", "counter.queue_empty", "counterId")
     tz = await site_zone(counter.site_id)
     async with api.atomic():
-        await _lock_counter(counter.id)
+        locked = await _lock_counter(counter.id)
+        if locked is None or not locked.active or not locked.service_ids:
+            raise api.ServiceError("QUEUE_EMPTY", "counter.queue_empty", "counterId")
+        counter = locked
         at = _common.now()
         day = at.astimezone(tz).date()
         busy = await m.Ticket.filter(counter_id=counter.id, status__in=AT_COUNTER, day=day).exists()
@@ -77,7 +84,15 @@ async def call_next(actor: api.Actor, counter_id: int) -> tuple[m.Ticket, m.Coun
                 break
             candidates.sort(key=lambda t: call_rank(t, at))
             for candidate in candidates:
-                taken = await m.Ticket.filter(id=candidate.id, status=m.WAITING).update(
+                # Conditional on every column the choice read: a ticket transferred to
+                # another service meanwhile is still WAITING, but no longer for this counter.
+                taken = await m.Ticket.filter(
+                    id=candidate.id,
+                    status=m.WAITING,
+                    service_id=candidate.service_id,
+                    site_id=counter.site_id,
+                    day=day,
+                ).update(
                     status=m.CALLED,
                     counter_id=counter.id,
                     called_at=at,

@@ -255,12 +255,14 @@ async def _transition(
     if ticket.status not in allowed:
         raise api.ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "ticketId")
     async with api.atomic():
-        # Conditional on the status and counter checked above: a concurrent change (the ticket
-        # transferred and called at another counter meanwhile) makes it a no-op.
+        # Conditional on every column checked above (status, counter, service): a concurrent
+        # change (the ticket transferred, or called at another counter meanwhile) makes it a
+        # no-op.
         done = await m.Ticket.filter(
             id=ticket.id,
             status=ticket.status,
             counter_id=ticket.counter_id,
+            service_id=ticket.service_id,
         ).update(**changes)
         if done != 1:
             raise api.ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "ticketId")

@@ -140,16 +140,21 @@ async def create_reservation(
         raise api.ServiceError("NOT_FOUND", "core.not_found", "guestId")
     try:
         async with api.atomic():
+            # The guest first, under the party's row lock (then the room: always in this
+            # order, so bookings never deadlock): an erasure of the guest running meanwhile
+            # either finishes first (NOT_FOUND) or sees this reservation's notes and erases them.
+            if guest_id is not None:
+                await api.lock_live_party(guest_id, "guestId")
+            else:
+                assert guest is not None
+                party = await api.find_or_create_person(actor, guest.full_name, guest.email)
+                guest_id = party.id
             if room_id is None:
                 room_id = await _allocate(room_type, arrival, departure, status in HOLDING)
             else:
                 await lock_room(room_id)
                 if status in HOLDING and not await room_is_free(room_id, arrival, departure):
                     raise unavailable()
-            if guest_id is None:
-                assert guest is not None
-                party = await api.find_or_create_person(actor, guest.full_name, guest.email)
-                guest_id = party.id
             res = await m.Reservation.create(
                 site_id=room_type.site_id,
                 room_id=room_id,

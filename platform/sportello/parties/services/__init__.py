@@ -55,6 +55,7 @@ from sportello.parties.services.privacy import (
     ERASED_COLUMNS,
     PERSONAL_FIELDS,
     anonymise_party,
+    lock_live_party,
     party_personal_data,
     personal_identifiers,
 )
@@ -98,6 +99,7 @@ __all__ = [
     "current_consents",
     "email_match",
     "find_or_create_person",
+    "lock_live_party",
     "now",
     "party_details",
     "party_personal_data",

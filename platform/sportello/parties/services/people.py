@@ -187,9 +187,10 @@ async def find_or_create_person(actor: Actor, full_name: str, email: str | None 
     if email:
         normal = normalise_email(email)
         if normal:
-            existing = (
-                await Party.filter(email_match(normal), anonymised_at=None).order_by("id").first()
-            )
+            # Locked (inside the caller's transaction) like ``lock_live_party``: a match being
+            # erased meanwhile is not returned once the erasure commits.
+            matches = Party.filter(email_match(normal), anonymised_at=None).order_by("id")
+            existing = await matches.select_for_update().first()
             if existing:
                 return existing
     given, _, family = full_name.strip().partition(" ")

@@ -12,6 +12,7 @@ from sportello.parties.services import _common
 from sportello.parties.services.addresses import ADDRESS_LIMITS
 from sportello.parties.services.consents import consent_rows, current_consents
 from sportello.parties.services.people import party_details
+from sportello.services import ServiceError
 
 PERSONAL_FIELDS = (
     "display_name",
@@ -96,6 +97,22 @@ def _legacy_strings(value: Any) -> list[str]:
     if isinstance(value, list):
         return [s for v in value for s in _legacy_strings(v)]
     return []
+
+
+async def lock_live_party(party_id: int, field_name: str = "partyId") -> Party:
+    """Inside a transaction: the party, row-locked until commit, and not erased.
+
+    Whatever links personal data to an existing party (a reservation's notes, a visit's
+    visitor name) calls this in its writing transaction: an erasure locks the same row first,
+    so either the erasure finishes first and the link is refused (NOT_FOUND, as for a party
+    that does not exist), or the link commits first and the erasure then sees and erases it.
+    Holds on PostgreSQL READ COMMITTED (``SELECT ... FOR UPDATE`` waits for the erasure and
+    reads the row it committed) and on SQLite (one writing transaction at a time).
+    """
+    party = await Party.filter(id=party_id).select_for_update().first()
+    if party is None or party.anonymised_at is not None:
+        raise ServiceError("NOT_FOUND", "core.not_found", field_name)
+    return party
 
 
 async def anonymise_party(party_id: int) -> ErasureReport:
