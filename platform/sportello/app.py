@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 
+from sportello.bodylimit import BodySizeLimit
 from sportello.db import pending_migrations
 from sportello.graphql.view import SportelloGraphQL
 from sportello.runtime import Runtime
@@ -87,6 +88,8 @@ def create_app(
                 allow_headers=["authorization", "content-type", "accept-language", "x-request-id"],
             )
         )
+    # Inside CORS: a browser client can read the 413 too.
+    middleware.append(Middleware(BodySizeLimit, limit=settings.server.max_request_bytes))
     app = Starlette(debug=settings.debug, routes=routes, lifespan=lifespan, middleware=middleware)
     app.state.runtime = runtime
     return app

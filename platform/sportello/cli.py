@@ -66,6 +66,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         workers=workers,
         log_level="info",
         proxy_headers=True,
+        ws_max_size=settings.server.max_request_bytes,
     )
     return 0
 

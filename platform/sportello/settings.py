@@ -29,6 +29,8 @@ class ServerSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     workers: int = Field(default=1, ge=1)
+    #: The largest HTTP request body (413 beyond, before parsing) and WebSocket message.
+    max_request_bytes: int = Field(default=1_048_576, ge=1024)
 
 
 class GraphQLSettings(BaseModel):

@@ -6,6 +6,13 @@ validation, variable coercion: the response has no ``data``) answers 400 without
 Clients that ask only for ``application/json`` (or for nothing) get today's 200 and
 ``application/json``. WebSocket messages go out as text frames, as JavaScript clients
 (``graphql-ws``, browsers) expect.
+
+A body that is not JSON a client could mean (invalid UTF-8, a lone surrogate escape, nesting
+deeper than 1,024 levels) and every other HTTP-level refusal (unsupported content type, a GET
+mutation) is a GraphQL error response with ``errors`` and the code ``BAD_REQUEST`` (status
+400, or 405 for a method), not a plain-text body; the body-size limit sits in front
+(``sportello.bodylimit``). A string that still holds a lone surrogate when a response is encoded
+(from a GET parameter, say) goes out with U+FFFD in its place instead of failing the response.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import orjson
-from cross_web import AsyncHTTPRequestAdapter
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.websockets import WebSocket, WebSocketDisconnect
@@ -157,6 +164,41 @@ def invalid_token_response(exc: InvalidToken, media_type: str = JSON) -> Respons
     )
 
 
+def http_error_response(exc: HTTPException, media_type: str = JSON) -> Response:
+    """A refusal before GraphQL ran (the body did not parse, a GET mutation...) as a GraphQL
+    error response: clients read ``errors`` as for any request error."""
+    code = "METHOD_NOT_ALLOWED" if exc.status_code == 405 else "BAD_REQUEST"
+    if exc.status_code == 404:
+        code = "NOT_FOUND"
+    body = {"errors": [{"message": exc.reason, "extensions": {"code": code}}]}
+    return Response(
+        encode_json(body), status_code=exc.status_code, media_type=_content_type(media_type)
+    )
+
+
+def _valid_text(value: str) -> str:
+    """``value`` with each lone surrogate replaced by U+FFFD (pairs are kept)."""
+    return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def _scrub_surrogates(data: Any) -> Any:
+    if isinstance(data, str):
+        return _valid_text(data)
+    if isinstance(data, Mapping):
+        return {_scrub_surrogates(k): _scrub_surrogates(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_scrub_surrogates(v) for v in data]
+    return data
+
+
+def encode_json(data: object) -> bytes:
+    """orjson; a lone surrogate (which orjson refuses) becomes U+FFFD instead of an error."""
+    try:
+        return orjson.dumps(data)
+    except orjson.JSONEncodeError:
+        return orjson.dumps(_scrub_surrogates(data))
+
+
 def _content_type(media_type: str) -> str:
     return f"{media_type}; charset=utf-8" if media_type == GRAPHQL_RESPONSE_JSON else media_type
 
@@ -170,7 +212,7 @@ class TextWebSocketAdapter(ASGIWebSocketAdapter):
 
     async def send_json(self, message: Mapping[str, object]) -> None:
         try:
-            await self.ws.send_text(orjson.dumps(message).decode())
+            await self.ws.send_text(encode_json(message).decode())
         except WebSocketDisconnect as exc:
             raise WebSocketDisconnected from exc
 
@@ -221,6 +263,8 @@ class SportelloGraphQL(GraphQL[Context, None]):
             response = await super().run(request, context, root_value)
         except InvalidToken as exc:
             return invalid_token_response(exc, media_type)
+        except HTTPException as exc:
+            return http_error_response(exc, media_type)
         status = request.scope.get(_STATUS_KEY) if isinstance(request, Request) else None
         if status is not None and not isinstance(response, StreamingResponse):
             # A single GraphQL response built by create_response: the media type the client
@@ -273,7 +317,12 @@ class SportelloGraphQL(GraphQL[Context, None]):
 
     def encode_json(self, data: object) -> bytes:
         """HTTP bodies (orjson's speed); WebSocket frames go through TextWebSocketAdapter."""
-        return orjson.dumps(data)
+        return encode_json(data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        """orjson: invalid UTF-8, lone surrogates and nesting deeper than 1,024 levels are a
+        ``JSONDecodeError`` (400), where ``json.loads`` raised errors nobody caught."""
+        return orjson.loads(data)
 
     async def process_result(
         self, request: Request, result: ExecutionResult
