@@ -1,5 +1,7 @@
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "identity.own_party": "A new account cannot be bound to your own person.",
+        "identity.party_forbidden": "You cannot open an account for this person.",
         "identity.site_forbidden": "You do not work at this site.",
         "identity.role_forbidden": "You cannot grant permissions you do not have.",
         "identity.builtin_role": "Built-in roles cannot be changed here.",
@@ -17,6 +19,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "identity.all_sites_required": "Only a user with access to every site can do this for a person.",
     },
     "it": {
+        "identity.own_party": "Un nuovo account non può essere legato alla tua persona.",
+        "identity.party_forbidden": "Non puoi aprire un account per questa persona.",
         "identity.site_forbidden": "Non lavori in questa sede.",
         "identity.role_forbidden": "Non puoi concedere permessi che non hai.",
         "identity.builtin_role": "I ruoli predefiniti non si modificano qui.",
@@ -34,6 +38,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "identity.all_sites_required": "Solo un utente con accesso a tutte le sedi può farlo per una persona.",
     },
     "es": {
+        "identity.own_party": "Una cuenta nueva no puede vincularse a tu propia persona.",
+        "identity.party_forbidden": "No puedes abrir una cuenta para esta persona.",
         "identity.site_forbidden": "No trabajas en esta sede.",
         "identity.role_forbidden": "No puedes conceder permisos que no tienes.",
         "identity.builtin_role": "Los roles predefinidos no se cambian aquí.",
@@ -53,6 +59,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
     },
     "el": {
+        "identity.own_party": "Ένας νέος λογαριασμός δεν μπορεί να συνδεθεί με το δικό σας πρόσωπο.",
+        "identity.party_forbidden": "Δεν μπορείτε να ανοίξετε λογαριασμό για αυτό το πρόσωπο.",
         "identity.site_forbidden": "Δεν εργάζεστε σε αυτό το σημείο.",
         "identity.role_forbidden": "Δεν μπορείτε να δώσετε δικαιώματα που δεν έχετε.",
         "identity.builtin_role": "Οι ενσωματωμένοι ρόλοι δεν αλλάζουν εδώ.",

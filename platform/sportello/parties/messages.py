@@ -1,5 +1,6 @@
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "parties.site_create_all_sites": "Only a user with access to every site can create sites.",
         "core.required": "This field is required.",
         "core.not_found": "Not found.",
         "core.invalid_id": "Not a valid ID of a {expected}.",
@@ -35,6 +36,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "parties.not_an_organisation": "Choose a party that is an organisation.",
     },
     "it": {
+        "parties.site_create_all_sites": "Solo un utente con accesso a tutte le sedi può creare sedi.",
         "core.required": "Campo obbligatorio.",
         "core.not_found": "Non trovato.",
         "core.invalid_id": "Non è un ID valido di tipo {expected}.",
@@ -75,6 +77,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "parties.not_an_organisation": "Scegli un soggetto che sia un'organizzazione.",
     },
     "es": {
+        "parties.site_create_all_sites": "Solo un usuario con acceso a todas las sedes puede crear sedes.",
         "core.required": "Este campo es obligatorio.",
         "core.not_found": "No encontrado.",
         "core.invalid_id": "No es un ID válido de {expected}.",
@@ -115,6 +118,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "parties.not_an_organisation": "Elige una parte que sea una organización.",
     },
     "el": {
+        "parties.site_create_all_sites": "Μόνο χρήστης με πρόσβαση σε όλα τα σημεία μπορεί να δημιουργήσει σημεία.",
         "core.required": "Το πεδίο είναι υποχρεωτικό.",
         "core.not_found": "Δεν βρέθηκε.",
         "core.invalid_id": "Μη έγκυρο αναγνωριστικό {expected}.",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from sportello.identity.models import User
+from sportello.parties.services import lock_live_party
 from sportello.services import Actor, ServiceError
 
 if TYPE_CHECKING:
@@ -32,6 +33,35 @@ def check_grant(
             raise ServiceError("FORBIDDEN", "identity.site_forbidden", "allSites")
         if site_ids is not None and not set(site_ids) <= actor.site_ids:
             raise ServiceError("FORBIDDEN", "identity.site_forbidden", "siteIds")
+
+
+async def may_bind_party(actor: Actor, party_id: int) -> bool:
+    """Whether ``actor`` holds a right over the party ``party_id`` as a user administrator:
+    one with every site has it over every party; a site-bound one over the parties known at
+    one of their sites. Until parties are linked to sites, a site-bound administrator binds
+    new accounts to new persons only (``userCreate`` without ``partyId``)."""
+    return actor.site_ids is None
+
+
+async def check_party_binding(actor: Actor, runtime: Runtime | None, party_id: int) -> None:
+    """Opening an account for an existing person (``userCreate(partyId:)``): the new account
+    acts as that person, so it needs a right over the person.
+
+    Inside the creating transaction: the party row is locked (an erasure waits, or went first
+    and the party is NOT_FOUND, like one that does not exist or that the caller cannot see).
+    Never the caller's own party (FORBIDDEN): a second login for oneself would escape the
+    grants of the first. Never a person who already has an account the caller may not
+    manage (FORBIDDEN): the new login would act as someone with more power.
+    """
+    if actor.party_id is not None and actor.party_id == party_id:
+        raise ServiceError("FORBIDDEN", "identity.own_party", "partyId")
+    await lock_live_party(party_id, "partyId")
+    if not await may_bind_party(actor, party_id):
+        raise ServiceError("NOT_FOUND", "core.not_found", "partyId")
+    if runtime is not None:
+        for user in await User.filter(party_id=party_id):
+            if not may_manage(actor, runtime, user):
+                raise ServiceError("FORBIDDEN", "identity.party_forbidden", "partyId")
 
 
 class Managed(Protocol):

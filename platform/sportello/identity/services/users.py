@@ -9,7 +9,7 @@ from sportello.identity import tokens
 from sportello.identity.audit import record
 from sportello.identity.models import Token, User
 from sportello.identity.passwords import hash_password_async
-from sportello.identity.services.grants import check_grant, may_manage
+from sportello.identity.services.grants import check_grant, check_party_binding, may_manage
 from sportello.parties.services import EMAIL, create_party
 from sportello.services import Actor, Problem, ServiceError, atomic
 
@@ -33,7 +33,11 @@ async def create_user(
     is_superuser: bool = False,
     is_service: bool = False,
     operation: str = "userCreate",
+    runtime: Runtime | None = None,
 ) -> User:
+    """A login account. With ``party_id`` it acts as that existing person: the actor needs a
+    right over the person (``check_party_binding``); without, a new person is registered.
+    ``runtime`` lets the binding check compare the power of the person's other accounts."""
     email = email.strip().lower()
     problems = []
     if not EMAIL.match(email):
@@ -54,6 +58,8 @@ async def create_user(
         if party_id is None:  # through the registry's rules: the email becomes a contact point
             party = await create_party(actor, display_name=display_name or email, email=email)
             party_id = party.id
+        else:
+            await check_party_binding(actor, runtime, party_id)
         user = await User.create(
             email=email,
             password_hash=password_hash,

@@ -18,6 +18,10 @@ SITE_LIMITS = {"name": 200, "kind": 32, "address": 300}
 async def create_site(
     actor: Actor, code: str, name: str, organisation_id: int | None = None, **data: Any
 ) -> Site:
+    if actor.site_ids is not None:
+        # A site-bound caller could not even see the site it made: creating sites is a right
+        # over every site.
+        raise ServiceError("FORBIDDEN", "parties.site_create_all_sites", "code")
     code = code.strip().upper()
     problems = []
     if not re.fullmatch(r"[A-Z0-9_-]{1,32}", code):

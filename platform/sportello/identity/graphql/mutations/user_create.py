@@ -26,7 +26,12 @@ UserCreatePayload = payload(User, errors=IdentityError, name="UserCreatePayload"
 @mutation(
     "identity.users.manage",
     UserCreatePayload,
-    description="Create a login account; grant only roles and sites within your own.",
+    description=(
+        "Create a login account; grant only roles and sites within your own. With partyId the "
+        "account acts as that existing person: you need a right over the person (every site, "
+        "or the person known at one of yours), never your own person, nor one whose other "
+        "account you could not manage (FORBIDDEN); an unknown or erased person is NOT_FOUND."
+    ),
 )
 async def user_create(info: strawberry.Info, input: UserCreateInput) -> models.User:
     actor, runtime = info.context.actor, info.context.runtime
@@ -42,4 +47,5 @@ async def user_create(info: strawberry.Info, input: UserCreateInput) -> models.U
         party_id=decode_optional(input.party_id, "Party", "partyId"),
         site_ids=site_ids,
         all_sites=input.all_sites,
+        runtime=runtime,
     )

@@ -23,7 +23,11 @@ class SiteCreateInput:
 SiteCreatePayload = payload(Site, errors=PartyError, name="SiteCreatePayload")
 
 
-@mutation("sites.manage", SiteCreatePayload)
+@mutation(
+    "sites.manage",
+    SiteCreatePayload,
+    description="Create a site. Needs access to every site: a site-bound caller gets FORBIDDEN.",
+)
 async def site_create(info: strawberry.Info, input: SiteCreateInput) -> models.Site:
     return await services.create_site(
         info.context.actor,
