@@ -71,6 +71,7 @@ async def call_next(actor: api.Actor, counter_id: int) -> tuple[m.Ticket, m.Coun
         if locked is None or not locked.active or not locked.service_ids:
             raise api.ServiceError("QUEUE_EMPTY", "counter.queue_empty", "counterId")
         counter = locked
+        _require_staff(actor, counter, "counterId")  # the staff may have changed too
         at = _common.now()
         day = at.astimezone(tz).date()
         busy = await m.Ticket.filter(counter_id=counter.id, status__in=AT_COUNTER, day=day).exists()
