@@ -11,7 +11,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "calendars.subdivision_without_country": "Give the country of the subdivision.",
         "calendars.invalid_timezone": "Unknown time zone (use an IANA name like Europe/Rome).",
         "calendars.too_long": "At most {max} characters.",
-        "calendars.calendar_exists": "This site already has a business calendar.",
+        "calendars.unknown_department": "No such active department works at this site.",
+        "calendars.calendar_exists": "This site (or department) already has a business calendar.",
         "calendars.organisation_wide": (
             "Only staff of every site may change the organisation's default calendar."
         ),
@@ -36,7 +37,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "calendars.subdivision_without_country": "Indica il paese della suddivisione.",
         "calendars.invalid_timezone": "Fuso orario sconosciuto (usa un nome IANA come Europe/Rome).",
         "calendars.too_long": "Al massimo {max} caratteri.",
-        "calendars.calendar_exists": "Questa sede ha già un calendario lavorativo.",
+        "calendars.unknown_department": "Nessun ufficio attivo con questo nome lavora in questa sede.",
+        "calendars.calendar_exists": "Questa sede (o ufficio) ha già un calendario lavorativo.",
         "calendars.organisation_wide": (
             "Solo chi lavora in tutte le sedi può modificare il calendario predefinito."
         ),
@@ -61,7 +63,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "calendars.subdivision_without_country": "Indique el país de la subdivisión.",
         "calendars.invalid_timezone": "Zona horaria desconocida (use un nombre IANA como Europe/Madrid).",
         "calendars.too_long": "Como máximo {max} caracteres.",
-        "calendars.calendar_exists": "Esta sede ya tiene un calendario laboral.",
+        "calendars.unknown_department": "Ningún departamento activo así trabaja en esta sede.",
+        "calendars.calendar_exists": "Esta sede (o departamento) ya tiene un calendario laboral.",
         "calendars.organisation_wide": (
             "Solo el personal de todas las sedes puede cambiar el calendario predeterminado."
         ),
@@ -86,7 +89,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "calendars.subdivision_without_country": "Δώστε τη χώρα της υποδιαίρεσης.",
         "calendars.invalid_timezone": "Άγνωστη ζώνη ώρας (χρησιμοποιήστε όνομα IANA όπως Europe/Athens).",
         "calendars.too_long": "Το πολύ {max} χαρακτήρες.",
-        "calendars.calendar_exists": "Αυτό το κατάστημα έχει ήδη ημερολόγιο εργασίας.",
+        "calendars.unknown_department": "Κανένα ενεργό τμήμα με αυτό το όνομα δεν εργάζεται σε αυτό το κατάστημα.",
+        "calendars.calendar_exists": "Αυτό το κατάστημα (ή τμήμα) έχει ήδη ημερολόγιο εργασίας.",
         "calendars.organisation_wide": (
             "Μόνο το προσωπικό όλων των καταστημάτων αλλάζει το προεπιλεγμένο ημερολόγιο."
         ),

@@ -16,6 +16,11 @@ class BusinessCalendar(Model):
         "parties.Site", related_name="business_calendars", null=True, on_delete=fields.CASCADE
     )
     site_id: int | None
+    #: A department (or team) whose hours differ from its site's; null: the site's calendar.
+    department: fields.ForeignKeyNullableRelation[Model] = fields.ForeignKeyField(
+        "org.Department", related_name="business_calendars", null=True, on_delete=fields.CASCADE
+    )
+    department_id: int | None
     #: An IANA zone name; null: the zone of the site the calendar is used at (UTC without one).
     timezone = fields.CharField(max_length=64, null=True)
     #: ISO 3166-1 alpha-2 code whose public holidays close the calendar; null: no holidays.

@@ -300,7 +300,7 @@ async def test_permissions_and_site_scope(sportello_app) -> None:
         token = await h.token(roles=["manager"], sites=[rome_pk])
         seen = await h.gql(LIST, {"n": 10}, token=token)
         names = [e["node"]["name"] for e in seen["data"]["businessCalendars"]["edges"]]
-        assert names == ["Rome"]  # the default is listed for staff of every site
+        assert names == ["Organisation", "Rome"]  # the default belongs to every site
         hidden = await h.gql(
             ADD, {"id": milan_cal["id"], "from": "2027-01-04T10:00:00Z", "m": 1}, token=token
         )
@@ -398,16 +398,22 @@ async def test_demo_calendars(sportello_app) -> None:
         await h.load_demo()  # idempotent
         data = await h.ok(
             """{ businessCalendars(first: 10) { edges { node { name country subdivision
-                 site { code } hours { weekday start end } } } } }"""
+                 site { code } department { code } hours { weekday start end } } } } }"""
         )
-        by_site = {e["node"]["site"]["code"]: e["node"] for e in data["businessCalendars"]["edges"]}
-        assert set(by_site) == {"TOWNHALL", "HOTEL", "HQ"}
-        townhall = by_site["TOWNHALL"]
+        by_scope = {
+            ((e["node"]["site"] or {}).get("code"), (e["node"]["department"] or {}).get("code")): e[
+                "node"
+            ]
+            for e in data["businessCalendars"]["edges"]
+        }
+        assert set(by_scope) == {("TOWNHALL", None), ("HOTEL", "HK"), (None, "IT")}
+        townhall = by_scope[("TOWNHALL", None)]
         assert (townhall["country"], townhall["subdivision"]) == ("IT", "RM")
         tuesday = [h for h in townhall["hours"] if h["weekday"] == "TUESDAY"]
         assert tuesday == [
             {"weekday": "TUESDAY", "start": "08:30", "end": "12:30"},
             {"weekday": "TUESDAY", "start": "14:30", "end": "17:00"},
         ]
-        assert len(by_site["HOTEL"]["hours"]) == 7 and by_site["HOTEL"]["country"] is None
-        assert len(by_site["HQ"]["hours"]) == 10
+        housekeeping = by_scope[("HOTEL", "HK")]
+        assert len(housekeeping["hours"]) == 7 and housekeeping["country"] is None
+        assert len(by_scope[(None, "IT")]["hours"]) == 10

@@ -18,14 +18,20 @@ class CalendarQueries:
         Connection[BusinessCalendar],
         permission_classes=[Authenticated],
         description=(
-            "Business calendars of the caller's sites (and, for staff of every site, the"
-            " organisation's default); `siteId` keeps one site's."
+            "Business calendars of the caller's sites and those without a site (the"
+            " organisation's default, organisation-wide departments'); `siteId` keeps one"
+            " site's, `departmentId` one department's."
         ),
     )
     def business_calendars(
-        self, info: strawberry.Info, site_id: strawberry.ID | None = None
+        self,
+        info: strawberry.Info,
+        site_id: strawberry.ID | None = None,
+        department_id: strawberry.ID | None = None,
     ) -> AsyncIterable[models.BusinessCalendar]:
         qs = models.BusinessCalendar.all()
         if site_id is not None:
             qs = qs.filter(site_id=decode_id(site_id, "Site", "siteId"))
+        if department_id is not None:
+            qs = qs.filter(department_id=decode_id(department_id, "Department", "departmentId"))
         return qs.order_by("name", "id")

@@ -18,6 +18,7 @@ from sportello.graphql.errors import UserError, error_codes, error_type
 from sportello.graphql.loading import needs
 from sportello.graphql.relay import ModelNode
 from sportello.identity.permissions import AUTHENTICATED
+from sportello.org.graphql.types import Department
 from sportello.parties.graphql.types import Site
 from sportello.services import ServiceError
 
@@ -138,9 +139,8 @@ DETAILS = needs(batch=load_details)
 class BusinessCalendar(ModelNode):
     __model__ = models.BusinessCalendar
     __permission__ = AUTHENTICATED  # any logged-in caller, within their sites
-    # Staff bound to sites read their sites' calendars; the organisation's default (no site)
-    # is listed for staff of every site (business time applies it for everyone).
     __site_field__ = "site_id"
+    __site_optional__ = True  # calendars without a site (the default) are read from every site
     __needs__ = {
         "zone_name": TIMES,
         "hours": DETAILS,
@@ -156,6 +156,9 @@ class BusinessCalendar(ModelNode):
     name: str
     site: Site | None = strawberry.field(
         description="The site it applies to; null: the organisation's default calendar."
+    )
+    department: Department | None = strawberry.field(
+        description="The department (or team) it applies to; null: the whole site."
     )
     country: str | None = strawberry.field(
         description="ISO 3166-1 alpha-2 code of the public holidays observed; null: none."

@@ -10,6 +10,7 @@ from tortoise.exceptions import IntegrityError
 from sportello.calendars.models import BusinessCalendar, WorkingHours
 from sportello.calendars.services import _common
 from sportello.identity.audit import record
+from sportello.org.services import department_exists
 from sportello.parties.models import Site
 from sportello.services import Actor, Problem, ServiceError, atomic
 
@@ -32,11 +33,13 @@ async def create_calendar(
     hours: Iterable[Mapping[str, Any]],
     *,
     site_id: int | None = None,
+    department_id: int | None = None,
     timezone: str | None = None,
     country: str | None = None,
     subdivision: str | None = None,
 ) -> BusinessCalendar:
-    """A calendar for a site (or, without one, the organisation's default)."""
+    """A calendar for a site (or, without one, the organisation's default), or for a
+    department there (or, without a site, wherever the department works)."""
     problems: list[Problem] = []
     name = _common.checked_name(name, problems)
     week = _common.checked_hours(hours, problems)
@@ -45,15 +48,19 @@ async def create_calendar(
     if problems:
         raise ServiceError("INVALID", problems=problems)
     editable(actor, site_id, "siteId")
+    scope = "siteId" if department_id is None else "departmentId"
     try:
         async with atomic():
             if site_id is not None and not await Site.filter(id=site_id).exists():
                 raise ServiceError("NOT_FOUND", "core.not_found", "siteId")
-            if await BusinessCalendar.filter(site_id=site_id).exists():
-                raise ServiceError("CONFLICT", "calendars.calendar_exists", "siteId")
+            if department_id is not None and not await department_exists(department_id, site_id):
+                raise ServiceError("NOT_FOUND", "calendars.unknown_department", "departmentId")
+            if await BusinessCalendar.filter(site_id=site_id, department_id=department_id).exists():
+                raise ServiceError("CONFLICT", "calendars.calendar_exists", scope)
             calendar = await BusinessCalendar.create(
                 name=name,
                 site_id=site_id,
+                department_id=department_id,
                 timezone=timezone,
                 country=country,
                 subdivision=subdivision,
@@ -63,11 +70,15 @@ async def create_calendar(
                 actor,
                 "businessCalendarCreate",
                 calendar,
-                after={**_values(calendar), "hours": _hours_text(week)},
+                after={
+                    **_values(calendar),
+                    "department_id": department_id,
+                    "hours": _hours_text(week),
+                },
             )
     except IntegrityError:
         # Another request created the site's calendar between our check and our insert.
-        raise ServiceError("CONFLICT", "calendars.calendar_exists", "siteId") from None
+        raise ServiceError("CONFLICT", "calendars.calendar_exists", scope) from None
     return calendar
 
 

@@ -1,7 +1,8 @@
 """Which calendar applies where, and its ``BusinessTime``, in a fixed number of queries.
 
-Resolution for (site, department): the site's calendar, else the organisation's default
-(site null), else the built-in 24/7 clock (every minute counts, no holidays). A calendar
+Resolution for (site, department): the department's calendar at that site, else the
+department's own (no site), else the site's calendar, else the organisation's default (no site,
+no department), else the built-in 24/7 clock (every minute counts, no holidays). A calendar
 without a zone of its own runs in the zone of the site it is used at (UTC without a site).
 """
 
@@ -20,7 +21,7 @@ from sportello.parties.timezones import site_zones, zone
 
 #: (site id, department id); None for either: none given.
 Key = tuple[int | None, int | None]
-_COLUMNS = ("id", "site_id", "timezone", "country", "subdivision", "updated_at")
+_COLUMNS = ("id", "site_id", "department_id", "timezone", "country", "subdivision", "updated_at")
 #: Built calendars by (calendar id, updated_at, zone): their per-day UTC intervals stay cached
 #: across calls; any change to a calendar moves its updated_at, so nothing stale is served.
 _CACHE: OrderedDict[tuple[Any, ...], BusinessTime] = OrderedDict()
@@ -46,19 +47,23 @@ async def business_times(keys: Iterable[Key]) -> dict[Key, BusinessTime]:
     if not wanted:
         return {}
     site_ids = sorted({s for s, _ in wanted if s is not None})
-    rows = await BusinessCalendar.filter(Q(site_id__in=site_ids) | Q(site_id=None)).values(
-        *_COLUMNS
-    )
-    by_site = {row["site_id"]: row for row in rows}
+    department_ids = sorted({d for _, d in wanted if d is not None})
+    rows = await BusinessCalendar.filter(
+        Q(site_id__in=site_ids) | Q(site_id=None),
+        Q(department_id__in=department_ids) | Q(department_id=None),
+    ).values(*_COLUMNS)
+    by_scope = {(row["site_id"], row["department_id"]): row for row in rows}
     zones = (
         await site_zones(site_ids) if site_ids and any(r["timezone"] is None for r in rows) else {}
     )
     chosen: dict[Key, tuple[dict[str, Any], str]] = {}
     for key in wanted:
-        site_id = key[0]
-        row = by_site.get(site_id) if site_id is not None else None
-        if row is None:
-            row = by_site.get(None)
+        site_id, department_id = key
+        row = None
+        for scope in _candidates(site_id, department_id):
+            row = by_scope.get(scope)
+            if row is not None:
+                break
         if row is None:
             continue
         tz = row["timezone"] or (str(zones[site_id]) if site_id in zones else "UTC")
@@ -87,6 +92,19 @@ async def calendar_times(calendars: Iterable[Any]) -> dict[int, BusinessTime]:
     ]
     built = await _build(pairs)
     return {r["id"]: built[_cache_key(r, tz)] for r, tz in pairs}
+
+
+def _candidates(site_id: int | None, department_id: int | None) -> list[Key]:
+    """The scopes to look for, most specific first."""
+    out: list[Key] = []
+    if department_id is not None:
+        if site_id is not None:
+            out.append((site_id, department_id))
+        out.append((None, department_id))
+    if site_id is not None:
+        out.append((site_id, None))
+    out.append((None, None))
+    return out
 
 
 def _cache_key(row: dict[str, Any], tz: str) -> tuple[Any, ...]:

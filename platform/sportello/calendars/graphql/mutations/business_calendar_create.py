@@ -19,6 +19,13 @@ class BusinessCalendarCreateInput:
         default=None,
         description="The site; none: the organisation's default (callers of every site only).",
     )
+    department_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description=(
+            "A department (or team) working other hours than its site: the calendar applies to"
+            " its work at the site (or, without a site, wherever it works)."
+        ),
+    )
     hours: list[WorkingHoursInput] = strawberry.field(
         description="The working week; several intervals on a weekday make breaks."
     )
@@ -37,7 +44,9 @@ class BusinessCalendarCreateInput:
 @mutation(
     "calendars.manage",
     BusinessCalendarPayload,
-    description="Create a site's business calendar, or the organisation's default.",
+    description=(
+        "Create the business calendar of a site, of a department, or the organisation's default."
+    ),
 )
 async def business_calendar_create(
     info: strawberry.Info, input: BusinessCalendarCreateInput
@@ -47,6 +56,7 @@ async def business_calendar_create(
         input.name,
         hours_of(input.hours) or [],
         site_id=decode_optional(input.site_id, "Site", "siteId"),
+        department_id=decode_optional(input.department_id, "Department", "departmentId"),
         timezone=input.timezone,
         country=input.country,
         subdivision=input.subdivision,
