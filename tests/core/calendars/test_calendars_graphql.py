@@ -277,7 +277,14 @@ async def test_update_hours_zone_and_holidays(sportello_app) -> None:
         )
         # Without the community, 19 March is a working Friday: 7 hours.
         assert await between(h, cal["id"], "2027-03-19T00:00:00Z", "2027-03-20T00:00:00Z") == 420
-        # A new country drops the old subdivision.
+        # The same country keeps the subdivision; a new one drops it; "" drops both.
+        got = await h.ok(UPDATE, {"i": {"id": cal["id"], "subdivision": "CT"}})
+        got = await h.ok(UPDATE, {"i": {"id": cal["id"], "country": "es", "name": "Madrid"}})
+        kept = got["businessCalendarUpdate"]["businessCalendar"]
+        assert (kept["country"], kept["subdivision"]) == ("ES", "CT")
+        got = await h.ok(UPDATE, {"i": {"id": cal["id"], "country": "PT"}})
+        moved = got["businessCalendarUpdate"]["businessCalendar"]
+        assert (moved["country"], moved["subdivision"]) == ("PT", None)
         got = await h.ok(UPDATE, {"i": {"id": cal["id"], "country": ""}})
         assert got["businessCalendarUpdate"]["businessCalendar"]["country"] is None
 

@@ -108,12 +108,11 @@ async def update_calendar(
         editable(actor, calendar.site_id)
         if country is not None or subdivision is not None:
             new_country = calendar.country if country is None else country
+            same_country = (new_country or "").strip().upper() == (calendar.country or "")
             # A new country drops the old subdivision unless one is given with it.
-            new_sub = (
-                subdivision
-                if subdivision is not None
-                else (calendar.subdivision if country is None else None)
-            )
+            new_sub = subdivision
+            if new_sub is None:
+                new_sub = calendar.subdivision if same_country else None
             found = _common.checked_holidays(new_country, new_sub, problems)
             changes["country"], changes["subdivision"] = found
         if problems:
