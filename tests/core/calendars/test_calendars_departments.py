@@ -127,3 +127,43 @@ async def test_department_calendars_through_graphql(sportello_app) -> None:
         assert [e["node"] for e in listed["businessCalendars"]["edges"]] == [
             {"name": "Housekeeping", "department": {"name": "Housekeeping"}}
         ]
+
+
+DELETE = """mutation($i: BusinessCalendarDeleteInput!) { businessCalendarDelete(input: $i) {
+    businessCalendar { id name } errors { field code } } }"""
+
+
+async def test_deleting_a_calendar_falls_back_to_the_next_one(sportello_app) -> None:
+    from sportello.calendars.models import BusinessCalendar, ClosedDay, WorkingHours
+
+    async with sportello_app() as h:
+        hotel = await create_site(SYSTEM, "HOTEL", "Hotel", timezone="Europe/Rome")
+        other = await create_site(SYSTEM, "OTHER", "Other", timezone="Europe/Rome")
+        hk = await create_department(SYSTEM, "Housekeeping", site_id=hotel.id)
+        await services.create_calendar(SYSTEM, "Hotel", OFFICE, site_id=hotel.id)
+        cal = await services.create_calendar(
+            SYSTEM, "Housekeeping", ALWAYS, site_id=hotel.id, department_id=hk.id
+        )
+        mine = await services.create_calendar(SYSTEM, "Other", OFFICE, site_id=other.id)
+        await services.add_closed_day(SYSTEM, cal.id, dt.date(2027, 5, 10), "Closed")
+        assert day_minutes(await api.business_time(hotel.id, hk.id)) == 0
+        cal_id = api.encode_id("BusinessCalendar", cal.id)
+        # A manager of another site cannot see it, let alone delete it.
+        token = await h.token(roles=["manager"], sites=[other.id])
+        hidden = await h.gql(DELETE, {"i": {"id": cal_id}}, token=token)
+        assert hidden["data"]["businessCalendarDelete"]["errors"] == [
+            {"field": "id", "code": "NOT_FOUND"}
+        ]
+        got = await h.ok(DELETE, {"i": {"id": cal_id}})
+        assert got["businessCalendarDelete"]["businessCalendar"] == {
+            "id": cal_id,
+            "name": "Housekeeping",
+        }
+        assert not await BusinessCalendar.filter(id=cal.id).exists()
+        assert not await WorkingHours.filter(calendar_id=cal.id).exists()
+        assert not await ClosedDay.filter(calendar_id=cal.id).exists()
+        # Housekeeping now works the hotel's hours.
+        assert day_minutes(await api.business_time(hotel.id, hk.id)) == 480
+        again = await h.ok(DELETE, {"i": {"id": cal_id}})
+        assert again["businessCalendarDelete"]["errors"] == [{"field": "id", "code": "NOT_FOUND"}]
+        assert await BusinessCalendar.filter(id=mine.id).exists()

@@ -1,6 +1,11 @@
 """The calendar services, one module per job; every public name is re-exported here."""
 
-from sportello.calendars.services.calendars import create_calendar, editable, update_calendar
+from sportello.calendars.services.calendars import (
+    create_calendar,
+    delete_calendar,
+    editable,
+    update_calendar,
+)
 from sportello.calendars.services.closed_days import add_closed_day, remove_closed_day
 from sportello.calendars.services.resolution import (
     Key,
@@ -18,6 +23,7 @@ __all__ = [
     "calendar_times",
     "clear_cache",
     "create_calendar",
+    "delete_calendar",
     "editable",
     "remove_closed_day",
     "update_calendar",

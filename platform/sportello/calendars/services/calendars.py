@@ -162,3 +162,26 @@ def _values(calendar: BusinessCalendar) -> dict[str, Any]:
 
 def _hours_text(week: Iterable[tuple[int, int, int]]) -> list[str]:
     return [f"{w} {_common.clock_of(s)}-{_common.clock_of(e)}" for w, s, e in sorted(week)]
+
+
+async def delete_calendar(actor: Actor, calendar_id: int) -> BusinessCalendar:
+    """Remove a calendar with its hours and closed days: the next calendar in the resolution
+    order (or the 24/7 clock) applies from then on; due times already computed stay."""
+    async with atomic():
+        calendar = await BusinessCalendar.filter(id=calendar_id).select_for_update().first()
+        if calendar is None:
+            raise ServiceError("NOT_FOUND", "core.not_found", "id")
+        editable(actor, calendar.site_id)
+        week = await _read_hours(calendar.id)
+        await record(
+            actor,
+            "businessCalendarDelete",
+            calendar,
+            before={
+                **_values(calendar),
+                "department_id": calendar.department_id,
+                "hours": _hours_text(week),
+            },
+        )
+        await calendar.delete()
+    return calendar

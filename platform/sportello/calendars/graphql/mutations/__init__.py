@@ -7,6 +7,9 @@ from sportello.calendars.graphql.mutations.business_calendar_closed_day_remove i
 from sportello.calendars.graphql.mutations.business_calendar_create import (
     business_calendar_create,
 )
+from sportello.calendars.graphql.mutations.business_calendar_delete import (
+    business_calendar_delete,
+)
 from sportello.calendars.graphql.mutations.business_calendar_update import (
     business_calendar_update,
 )
@@ -14,6 +17,7 @@ from sportello.calendars.graphql.mutations.business_calendar_update import (
 ALL = [
     business_calendar_create,
     business_calendar_update,
+    business_calendar_delete,
     business_calendar_closed_day_add,
     business_calendar_closed_day_remove,
 ]
@@ -23,5 +27,6 @@ __all__ = [
     "business_calendar_closed_day_add",
     "business_calendar_closed_day_remove",
     "business_calendar_create",
+    "business_calendar_delete",
     "business_calendar_update",
 ]
