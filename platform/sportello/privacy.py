@@ -73,7 +73,9 @@ async def _collect(runtime: Runtime, hook: str, party_id: int) -> list[tuple[str
 
 async def _party_or_error(party_id: int, *, lock: bool = False) -> Any:
     qs = Party.filter(id=party_id)
-    party = await (qs.select_for_update() if lock else qs).first()
+    # FOR NO KEY UPDATE, as api.lock_live_party: rows referring to the party may still be
+    # inserted by other transactions (no deadlock with one that holds their parent row).
+    party = await (qs.select_for_update(no_key=True) if lock else qs).first()
     if party is None:
         raise ServiceError("NOT_FOUND", "core.not_found", "id")
     return party

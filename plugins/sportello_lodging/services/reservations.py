@@ -213,14 +213,20 @@ async def confirm(actor: api.Actor, reservation_id: int) -> m.Reservation:
 
 
 async def cancel(actor: api.Actor, reservation_id: int, reason: str = "") -> m.Reservation:
-    await visible_reservation(actor, reservation_id)
+    seen = await visible_reservation(actor, reservation_id)
     async with api.atomic():
+        # The guest first (the lock order of bookings and erasure): the reason is free text
+        # about the guest, so an erased guest's reservation does not take it into its notes.
+        guest = await api.PartyModel.filter(id=seen.guest_id).select_for_update(no_key=True).first()
+        guest_erased = guest is None or guest.anonymised_at is not None
         res = await locked_reservation(actor, reservation_id)
         check_transition(res, m.CANCELLED)
         before = snapshot(res)
         res.status = m.CANCELLED
         res.cancelled_at = clock.now()
-        if reason:
+        if guest_erased:
+            reason = api.ERASED if reason else ""
+        elif reason:
             res.notes = f"{res.notes}\nCancelled: {reason}".strip()
         await res.save(update_fields=["status", "cancelled_at", "notes", "updated_at"])
         await hold(res)

@@ -190,7 +190,7 @@ async def find_or_create_person(actor: Actor, full_name: str, email: str | None 
             # Locked (inside the caller's transaction) like ``lock_live_party``: a match being
             # erased meanwhile is not returned once the erasure commits.
             matches = Party.filter(email_match(normal), anonymised_at=None).order_by("id")
-            existing = await matches.select_for_update().first()
+            existing = await matches.select_for_update(no_key=True).first()
             if existing:
                 return existing
     given, _, family = full_name.strip().partition(" ")

@@ -106,10 +106,13 @@ async def lock_live_party(party_id: int, field_name: str = "partyId") -> Party:
     visitor name) calls this in its writing transaction: an erasure locks the same row first,
     so either the erasure finishes first and the link is refused (NOT_FOUND, as for a party
     that does not exist), or the link commits first and the erasure then sees and erases it.
-    Holds on PostgreSQL READ COMMITTED (``SELECT ... FOR UPDATE`` waits for the erasure and
-    reads the row it committed) and on SQLite (one writing transaction at a time).
+    Holds on PostgreSQL READ COMMITTED (``SELECT ... FOR NO KEY UPDATE`` waits for the erasure
+    and reads the row it committed) and on SQLite (one writing transaction at a time).
     """
-    party = await Party.filter(id=party_id).select_for_update().first()
+    # FOR NO KEY UPDATE: it serialises with the erasure's lock, yet lets other transactions
+    # insert rows that refer to the party (a registry entry at check-in) meanwhile, so a writer
+    # holding such a row's parent never deadlocks with an erasure.
+    party = await Party.filter(id=party_id).select_for_update(no_key=True).first()
     if party is None or party.anonymised_at is not None:
         raise ServiceError("NOT_FOUND", "core.not_found", field_name)
     return party
