@@ -20,18 +20,23 @@ from __future__ import annotations
 import logging
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import AsyncGenerator, Mapping
+from json import JSONDecodeError
 from typing import Any
 
 import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
-from starlette.websockets import WebSocket, WebSocketDisconnect
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
-from strawberry.http.exceptions import WebSocketDisconnected
+from strawberry.http.exceptions import (
+    NonJsonMessageReceived,
+    NonTextMessageReceived,
+    WebSocketDisconnected,
+)
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
@@ -203,12 +208,40 @@ def _content_type(media_type: str) -> str:
     return f"{media_type}; charset=utf-8" if media_type == GRAPHQL_RESPONSE_JSON else media_type
 
 
+#: WebSocket close code for a message over the size limit (RFC 6455 "Message Too Big").
+MESSAGE_TOO_BIG = 1009
+
+
 class TextWebSocketAdapter(ASGIWebSocketAdapter):
-    """Sends every graphql-transport-ws message as a text frame.
+    """Sends every graphql-transport-ws message as a text frame, and closes the connection
+    (1009) on a message larger than ``server.max_request_bytes`` before parsing it.
 
     strawberry sends whatever ``encode_json`` returns, and ours returns bytes (orjson) for
     HTTP: a binary frame is a Blob to a browser, and ``graphql-ws`` (Apollo, urql, Relay) fails
     with "Message is missing the 'type' property"."""
+
+    async def iter_json(self, *, ignore_parsing_errors: bool = False) -> AsyncGenerator[object]:
+        view = self.view
+        limit = (
+            view.runtime.settings.server.max_request_bytes
+            if isinstance(view, SportelloGraphQL)
+            else None
+        )
+        try:
+            while self.ws.application_state != WebSocketState.DISCONNECTED:
+                try:
+                    text = await self.ws.receive_text()
+                    if limit is not None and len(text) > limit // 4 and len(text.encode()) > limit:
+                        await self.ws.close(MESSAGE_TOO_BIG, "message too big")
+                        return
+                    yield view.decode_json(text)
+                except JSONDecodeError as e:
+                    if not ignore_parsing_errors:
+                        raise NonJsonMessageReceived from e
+        except KeyError as e:
+            raise NonTextMessageReceived from e
+        except WebSocketDisconnect:
+            pass
 
     async def send_json(self, message: Mapping[str, object]) -> None:
         try:

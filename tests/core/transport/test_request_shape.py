@@ -5,6 +5,7 @@ Server Error" and a closed connection."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -108,4 +109,31 @@ async def test_a_lone_surrogate_echoed_in_a_message_is_encoded_not_fatal(sportel
         response = await h.client.get("/graphql", params={"query": "{ __typename \u00e9 }"})
         assert response.status_code in (200, 400)
         assert "errors" in response.json()
+        await _still_serves(h)
+
+
+async def test_a_websocket_message_over_the_limit_closes_the_connection(sportello_app) -> None:
+    import json
+
+    import websockets
+
+    async with sportello_app(live=True, debug=False, server={"max_request_bytes": SMALL}) as h:
+        url = h.base_url.replace("http://", "ws://") + "/graphql"
+        token = await h.token()
+        async with websockets.connect(url, subprotocols=["graphql-transport-ws"]) as ws:
+            init = {"type": "connection_init", "payload": {"authorization": f"Bearer {token}"}}
+            await ws.send(json.dumps(init))
+            assert json.loads(await ws.recv())["type"] == "connection_ack"
+            query = "subscription { __typename }" + " " * (SMALL + 1)
+            await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query}}))
+
+            async def close_code() -> int | None:
+                try:
+                    while True:
+                        await ws.recv()
+                except websockets.ConnectionClosed as closed:
+                    return closed.rcvd.code if closed.rcvd else None
+
+            # (A bound, not a speed check: without the limit the server answers and stays open.)
+            assert await asyncio.wait_for(close_code(), 30) == 1009
         await _still_serves(h)
