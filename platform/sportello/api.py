@@ -64,7 +64,15 @@ from sportello.org.services import (
 from sportello.parties.graphql.types import Party, Site
 from sportello.parties.models import Party as PartyModel
 from sportello.parties.models import Site as SiteModel
-from sportello.parties.services import find_or_create_person, lock_live_party
+from sportello.parties.services import (
+    find_or_create_person,
+    link_party_to_site,
+    lock_live_party,
+    may_see_party,
+    party_site_backfill,
+    require_party,
+    visible_parties,
+)
 from sportello.parties.timezones import day_windows, local_days, site_zones, zone
 from sportello.privacy import ERASED
 from sportello.services import (
@@ -151,18 +159,22 @@ __all__ = [
     "list_size",
     "load_list",
     "load_selected",
+    "link_party_to_site",
     "local_days",
     "lock_live_party",
+    "may_see_party",
     "mutation",
     "needs",
     "node_selections",
     "office_errors",
+    "party_site_backfill",
     "payload",
     "publish",
     "query",
     "record",
     "related",
     "require",
+    "require_party",
     "require_site",
     "requires",
     "rowquery",
@@ -173,5 +185,6 @@ __all__ = [
     "subscribe",
     "user_department_ids",
     "user_exists",
+    "visible_parties",
     "zone",
 ]

@@ -149,6 +149,7 @@ async def load() -> None:
                 if status == m.CHECKED_OUT
                 else None,
             )
+            await api.link_party_to_site(party.id, site.id)  # a guest of this hotel
             await m.RoomStay.create(
                 reservation=res,
                 room=room,

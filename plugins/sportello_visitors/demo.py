@@ -30,6 +30,7 @@ async def load(runtime: api.RuntimeView | None = None) -> None:
             host = await api.PartyModel.create(
                 display_name=host_name, given_name=given, family_name=family
             )
+        await api.link_party_to_site(host.id, site.id)  # an employee at this site
         hosts.append(host)
     today = dt.datetime.now(dt.UTC).replace(hour=9, minute=0, second=0, microsecond=0)
     for n, (name, company, purpose, host_index) in enumerate(VISITORS):

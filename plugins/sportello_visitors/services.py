@@ -133,12 +133,20 @@ async def plan(
         raise api.ServiceError("REQUIRED", "core.required", "visitorName")
     async with api.atomic():
         await api.get_or_error(api.SiteModel, site_id, "siteId")
-        if not await api.PartyModel.filter(id=host_id, anonymised_at=None).exists():
+        host = api.PartyModel.filter(id=host_id, anonymised_at=None)
+        if host_id != actor.party_id:  # the desk plans for hosts known at its sites
+            host = api.visible_parties(host, actor)
+        if not await host.exists():
             raise api.ServiceError("NOT_FOUND", "core.not_found", "hostId")
         if visitor_id is not None:
+            if not await api.may_see_party(actor, visitor_id):
+                raise api.ServiceError("NOT_FOUND", "core.not_found", "visitorId")
             # Under the visitor's party lock: an erasure running meanwhile either finishes
             # first (NOT_FOUND) or sees this visit's name, company and purpose and erases them.
             await api.lock_live_party(visitor_id, "visitorId")
+        await api.link_party_to_site(host_id, site_id)
+        if visitor_id is not None:
+            await api.link_party_to_site(visitor_id, site_id)
         visit = await m.Visit.create(
             site_id=site_id,
             host_id=host_id,

@@ -13,10 +13,15 @@ from typing import Any, ClassVar
 
 import strawberry
 from strawberry import relay
+from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 Batch = Callable[..., Awaitable[None]]
+#: How rows are scoped to sites: a column (``"site_id"``, ``"room__site_id"``) or a function of
+#: the caller's sites returning a condition (rows linked to sites through another table, e.g.
+#: parties), given as ``staticmethod(f)``.
+SiteField = str | Callable[[frozenset[int]], Q] | None
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,7 @@ def node_of(model: type[Model]) -> type[ModelNodeBase] | None:
     return _NODE_OF_MODEL.get(model)
 
 
-def site_field_of(model: type[Model]) -> str | None:
+def site_field_of(model: type[Model]) -> SiteField:
     """The column that scopes ``model``'s rows to sites, as its node type declares it."""
     node = _NODE_OF_MODEL.get(model)
     return node.__site_field__ if node is not None else None
@@ -55,14 +60,14 @@ class ModelNodeBase(relay.Node):
     """The declarations of ``sportello.graphql.relay.ModelNode`` (subclass that one).
 
     Set ``__model__``; ``__permission__`` is what ``node(id:)`` needs to read one;
-    ``__site_field__`` names the column that scopes rows to sites; with
-    ``__site_optional__``, a row whose site is null belongs to every site (an
-    organisation-wide department), and every caller sees it.
+    ``__site_field__`` names the column that scopes rows to sites (or is a ``SiteScope``, a
+    condition on the caller's sites); with ``__site_optional__``, a row whose site is null
+    belongs to every site (an organisation-wide department), and every caller sees it.
     """
 
     __model__: ClassVar[type[Model]]
     __permission__: ClassVar[str | None] = None
-    __site_field__: ClassVar[str | None] = None
+    __site_field__: ClassVar[SiteField] = None
     __site_optional__: ClassVar[bool] = False
     #: What fields with resolvers read (``loading.needs``), so lists can load them with the page.
     __needs__: ClassVar[dict[str, Needs]] = {}

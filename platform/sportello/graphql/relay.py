@@ -17,16 +17,18 @@ from tortoise.queryset import QuerySet
 
 from sportello.graphql import loading, typed
 from sportello.graphql.ids import decode_id
-from sportello.graphql.nodebase import ModelNodeBase, node_of
+from sportello.graphql.nodebase import ModelNodeBase, SiteField, node_of
 from sportello.graphql.nodebase import site_field_of as site_field_of
 from sportello.identity.permissions import AUTHENTICATED, PermissionDenied, Unauthenticated
 from sportello.services import Actor
 
 
-def scope_to_sites(qs: QuerySet[Any], actor: Actor, site_field: str | None) -> QuerySet[Any]:
+def scope_to_sites(qs: QuerySet[Any], actor: Actor, site_field: SiteField) -> QuerySet[Any]:
     """Restrict a queryset to the sites the actor may see (no-op for unscoped actors)."""
     if site_field is None or actor.site_ids is None:
         return qs
+    if callable(site_field):
+        return qs.filter(site_field(actor.site_ids))
     return qs.filter(**{f"{site_field}__in": list(actor.site_ids)})
 
 
@@ -57,7 +59,10 @@ def for_site(qs: QuerySet[Any], site_id: str | None, field: str = "siteId") -> Q
     if site_id is None:
         return qs
     column = site_field_of(qs.model) or "site_id"
-    return qs.filter(**{column: decode_id(site_id, "Site", field)})
+    site = decode_id(site_id, "Site", field)
+    if callable(column):
+        return qs.filter(column(frozenset([site])))
+    return qs.filter(**{column: site})
 
 
 class ModelNode(ModelNodeBase):

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
+from collections.abc import Iterable
 from typing import Any
 
 from strawberry.types.base import get_object_definition
+from tortoise.expressions import Q, Subquery
 
 from sportello.graphql.relay import ModelNode
-from sportello.identity.models import AuditEntry
+from sportello.identity.models import AuditEntry, AuditSite
 from sportello.services import Actor
 
 SECRET_WORDS = ("password", "secret", "token", "digest")
@@ -84,6 +86,7 @@ async def record(
     object_type: str | None = None,
     object_id: Any = None,
     site_id: int | None = None,
+    site_ids: Iterable[int] = (),
 ) -> AuditEntry:
     """Call inside the service's transaction, so the entry and the change commit together.
 
@@ -91,9 +94,17 @@ async def record(
     filter by the global ID the API hands out.
 
     ``site_id`` defaults to ``obj.site_id``; it scopes the entry for auditors bound to sites.
+    ``site_ids`` are the sites of a change touching several (a party linked to several sites):
+    the auditors of each see it. An entry with no site at all (logins, users, global settings)
+    is seen only by auditors with every site.
     Values of keys naming secrets (password, token, ...) are stored as ``[redacted]``.
     """
-    return await AuditEntry.create(
+    sites = sorted(set(site_ids))
+    if site_id is None:
+        site_id = getattr(obj, "site_id", None)
+    if site_id is None and sites:
+        site_id = sites[0]
+    entry = await AuditEntry.create(
         actor_user_id=actor.user_id,
         actor_label=actor.label(),
         request_id=actor.request_id,
@@ -101,5 +112,16 @@ async def record(
         object_type=object_type or (type_name(obj) if obj is not None else ""),
         object_id=str(object_id if object_id is not None else getattr(obj, "pk", "") or ""),
         changes={"before": redact(before), "after": redact(after)},
-        site_id=site_id if site_id is not None else getattr(obj, "site_id", None),
+        site_id=site_id,
     )
+    extra = [s for s in sites if s != site_id]
+    if extra:
+        await AuditSite.bulk_create([AuditSite(entry_id=entry.id, site_id=s) for s in extra])
+    return entry
+
+
+def entries_at(site_ids: Iterable[int]) -> Q:
+    """Audit entries touching one of ``site_ids`` (entries with no site are not among them)."""
+    sites = sorted(set(site_ids))
+    more = AuditSite.filter(site_id__in=sites).values("entry_id")
+    return Q(site_id__in=sites) | Q(id__in=Subquery(more))

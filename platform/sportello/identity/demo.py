@@ -12,6 +12,7 @@ from typing import Any
 
 from sportello.identity.models import User
 from sportello.identity.services import create_user
+from sportello.parties.models import Site
 from sportello.services import SYSTEM
 
 DEMO_PASSWORD = "sportello-demo"
@@ -22,6 +23,9 @@ USERS = [
     ("manager@demo.example", ["manager"], False),
     ("auditor@demo.example", ["auditor"], False),
 ]
+#: Users bound to one demo site (created when that site exists): they see only its records,
+#: and only the parties known there (the hotel's guests, not the town hall's citizens).
+SITE_USERS = [("hotel.desk@demo.example", ["front_desk"], "HOTEL")]
 
 
 def demo_password(runtime: Any) -> str:
@@ -45,4 +49,18 @@ async def ensure_demo_users(runtime: Any) -> list[str]:
             display_name=email.split("@")[0].title(),
         )
         lines.append(f"demo user {email} / {password} ({', '.join(roles)})")
+    for email, roles, code in SITE_USERS:
+        site = await Site.get_or_none(code=code)
+        if site is None or await User.filter(email=email).exists():
+            continue
+        await create_user(
+            SYSTEM,
+            email,
+            password,
+            roles=roles,
+            all_sites=False,
+            site_ids=[site.id],
+            display_name=email.split("@")[0].title(),
+        )
+        lines.append(f"demo user {email} / {password} ({', '.join(roles)}, site {code})")
     return lines

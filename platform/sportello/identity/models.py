@@ -84,6 +84,24 @@ class AuditEntry(Model):
         ordering = ["-id"]
 
 
+class AuditSite(Model):
+    """A further site an audit entry touches.
+
+    A change of a party linked to several sites is seen by the auditors of each of them
+    (``AuditEntry.site_id`` holds one site)."""
+
+    id = fields.BigIntField(primary_key=True)
+    entry: fields.ForeignKeyRelation[AuditEntry] = fields.ForeignKeyField(
+        "identity.AuditEntry", related_name="site_links", on_delete=fields.CASCADE, db_index=True
+    )
+    entry_id: int
+    site_id = fields.IntField()
+
+    class Meta:
+        table = "identity_audit_site"
+        unique_together = (("site_id", "entry"),)
+
+
 class LoginThrottle(Model):
     """Failed logins per client IP and per IP plus account (the account as a digest, not an email)."""
 

@@ -192,7 +192,9 @@ async def load() -> None:
     for data in PEOPLE:
         await _ensure(PERSON, data)
     for code, name, kind, address in SITES:
-        await Site.get_or_create(
+        site, _ = await Site.get_or_create(
             code=code,
             defaults={"name": name, "kind": kind, "address": address, "organisation": group},
         )
+        if site.organisation_id is not None:  # the owner is known at its sites
+            await services.link_party_to_site(site.organisation_id, site.id)

@@ -127,3 +127,27 @@ class Site(Model):
     class Meta:
         table = "parties_site"
         ordering = ["name", "id"]
+
+
+class PartySite(Model):
+    """A party is known at a site: a record of that site links it.
+
+    A stay, a ticket or a visit at the site, or a user bound to the site who registered the
+    party. Site-bound users see only the parties linked to their sites; offices add links
+    through ``sportello.api.link_party_to_site``."""
+
+    id = fields.IntField(primary_key=True)
+    party: fields.ForeignKeyRelation[Party] = fields.ForeignKeyField(
+        "parties.Party", related_name="site_links", on_delete=fields.CASCADE, db_index=True
+    )
+    party_id: int
+    site: fields.ForeignKeyRelation[Site] = fields.ForeignKeyField(
+        "parties.Site", related_name="party_links", on_delete=fields.CASCADE
+    )
+    site_id: int
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "parties_party_site"
+        unique_together = (("site", "party"),)
+        ordering = ["party_id", "site_id"]

@@ -130,9 +130,12 @@ async def book(
         raise api.ServiceError("REQUIRED", "core.required", "partyName")
     async with api.atomic():
         if party_id is not None:
+            if not await api.may_see_party(actor, party_id):  # another site's citizen
+                raise api.ServiceError("NOT_FOUND", "core.not_found", "partyId")
             # Under the party's lock (taken before the service's): an erasure running meanwhile
             # either finishes first (NOT_FOUND) or sees this appointment's name and erases it.
             await api.lock_live_party(party_id, "partyId")
+            await api.link_party_to_site(party_id, service.site_id)
         await _lock_service(service.id)
         await _check_slot(service, slot_at, None)
         appt = await m.Appointment.create(

@@ -109,12 +109,14 @@ async def update_service(
     return service
 
 
-async def _check_staff_party(staff_party_id: int | None) -> None:
-    if (
-        staff_party_id is not None
-        and not await api.PartyModel.filter(id=staff_party_id, anonymised_at=None).exists()
-    ):
+async def _check_staff_party(actor: api.Actor, staff_party_id: int | None, site_id: int) -> None:
+    """The staff member is a party the caller may see; from now on known at the site."""
+    if staff_party_id is None:
+        return
+    staff = api.PartyModel.filter(id=staff_party_id, anonymised_at=None)
+    if not await api.visible_parties(staff, actor).exists():
         raise api.ServiceError("NOT_FOUND", "core.not_found", "staffId")
+    await api.link_party_to_site(staff_party_id, site_id)
 
 
 async def _check_services(site_id: int, service_ids: Sequence[int]) -> list[int]:
@@ -140,7 +142,7 @@ async def create_counter(
             if not await api.SiteModel.filter(id=site_id).exists():
                 raise api.ServiceError("NOT_FOUND", "core.not_found", "siteId")
             ids = await _check_services(site_id, service_ids)
-            await _check_staff_party(staff_party_id)
+            await _check_staff_party(actor, staff_party_id, site_id)
             await _check_staff_user(staff_user_id)
             if await m.Counter.filter(site_id=site_id, name=name).exists():
                 raise api.ServiceError("CONFLICT", "counter.name_taken", "name")
@@ -202,7 +204,7 @@ async def update_counter(
             if service_ids is not None:
                 changes["service_ids"] = await _check_services(site_id, service_ids)
             if staff_party_id is not KEEP:
-                await _check_staff_party(staff_party_id)
+                await _check_staff_party(actor, staff_party_id, site_id)
                 changes["staff_id"] = staff_party_id
             if staff_user_id is not KEEP:
                 await _check_staff_user(staff_user_id)

@@ -62,7 +62,7 @@ async def check_in(
         res.status = m.CHECKED_IN
         res.checked_in_at = clock.now()
         await res.save(update_fields=["status", "checked_in_at", "updated_at"])
-        added, _ = await record_guests(res, entries)
+        added, _ = await record_guests(actor, res, entries)
         if config.settings().require_guest_registry and registered + added < occupants:
             raise incomplete(occupants)  # two entries for one document
         await sync_nights(res)

@@ -95,14 +95,20 @@ def _document_key(doc_type: str, number: str, country: str) -> tuple[str, str, s
     return (doc_type, number, country)
 
 
-async def record_guests(res: m.Reservation, entries: Sequence[RegistryEntry]) -> tuple[int, int]:
+async def record_guests(
+    actor: api.Actor, res: m.Reservation, entries: Sequence[RegistryEntry]
+) -> tuple[int, int]:
     """Write registry entries for a stay: a document already registered for it is corrected in
     place, others are added. Returns (added, corrected). Refuses more guests than the room holds.
     """
     occupants = res.adults + res.children
     given = {e.party_id for e in entries if e.party_id is not None}
-    if given and await api.PartyModel.filter(id__in=list(given)).count() != len(given):
-        raise api.ServiceError("NOT_FOUND", "core.not_found", "guests.partyId")
+    if given:
+        known = api.visible_parties(api.PartyModel.filter(id__in=list(given)), actor)
+        if await known.count() != len(given):
+            raise api.ServiceError("NOT_FOUND", "core.not_found", "guests.partyId")
+        for party_id in sorted(given):  # registered guests are known at the hotel
+            await api.link_party_to_site(party_id, res.site_id)
     existing = {
         _document_key(r.document_type, r.document_number, r.issuing_country): r
         for r in await m.GuestRegistration.filter(reservation_id=res.id, erased_at=None)
@@ -159,7 +165,7 @@ async def register_guests(
             raise api.ServiceError(
                 "INVALID_TRANSITION", "lodging.registry_closed", "id", current=res.status
             )
-        added, corrected = await record_guests(res, entries)
+        added, corrected = await record_guests(actor, res, entries)
         if res.status == m.CHECKED_IN:
             await sync_nights(res)  # ages may change the city tax
         total = await m.GuestRegistration.filter(reservation_id=res.id).count()

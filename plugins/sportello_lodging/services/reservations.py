@@ -135,7 +135,9 @@ async def create_reservation(
         )
     if (
         guest_id is not None
-        and not await api.PartyModel.filter(id=guest_id, anonymised_at=None).exists()
+        and not await api.visible_parties(
+            api.PartyModel.filter(id=guest_id, anonymised_at=None), actor
+        ).exists()
     ):
         raise api.ServiceError("NOT_FOUND", "core.not_found", "guestId")
     try:
@@ -145,9 +147,12 @@ async def create_reservation(
             # either finishes first (NOT_FOUND) or sees this reservation's notes and erases them.
             if guest_id is not None:
                 await api.lock_live_party(guest_id, "guestId")
+                await api.link_party_to_site(guest_id, room_type.site_id)  # known at the hotel
             else:
                 assert guest is not None
-                party = await api.find_or_create_person(actor, guest.full_name, guest.email)
+                party = await api.find_or_create_person(
+                    actor, guest.full_name, guest.email, site_id=room_type.site_id
+                )
                 guest_id = party.id
             if room_id is None:
                 room_id = await _allocate(room_type, arrival, departure, status in HOLDING)

@@ -14,6 +14,7 @@ from sportello.graphql.ids import decode_id, encode_id
 from sportello.graphql.loading import needs
 from sportello.graphql.relay import ModelNode
 from sportello.identity import models
+from sportello.identity.audit import entries_at
 from sportello.identity.services import manageable_ids
 from sportello.services import Actor
 
@@ -105,7 +106,8 @@ class User(ModelNode):
 class AuditEntry(ModelNode):
     __model__ = models.AuditEntry
     __permission__ = "audit.view"
-    __site_field__ = "site_id"
+    #: Entries of the caller's sites (site-less ones only for callers with every site).
+    __site_field__ = staticmethod(entries_at)
     __needs__ = {"actor_id": needs("actor_user_id")}
 
     id: relay.NodeID[int]

@@ -178,6 +178,8 @@ CONSENTS = needs(batch=load_consents)
 class Party(ModelNode):
     __model__ = models.Party
     __permission__ = "parties.view"
+    #: Parties linked to the caller's sites (every party for callers with every site).
+    __site_field__ = staticmethod(services.linked_at)
     __needs__ = {
         "anonymised": needs("anonymised_at"),
         "emails": CONTACTS,

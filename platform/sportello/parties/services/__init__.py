@@ -61,6 +61,15 @@ from sportello.parties.services.privacy import (
 )
 from sportello.parties.services.search import email_match, search_condition
 from sportello.parties.services.sites import SITE_FIELDS, SITE_LIMITS, create_site, update_site
+from sportello.parties.services.visibility import (
+    link_party_to_site,
+    linked_at,
+    may_see_party,
+    party_site_backfill,
+    party_site_ids,
+    require_party,
+    visible_parties,
+)
 from sportello.parties.validation import (
     EMAIL as EMAIL,  # the address pattern, imported from here by identity
 )
@@ -99,15 +108,22 @@ __all__ = [
     "current_consents",
     "email_match",
     "find_or_create_person",
+    "link_party_to_site",
+    "linked_at",
     "lock_live_party",
+    "may_see_party",
     "now",
     "party_details",
     "party_personal_data",
+    "party_site_backfill",
+    "party_site_ids",
     "personal_identifiers",
+    "require_party",
     "search_condition",
     "set_consent",
     "update_party",
     "update_site",
+    "visible_parties",
 ]
 
 

@@ -11,6 +11,7 @@ from sportello.identity.audit import record
 from sportello.parties.models import Consent, Party
 from sportello.parties.services import _common
 from sportello.parties.services._common import _text
+from sportello.parties.services.visibility import party_site_ids, require_party
 from sportello.services import Actor, Problem, ServiceError, atomic
 
 PURPOSE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
@@ -72,11 +73,16 @@ async def set_consent(
         raise ServiceError("INVALID", problems=problems)
     async with atomic():
         # Locked like partyUpdate: an erasure running meanwhile finishes first.
-        party = await Party.filter(id=party_id).select_for_update().first()
-        if party is None:
-            raise ServiceError("NOT_FOUND", "core.not_found", "partyId")
+        party = await require_party(actor, party_id, "partyId", lock=True)
         if party.anonymised_at is not None:
             raise ServiceError("CONFLICT", "parties.party_erased", "partyId")
         [consent] = await _append_consents(party, [item])
-        await record(actor, "partyConsentSet", party, after={**item, "at": consent.at.isoformat()})
+        sites = (await party_site_ids([party.id])).get(party.id, set())
+        await record(
+            actor,
+            "partyConsentSet",
+            party,
+            after={**item, "at": consent.at.isoformat()},
+            site_ids=sites,
+        )
     return party, consent

@@ -3,7 +3,7 @@ list modules so that they stay free of party-level rules (kinds, names, erased p
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sportello.identity.audit import record
@@ -26,6 +26,12 @@ from sportello.parties.services.contacts import (
     contacts_of,
 )
 from sportello.parties.services.search import email_match
+from sportello.parties.services.visibility import (
+    link_party_to_site,
+    party_site_ids,
+    require_party,
+    visible_parties,
+)
 from sportello.parties.validation import normalise_email, normalise_tax_code
 from sportello.services import Actor, Problem, ServiceError, atomic
 
@@ -122,11 +128,17 @@ def _lists(
     return out
 
 
-async def create_party(actor: Actor, **data: Any) -> Party:
+async def create_party(
+    actor: Actor, *, site_ids: Iterable[int] | None = None, **data: Any
+) -> Party:
     """Register a person or an organisation. ``emails``/``phones``/``addresses`` are lists of
     mappings; ``email``/``phone`` a single primary value; ``consents`` the consents given at
-    registration (``purpose``, ``granted``, ``source``)."""
+    registration (``purpose``, ``granted``, ``source``).
+
+    The party is linked to ``site_ids`` (each one the actor's), by default to every site of a
+    site-bound actor (an actor with every site links it nowhere: only such actors see it)."""
     problems: list[Problem] = []
+    sites = _sites_for(actor, site_ids, problems)
     kind = getattr(data.get("kind"), "value", data.get("kind")) or PERSON
     values = _clean_names(data, kind, problems, creating=True)
     lists = _lists(data, {}, problems)
@@ -138,6 +150,7 @@ async def create_party(actor: Actor, **data: Any) -> Party:
             values[channel] = _primary_value(lists[LIST_FIELD[channel]])
     async with atomic():
         party = await Party.create(**values)
+        await link_party_to_site(party.id, sites)
         for channel in (EMAIL_CHANNEL, PHONE):
             if LIST_FIELD[channel] in lists:
                 await _replace_contacts(party, channel, lists[LIST_FIELD[channel]], new=True)
@@ -147,16 +160,23 @@ async def create_party(actor: Actor, **data: Any) -> Party:
         after = {**values, **lists}
         if consents:
             after["consents"] = consents
-        await record(actor, "partyCreate", party, after=after)
+        await record(actor, "partyCreate", party, after=after, site_ids=sites)
     return party
+
+
+def _sites_for(actor: Actor, site_ids: Iterable[int] | None, problems: list[Problem]) -> set[int]:
+    if site_ids is None:
+        return set(actor.site_ids or ())
+    wanted = set(site_ids)
+    if not all(actor.may_see_site(s) for s in wanted):
+        problems.append(Problem("NOT_FOUND", "core.not_found", "siteIds"))
+    return wanted
 
 
 async def update_party(actor: Actor, party_id: int, **data: Any) -> Party:
     """Change what is given; a list given replaces the party's whole list."""
     async with atomic():
-        party = await Party.filter(id=party_id).select_for_update().first()
-        if party is None:
-            raise ServiceError("NOT_FOUND", "core.not_found", "id")
+        party = await require_party(actor, party_id, "id", lock=True)
         if party.anonymised_at is not None:
             raise ServiceError("CONFLICT", "parties.party_erased", "id")
         problems: list[Problem] = []
@@ -178,22 +198,47 @@ async def update_party(actor: Actor, party_id: int, **data: Any) -> Party:
         if "addresses" in lists:
             await _replace_addresses(party, lists["addresses"])
         await party.save(update_fields=[*values, "updated_at"])
-        await record(actor, "partyUpdate", party, before=before, after={**values, **lists})
+        sites = (await party_site_ids([party.id])).get(party.id, set())
+        await record(
+            actor,
+            "partyUpdate",
+            party,
+            before=before,
+            after={**values, **lists},
+            site_ids=sites,
+        )
     return party
 
 
-async def find_or_create_person(actor: Actor, full_name: str, email: str | None = None) -> Party:
-    """Match a guest or visitor by any of their emails when given, else register a person."""
+async def find_or_create_person(
+    actor: Actor, full_name: str, email: str | None = None, *, site_id: int | None = None
+) -> Party:
+    """Match a guest or visitor by any of their emails when given, among the parties the actor
+    may see (a person known only at other sites is registered again rather than revealed),
+    else register a person; either way linked to ``site_id`` when given."""
     if email:
         normal = normalise_email(email)
         if normal:
             # Locked (inside the caller's transaction) like ``lock_live_party``: a match being
-            # erased meanwhile is not returned once the erasure commits.
-            matches = Party.filter(email_match(normal), anonymised_at=None).order_by("id")
-            existing = await matches.select_for_update(no_key=True).first()
+            # erased meanwhile is not returned once the erasure commits. Only parties the
+            # actor may see: a person known only at other sites is registered again.
+            matches = Party.filter(email_match(normal), anonymised_at=None)
+            existing: Party | None = (
+                await visible_parties(matches, actor)
+                .order_by("id")
+                .select_for_update(no_key=True)
+                .first()
+            )
             if existing:
+                if site_id is not None:
+                    await link_party_to_site(existing.id, site_id)
                 return existing
     given, _, family = full_name.strip().partition(" ")
     return await create_party(
-        actor, display_name=full_name, given_name=given, family_name=family, email=email
+        actor,
+        site_ids=None if site_id is None else [site_id],
+        display_name=full_name,
+        given_name=given,
+        family_name=family,
+        email=email,
     )

@@ -9,6 +9,7 @@ from typing import Any
 
 from sportello.identity.audit import record
 from sportello.parties.models import ORGANISATION, Party, Site
+from sportello.parties.services.visibility import link_party_to_site, require_party
 from sportello.services import Actor, Problem, ServiceError, atomic
 
 SITE_FIELDS = ("name", "kind", "address", "timezone", "organisation_id")
@@ -33,17 +34,20 @@ async def create_site(
         raise ServiceError("INVALID", problems=problems)
     async with atomic():
         if organisation_id is not None:
-            await _organisation(organisation_id)
+            await _organisation(actor, organisation_id)
         if await Site.filter(code=code).exists():
             raise ServiceError("CONFLICT", "parties.site_code_taken", "code")
         site = await Site.create(
             code=code, name=name.strip(), organisation_id=organisation_id, **data
         )
+        if organisation_id is not None:  # the owner is known at its site
+            await link_party_to_site(organisation_id, site.id)
         await record(
             actor,
             "siteCreate",
             site,
             after={"code": code, "name": name, "organisation_id": organisation_id},
+            site_id=site.id,
         )
     return site
 
@@ -63,8 +67,9 @@ async def update_site(actor: Actor, site_id: int, **changes: Any) -> Site:
         site = await Site.filter(id=site_id).select_for_update().first()
         if site is None or not actor.may_see_site(site.id):
             raise ServiceError("NOT_FOUND", "core.not_found", "id")
-        if "organisation_id" in changes:
-            await _organisation(changes["organisation_id"])
+        if changes.get("organisation_id") is not None:
+            await _organisation(actor, changes["organisation_id"])
+            await link_party_to_site(changes["organisation_id"], site.id)
         before = {f: getattr(site, f) for f in SITE_FIELDS}
         for key, value in changes.items():
             setattr(site, key, value)
@@ -83,10 +88,8 @@ async def update_site(actor: Actor, site_id: int, **changes: Any) -> Site:
     return site
 
 
-async def _organisation(party_id: int) -> Party:
-    org = await Party.get_or_none(id=party_id)
-    if org is None:
-        raise ServiceError("NOT_FOUND", "core.not_found", "organisationId")
+async def _organisation(actor: Actor, party_id: int) -> Party:
+    org = await require_party(actor, party_id, "organisationId")
     if org.kind != ORGANISATION or org.anonymised_at is not None:
         raise ServiceError("NOT_AN_ORGANISATION", "parties.not_an_organisation", "organisationId")
     return org

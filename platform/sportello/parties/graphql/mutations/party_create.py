@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
+from sportello.graphql.ids import decode_id
 from sportello.graphql.mutations import mutation, payload
 from sportello.parties import models, services
 from sportello.parties.graphql.inputs import (
@@ -39,6 +40,14 @@ class PartyCreateInput:
     consents: list[ConsentInput] | None = strawberry.field(
         default=None, description="Consents collected at registration."
     )
+    site_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None,
+        description=(
+            "The sites where the party is known (each one the caller's). Default: every site"
+            " of a caller bound to sites; none for a caller with every site (then only callers"
+            " with every site see the party until a record at a site names it)."
+        ),
+    )
 
 
 PartyCreatePayload = payload(Party, errors=PartyError, name="PartyCreatePayload")
@@ -46,4 +55,7 @@ PartyCreatePayload = payload(Party, errors=PartyError, name="PartyCreatePayload"
 
 @mutation("parties.manage", PartyCreatePayload)
 async def party_create(info: strawberry.Info, input: PartyCreateInput) -> models.Party:
-    return await services.create_party(info.context.actor, **input_values(input))
+    values = input_values(input)
+    if input.site_ids is not None:
+        values["site_ids"] = [decode_id(s, "Site", "siteIds") for s in input.site_ids]
+    return await services.create_party(info.context.actor, **values)
