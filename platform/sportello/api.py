@@ -28,6 +28,7 @@ from sportello.graphql.ids import decode_id, decode_optional, encode_id
 from sportello.graphql.limits import list_size
 from sportello.graphql.loading import Needs, follow, needs
 from sportello.graphql.mutations import connection, mutation, office_errors, payload, query
+from sportello.graphql.nodebase import SiteScope
 from sportello.graphql.related import related
 from sportello.graphql.relay import (
     Connection,
@@ -134,6 +135,7 @@ __all__ = [
     "ServiceError",
     "Site",
     "SiteModel",
+    "SiteScope",
     "TypeFields",
     "UserError",
     "atomic",

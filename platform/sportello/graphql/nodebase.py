@@ -7,7 +7,7 @@ Below ``loading`` (which plans a page from these declarations) and ``relay`` (wh
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -18,10 +18,22 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 Batch = Callable[..., Awaitable[None]]
-#: How rows are scoped to sites: a column (``"site_id"``, ``"room__site_id"``) or a function of
-#: the caller's sites returning a condition (rows linked to sites through another table, e.g.
-#: parties), given as ``staticmethod(f)``.
-SiteField = str | Callable[[frozenset[int]], Q] | None
+
+
+@dataclass(frozen=True)
+class SiteScope:
+    """Rows that reach their sites through another table (parties through their links): the
+    condition selecting the rows of some sites, ``condition(site_ids) -> Q``."""
+
+    condition: Callable[[frozenset[int]], Q]
+
+    def __call__(self, site_ids: Iterable[int]) -> Q:
+        return self.condition(frozenset(site_ids))
+
+
+#: How rows are scoped to sites: a column (``"site_id"``, ``"room__site_id"``) or a
+#: ``SiteScope`` (a condition on the caller's sites).
+SiteField = str | SiteScope | None
 
 
 @dataclass(frozen=True)

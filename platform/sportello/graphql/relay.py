@@ -17,7 +17,7 @@ from tortoise.queryset import QuerySet
 
 from sportello.graphql import loading, typed
 from sportello.graphql.ids import decode_id
-from sportello.graphql.nodebase import ModelNodeBase, SiteField, node_of
+from sportello.graphql.nodebase import ModelNodeBase, SiteField, SiteScope, node_of
 from sportello.graphql.nodebase import site_field_of as site_field_of
 from sportello.identity.permissions import AUTHENTICATED, PermissionDenied, Unauthenticated
 from sportello.services import Actor
@@ -27,7 +27,7 @@ def scope_to_sites(qs: QuerySet[Any], actor: Actor, site_field: SiteField) -> Qu
     """Restrict a queryset to the sites the actor may see (no-op for unscoped actors)."""
     if site_field is None or actor.site_ids is None:
         return qs
-    if callable(site_field):
+    if isinstance(site_field, SiteScope):
         return qs.filter(site_field(actor.site_ids))
     return qs.filter(**{f"{site_field}__in": list(actor.site_ids)})
 
@@ -60,8 +60,8 @@ def for_site(qs: QuerySet[Any], site_id: str | None, field: str = "siteId") -> Q
         return qs
     column = site_field_of(qs.model) or "site_id"
     site = decode_id(site_id, "Site", field)
-    if callable(column):
-        return qs.filter(column(frozenset([site])))
+    if isinstance(column, SiteScope):
+        return qs.filter(column([site]))
     return qs.filter(**{column: site})
 
 

@@ -120,6 +120,7 @@ class Site(Model):
     organisation: fields.ForeignKeyNullableRelation[Party] = fields.ForeignKeyField(
         "parties.Party", related_name="sites", null=True, on_delete=fields.RESTRICT
     )
+    organisation_id: int | None
     address = fields.CharField(max_length=300, default="")
     timezone = fields.CharField(max_length=64, default="Europe/Rome")
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -107,8 +107,8 @@ async def record_guests(
         known = api.visible_parties(api.PartyModel.filter(id__in=list(given)), actor)
         if await known.count() != len(given):
             raise api.ServiceError("NOT_FOUND", "core.not_found", "guests.partyId")
-        for party_id in sorted(given):  # registered guests are known at the hotel
-            await api.link_party_to_site(party_id, res.site_id)
+        for known_id in sorted(given):  # registered guests are known at the hotel
+            await api.link_party_to_site(known_id, res.site_id)
     existing = {
         _document_key(r.document_type, r.document_number, r.issuing_country): r
         for r in await m.GuestRegistration.filter(reservation_id=res.id, erased_at=None)

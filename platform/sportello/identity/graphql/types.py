@@ -12,6 +12,7 @@ from strawberry.scalars import JSON
 from sportello.graphql.errors import UserError, error_codes, error_type
 from sportello.graphql.ids import decode_id, encode_id
 from sportello.graphql.loading import needs
+from sportello.graphql.nodebase import SiteScope
 from sportello.graphql.relay import ModelNode
 from sportello.identity import models
 from sportello.identity.audit import entries_at
@@ -107,7 +108,7 @@ class AuditEntry(ModelNode):
     __model__ = models.AuditEntry
     __permission__ = "audit.view"
     #: Entries of the caller's sites (site-less ones only for callers with every site).
-    __site_field__ = staticmethod(entries_at)
+    __site_field__ = SiteScope(entries_at)
     __needs__ = {"actor_id": needs("actor_user_id")}
 
     id: relay.NodeID[int]

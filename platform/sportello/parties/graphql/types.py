@@ -14,6 +14,7 @@ from sportello.graphql import typed
 from sportello.graphql.errors import UserError, error_codes, error_type
 from sportello.graphql.limits import list_size
 from sportello.graphql.loading import needs
+from sportello.graphql.nodebase import SiteScope
 from sportello.graphql.relay import ModelNode
 from sportello.identity.permissions import AUTHENTICATED
 from sportello.parties import models, services
@@ -179,7 +180,7 @@ class Party(ModelNode):
     __model__ = models.Party
     __permission__ = "parties.view"
     #: Parties linked to the caller's sites (every party for callers with every site).
-    __site_field__ = staticmethod(services.linked_at)
+    __site_field__ = SiteScope(services.linked_at)
     __needs__ = {
         "anonymised": needs("anonymised_at"),
         "emails": CONTACTS,

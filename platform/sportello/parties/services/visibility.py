@@ -49,7 +49,7 @@ async def require_party(
     qs = visible_parties(Party.filter(id=party_id), actor)
     if lock:
         qs = qs.select_for_update()
-    party = await qs.first()
+    party: Party | None = await qs.first()
     if party is None:
         raise ServiceError("NOT_FOUND", "core.not_found", field)
     return party
