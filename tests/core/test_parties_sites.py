@@ -158,6 +158,13 @@ async def test_a_site_bound_desk_sees_and_edits_only_the_parties_of_its_site(
             "errors": [{"field": "siteIds", "code": "NOT_FOUND"}],
         }
         assert "Eva Blu" not in await _names(h, await h.token(roles=["front_desk"]))
+        # An unknown site is NOT_FOUND for anyone, not a database error.
+        from sportello.graphql.ids import encode_id
+
+        refused = await h.ok(
+            CREATE, {"i": {"displayName": "Eva Blu", "siteIds": [encode_id("Site", 9999)]}}
+        )
+        assert refused["partyCreate"]["errors"] == [{"field": "siteIds", "code": "NOT_FOUND"}]
 
 
 async def test_site_bound_auditors_read_only_entries_of_their_sites(sportello_app) -> None:

@@ -178,3 +178,43 @@ async def test_0005_links_existing_guests_to_their_hotels(backend: str, tmp_path
     finally:
         await close_orm()
         await drop_database(url)
+
+
+async def test_concurrent_bookings_of_one_guest_link_it_once(sportello_app) -> None:
+    """Desks booking one guest into several rooms at once: every booking succeeds (the link is
+    an insert that ignores an existing one, not a check-then-insert) and the guest is linked
+    to the hotel once."""
+    import asyncio
+
+    from sportello.parties.models import PartySite
+
+    async with sportello_app(MODULES, live=True) as h:
+        rome = await hotel(h, rooms=6, code="ROM")
+        made = await h.ok(
+            "mutation($i: PartyCreateInput!) { partyCreate(input: $i) { party { id } } }",
+            {"i": {"displayName": "Nikos Pappas"}},
+        )
+        nikos = made["partyCreate"]["party"]["id"]
+        token = await h.token(roles=["front_desk"])
+        for round_ in range(3):
+            results = await asyncio.gather(
+                *(
+                    h.gql(
+                        CREATE,
+                        {
+                            "i": {
+                                "roomId": room["id"],
+                                "guestId": nikos,
+                                "arrival": day(3 * round_),
+                                "departure": day(3 * round_ + 2),
+                            }
+                        },
+                        token=token,
+                    )
+                    for room in rome["rooms"]
+                )
+            )
+            for result in results:
+                assert result["data"]["reservationCreate"]["errors"] == [], result
+        links = await PartySite.filter(party_id=_pk(nikos)).values_list("site_id", flat=True)
+        assert links == [_pk(rome["site"]["id"])]

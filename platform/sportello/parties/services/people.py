@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sportello.identity.audit import record
-from sportello.parties.models import ORGANISATION, PERSON, Party
+from sportello.parties.models import ORGANISATION, PERSON, Party, Site
 from sportello.parties.services._common import EMAIL_CHANNEL, LIST_FIELD, PHONE
 from sportello.parties.services.addresses import (
     _clean_addresses,
@@ -149,6 +149,8 @@ async def create_party(
         if LIST_FIELD[channel] in lists:
             values[channel] = _primary_value(lists[LIST_FIELD[channel]])
     async with atomic():
+        if sites and await Site.filter(id__in=sorted(sites)).count() != len(sites):
+            raise ServiceError("NOT_FOUND", "core.not_found", "siteIds")
         party = await Party.create(**values)
         await link_party_to_site(party.id, sites)
         for channel in (EMAIL_CHANNEL, PHONE):

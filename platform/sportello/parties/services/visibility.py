@@ -41,17 +41,25 @@ async def may_see_party(actor: Actor, party_id: int) -> bool:
 
 
 async def require_party(
-    actor: Actor, party_id: int, field: str | None = "id", *, lock: bool = False
+    actor: Actor,
+    party_id: int,
+    field: str | None = "id",
+    *,
+    lock: bool = False,
+    link_to: int | None = None,
 ) -> Party:
     """The party ``party_id`` if the actor may see it, else ``ServiceError(NOT_FOUND)`` naming
     ``field`` (a party of another site is reported as missing, so IDs reveal nothing).
-    ``lock=True`` locks its row for the surrounding transaction."""
+    ``lock=True`` locks its row for the surrounding transaction; ``link_to`` links it to that
+    site (the record being written names it there: call it inside that transaction)."""
     qs = visible_parties(Party.filter(id=party_id), actor)
     if lock:
         qs = qs.select_for_update()
     party: Party | None = await qs.first()
     if party is None:
         raise ServiceError("NOT_FOUND", "core.not_found", field)
+    if link_to is not None:
+        await link_party_to_site(party.id, link_to)
     return party
 
 
