@@ -268,6 +268,7 @@ async def test_site_scoped_party_page_query_count_is_constant(sportello_app) -> 
                 data = await h.ok(PAGE, {"n": size, "s": "guest"}, token=desk_a)
             assert len(data["parties"]["edges"]) == min(size, 40)
             assert data["parties"]["totalCount"] == 40
-            counts.append(len([s for s in statements if "identity_" not in s]))
+            # The token look-up and the events dispatcher running beside are not the list's.
+            counts.append(len([s for s in statements if not ("identity_" in s or "events_" in s)]))
         # page + contact points + addresses + consents + sites + count
         assert counts[0] == counts[1] == 6, counts
