@@ -33,9 +33,11 @@ def demo_password(runtime: Any) -> str:
     return DEMO_PASSWORD if debug else secrets.token_urlsafe(18)
 
 
-async def ensure_demo_users(runtime: Any) -> list[str]:
+async def ensure_demo_users(runtime: Any, password: str | None = None) -> list[str]:
+    """The demo users with every site (before the offices' demo data, which may staff units
+    with them)."""
     lines = []
-    password = demo_password(runtime)
+    password = password or demo_password(runtime)
     for email, roles, superuser in USERS:
         if await User.filter(email=email).exists():
             continue
@@ -49,6 +51,13 @@ async def ensure_demo_users(runtime: Any) -> list[str]:
             display_name=email.split("@")[0].title(),
         )
         lines.append(f"demo user {email} / {password} ({', '.join(roles)})")
+    return lines
+
+
+async def ensure_site_demo_users(runtime: Any, password: str | None = None) -> list[str]:
+    """The demo users bound to one site (after the demo data that creates the sites)."""
+    lines = []
+    password = password or demo_password(runtime)
     for email, roles, code in SITE_USERS:
         site = await Site.get_or_none(code=code)
         if site is None or await User.filter(email=email).exists():
