@@ -34,18 +34,22 @@ async def _counts() -> tuple[int, int]:
     return await User.all().count(), await AuditEntry.filter(operation="userCreate").count()
 
 
-async def test_a_site_bound_user_admin_binds_no_existing_person(sportello_app) -> None:
+async def test_a_site_bound_user_admin_binds_only_people_known_at_its_sites(sportello_app) -> None:
     async with sportello_app(roles={"user_admin": USER_ADMIN}) as h:
         site = (await h.ok(SITE, {"i": {"code": "A", "name": "Alpha"}}))["siteCreate"]["site"]
         admin = await h.token(roles=["user_admin"], sites=[decode_id(site["id"], "Site", "s")])
         own = (await h.ok(ME, token=admin))["me"]["partyId"]
         stranger = (await h.ok(PARTY, {"i": {"displayName": "Anna Verdi"}}))["partyCreate"]
+        other = (await h.ok(SITE, {"i": {"code": "B", "name": "Beta"}}))["siteCreate"]["site"]
+        elsewhere = await h.ok(PARTY, {"i": {"displayName": "Bruno Blu", "siteIds": [other["id"]]}})
+        known = await h.ok(PARTY, {"i": {"displayName": "Carla Gialli", "siteIds": [site["id"]]}})
         before = await _counts()
         cases = {
             # The admin's own person: a second login would be the admin without its limits.
             own: ("FORBIDDEN", "partyId"),
             # Someone not known at the admin's sites: reported as missing.
             stranger["party"]["id"]: ("NOT_FOUND", "partyId"),
+            elsewhere["partyCreate"]["party"]["id"]: ("NOT_FOUND", "partyId"),
             # Nobody at all: NOT_FOUND, not a masked error.
             encode_id("Party", 987654): ("NOT_FOUND", "partyId"),
         }
@@ -58,6 +62,14 @@ async def test_a_site_bound_user_admin_binds_no_existing_person(sportello_app) -
             assert [(e["code"], e["field"]) for e in payload["errors"]] == [(code, field)]
             assert payload["errors"][0]["message"]
         assert await _counts() == before  # nothing written, nothing audited
+        # A person known at the admin's site: the admin has a right over them.
+        bound = await h.ok(
+            USER_CREATE,
+            _new("carla@example.org", known["partyCreate"]["party"]["id"], siteIds=[site["id"]]),
+            token=admin,
+        )
+        assert bound["userCreate"]["errors"] == []
+        assert bound["userCreate"]["user"]["partyId"] == known["partyCreate"]["party"]["id"]
         # A new person is still fine: the account gets a party of its own.
         fresh = await h.ok(
             USER_CREATE,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from sportello.identity.models import User
-from sportello.parties.services import lock_live_party
+from sportello.parties.services import lock_live_party, may_see_party
 from sportello.services import Actor, ServiceError
 
 if TYPE_CHECKING:
@@ -38,9 +38,8 @@ def check_grant(
 async def may_bind_party(actor: Actor, party_id: int) -> bool:
     """Whether ``actor`` holds a right over the party ``party_id`` as a user administrator:
     one with every site has it over every party; a site-bound one over the parties known at
-    one of their sites. Until parties are linked to sites, a site-bound administrator binds
-    new accounts to new persons only (``userCreate`` without ``partyId``)."""
-    return actor.site_ids is None
+    one of their sites (``parties_party_site``: a record of that site names the party)."""
+    return await may_see_party(actor, party_id)
 
 
 async def check_party_binding(actor: Actor, runtime: Runtime | None, party_id: int) -> None:
