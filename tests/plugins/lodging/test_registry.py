@@ -16,7 +16,6 @@ from lodging_helpers import (
     CHECK_OUT,
     MODULES,
     REGISTER,
-    TODAY,
     book,
     hotel,
     registry,
@@ -203,7 +202,8 @@ def test_purge_command_is_a_sportello_subcommand(tmp_path: Path, backend: str) -
         " ON r.id = g.reservation_id WHERE g.erased_at IS NULL AND r.status = 'checked_out'"
         " AND r.departure < ?"
     )
-    cutoff = (TODAY - dt.timedelta(days=2)).isoformat()
+    # The command runs unpatched: its retention counts from the real UTC day, not the tests' one.
+    cutoff = (dt.datetime.now(dt.UTC).date() - dt.timedelta(days=2)).isoformat()
     expired = conn.execute(count, (cutoff,)).fetchone()[0]
     assert expired > 0
     result = _sportello(config, "lodging-registry-purge")
