@@ -425,3 +425,26 @@ async def test_a_persons_units_in_export_and_erasure(sportello_app) -> None:
         ]
         # The unit can go now that nobody is in it.
         assert (await h.ok(DELETE, {"i": {"id": desk}}))["departmentDelete"]["errors"] == []
+
+
+async def test_me_departments_costs_the_same_queries_for_one_unit_or_many(sportello_app) -> None:
+    async with sportello_app([]) as h:
+        town = await site(h, "TOWN")
+        query = (
+            "{ me { departments { id name kind site { id } parent { id } manager { name }"
+            " members { id } children { id } } } }"
+        )
+        counts = []
+        for size in (1, 30):
+            token, me = await user(h, ["front_desk"], [town])
+            top = (await create(h, name=f"Top {size}", siteId=town))["department"]["id"]
+            for n in range(size):
+                unit = await create(h, name=f"U{size}-{n:02}", siteId=town, parentId=top)
+                await h.ok(ADD, {"i": {"departmentId": unit["department"]["id"], "userId": me}})
+            await h.ok("{ me { id } }", token=token)  # the token look-up, cached from here
+            with count_queries() as statements:
+                data = await h.ok(query, token=token)
+            assert len(data["me"]["departments"]) == size
+            assert data["me"]["departments"][0]["members"] == [{"id": me}]
+            counts.append(len([s for s in statements if "events_" not in s]))
+        assert 0 < counts[0] == counts[1], counts
