@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from sportello import __version__, hookimpl
 from sportello.contract import ModelSet, Permission, PluginInfo, RoleSpec, TypeFields
+from sportello.events.registry import EventType
 from sportello.hookspecs import RootContribution
 from sportello.identity.graphql.types import Me
 from sportello.org import demo, services
 from sportello.org.graphql import mutations, queries, types
 from sportello.org.messages import MESSAGES
+from sportello.org.services.events import EVENT_TYPES
 
 
 @hookimpl
@@ -39,6 +41,11 @@ def sportello_graphql_types() -> list[type]:
 @hookimpl
 def sportello_graphql_type_fields() -> list[TypeFields]:
     return [TypeFields(Me, queries.MeDepartments)]
+
+
+@hookimpl
+def sportello_event_types() -> list[EventType]:
+    return list(EVENT_TYPES)
 
 
 @hookimpl

@@ -448,3 +448,34 @@ async def test_me_departments_costs_the_same_queries_for_one_unit_or_many(sporte
             assert data["me"]["departments"][0]["members"] == [{"id": me}]
             counts.append(len([s for s in statements if "events_" not in s]))
         assert 0 < counts[0] == counts[1], counts
+
+
+async def test_changes_are_published_as_events(sportello_app) -> None:
+    async with sportello_app([]) as h:
+        town = await site(h, "TOWN")
+        _, someone = await user(h, ["back_office"], [town])
+        unit = (await create(h, name="Tributi", siteId=town))["department"]["id"]
+        await h.ok(UPDATE, {"i": {"id": unit, "name": "Tributi locali", "managerId": someone}})
+        await h.ok(ADD, {"i": {"departmentId": unit, "userId": someone}})
+        await h.ok(REMOVE, {"i": {"departmentId": unit, "userId": someone}})
+        await h.ok(UPDATE, {"i": {"id": unit, "managerId": None}})
+        await h.ok(DELETE, {"i": {"id": unit}})
+        query = (
+            "query($n: String) { events(first: 10, name: $n) { edges { node {"
+            " name aggregate payload siteId } } } }"
+        )
+        found = [e["node"] for e in (await h.ok(query))["events"]["edges"]]
+        mine = [e for e in found if e["name"].startswith("org.")]
+        assert sorted(e["name"] for e in mine) == [
+            "org.department.created",
+            "org.department.deleted",
+            "org.department.member_added",
+            "org.department.member_removed",
+            "org.department.updated",
+            "org.department.updated",
+        ]
+        assert {e["siteId"] for e in mine} == {town}
+        updates = [e["payload"] for e in mine if e["name"] == "org.department.updated"]
+        first = next(p for p in updates if "name" in p["changed"])
+        assert sorted(first["changed"]) == ["manager", "name"]
+        assert first["name"] == "Tributi locali" and first["manager_user_id"] is not None

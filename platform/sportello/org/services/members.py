@@ -7,6 +7,7 @@ from tortoise.exceptions import IntegrityError
 from sportello.identity.audit import record
 from sportello.org.models import Department, Member
 from sportello.org.services._common import locked_unit, may_write, staff_at
+from sportello.org.services.events import MEMBER_ADDED, MEMBER_REMOVED, member_event
 from sportello.services import Actor, ServiceError, atomic
 
 
@@ -27,6 +28,7 @@ async def add_member(actor: Actor, department_id: int, user_id: int) -> Departme
         await record(
             actor, "departmentMemberAdd", unit, after={"user_id": user_id}, site_id=unit.site_id
         )
+        await member_event(MEMBER_ADDED, unit, user_id)
     return unit
 
 
@@ -44,4 +46,5 @@ async def remove_member(actor: Actor, department_id: int, user_id: int) -> Depar
             before={"user_id": user_id},
             site_id=unit.site_id,
         )
+        await member_event(MEMBER_REMOVED, unit, user_id)
     return unit

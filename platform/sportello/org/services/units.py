@@ -21,6 +21,7 @@ from sportello.org.services._common import (
     visible,
     works_at,
 )
+from sportello.org.services.events import CREATED, DELETED, UPDATED, unit_event
 from sportello.parties.models import Site
 from sportello.services import Actor, Problem, ServiceError, atomic
 
@@ -84,6 +85,7 @@ async def create_department(
             after={f: getattr(unit, f) for f in UNIT_FIELDS},
             site_id=site_id,
         )
+        await unit_event(CREATED, unit)
     return unit
 
 
@@ -164,6 +166,7 @@ async def update_department(
                 after={f: after[f] for f in changed},
                 site_id=unit.site_id,
             )
+            await unit_event(UPDATED, unit, changed)
     return unit
 
 
@@ -192,6 +195,7 @@ async def delete_department(actor: Actor, department_id: int) -> int:
             before=snapshot,
             site_id=snapshot["site_id"],
         )
+        await unit_event(DELETED, unit)
     return department_id
 
 
