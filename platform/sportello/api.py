@@ -54,6 +54,8 @@ from sportello.identity.permissions import (
     requires,
 )
 from sportello.identity.services import user_exists
+from sportello.notify.contract import NotificationKind, SmsAdapter, SmsError
+from sportello.notify.services import NotificationError, notify, notify_cancel
 from sportello.office import Office
 from sportello.org.graphql.types import Department
 from sportello.org.services import (
@@ -119,6 +121,8 @@ __all__ = [
     "EventType",
     "ModelNode",
     "ModelSet",
+    "NotificationError",
+    "NotificationKind",
     "Needs",
     "NeverOpen",
     "Office",
@@ -136,6 +140,8 @@ __all__ = [
     "Site",
     "SiteModel",
     "SiteScope",
+    "SmsAdapter",
+    "SmsError",
     "TypeFields",
     "UserError",
     "atomic",
@@ -168,6 +174,8 @@ __all__ = [
     "mutation",
     "needs",
     "node_selections",
+    "notify",
+    "notify_cancel",
     "office_errors",
     "party_site_backfill",
     "payload",

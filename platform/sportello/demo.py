@@ -1,4 +1,5 @@
-"""Demo data: every enabled plugin's demo hook, in dependency order; running it twice changes nothing."""
+"""Demo data: the demo users, then every enabled plugin's demo hook in dependency order;
+running it twice changes nothing."""
 
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from starlette.routing import BaseRoute
 
     from sportello.events.registry import EventHandler, EventType
+    from sportello.notify.contract import NotificationKind, SmsAdapter
 
 from sportello.contract import (
     Command,
@@ -132,3 +133,14 @@ def sportello_party_data(party_id: int) -> Awaitable[Mapping[str, Any]] | None:
 @hookspec
 def sportello_party_erase(party_id: int) -> Awaitable[ErasureReport] | None:
     """Anonymise a party's personal data; report what was erased and what law keeps."""
+
+
+@hookspec
+def sportello_notification_kinds() -> Sequence[NotificationKind]:
+    """The notification kinds this plugin sends with ``api.notify``: name, title, audience,
+    channels, parameters (templates: ``notify.<kind>.subject`` and ``.body`` messages)."""
+
+
+@hookspec
+def sportello_sms_adapters() -> Sequence[SmsAdapter]:
+    """Text-message providers by ``name``; ``[notify] sms_adapter`` chooses the one in use."""

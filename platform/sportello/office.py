@@ -33,6 +33,7 @@ from sportello.contract import (
 )
 from sportello.errors import PluginError
 from sportello.events.registry import EventHandler, EventType
+from sportello.notify.contract import NotificationKind
 
 #: Demo, startup and shutdown functions take the runtime, or nothing.
 RuntimeHook = Callable[[RuntimeView], Awaitable[None] | None] | Callable[[], Awaitable[None] | None]
@@ -73,6 +74,8 @@ class Office:
     translations: Mapping[str, Mapping[str, str]] | str = field(default_factory=dict)
     event_types: Sequence[EventType] = ()
     event_handlers: Sequence[EventHandler] = ()
+    #: What the office tells people through ``api.notify`` (docs/notifications.md).
+    notifications: Sequence[NotificationKind] = ()
     commands: Sequence[Command] = ()
     demo: RuntimeHook | None = None
     startup: RuntimeHook | None = None
@@ -139,6 +142,7 @@ class Office:
         constant("sportello_translations", self.translations)
         constant("sportello_event_types", list(self.event_types))
         constant("sportello_event_handlers", list(self.event_handlers))
+        constant("sportello_notification_kinds", list(self.notifications))
         constant("sportello_cli_commands", list(self.commands))
         for hook, fn in (
             ("sportello_demo_data", self.demo),

@@ -29,6 +29,7 @@ CORE_PLUGINS = (
     "sportello.events.plugin",
     "sportello.org.plugin",
     "sportello.calendars.plugin",
+    "sportello.notify.plugin",
 )
 
 

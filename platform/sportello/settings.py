@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 from pydantic_core import ErrorDetails
@@ -60,6 +60,37 @@ class AuthSettings(BaseModel):
     token_cache_seconds: float = Field(default=5.0, ge=0, le=60)
 
 
+class SmtpSettings(BaseModel):
+    """``[smtp]``: the mail server notifications go out through (docs/notifications.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+    #: Empty: no mail server; email deliveries fail with the error class ``not_configured``.
+    host: str = ""
+    port: int = Field(default=587, ge=1, le=65535)
+    #: ``none`` (plain, local relays only), ``starttls`` (upgrade on connect), ``tls`` (implicit)
+    security: Literal["none", "starttls", "tls"] = "starttls"
+    username: str | None = None
+    password: str | None = Field(default=None, repr=False)
+    sender: str = "Sportello <noreply@localhost>"
+    #: seconds for connecting and for each SMTP command
+    timeout: float = Field(default=15.0, gt=0, le=300)
+
+
+class NotifySettings(BaseModel):
+    """``[notify]``: retries of the delivery log and the SMS provider."""
+
+    model_config = ConfigDict(extra="forbid")
+    #: The SMS adapter by name: ``log`` (built in: writes to the server log) or a plugin's.
+    sms_adapter: str = "log"
+    #: attempts per delivery before it is marked failed
+    max_attempts: int = Field(default=6, ge=1, le=50)
+    #: backoff: the first retry after this many seconds, then doubling
+    retry_seconds: float = Field(default=30.0, gt=0)
+    retry_max_seconds: float = Field(default=3600.0, gt=0)
+    #: how often each server process looks for due deliveries (retries, scheduled reminders)
+    sweep_seconds: float = Field(default=15.0, gt=0)
+
+
 class Settings(BaseSettings):
     """Everything an admin can set. Unknown keys are errors, not silently ignored."""
 
@@ -80,6 +111,8 @@ class Settings(BaseSettings):
     server: ServerSettings = ServerSettings()
     graphql: GraphQLSettings = GraphQLSettings()
     auth: AuthSettings = AuthSettings()
+    smtp: SmtpSettings = SmtpSettings()
+    notify: NotifySettings = NotifySettings()
     #: Where the settings came from; set by ``load_settings``, not by the file.
     config_file: str | None = None
     #: Set when SPORTELLO_MODULES chose the offices (for messages and ``sportello modules``).

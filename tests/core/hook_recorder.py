@@ -17,6 +17,7 @@ from sportello.cli import Command
 from sportello.events import Event, EventHandler, EventType
 from sportello.graphql.compose import TypeFields
 from sportello.identity.permissions import Permission, Public, RoleSpec
+from sportello.notify.contract import NotificationKind
 from sportello.parties.graphql.types import Party
 from sportello.plugininfo import PluginInfo
 
@@ -143,7 +144,14 @@ def sportello_roles() -> list[RoleSpec]:
 @hookimpl
 def sportello_translations() -> dict[str, dict[str, str]]:
     _called("sportello_translations")
-    return {"en": {"recorder.hello": "Hello"}, "it": {"recorder.hello": "Ciao"}}
+    return {
+        "en": {
+            "recorder.hello": "Hello",
+            "notify.recorder.pinged.subject": "Pinged",
+            "notify.recorder.pinged.body": "The recorder was pinged.",
+        },
+        "it": {"recorder.hello": "Ciao"},
+    }
 
 
 @hookimpl
@@ -196,3 +204,22 @@ async def sportello_party_data(party_id: int) -> dict[str, Any]:
 async def sportello_party_erase(party_id: int) -> dict[str, Any]:
     _called("sportello_party_erase")
     return {"erased": [f"recorder_note.party_{party_id}"]}
+
+
+class _RecorderSms:
+    name = "recorder"
+
+    async def send(self, to: str, text: str) -> None:
+        TRACES.append(f"sms:{to}")
+
+
+@hookimpl
+def sportello_notification_kinds() -> list[NotificationKind]:
+    _called("sportello_notification_kinds")
+    return [NotificationKind("recorder.pinged", "Recorder pinged", channels=("in_app",))]
+
+
+@hookimpl
+def sportello_sms_adapters() -> list[Any]:
+    _called("sportello_sms_adapters")
+    return [_RecorderSms()]

@@ -48,6 +48,8 @@ async def _through_the_api(backend: str, workdir: Path) -> None:
         assert "recorder.do" in {p["code"] for p in data["permissions"]}
         assert {"name": "recording", "permissions": ["recorder.do"]} in data["roles"]
         assert h.runtime.catalog.gettext("recorder.hello", "it") == "Ciao"
+        kinds = await h.ok("{ notificationKinds { name office } }")
+        assert {"name": "recorder.pinged", "office": "recorder"} in kinds["notificationKinds"]
 
         assert (await h.ok("mutation { recorderTouch }"))["recorderTouch"] is True
         for _ in range(400):  # the platform's dispatcher runs the recorder's handler

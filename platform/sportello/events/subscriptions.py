@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from sportello.events.registry import Event
@@ -88,11 +88,14 @@ class _TokenGuard:
                 await socket.close(code=4403, reason="token no longer valid")
 
 
-async def subscribe(info: Any, names: Iterable[str]) -> AsyncIterator[Event]:
+async def subscribe(
+    info: Any, names: Iterable[str], visible: Callable[[Any, Event], bool] | None = None
+) -> AsyncIterator[Event]:
     """Events with these names, in order, for as long as the client listens.
 
     Only events the actor may see: its sites and, when the event type declares one, its
-    ``permission``. The connection's token is checked again every ``token_recheck`` seconds:
+    ``permission``; or, given ``visible(actor, event)``, those it accepts (a stream of one
+    user's own events, say). The connection's token is checked again every ``token_recheck`` seconds:
     once revoked or expired, the socket is closed with 4403.
     """
     ctx = info.context
@@ -117,7 +120,11 @@ async def subscribe(info: Any, names: Iterable[str]) -> AsyncIterator[Event]:
                     return
             if event is None:
                 continue
-            if may_see_event(ctx.actor, core.types, event):
+            if (
+                visible(ctx.actor, event)
+                if visible
+                else may_see_event(ctx.actor, core.types, event)
+            ):
                 yield event
     finally:
         core.broker.subscribers.discard(entry)

@@ -1,0 +1,1 @@
+"""Notifications: one service through which every office tells people things."""
