@@ -6,6 +6,7 @@ import strawberry
 
 from sportello.graphql import typed
 from sportello.graphql.ids import decode_optional, encode_id
+from sportello.graphql.limits import list_size
 from sportello.graphql.relay import Connection
 from sportello.identity.permissions import Authenticated, require_site, requires
 from sportello.notify import models, services
@@ -91,6 +92,7 @@ class NotifyQueries:
 
     @typed.field(
         permission_classes=[requires("notify.view")],
+        metadata=list_size(200),
         description=(
             "Every kind of notification the enabled offices send; `enabled` says whether it is"
             " sent at siteId (or organisation-wide without one)."

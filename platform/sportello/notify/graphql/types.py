@@ -10,6 +10,7 @@ from strawberry import relay
 from sportello.graphql import typed
 from sportello.graphql.errors import UserError, error_codes, error_type
 from sportello.graphql.ids import encode_id
+from sportello.graphql.limits import list_size
 from sportello.graphql.loading import needs
 from sportello.graphql.relay import ModelNode
 from sportello.identity.permissions import AUTHENTICATED
@@ -150,7 +151,7 @@ class NotificationDeliveryNode(ModelNode):
     def site_id(self) -> strawberry.ID | None:
         return _gid("Site", self.site_id)  # type: ignore[arg-type]  # the row's column
 
-    @typed.field(description="Every attempt, oldest first.")
+    @typed.field(description="Every attempt, oldest first.", metadata=list_size(50))
     def attempt_log(self) -> list[NotificationAttempt]:
         rows: list[NotificationAttempt] | None = getattr(self, "attempts_loaded", None)
         if rows is None:
@@ -171,10 +172,12 @@ class NotificationKind:
     description: str
     office: str
     audience: NotificationAudience
-    channels: list[NotificationChannel]
-    params: list[str]
+    channels: list[NotificationChannel] = strawberry.field(metadata=list_size(3))
+    params: list[str] = strawberry.field(metadata=list_size(20))
     default_enabled: bool
     enabled: bool = strawberry.field(
         description="Whether it is sent at the site asked for (or organisation-wide)."
     )
-    overrides: list[NotificationKindOverride]
+    overrides: list[NotificationKindOverride] = strawberry.field(
+        metadata=list_size(20), description="Where it is switched on or off explicitly."
+    )
