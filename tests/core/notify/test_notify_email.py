@@ -271,3 +271,35 @@ async def test_calls_an_office_cannot_mean_are_errors(sportello_app, smtp) -> No
 
 async def _async(value: Any) -> Any:
     return value
+
+
+async def test_concurrent_sweeps_send_a_delivery_once(sportello_app, smtp) -> None:
+    """Sweepers of several processes race for the same due delivery: one claim wins."""
+    import asyncio
+    import datetime as dt
+
+    from sportello.notify.services import send_one
+
+    smtp.start()
+    async with sportello_app(["ntest"], PLUGINS, **smtp.settings()) as h:
+        core = h.runtime.state["notify"]
+        core.task.cancel()  # this test is the only sweeper
+        host, _ = await staff(h, ["back_office"], email="raced@test.example")
+        later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
+        await send(
+            "ntest.visitor_arrived",
+            user_ids=[host],
+            params={"visitor": "Race"},
+            channels=["email"],
+            not_before=later,
+        )
+        row = await models.Delivery.get(user_id=host)
+        await models.Delivery.filter(id=row.id).update(
+            next_attempt_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+        )
+        results = await asyncio.gather(*(send_one(core, row.id) for _ in range(6)))
+        assert results.count(True) == 1
+        assert len(smtp.messages) == 1
+        row = await models.Delivery.get(id=row.id)
+        assert (row.status, row.attempts) == (models.SENT, 1)
+        assert await models.DeliveryAttempt.filter(delivery_id=row.id).count() == 1

@@ -11,6 +11,7 @@ import pytest
 from nthelpers import SmtpServer, eventually, send, site, staff
 
 from sportello.notify import models
+from sportello.testing import count_queries
 
 PLUGINS = [ntplugin]
 KINDS = """
@@ -65,6 +66,13 @@ async def test_admins_list_the_kinds_offices_declare(sportello_app, smtp) -> Non
         }
         assert kinds["ntest.booking_confirmed"]["audience"] == "PARTY"
         assert kinds["ntest.quiet"]["enabled"] is False
+        # one query for the switches, whatever the number of kinds and overrides
+        rome_gid, _ = await site(h, "ROMA")
+        for name in kinds:
+            await switch(h, name, rome_gid, True)
+        with count_queries() as statements:
+            await h.ok(KINDS, {"site": rome_gid})
+        assert len([s for s in statements if "notify_kind_setting" in s]) == 1, statements
         # the front desk has no business with the switches or the log
         denied = await h.gql(KINDS, as_="front_desk")
         assert denied["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
