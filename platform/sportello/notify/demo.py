@@ -137,7 +137,6 @@ async def load(runtime: Any = None) -> None:
             note = await models.Notification.create(
                 user_id=admin.id,
                 kind=kind,
-                site_id=site.id if site else None,
                 title=title,
                 body=body,
             )

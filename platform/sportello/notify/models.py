@@ -75,7 +75,6 @@ class Notification(Model):
     id = fields.BigIntField(primary_key=True)
     user_id = fields.IntField(db_index=True)
     kind = fields.CharField(max_length=120)
-    site_id = fields.IntField(null=True)
     title = fields.CharField(max_length=300)
     body = fields.TextField(default="")
     params: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)

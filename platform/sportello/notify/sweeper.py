@@ -16,7 +16,11 @@ log = logging.getLogger("sportello.notify")
 
 
 async def run(core: NotifyCore) -> None:
+    """Sweep when woken (deliveries committed) or every ``sweep_seconds`` (retries, scheduled
+    ones, and what a stopped process left due)."""
     while True:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(core.woken.wait(), core.config.sweep_seconds)
         core.woken.clear()
         try:
             await send_due(core)
@@ -24,8 +28,6 @@ async def run(core: NotifyCore) -> None:
             raise
         except Exception:
             log.exception("notify: the sweep failed; trying again at the next one")
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(core.woken.wait(), core.config.sweep_seconds)
 
 
 async def start(runtime: Any) -> NotifyCore:

@@ -20,7 +20,7 @@ INBOX = """
 query($n: Int!, $unread: Boolean! = false) {
   notifications(first: $n, unreadOnly: $unread) {
     totalCount
-    edges { node { id kind title body read readAt createdAt siteId } }
+    edges { node { id kind title body read readAt createdAt } }
   }
 }
 """

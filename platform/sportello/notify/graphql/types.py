@@ -57,7 +57,7 @@ def _gid(type_name: str, pk: int | None) -> strawberry.ID | None:
 class NotificationNode(ModelNode):
     __model__ = models.Notification
     __permission__ = AUTHENTICATED
-    __needs__ = {"read": needs("read_at"), "site_id": needs("site_id")}
+    __needs__ = {"read": needs("read_at")}
 
     id: relay.NodeID[int]
     kind: str
@@ -74,10 +74,6 @@ class NotificationNode(ModelNode):
     @typed.field(description="True once you marked it read.")
     def read(self) -> bool:
         return self.read_at is not None
-
-    @typed.field(description="The site it is about, if any.")
-    def site_id(self) -> strawberry.ID | None:
-        return _gid("Site", self.site_id)  # type: ignore[arg-type]  # the row's column
 
 
 @strawberry.type(name="NotificationAttempt", description="One attempt to send a delivery.")

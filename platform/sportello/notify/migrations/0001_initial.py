@@ -66,7 +66,6 @@ class Migration(migrations.Migration):
                 ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
                 ('user_id', fields.IntField(db_index=True)),
                 ('kind', fields.CharField(max_length=120)),
-                ('site_id', fields.IntField(null=True)),
                 ('title', fields.CharField(max_length=300)),
                 ('body', fields.TextField(default='', unique=False)),
                 ('params', fields.JSONField(default=dict, encoder=JSON_DUMPS, decoder=loads)),

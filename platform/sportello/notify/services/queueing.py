@@ -130,7 +130,6 @@ async def notify(
             note = await models.Notification.create(
                 user_id=r.user_id,
                 kind=kind,
-                site_id=site_id,
                 title=subject,
                 body=body,
                 params={k: str(v) for k, v in values.items()},
