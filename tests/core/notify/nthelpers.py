@@ -139,3 +139,35 @@ async def send(kind: str, **kw: Any) -> int:
 
     async with api.atomic():
         return await api.notify(kind, **kw)
+
+
+def self_signed(directory: Any) -> tuple[str, str]:
+    """A certificate for 127.0.0.1 and its key (openssl), for a STARTTLS server."""
+    import subprocess
+    from pathlib import Path
+
+    cert, key = Path(directory) / "smtp.pem", Path(directory) / "smtp.key"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return str(cert), str(key)

@@ -303,3 +303,69 @@ async def test_concurrent_sweeps_send_a_delivery_once(sportello_app, smtp) -> No
         row = await models.Delivery.get(id=row.id)
         assert (row.status, row.attempts) == (models.SENT, 1)
         assert await models.DeliveryAttempt.filter(delivery_id=row.id).count() == 1
+
+
+async def test_starttls_with_credentials(sportello_app, tmp_path, monkeypatch) -> None:
+    """A server that insists on STARTTLS and a login: the settings' credentials go through
+    the upgraded connection; a wrong password is logged as ``auth_failed``."""
+    import ssl
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+    from nthelpers import Collector, self_signed
+
+    from sportello.testing import free_port
+
+    cert, key = self_signed(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", cert)  # the client trusts this certificate
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+
+    def authenticator(server, session, envelope, mechanism, auth_data):  # type: ignore[no-untyped-def]
+        good = auth_data.login == b"desk" and auth_data.password == b"s3cret"
+        return AuthResult(success=good, handled=False)
+
+    collector = Collector()
+    port = free_port()
+    controller = Controller(
+        collector,
+        hostname="127.0.0.1",
+        port=port,
+        tls_context=context,
+        require_starttls=True,
+        authenticator=authenticator,
+        auth_required=True,
+    )
+    controller.start()
+    try:
+        for password, expected in (("wrong", "auth_failed"), ("s3cret", None)):
+            smtp = {
+                "host": "127.0.0.1",
+                "port": port,
+                "security": "starttls",
+                "username": "desk",
+                "password": password,
+                "sender": "desk@test.example",
+                "timeout": 5,
+            }
+            notify = {"retry_seconds": 60, "sweep_seconds": 0.05}
+            async with sportello_app(["ntest"], PLUGINS, smtp=smtp, notify=notify) as h:
+                host, _ = await staff(h, ["back_office"], email="tls@test.example")
+                await send(
+                    "ntest.visitor_arrived",
+                    user_ids=[host],
+                    params={"visitor": "Tl"},
+                    channels=["email"],
+                )
+
+                async def settled(host: int = host) -> Any:
+                    row = await models.Delivery.get(user_id=host)
+                    done = row.status == models.SENT or row.error_class is not None
+                    return row if done else None
+
+                row = await eventually(settled)
+                assert row.error_class == expected, row.error_class
+        assert len(collector.messages) == 1
+        assert collector.messages[0]["To"] == "tls@test.example"
+    finally:
+        controller.stop()
