@@ -56,6 +56,7 @@ office = api.Office(
         "back_office": [VIEW, PLAN],
     },
     translations=MESSAGES,
+    notifications=[services.HOST_NOTIFICATION],
     event_types=[
         api.EventType(
             services.VISITOR_ARRIVED,

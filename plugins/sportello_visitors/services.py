@@ -28,6 +28,15 @@ from sportello_visitors import models as m
 from sportello_visitors.settings import VisitorsSettings
 
 VISITOR_ARRIVED = "visitors.visitor.arrived"
+#: What the host receives when their visitor checks in.
+HOST_NOTIFICATION = api.NotificationKind(
+    name="visitors.visitor_arrived",
+    title="Your visitor has arrived",
+    audience="staff",
+    channels=("email", "in_app"),
+    params=("visitor", "company", "badge", "site"),
+    description="Sent to the host when the desk checks their visitor in.",
+)
 VISITOR_LEFT = "visitors.visitor.left"
 #: The partial unique index of migration 0002 (one checked-in visitor per badge and site).
 BADGE_INDEX = "visitors_visit_badge_in_use"
@@ -209,6 +218,7 @@ async def _check_in(actor: api.Actor, visit: m.Visit, badge: str) -> m.Visit:
         await api.record(
             actor, "visitCheckIn", visit, before={"status": m.PLANNED}, after={"badge": badge}
         )
+        await _tell_host(visit)
         arrived = VisitorArrived(
             visit_id=visit.id,
             host_party_id=visit.host_id,
@@ -221,6 +231,24 @@ async def _check_in(actor: api.Actor, visit: m.Visit, badge: str) -> m.Visit:
             VISITOR_ARRIVED, arrived, aggregate=f"visit:{visit.id}", site_id=visit.site_id
         )
     return visit
+
+
+async def _tell_host(visit: m.Visit) -> None:
+    """The host hears of the arrival by email and in the app, in their language; queued in the
+    check-in's transaction, sent after commit (a kind switched off at the site sends nothing)."""
+    site = await api.SiteModel.get(id=visit.site_id)
+    await api.notify(
+        HOST_NOTIFICATION.name,
+        party_ids=[visit.host_id],
+        site_id=visit.site_id,
+        params={
+            "visitor": visit.visitor_name,
+            "company": f" ({visit.company})" if visit.company else "",
+            "badge": visit.badge_number or "",
+            "site": site.name,
+        },
+        key=f"visit:{visit.id}:arrived",
+    )
 
 
 async def cancel(actor: api.Actor, visit_id: int) -> m.Visit:
