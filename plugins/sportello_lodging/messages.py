@@ -1,5 +1,14 @@
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "notify.lodging.booking_confirmed.subject": "Your stay at {hotel} is confirmed ({reference})",
+        "notify.lodging.booking_confirmed.body": (
+            "Dear {guest},\n"
+            "\n"
+            "your stay at {hotel} is confirmed: {room_type}, {nights} night(s), from {arrival} to {departure}.\n"
+            "Your booking reference is {reference}.\n"
+            "\n"
+            "We look forward to welcoming you."
+        ),
         "lodging.room_unavailable": "The room is not available for these nights.",
         "lodging.room_type_unavailable": "No room of this type is available for these nights.",
         "lodging.room_or_room_type": "Give a room or a room type, not both.",
@@ -34,6 +43,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lodging.registry_closed": "Guests cannot be registered for a stay that is {current}.",
     },
     "it": {
+        "notify.lodging.booking_confirmed.subject": "Il tuo soggiorno presso {hotel} è confermato ({reference})",
+        "notify.lodging.booking_confirmed.body": (
+            "Gentile {guest},\n"
+            "\n"
+            "il tuo soggiorno presso {hotel} è confermato: "
+            "{room_type}, {nights} notte/i, dal {arrival} al {departure}.\n"
+            "Il codice della prenotazione è {reference}.\n"
+            "\n"
+            "Ti aspettiamo."
+        ),
         "lodging.room_unavailable": "La camera non è disponibile per queste notti.",
         "lodging.room_type_unavailable": "Nessuna camera di questa tipologia è disponibile per queste notti.",
         "lodging.room_or_room_type": "Indicare una camera o una tipologia di camera, non entrambe.",
@@ -69,6 +88,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lodging.registry_closed": "Non si possono registrare ospiti per un soggiorno {current}.",
     },
     "es": {
+        "notify.lodging.booking_confirmed.subject": "Su estancia en {hotel} está confirmada ({reference})",
+        "notify.lodging.booking_confirmed.body": (
+            "Estimado/a {guest}:\n"
+            "\n"
+            "su estancia en {hotel} está confirmada: {room_type}, {nights} noche(s), del {arrival} al {departure}.\n"
+            "Su código de reserva es {reference}.\n"
+            "\n"
+            "Le esperamos."
+        ),
         "lodging.room_unavailable": "La habitación no está disponible para estas noches.",
         "lodging.room_type_unavailable": "No hay ninguna habitación de este tipo disponible para estas noches.",
         "lodging.room_or_room_type": "Indique una habitación o un tipo de habitación, no ambos.",
@@ -104,6 +132,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lodging.registry_closed": "No se pueden registrar huéspedes en una estancia {current}.",
     },
     "el": {
+        "notify.lodging.booking_confirmed.subject": "Η διαμονή σας στο {hotel} επιβεβαιώθηκε ({reference})",
+        "notify.lodging.booking_confirmed.body": (
+            "Αγαπητέ/ή {guest},\n"
+            "\n"
+            "η διαμονή σας στο {hotel} επιβεβαιώθηκε: {room_type}, {nights} νύχτα/ες, από {arrival} έως {departure}.\n"
+            "Ο κωδικός κράτησης είναι {reference}.\n"
+            "\n"
+            "Ανυπομονούμε να σας καλωσορίσουμε."
+        ),
         "lodging.room_unavailable": "Το δωμάτιο δεν είναι διαθέσιμο για αυτές τις νύχτες.",
         "lodging.room_type_unavailable": "Κανένα δωμάτιο αυτού του τύπου δεν είναι διαθέσιμο για αυτές τις νύχτες.",
         "lodging.room_or_room_type": "Δώστε δωμάτιο ή τύπο δωματίου, όχι και τα δύο.",

@@ -9,7 +9,7 @@ from sportello import api
 from sportello_lodging import cli, demo, services
 from sportello_lodging.graphql import mutations, queries, subscriptions, types
 from sportello_lodging.messages import MESSAGES
-from sportello_lodging.services import events
+from sportello_lodging.services import confirmations, events
 from sportello_lodging.settings import LodgingSettings
 from sportello_reception.api import SiteIds
 
@@ -63,6 +63,7 @@ office = api.Office(
     ],
     commands=cli.COMMANDS,
     translations=MESSAGES,
+    notifications=[confirmations.BOOKING_CONFIRMED],
     event_types=[
         api.EventType(
             events.ROOM_STATUS_CHANGED,

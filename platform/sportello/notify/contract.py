@@ -14,9 +14,11 @@ from typing import Protocol, runtime_checkable
 #: The channels a kind may use.
 EMAIL, SMS, IN_APP = "email", "sms", "in_app"
 CHANNELS = (EMAIL, SMS, IN_APP)
-#: Who a kind is for: the organisation's own people, or the people it serves.
-STAFF, PARTY = "staff", "party"
-AUDIENCES = (STAFF, PARTY)
+#: Who a kind is for: the organisation's own people; the people it serves, unasked (needs their
+#: consent to the channel); or the people it serves about something they asked for (a booking's
+#: confirmation, an appointment's reminder: sent unless they withdrew the consent).
+STAFF, PARTY, REQUESTED = "staff", "party", "requested"
+AUDIENCES = (STAFF, PARTY, REQUESTED)
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 
@@ -29,7 +31,9 @@ class NotificationKind:
     keys ``notify.<name>.subject`` and ``notify.<name>.body`` (``str.format`` placeholders
     named in ``params``) in the office's messages. ``audience`` ``"party"`` needs the
     recipient's consent to the channel (purposes ``notify.email`` and ``notify.sms``);
-    ``"staff"`` is blocked only by an explicit withdrawal of that consent.
+    ``"staff"`` (the organisation's people) and ``"requested"`` (what a person asked for: a
+    booking's confirmation, an appointment's reminder) are blocked only by an explicit
+    withdrawal of that consent.
     """
 
     name: str
@@ -48,7 +52,7 @@ class NotificationKind:
             )
         if self.audience not in AUDIENCES:
             raise ValueError(
-                f"notification kind {self.name!r}: audience must be 'staff' or 'party', "
+                f"notification kind {self.name!r}: audience must be 'staff', 'party' or 'requested', "
                 f"not {self.audience!r}"
             )
         unknown = [c for c in self.channels if c not in CHANNELS]

@@ -20,6 +20,7 @@ from sportello_lodging.services._common import (
     visible_reservation,
     visible_room,
 )
+from sportello_lodging.services.confirmations import send_confirmation
 from sportello_lodging.services.folio import sync_nights
 from sportello_lodging.services.lifecycle import CHANGEABLE, HOLDING, INITIAL, check_transition
 from sportello_lodging.services.stays import (
@@ -176,6 +177,8 @@ async def create_reservation(
                 currency=config.settings().currency,
             )
             await place(res, room_id)
+            if res.status == m.CONFIRMED:
+                await send_confirmation(res)
             await api.record(
                 actor,
                 "reservationCreate",
@@ -209,6 +212,7 @@ async def confirm(actor: api.Actor, reservation_id: int) -> m.Reservation:
             res.status = m.CONFIRMED
             await res.save(update_fields=["status", "updated_at"])
             await place(res, res.room_id)
+            await send_confirmation(res)
             await api.record(actor, "reservationConfirm", res, before=before, after=snapshot(res))
     except IntegrityError as exc:
         if is_overlap(exc):

@@ -47,6 +47,7 @@ class NotificationDeliveryStatus(enum.Enum):
 class NotificationAudience(enum.Enum):
     STAFF = "staff"
     PARTY = "party"
+    REQUESTED = "requested"
 
 
 def _gid(type_name: str, pk: int | None) -> strawberry.ID | None:

@@ -34,7 +34,8 @@ class Recipient:
         return self.email if channel == EMAIL else self.phone if channel == SMS else None
 
     def consents_to(self, channel: str, audience: str) -> bool:
-        """A party-audience kind needs a consent given; a staff one only no withdrawal."""
+        """A party-audience kind needs a consent given; a staff or requested one only no
+        withdrawal."""
         latest = self.consents.get(PURPOSES[channel])
         return latest is True if audience == PARTY else latest is not False
 
