@@ -1,5 +1,15 @@
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "notify.counter.appointment_booked.subject": "Appointment {code} confirmed: {service}, {day} at {time}",
+        "notify.counter.appointment_booked.body": (
+            "Dear {name}, your appointment for {service} at {office} is on {day} at {time}. "
+            "Your code is {code}: show it at the desk."
+        ),
+        "notify.counter.appointment_reminder.subject": "Reminder: {service} on {day} at {time}",
+        "notify.counter.appointment_reminder.body": (
+            "Dear {name}, we remind you of your appointment for {service} at {office} on "
+            "{day} at {time} (code {code})."
+        ),
         "counter.invalid_hours": "Opening hours must map weekdays 0-6 to [start, end] times.",
         "counter.invalid_prefix": "The prefix must be one to three letters.",
         "counter.invalid_minutes": "Minutes must be positive.",
@@ -21,6 +31,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "counter.token_revoked": "This display token is already revoked.",
     },
     "it": {
+        "notify.counter.appointment_booked.subject": "Appuntamento {code} confermato: {service}, {day} alle {time}",
+        "notify.counter.appointment_booked.body": (
+            "Gentile {name}, il suo appuntamento per {service} presso {office} è il {day} "
+            "alle {time}. Il suo codice è {code}: lo mostri allo sportello."
+        ),
+        "notify.counter.appointment_reminder.subject": "Promemoria: {service} il {day} alle {time}",
+        "notify.counter.appointment_reminder.body": (
+            "Gentile {name}, le ricordiamo l'appuntamento per {service} presso {office} il "
+            "{day} alle {time} (codice {code})."
+        ),
         "counter.invalid_hours": "Gli orari devono associare i giorni 0-6 a coppie [inizio, fine].",
         "counter.invalid_prefix": "Il prefisso deve avere da una a tre lettere.",
         "counter.invalid_minutes": "I minuti devono essere positivi.",
@@ -42,6 +62,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "counter.token_revoked": "Questo token del display è già revocato.",
     },
     "es": {
+        "notify.counter.appointment_booked.subject": "Cita {code} confirmada: {service}, {day} a las {time}",
+        "notify.counter.appointment_booked.body": (
+            "Estimado/a {name}, su cita para {service} en {office} es el {day} a las {time}. "
+            "Su código es {code}: muéstrelo en el mostrador."
+        ),
+        "notify.counter.appointment_reminder.subject": "Recordatorio: {service} el {day} a las {time}",
+        "notify.counter.appointment_reminder.body": (
+            "Estimado/a {name}, le recordamos su cita para {service} en {office} el {day} a "
+            "las {time} (código {code})."
+        ),
         "counter.invalid_hours": "El horario debe asociar los días 0-6 a pares [inicio, fin].",
         "counter.invalid_prefix": "El prefijo debe tener de una a tres letras.",
         "counter.invalid_minutes": "Los minutos deben ser positivos.",
@@ -63,6 +93,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "counter.token_revoked": "Este token de pantalla ya está revocado.",
     },
     "el": {
+        "notify.counter.appointment_booked.subject": "Το ραντεβού {code} επιβεβαιώθηκε: {service}, {day} στις {time}",
+        "notify.counter.appointment_booked.body": (
+            "Αγαπητέ/ή {name}, το ραντεβού σας για {service} στο {office} είναι στις {day}, "
+            "ώρα {time}. Ο κωδικός σας είναι {code}: δείξτε τον στο γκισέ."
+        ),
+        "notify.counter.appointment_reminder.subject": "Υπενθύμιση: {service} στις {day}, ώρα {time}",
+        "notify.counter.appointment_reminder.body": (
+            "Αγαπητέ/ή {name}, σας υπενθυμίζουμε το ραντεβού σας για {service} στο {office} "
+            "στις {day}, ώρα {time} (κωδικός {code})."
+        ),
         "counter.invalid_hours": "Το ωράριο πρέπει να αντιστοιχίζει τις ημέρες 0-6 σε [αρχή, τέλος].",
         "counter.invalid_prefix": "Το πρόθεμα πρέπει να έχει ένα έως τρία γράμματα.",
         "counter.invalid_minutes": "Τα λεπτά πρέπει να είναι θετικά.",

@@ -13,6 +13,7 @@ from sportello import api
 from sportello_counter import demo, services
 from sportello_counter.graphql import mutations, queries, subscriptions, types
 from sportello_counter.messages import MESSAGES
+from sportello_counter.services import reminders
 from sportello_counter.settings import CounterSettings
 from sportello_reception.api import SiteIds
 
@@ -64,6 +65,7 @@ office = api.Office(
         "back_office": [VIEW],
     },
     translations=MESSAGES,
+    notifications=reminders.KINDS,
     event_types=[
         *(
             api.EventType(name, description=TICKET_EVENTS[name], payload=services.TicketEvent)
