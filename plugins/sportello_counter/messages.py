@@ -1,5 +1,6 @@
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "counter.party_or_email": "Give a known party or an email, not both.",
         "notify.counter.appointment_booked.subject": "Appointment {code} confirmed: {service}, {day} at {time}",
         "notify.counter.appointment_booked.body": (
             "Dear {name}, your appointment for {service} at {office} is on {day} at {time}. "
@@ -31,6 +32,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "counter.token_revoked": "This display token is already revoked.",
     },
     "it": {
+        "counter.party_or_email": "Indicare una persona già registrata oppure un indirizzo email, non entrambi.",
         "notify.counter.appointment_booked.subject": "Appuntamento {code} confermato: {service}, {day} alle {time}",
         "notify.counter.appointment_booked.body": (
             "Gentile {name}, il suo appuntamento per {service} presso {office} è il {day} "
@@ -62,6 +64,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "counter.token_revoked": "Questo token del display è già revocato.",
     },
     "es": {
+        "counter.party_or_email": "Indique una persona registrada o un correo electrónico, no ambos.",
         "notify.counter.appointment_booked.subject": "Cita {code} confirmada: {service}, {day} a las {time}",
         "notify.counter.appointment_booked.body": (
             "Estimado/a {name}, su cita para {service} en {office} es el {day} a las {time}. "
@@ -93,6 +96,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "counter.token_revoked": "Este token de pantalla ya está revocado.",
     },
     "el": {
+        "counter.party_or_email": "Δώστε ένα γνωστό πρόσωπο ή ένα email, όχι και τα δύο.",
         "notify.counter.appointment_booked.subject": "Το ραντεβού {code} επιβεβαιώθηκε: {service}, {day} στις {time}",
         "notify.counter.appointment_booked.body": (
             "Αγαπητέ/ή {name}, το ραντεβού σας για {service} στο {office} είναι στις {day}, "

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from sportello import api
 from sportello_counter import models as m
-from sportello_counter.services import _common
+from sportello_counter.services import _common, reminders
 from sportello_counter.services._common import _aware, _tz, site_zone
 from sportello_counter.services.catalogue import _service
 from sportello_counter.services.hours import _day_windows
@@ -124,11 +124,21 @@ async def book(
     slot_at: dt.datetime,
     party_name: str,
     party_id: int | None = None,
+    email: str | None = None,
 ) -> m.Appointment:
+    """``email`` (with no ``party_id``): the citizen's contact, matched to a person the desk may
+    see or registered; the confirmation and the reminder go there."""
     service = await _service(actor, service_id)
     if not party_name.strip():
         raise api.ServiceError("REQUIRED", "core.required", "partyName")
+    if email is not None and party_id is not None:
+        raise api.ServiceError("INVALID", "counter.party_or_email", "email")
     async with api.atomic():
+        if email and email.strip():
+            person = await api.find_or_create_person(
+                actor, party_name.strip(), email.strip(), site_id=service.site_id
+            )
+            party_id = person.id
         if party_id is not None:
             if not await api.may_see_party(actor, party_id):  # another site's citizen
                 raise api.ServiceError("NOT_FOUND", "core.not_found", "partyId")
@@ -149,6 +159,7 @@ async def book(
         await api.record(
             actor, "appointmentBook", appt, after={"slot_at": appt.slot_at, "code": appt.code}
         )
+        await reminders.booked(appt)
     return appt
 
 
@@ -179,6 +190,7 @@ async def cancel_appointment(
         if done != 1:
             raise api.ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
         await api.record(actor, "appointmentCancel", appt, before={"status": appt.status})
+        await reminders.withdrawn(appt)
     return await m.Appointment.get(id=appt.id)
 
 
@@ -218,6 +230,9 @@ async def reschedule(
         await api.record(
             actor, "appointmentReschedule", appt, before=before, after={"slot_at": appt.slot_at}
         )
+        # The old reminder goes; the citizen hears of the new slot, and will be reminded of it.
+        await reminders.withdrawn(appt)
+        await reminders.booked(appt)
     return appt
 
 
@@ -261,4 +276,5 @@ async def check_in(
         await api.record(
             actor, "appointmentCheckIn", appt, after={"ticket": ticket.code, "late": late}
         )
+        await reminders.withdrawn(appt)
     return appt, ticket

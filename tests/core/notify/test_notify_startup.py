@@ -60,7 +60,7 @@ def test_one_kind_declared_twice_is_refused() -> None:
 def test_a_kind_must_make_sense() -> None:
     with pytest.raises(ValueError, match="dotted lower-case name"):
         api.NotificationKind("Visitor Arrived", "x")
-    with pytest.raises(ValueError, match="audience must be 'staff' or 'party'"):
+    with pytest.raises(ValueError, match="audience must be 'staff', 'party' or 'requested'"):
         api.NotificationKind("a.b", "x", audience="everyone")
     with pytest.raises(ValueError, match="channels must be some of"):
         api.NotificationKind("a.b", "x", channels=("fax",))

@@ -16,6 +16,13 @@ class AppointmentBookInput:
     slot_at: dt.datetime = strawberry.field(description="The start of a slot from appointmentSlots")
     party_name: str
     party_id: strawberry.ID | None = None
+    email: str | None = strawberry.field(
+        default=None,
+        description=(
+            "The citizen's email, when not booking for a known party (partyId): the "
+            "confirmation and the reminder go there"
+        ),
+    )
 
 
 @api.mutation(
@@ -32,4 +39,5 @@ async def appointment_book(
         input.slot_at,
         input.party_name,
         api.decode_optional(input.party_id, "Party", "partyId"),
+        input.email,
     )
