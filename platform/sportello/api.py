@@ -88,6 +88,19 @@ from sportello.services import (
     get_or_error,
     require,
 )
+from sportello.sla.graphql.types import SlaClock
+from sportello.sla.models import SlaClock as ClockInfo
+from sportello.sla.services import CLOCK_BREACHED as SLA_CLOCK_BREACHED
+from sportello.sla.services import CLOCK_WARNING as SLA_CLOCK_WARNING
+from sportello.sla.services import get as sla_clock
+from sportello.sla.services import get_many as sla_clocks
+from sportello.sla.services import pause as sla_pause
+from sportello.sla.services import reassess as sla_reassess
+from sportello.sla.services import resolve as sla_resolve
+from sportello.sla.services import respond as sla_respond
+from sportello.sla.services import resume as sla_resume
+from sportello.sla.services import start as sla_start
+from sportello.sla.services import stop as sla_stop
 
 #: Model references for foreign keys to the core's models: ``ForeignKeyField(PARTY, ...)``.
 PARTY = "parties.Party"
@@ -105,12 +118,15 @@ __all__ = [
     "LANGUAGES",
     "PARTY",
     "SITE",
+    "SLA_CLOCK_BREACHED",
+    "SLA_CLOCK_WARNING",
     "SYSTEM",
     "Actor",
     "AlreadyApplied",
     "Authenticated",
     "BusinessCalendar",
     "BusinessTime",
+    "ClockInfo",
     "Command",
     "Connection",
     "Department",
@@ -140,6 +156,7 @@ __all__ = [
     "Site",
     "SiteModel",
     "SiteScope",
+    "SlaClock",
     "SmsAdapter",
     "SmsError",
     "TypeFields",
@@ -160,8 +177,8 @@ __all__ = [
     "errors_of",
     "find_or_create_person",
     "follow",
-    "get_or_error",
     "for_site",
+    "get_or_error",
     "hookimpl",
     "hookspec",
     "list_size",
@@ -192,6 +209,15 @@ __all__ = [
     "scoped",
     "selections_at",
     "site_zones",
+    "sla_clock",
+    "sla_clocks",
+    "sla_pause",
+    "sla_reassess",
+    "sla_resolve",
+    "sla_respond",
+    "sla_resume",
+    "sla_start",
+    "sla_stop",
     "subscribe",
     "user_department_ids",
     "user_exists",

@@ -30,6 +30,7 @@ CORE_PLUGINS = (
     "sportello.org.plugin",
     "sportello.calendars.plugin",
     "sportello.notify.plugin",
+    "sportello.sla.plugin",
 )
 
 

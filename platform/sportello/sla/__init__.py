@@ -1,0 +1,1 @@
+"""The SLA engine: policies, clocks with pauses, warnings and breaches, reports."""
