@@ -31,7 +31,9 @@ class AlwaysOpen:
     """Every minute is a business minute; every day is a working day."""
 
     def add(self, start: dt.datetime, minutes: int) -> dt.datetime:
-        return aware(start).astimezone(dt.UTC) + dt.timedelta(minutes=minutes)
+        if start.tzinfo is not dt.UTC:
+            start = aware(start).astimezone(dt.UTC)
+        return start + dt.timedelta(minutes=minutes)
 
     def between(self, start: dt.datetime, end: dt.datetime) -> int:
         seconds = (aware(end) - aware(start)).total_seconds()

@@ -146,6 +146,13 @@ def _ticket_arrival_status(root: models.Ticket) -> str:
     return services.ticket_arrival_status(root.status)
 
 
+def _sla_clock(root: models.Ticket) -> api.SlaClock | None:
+    if not hasattr(root, "sla_clock_loaded"):
+        # One ticket, not a page (a payload, node(id:)): GraphQL awaits what it is given.
+        return cast(api.SlaClock | None, services.wait_clock(root))
+    return cast(api.SlaClock | None, root.sla_clock_loaded)
+
+
 @strawberry.type(description="A queue ticket (walk-in or checked-in appointment).")
 class QueueTicket(api.ModelNode, Arrival):
     __model__ = models.Ticket
@@ -159,6 +166,7 @@ class QueueTicket(api.ModelNode, Arrival):
         "expected_at": api.needs("slot_at", "issued_at"),
         "arrived_at": api.needs("issued_at"),
         "arrival_status": api.needs("status"),
+        "sla_clock": api.needs(batch=services.load_wait_clocks),
     }
 
     id: relay.NodeID[int]
@@ -181,6 +189,11 @@ class QueueTicket(api.ModelNode, Arrival):
     number: str = strawberry.field(resolver=_code, description="The printed code, e.g. A001.")
     sequence: int = strawberry.field(
         resolver=_sequence, description="The position in its service's daily sequence."
+    )
+    sla_clock: api.SlaClock | None = strawberry.field(
+        resolver=_sla_clock,
+        permission_classes=[api.requires("sla.view")],
+        description="The wait clock: due when the service's target wait is over, met when called.",
     )
 
     # Arrival (reception)

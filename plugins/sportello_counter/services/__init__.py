@@ -91,6 +91,7 @@ from sportello_counter.services.tickets import (
     ticket_code,
     transfer,
 )
+from sportello_counter.services.wait_clock import load_wait_clocks, wait_clock
 
 __all__ = [
     "ALLOWED_FROM",
@@ -123,6 +124,8 @@ __all__ = [
     "arrivals_for_hook",
     "book",
     "call_next",
+    "load_wait_clocks",
+    "wait_clock",
     "call_rank",
     "cancel_appointment",
     "cancel_ticket",

@@ -40,6 +40,7 @@ from sportello_counter.services import _common
 from sportello_counter.services._common import _aware, site_zone
 from sportello_counter.services.catalogue import _counter, _require_staff
 from sportello_counter.services.tickets import AT_COUNTER, TICKET_CALLED, _publish
+from sportello_counter.services.wait_clock import ticket_moved
 
 
 def call_rank(ticket: m.Ticket, at: dt.datetime) -> tuple[int, dt.datetime, int]:
@@ -110,5 +111,6 @@ async def call_next(actor: api.Actor, counter_id: int) -> tuple[m.Ticket, m.Coun
                     after={"status": m.CALLED, "counter_id": counter.id},
                 )
                 await _publish(TICKET_CALLED, ticket, counter)
+                await ticket_moved(ticket)
                 return ticket, counter
     raise api.ServiceError("QUEUE_EMPTY", "counter.queue_empty", "counterId")

@@ -35,6 +35,7 @@ from sportello_counter.services._common import site_zone
 from sportello_counter.services.catalogue import _require_staff, _service
 from sportello_counter.services.display import waiting_counts
 from sportello_counter.services.hours import is_open
+from sportello_counter.services.wait_clock import ticket_issued, ticket_moved
 
 TICKET_ISSUED = "counter.ticket.issued"
 TICKET_CALLED = "counter.ticket.called"
@@ -201,6 +202,7 @@ async def issue_ticket(
             after={"code": ticket.code, "priority": priority, "channel": channel},
         )
         await _publish(TICKET_ISSUED, ticket)
+        await ticket_issued(ticket, service)
     return ticket
 
 
@@ -271,6 +273,7 @@ async def _transition(
         after = audit if audit is not None else changes
         await api.record(actor, operation, ticket, before=before, after=after)
         await _publish(event, ticket, counter if ticket.counter_id else None)
+        await ticket_moved(ticket)
     return ticket
 
 
