@@ -1,9 +1,9 @@
-"""Where clocks get their business time from.
+"""Where clocks get their business time from: the business calendars of the item's site and
+department (sportello.calendars: hours with breaks, public holidays, closed days, time zone),
+or every minute when none is configured there.
 
-The engine needs three operations of a business calendar: add business minutes to an instant,
-count the business minutes between two instants, and add calendar or business days. Until
-business calendars are configured for an item's site or department, every minute counts
-(``AlwaysOpen``).
+The engine needs three operations of a calendar: add business minutes to an instant, count the
+business minutes between two instants, and add calendar or business days.
 """
 
 from __future__ import annotations
@@ -11,6 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from typing import Protocol
+
+from sportello.calendars.services.resolution import business_time as _business_time
+from sportello.calendars.services.resolution import business_times as _business_times
 
 Key = tuple[int | None, int | None]
 
@@ -27,30 +30,10 @@ def aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-class AlwaysOpen:
-    """Every minute is a business minute; every day is a working day."""
-
-    def add(self, start: dt.datetime, minutes: int) -> dt.datetime:
-        if start.tzinfo is not dt.UTC:
-            start = aware(start).astimezone(dt.UTC)
-        return start + dt.timedelta(minutes=minutes)
-
-    def between(self, start: dt.datetime, end: dt.datetime) -> int:
-        seconds = (aware(end) - aware(start)).total_seconds()
-        return max(0, int(seconds // 60))
-
-    def add_days(self, start: dt.datetime, days: int, *, business: bool) -> dt.datetime:
-        return aware(start).astimezone(dt.UTC) + dt.timedelta(days=days)
-
-
-ALWAYS_OPEN = AlwaysOpen()
-
-
 async def business_times(keys: Iterable[Key]) -> dict[Key, BusinessClock]:
     """The business time of each (site, department), in a fixed number of queries."""
-    return {key: ALWAYS_OPEN for key in set(keys)}
+    return dict(await _business_times(keys))
 
 
 async def business_time(site_id: int | None, department_id: int | None) -> BusinessClock:
-    found = await business_times([(site_id, department_id)])
-    return found[(site_id, department_id)]
+    return await _business_time(site_id, department_id)
