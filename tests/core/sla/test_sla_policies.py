@@ -109,6 +109,15 @@ async def test_bad_policies_get_typed_errors_and_write_nothing(sportello_app) ->
                 "warnBeforeMinutes",
             ),
             ({"name": "P", "resolutionMinutes": 60, "partyId": "bad"}, "INVALID_ID", "partyId"),
+            (
+                {
+                    "name": "D",
+                    "resolutionMinutes": 60,
+                    "departmentId": api.encode_id("Department", 999),
+                },
+                "NOT_FOUND",
+                "departmentId",
+            ),
         ]
         for values, code, field in cases:
             errors = await _errors(h, CREATE, values)

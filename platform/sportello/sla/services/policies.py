@@ -19,6 +19,7 @@ from typing import Any
 from tortoise.expressions import Q
 
 from sportello.identity.audit import record
+from sportello.org.services.routing import department_exists
 from sportello.parties.models import Party
 from sportello.services import Actor, ServiceError, atomic, get_or_error
 from sportello.sla import models as m
@@ -95,6 +96,9 @@ async def _check(values: dict[str, Any], policy_id: int | None = None) -> dict[s
     party_id = out.get("party_id")
     if party_id is not None and not await Party.filter(id=party_id, anonymised_at=None).exists():
         raise ServiceError("NOT_FOUND", "core.not_found", "partyId")
+    department_id = out.get("department_id")
+    if department_id is not None and not await department_exists(department_id):
+        raise ServiceError("NOT_FOUND", "core.not_found", "departmentId")
     clash = m.SlaPolicy.filter(name=out["name"])
     if policy_id is not None:
         clash = clash.exclude(id=policy_id)
