@@ -60,6 +60,8 @@ class Actor:
     is_superuser: bool = False
     kind: str = "anonymous"  # anonymous | user | service | system | display
     request_id: str | None = None
+    #: the client's X-Request-ID (sanitised); ``request_id`` is always the server's own
+    client_request_id: str | None = None
     language: str = "en"
 
     @property

@@ -72,7 +72,11 @@ class _TokenGuard:
         self.next_check = time.monotonic() + self.every
         old = self.ctx.actor
         actor = await authenticate(
-            self.ctx.runtime, self.raw, request_id=old.request_id, language=old.language
+            self.ctx.runtime,
+            self.raw,
+            request_id=old.request_id,
+            client_request_id=old.client_request_id,
+            language=old.language,
         )
         if not actor.is_authenticated:
             return False

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Sequence
 from typing import Any
 
 import pluggy
 import strawberry
-from graphql import GraphQLObjectType, default_field_resolver
+from graphql import GraphQLError, GraphQLObjectType, default_field_resolver
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.relay.utils import to_base64
 from strawberry.schema.config import StrawberryConfig
@@ -116,6 +117,35 @@ def _add_needs(target: type, needs: dict[str, Any] | None) -> None:
     target.__needs__ = {**getattr(target, "__needs__", {}), **needs}  # type: ignore[attr-defined]  # a ModelNode
 
 
+#: graphql-core's " Did you mean 'X', 'Y', or 'Z'?" (``pyutils.did_you_mean``): schema names
+#: never contain a question mark, so the suggestion ends at the first one.
+_SUGGESTION = re.compile(r" ?Did you mean [^?]*\?")
+
+
+def strip_suggestions(message: str) -> str:
+    """``message`` without graphql-core's "Did you mean ...?" suggestions."""
+    return _SUGGESTION.sub("", message).rstrip()
+
+
+class SportelloSchema(strawberry.Schema):
+    """Without field suggestions (production), no other suggestion either.
+
+    ``StrawberryConfig(disable_field_suggestions=True)`` strips only "Cannot query field"
+    suggestions; graphql-core also suggests argument names, enum values, type names and input
+    fields (in validation and in variable coercion), each naming parts of the schema that
+    introspection, off in production, would hide. Every error of an operation passes here
+    (validation, variables, execution, subscriptions) before it is answered."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: Any | None = None
+    ) -> None:
+        if self.config.disable_field_suggestions:
+            for error in errors:
+                if "Did you mean" in error.message:
+                    error.message = strip_suggestions(error.message)
+        super().process_errors(errors, execution_context)
+
+
 def build_schema(
     pm: pluggy.PluginManager,
     *,
@@ -131,7 +161,7 @@ def build_schema(
     mutation = merge_root("Mutation", call_each(pm, "sportello_graphql_mutations"))
     subscription = merge_root("Subscription", call_each(pm, "sportello_graphql_subscriptions"))
     types = [t for _, ts in call_each(pm, "sportello_graphql_types") for t in ts]
-    schema = strawberry.Schema(
+    schema = SportelloSchema(
         query=query,
         mutation=mutation,
         subscription=subscription,

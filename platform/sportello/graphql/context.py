@@ -31,6 +31,8 @@ class Context:
     actor: Actor
     request_id: str
     language: str = "en"
+    #: the client's own X-Request-ID (sanitised), kept apart from ``request_id``
+    client_request_id: str | None = None
     connection_params: dict[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -48,7 +48,9 @@ from sportello.identity.auth import authenticate, bearer
 from sportello.runtime import Runtime
 
 log = logging.getLogger("sportello.graphql")
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+_CLIENT_ID_DROP = re.compile(r"[^A-Za-z0-9._:/+=-]")
+#: The longest client request id kept (the audit trail's column).
+CLIENT_REQUEST_ID_MAX = 64
 
 JSON = "application/json"
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
@@ -123,9 +125,18 @@ def request_error_status(result: ExecutionResult) -> int | None:
 
 
 def request_id_of(request: Request | WebSocket) -> str:
-    """The caller's X-Request-ID when it looks like one, else a fresh one."""
+    """The server's own id of this request: always a fresh one, whatever the client sends
+    (a client's ``X-Request-ID`` could otherwise pose as another request in the audit
+    trail and the logs; it is kept apart, see ``client_request_id_of``)."""
+    return uuid.uuid4().hex
+
+
+def client_request_id_of(request: Request | WebSocket) -> str | None:
+    """The caller's ``X-Request-ID``, for correlation only: characters outside
+    ``A-Z a-z 0-9 . _ : / + = -`` dropped, at most 64 kept; None when nothing is left."""
     given = request.headers.get("x-request-id") or ""
-    return given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+    kept = _CLIENT_ID_DROP.sub("", given[:1024])[:CLIENT_REQUEST_ID_MAX]
+    return kept or None
 
 
 def client_ip(request: Request | WebSocket) -> str:
@@ -267,12 +278,19 @@ class SportelloGraphQL(GraphQL[Context, None]):
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         request_id = request_id_of(request)
+        client_request_id = client_request_id_of(request)
         language = negotiate(
             request.headers.get("accept-language"), self.runtime.settings.default_language
         )
         set_language(language)
         raw = bearer(request.headers.get("authorization")) if isinstance(request, Request) else None
-        actor = await authenticate(self.runtime, raw, request_id=request_id, language=language)
+        actor = await authenticate(
+            self.runtime,
+            raw,
+            request_id=request_id,
+            client_request_id=client_request_id,
+            language=language,
+        )
         if raw and not actor.is_authenticated:
             raise InvalidToken(await tokens.rejection(raw), request_id)
         if isinstance(response, Response):
@@ -283,6 +301,7 @@ class SportelloGraphQL(GraphQL[Context, None]):
             response=response if isinstance(response, Response) else None,
             actor=actor,
             request_id=request_id,
+            client_request_id=client_request_id,
             language=language,
             extra={"ip": client_ip(request)},
         )
@@ -337,7 +356,12 @@ class SportelloGraphQL(GraphQL[Context, None]):
         if hook is not None:
             actor = await hook(self.runtime, params, context)
         elif raw:
-            actor = await authenticate(self.runtime, str(raw), request_id=context.request_id)
+            actor = await authenticate(
+                self.runtime,
+                str(raw),
+                request_id=context.request_id,
+                client_request_id=context.client_request_id,
+            )
             if not actor.is_authenticated:
                 actor = None
         else:

@@ -108,6 +108,7 @@ async def record(
         actor_user_id=actor.user_id,
         actor_label=actor.label(),
         request_id=actor.request_id,
+        client_request_id=actor.client_request_id,
         operation=operation,
         object_type=object_type or (type_name(obj) if obj is not None else ""),
         object_id=str(object_id if object_id is not None else getattr(obj, "pk", "") or ""),

@@ -44,16 +44,30 @@ def bearer(header: str | None) -> str | None:
 
 
 async def authenticate(
-    runtime: Runtime, raw: str | None, *, request_id: str | None = None, language: str = "en"
+    runtime: Runtime,
+    raw: str | None,
+    *,
+    request_id: str | None = None,
+    client_request_id: str | None = None,
+    language: str = "en",
 ) -> Actor:
     if not raw:
-        return Actor(request_id=request_id, language=language)
+        return Actor(request_id=request_id, client_request_id=client_request_id, language=language)
     bearer = await tokens.find_bearer(
         raw, ("access", "api"), cache_seconds=runtime.settings.auth.token_cache_seconds
     )
     if bearer is None:
-        return ANONYMOUS.__class__(request_id=request_id, language=language)
+        return ANONYMOUS.__class__(
+            request_id=request_id, client_request_id=client_request_id, language=language
+        )
 
     await refresh_custom_roles(runtime)
     scopes = bearer.scopes if bearer.kind == "api" else None
-    return actor_for(runtime, bearer, scopes=scopes, request_id=request_id, language=language)
+    return actor_for(
+        runtime,
+        bearer,
+        scopes=scopes,
+        request_id=request_id,
+        client_request_id=client_request_id,
+        language=language,
+    )

@@ -71,7 +71,10 @@ class AuditEntry(Model):
     at = fields.DatetimeField(auto_now_add=True, db_index=True)
     actor_user_id = fields.IntField(null=True, db_index=True)
     actor_label = fields.CharField(max_length=254, default="")
+    # the server's own id of the request (never taken from the client)
     request_id = fields.CharField(max_length=64, null=True)
+    #: the client's X-Request-ID, sanitised and capped, for correlation with its own logs
+    client_request_id = fields.CharField(max_length=64, null=True)
     operation = fields.CharField(max_length=100, db_index=True)
     object_type = fields.CharField(max_length=100, default="")
     object_id = fields.CharField(max_length=64, default="", db_index=True)

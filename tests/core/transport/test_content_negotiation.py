@@ -135,7 +135,8 @@ async def test_authenticated_request_keeps_request_id(sportello_app) -> None:
             **{"x-request-id": "transport-test-0001"},
         )
         assert response.status_code == 200, response.text
-        assert response.headers["x-request-id"] == "transport-test-0001"
+        # The server's own id (a client's X-Request-ID is kept apart, never echoed as ours).
+        assert response.headers["x-request-id"] not in ("", "transport-test-0001")
         assert response.json()["data"]["me"]["email"]
 
 

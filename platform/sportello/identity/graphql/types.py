@@ -114,7 +114,12 @@ class AuditEntry(ModelNode):
     id: relay.NodeID[int]
     at: dt.datetime
     actor_label: str
-    request_id: str | None
+    request_id: str | None = strawberry.field(
+        description="The server's id of the request that made the change."
+    )
+    client_request_id: str | None = strawberry.field(
+        description="The X-Request-ID the client sent, if any (sanitised; for correlation only)."
+    )
     operation: str
     object_type: str
     object_id: str
