@@ -91,6 +91,30 @@ class NotifySettings(BaseModel):
     sweep_seconds: float = Field(default=15.0, gt=0)
 
 
+class WebhookSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    #: Receivers on the premises: networks (``10.1.2.0/24``, ``fd00::/8``, ``10.1.2.3``) and
+    #: host names (``erp.internal``) webhooks may reach although their addresses are private,
+    #: loopback or otherwise not public. Everything else must resolve to public addresses.
+    allow: list[str] = []
+
+    @field_validator("allow")
+    @classmethod
+    def _entries(cls, value: list[str]) -> list[str]:
+        import ipaddress
+
+        for entry in value:
+            text = entry.strip()
+            if not text:
+                raise ValueError("webhooks.allow: empty entry")
+            if "/" in text or text.replace(".", "").isdigit() or ":" in text:
+                try:
+                    ipaddress.ip_network(text, strict=False)
+                except ValueError:
+                    raise ValueError(f"webhooks.allow: {entry!r} is not a network") from None
+        return value
+
+
 class Settings(BaseSettings):
     """Everything an admin can set. Unknown keys are errors, not silently ignored."""
 
@@ -113,6 +137,7 @@ class Settings(BaseSettings):
     auth: AuthSettings = AuthSettings()
     smtp: SmtpSettings = SmtpSettings()
     notify: NotifySettings = NotifySettings()
+    webhooks: WebhookSettings = WebhookSettings()
     #: Where the settings came from; set by ``load_settings``, not by the file.
     config_file: str | None = None
     #: Set when SPORTELLO_MODULES chose the offices (for messages and ``sportello modules``).

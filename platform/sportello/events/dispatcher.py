@@ -94,7 +94,11 @@ class EventsCore(PostgresListener):
         self.postgres = _is_postgres(connections.get("default"))
         self.waker = _Waker(self.types)
         _wakers.add(self.waker)
-        self.http = httpx.AsyncClient(timeout=self.config.webhook_timeout)
+        # No proxies from the environment and no redirects: a webhook request goes to the
+        # address its URL was vetted to (sportello.events.targets), nowhere else.
+        self.http = httpx.AsyncClient(
+            timeout=self.config.webhook_timeout, trust_env=False, follow_redirects=False
+        )
         if self.postgres:
             await self._start_listener()
         else:

@@ -19,21 +19,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import ipaddress
 import secrets
 import time
 from typing import Any
-from urllib.parse import urlsplit
 
 import orjson
 
+from sportello.events import targets
 from sportello.events.declared import event_types
 from sportello.events.models import EventDelivery, WebhookEndpoint
 from sportello.events.registry import Event, EventType
 from sportello.identity import audit
 from sportello.services import Actor, Problem, ServiceError, atomic
-
-LOOPBACK_NAMES = {"localhost"}
 
 
 def sign(secret: str, timestamp: int | str, body: bytes) -> str:
@@ -61,23 +58,15 @@ def body_of(event: Event) -> bytes:
     )
 
 
-def _is_loopback(host: str) -> bool:
-    if host.lower() in LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+def allowed_of(runtime: Any) -> targets.Allowed:
+    return targets.Allowed.parse(runtime.settings.webhooks.allow)
 
 
-def check_url(url: str) -> None:
-    """HTTPS anywhere; plain HTTP only to loopback (development)."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if parts.scheme not in ("https", "http") or not host:
-        raise ServiceError("INVALID_URL", "events.webhook_url_invalid", "url")
-    if parts.scheme == "http" and not _is_loopback(host):
-        raise ServiceError("INSECURE_URL", "events.webhook_url_insecure", "url")
+async def check_url(runtime: Any, url: str) -> targets.Target:
+    """HTTPS to a public address (or one on the allow list); plain HTTP only in debug mode.
+    ``targets.Refused`` (a ``ServiceError``: INVALID_URL, INSECURE_URL, UNRESOLVABLE,
+    BLOCKED_ADDRESS) otherwise."""
+    return await targets.vet(url, debug=runtime.settings.debug, allowed=allowed_of(runtime))
 
 
 def check_events(runtime: Any, names: list[str], actor: Actor) -> None:
@@ -115,7 +104,7 @@ async def create_endpoint(
     actor: Actor, runtime: Any, url: str, events: list[str], description: str = ""
 ) -> tuple[WebhookEndpoint, str]:
     """A new endpoint and its secret (returned once; only signatures reveal it afterwards)."""
-    check_url(url)
+    await check_url(runtime, url)
     check_events(runtime, events, actor)
     secret = "whsec_" + secrets.token_urlsafe(32)
     async with atomic():
@@ -146,7 +135,7 @@ async def update_endpoint(
         if endpoint is None:
             raise ServiceError("NOT_FOUND", "core.not_found", "id")
         if url is not None:
-            check_url(url)
+            await check_url(runtime, url)
             endpoint.url = url
         if events is not None:
             check_events(runtime, events, actor)
@@ -173,7 +162,7 @@ async def delete_endpoint(actor: Actor, endpoint_id: int) -> None:
             raise ServiceError("NOT_FOUND", "core.not_found", "id")
         await audit.record(actor, "webhookEndpointDelete", endpoint, before=None, after=None)
         await EventDelivery.filter(handler=f"webhook:{endpoint_id}", status="pending").update(
-            status="parked", last_error="endpoint deleted"
+            status="parked", last_error="ENDPOINT_DELETED"
         )
         await endpoint.delete()
 
@@ -181,14 +170,18 @@ async def delete_endpoint(actor: Actor, endpoint_id: int) -> None:
 async def send(
     core: Any, d: EventDelivery, event: Event
 ) -> tuple[bool, int | None, str | None, int, WebhookEndpoint | None]:
-    """One delivery attempt: (ok, HTTP status, error, max attempts, endpoint)."""
+    """One delivery attempt: (ok, HTTP status, error class, max attempts, endpoint).
+
+    The URL is vetted again (DNS may have changed since registration) and the request goes to
+    the address vetted, never to a second resolution of the name. The error is a class
+    (``targets.error_class``), never the transport's message."""
     cfg = core.config
     endpoint_id = int(d.handler.split(":", 1)[1])
     endpoint = await WebhookEndpoint.get_or_none(id=endpoint_id)
     if endpoint is None:
-        return False, None, "endpoint deleted", 1, None
+        return False, None, "ENDPOINT_DELETED", 1, None
     if not endpoint.enabled:
-        return False, None, "endpoint disabled", 1, None
+        return False, None, "ENDPOINT_DISABLED", 1, None
     body = body_of(event)
     ts = int(time.time())
     headers = {
@@ -201,23 +194,24 @@ async def send(
         "sportello-signature": sign(endpoint.secret, ts, body),
     }
     try:
+        target = await check_url(core.runtime, endpoint.url)
+        url, host, extensions = target.pinned()
         response = await core.http.post(
-            endpoint.url, content=body, headers=headers, timeout=cfg.webhook_timeout
+            url,
+            content=body,
+            headers={**headers, **host},
+            extensions=extensions,
+            timeout=cfg.webhook_timeout,
+            follow_redirects=False,
         )
     except Exception as exc:
-        return (
-            False,
-            None,
-            f"{type(exc).__name__}: {exc}"[:2000],
-            cfg.webhook_max_attempts,
-            endpoint,
-        )
+        return False, None, targets.error_class(exc), cfg.webhook_max_attempts, endpoint
     if 200 <= response.status_code < 300:
         return True, response.status_code, None, cfg.webhook_max_attempts, endpoint
     return (
         False,
         response.status_code,
-        f"HTTP {response.status_code}",
+        targets.status_class(response.status_code),
         cfg.webhook_max_attempts,
         endpoint,
     )
@@ -240,6 +234,6 @@ async def after_attempt(
             disabled_reason=f"disabled after {failures} consecutive failures (last: {error})"[:300],
         )
         await EventDelivery.filter(handler=f"webhook:{endpoint.id}", status="pending").update(
-            status="parked", last_error="endpoint disabled"
+            status="parked", last_error="ENDPOINT_DISABLED"
         )
     await WebhookEndpoint.filter(id=endpoint.id).update(**values)

@@ -7,6 +7,10 @@ from typing import Any
 from sportello.events import publish
 from sportello.services import atomic
 
+#: Test receivers listen on this machine: loopback is refused unless allowed, as an
+#: administrator allows an on-premises receiver.
+LOCAL_RECEIVERS = {"allow": ["127.0.0.0/8", "::1/128", "localhost"]}
+
 
 def fast(runtime: Any, **overrides: Any) -> Any:
     """Shrink the dispatcher's timings for a test (no timing assertions rely on them)."""

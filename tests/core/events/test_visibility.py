@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import evplugin
-from evhelpers import Receiver, emit, eventually, fast, serve
+from evhelpers import LOCAL_RECEIVERS, Receiver, emit, eventually, fast, serve
 
 from sportello.events.models import EventDelivery
 
@@ -126,7 +126,7 @@ async def test_webhook_gets_only_what_its_creator_may_see(sportello_app):
     receiver = Receiver()
     port, server, task = await serve(receiver)
     try:
-        async with sportello_app(["evtest"], PLUGINS) as h:
+        async with sportello_app(["evtest"], PLUGINS, webhooks=LOCAL_RECEIVERS) as h:
             fast(h.runtime)
             integrator = await h.token(roles=["integrator"], sites=[1])
             url = f"http://127.0.0.1:{port}/hook"
