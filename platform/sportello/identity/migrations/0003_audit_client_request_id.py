@@ -5,7 +5,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [("identity", "0001_initial")]
+    dependencies = [("identity", "0002_audit_sites")]
 
     initial = False
 
