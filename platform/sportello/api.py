@@ -55,7 +55,7 @@ from sportello.identity.permissions import (
 )
 from sportello.identity.services import user_exists
 from sportello.notify.contract import NotificationKind, SmsAdapter, SmsError
-from sportello.notify.services import NotificationError, notify, notify_cancel
+from sportello.notify.services import NotificationError, notify, notify_cancel, notify_erase
 from sportello.office import Office
 from sportello.org.graphql.types import Department
 from sportello.org.services import (
@@ -193,6 +193,7 @@ __all__ = [
     "node_selections",
     "notify",
     "notify_cancel",
+    "notify_erase",
     "office_errors",
     "party_site_backfill",
     "payload",

@@ -368,9 +368,13 @@ async def party_erase(party_id: int) -> api.ErasureReport:
     """Anonymise the party's visits as a visitor (the log row stays until the purge)."""
     erased: tuple[str, ...] = ()
     async with api.atomic():
+        visits = await m.Visit.filter(visitor_id=party_id).values_list("id", flat=True)
         changed = await m.Visit.filter(visitor_id=party_id).update(
             visitor_name="[erased]", company="", purpose=""
         )
+        # The host's message named the visitor.
+        for visit_id in visits:
+            await api.notify_erase(f"visit:{visit_id}:arrived")
         if changed:
             erased = (
                 "visitors_visit.visitor_name",

@@ -17,6 +17,7 @@ from sportello.notify.services.queueing import (
     Queued,
     notify,
     notify_cancel,
+    notify_erase,
 )
 from sportello.notify.services.sending import send_due, send_one
 
@@ -31,6 +32,7 @@ __all__ = [
     "mark_read",
     "notify",
     "notify_cancel",
+    "notify_erase",
     "party_data",
     "party_erase",
     "send_due",

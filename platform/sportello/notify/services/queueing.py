@@ -20,6 +20,7 @@ from sportello.notify.core import NotifyCore, current
 from sportello.notify.services._common import now
 from sportello.notify.services.kind_settings import kind_enabled
 from sportello.notify.services.recipients import Recipient, resolve
+from sportello.privacy import ERASED
 from sportello.services import atomic
 
 QUEUED_EVENT = "notify.queued"
@@ -148,6 +149,14 @@ async def notify(
                 site_id=site_id,
             )
     return queued + len(inbox)
+
+
+async def notify_erase(key: str) -> int:
+    """Blank the texts of every delivery queued with ``key`` (they may name someone who asked
+    to be erased: a visitor in the host's message); how many. The log keeps the rest."""
+    async with atomic():
+        count: int = await models.Delivery.filter(key=key).update(subject=ERASED, body=ERASED)
+    return count
 
 
 async def notify_cancel(key: str) -> int:
