@@ -14,6 +14,7 @@ from tortoise import Tortoise
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.models import Model
 
+from sportello import columns
 from sportello.contract import ModelSet
 from sportello.errors import StorageError
 from sportello.hookcall import call_each
@@ -38,7 +39,8 @@ def _snake(name: str) -> str:
 
 def check_tables(sets: list[tuple[str, ModelSet]]) -> None:
     """Tables carry their plugin's label (``<label>_<model in snake case>`` unless the model
-    sets ``Meta.table``), and no two enabled plugins claim one table."""
+    sets ``Meta.table``), and no two enabled plugins claim one table. Every model's fields get
+    the column limits (``sportello.columns``)."""
     claimed: dict[str, str] = {}
     labels: dict[str, str] = {}
     for owner, ms in sets:
@@ -62,6 +64,7 @@ def check_tables(sets: list[tuple[str, ModelSet]]) -> None:
                         f"plugins '{claimed[table]}' and '{owner}' both claim the table '{table}'"
                     )
                 claimed[table] = owner
+                columns.guard(model)
 
 
 def database_url(settings: Settings) -> str:

@@ -44,6 +44,9 @@ class GraphQLSettings(BaseModel):
     introspection: bool | None = None
     batching: bool = False
     cache_size: int = Field(default=512, ge=0)
+    #: The longest string a mutation's input may hold where its column sets no length
+    #: (notes, descriptions): longer ones get the typed error TOO_LONG.
+    max_text_length: int = Field(default=10_000, ge=100, le=1_000_000)
 
 
 class AuthSettings(BaseModel):

@@ -21,6 +21,7 @@ from strawberry.types.lazy_type import LazyType
 from sportello._compat import moved
 from sportello.errors import SchemaCompositionError
 from sportello.graphql.context import OperationLoaders
+from sportello.graphql.inputs import SCALARS
 from sportello.graphql.relay import ModelNode
 from sportello.hookcall import call_each
 from sportello.identity.permissions import AUTHENTICATED, PermissionDenied, Unauthenticated
@@ -175,6 +176,7 @@ def build_schema(
         config=StrawberryConfig(
             relay_max_results=max_page_size,
             disable_field_suggestions=not debug,
+            scalar_map=SCALARS,
         ),
     )
     fast_resolvers(schema)

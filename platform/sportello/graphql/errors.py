@@ -10,7 +10,16 @@ import strawberry
 from sportello.services import ServiceError
 
 #: Codes every error enum carries, so generic validation reads the same in every office.
-COMMON_CODES = ("INVALID", "REQUIRED", "NOT_FOUND", "INVALID_ID", "CONFLICT", "FORBIDDEN")
+COMMON_CODES = (
+    "INVALID",
+    "REQUIRED",
+    "NOT_FOUND",
+    "INVALID_ID",
+    "CONFLICT",
+    "FORBIDDEN",
+    "TOO_LONG",
+    "OUT_OF_RANGE",
+)
 
 
 @strawberry.interface(description="A business outcome the client can fix; `field` names the input.")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import strawberry
 from strawberry import relay
 
+from sportello.columns import pk_fits
+from sportello.graphql.nodebase import model_of_type
 from sportello.services import ServiceError
 
 
@@ -22,9 +24,18 @@ def decode_id(value: str | None, type_name: str | tuple[str, ...], field: str) -
         pk = int(gid.node_id)
     except Exception:
         raise ServiceError("INVALID_ID", "core.invalid_id", field, expected=names[0]) from None
-    if gid.type_name not in names:
+    if gid.type_name not in names or not fits(gid.type_name, pk):
         raise ServiceError("INVALID_ID", "core.invalid_id", field, expected=names[0])
     return pk
+
+
+def fits(type_name: str, pk: int) -> bool:
+    """Whether ``pk`` can name a row of ``type_name``: positive and within its key column
+    (a larger number would reach the database as an out-of-range parameter)."""
+    if not 0 < pk < 2**63:
+        return False
+    model = model_of_type(type_name)
+    return model is None or pk_fits(model, pk)
 
 
 def decode_optional(value: str | None, type_name: str | tuple[str, ...], field: str) -> int | None:

@@ -34,6 +34,8 @@ from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.relay import GlobalIDValueError
 
+from sportello.columns import ColumnLimit
+from sportello.graphql.inputs import nul_error
 from sportello.services import ServiceError
 from sportello.settings import Settings
 
@@ -113,6 +115,18 @@ class MaskUnexpectedErrors(MaskErrors):
                 continue
             if isinstance(error.original_error, GlobalIDValueError):  # a malformed or unknown ID
                 error.extensions = {**(error.extensions or {}), "code": "BAD_USER_INPUT"}
+            if isinstance(error.original_error, ColumnLimit) or isinstance(
+                getattr(error.original_error, "__cause__", None), ColumnLimit
+            ):  # an argument no column could hold (a filter on a 64-character code)
+                out.append(
+                    GraphQLError(
+                        "A value is out of range or too long.",
+                        nodes=error.nodes,
+                        path=error.path,
+                        extensions={"code": "BAD_USER_INPUT"},
+                    )
+                )
+                continue
             if not _unexpected(error):
                 out.append(error)
                 continue
@@ -342,7 +356,7 @@ class OperationLimits(SchemaExtension):
         context = self.execution_context
         document = context.graphql_document
         if not context.pre_execution_errors and document is not None:
-            error = cached_cost_error(
+            error = nul_error(document, context.variables) or cached_cost_error(
                 context.schema._schema,
                 document,
                 context.operation_name,

@@ -2,7 +2,9 @@
 
 A mutation resolver calls its service and returns what the service returned; ``mutation``
 wraps it so that the client gets a payload with the object, or with ``errors { field code
-message }`` when the service raised ``ServiceError`` (in the request's language)::
+message }`` when the service raised ``ServiceError`` (in the request's language), when a
+string of the input is longer than ``graphql.max_text_length`` or when a value does not fit
+its column (``sportello.columns``)::
 
     BookPayload = payload(Book, errors=LibraryError)
 
@@ -30,8 +32,10 @@ from strawberry import relay
 from strawberry.permission import BasePermission
 from strawberry.types.base import StrawberryList, get_object_definition
 from strawberry.types.field import StrawberryField
+from tortoise.exceptions import ValidationError
 
 from sportello.graphql.errors import error_codes, error_type, errors_of
+from sportello.graphql.inputfields import column_problem, too_long
 from sportello.identity.permissions import requires
 from sportello.services import ServiceError
 
@@ -153,10 +157,17 @@ def mutation(
 
         @functools.wraps(fn)
         async def resolver(*args: Any, **kwargs: Any) -> Any:
+            info = _info(kwargs)
             try:
+                too_long(kwargs.get("input"), info.context.runtime.settings.graphql.max_text_length)
                 result = await call(*args, **kwargs)
             except ServiceError as exc:
-                return payload(errors=errors_of(exc, _info(kwargs), error_cls))
+                return payload(errors=errors_of(exc, info, error_cls))
+            except ValidationError as exc:
+                problem = column_problem(exc, kwargs.get("input"))
+                return payload(
+                    errors=errors_of(ServiceError("", problems=[problem]), info, error_cls)
+                )
             return wrap_result(payload, result)
 
         resolver.__signature__ = signature.replace(return_annotation=payload)  # type: ignore[attr-defined]  # read by inspect

@@ -62,6 +62,18 @@ def node_of(model: type[Model]) -> type[ModelNodeBase] | None:
     return _NODE_OF_MODEL.get(model)
 
 
+_MODEL_OF_TYPE: dict[str, type[Model]] = {}
+
+
+def model_of_type(type_name: str) -> type[Model] | None:
+    """The model behind the node type named ``type_name`` in the schema, if any."""
+    if type_name not in _MODEL_OF_TYPE:
+        for model, node in _NODE_OF_MODEL.items():
+            definition = getattr(node, "__strawberry_definition__", None)
+            _MODEL_OF_TYPE.setdefault(getattr(definition, "name", node.__name__), model)
+    return _MODEL_OF_TYPE.get(type_name)
+
+
 def site_field_of(model: type[Model]) -> SiteField:
     """The column that scopes ``model``'s rows to sites, as its node type declares it."""
     node = _NODE_OF_MODEL.get(model)

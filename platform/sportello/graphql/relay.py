@@ -15,6 +15,7 @@ from strawberry.types.base import StrawberryContainer, get_object_definition
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
+from sportello.columns import pk_fits
 from sportello.graphql import loading, typed
 from sportello.graphql.ids import decode_id
 from sportello.graphql.nodebase import ModelNodeBase, SiteField, SiteScope, node_of
@@ -87,9 +88,10 @@ class ModelNode(ModelNodeBase):
         pks = []
         for node_id in ids:
             try:
-                pks.append(int(node_id))
+                pk = int(node_id)
             except ValueError:
-                pks.append(-1)
+                pk = -1
+            pks.append(pk if 0 < pk and pk_fits(cls.__model__, pk) else -1)
         qs = scope_nodes(cls.node_queryset(info).filter(id__in=pks), actor, cls)
         found = await loading.load(qs, loading.cached_plan(cls, info, _field_selections), actor)
         rows = {row.id: row for row in found}

@@ -4,6 +4,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "core.required": "This field is required.",
         "core.not_found": "Not found.",
         "core.invalid_id": "Not a valid ID of a {expected}.",
+        "core.too_long": "Too long ({max} characters at most).",
+        "core.out_of_range": "Out of range ({max} at most).",
         "parties.invalid_kind": "Kind must be person or organisation.",
         "parties.invalid_email": "Enter a valid email address.",
         "parties.invalid_phone": (
@@ -40,6 +42,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "core.required": "Campo obbligatorio.",
         "core.not_found": "Non trovato.",
         "core.invalid_id": "Non è un ID valido di tipo {expected}.",
+        "core.too_long": "Troppo lungo (al massimo {max} caratteri).",
+        "core.out_of_range": "Fuori dall'intervallo consentito (al massimo {max}).",
         "parties.invalid_kind": "Il tipo deve essere persona o organizzazione.",
         "parties.invalid_email": "Inserisci un indirizzo email valido.",
         "parties.invalid_phone": (
@@ -81,6 +85,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "core.required": "Este campo es obligatorio.",
         "core.not_found": "No encontrado.",
         "core.invalid_id": "No es un ID válido de {expected}.",
+        "core.too_long": "Demasiado largo ({max} caracteres como máximo).",
+        "core.out_of_range": "Fuera del intervalo permitido ({max} como máximo).",
         "parties.invalid_kind": "El tipo debe ser persona u organización.",
         "parties.invalid_email": "Introduce un correo electrónico válido.",
         "parties.invalid_phone": (
@@ -122,6 +128,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "core.required": "Το πεδίο είναι υποχρεωτικό.",
         "core.not_found": "Δεν βρέθηκε.",
         "core.invalid_id": "Μη έγκυρο αναγνωριστικό {expected}.",
+        "core.too_long": "Πολύ μεγάλο (έως {max} χαρακτήρες).",
+        "core.out_of_range": "Εκτός επιτρεπτού εύρους (έως {max}).",
         "parties.invalid_kind": "Το είδος πρέπει να είναι πρόσωπο ή οργανισμός.",
         "parties.invalid_email": "Δώστε μια έγκυρη διεύθυνση email.",
         "parties.invalid_phone": (
