@@ -93,8 +93,10 @@ class WebhookEndpoint(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
     #: event permissions of whoever set its events (null: all of them, a superuser)
     permissions: fields.JSONField[list[str] | None] = fields.JSONField(null=True)
-    #: sites whose events it receives, from whoever set its events (null: every site)
+    #: sites whose events it receives (null: every site): its scope (events/ownership.py)
     site_ids: fields.JSONField[list[int] | None] = fields.JSONField(null=True)
+    #: the user who last set its URL, events or sites (it delivers only what they may still read)
+    owner_id = fields.IntField(null=True)
 
     class Meta:
         table = "events_webhook"

@@ -10,9 +10,10 @@ Each delivery is a POST of the event as JSON with headers::
 
 Receivers recompute the signature over the raw body and reject old timestamps.
 
-An endpoint receives what whoever set its events may see: their sites, and event types whose
-permission they hold (kept on the endpoint as ``permissions`` and ``site_ids``). Naming a type
-one may not see is refused (EVENT_FORBIDDEN); ``*`` means every type one may see.
+An endpoint receives the events of its sites (``site_ids``, see ``ownership``) whose types
+whoever set its events may see (kept on the endpoint as ``permissions``), and at delivery only
+what its owner may still read. Naming a type one may not see is refused (EVENT_FORBIDDEN);
+``*`` means every type one may see.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Any
 
 import orjson
 
-from sportello.events import targets
+from sportello.events import ownership, targets
 from sportello.events.declared import event_types
 from sportello.events.models import EventDelivery, WebhookEndpoint
 from sportello.events.registry import Event, EventType
@@ -93,19 +94,23 @@ def _may_see(actor: Actor, etype: EventType) -> bool:
 
 
 def grants_of(actor: Actor) -> dict[str, Any]:
-    """What an endpoint may receive: what whoever set its events may see (kept on the row)."""
-    return {
-        "permissions": None if actor.is_superuser else sorted(actor.permissions),
-        "site_ids": None if actor.site_ids is None else sorted(actor.site_ids),
-    }
+    """The event permissions of whoever set an endpoint's events (kept on the row)."""
+    return {"permissions": None if actor.is_superuser else sorted(actor.permissions)}
 
 
 async def create_endpoint(
-    actor: Actor, runtime: Any, url: str, events: list[str], description: str = ""
+    actor: Actor,
+    runtime: Any,
+    url: str,
+    events: list[str],
+    description: str = "",
+    site_ids: list[int] | None = None,
 ) -> tuple[WebhookEndpoint, str]:
-    """A new endpoint and its secret (returned once; only signatures reveal it afterwards)."""
+    """A new endpoint and its secret (returned once; only signatures reveal it afterwards).
+    ``site_ids`` None: the actor's own sites (every site, for a user with every site)."""
     await check_url(runtime, url)
     check_events(runtime, events, actor)
+    scope = await ownership.scope_of(actor, site_ids)
     secret = "whsec_" + secrets.token_urlsafe(32)
     async with atomic():
         endpoint = await WebhookEndpoint.create(
@@ -114,6 +119,8 @@ async def create_endpoint(
             description=description[:300],
             secret=secret,
             created_by=actor.label(),
+            site_ids=scope,
+            owner_id=actor.user_id,
             **grants_of(actor),
         )
         await audit.record(actor, "webhookEndpointCreate", endpoint, before=None, after=None)
@@ -129,11 +136,12 @@ async def update_endpoint(
     url: str | None = None,
     events: list[str] | None = None,
     description: str | None = None,
+    site_ids: list[int] | None = None,
 ) -> WebhookEndpoint:
+    """Change an endpoint within the actor's sites; whoever points it somewhere else (URL,
+    events, sites) becomes its owner."""
     async with atomic():
-        endpoint = await WebhookEndpoint.get_or_none(id=endpoint_id)
-        if endpoint is None:
-            raise ServiceError("NOT_FOUND", "core.not_found", "id")
+        endpoint = await ownership.get_visible(actor, endpoint_id)
         if url is not None:
             await check_url(runtime, url)
             endpoint.url = url
@@ -142,6 +150,10 @@ async def update_endpoint(
             endpoint.events = sorted(set(events))
             for key, value in grants_of(actor).items():
                 setattr(endpoint, key, value)
+        if site_ids is not None:
+            endpoint.site_ids = await ownership.scope_of(actor, site_ids)
+        if url is not None or events is not None or site_ids is not None:
+            endpoint.owner_id = actor.user_id
         if description is not None:
             endpoint.description = description[:300]
         if enabled is not None:
@@ -157,9 +169,7 @@ async def update_endpoint(
 
 async def delete_endpoint(actor: Actor, endpoint_id: int) -> None:
     async with atomic():
-        endpoint = await WebhookEndpoint.get_or_none(id=endpoint_id)
-        if endpoint is None:
-            raise ServiceError("NOT_FOUND", "core.not_found", "id")
+        endpoint = await ownership.get_visible(actor, endpoint_id)
         await audit.record(actor, "webhookEndpointDelete", endpoint, before=None, after=None)
         await EventDelivery.filter(handler=f"webhook:{endpoint_id}", status="pending").update(
             status="parked", last_error="ENDPOINT_DELETED"
@@ -182,6 +192,11 @@ async def send(
         return False, None, "ENDPOINT_DELETED", 1, None
     if not endpoint.enabled:
         return False, None, "ENDPOINT_DISABLED", 1, None
+    owner = (await ownership.owners([endpoint])).get(endpoint.owner_id or 0)
+    if not ownership.owner_may_receive(
+        core.runtime, endpoint, owner, event_types(core.runtime), event
+    ):
+        return False, None, "OWNER_FORBIDDEN", 1, None
     body = body_of(event)
     ts = int(time.time())
     headers = {

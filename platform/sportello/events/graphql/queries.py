@@ -4,7 +4,7 @@ from collections.abc import AsyncIterable
 
 import strawberry
 
-from sportello.events import models
+from sportello.events import models, ownership
 from sportello.events.bus import visible_events
 from sportello.events.graphql.types import EventDeliveryNode, EventNode, WebhookEndpointNode
 from sportello.graphql import typed
@@ -61,5 +61,10 @@ class EventQueries:
         Connection[WebhookEndpointNode],
         permission_classes=[requires("webhooks.manage")],
     )
-    def webhook_endpoints(self, info: strawberry.Info) -> AsyncIterable[models.WebhookEndpoint]:
-        return models.WebhookEndpoint.all()
+    async def webhook_endpoints(
+        self, info: strawberry.Info
+    ) -> AsyncIterable[models.WebhookEndpoint]:
+        """Endpoints whose sites lie within the caller's."""
+        allowed = await ownership.visible_ids(info.context.actor)
+        qs = models.WebhookEndpoint.all()
+        return qs if allowed is None else qs.filter(id__in=allowed)

@@ -2,18 +2,19 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import strawberry
 from strawberry import relay
 from strawberry.scalars import JSON
 
-from sportello.events import models
+from sportello.events import models, ownership
 from sportello.events.registry import Event
 from sportello.events.visibility import visible_events
 from sportello.graphql import typed
 from sportello.graphql.errors import UserError, error_codes, error_type
-from sportello.graphql.ids import encode_id
+from sportello.graphql.ids import decode_id, encode_id
 from sportello.graphql.loading import needs
 from sportello.graphql.relay import ModelNode
 
@@ -149,10 +150,19 @@ class EventNode(ModelNode):
         return rows[: _capped(limit)]
 
 
+def _sites(row: models.WebhookEndpoint) -> list[strawberry.ID] | None:
+    return None if row.site_ids is None else [encode_id("Site", s) for s in row.site_ids]
+
+
+def _owner(row: models.WebhookEndpoint) -> strawberry.ID | None:
+    return None if row.owner_id is None else encode_id("User", row.owner_id)
+
+
 @strawberry.type(name="WebhookEndpoint", description="An endpoint receiving signed deliveries.")
 class WebhookEndpointNode(ModelNode):
     __model__ = models.WebhookEndpoint
     __permission__ = "webhooks.manage"
+    __needs__ = {"sites": needs("site_ids"), "owner_id": needs("owner_id")}
 
     id: relay.NodeID[int]
     url: str
@@ -164,6 +174,27 @@ class WebhookEndpointNode(ModelNode):
     consecutive_failures: int
     created_by: str | None
     created_at: dt.datetime
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Any]:
+        """Only endpoints whose sites lie within the caller's (``events.ownership``)."""
+        ids = list(node_ids)
+        allowed = await ownership.visible_ids(info.context.actor)
+        if allowed is not None:
+            ids = [i if i.isdigit() and int(i) in allowed else "-1" for i in ids]
+        return await super().resolve_nodes(info=info, node_ids=ids, required=required)
+
+    sites: list[strawberry.ID] | None = strawberry.field(
+        resolver=lambda root: _sites(root),
+        description="The sites whose events it receives; null: every site.",
+    )
+    owner_id: strawberry.ID | None = strawberry.field(
+        resolver=lambda root: _owner(root),
+        description="The user who last set its URL, events or sites: it delivers only what "
+        "they may still read. Null for endpoints older than owners.",
+    )
 
 
 @strawberry.type(name="EventMessage", description="An event as it streams to a subscriber.")
@@ -189,3 +220,8 @@ class EventMessage:
             occurred_at=event.occurred_at,
             idempotency_key=event.idempotency_key,
         )
+
+
+def sites_of(ids: list[strawberry.ID] | None) -> list[int] | None:
+    """Site global IDs of an input (``siteIds``) as keys; INVALID_ID naming the field."""
+    return None if ids is None else [decode_id(i, "Site", "siteIds") for i in ids]
