@@ -41,6 +41,11 @@ MESSAGES: dict[str, dict[str, str]] = {
             "The room holds {count} guests: the registry cannot list more."
         ),
         "lodging.registry_closed": "Guests cannot be registered for a stay that is {current}.",
+        "lodging.stay_too_long": "A stay lasts at most {nights} nights.",
+        "lodging.beyond_horizon": "Bookings open {days} days ahead: choose an earlier arrival.",
+        "lodging.date_out_of_range": "The date is out of range.",
+        "lodging.too_many_amenities": "A room type lists at most {max} amenities.",
+        "lodging.amenity_too_long": "An amenity is at most {max} characters long.",
     },
     "it": {
         "notify.lodging.booking_confirmed.subject": "Il tuo soggiorno presso {hotel} è confermato ({reference})",
@@ -86,6 +91,13 @@ MESSAGES: dict[str, dict[str, str]] = {
             "La camera ospita {count} persone: il registro non può elencarne di più."
         ),
         "lodging.registry_closed": "Non si possono registrare ospiti per un soggiorno {current}.",
+        "lodging.stay_too_long": "Un soggiorno dura al massimo {nights} notti.",
+        "lodging.beyond_horizon": (
+            "Le prenotazioni sono aperte per {days} giorni: scegliere un arrivo anteriore."
+        ),
+        "lodging.date_out_of_range": "La data non è valida.",
+        "lodging.too_many_amenities": "Una tipologia di camera elenca al massimo {max} servizi.",
+        "lodging.amenity_too_long": "Un servizio è lungo al massimo {max} caratteri.",
     },
     "es": {
         "notify.lodging.booking_confirmed.subject": "Su estancia en {hotel} está confirmada ({reference})",
@@ -130,6 +142,13 @@ MESSAGES: dict[str, dict[str, str]] = {
             "La habitación aloja {count} huéspedes: el registro no puede incluir más."
         ),
         "lodging.registry_closed": "No se pueden registrar huéspedes en una estancia {current}.",
+        "lodging.stay_too_long": "Una estancia dura como máximo {nights} noches.",
+        "lodging.beyond_horizon": (
+            "Las reservas se abren con {days} días de antelación: elija una llegada anterior."
+        ),
+        "lodging.date_out_of_range": "La fecha está fuera de rango.",
+        "lodging.too_many_amenities": "Un tipo de habitación incluye como máximo {max} servicios.",
+        "lodging.amenity_too_long": "Un servicio tiene como máximo {max} caracteres.",
     },
     "el": {
         "notify.lodging.booking_confirmed.subject": "Η διαμονή σας στο {hotel} επιβεβαιώθηκε ({reference})",
@@ -176,5 +195,12 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Το δωμάτιο φιλοξενεί {count} άτομα: το βιβλίο δεν μπορεί να περιέχει περισσότερα."
         ),
         "lodging.registry_closed": "Δεν μπορούν να καταχωριστούν επισκέπτες σε διαμονή {current}.",
+        "lodging.stay_too_long": "Μια διαμονή διαρκεί το πολύ {nights} νύχτες.",
+        "lodging.beyond_horizon": (
+            "Οι κρατήσεις ανοίγουν {days} ημέρες νωρίτερα: επιλέξτε προγενέστερη άφιξη."
+        ),
+        "lodging.date_out_of_range": "Η ημερομηνία είναι εκτός ορίων.",
+        "lodging.too_many_amenities": "Ένας τύπος δωματίου έχει το πολύ {max} παροχές.",
+        "lodging.amenity_too_long": "Μια παροχή έχει το πολύ {max} χαρακτήρες.",
     },
 }

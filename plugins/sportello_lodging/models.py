@@ -237,3 +237,5 @@ class FolioLine(Model):
     class Meta:
         table = "lodging_folio_line"
         ordering = ["created_at", "id"]
+        # A folio's lines in posting order, a page at a time, and its totals, without a scan.
+        indexes = (("reservation_id", "id"),)

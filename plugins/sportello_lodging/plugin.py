@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from sportello import api
 from sportello_lodging import cli, demo, services
-from sportello_lodging.graphql import mutations, queries, subscriptions, types
+from sportello_lodging.graphql import folio, mutations, queries, subscriptions, types
 from sportello_lodging.messages import MESSAGES
 from sportello_lodging.services import confirmations, events
 from sportello_lodging.settings import LodgingSettings
@@ -33,7 +33,7 @@ office = api.Office(
     description="Rooms, reservations, guest registry, folio and housekeeping.",
     settings=LodgingSettings,
     startup=_configure,
-    types=[types.Reservation, types.Room, types.RoomType, types.FolioLine, types.RoomClosure],
+    types=[types.Reservation, types.Room, types.RoomType, folio.FolioLine, types.RoomClosure],
     queries=[queries.LodgingQueries],
     mutations=mutations.ALL,
     subscriptions=[subscriptions.LodgingSubscriptions],

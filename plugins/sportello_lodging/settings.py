@@ -24,3 +24,9 @@ class LodgingSettings(BaseModel):
     #: Days the guest registry entries of a finished stay are kept (erasure and the
     #: ``lodging-registry-purge`` command anonymise them afterwards).
     guest_registry_retention_days: int = Field(default=3 * 365, ge=0)
+    #: The longest stay, in nights: a booking, new dates or an extension in house making a stay
+    #: longer is refused (``STAY_TOO_LONG`` on ``departure``). A long-stay hotel raises it.
+    max_stay_nights: int = Field(default=365, ge=1, le=3660)
+    #: How far ahead an arrival may be, in days from today at the hotel: a booking or new dates
+    #: arriving later are refused (``BEYOND_HORIZON`` on ``arrival``).
+    booking_horizon_days: int = Field(default=730, ge=0, le=3660)

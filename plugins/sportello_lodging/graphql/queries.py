@@ -110,6 +110,6 @@ class LodgingQueries:
     ) -> AsyncIterable[RackRow]:
         site = api.decode_id(site_id, "Site", "siteId")
         rooms = api.scoped(models.Room.filter(site_id=site), info.context.actor)
-        days = max(1, min(days, services.RACK_MAX_DAYS))
+        days = services.rack_days(from_, days)
         # A PagedSource, which the connection pages; strawberry wants an iterable annotation.
         return cast("AsyncIterable[RackRow]", RackSource(site, rooms, from_, days))

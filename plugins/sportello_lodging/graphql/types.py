@@ -1,5 +1,5 @@
-"""Lodging's GraphQL types: rooms, reservations and their folios, the rack's rows, the office's
-error type and the payloads its mutations answer with.
+"""Lodging's GraphQL types: rooms, reservations (their folios are in ``folio.py``), the rack's
+rows, the office's error type and the payloads its mutations answer with.
 
 Resolvers receive what the page loaded (``__needs__``): a model instance, or a plain object
 holding the attributes the resolver declared. Fields of value types that hold models declare
@@ -21,6 +21,7 @@ from strawberry.scalars import JSON
 
 from sportello import api
 from sportello_lodging import models, services
+from sportello_lodging.graphql.folio import Folio, FolioLine, load_folios
 from sportello_reception.api import Arrival
 
 T = TypeVar("T")
@@ -67,15 +68,6 @@ class ReservationStatus(enum.Enum):
     CHECKED_OUT = "checked_out"
     CANCELLED = "cancelled"
     NO_SHOW = "no_show"
-
-
-@strawberry.enum
-class FolioLineKind(enum.Enum):
-    ROOM = "room"
-    CITY_TAX = "city_tax"
-    EXTRA = "extra"
-    PAYMENT = "payment"
-    DEPOSIT = "deposit"
 
 
 # --- rooms ----------------------------------------------------------------------------------
@@ -162,31 +154,6 @@ class GuestRegistration:
     birth_date: dt.date | None
 
 
-@strawberry.type(description="A charge or a payment.")
-class FolioLine(api.ModelNode):
-    __model__ = models.FolioLine
-    __permission__ = "lodging.view"
-    __site_field__ = "reservation__site_id"
-
-    id: relay.NodeID[int]
-    description: str
-    night: dt.date | None
-    quantity: int
-    unit_amount: Decimal
-    amount: Decimal
-    created_at: dt.datetime
-    kind: FolioLineKind
-
-
-@strawberry.type(description="What the guest owes: charges, payments and the balance.")
-class Folio:
-    lines: list[models.FolioLine] = strawberry.field(graphql_type=list[FolioLine])
-    total: Decimal
-    paid: Decimal
-    balance: Decimal
-    currency: str
-
-
 async def load_registered_guests(reservations: list[Any]) -> None:
     """How many guests each reservation of a page has in the guest registry (one query)."""
     counts = await services.registered_guests([res.id for res in reservations])
@@ -221,19 +188,15 @@ def _party_name(root: strawberry.Parent[models.Reservation]) -> str | None:
     return _pending(_guest_name(root))
 
 
-async def _folio(root: strawberry.Parent[models.Reservation]) -> Folio:
-    lines = root.folio_lines
-    if lines._fetched:
-        folio = services.folio_of(root, lines.related_objects)
-    else:
-        folio = await services.load_folio(root)
-    return Folio(
-        lines=folio.lines,
-        total=folio.total,
-        paid=folio.paid,
-        balance=folio.balance,
-        currency=folio.currency,
-    )
+def _folio(root: strawberry.Parent[models.Reservation]) -> Pending[Folio]:
+    folio: Folio | None = getattr(root, "loaded_folio", None)
+    return _folio_now(root) if folio is None else folio
+
+
+async def _folio_now(res: models.Reservation) -> Folio:
+    await load_folios([res])
+    folio: Folio = getattr(res, "loaded_folio")  # noqa: B009  # set by load_folios
+    return folio
 
 
 async def _registrations(
@@ -276,7 +239,7 @@ class Reservation(api.ModelNode, Arrival):
     __needs__ = {
         "nights": api.needs("arrival", "departure"),
         "guest_name": api.needs("guest.display_name"),
-        "folio": api.needs("folio_lines"),
+        "folio": api.needs("currency", batch=load_folios),
         "registrations": api.needs("registrations"),
         "arrival_kind": api.needs(),
         "party_name": api.needs("guest.display_name"),
@@ -309,7 +272,11 @@ class Reservation(api.ModelNode, Arrival):
         graphql_type=str,
         description="The guest's display name, as printed at the desk.",
     )
-    folio = strawberry.field(resolver=_folio)
+    folio = strawberry.field(
+        resolver=_folio,
+        graphql_type=Folio,
+        description="What the guest owes: totals, balance and the lines, a page at a time.",
+    )
     registry_complete = strawberry.field(
         resolver=_registry_complete,
         graphql_type=bool,
@@ -377,6 +344,10 @@ LodgingError = api.office_errors(
     "FOLIO_CLOSED",
     "GUEST_REGISTRY_INCOMPLETE",
     "TOO_MANY_GUESTS",
+    "STAY_TOO_LONG",
+    "BEYOND_HORIZON",
+    "TOO_MANY",
+    "TOO_LONG",
 )
 ReservationPayload = api.payload(Reservation, errors=LodgingError)
 RoomPayload = api.payload(Room, errors=LodgingError)

@@ -22,13 +22,17 @@ from sportello_lodging.services.events import (
 from sportello_lodging.services.folio import (
     CREDITS,
     Folio,
+    Totals,
     add_charge,
     add_payment,
     city_tax_persons,
     folio_of,
+    folio_totals,
+    line_pages,
     load_folio,
 )
 from sportello_lodging.services.lifecycle import FINISHED, HOLDING, TRANSITIONS
+from sportello_lodging.services.limits import MAX_AMENITIES, MAX_AMENITY_LENGTH
 from sportello_lodging.services.moves import move
 from sportello_lodging.services.privacy import (
     REGISTRY_FIELDS,
@@ -50,6 +54,7 @@ from sportello_lodging.services.reads import (
     find_reservations,
     in_house,
     present_for_hook,
+    rack_days,
     rack_nights,
     registered_guests,
 )
@@ -91,6 +96,8 @@ __all__ = [
     "FOLIO_CLOSED",
     "FOLIO_PAYMENT_ADDED",
     "HOLDING",
+    "MAX_AMENITIES",
+    "MAX_AMENITY_LENGTH",
     "NO_OVERLAP",
     "NO_SELF_OVERLAP",
     "RACK_MAX_DAYS",
@@ -106,6 +113,7 @@ __all__ = [
     "Folio",
     "GuestInput",
     "RegistryEntry",
+    "Totals",
     "add_charge",
     "add_payment",
     "arrival_status",
@@ -128,8 +136,10 @@ __all__ = [
     "expected_at",
     "find_reservations",
     "folio_of",
+    "folio_totals",
     "in_house",
     "is_registry_complete",
+    "line_pages",
     "load_folio",
     "money",
     "move",
@@ -140,6 +150,7 @@ __all__ = [
     "party_erase",
     "present_for_hook",
     "purge_registry",
+    "rack_days",
     "rack_nights",
     "register_guests",
     "registered_guests",

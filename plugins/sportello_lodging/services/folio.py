@@ -1,5 +1,6 @@
 """What a stay costs and what was paid: room and city tax lines follow the nights, charges and
-payments go on an open folio, the closed folio is published once."""
+payments go on an open folio, the closed folio is published once. Lists read a folio's totals
+summed in SQL and its lines a page at a time, for a page of folios at once."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from tortoise.functions import Count, Sum
 
 from sportello import api
 from sportello_lodging import models as m
@@ -139,7 +142,67 @@ def folio_of(res: m.Reservation, lines: Iterable[m.FolioLine]) -> Folio:
 
 
 async def load_folio(res: m.Reservation) -> Folio:
+    """Every line of the folio (the checkout publishes them all)."""
     return folio_of(res, await m.FolioLine.filter(reservation_id=res.id))
+
+
+@dataclass(frozen=True)
+class Totals:
+    """A folio's sums, without its lines."""
+
+    total: Decimal = Decimal("0.00")
+    paid: Decimal = Decimal("0.00")
+    lines: int = 0
+
+    @property
+    def balance(self) -> Decimal:
+        return self.total - self.paid
+
+
+async def folio_totals(reservation_ids: Sequence[int]) -> dict[int, Totals]:
+    """Each folio's charges, payments and number of lines, summed in SQL: one query for a page
+    of reservations, whatever their lines (a folio without lines is absent)."""
+    rows = (
+        await m.FolioLine.filter(reservation_id__in=list(reservation_ids))
+        .annotate(amount_sum=Sum("amount"), line_count=Count("id"))
+        .group_by("reservation_id", "kind")
+        .values("reservation_id", "kind", "amount_sum", "line_count")
+    )
+    sums: dict[int, tuple[Decimal, Decimal, int]] = {}
+    for row in rows:
+        total, paid, count = sums.get(row["reservation_id"], (Decimal(0), Decimal(0), 0))
+        amount = money(row["amount_sum"] or 0)
+        if row["kind"] in CREDITS:
+            paid += amount
+        else:
+            total += amount
+        sums[row["reservation_id"]] = (total, paid, count + row["line_count"])
+    return {rid: Totals(money(t), money(p), n) for rid, (t, p, n) in sums.items()}
+
+
+async def line_pages(
+    reservation_ids: Sequence[int], offset: int, limit: int
+) -> dict[int, list[m.FolioLine]]:
+    """Lines ``offset`` to ``offset + limit`` (in posting order) of each folio: one query for
+    any number of folios, a window function numbering each folio's lines."""
+    if not reservation_ids or limit <= 0:
+        return {}
+    meta = m.FolioLine._meta  # read once the ORM is up: it adds the foreign keys' columns
+    columns = ", ".join(f'"{column}"' for column in meta.fields_db_projection.values())
+    ids = ", ".join(str(int(rid)) for rid in reservation_ids)
+    first, last = int(offset), int(offset) + int(limit)
+    numbered = (
+        f'SELECT {columns}, ROW_NUMBER() OVER (PARTITION BY "reservation_id" ORDER BY "id") '
+        f'AS "position" FROM "{meta.db_table}" WHERE "reservation_id" IN ({ids})'
+    )
+    lines: list[m.FolioLine] = await m.FolioLine.raw(
+        f'SELECT {columns} FROM ({numbered}) AS "numbered" '
+        f'WHERE "position" > {first} AND "position" <= {last} ORDER BY "reservation_id", "id"'
+    )
+    pages: dict[int, list[m.FolioLine]] = {}
+    for line in lines:
+        pages.setdefault(line.reservation_id, []).append(line)
+    return pages
 
 
 async def publish_closed(res: m.Reservation, folio: Folio) -> None:
@@ -243,7 +306,7 @@ async def add_payment(
             unit_amount=money(amount),
             amount=money(amount),
         )
-        folio = await load_folio(res)
+        totals = (await folio_totals([res.id]))[res.id]
         await api.record(
             actor,
             "folioPaymentAdd",
@@ -258,8 +321,8 @@ async def add_payment(
                 site_id=res.site_id,
                 kind=line.kind,
                 amount=str(line.amount),
-                balance=str(folio.balance),
-                currency=folio.currency,
+                balance=str(totals.balance),
+                currency=res.currency,
                 folio_closed=res.status == m.CHECKED_OUT,
             ),
             aggregate=f"reservation:{res.id}",

@@ -135,6 +135,15 @@ async def present_for_hook(site_ids: frozenset[int] | None) -> list[m.Reservatio
 RACK_MAX_DAYS = 31
 
 
+def rack_days(start: dt.date, days: int) -> int:
+    """How many days the rack shows from ``start``: 1 to ``RACK_MAX_DAYS``. A rack running past
+    the end of the calendar (9999-12-31) is an ``INVALID_DATES`` error on ``from``."""
+    days = max(1, min(days, RACK_MAX_DAYS))
+    if (dt.date.max - start).days < days:
+        raise api.ServiceError("INVALID_DATES", "lodging.date_out_of_range", "from")
+    return days
+
+
 async def rack_nights(
     site_id: int, room_ids: list[int], start: dt.date, days: int
 ) -> dict[int, list[int | None]]:

@@ -11,7 +11,7 @@ from tortoise.exceptions import IntegrityError
 
 from sportello import api
 from sportello_lodging import models as m
-from sportello_lodging.services import clock, config
+from sportello_lodging.services import clock, config, limits
 from sportello_lodging.services._common import (
     column,
     locked_reservation,
@@ -104,10 +104,16 @@ async def create_reservation(
         problems.append(
             api.Problem("INVALID_DATES", "lodging.departure_before_arrival", "departure")
         )
+    elif (problem := limits.stay_too_long(arrival, departure)) is not None:
+        problems.append(problem)
     # Some site's today is tomorrow in UTC: only an arrival before that may be past there.
-    if arrival <= clock.today() + dt.timedelta(days=1) and not _may_backdate(actor):
-        if arrival < await clock.booking_today(room_id, room_type_id):
+    maybe_past = arrival <= clock.today() + dt.timedelta(days=1) and not _may_backdate(actor)
+    if maybe_past or limits.near_horizon(arrival):
+        day = await clock.booking_today(room_id, room_type_id)
+        if maybe_past and arrival < day:
             problems.append(api.Problem("INVALID_DATES", "lodging.arrival_past", "arrival"))
+        if (problem := limits.beyond_horizon(arrival, day)) is not None:
+            problems.append(problem)
     if adults < 1:
         problems.append(api.Problem("INVALID", "lodging.invalid_guests", "adults"))
     if children < 0:
@@ -272,7 +278,9 @@ async def change_dates(
 ) -> m.Reservation:
     """New dates (for a stay in house only the departure: early checkout or late departure).
 
-    Dates in the past are refused (INVALID_DATES) unless the actor may backdate stays.
+    Dates in the past are refused (INVALID_DATES) unless the actor may backdate stays; a stay
+    growing past ``max_stay_nights`` (STAY_TOO_LONG) or an arrival moved beyond the booking
+    horizon (BEYOND_HORIZON) are refused before anything is written.
     """
     await visible_reservation(actor, reservation_id)
     try:
@@ -301,6 +309,13 @@ async def change_dates(
                 if new_departure != res.departure and new_departure < day:
                     raise api.ServiceError("INVALID_DATES", "lodging.departure_past", "departure")
             check_dates(new_arrival, new_departure)
+            limits.check_stay(
+                new_arrival,
+                new_departure,
+                day,
+                arrival_changed=new_arrival != res.arrival,
+                nights_before=(res.departure - res.arrival).days,
+            )
             # A stay in house keeps the rooms of the nights slept: only the current room's
             # stretch (from its segment's start) changes.
             since = await current_segment_start(res) if in_house else new_arrival

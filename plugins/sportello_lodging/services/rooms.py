@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from sportello import api
 from sportello_lodging import models as m
-from sportello_lodging.services import clock
+from sportello_lodging.services import clock, limits
 from sportello_lodging.services._common import money, visible_room
 from sportello_lodging.services.events import ROOM_STATUS_CHANGED, RoomStatusChanged
 from sportello_lodging.services.stays import lock_room, room_is_free, unavailable
@@ -72,6 +72,7 @@ async def create_room_type(
         problems.append(api.Problem("INVALID", "lodging.invalid_amount", "baseRate"))
     if problems:
         raise api.ServiceError("INVALID", problems=problems)
+    listed = limits.amenities(amenities)
     if not actor.may_see_site(site_id):
         raise api.ServiceError("NOT_FOUND", "core.not_found", "siteId")
     async with api.atomic():
@@ -85,7 +86,7 @@ async def create_room_type(
             name=name.strip(),
             capacity=capacity,
             base_rate=money(base_rate),
-            amenities=list(amenities),
+            amenities=listed,
         )
         await api.record(actor, "roomTypeCreate", rt, after={"code": code, "name": name})
     return rt

@@ -34,10 +34,20 @@ RES_FIELDS = """
   reservation {
     id status arrival departure registryComplete
     room { id number status occupancy cleanliness }
-    folio { total paid balance currency lines { kind amount night } }
+    folio {
+      total paid balance currency
+      lines(first: 100) { totalCount edges { node { kind amount night } } }
+    }
   }
   errors { field code message }
 """
+
+
+def lines(folio: dict[str, Any]) -> list[dict[str, Any]]:
+    """The lines of a folio as ``RES_FIELDS`` selects them (the first page, all of them)."""
+    page = folio["lines"]
+    assert page["totalCount"] == len(page["edges"]), "more lines than one page"
+    return [edge["node"] for edge in page["edges"]]
 
 
 def mutation(name: str, input_type: str) -> str:

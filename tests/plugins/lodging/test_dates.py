@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lodging_helpers import CHECK_IN, DATES, MODULES, book, day, hotel, registry
+from lodging_helpers import CHECK_IN, DATES, MODULES, book, day, hotel, lines, registry
 
 
 async def run(h: Any, query: str, name: str, i: dict[str, Any], as_: str = "front_desk") -> Any:
@@ -35,7 +35,7 @@ async def test_arrival_in_the_past_needs_a_manager(sportello_app) -> None:
         checked = await run(h, CHECK_IN, "reservationCheckIn", {"id": rid, "guests": registry(1)})
         nights = sorted(
             line["night"]
-            for line in checked["reservation"]["folio"]["lines"]
+            for line in lines(checked["reservation"]["folio"])
             if line["kind"] == "ROOM"
         )
         assert nights == [day(-1), day(0)]

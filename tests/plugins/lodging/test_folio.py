@@ -15,6 +15,7 @@ from lodging_helpers import (
     TODAY,
     book,
     hotel,
+    lines,
     registry,
 )
 
@@ -24,7 +25,7 @@ async def run(h: Any, query: str, name: str, i: dict[str, Any], as_: str = "fron
 
 
 def tax_lines(reservation: dict[str, Any]) -> list[str]:
-    return [line["amount"] for line in reservation["folio"]["lines"] if line["kind"] == "CITY_TAX"]
+    return [line["amount"] for line in lines(reservation["folio"]) if line["kind"] == "CITY_TAX"]
 
 
 def born(years_ago: int) -> str:

@@ -19,6 +19,7 @@ from lodging_helpers import (
     book,
     day,
     hotel,
+    lines,
     registry,
     travel,
 )
@@ -57,7 +58,7 @@ async def test_stay_from_booking_to_checkout(sportello_app) -> None:
         folio = stay["folio"]
         # 2 nights x 100.00 + city tax 2 adults x 2 nights x 2.00
         assert folio["total"] == "208.00" and folio["balance"] == "208.00"
-        assert sorted(line["kind"] for line in folio["lines"]) == ["CITY_TAX"] * 2 + ["ROOM"] * 2
+        assert sorted(line["kind"] for line in lines(folio)) == ["CITY_TAX"] * 2 + ["ROOM"] * 2
         cannot_cancel = await run(h, CANCEL, "reservationCancel", {"id": rid})
         assert cannot_cancel["errors"][0]["code"] == "INVALID_TRANSITION"
 

@@ -244,7 +244,8 @@ async def test_a_payload_reads_what_no_page_loaded(sportello_app) -> None:
         mutation($i: ReservationCreateInput!) { reservationCreate(input: $i) {
           reservation {
             guestName partyName arrivalKind arrivalStatus expectedAt arrivedAt nights
-            registryComplete registrations { fullName } folio { total lines { kind } }
+            registryComplete registrations { fullName }
+            folio { total lines(first: 10) { edges { node { kind } } } }
             room { status }
           }
           errors { code }
@@ -271,6 +272,6 @@ async def test_a_payload_reads_what_no_page_loaded(sportello_app) -> None:
             "nights": 2,
             "registryComplete": False,
             "registrations": [],
-            "folio": {"total": "0.00", "lines": []},
+            "folio": {"total": "0.00", "lines": {"edges": []}},
             "room": {"status": "VACANT_CLEAN"},
         }

@@ -18,6 +18,7 @@ from lodging_helpers import (
     date,
     day,
     hotel,
+    lines,
     rack,
     registry,
     segments,
@@ -73,7 +74,7 @@ async def test_guest_in_house_moves_to_a_room_freed_yesterday(sportello_app, mon
         assert stay["room"]["id"] == b and stay["room"]["status"] == "OCCUPIED_CLEAN"
         assert stay["arrival"] == day(-3) and stay["departure"] == day(2)
         # The five nights are still charged once each.
-        nights = sorted(line["night"] for line in stay["folio"]["lines"] if line["kind"] == "ROOM")
+        nights = sorted(line["night"] for line in lines(stay["folio"]) if line["kind"] == "ROOM")
         assert nights == [day(n) for n in range(-3, 2)]
 
         assert await segments(giulia) == [("100", -3, 0, True), ("101", 0, 2, True)]
