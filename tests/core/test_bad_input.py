@@ -111,8 +111,8 @@ async def test_strings_longer_than_their_column_or_the_text_cap_are_typed_errors
         before = await _count(h)
         stay = {
             "roomId": ids["room"],
-            "arrival": "2031-03-01",
-            "departure": "2031-03-03",
+            "arrival": str(dt.date.today() + dt.timedelta(days=40)),
+            "departure": str(dt.date.today() + dt.timedelta(days=42)),
             "guest": {"fullName": "Ada Long"},
         }
         # A column's length: reservation channel (a CharField).
