@@ -1,4 +1,5 @@
-"""The ASGI application: /graphql, /health, /ready and the enabled plugins' routes."""
+"""The ASGI application: /graphql, /health, /ready, /metrics (when enabled) and the enabled
+plugins' routes."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from starlette.routing import BaseRoute, Route, WebSocketRoute
 from sportello.bodylimit import BodySizeLimit
 from sportello.db import pending_migrations
 from sportello.graphql.view import SportelloGraphQL
+from sportello.ops import scrape, sql
+from sportello.ops.middleware import Observe
 from sportello.runtime import Runtime
 from sportello.settings import Settings
 
@@ -59,6 +62,9 @@ def create_app(
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
     ]
+    if settings.metrics.enabled:
+        routes.append(Route("/metrics", scrape.endpoint, methods=["GET"]))
+    sql.install()
     for _, extra in runtime.call_each_routes():
         routes.extend(extra)
 
@@ -78,7 +84,8 @@ def create_app(
                     await watcher
             await runtime.stop()
 
-    middleware = []
+    # Outermost: the request line and its id cover every refusal made further in.
+    middleware = [Middleware(Observe, metrics=runtime.metrics)]
     if settings.cors_origins:
         middleware.append(
             Middleware(

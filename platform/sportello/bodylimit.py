@@ -18,16 +18,18 @@ from typing import Any
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from sportello.ops.record import REQUEST_ID_KEY, note_error
+
 PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
 #: A refused body is read and dropped up to this many times the limit, then the connection closes.
 DRAIN_FACTOR = 16
 
 
-def too_large_body(limit: int) -> bytes:
-    error = {
-        "message": f"The request body is larger than {limit} bytes.",
-        "extensions": {"code": PAYLOAD_TOO_LARGE, "maxBytes": limit},
-    }
+def too_large_body(limit: int, request_id: str | None = None) -> bytes:
+    extensions: dict[str, Any] = {"code": PAYLOAD_TOO_LARGE, "maxBytes": limit}
+    if request_id is not None:
+        extensions["requestId"] = request_id
+    error = {"message": f"The request body is larger than {limit} bytes.", "extensions": extensions}
     return orjson.dumps({"errors": [error]})
 
 
@@ -44,7 +46,7 @@ class BodySizeLimit:
             return
         declared = _content_length(scope)
         if declared is not None and declared > self.limit:
-            await self._refuse(receive, send, declared)
+            await self._refuse(scope, receive, send, declared)
             return
         # Read the whole body here (the GraphQL view reads it whole anyway), counting as it
         # comes, then hand it to the app as one message.
@@ -61,14 +63,14 @@ class BodySizeLimit:
             size += len(chunk)
             more = bool(message.get("more_body", False))
             if size > self.limit:
-                await self._refuse(receive, send, None, more)
+                await self._refuse(scope, receive, send, None, more)
                 return
             chunks.append(chunk)
         body = {"type": "http.request", "body": b"".join(chunks), "more_body": False}
         await self.app(scope, _replay([body], receive), send)
 
     async def _refuse(
-        self, receive: Receive, send: Send, declared: int | None, more: bool = True
+        self, scope: Scope, receive: Receive, send: Send, declared: int | None, more: bool = True
     ) -> None:
         cap = self.limit * DRAIN_FACTOR
         drained = 0
@@ -81,7 +83,9 @@ class BodySizeLimit:
                 return  # the client went away
             drained += len(message.get("body", b""))
             more = bool(message.get("more_body", False))
-        content = too_large_body(self.limit)
+        note_error(PAYLOAD_TOO_LARGE)
+        request_id = scope.get(REQUEST_ID_KEY)
+        content = too_large_body(self.limit, request_id if isinstance(request_id, str) else None)
         headers = [
             (b"content-type", b"application/json"),
             (b"content-length", str(len(content)).encode()),

@@ -11,7 +11,7 @@ from typing import Any
 
 from sportello._compat import moved
 from sportello.contract import Command as _Command
-from sportello.db import close_orm, migrate
+from sportello.db import close_orm, init_orm, migrate
 from sportello.demo import load_demo
 from sportello.errors import SportelloError
 from sportello.events.catalogue import catalogue, render
@@ -19,6 +19,7 @@ from sportello.graphql.schema import export_sdl
 from sportello.hookcall import call_each
 from sportello.identity.services import create_user
 from sportello.migrations import makemigrations
+from sportello.ops import logs
 from sportello.plugins import discover, resolve
 from sportello.runtime import Runtime
 from sportello.scaffold import add_parser as _add_plugin_parser
@@ -55,6 +56,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "(several processes writing one SQLite file fail with 'database is locked'). "
             "Set SPORTELLO_DATABASE_URL=postgres://... or use one worker."
         )
+    logs.configure(settings)
     if args.migrate:
         asyncio.run(_migrate(settings))
     if args.config:
@@ -64,7 +66,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         host=args.host or settings.server.host,
         port=args.port or settings.server.port,
         workers=workers,
-        log_level="info",
+        # Our logging (sportello.ops.logs), not uvicorn's: one format; the request line
+        # replaces uvicorn's access log.
+        log_config=None,
+        access_log=False,
         proxy_headers=True,
         ws_max_size=settings.server.max_request_bytes,
     )
@@ -153,6 +158,37 @@ def cmd_user_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from sportello.ops import check  # lazy: the other commands do not need it
+
+    text, status = check.report(*check.run(getattr(args, "config", None)))
+    sys.stdout.write(text)
+    return status
+
+
+def cmd_events_stats(args: argparse.Namespace) -> int:
+    from sportello.events import stats  # lazy: the other commands do not need it
+    from sportello.ops.check import where
+
+    runtime = _runtime(args)
+
+    async def run() -> str:
+        try:
+            await init_orm(runtime.db_config)
+            return stats.render(await stats.gather(), args.format)
+        except Exception as exc:
+            url = where(runtime.db_config["connections"]["default"])
+            raise SportelloError(
+                f"cannot read the event figures from {url}: {type(exc).__name__}: {exc} "
+                "(`sportello check` says more)"
+            ) from None
+        finally:
+            await close_orm()
+
+    sys.stdout.write(asyncio.run(run()))
+    return 0
+
+
 def cmd_events_list(args: argparse.Namespace) -> int:
     sys.stdout.write(
         render(catalogue(_runtime(args)), args.format, getattr(args, "config", None) or "")
@@ -161,7 +197,7 @@ def cmd_events_list(args: argparse.Namespace) -> int:
 
 
 def _add_events_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    events = sub.add_parser("events", help="domain events: the catalogue")
+    events = sub.add_parser("events", help="domain events: the catalogue, the backlog")
     events_sub = events.add_subparsers(dest="events_command", required=True)
     listing = events_sub.add_parser(
         "list",
@@ -169,6 +205,13 @@ def _add_events_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     )
     listing.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     listing.set_defaults(func=cmd_events_list)
+    figures = events_sub.add_parser(
+        "stats",
+        help="outbox backlog, oldest pending event, deliveries by handler and status, "
+        "webhook attempts by outcome",
+    )
+    figures.add_argument("--format", choices=("text", "json"), default="text")
+    figures.set_defaults(func=cmd_events_stats)
 
 
 def build_parser(extra: Sequence[_Command] = ()) -> argparse.ArgumentParser:
@@ -195,6 +238,10 @@ def build_parser(extra: Sequence[_Command] = ()) -> argparse.ArgumentParser:
     sub.add_parser("modules", help="list installed offices, enabled or not, and why").set_defaults(
         func=cmd_modules
     )
+    sub.add_parser(
+        "check",
+        help="configuration, offices, database, migrations, webhook targets: exit 1 on a problem",
+    ).set_defaults(func=cmd_check)
     schema = sub.add_parser("schema", help="GraphQL schema tools")
     schema_sub = schema.add_subparsers(dest="schema_command", required=True)
     schema_sub.add_parser("export", help="print the SDL").set_defaults(func=cmd_schema_export)
@@ -268,6 +315,7 @@ def _plugin_commands(argv: Sequence[str]) -> list[_Command]:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     builtin = {"serve", "migrate", "makemigrations", "modules", "schema", "demo", "user", "events"}
+    builtin.add("check")  # reports a broken configuration instead of failing on it
     builtin.add("plugin")  # `plugin new` needs no configuration
     extra = [] if any(a in builtin for a in argv) else _plugin_commands(argv)
     args = build_parser(extra).parse_args(argv)

@@ -20,6 +20,7 @@ from sportello.graphql.schema import create_schema
 from sportello.hookcall import call_each
 from sportello.i18n import Catalog
 from sportello.identity.roles import load_custom_roles
+from sportello.ops.metrics import Metrics
 from sportello.plugins import PluginSet, create_plugin_manager
 from sportello.settings import Settings
 
@@ -38,6 +39,8 @@ class Runtime:
         self.permissions = self._collect_permissions()
         self.roles = self._collect_roles()
         self.state: dict[str, Any] = {}
+        #: this runtime's Prometheus instruments (served at /metrics when enabled)
+        self.metrics = Metrics(settings.metrics)
         self.started = False
         self.pending_migrations: list[str] = []
         self._orm_open = False

@@ -7,7 +7,16 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import ErrorDetails
 from pydantic_settings import (
     BaseSettings,
@@ -118,6 +127,43 @@ class WebhookSettings(BaseModel):
         return value
 
 
+class LoggingSettings(BaseModel):
+    """``[logging]``: one line per HTTP request and per WebSocket operation (docs/operations.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+    #: ``json`` (one object per line, for collectors) or ``console`` (for people); unset:
+    #: ``console`` with ``debug`` on, ``json`` otherwise
+    format: Literal["json", "console"] | None = None
+    #: the least severe level written; ``warning`` drops the request lines
+    level: Literal["debug", "info", "warning", "error"] = "info"
+
+
+class MetricsSettings(BaseModel):
+    """``[metrics]``: ``/metrics`` in the Prometheus text format (docs/operations.md).
+
+    Off by default: a scrape endpoint is a deliberate choice. When on, it asks for a bearer
+    token (``SPORTELLO_METRICS__TOKEN``, not in a file) unless ``require_token = false``, for a
+    server only the scraper can reach."""
+
+    model_config = ConfigDict(extra="forbid")
+    enabled: bool = False
+    #: what the scraper sends as ``Authorization: Bearer <token>``; at least 16 characters
+    token: SecretStr | None = Field(default=None, min_length=16)
+    require_token: bool = True
+    #: distinct operation names counted each under its own label; later names (and anonymous
+    #: operations) share the label value ``(other)``, so clients cannot grow the series
+    max_operation_names: int = Field(default=100, ge=1, le=10_000)
+
+    @model_validator(mode="after")
+    def _token_when_required(self) -> MetricsSettings:
+        if self.enabled and self.require_token and self.token is None:
+            raise ValueError(
+                "metrics.enabled needs metrics.token (SPORTELLO_METRICS__TOKEN), "
+                "or require_token = false to serve /metrics without one"
+            )
+        return self
+
+
 class Settings(BaseSettings):
     """Everything an admin can set. Unknown keys are errors, not silently ignored."""
 
@@ -141,6 +187,8 @@ class Settings(BaseSettings):
     smtp: SmtpSettings = SmtpSettings()
     notify: NotifySettings = NotifySettings()
     webhooks: WebhookSettings = WebhookSettings()
+    logging: LoggingSettings = LoggingSettings()
+    metrics: MetricsSettings = MetricsSettings()
     #: Where the settings came from; set by ``load_settings``, not by the file.
     config_file: str | None = None
     #: Set when SPORTELLO_MODULES chose the offices (for messages and ``sportello modules``).
@@ -188,6 +236,13 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def log_format(self) -> Literal["json", "console"]:
+        explicit = self.logging.format
+        if explicit is not None:
+            return explicit
+        return "console" if self.debug else "json"
 
     @property
     def introspection(self) -> bool:

@@ -289,8 +289,15 @@ class EventsCore(PostgresListener):
             ok, error = await self._run_handler(handler, event)
         latency = int((time.perf_counter() - t0) * 1000)
         await self._record(d, number, started, latency, ok, status_code, error, max_attempts)
+        if handler is None:
+            self._count_webhook("delivered" if ok else error or "FAILED")
         if endpoint is not None:
             await webhooks.after_attempt(self, endpoint, ok, error, status_code)
+
+    def _count_webhook(self, outcome: str) -> None:
+        metrics = getattr(self.runtime, "metrics", None)
+        if metrics is not None:
+            metrics.webhooks.labels(outcome).inc()
 
     async def _run_handler(self, handler: EventHandler, event: Event) -> tuple[bool, str | None]:
         """Run ``handle`` outside any transaction, cancelled after ``handler.timeout``."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pluggy
@@ -135,7 +135,12 @@ class SportelloSchema(strawberry.Schema):
     suggestions; graphql-core also suggests argument names, enum values, type names and input
     fields (in validation and in variable coercion), each naming parts of the schema that
     introspection, off in production, would hide. Every error of an operation passes here
-    (validation, variables, execution, subscriptions) before it is answered."""
+    (validation, variables, execution, subscriptions) before it is answered.
+
+    Nothing is logged here: strawberry's own logging prints each error with the lines of the
+    query around it, literals included (``password: "..."``), and messages echo variables'
+    values. The request line has the errors' codes; unexpected exceptions are logged with
+    their traceback by ``limits.MaskUnexpectedErrors``."""
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: Any | None = None
@@ -144,7 +149,23 @@ class SportelloSchema(strawberry.Schema):
             for error in errors:
                 if "Did you mean" in error.message:
                     error.message = strip_suggestions(error.message)
-        super().process_errors(errors, execution_context)
+
+
+class OperationParserCache(ParserCache):
+    """strawberry's parser cache, except that a document that does not parse (or has too many
+    tokens) is left to strawberry's uncached parse. Raised from this hook, the error would
+    escape the operation and its extensions (the request line would see no error); raised by
+    strawberry's own parse, it is the operation's result."""
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        try:
+            context.graphql_document = self.cached_parse_document(
+                context.query, **context.parse_options
+            )
+        except GraphQLError:
+            pass
+        yield
 
 
 def build_schema(
@@ -169,7 +190,7 @@ def build_schema(
         types=types,
         extensions=[
             OperationLoaders,
-            lambda: ParserCache(maxsize=cache_size),
+            lambda: OperationParserCache(maxsize=cache_size),
             lambda: ValidationCache(maxsize=cache_size),
             *extensions,
         ],

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 import strawberry
 
+from sportello.ops.record import note_refusal
 from sportello.services import ServiceError
 
 #: Codes every error enum carries, so generic validation reads the same in every office.
@@ -45,7 +46,8 @@ def error_type(name: str, codes: type[enum.Enum]) -> type:
 
 
 def errors_of(exc: ServiceError, info: strawberry.Info, error_cls: type[E]) -> list[E]:
-    """Translate a ServiceError into payload errors in the request's language."""
+    """Translate a ServiceError into payload errors in the request's language (their codes go
+    to the request's log line and metrics)."""
     catalog = info.context.runtime.catalog
     codes = error_cls.__annotations__["code"]
     out: list[Any] = []
@@ -53,4 +55,5 @@ def errors_of(exc: ServiceError, info: strawberry.Info, error_cls: type[E]) -> l
         code = codes[problem.code] if problem.code in codes.__members__ else codes["INVALID"]
         message = catalog.gettext(problem.message, info.context.language, **problem.params)
         out.append(error_cls(field=problem.field, code=code, message=message))  # type: ignore[call-arg]  # error_type() fields
+    note_refusal([str(error.code.name) for error in out])
     return out

@@ -8,6 +8,7 @@ import strawberry
 
 from sportello.graphql.compose import build_schema
 from sportello.graphql.limits import limit_extensions
+from sportello.ops.extension import ObserveOperations
 
 if TYPE_CHECKING:
     from sportello.runtime import Runtime
@@ -19,7 +20,8 @@ def create_schema(runtime: Runtime) -> strawberry.Schema:
         runtime.pm,
         max_page_size=settings.graphql.max_page_size,
         debug=settings.debug,
-        extensions=limit_extensions(settings),
+        # First of ours: it leaves last, and sees the errors as masked for the client.
+        extensions=[ObserveOperations, *limit_extensions(settings)],
         cache_size=settings.graphql.cache_size,
     )
 

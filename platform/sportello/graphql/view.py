@@ -45,6 +45,7 @@ from sportello.graphql.context import Context
 from sportello.i18n import negotiate, set_language
 from sportello.identity import tokens
 from sportello.identity.auth import authenticate, bearer
+from sportello.ops.record import REQUEST_ID_KEY, current, note_error
 from sportello.runtime import Runtime
 
 log = logging.getLogger("sportello.graphql")
@@ -125,10 +126,12 @@ def request_error_status(result: ExecutionResult) -> int | None:
 
 
 def request_id_of(request: Request | WebSocket) -> str:
-    """The server's own id of this request: always a fresh one, whatever the client sends
-    (a client's ``X-Request-ID`` could otherwise pose as another request in the audit
-    trail and the logs; it is kept apart, see ``client_request_id_of``)."""
-    return uuid.uuid4().hex
+    """The server's own id of this request: the one its log line carries (given by
+    ``sportello.ops.middleware``), else a fresh one; never what the client sends (a client's
+    ``X-Request-ID`` could otherwise pose as another request in the audit trail and the logs;
+    it is kept apart, see ``client_request_id_of``)."""
+    given = request.scope.get(REQUEST_ID_KEY)
+    return given if isinstance(given, str) else uuid.uuid4().hex
 
 
 def client_request_id_of(request: Request | WebSocket) -> str | None:
@@ -156,6 +159,7 @@ def invalid_token_response(exc: InvalidToken, media_type: str = JSON) -> Respons
     """RFC 6750: 401 with ``WWW-Authenticate``; the body is a GraphQL error clients can read
     (a request error: no ``data`` entry under ``application/graphql-response+json``)."""
     code = "TOKEN_EXPIRED" if exc.reason == "token_expired" else "UNAUTHENTICATED"
+    note_error(code)
     body: dict[str, Any] = {
         "data": None,
         "errors": [
@@ -180,13 +184,17 @@ def invalid_token_response(exc: InvalidToken, media_type: str = JSON) -> Respons
     )
 
 
-def http_error_response(exc: HTTPException, media_type: str = JSON) -> Response:
+def http_error_response(
+    exc: HTTPException, media_type: str = JSON, request_id: str | None = None
+) -> Response:
     """A refusal before GraphQL ran (the body did not parse, a GET mutation...) as a GraphQL
     error response: clients read ``errors`` as for any request error."""
     code = "METHOD_NOT_ALLOWED" if exc.status_code == 405 else "BAD_REQUEST"
     if exc.status_code == 404:
         code = "NOT_FOUND"
-    body = {"errors": [{"message": exc.reason, "extensions": {"code": code}}]}
+    note_error(code)
+    extensions = {"code": code} if request_id is None else {"code": code, "requestId": request_id}
+    body = {"errors": [{"message": exc.reason, "extensions": extensions}]}
     return Response(
         encode_json(body), status_code=exc.status_code, media_type=_content_type(media_type)
     )
@@ -279,6 +287,9 @@ class SportelloGraphQL(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         request_id = request_id_of(request)
         client_request_id = client_request_id_of(request)
+        record = current()
+        if record is not None:
+            record.client_request_id = client_request_id
         language = negotiate(
             request.headers.get("accept-language"), self.runtime.settings.default_language
         )
@@ -316,7 +327,8 @@ class SportelloGraphQL(GraphQL[Context, None]):
         except InvalidToken as exc:
             return invalid_token_response(exc, media_type)
         except HTTPException as exc:
-            return http_error_response(exc, media_type)
+            request_id = request.scope.get(REQUEST_ID_KEY) if isinstance(request, Request) else None
+            return http_error_response(exc, media_type, request_id)
         status = request.scope.get(_STATUS_KEY) if isinstance(request, Request) else None
         if status is not None and not isinstance(response, StreamingResponse):
             # A single GraphQL response built by create_response: the media type the client

@@ -25,7 +25,8 @@ TokenCreatePayload = payload(
 
 @mutation(Public, TokenCreatePayload, description="Log in with email and password.")
 async def token_create(info: strawberry.Info, email: str, password: str) -> dict[str, Any]:
-    auth = info.context.runtime.settings.auth
+    runtime = info.context.runtime
+    auth = runtime.settings.auth
     try:
         session = await services.login(
             email,
@@ -37,12 +38,14 @@ async def token_create(info: strawberry.Info, email: str, password: str) -> dict
             request_id=info.context.request_id,
         )
     except ServiceError as exc:
+        runtime.metrics.logins.labels(exc.code.lower()).inc()
         if exc.code != "THROTTLED":
             raise  # mutation() turns it into `errors`
         # Caught here, not by mutation(): THROTTLED also answers `retryAfter` beside `errors`.
         wait = exc.problems[0].params.get("retry_after")
         return {"errors": errors_of(exc, info, IdentityError), "retry_after": wait}
-    actor = actor_for(info.context.runtime, session.user)
+    runtime.metrics.logins.labels("success").inc()
+    actor = actor_for(runtime, session.user)
     return {
         "access_token": session.access_token,
         "refresh_token": session.refresh_token,
