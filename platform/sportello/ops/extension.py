@@ -9,6 +9,7 @@ execution to their end.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -93,7 +94,8 @@ class ObserveOperations(SchemaExtension):
             if self.subscribed and metrics is not None:
                 metrics.subscriptions.dec()
             if own is not None:
-                structlog.contextvars.reset_contextvars(**bound)
+                with contextlib.suppress(ValueError):  # a stream closed from another context
+                    structlog.contextvars.reset_contextvars(**bound)
                 deactivate(token)
                 self._finish(own, metrics)
 
