@@ -245,6 +245,25 @@ async def test_me_departments(sportello_app) -> None:
         assert names == ["Anagrafe"]
 
 
+async def test_me_departments_without_the_name_in_the_selection(sportello_app) -> None:
+    """Found by the fuzzer (docs/fuzzing.md): ordered by name, the list must not need the name
+    among the selected columns (PostgreSQL refused SELECT DISTINCT ... ORDER BY name), and a
+    unit the caller both manages and belongs to comes once."""
+    async with sportello_app([], debug=False) as h:
+        town = await site(h, "TOWN")
+        token, me = await user(h, ["front_desk"], [town])
+        both = (await create(h, name="Anagrafe", siteId=town, managerId=me))["department"]["id"]
+        await h.ok(ADD, {"i": {"departmentId": both, "userId": me}})
+        member = (await create(h, name="Biblioteca", siteId=town))["department"]["id"]
+        await h.ok(ADD, {"i": {"departmentId": member, "userId": me}})
+        await create(h, name="Cultura", siteId=town)
+        for selection in ("id", "kind", "active createdAt", "id children { id }"):
+            result = await h.gql(f"{{ me {{ departments {{ {selection} }} }} }}", token=token)
+            assert not result.get("errors"), result
+        data = await h.ok("{ me { departments { id } } }", token=token)
+        assert data["me"]["departments"] == [{"id": both}, {"id": member}]
+
+
 async def test_archive_and_delete(sportello_app) -> None:
     async with sportello_app([]) as h:
         _, someone = await user(h, ["back_office"])

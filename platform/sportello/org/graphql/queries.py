@@ -4,7 +4,7 @@ from collections.abc import AsyncIterable
 from typing import Any
 
 import strawberry
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 
 from sportello.graphql import typed
 from sportello.graphql.ids import decode_id
@@ -65,9 +65,12 @@ class MeDepartments:
         actor = info.context.actor
         if actor.user_id is None:
             return []
+        # A subquery, not a join with DISTINCT: the page selects only the columns asked for,
+        # and PostgreSQL refuses SELECT DISTINCT ordered by a column it does not select.
+        member_of = models.Member.filter(user_id=actor.user_id).values("department_id")
         qs: Any = models.Department.filter(
-            Q(members__user_id=actor.user_id) | Q(manager_id=actor.user_id), active=True
-        ).distinct()
+            Q(id__in=Subquery(member_of)) | Q(manager_id=actor.user_id), active=True
+        )
         qs = qs.order_by("name", "id")  # load_list keeps the caller's sites
         found: list[Department] = await load_list(qs, info, Department)
         return found
