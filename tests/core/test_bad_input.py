@@ -7,6 +7,7 @@ back as a masked internal error."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from typing import Any
 
@@ -264,3 +265,51 @@ async def test_huge_integer_ids_are_not_found_or_invalid(sportello_app) -> None:
         # A real id still works.
         data = await h.ok("query($id: ID!) { node(id: $id) { id } }", {"id": ids["stay"]})
         assert data["node"] == {"id": ids["stay"]}
+
+
+def _cursor(position: object) -> str:
+    return base64.b64encode(f"arrayconnection:{position}".encode()).decode()
+
+
+async def test_cursors_no_list_can_have_are_bad_input(sportello_app) -> None:
+    """Found by the fuzzer (docs/fuzzing.md): a cursor encoding a huge or negative position
+    reached the database as an OFFSET (PostgreSQL: out of int64 range; SQLite: Python int too
+    large), a masked internal error. Queryset lists and computed ones (the room rack) alike."""
+    async with sportello_app(MODULES, debug=False) as h:
+        ids = await _demo(h)
+        lists = [
+            (
+                "query($a: String, $b: String, $l: Int) { reservations(after: $a, before: $b,"
+                " last: $l) { totalCount edges { cursor } } }",
+                {},
+            ),
+            (
+                "query($a: String, $b: String, $l: Int) { notificationDeliveries(after: $a,"
+                " before: $b, last: $l) { edges { cursor } } }",
+                {},
+            ),
+            (
+                "query($s: ID!, $a: String, $b: String, $l: Int) { roomRack(siteId: $s,"
+                ' from: "2026-06-01", after: $a, before: $b, last: $l) { edges { cursor } } }',
+                {"s": ids["site"]},
+            ),
+        ]
+        bad = [2**31, 2**63, 10**30, -2, -100]
+        for query, extra in lists:
+            for position in bad:
+                for variables in (
+                    {"a": _cursor(position)},
+                    {"b": _cursor(position)},
+                    {"b": _cursor(position), "l": 5},
+                ):
+                    result = await h.gql(query, {**extra, **variables})
+                    _no_internal_error(result)
+                    assert result["data"] is None, (position, variables, result)
+                    error = result["errors"][0]
+                    assert error["extensions"]["code"] == "BAD_USER_INPUT", result
+            # The server's own cursors still page.
+            first = await h.ok(query, {**extra})
+            edges = next(iter(first.values()))["edges"]
+            if len(edges) > 1:
+                page = await h.ok(query, {**extra, "a": edges[0]["cursor"]})
+                assert next(iter(page.values()))["edges"][0] == edges[1]

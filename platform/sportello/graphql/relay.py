@@ -136,6 +136,18 @@ def _field_selections(info: strawberry.Info) -> list[Any]:
     return [s for f in info.selected_fields for s in f.selections]
 
 
+#: The largest position a cursor may name: no list is that long, and a larger one would reach
+#: the database as an OFFSET no integer column type holds.
+MAX_CURSOR = 2**31 - 1
+
+
+def _cursors_in_range(meta: SliceMetadata) -> bool:
+    """Whether the page ``after``/``before`` asks for starts and ends at positions a list can
+    have (the server's cursors are 0 and up; a client can encode any number)."""
+    end_ok = meta.end == sys.maxsize or 0 <= meta.end <= MAX_CURSOR
+    return 0 <= meta.start <= MAX_CURSOR and end_ok
+
+
 def _bad_argument(exc: Exception) -> GraphQLError:
     return GraphQLError(str(exc), extensions={"code": "BAD_USER_INPUT"})
 
@@ -191,6 +203,8 @@ class Connection(relay.ListConnection[NodeType]):
             )
         except (TypeError, ValueError) as exc:
             raise _bad_argument(exc) from None
+        if not _cursors_in_range(meta):
+            raise _bad_argument(ValueError("Argument 'after' or 'before' is not a cursor."))
         if not isinstance(nodes, QuerySet) and hasattr(nodes, "fetch") and hasattr(nodes, "count"):
             return cls._resolve_page(nodes, nodes.fetch, info, meta, last)
         node_type = _node_type(cls) if isinstance(nodes, QuerySet) else None
