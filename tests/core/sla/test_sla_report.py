@@ -67,3 +67,27 @@ async def test_report_figures_per_policy_office_and_department(sportello_app) ->
 
         bad = await h.gql(REPORT, {"from": period["to"], "to": period["from"], "g": "OFFICE"})
         assert bad["errors"][0]["extensions"]["code"] == "INVALID"
+
+
+async def test_a_period_with_and_without_an_offset(sportello_app) -> None:
+    """Found by the fuzzer (docs/fuzzing.md): one bound with an offset and one without were
+    compared as they came (TypeError, a masked internal error). Without an offset a moment is
+    UTC, as everywhere in SLA."""
+    async with sportello_app(debug=False) as h:
+        await create_policy(h, name="Any", position=1, resolutionMinutes=60)
+        await api.sla_start("crm", "case", 1, site_id=None, at=T0)
+        before, after = T0 - dt.timedelta(hours=1), T0 + dt.timedelta(days=1)
+
+        def naive(moment: dt.datetime) -> str:
+            return moment.replace(tzinfo=None).isoformat()
+
+        for period in (
+            {"from": naive(before), "to": iso(after)},
+            {"from": iso(before), "to": naive(after)},
+        ):
+            data = await h.ok(REPORT, {**period, "g": "OFFICE"}, as_="manager")
+            assert [(r["office"], r["open"]) for r in data["slaReport"]] == [("crm", 1)]
+        # The same instant written with and without an offset: an empty period, refused.
+        same = {"from": naive(before), "to": iso(before)}
+        result = await h.gql(REPORT, {**same, "g": "OFFICE"}, as_="manager")
+        assert result["errors"][0]["extensions"]["code"] == "INVALID", result

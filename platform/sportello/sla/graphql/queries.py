@@ -20,6 +20,7 @@ from sportello.sla.graphql.types import (
     SlaReportRow,
 )
 from sportello.sla.services import VIEW
+from sportello.sla.timing import aware
 
 
 @strawberry.type
@@ -79,6 +80,9 @@ class SlaQueries:
         to: dt.datetime,
         group_by: SlaReportGroup = SlaReportGroup.POLICY,
     ) -> list[SlaReportRow]:
+        # Without an offset a moment is UTC, as everywhere in SLA (one with and one without
+        # could not be compared).
+        from_, to = aware(from_), aware(to)
         if to <= from_:
             raise ServiceError("INVALID", "sla.period", "to")
         rows = await services.report(info.context.actor, from_, to, group_by.value)
