@@ -6,7 +6,7 @@ CONFIG ?= config/all.toml
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export SPORTELLO_CONFIG ?= $(CONFIG)
 
-.PHONY: install run serve migrate demo test test-sqlite test-postgres lint schema bench bench-calendars clean
+.PHONY: install run serve migrate demo test test-sqlite test-postgres test-fuzz lint schema bench bench-calendars clean
 
 $(BIN)/sportello: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -41,6 +41,20 @@ test: install $(VENV)/.test-plugins $(JS_TESTS)
 
 test-postgres: install $(VENV)/.test-plugins $(JS_TESTS)
 	SPORTELLO_TEST_POSTGRES_URL=$(PG_URL) $(BIN)/pytest
+
+# The fuzzer (schemathesis, the `fuzz` extra), installed on first use: not needed by `make test`.
+$(VENV)/.fuzz: $(BIN)/sportello pyproject.toml
+	$(BIN)/pip install --quiet -e ".[dev,fuzz]"
+	touch $@
+
+# Every query and mutation of schema/schema.graphql against a real server (debug off, all offices,
+# demo data), FUZZ_EXAMPLES examples each, on SQLite then PostgreSQL: fails on any HTTP 5xx or
+# masked internal error (docs/fuzzing.md). Not part of `make test`: it takes minutes.
+FUZZ_EXAMPLES ?= 30
+FUZZ_SEED ?= 12
+test-fuzz: $(VENV)/.fuzz
+	$(BIN)/python tests/fuzz/fuzz_schema.py --db sqlite,postgres --pg-url $(PG_URL) \
+		--examples $(FUZZ_EXAMPLES) --seed $(FUZZ_SEED)
 
 # Style, then the layers (pyproject.toml [tool.importlinter]), then the types (strict mypy).
 lint: install
