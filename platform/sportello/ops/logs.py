@@ -101,6 +101,8 @@ def configure(settings: Settings, stream: TextIO | None = None) -> logging.Handl
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logger = logging.getLogger(name)
         logger.handlers.clear()
+        logger.setLevel(logging.NOTSET)  # the configured level, not one a uvicorn.Config set
+        logger.disabled = False
         logger.propagate = name != "uvicorn.access"
     return installed
 
