@@ -10,6 +10,7 @@ import uvicorn
 
 from sportello.app import create_app
 from sportello.cli import uvicorn_options
+from sportello.ops import logs
 from sportello.settings import Settings
 
 if __name__ == "__main__":
@@ -19,5 +20,6 @@ if __name__ == "__main__":
         modules={"lcslow": {}},
         server={"shutdown_delay": delay, "shutdown_timeout": 5},
     )
+    logs.configure(settings)  # as `sportello serve` does: uvicorn's lines through ours
     app = create_app(settings, [lcslow])
     uvicorn.run(app, host="127.0.0.1", port=port, **uvicorn_options(settings))
