@@ -16,9 +16,9 @@ COPY --from=build /install /usr/local
 RUN useradd --system --uid 10001 --home /app sportello && mkdir -p /app /data && chown sportello /data
 WORKDIR /app
 COPY config ./config
-USER sportello
+USER 10001
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s \
-    CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/health').status != 200)"
+    CMD ["python", "-c", "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/health').status != 200)"]
 # Migrations run at start; then one uvicorn process (more with --workers on PostgreSQL).
 CMD ["sportello", "serve", "--migrate", "--host", "0.0.0.0", "--port", "8000"]

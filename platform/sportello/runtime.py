@@ -20,6 +20,7 @@ from sportello.graphql.schema import create_schema
 from sportello.hookcall import call_each
 from sportello.i18n import Catalog
 from sportello.identity.roles import load_custom_roles
+from sportello.lifecycle import Lifecycle
 from sportello.ops.metrics import Metrics
 from sportello.plugins import PluginSet, create_plugin_manager
 from sportello.settings import Settings
@@ -42,6 +43,8 @@ class Runtime:
         #: this runtime's Prometheus instruments (served at /metrics when enabled)
         self.metrics = Metrics(settings.metrics)
         self.started = False
+        #: the drain of a stopping server (sportello.lifecycle)
+        self.lifecycle = Lifecycle(settings.server.shutdown_delay)
         self.pending_migrations: list[str] = []
         self._orm_open = False
         self._starting: asyncio.Lock | None = None

@@ -40,6 +40,13 @@ class ServerSettings(BaseModel):
     workers: int = Field(default=1, ge=1)
     #: The largest HTTP request body (413 beyond, before parsing) and WebSocket message.
     max_request_bytes: int = Field(default=1_048_576, ge=1024)
+    #: On SIGTERM: seconds the server goes on serving with /ready answering 503, so a load
+    #: balancer that polls /ready stops sending before connections are refused (docs/operations.md).
+    shutdown_delay: float = Field(default=0.0, ge=0, le=300)
+    #: Then: seconds running requests have to finish before they are cancelled, and again the
+    #: events dispatcher has to deliver what they committed (the rest runs after a restart).
+    #: Give the orchestrator's grace period more than ``shutdown_delay + 2 * shutdown_timeout``.
+    shutdown_timeout: float = Field(default=10.0, gt=0, le=600)
 
 
 class GraphQLSettings(BaseModel):
@@ -164,6 +171,20 @@ class MetricsSettings(BaseModel):
         return self
 
 
+class TelemetrySettings(BaseModel):
+    """``[telemetry]``: OpenTelemetry traces (docs/operations.md, "Traces"); off by default."""
+
+    model_config = ConfigDict(extra="forbid")
+    #: OTLP over HTTP, e.g. ``http://collector:4318/v1/traces``. Empty: no traces, and
+    #: OpenTelemetry is not even imported (install it with ``sportello[otel]``).
+    otlp_endpoint: str = ""
+    #: sent with every export (an API key of a hosted collector, say)
+    headers: dict[str, str] = Field(default={}, repr=False)
+    service_name: str = "sportello"
+    #: the share of traces kept (decided at the start of a request, then followed throughout)
+    sample_ratio: float = Field(default=1.0, ge=0, le=1)
+
+
 class Settings(BaseSettings):
     """Everything an admin can set. Unknown keys are errors, not silently ignored."""
 
@@ -189,6 +210,7 @@ class Settings(BaseSettings):
     webhooks: WebhookSettings = WebhookSettings()
     logging: LoggingSettings = LoggingSettings()
     metrics: MetricsSettings = MetricsSettings()
+    telemetry: TelemetrySettings = TelemetrySettings()
     #: Where the settings came from; set by ``load_settings``, not by the file.
     config_file: str | None = None
     #: Set when SPORTELLO_MODULES chose the offices (for messages and ``sportello modules``).

@@ -34,6 +34,7 @@ from tortoise.expressions import F, Q, Subquery
 from tortoise.functions import Coalesce, Min
 from tortoise.transactions import in_transaction
 
+from sportello import telemetry
 from sportello.events import webhooks
 from sportello.events.config import EventsConfig, backoff
 from sportello.events.declared import WEBHOOK_PREFIX, collect
@@ -106,6 +107,22 @@ class EventsCore(PostgresListener):
         self.waker.event.clear()
         await self._cycle()
         self._loop_task = asyncio.create_task(self._loop(), name="sportello-events-dispatcher")
+
+    async def flush(self, within: float) -> None:
+        """Before ``stop``: the events the last requests committed get their deliveries, and
+        the deliveries due now (running or not yet started) run to their end, all within
+        ``within`` seconds. What is left then stays pending and runs after a restart."""
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(within):
+                while self._loop_task is not None and not self._loop_task.done():
+                    # Again until it ends: Python 3.11's wait_for can swallow a cancellation.
+                    self._loop_task.cancel()
+                    await asyncio.wait({self._loop_task}, timeout=0.1)
+                await self._cycle()  # fan out and start what is due (only the leader does)
+                if self.tasks:
+                    await asyncio.wait(set(self.tasks))
+        if self.tasks:
+            log.warning("events: %d deliveries unfinished at shutdown", len(self.tasks))
 
     async def stop(self) -> None:
         if self.waker is not None:
@@ -286,7 +303,8 @@ class EventsCore(PostgresListener):
             ok, status_code, error, max_attempts, endpoint = await webhooks.send(self, d, event)
         else:
             max_attempts = handler.max_attempts
-            ok, error = await self._run_handler(handler, event)
+            with telemetry.handler_span(handler.name, event.name, event.id, row.trace_context):
+                ok, error = await self._run_handler(handler, event)
         latency = int((time.perf_counter() - t0) * 1000)
         await self._record(d, number, started, latency, ok, status_code, error, max_attempts)
         if handler is None:

@@ -18,6 +18,8 @@ class OutboxEvent(Model):
     occurred_at = fields.DatetimeField(auto_now_add=True)
     #: set once the dispatcher has created the delivery rows of this event
     dispatched_at = fields.DatetimeField(null=True, db_index=True)
+    #: W3C traceparent of the request that published it, when tracing is on (sportello.telemetry)
+    trace_context = fields.CharField(max_length=128, null=True)
 
     class Meta:
         table = "events_outbox"

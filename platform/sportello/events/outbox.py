@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import BaseModel
 from tortoise.transactions import in_transaction
 
+from sportello import telemetry
 from sportello.events import registry
 from sportello.events.models import EventDelivery, OutboxEvent
 from sportello.events.registry import AlreadyApplied, Event, EventType, plain_payload
@@ -108,7 +109,12 @@ async def publish(
     if version is None:
         version = etype.version if etype is not None else 1
     row = await OutboxEvent.create(
-        name=name, version=version, aggregate=aggregate, payload=data, site_id=site_id
+        name=name,
+        version=version,
+        aggregate=aggregate,
+        payload=data,
+        site_id=site_id,
+        trace_context=telemetry.current_traceparent(),
     )
     conn = OutboxEvent._choose_db(True)
     if _is_postgres(conn):

@@ -73,6 +73,7 @@ async def sportello_startup(runtime: Any) -> None:
 async def sportello_shutdown(runtime: Any) -> None:
     core = runtime.state.pop("events", None)
     if core is not None:
+        await core.flush(runtime.settings.server.shutdown_timeout)
         await core.stop()
 
 

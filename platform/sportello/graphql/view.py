@@ -45,6 +45,7 @@ from sportello.graphql.context import Context
 from sportello.i18n import negotiate, set_language
 from sportello.identity import tokens
 from sportello.identity.auth import authenticate, bearer
+from sportello.lifecycle import GOING_AWAY
 from sportello.ops.record import REQUEST_ID_KEY, current, note_error
 from sportello.runtime import Runtime
 
@@ -263,6 +264,9 @@ class TextWebSocketAdapter(ASGIWebSocketAdapter):
             pass
 
     async def send_json(self, message: Mapping[str, object]) -> None:
+        if self.ws.application_state == WebSocketState.DISCONNECTED:
+            # Closed by the server meanwhile (the drain, the token guard): the operation ends.
+            raise WebSocketDisconnected
         try:
             await self.ws.send_text(encode_json(message).decode())
         except WebSocketDisconnect as exc:
@@ -318,6 +322,11 @@ class SportelloGraphQL(GraphQL[Context, None]):
         )
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        if isinstance(request, WebSocket):
+            return await self._run_websocket(request, context, root_value)
+        return await self._run(request, context, root_value)
+
+    async def _run(self, request: Any, context: Any, root_value: Any) -> Any:
         media_type = JSON
         if isinstance(request, Request):
             media_type = response_media_type(request.headers.get("accept"))
@@ -337,6 +346,19 @@ class SportelloGraphQL(GraphQL[Context, None]):
             if status != 200:
                 response.status_code = status
         return response
+
+    async def _run_websocket(self, socket: WebSocket, context: Any, root_value: Any) -> Any:
+        """Known to the drain while open (closed with 1001 when the server stops); refused
+        once the server is draining."""
+        lifecycle = self.runtime.lifecycle
+        if lifecycle.draining:
+            await socket.close(GOING_AWAY, "going away")
+            return None
+        lifecycle.track(socket)
+        try:
+            return await self._run(socket, context, root_value)
+        finally:
+            lifecycle.untrack(socket)
 
     async def execute_operation(
         self,
