@@ -110,19 +110,36 @@ class EventsCore(PostgresListener):
 
     async def flush(self, within: float) -> None:
         """Before ``stop``: the events the last requests committed get their deliveries, and
-        the deliveries due now (running or not yet started) run to their end, all within
-        ``within`` seconds. What is left then stays pending and runs after a restart."""
+        the deliveries due now (running or not yet started) run to their end. Returns as soon
+        as nothing due is left to run: ``within`` seconds bound a real backlog only, what is
+        left then stays pending and runs after a restart.
+
+        Only delivery tasks are waited for (``running``): on PostgreSQL ``tasks`` also holds
+        the LISTEN connection's two loops, which end only when ``stop`` cancels them.
+        """
+        seen: set[str] = set()  # the deliveries run so far, by task name (one per delivery)
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(within):
-                while self._loop_task is not None and not self._loop_task.done():
-                    # Again until it ends: Python 3.11's wait_for can swallow a cancellation.
-                    self._loop_task.cancel()
-                    await asyncio.wait({self._loop_task}, timeout=0.1)
-                await self._cycle()  # fan out and start what is due (only the leader does)
-                if self.tasks:
-                    await asyncio.wait(set(self.tasks))
-        if self.tasks:
-            log.warning("events: %d deliveries unfinished at shutdown", len(self.tasks))
+                await self._stop_loop()
+                # A follower (PostgreSQL) leaves the work to the leading process.
+                while self.leader:
+                    await self._cycle()  # fan out and start what is due
+                    deliveries = set(self.running.values())
+                    names = {t.get_name() for t in deliveries}
+                    if names <= seen:
+                        break  # nothing new started: nothing due is left (or it ran once)
+                    seen |= names
+                    await asyncio.wait(deliveries)
+        unfinished = [t for t in self.running.values() if not t.done()]
+        if unfinished:
+            log.warning("events: %d deliveries unfinished at shutdown", len(unfinished))
+
+    async def _stop_loop(self) -> None:
+        """Cancel the dispatcher loop and wait for it to end."""
+        while self._loop_task is not None and not self._loop_task.done():
+            # Again until it ends: Python 3.11's wait_for can swallow a cancellation.
+            self._loop_task.cancel()
+            await asyncio.wait({self._loop_task}, timeout=0.1)
 
     async def stop(self) -> None:
         if self.waker is not None:
