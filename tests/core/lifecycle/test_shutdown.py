@@ -1,9 +1,11 @@
 """SIGTERM to a serving process: /ready turns 503 while it drains, subscribers get 1001 "going
-away", a running request still gets its answer, and the process exits cleanly."""
+away" (Python's ``websockets`` and graphql-ws, the reference JavaScript client, under Node), a
+running request still gets its answer, and the process exits cleanly."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -14,6 +16,7 @@ from pathlib import Path
 import httpx
 import lcslow
 import websockets
+from jsclients import node_script, require_node
 
 from sportello.testing import drop_database, free_port, prepare_database
 
@@ -33,6 +36,7 @@ async def _until_ready(client: httpx.AsyncClient, proc: asyncio.subprocess.Proce
 
 
 async def test_sigterm_drains_then_stops(backend: str, tmp_path: Path) -> None:
+    require_node()
     url = await prepare_database(backend, ["lcslow"], [lcslow], tmp_path)
     port = free_port()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE), *sys.path])}
@@ -50,7 +54,10 @@ async def test_sigterm_drains_then_stops(backend: str, tmp_path: Path) -> None:
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        async with httpx.AsyncClient(base_url=base, timeout=10) as client:
+        async with (
+            contextlib.AsyncExitStack() as stack,
+            httpx.AsyncClient(base_url=base, timeout=10) as client,
+        ):
             await _until_ready(client, proc)
             ws = await websockets.connect(
                 f"ws://127.0.0.1:{port}/graphql", subprotocols=["graphql-transport-ws"]
@@ -63,6 +70,19 @@ async def test_sigterm_drains_then_stops(backend: str, tmp_path: Path) -> None:
                 )
             )
             assert json.loads(await asyncio.wait_for(ws.recv(), 5))["type"] == "next"
+            # graphql-ws under Node, anonymous (the subscription is public), asking for more
+            # ticks than the server sends before it stops.
+            node = await stack.enter_async_context(
+                node_script(
+                    "subscribe.mjs",
+                    f"ws://127.0.0.1:{port}/graphql",
+                    "",
+                    "subscription { ticks }",
+                    "100000",
+                )
+            )
+            assert (await node.line(30)) == {"event": "connected"}
+            assert (await node.line(30))["event"] == "next"
 
             # A long request on its own connection, running when the signal arrives.
             async with httpx.AsyncClient(base_url=base, timeout=10) as slow_client:
@@ -84,6 +104,11 @@ async def test_sigterm_drains_then_stops(backend: str, tmp_path: Path) -> None:
                 except websockets.ConnectionClosed as closed:
                     assert closed.rcvd is not None and closed.rcvd.code == 1001, closed
                     assert closed.rcvd.reason == "going away"
+                line = await node.line(15)  # ticks, then graphql-ws reports the close
+                while line["event"] == "next":
+                    line = await node.line(15)
+                assert line == {"event": "error", "closeCode": 1001, "reason": "going away"}
+                assert await node.exit_status(15) == 1
 
                 response = await asyncio.wait_for(slow, 10)
                 assert response.status_code == 200, response.text
