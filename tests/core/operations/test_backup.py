@@ -118,7 +118,12 @@ async def test_backup_of_a_serving_database_restores_to_a_consistent_one(
         monkeypatch.setenv("SPORTELLO_DATABASE_URL", url)
         _ballast(Path(url.removeprefix("sqlite://")))
         await h.token()  # the admin exists before the writers start
-        stop = asyncio.Event()
+        stop, progressed = asyncio.Event(), asyncio.Event()
+
+        async def until(count: int) -> None:
+            while len(created) < count:
+                progressed.clear()
+                await progressed.wait()
 
         async def writer(w: int) -> None:
             n = 0
@@ -127,17 +132,16 @@ async def test_backup_of_a_serving_database_restores_to_a_consistent_one(
                 data = await h.ok(CREATE, {"i": {"displayName": f"Backup {w}.{n}"}})
                 assert data["partyCreate"]["errors"] == []
                 created.append(n)
+                progressed.set()
 
         writers = [asyncio.create_task(writer(w)) for w in range(2)]
         try:
-            while len(created) < 20:
-                await asyncio.sleep(0.01)
+            await asyncio.wait_for(until(20), 60)
             before = len(created)
             # In a thread: the server runs in this event loop and goes on writing meanwhile.
             assert await asyncio.to_thread(main, ["--config", CONFIG, "backup", str(target)]) == 0
             after = len(created)
-            while len(created) < after + 5:  # and after it
-                await asyncio.sleep(0.01)
+            await asyncio.wait_for(until(after + 5), 60)  # and after it
         finally:
             stop.set()
             await asyncio.gather(*writers)
