@@ -13,8 +13,9 @@ server that handles SIGTERM and SIGINT in Python). From then on:
    when they stop: clients reconnect, to another instance), and new ones are refused;
 3. the server's handler runs: uvicorn stops accepting and gives running requests
    ``server.shutdown_timeout`` seconds (``timeout_graceful_shutdown``) before cancelling them;
-4. the lifespan's shutdown: the events dispatcher delivers what the last requests committed,
-   within ``server.shutdown_timeout`` again (``EventsCore.flush``), then the plugins stop.
+4. the lifespan's shutdown: the events dispatcher delivers what the last requests committed
+   (``EventsCore.flush``: done as soon as nothing due is left, ``server.shutdown_timeout``
+   bounding a backlog), then the plugins stop.
 """
 
 from __future__ import annotations

@@ -43,8 +43,9 @@ class ServerSettings(BaseModel):
     #: On SIGTERM: seconds the server goes on serving with /ready answering 503, so a load
     #: balancer that polls /ready stops sending before connections are refused (docs/operations.md).
     shutdown_delay: float = Field(default=0.0, ge=0, le=300)
-    #: Then: seconds running requests have to finish before they are cancelled, and again the
-    #: events dispatcher has to deliver what they committed (the rest runs after a restart).
+    #: Then: seconds running requests have to finish before they are cancelled, and again at
+    #: most for the events dispatcher to deliver what they committed (the rest runs after a
+    #: restart; with nothing to deliver it stops at once).
     #: Give the orchestrator's grace period more than ``shutdown_delay + 2 * shutdown_timeout``.
     shutdown_timeout: float = Field(default=10.0, gt=0, le=600)
 
