@@ -142,7 +142,9 @@ async def load() -> None:
         for slot in await _slots(by_prefix["A"], site, day - dt.timedelta(days=back))
     ][::4][:6]
     for n, when in enumerate(past):
-        status = (m.CHECKED_IN, m.CHECKED_IN, m.BOOKED, m.CHECKED_IN, m.APPOINTMENT_CANCELLED)[n % 5]
+        status = (m.CHECKED_IN, m.CHECKED_IN, m.BOOKED, m.CHECKED_IN, m.APPOINTMENT_CANCELLED)[
+            n % 5
+        ]
         await m.Appointment.create(
             site_id=site.id,
             service_id=by_prefix["A"].id,

@@ -128,3 +128,71 @@ MESSAGES: dict[str, dict[str, str]] = {
         "counter.token_revoked": "Αυτό το διακριτικό οθόνης έχει ήδη ανακληθεί.",
     },
 }
+
+#: Status words, as a citizen or a clerk reads them (``statusLabel``, refusals).
+TICKET_STATUS_WORDS = {
+    "en": {
+        "waiting": "waiting",
+        "called": "called",
+        "in_service": "being served",
+        "done": "served",
+        "no_show": "a no-show",
+        "cancelled": "cancelled",
+    },
+    "it": {
+        "waiting": "in attesa",
+        "called": "chiamato",
+        "in_service": "in servizio",
+        "done": "servito",
+        "no_show": "assente",
+        "cancelled": "annullato",
+    },
+    "es": {
+        "waiting": "en espera",
+        "called": "llamado",
+        "in_service": "en atención",
+        "done": "atendido",
+        "no_show": "ausente",
+        "cancelled": "cancelado",
+    },
+    "el": {
+        "waiting": "σε αναμονή",
+        "called": "κλήθηκε",
+        "in_service": "σε εξυπηρέτηση",
+        "done": "εξυπηρετήθηκε",
+        "no_show": "δεν προσήλθε",
+        "cancelled": "ακυρώθηκε",
+    },
+}
+APPOINTMENT_STATUS_WORDS = {
+    "en": {"booked": "booked", "checked_in": "checked in", "cancelled": "cancelled"},
+    "it": {"booked": "prenotato", "checked_in": "arrivato", "cancelled": "annullato"},
+    "es": {"booked": "reservada", "checked_in": "presentada", "cancelled": "cancelada"},
+    "el": {"booked": "κλεισμένο", "checked_in": "προσήλθε", "cancelled": "ακυρώθηκε"},
+}
+#: The refusal of a move a status does not allow, naming the status in the reader's words.
+_REFUSALS = {
+    "en": (
+        "This ticket is {word}: this is not possible now.",
+        "This appointment is {word}: this is not possible now.",
+    ),
+    "it": (
+        "Questo biglietto è {word}: ora non è possibile.",
+        "Questo appuntamento è {word}: ora non è possibile.",
+    ),
+    "es": (
+        "Este turno está {word}: ahora no es posible.",
+        "Esta cita está {word}: ahora no es posible.",
+    ),
+    "el": (
+        "Το εισιτήριο είναι σε κατάσταση «{word}»: αυτό δεν είναι δυνατό τώρα.",
+        "Το ραντεβού είναι σε κατάσταση «{word}»: αυτό δεν είναι δυνατό τώρα.",
+    ),
+}
+for _lang, (_ticket, _appointment) in _REFUSALS.items():
+    for _status, _word in TICKET_STATUS_WORDS[_lang].items():
+        MESSAGES[_lang][f"counter.status.{_status}"] = _word
+        MESSAGES[_lang][f"counter.ticket_is.{_status}"] = _ticket.format(word=_word)
+    for _status, _word in APPOINTMENT_STATUS_WORDS[_lang].items():
+        MESSAGES[_lang][f"counter.appointment_status.{_status}"] = _word
+        MESSAGES[_lang][f"counter.appointment_is.{_status}"] = _appointment.format(word=_word)

@@ -179,17 +179,28 @@ async def _appointment(
     return appt
 
 
+def _require_booked(appt: m.Appointment) -> None:
+    """Only a booked appointment moves (INVALID_TRANSITION naming its status otherwise)."""
+    if appt.status != m.BOOKED:
+        raise api.ServiceError("INVALID_TRANSITION", f"counter.appointment_is.{appt.status}", "id")
+
+
 async def cancel_appointment(
-    actor: api.Actor, appointment_id: int | None = None, code: str | None = None
+    actor: api.Actor,
+    appointment_id: int | None = None,
+    code: str | None = None,
+    *,
+    operation: str = "appointmentCancel",
 ) -> m.Appointment:
     appt = await _appointment(actor, appointment_id, code)
+    _require_booked(appt)
     async with api.atomic():
         done = await m.Appointment.filter(id=appt.id, status=m.BOOKED).update(
             status=m.APPOINTMENT_CANCELLED
         )
         if done != 1:
             raise api.ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
-        await api.record(actor, "appointmentCancel", appt, before={"status": appt.status})
+        await api.record(actor, operation, appt, before={"status": appt.status})
         await reminders.withdrawn(appt)
     return await m.Appointment.get(id=appt.id)
 
@@ -199,10 +210,11 @@ async def reschedule(
     slot_at: dt.datetime,
     appointment_id: int | None = None,
     code: str | None = None,
+    *,
+    operation: str = "appointmentReschedule",
 ) -> m.Appointment:
     appt = await _appointment(actor, appointment_id, code)
-    if appt.status != m.BOOKED:
-        raise api.ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
+    _require_booked(appt)
     service = await m.CounterService.get(id=appt.service_id)
     async with api.atomic():
         # The appointment first, as it was checked (still booked, at the slot read), then the
@@ -228,7 +240,7 @@ async def reschedule(
             raise api.ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
         appt.slot_at = new_slot
         await api.record(
-            actor, "appointmentReschedule", appt, before=before, after={"slot_at": appt.slot_at}
+            actor, operation, appt, before=before, after={"slot_at": appt.slot_at}
         )
         # The old reminder goes; the citizen hears of the new slot, and will be reminded of it.
         await reminders.withdrawn(appt)
@@ -245,8 +257,7 @@ async def check_in(
     ``late_grace_minutes`` after the slot start, the ticket ranks as a walk-in.
     """
     appt = await _appointment(actor, appointment_id, code)
-    if appt.status != m.BOOKED:
-        raise api.ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
+    _require_booked(appt)
     tz = await site_zone(appt.site_id)
     at = _common.now()
     slot = _aware(appt.slot_at)

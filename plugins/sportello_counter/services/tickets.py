@@ -255,7 +255,9 @@ async def _transition(
         if counter is not None and ticket.status in AT_COUNTER:
             _require_staff(actor, counter, "ticketId")
     if ticket.status not in allowed:
-        raise api.ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "ticketId")
+        raise api.ServiceError(
+            "INVALID_TRANSITION", f"counter.ticket_is.{ticket.status}", "ticketId"
+        )
     async with api.atomic():
         # Conditional on every column checked above (status, counter, service): a concurrent
         # change (the ticket transferred, or called at another counter meanwhile) makes it a
