@@ -61,6 +61,11 @@ async def load() -> None:
             closed_days=_closed_days(year) + _closed_days(year + 1),
             service_minutes=minutes,
             target_wait_minutes=target,
+            # Citizens book the registry office and the waste tax online; the waste tax
+            # takes twelve appointments a day, civil status forty walk-ins.
+            public_booking=prefix in "AT",
+            daily_appointment_quota=12 if prefix == "T" else None,
+            daily_walk_in_quota=40 if prefix == "C" else None,
         )
     counters = [
         await m.Counter.create(
@@ -128,13 +133,17 @@ async def load() -> None:
                 break
             slots = await _slots(service, site, day + dt.timedelta(days=ahead))
             free += [slot.start for slot in slots if slot.available][::3][: 4 - len(free)]
-        for when in free:
+        for n, when in enumerate(free):
+            person = next(people)
+            online = n % 2 == 0  # every other one booked by the citizen online
             await m.Appointment.create(
                 site_id=site.id,
                 service_id=service.id,
-                party_name=next(people),
+                party_name=person,
                 code=_code(),
                 slot_at=when,
+                channel="online" if online else "desk",
+                contact_email=f"{person.lower().replace(' ', '.')}@example.org" if online else "",
             )
     past = [
         slot.start

@@ -11,7 +11,7 @@ from typing import Any
 
 from sportello import api
 from sportello_counter import demo, services
-from sportello_counter.graphql import mutations, queries, subscriptions, types
+from sportello_counter.graphql import mutations, printout, public, queries, subscriptions, types
 from sportello_counter.messages import MESSAGES
 from sportello_counter.services import reminders
 from sportello_counter.settings import CounterSettings
@@ -49,7 +49,7 @@ office = api.Office(
         types.Appointment,
         types.DisplayToken,
     ],
-    queries=[queries.CounterQueries],
+    queries=[queries.CounterQueries, public.PublicCounterQueries, printout.PrintoutQueries],
     mutations=mutations.ALL,
     subscriptions=[subscriptions.CounterSubscriptions],
     permissions={

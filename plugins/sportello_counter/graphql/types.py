@@ -65,6 +65,15 @@ class CounterService(api.ModelNode):
     service_minutes: int
     target_wait_minutes: int
     active: bool
+    public_booking: bool = strawberry.field(
+        description="Citizens book it themselves, without an account (publicAppointmentBook)."
+    )
+    daily_walk_in_quota: int | None = strawberry.field(
+        description="Walk-in tickets issued a day at most (null: no limit)."
+    )
+    daily_appointment_quota: int | None = strawberry.field(
+        description="Appointments taken a day at most (null: no limit)."
+    )
     closed_days: list[dt.date] = strawberry.field(resolver=_closed_days)
 
 
@@ -377,6 +386,13 @@ class ServiceWaiting:
     waiting: int
 
 
+@strawberry.type(description="A call the hall display lists: which number goes to which counter.")
+class DisplayCall:
+    ticket_number: str
+    counter_name: str | None
+    called_at: dt.datetime | None
+
+
 @strawberry.type(description="What the hall display shows: the last call and the waiting counts.")
 class HallDisplayUpdate:
     kind: str = strawberry.field(
@@ -389,6 +405,13 @@ class HallDisplayUpdate:
     counter_name: str | None
     service_id: strawberry.ID | None
     waiting: list[ServiceWaiting]
+    recent: list[DisplayCall] = strawberry.field(
+        description="The last calls, newest first (display_recent_calls, default 5): a recall"
+        " moves its number to the top."
+    )
+    chime: bool = strawberry.field(
+        description="Play the chime: a number was just called or recalled."
+    )
 
 
 @strawberry.type(description="Counts and times (minutes) for one group of tickets.")
@@ -401,6 +424,7 @@ class CounterStatisticsRow:
     clerk_user_id: strawberry.ID | None = strawberry.field(
         description="byClerk rows: the clerk's User (rows are per user; label is the latest e-mail)"
     )
+    hour: int | None = strawberry.field(description="byHour rows: the site-local hour (0-23).")
     tickets: int
     served: int
     no_shows: int
@@ -411,6 +435,31 @@ class CounterStatisticsRow:
     within_target_share: float | None
 
 
+@strawberry.type(description="Appointments whose slot falls in the range, by outcome.")
+class AppointmentStatistics:
+    booked: int = strawberry.field(description="Not cancelled (checked in, missed or ahead).")
+    checked_in: int
+    no_shows: int = strawberry.field(
+        description="Booked, never checked in, the slot and its grace period over."
+    )
+    pending: int = strawberry.field(description="Booked, the slot still ahead.")
+    cancelled: int
+    no_show_rate: float | None = strawberry.field(
+        description="noShows / (checkedIn + noShows); null when none was due."
+    )
+
+
+@strawberry.type(description="One service on one day: walk-ins and appointments against quotas.")
+class ServiceDayQuota:
+    service_id: strawberry.ID
+    label: str
+    day: dt.date
+    walk_ins: int
+    walk_in_quota: int | None
+    appointments: int
+    appointment_quota: int | None
+
+
 @strawberry.type(description="Statistics per day, service, counter and clerk, and in total.")
 class CounterStatistics:
     by_day: list[CounterStatisticsRow]
@@ -418,6 +467,13 @@ class CounterStatistics:
     by_counter: list[CounterStatisticsRow]
     by_clerk: list[CounterStatisticsRow]
     total: CounterStatisticsRow
+    by_hour: list[CounterStatisticsRow] = strawberry.field(
+        description="The load by site-local hour of issue (hours without tickets left out)."
+    )
+    appointments: AppointmentStatistics
+    quotas: list[ServiceDayQuota] = strawberry.field(
+        description="Walk-in tickets and appointments per service and day, with the quotas."
+    )
 
 
 CounterError = api.office_errors(
@@ -430,4 +486,7 @@ CounterError = api.office_errors(
     "SLOT_IN_PAST",
     "TOO_EARLY",
     "TOO_LATE",
+    "OUTSIDE_WINDOW",
+    "BOOKING_LIMIT",
+    "QUOTA_REACHED",
 )

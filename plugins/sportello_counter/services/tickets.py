@@ -31,7 +31,7 @@ from tortoise.expressions import F
 from sportello import api
 from sportello_counter import models as m
 from sportello_counter.services import _common
-from sportello_counter.services._common import site_zone
+from sportello_counter.services._common import _aware, site_zone
 from sportello_counter.services.catalogue import _require_staff, _service
 from sportello_counter.services.display import waiting_counts
 from sportello_counter.services.hours import is_open
@@ -120,8 +120,28 @@ def ticket_code(prefix: str, number: int) -> str:
     return f"{prefix}{number:03d}"
 
 
+def call_group(
+    appointment_id: int | None, slot_at: dt.datetime | None, priority: str, at: dt.datetime
+) -> int:
+    """The group of the call-next order (``services.call_next``): 0 an appointment whose slot
+    has come, 1 PRIORITY, 2 NORMAL (and late appointments), 3 an appointment early."""
+    if appointment_id is not None and slot_at is not None:
+        return 0 if _aware(slot_at) <= at else 3
+    return 1 if priority == m.PRIORITY else 2
+
+
+async def _ahead(service_id: int, day: dt.date, group: int, at: dt.datetime) -> int:
+    """Tickets waiting for the service that a new ticket of ``group`` (issued now, so last of
+    its group) will be called after: those of its group and of the groups before it."""
+    waiting = await m.Ticket.filter(service_id=service_id, day=day, status=m.WAITING).values_list(
+        "appointment_id", "slot_at", "priority"
+    )
+    return sum(1 for a, s, p in waiting if call_group(a, s, p, at) <= group)
+
+
 async def _estimate_wait(service: m.CounterService, ahead: int) -> int:
-    """Minutes: the tickets ahead times the service time, shared by the active counters."""
+    """Minutes: the tickets ahead (in the call-next order) times the service time, shared by
+    the active counters."""
     counters = [
         c
         for c in await m.Counter.filter(site_id=service.site_id, active=True)
@@ -178,7 +198,17 @@ async def issue_ticket(
     sequence_id = await _sequence_row(service.id, day)
     async with api.atomic() as conn:
         number = await _next_number(conn, sequence_id)
-        ahead = await m.Ticket.filter(service_id=service.id, day=day, status=m.WAITING).count()
+        if appointment is None and service.daily_walk_in_quota is not None:
+            # Under the sequence row's lock (the UPDATE above): issuers of the service and day
+            # count one after the other, and a refusal gives the number back.
+            issued = await m.Ticket.filter(
+                numbered_service_id=service.id, day=day, appointment_id=None
+            ).count()
+            if issued >= service.daily_walk_in_quota:
+                raise api.ServiceError("QUOTA_REACHED", "counter.quota_reached", "serviceId")
+        slot_at = appointment.slot_at if appointment and not late else None
+        group = call_group(appointment.id if appointment else None, slot_at, priority, at)
+        ahead = await _ahead(service.id, day, group, at)
         ticket = await m.Ticket.create(
             site_id=service.site_id,
             service_id=service.id,
@@ -191,7 +221,7 @@ async def issue_ticket(
             channel=channel,
             party_name=party_name,
             appointment=appointment,
-            slot_at=appointment.slot_at if appointment and not late else None,
+            slot_at=slot_at,
             issued_at=at,
             estimated_wait_minutes=await _estimate_wait(service, ahead),
         )
