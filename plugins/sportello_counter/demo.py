@@ -9,7 +9,7 @@ import secrets
 from sportello import api
 from sportello_counter import models as m
 from sportello_counter import services
-from sportello_counter.services.appointments import CODE_ALPHABET
+from sportello_counter.services.appointments import CODE_ALPHABET, _slots
 from sportello_counter.services.tickets import ticket_code
 
 WEEKDAYS = {str(d): [["08:30", "12:30"]] for d in range(5)}
@@ -61,6 +61,11 @@ async def load() -> None:
             closed_days=_closed_days(year) + _closed_days(year + 1),
             service_minutes=minutes,
             target_wait_minutes=target,
+            # Citizens book the registry office and the waste tax online; the waste tax
+            # takes twelve appointments a day, civil status forty walk-ins.
+            public_booking=prefix in "AT",
+            daily_appointment_quota=12 if prefix == "T" else None,
+            daily_walk_in_quota=40 if prefix == "C" else None,
         )
     counters = [
         await m.Counter.create(
@@ -68,24 +73,34 @@ async def load() -> None:
         )
         for name, prefixes in COUNTERS
     ]
-    # A morning of tickets: served, no-show, being served, waiting.
-    start = now.replace(hour=7, minute=30, second=0, microsecond=0)
-    numbers: dict[str, int] = {}
+    # The morning so far: tickets issued over the last hour and three quarters, called, served
+    # or waiting, every time in the past (a day loaded just after midnight is squeezed into
+    # the minutes since then, still in the past and still in order).
     plan = "ATACPATAATPCAT"
+    span = len(plan) * 7 + 5  # minutes back from now to the first ticket
+    since_midnight = (now - now.replace(hour=0, minute=0, second=0, microsecond=0)).total_seconds()
+    scale = min(1.0, since_midnight / 60 / (span + 1))
+
+    def ago(minutes: float) -> dt.datetime:
+        return (now - dt.timedelta(minutes=minutes * scale)).replace(microsecond=0)
+
+    numbers: dict[str, int] = {}
     for n, prefix in enumerate(plan):
         service = by_prefix[prefix]
         numbers[prefix] = numbers.get(prefix, 0) + 1
-        issued = start + dt.timedelta(minutes=7 * n)
+        back = span - 7 * n  # minutes before now the ticket was issued
         counter = next(c for c in counters if service.id in c.service_ids)
         status = (
             [m.DONE, m.DONE, m.NO_SHOW, m.DONE, m.IN_SERVICE, m.CALLED][n] if n < 6 else m.WAITING
         )
-        called = issued + dt.timedelta(minutes=6 + n) if status != m.WAITING else None
-        started = (
-            called + dt.timedelta(minutes=1)
-            if called and status in (m.DONE, m.IN_SERVICE)
-            else None
-        )
+        waited = 6 + n  # minutes from issue to call
+        called = ago(back - waited) if status != m.WAITING else None
+        started = ago(back - waited - 1) if status in (m.DONE, m.IN_SERVICE) else None
+        finished = None
+        if status == m.DONE:
+            finished = ago(back - waited - 1 - min(service.service_minutes, back - waited - 2))
+        elif status == m.NO_SHOW:
+            finished = ago(back - waited - 2)
         await m.Ticket.create(
             site_id=site.id,
             service_id=service.id,
@@ -95,30 +110,60 @@ async def load() -> None:
             code=ticket_code(prefix, numbers[prefix]),
             priority=m.PRIORITY if n == 7 else m.NORMAL,
             priority_reason="elderly" if n == 7 else None,
-            issued_at=issued,
+            issued_at=ago(back),
             status=status,
             counter_id=counter.id if called else None,
             clerk_label="demo.clerk@townhall.example" if called else "",
             called_at=called,
             service_started_at=started,
-            finished_at=started + dt.timedelta(minutes=service.service_minutes)
-            if status == m.DONE and started
-            else (called + dt.timedelta(minutes=2) if status == m.NO_SHOW and called else None),
+            finished_at=finished,
             outcome="Certificate issued" if status == m.DONE else "",
             resolved=True if status == m.DONE else None,
         )
     for prefix, last in numbers.items():
         await m.TicketSequence.create(service_id=by_prefix[prefix].id, day=day, last_number=last)
-    # Appointments today and tomorrow, on the hour.
-    for n, person in enumerate(PEOPLE):
-        service = by_prefix["AT"[n % 2]]
-        when = (now + dt.timedelta(days=n // 4)).replace(
-            hour=9 + n % 4, minute=0, second=0, microsecond=0
-        )
+    # Appointments in the coming free slots of the registry office and the waste tax (today's
+    # afternoon or the next open days), and last week's: kept, missed and cancelled ones.
+    people = iter(PEOPLE)
+    for prefix in "AT":
+        service = by_prefix[prefix]
+        free: list[dt.datetime] = []
+        for ahead in range(14):
+            if len(free) >= 4:
+                break
+            slots = await _slots(service, site, day + dt.timedelta(days=ahead))
+            free += [slot.start for slot in slots if slot.available][::3][: 4 - len(free)]
+        for n, when in enumerate(free):
+            person = next(people)
+            online = n % 2 == 0  # every other one booked by the citizen online
+            await m.Appointment.create(
+                site_id=site.id,
+                service_id=service.id,
+                party_name=person,
+                code=_code(),
+                slot_at=when,
+                channel="online" if online else "desk",
+                contact_email=f"{person.lower().replace(' ', '.')}@example.org" if online else "",
+            )
+    past = [
+        slot.start
+        for back in range(1, 15)
+        for slot in await _slots(by_prefix["A"], site, day - dt.timedelta(days=back))
+    ][::4][:6]
+    for n, when in enumerate(past):
+        status = (m.CHECKED_IN, m.CHECKED_IN, m.BOOKED, m.CHECKED_IN, m.APPOINTMENT_CANCELLED)[
+            n % 5
+        ]
         await m.Appointment.create(
             site_id=site.id,
-            service_id=service.id,
-            party_name=person,
-            code="".join(secrets.choice(CODE_ALPHABET) for _ in range(8)),
+            service_id=by_prefix["A"].id,
+            party_name=PEOPLE[n],
+            code=_code(),
             slot_at=when,
+            status=status,
+            checked_in_at=when - dt.timedelta(minutes=3) if status == m.CHECKED_IN else None,
         )
+
+
+def _code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))

@@ -128,3 +128,178 @@ MESSAGES: dict[str, dict[str, str]] = {
         "counter.token_revoked": "Αυτό το διακριτικό οθόνης έχει ήδη ανακληθεί.",
     },
 }
+
+MESSAGES["en"].update(
+    {
+        "counter.invalid_email": "This is not an email address.",
+        "counter.invalid_phone": "This is not a phone number.",
+        "counter.outside_window": "This slot cannot be booked online: too soon, or too far ahead.",
+        "counter.limit_active": "You already hold {limit} bookings: cancel one to book another.",
+        "counter.limit_day": "You already hold {limit} booking(s) on that day.",
+        "counter.slot_started": "The appointment has already started: ask at the desk.",
+        "notify.counter.turn_near.subject": "Your turn is near: ticket {ticket}",
+        "notify.counter.turn_near.body": (
+            "Dear {name}, your turn for {service} at {office} is near: "
+            "{ahead} ticket(s) ahead of {ticket}. Please stay close to the counters."
+        ),
+    }
+)
+MESSAGES["it"].update(
+    {
+        "counter.invalid_email": "Questo non è un indirizzo email.",
+        "counter.invalid_phone": "Questo non è un numero di telefono.",
+        "counter.outside_window": "Questa fascia oraria non si prenota online: troppo vicina o troppo lontana.",
+        "counter.limit_active": "Ha già {limit} prenotazioni: ne annulli una per prenotarne un'altra.",
+        "counter.limit_day": "Ha già {limit} prenotazione/i in quel giorno.",
+        "counter.slot_started": "L'appuntamento è già iniziato: si rivolga allo sportello.",
+        "notify.counter.turn_near.subject": "Il suo turno si avvicina: biglietto {ticket}",
+        "notify.counter.turn_near.body": (
+            "Gentile {name}, il suo turno per {service} presso {office} si avvicina: "
+            "{ahead} biglietto/i prima del {ticket}. La preghiamo di restare vicino agli sportelli."
+        ),
+    }
+)
+MESSAGES["es"].update(
+    {
+        "counter.invalid_email": "Esto no es una dirección de correo electrónico.",
+        "counter.invalid_phone": "Esto no es un número de teléfono.",
+        "counter.outside_window": "Este horario no se reserva en línea: demasiado pronto o demasiado lejos.",
+        "counter.limit_active": "Ya tiene {limit} reservas: cancele una para reservar otra.",
+        "counter.limit_day": "Ya tiene {limit} reserva(s) ese día.",
+        "counter.slot_started": "La cita ya ha empezado: pregunte en el mostrador.",
+        "notify.counter.turn_near.subject": "Su turno se acerca: número {ticket}",
+        "notify.counter.turn_near.body": (
+            "Estimado/a {name}, su turno para {service} en {office} se acerca: "
+            "{ahead} número(s) antes del {ticket}. Por favor, permanezca cerca de las ventanillas."
+        ),
+    }
+)
+MESSAGES["el"].update(
+    {
+        "counter.invalid_email": "Αυτή δεν είναι διεύθυνση email.",
+        "counter.invalid_phone": "Αυτός δεν είναι αριθμός τηλεφώνου.",
+        "counter.outside_window": "Αυτή η ώρα δεν κλείνεται ηλεκτρονικά: πολύ νωρίς ή πολύ μακριά.",
+        "counter.limit_active": "Έχετε ήδη {limit} κρατήσεις: ακυρώστε μία για να κλείσετε άλλη.",
+        "counter.limit_day": "Έχετε ήδη {limit} κράτηση/εις εκείνη την ημέρα.",
+        "counter.slot_started": "Το ραντεβού έχει ήδη αρχίσει: ρωτήστε στο γκισέ.",
+        "notify.counter.turn_near.subject": "Η σειρά σας πλησιάζει: εισιτήριο {ticket}",
+        "notify.counter.turn_near.body": (
+            "Αγαπητέ/ή {name}, η σειρά σας για {service} στο {office} πλησιάζει: "
+            "{ahead} εισιτήριο/α πριν από το {ticket}. Παρακαλούμε μείνετε κοντά στα γκισέ."
+        ),
+    }
+)
+
+MESSAGES["en"].update(
+    {
+        "counter.print.title": "Your number",
+        "counter.print.issued": "Issued on {day} at {time}",
+        "counter.print.ahead": "Ahead of you: {count}",
+        "counter.print.wait": "Estimated wait: {minutes} min",
+        "counter.print.footer": "Please watch the display: your number will be called.",
+        "counter.quota_reached": "Today's quota for this service is reached.",
+    }
+)
+MESSAGES["it"].update(
+    {
+        "counter.print.title": "Il suo numero",
+        "counter.print.issued": "Emesso il {day} alle {time}",
+        "counter.print.ahead": "Persone prima di lei: {count}",
+        "counter.print.wait": "Attesa stimata: {minutes} min",
+        "counter.print.footer": "Segua il display: il suo numero sarà chiamato.",
+        "counter.quota_reached": "La quota di oggi per questo servizio è esaurita.",
+    }
+)
+MESSAGES["es"].update(
+    {
+        "counter.print.title": "Su número",
+        "counter.print.issued": "Emitido el {day} a las {time}",
+        "counter.print.ahead": "Personas delante: {count}",
+        "counter.print.wait": "Espera estimada: {minutes} min",
+        "counter.print.footer": "Atienda a la pantalla: se llamará su número.",
+        "counter.quota_reached": "Se ha alcanzado el cupo de hoy para este servicio.",
+    }
+)
+MESSAGES["el"].update(
+    {
+        "counter.print.title": "Ο αριθμός σας",
+        "counter.print.issued": "Εκδόθηκε {day}, ώρα {time}",
+        "counter.print.ahead": "Πριν από εσάς: {count}",
+        "counter.print.wait": "Εκτιμώμενη αναμονή: {minutes} λεπτά",
+        "counter.print.footer": "Παρακολουθήστε την οθόνη: ο αριθμός σας θα κληθεί.",
+        "counter.quota_reached": "Το σημερινό όριο για αυτή την υπηρεσία συμπληρώθηκε.",
+    }
+)
+
+MESSAGES["en"]["counter.invalid_quota"] = "Quotas must be zero or more."
+MESSAGES["it"]["counter.invalid_quota"] = "Le quote devono essere zero o più."
+MESSAGES["es"]["counter.invalid_quota"] = "Los cupos deben ser cero o más."
+MESSAGES["el"]["counter.invalid_quota"] = "Τα όρια πρέπει να είναι μηδέν ή περισσότερα."
+
+#: Status words, as a citizen or a clerk reads them (``statusLabel``, refusals).
+TICKET_STATUS_WORDS = {
+    "en": {
+        "waiting": "waiting",
+        "called": "called",
+        "in_service": "being served",
+        "done": "served",
+        "no_show": "a no-show",
+        "cancelled": "cancelled",
+    },
+    "it": {
+        "waiting": "in attesa",
+        "called": "chiamato",
+        "in_service": "in servizio",
+        "done": "servito",
+        "no_show": "assente",
+        "cancelled": "annullato",
+    },
+    "es": {
+        "waiting": "en espera",
+        "called": "llamado",
+        "in_service": "en atención",
+        "done": "atendido",
+        "no_show": "ausente",
+        "cancelled": "cancelado",
+    },
+    "el": {
+        "waiting": "σε αναμονή",
+        "called": "κλήθηκε",
+        "in_service": "σε εξυπηρέτηση",
+        "done": "εξυπηρετήθηκε",
+        "no_show": "δεν προσήλθε",
+        "cancelled": "ακυρώθηκε",
+    },
+}
+APPOINTMENT_STATUS_WORDS = {
+    "en": {"booked": "booked", "checked_in": "checked in", "cancelled": "cancelled"},
+    "it": {"booked": "prenotato", "checked_in": "arrivato", "cancelled": "annullato"},
+    "es": {"booked": "reservada", "checked_in": "presentada", "cancelled": "cancelada"},
+    "el": {"booked": "κλεισμένο", "checked_in": "προσήλθε", "cancelled": "ακυρώθηκε"},
+}
+#: The refusal of a move a status does not allow, naming the status in the reader's words.
+_REFUSALS = {
+    "en": (
+        "This ticket is {word}: this is not possible now.",
+        "This appointment is {word}: this is not possible now.",
+    ),
+    "it": (
+        "Questo biglietto è {word}: ora non è possibile.",
+        "Questo appuntamento è {word}: ora non è possibile.",
+    ),
+    "es": (
+        "Este turno está {word}: ahora no es posible.",
+        "Esta cita está {word}: ahora no es posible.",
+    ),
+    "el": (
+        "Το εισιτήριο είναι σε κατάσταση «{word}»: αυτό δεν είναι δυνατό τώρα.",
+        "Το ραντεβού είναι σε κατάσταση «{word}»: αυτό δεν είναι δυνατό τώρα.",
+    ),
+}
+for _lang, (_ticket, _appointment) in _REFUSALS.items():
+    for _status, _word in TICKET_STATUS_WORDS[_lang].items():
+        MESSAGES[_lang][f"counter.status.{_status}"] = _word
+        MESSAGES[_lang][f"counter.ticket_is.{_status}"] = _ticket.format(word=_word)
+    for _status, _word in APPOINTMENT_STATUS_WORDS[_lang].items():
+        MESSAGES[_lang][f"counter.appointment_status.{_status}"] = _word
+        MESSAGES[_lang][f"counter.appointment_is.{_status}"] = _appointment.format(word=_word)

@@ -47,6 +47,12 @@ class CounterService(Model):
     #: Target waiting time in minutes
     target_wait_minutes = fields.IntField(default=15)
     active = fields.BooleanField(default=True)
+    #: Citizens book this service themselves, without an account (public slots and booking)
+    public_booking = fields.BooleanField(default=False)
+    #: Walk-in tickets the service issues on one day at most (null: no limit)
+    daily_walk_in_quota = fields.IntField(null=True)
+    #: Appointments the service takes on one day at most (null: no limit)
+    daily_appointment_quota = fields.IntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -116,6 +122,12 @@ class Appointment(Model):
     slot_at = fields.DatetimeField(db_index=True)
     status = fields.CharField(max_length=16, default=BOOKED)
     checked_in_at = fields.DatetimeField(null=True)
+    #: The citizen's email as given for this booking (lower case), empty when none
+    contact_email = fields.CharField(max_length=254, default="", db_index=True)
+    #: The citizen's phone number as given for this booking (E.164), empty when none
+    contact_phone = fields.CharField(max_length=32, default="", db_index=True)
+    #: Who booked: desk (staff) or online (the citizen, without an account)
+    channel = fields.CharField(max_length=16, default="desk")
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -181,6 +193,8 @@ class Ticket(Model):
     outcome = fields.TextField(default="")
     resolved = fields.BooleanField(null=True)
     transfers = fields.IntField(default=0)
+    #: The holder was told their turn is near (sent once)
+    near_notified = fields.BooleanField(default=False)
 
     class Meta:
         table = "counter_ticket"
@@ -199,6 +213,20 @@ class Ticket(Model):
     @property
     def arrived_at(self) -> dt.datetime:
         return self.issued_at
+
+
+class BookingContact(Model):
+    """An email or phone number that booked online (its row lock serialises its bookings).
+
+    The limits per contact hold under concurrent requests because every online booking of
+    the contact locks this row first."""
+
+    id = fields.IntField(primary_key=True)
+    #: email:<address> or phone:<E.164 number>
+    contact = fields.CharField(max_length=260, unique=True)
+
+    class Meta:
+        table = "counter_booking_contact"
 
 
 class DisplayToken(Model):

@@ -11,13 +11,14 @@ from typing import Any
 
 from sportello import api
 from sportello_counter import demo, services
-from sportello_counter.graphql import mutations, queries, subscriptions, types
+from sportello_counter.graphql import mutations, printout, public, queries, subscriptions, types
 from sportello_counter.messages import MESSAGES
 from sportello_counter.services import reminders
 from sportello_counter.settings import CounterSettings
 from sportello_reception.api import SiteIds
 
 VIEW, OPERATE, ISSUE, MANAGE = "counter.view", "counter.operate", "counter.issue", "counter.manage"
+NAMES = types.NAMES
 
 TICKET_EVENTS = {
     services.TICKET_ISSUED: "A queue ticket was issued (walk-in or checked-in appointment).",
@@ -48,7 +49,7 @@ office = api.Office(
         types.Appointment,
         types.DisplayToken,
     ],
-    queries=[queries.CounterQueries],
+    queries=[queries.CounterQueries, public.PublicCounterQueries, printout.PrintoutQueries],
     mutations=mutations.ALL,
     subscriptions=[subscriptions.CounterSubscriptions],
     permissions={
@@ -58,11 +59,14 @@ office = api.Office(
         ),
         ISSUE: "Issue tickets and book or check in appointments (kiosk)",
         MANAGE: "Create and edit services and counters, manage display tokens, work at any counter",
+        NAMES: "Read citizens' names, booking codes and outcome notes on tickets and appointments",
     },
     roles={
-        "front_desk": [VIEW, OPERATE, ISSUE],
-        "manager": [VIEW, OPERATE, ISSUE, MANAGE],
+        "front_desk": [VIEW, OPERATE, ISSUE, NAMES],
+        "manager": [VIEW, OPERATE, ISSUE, MANAGE, NAMES],
         "back_office": [VIEW],
+        # A kiosk's service account: issues tickets, checks appointments in, reads no names.
+        "kiosk": [VIEW, ISSUE],
     },
     translations=MESSAGES,
     notifications=reminders.KINDS,

@@ -10,7 +10,9 @@ Who plans
 Badges
     A badge is worn by one visitor in the building at a time per site: a partial UNIQUE index
     on (site_id, badge_number) WHERE status = 'checked_in' (migration 0002) enforces it on
-    SQLite and PostgreSQL; the check-in maps its violation to BADGE_IN_USE.
+    SQLite and PostgreSQL; the check-in maps its violation to BADGE_IN_USE. Badge numbers are
+    normalised before they are stored or compared (``normalise_badge``: upper case, no spaces),
+    so " v-01 " is the badge "V-01".
 """
 
 from __future__ import annotations
@@ -178,6 +180,11 @@ async def plan(
     return visit
 
 
+def normalise_badge(badge_number: str) -> str:
+    """The badge as printed on it: upper case, without spaces (" v 01 " is "V01")."""
+    return "".join(badge_number.split()).upper()
+
+
 def _badge_clash(exc: IntegrityError) -> bool:
     text = f"{exc} {getattr(exc, '__cause__', '') or ''}"
     return BADGE_INDEX in text or "visitors_visit.badge_number" in text
@@ -185,7 +192,7 @@ def _badge_clash(exc: IntegrityError) -> bool:
 
 async def check_in(actor: api.Actor, visit_id: int, badge_number: str) -> m.Visit:
     """The visitor is at the desk: badge handed out, host notified by an event."""
-    badge = badge_number.strip()
+    badge = normalise_badge(badge_number)
     if not badge:
         raise api.ServiceError("REQUIRED", "core.required", "badgeNumber")
     visit = await _visit(actor, visit_id)

@@ -106,10 +106,33 @@ class MaskUnexpectedErrors(MaskErrors):
             },
         )
 
+    def _translate(self, error: GraphQLError) -> None:
+        """Permission, authentication and cost refusals in the request's language."""
+        extensions = error.extensions or {}
+        code = extensions.get("code")
+        if code == "PERMISSION_DENIED":
+            permission = extensions.get("permission")
+            key, params = ("core.permission_denied", {"permission": permission})
+            if not permission:
+                key, params = ("core.not_allowed", {})
+        elif code == "UNAUTHENTICATED" and error.message == "Authentication required":
+            key, params = ("core.authentication_required", {})
+        elif code == "QUERY_TOO_COMPLEX" and "cost" in extensions:
+            key, params = ("core.query_cost", {k: extensions[k] for k in ("cost", "maxCost")})
+        else:
+            return
+        context = getattr(self.execution_context, "context", None)
+        runtime = getattr(context, "runtime", None)
+        if runtime is not None:
+            error.message = runtime.catalog.gettext(
+                key, getattr(context, "language", "en"), **params
+            )
+
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         request_id = self._request_id()
         out: list[GraphQLError] = []
         for error in errors:
+            self._translate(error)
             if isinstance(error.original_error, ServiceError):
                 out.append(self._business_error(error, error.original_error))
                 continue

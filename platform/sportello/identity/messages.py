@@ -1,5 +1,9 @@
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "core.permission_denied": "Permission denied: {permission} required",
+        "core.not_allowed": "Permission denied: not allowed",
+        "core.authentication_required": "Authentication required",
+        "core.query_cost": "Query cost {cost} exceeds the limit of {maxCost}.",
         "identity.own_party": "A new account cannot be bound to your own person.",
         "identity.party_forbidden": "You cannot open an account for this person.",
         "identity.site_forbidden": "You do not work at this site.",
@@ -19,6 +23,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "identity.all_sites_required": "Only a user with access to every site can do this for a person.",
     },
     "it": {
+        "core.permission_denied": "Permesso negato: serve {permission}.",
+        "core.not_allowed": "Permesso negato.",
+        "core.authentication_required": "Autenticazione richiesta.",
+        "core.query_cost": "Il costo della query, {cost}, supera il limite di {maxCost}.",
         "identity.own_party": "Un nuovo account non può essere legato alla tua persona.",
         "identity.party_forbidden": "Non puoi aprire un account per questa persona.",
         "identity.site_forbidden": "Non lavori in questa sede.",
@@ -38,6 +46,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "identity.all_sites_required": "Solo un utente con accesso a tutte le sedi può farlo per una persona.",
     },
     "es": {
+        "core.permission_denied": "Permiso denegado: se requiere {permission}.",
+        "core.not_allowed": "Permiso denegado.",
+        "core.authentication_required": "Se requiere autenticación.",
+        "core.query_cost": "El coste de la consulta, {cost}, supera el límite de {maxCost}.",
         "identity.own_party": "Una cuenta nueva no puede vincularse a tu propia persona.",
         "identity.party_forbidden": "No puedes abrir una cuenta para esta persona.",
         "identity.site_forbidden": "No trabajas en esta sede.",
@@ -59,6 +71,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
     },
     "el": {
+        "core.permission_denied": "Δεν επιτρέπεται: απαιτείται το δικαίωμα {permission}.",
+        "core.not_allowed": "Δεν επιτρέπεται.",
+        "core.authentication_required": "Απαιτείται ταυτοποίηση.",
+        "core.query_cost": "Το κόστος του ερωτήματος, {cost}, υπερβαίνει το όριο των {maxCost}.",
         "identity.own_party": "Ένας νέος λογαριασμός δεν μπορεί να συνδεθεί με το δικό σας πρόσωπο.",
         "identity.party_forbidden": "Δεν μπορείτε να ανοίξετε λογαριασμό για αυτό το πρόσωπο.",
         "identity.site_forbidden": "Δεν εργάζεστε σε αυτό το σημείο.",

@@ -12,12 +12,14 @@ from sportello_counter import models, services
 from sportello_counter.graphql.types import (
     Appointment,
     AppointmentSlot,
+    AppointmentStatistics,
     AppointmentStatus,
     Counter,
     CounterService,
     CounterStatistics,
     CounterStatisticsRow,
     QueueTicket,
+    ServiceDayQuota,
     TicketStatus,
 )
 
@@ -44,6 +46,17 @@ def _bad_input(exc: api.ServiceError) -> GraphQLError:
     )
 
 
+async def _statistics(
+    info: strawberry.Info, site_id: strawberry.ID, start: dt.date, end: dt.date
+) -> services.Statistics:
+    try:
+        return await services.compute_statistics(
+            info.context.actor, api.decode_id(site_id, "Site", "siteId"), start, end
+        )
+    except api.ServiceError as exc:
+        raise _bad_input(exc) from None
+
+
 def _global_id(type_name: str, pk: int | None) -> strawberry.ID | None:
     return None if pk is None else strawberry.ID(api.encode_id(type_name, pk))
 
@@ -56,6 +69,7 @@ def _row(row: services.StatRow) -> CounterStatisticsRow:
         service_id=_global_id("CounterService", row.service_id),
         counter_id=_global_id("Counter", row.counter_id),
         clerk_user_id=_global_id("User", row.clerk_user_id),
+        hour=row.hour,
         tickets=row.tickets,
         served=row.served,
         no_shows=row.no_shows,
@@ -160,16 +174,50 @@ class CounterQueries:
         from_: Annotated[dt.date, strawberry.argument(name="from")],
         to: dt.date,
     ) -> CounterStatistics:
-        try:
-            stats = await services.compute_statistics(
-                info.context.actor, api.decode_id(site_id, "Site", "siteId"), from_, to
-            )
-        except api.ServiceError as exc:
-            raise _bad_input(exc) from None
+        stats = await _statistics(info, site_id, from_, to)
+        a = stats.appointments
         return CounterStatistics(
             by_day=[_row(r) for r in stats.by_day],
             by_service=[_row(r) for r in stats.by_service],
             by_counter=[_row(r) for r in stats.by_counter],
             by_clerk=[_row(r) for r in stats.by_clerk],
             total=_row(stats.total),
+            by_hour=[_row(r) for r in stats.by_hour],
+            appointments=AppointmentStatistics(
+                booked=a.booked,
+                checked_in=a.checked_in,
+                no_shows=a.no_shows,
+                pending=a.pending,
+                cancelled=a.cancelled,
+                no_show_rate=a.no_show_rate,
+            ),
+            quotas=[
+                ServiceDayQuota(
+                    service_id=strawberry.ID(api.encode_id("CounterService", q.service_id)),
+                    label=q.label,
+                    day=q.day,
+                    walk_ins=q.walk_ins,
+                    walk_in_quota=q.walk_in_quota,
+                    appointments=q.appointments,
+                    appointment_quota=q.appointment_quota,
+                )
+                for q in stats.quotas
+            ],
         )
+
+    @api.query(
+        VIEW,
+        description=(
+            "counterStatistics as CSV (RFC 4180, comma, CRLF): one line per row of byDay, byHour,"
+            " byService, byCounter, byClerk and total (the column group says which), then the"
+            " quota rows and the appointment outcomes, each under its own header line."
+        ),
+    )
+    async def counter_statistics_csv(
+        self,
+        info: strawberry.Info,
+        site_id: strawberry.ID,
+        from_: Annotated[dt.date, strawberry.argument(name="from")],
+        to: dt.date,
+    ) -> str:
+        return services.statistics_csv(await _statistics(info, site_id, from_, to))

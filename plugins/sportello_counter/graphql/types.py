@@ -65,6 +65,15 @@ class CounterService(api.ModelNode):
     service_minutes: int
     target_wait_minutes: int
     active: bool
+    public_booking: bool = strawberry.field(
+        description="Citizens book it themselves, without an account (publicAppointmentBook)."
+    )
+    daily_walk_in_quota: int | None = strawberry.field(
+        description="Walk-in tickets issued a day at most (null: no limit)."
+    )
+    daily_appointment_quota: int | None = strawberry.field(
+        description="Appointments taken a day at most (null: no limit)."
+    )
     closed_days: list[dt.date] = strawberry.field(resolver=_closed_days)
 
 
@@ -93,9 +102,43 @@ def _services(root: models.Counter) -> list[CounterService]:
     return loaded
 
 
-def _staff_name(root: models.Counter) -> str | None:
-    name: str | None = api.follow(root, "staff.display_name")
+async def _staff_names(counters: list[Any]) -> list[str | None]:
+    """Who works at each counter: its staff party, else its staff user's person (two queries
+    for any number of counters)."""
+    party_ids = {c.staff_id for c in counters if c.staff_id is not None}
+    user_ids = {c.staff_user_id for c in counters if c.staff_id is None and c.staff_user_id}
+    names = dict(
+        await api.PartyModel.filter(id__in=party_ids).values_list("id", "display_name")
+        if party_ids
+        else []
+    )
+    by_user = dict(
+        await api.PartyModel.filter(users__id__in=user_ids).values_list("users__id", "display_name")
+        if user_ids
+        else []
+    )
+    return [
+        names.get(c.staff_id) if c.staff_id is not None else by_user.get(c.staff_user_id)
+        for c in counters
+    ]
+
+
+async def load_staff_names(counters: list[Any]) -> None:
+    """The staff names of a page of counters, in at most two queries."""
+    for counter, name in zip(counters, await _staff_names(counters), strict=True):
+        counter.staff_name_loaded = name
+
+
+async def _staff_name_of(counter: models.Counter) -> str | None:
+    [name] = await _staff_names([counter])
     return name
+
+
+def _staff_name(root: models.Counter) -> str | None:
+    if not hasattr(root, "staff_name_loaded"):
+        # One counter, not a page (a payload, node(id:)): GraphQL awaits what it is given.
+        return cast(str | None, _staff_name_of(root))
+    return cast(str | None, root.staff_name_loaded)
 
 
 @strawberry.type(description="A desk where a clerk serves some services.")
@@ -105,7 +148,7 @@ class Counter(api.ModelNode):
     __site_field__ = "site_id"
     __needs__ = {
         "services": api.needs("service_ids", batch=load_counter_services),
-        "staff_name": api.needs("staff.display_name"),
+        "staff_name": api.needs("staff_id", "staff_user_id", batch=load_staff_names),
     }
 
     id: relay.NodeID[int]
@@ -114,7 +157,8 @@ class Counter(api.ModelNode):
     staff_user_id: int | None
     services: list[CounterService] = strawberry.field(resolver=_services)
     staff_name: str | None = strawberry.field(
-        resolver=_staff_name, description="The staff member at the desk."
+        resolver=_staff_name,
+        description="The staff member at the desk: the staff party, else the staff user's name.",
     )
 
 
@@ -130,8 +174,38 @@ def _ticket_kind() -> str:
     return "ticket"
 
 
-def _ticket_party_name(root: models.Ticket) -> str | None:
+#: What reading citizens' names, booking codes and outcome notes takes (a kiosk or a hall
+#: screen with ``counter.view`` reads tickets and appointments without them).
+NAMES = "counter.names"
+NAMES_NOTE = " Null without the permission counter.names."
+
+
+def _names(info: strawberry.Info) -> bool:
+    allowed: bool = info.context.actor.has(NAMES)
+    return allowed
+
+
+def _ticket_party_name(root: models.Ticket, info: strawberry.Info) -> str | None:
+    if not _names(info):
+        return root.code  # what is printed on the ticket, as for a ticket given no name
     return services.ticket_party_name(root.party_name, root.code)
+
+
+def _word(info: strawberry.Info, key: str) -> str:
+    word: str = info.context.runtime.catalog.gettext(key, info.context.language)
+    return word
+
+
+def _ticket_status_label(root: models.Ticket, info: strawberry.Info) -> str:
+    return _word(info, f"counter.status.{root.status}")
+
+
+def _appointment_status_label(root: models.Appointment, info: strawberry.Info) -> str:
+    return _word(info, f"counter.appointment_status.{root.status}")
+
+
+def _ticket_outcome(root: models.Ticket, info: strawberry.Info) -> str | None:
+    return root.outcome if _names(info) else None
 
 
 def _ticket_expected_at(root: models.Ticket) -> dt.datetime | None:
@@ -163,6 +237,8 @@ class QueueTicket(api.ModelNode, Arrival):
         "sequence": api.needs("number"),
         "arrival_kind": api.needs(),
         "party_name": api.needs("party_name", "code"),
+        "outcome": api.needs("outcome"),
+        "status_label": api.needs("status"),
         "expected_at": api.needs("slot_at", "issued_at"),
         "arrived_at": api.needs("issued_at"),
         "arrival_status": api.needs("status"),
@@ -179,13 +255,18 @@ class QueueTicket(api.ModelNode, Arrival):
     recalls: int
     service_started_at: dt.datetime | None
     finished_at: dt.datetime | None
-    outcome: str
     resolved: bool | None
     transfers: int
     status: TicketStatus
     priority: TicketPriority
     service: CounterService
     counter: Counter | None
+    status_label: str = strawberry.field(
+        resolver=_ticket_status_label, description="The status in the reader's language."
+    )
+    outcome: str | None = strawberry.field(
+        resolver=_ticket_outcome, description="The clerk's note on the outcome." + NAMES_NOTE
+    )
     number: str = strawberry.field(resolver=_code, description="The printed code, e.g. A001.")
     sequence: int = strawberry.field(
         resolver=_sequence, description="The position in its service's daily sequence."
@@ -198,7 +279,11 @@ class QueueTicket(api.ModelNode, Arrival):
 
     # Arrival (reception)
     arrival_kind: str = strawberry.field(resolver=_ticket_kind, description="ticket")
-    party_name: str | None = strawberry.field(resolver=_ticket_party_name)
+    party_name: str | None = strawberry.field(
+        resolver=_ticket_party_name,
+        description="The name given, else the printed code (the code only, without the"
+        " permission counter.names).",
+    )
     expected_at: dt.datetime | None = strawberry.field(resolver=_ticket_expected_at)
     arrived_at: dt.datetime | None = strawberry.field(resolver=_ticket_arrived_at)
     arrival_status: str = strawberry.field(
@@ -210,8 +295,12 @@ def _appointment_kind() -> str:
     return "appointment"
 
 
-def _appointment_party_name(root: models.Appointment) -> str | None:
-    return root.party_name
+def _appointment_party_name(root: models.Appointment, info: strawberry.Info) -> str | None:
+    return root.party_name if _names(info) else None
+
+
+def _appointment_code(root: models.Appointment, info: strawberry.Info) -> str | None:
+    return root.code if _names(info) else None
 
 
 def _appointment_expected_at(root: models.Appointment) -> dt.datetime | None:
@@ -233,6 +322,8 @@ class Appointment(api.ModelNode, Arrival):
     __site_field__ = "site_id"
     __needs__ = {
         "arrival_kind": api.needs(),
+        "code": api.needs("code"),
+        "status_label": api.needs("status"),
         "party_name": api.needs("party_name"),
         "expected_at": api.needs("slot_at"),
         "arrived_at": api.needs("checked_in_at"),
@@ -240,16 +331,25 @@ class Appointment(api.ModelNode, Arrival):
     }
 
     id: relay.NodeID[int]
-    code: str
     slot_at: dt.datetime
     checked_in_at: dt.datetime | None
     created_at: dt.datetime
     status: AppointmentStatus
     service: CounterService
+    status_label: str = strawberry.field(
+        resolver=_appointment_status_label, description="The status in the reader's language."
+    )
+    code: str | None = strawberry.field(
+        resolver=_appointment_code,
+        description="The booking code the citizen keeps (it cancels and moves the booking)."
+        + NAMES_NOTE,
+    )
 
     # Arrival (reception)
     arrival_kind: str = strawberry.field(resolver=_appointment_kind, description="appointment")
-    party_name: str | None = strawberry.field(resolver=_appointment_party_name)
+    party_name: str | None = strawberry.field(
+        resolver=_appointment_party_name, description="The citizen's name." + NAMES_NOTE
+    )
     expected_at: dt.datetime | None = strawberry.field(resolver=_appointment_expected_at)
     arrived_at: dt.datetime | None = strawberry.field(resolver=_appointment_arrived_at)
     arrival_status: str = strawberry.field(
@@ -286,6 +386,13 @@ class ServiceWaiting:
     waiting: int
 
 
+@strawberry.type(description="A call the hall display lists: which number goes to which counter.")
+class DisplayCall:
+    ticket_number: str
+    counter_name: str | None
+    called_at: dt.datetime | None
+
+
 @strawberry.type(description="What the hall display shows: the last call and the waiting counts.")
 class HallDisplayUpdate:
     kind: str = strawberry.field(
@@ -298,6 +405,13 @@ class HallDisplayUpdate:
     counter_name: str | None
     service_id: strawberry.ID | None
     waiting: list[ServiceWaiting]
+    recent: list[DisplayCall] = strawberry.field(
+        description="The last calls, newest first (display_recent_calls, default 5): a recall"
+        " moves its number to the top."
+    )
+    chime: bool = strawberry.field(
+        description="Play the chime: a number was just called or recalled."
+    )
 
 
 @strawberry.type(description="Counts and times (minutes) for one group of tickets.")
@@ -310,6 +424,7 @@ class CounterStatisticsRow:
     clerk_user_id: strawberry.ID | None = strawberry.field(
         description="byClerk rows: the clerk's User (rows are per user; label is the latest e-mail)"
     )
+    hour: int | None = strawberry.field(description="byHour rows: the site-local hour (0-23).")
     tickets: int
     served: int
     no_shows: int
@@ -320,6 +435,31 @@ class CounterStatisticsRow:
     within_target_share: float | None
 
 
+@strawberry.type(description="Appointments whose slot falls in the range, by outcome.")
+class AppointmentStatistics:
+    booked: int = strawberry.field(description="Not cancelled (checked in, missed or ahead).")
+    checked_in: int
+    no_shows: int = strawberry.field(
+        description="Booked, never checked in, the slot and its grace period over."
+    )
+    pending: int = strawberry.field(description="Booked, the slot still ahead.")
+    cancelled: int
+    no_show_rate: float | None = strawberry.field(
+        description="noShows / (checkedIn + noShows); null when none was due."
+    )
+
+
+@strawberry.type(description="One service on one day: walk-ins and appointments against quotas.")
+class ServiceDayQuota:
+    service_id: strawberry.ID
+    label: str
+    day: dt.date
+    walk_ins: int
+    walk_in_quota: int | None
+    appointments: int
+    appointment_quota: int | None
+
+
 @strawberry.type(description="Statistics per day, service, counter and clerk, and in total.")
 class CounterStatistics:
     by_day: list[CounterStatisticsRow]
@@ -327,6 +467,13 @@ class CounterStatistics:
     by_counter: list[CounterStatisticsRow]
     by_clerk: list[CounterStatisticsRow]
     total: CounterStatisticsRow
+    by_hour: list[CounterStatisticsRow] = strawberry.field(
+        description="The load by site-local hour of issue (hours without tickets left out)."
+    )
+    appointments: AppointmentStatistics
+    quotas: list[ServiceDayQuota] = strawberry.field(
+        description="Walk-in tickets and appointments per service and day, with the quotas."
+    )
 
 
 CounterError = api.office_errors(
@@ -339,4 +486,7 @@ CounterError = api.office_errors(
     "SLOT_IN_PAST",
     "TOO_EARLY",
     "TOO_LATE",
+    "OUTSIDE_WINDOW",
+    "BOOKING_LIMIT",
+    "QUOTA_REACHED",
 )

@@ -51,10 +51,19 @@ from sportello_counter.services.display import (
     display_site,
     display_token,
     display_token_valid,
+    recent_calls,
     revoke_display_token,
     waiting_counts,
 )
 from sportello_counter.services.hours import END_OF_DAY, is_open, normalise_hours
+from sportello_counter.services.online import (
+    public_appointment,
+    public_book,
+    public_cancel,
+    public_reschedule,
+    public_services,
+    public_slots,
+)
 from sportello_counter.services.privacy import STATISTICS, party_data, party_erase
 from sportello_counter.services.reads import (
     APPOINTMENT_ARRIVAL_STATUS,
@@ -66,7 +75,13 @@ from sportello_counter.services.reads import (
     ticket_expected_at,
     ticket_party_name,
 )
-from sportello_counter.services.statistics import Statistics, StatRow, compute_statistics, p90
+from sportello_counter.services.statistics import (
+    Statistics,
+    StatRow,
+    compute_statistics,
+    p90,
+    statistics_csv,
+)
 from sportello_counter.services.tickets import (
     ALLOWED_FROM,
     AT_COUNTER,
@@ -150,7 +165,14 @@ __all__ = [
     "party_data",
     "party_erase",
     "present_for_hook",
+    "public_appointment",
+    "public_book",
+    "public_cancel",
+    "public_reschedule",
+    "public_services",
+    "public_slots",
     "recall",
+    "recent_calls",
     "reschedule",
     "revoke_display_token",
     "settings",
@@ -158,6 +180,7 @@ __all__ = [
     "site_zone",
     "slots",
     "start_service",
+    "statistics_csv",
     "ticket_arrival_status",
     "ticket_code",
     "ticket_expected_at",

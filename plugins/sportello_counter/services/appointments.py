@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from sportello import api
 from sportello_counter import models as m
-from sportello_counter.services import _common, reminders
+from sportello_counter.services import _common, call_next, reminders
 from sportello_counter.services._common import _aware, _tz, site_zone
 from sportello_counter.services.catalogue import _service
 from sportello_counter.services.hours import _day_windows
@@ -35,10 +35,12 @@ class Slot:
     booked: int
     #: The slot has started: it can no longer be booked.
     past: bool = False
+    #: The service's appointment quota for the day is reached.
+    full: bool = False
 
     @property
     def available(self) -> int:
-        return 0 if self.past else max(0, self.capacity - self.booked)
+        return 0 if self.past or self.full else max(0, self.capacity - self.booked)
 
 
 async def slots(actor: api.Actor, service_id: int, day: dt.date) -> list[Slot]:
@@ -73,6 +75,9 @@ async def _slots(service: m.CounterService, site: api.SiteModel, day: dt.date) -
         key = _aware(appt.slot_at)
         taken[key] = taken.get(key, 0) + 1
     at_now = _common.now()
+    full = False
+    if service.daily_appointment_quota is not None:
+        full = await _booked_on(service, site, day) >= service.daily_appointment_quota
     out = []
     for start, end in windows:
         at = start
@@ -85,10 +90,27 @@ async def _slots(service: m.CounterService, site: api.SiteModel, day: dt.date) -
                     capacity,
                     taken.get(utc, 0),
                     past=utc < at_now,
+                    full=full,
                 )
             )
             at += step
     return out
+
+
+async def _booked_on(
+    service: m.CounterService, site: api.SiteModel, day: dt.date, exclude: int | None = None
+) -> int:
+    """Appointments (booked or checked in) of the service on the site-local ``day``."""
+    tz = _tz(site)
+    qs = m.Appointment.filter(
+        service_id=service.id,
+        status__in=(m.BOOKED, m.CHECKED_IN),
+        slot_at__gte=dt.datetime.combine(day, dt.time.min, tz),
+        slot_at__lt=dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tz),
+    )
+    if exclude is not None:
+        qs = qs.exclude(id=exclude)
+    return await qs.count()
 
 
 def _new_code() -> str:
@@ -109,6 +131,9 @@ async def _check_slot(service: m.CounterService, slot_at: dt.datetime, exclude: 
                 booked -= 1 if other else 0
             if booked >= slot.capacity:
                 raise api.ServiceError("SLOT_UNAVAILABLE", "counter.slot_unavailable", "slotAt")
+            quota = service.daily_appointment_quota
+            if quota is not None and await _booked_on(service, site, local_day, exclude) >= quota:
+                raise api.ServiceError("QUOTA_REACHED", "counter.quota_reached", "slotAt")
             return
     raise api.ServiceError("SLOT_UNAVAILABLE", "counter.slot_unavailable", "slotAt")
 
@@ -179,17 +204,28 @@ async def _appointment(
     return appt
 
 
+def _require_booked(appt: m.Appointment) -> None:
+    """Only a booked appointment moves (INVALID_TRANSITION naming its status otherwise)."""
+    if appt.status != m.BOOKED:
+        raise api.ServiceError("INVALID_TRANSITION", f"counter.appointment_is.{appt.status}", "id")
+
+
 async def cancel_appointment(
-    actor: api.Actor, appointment_id: int | None = None, code: str | None = None
+    actor: api.Actor,
+    appointment_id: int | None = None,
+    code: str | None = None,
+    *,
+    operation: str = "appointmentCancel",
 ) -> m.Appointment:
     appt = await _appointment(actor, appointment_id, code)
+    _require_booked(appt)
     async with api.atomic():
         done = await m.Appointment.filter(id=appt.id, status=m.BOOKED).update(
             status=m.APPOINTMENT_CANCELLED
         )
         if done != 1:
             raise api.ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
-        await api.record(actor, "appointmentCancel", appt, before={"status": appt.status})
+        await api.record(actor, operation, appt, before={"status": appt.status})
         await reminders.withdrawn(appt)
     return await m.Appointment.get(id=appt.id)
 
@@ -199,10 +235,11 @@ async def reschedule(
     slot_at: dt.datetime,
     appointment_id: int | None = None,
     code: str | None = None,
+    *,
+    operation: str = "appointmentReschedule",
 ) -> m.Appointment:
     appt = await _appointment(actor, appointment_id, code)
-    if appt.status != m.BOOKED:
-        raise api.ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
+    _require_booked(appt)
     service = await m.CounterService.get(id=appt.service_id)
     async with api.atomic():
         # The appointment first, as it was checked (still booked, at the slot read), then the
@@ -227,9 +264,7 @@ async def reschedule(
         if done != 1:
             raise api.ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
         appt.slot_at = new_slot
-        await api.record(
-            actor, "appointmentReschedule", appt, before=before, after={"slot_at": appt.slot_at}
-        )
+        await api.record(actor, operation, appt, before=before, after={"slot_at": appt.slot_at})
         # The old reminder goes; the citizen hears of the new slot, and will be reminded of it.
         await reminders.withdrawn(appt)
         await reminders.booked(appt)
@@ -245,8 +280,7 @@ async def check_in(
     ``late_grace_minutes`` after the slot start, the ticket ranks as a walk-in.
     """
     appt = await _appointment(actor, appointment_id, code)
-    if appt.status != m.BOOKED:
-        raise api.ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "id")
+    _require_booked(appt)
     tz = await site_zone(appt.site_id)
     at = _common.now()
     slot = _aware(appt.slot_at)
@@ -277,4 +311,5 @@ async def check_in(
             actor, "appointmentCheckIn", appt, after={"ticket": ticket.code, "late": late}
         )
         await reminders.withdrawn(appt)
+        await call_next.turn_near(ticket.site_id, [ticket.service_id], ticket.day, at)
     return appt, ticket

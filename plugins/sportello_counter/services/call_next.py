@@ -39,18 +39,14 @@ from sportello_counter import models as m
 from sportello_counter.services import _common
 from sportello_counter.services._common import _aware, site_zone
 from sportello_counter.services.catalogue import _counter, _require_staff
-from sportello_counter.services.tickets import AT_COUNTER, TICKET_CALLED, _publish
+from sportello_counter.services.reminders import turn_near_for
+from sportello_counter.services.tickets import AT_COUNTER, TICKET_CALLED, _publish, call_group
 from sportello_counter.services.wait_clock import ticket_moved
 
 
 def call_rank(ticket: m.Ticket, at: dt.datetime) -> tuple[int, dt.datetime, int]:
     """The documented call-next order (see the module docstring): lower goes first."""
-    if ticket.appointment_id is not None and ticket.slot_at is not None:
-        group = 0 if _aware(ticket.slot_at) <= at else 3
-    elif ticket.priority == m.PRIORITY:
-        group = 1
-    else:
-        group = 2
+    group = call_group(ticket.appointment_id, ticket.slot_at, ticket.priority, at)
     return (group, _aware(ticket.issued_at), ticket.id)
 
 
@@ -112,5 +108,23 @@ async def call_next(actor: api.Actor, counter_id: int) -> tuple[m.Ticket, m.Coun
                 )
                 await _publish(TICKET_CALLED, ticket, counter)
                 await ticket_moved(ticket)
+                await turn_near(counter.site_id, list(counter.service_ids), day, at)
                 return ticket, counter
     raise api.ServiceError("QUEUE_EMPTY", "counter.queue_empty", "counterId")
+
+
+async def turn_near(site_id: int, service_ids: list[int], day: dt.date, at: dt.datetime) -> None:
+    """Tell the holders near the head of the queue (see the module docstring), once each."""
+    limit = _common.settings().turn_near_ahead
+    if limit <= 0:
+        return
+    waiting = await m.Ticket.filter(
+        site_id=site_id, service_id__in=service_ids, status=m.WAITING, day=day
+    )
+    waiting.sort(key=lambda t: call_rank(t, at))
+    for ahead, ticket in enumerate(waiting[: limit + 1]):
+        if ticket.near_notified or ticket.appointment_id is None:
+            continue
+        marked = await m.Ticket.filter(id=ticket.id, near_notified=False).update(near_notified=True)
+        if marked == 1:
+            await turn_near_for(ticket, ahead)

@@ -18,6 +18,17 @@ from sportello_counter.services.hours import normalise_hours
 MANAGE = "counter.manage"
 
 
+#: Marks an argument of ``update_counter`` or ``update_service`` as not given (None clears it).
+KEEP: Any = object()
+
+
+def _check_quotas(walk_ins: int | None, appointments: int | None) -> None:
+    if walk_ins is not None and walk_ins < 0:
+        raise api.ServiceError("INVALID", "counter.invalid_quota", "dailyWalkInQuota")
+    if appointments is not None and appointments < 0:
+        raise api.ServiceError("INVALID", "counter.invalid_quota", "dailyAppointmentQuota")
+
+
 def _check_minutes(service_minutes: int | None, target_wait_minutes: int | None) -> None:
     if service_minutes is not None and service_minutes < 1:
         raise api.ServiceError("INVALID", "counter.invalid_minutes", "serviceMinutes")
@@ -35,8 +46,12 @@ async def create_service(
     closed_days: Iterable[dt.date] = (),
     service_minutes: int = 10,
     target_wait_minutes: int = 15,
+    public_booking: bool = False,
+    daily_walk_in_quota: int | None = None,
+    daily_appointment_quota: int | None = None,
 ) -> m.CounterService:
     _require_site(actor, site_id)
+    _check_quotas(daily_walk_in_quota, daily_appointment_quota)
     prefix = prefix.strip().upper()
     name = _name(name, 200)
     if not prefix or not prefix.isalpha() or len(prefix) > 3:
@@ -56,6 +71,9 @@ async def create_service(
             closed_days=sorted({d.isoformat() for d in closed_days}),
             service_minutes=service_minutes,
             target_wait_minutes=target_wait_minutes,
+            public_booking=public_booking,
+            daily_walk_in_quota=daily_walk_in_quota,
+            daily_appointment_quota=daily_appointment_quota,
         )
         await api.record(
             actor, "counterServiceCreate", service, after={"name": name, "prefix": prefix}
@@ -70,6 +88,9 @@ SERVICE_FIELDS = (
     "service_minutes",
     "target_wait_minutes",
     "active",
+    "public_booking",
+    "daily_walk_in_quota",
+    "daily_appointment_quota",
 )
 
 
@@ -83,8 +104,12 @@ async def update_service(
     service_minutes: int | None = None,
     target_wait_minutes: int | None = None,
     active: bool | None = None,
+    public_booking: bool | None = None,
+    daily_walk_in_quota: int | None = KEEP,
+    daily_appointment_quota: int | None = KEEP,
 ) -> m.CounterService:
-    """Change what is given (None = keep). The prefix never changes: it is in printed numbers."""
+    """Change what is given (None = keep; a quota: KEEP keeps it, None removes it). The prefix
+    never changes: it is in printed numbers."""
     service = await _service(actor, service_id, "id")
     changes: dict[str, Any] = {}
     if name is not None:
@@ -100,6 +125,15 @@ async def update_service(
         changes["target_wait_minutes"] = target_wait_minutes
     if active is not None:
         changes["active"] = active
+    if public_booking is not None:
+        changes["public_booking"] = public_booking
+    for quota_field, quota in (
+        ("daily_walk_in_quota", daily_walk_in_quota),
+        ("daily_appointment_quota", daily_appointment_quota),
+    ):
+        if quota is not KEEP:
+            _check_quotas(quota, None)
+            changes[quota_field] = quota
     async with api.atomic():
         before = {k: getattr(service, k) for k in changes}
         if changes:
@@ -173,10 +207,6 @@ def _name(name: str, limit: int) -> str:
 async def _check_staff_user(user_id: int | None) -> None:
     if user_id is not None and not await api.user_exists(user_id):
         raise api.ServiceError("NOT_FOUND", "core.not_found", "staffUserId")
-
-
-#: Marks an argument of ``update_counter`` as not given (None clears the staff).
-KEEP: Any = object()
 
 
 async def update_counter(

@@ -3,6 +3,7 @@ apart from the staff's work so that unauthenticated surface stays small and revi
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -10,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from sportello import api
 from sportello_counter import models as m
-from sportello_counter.services._common import _require_site, site_today
+from sportello_counter.services._common import _require_site, settings, site_today
 
 DISPLAY_TOKEN_REVOKED = "counter.display_token.revoked"
 
@@ -84,6 +85,28 @@ async def display_site(raw: str | None) -> int | None:
     """The site a display token is scoped to, or None when it is unknown or revoked."""
     found = await display_token(raw)
     return found[1] if found else None
+
+
+async def recent_calls(site_id: int) -> list[tuple[str, str | None, dt.datetime | None]]:
+    """The last ``display_recent_calls`` calls of today at the site, newest first:
+    (ticket number, counter name, called at). Two queries."""
+    limit = settings().display_recent_calls
+    if limit == 0:
+        return []
+    rows = (
+        await m.Ticket.filter(
+            site_id=site_id, day=await site_today(site_id), called_at__not_isnull=True
+        )
+        .order_by("-called_at", "-id")
+        .limit(limit)
+        .values_list("code", "counter_id", "called_at")
+    )
+    names = dict(
+        await m.Counter.filter(id__in={c for _, c, _ in rows if c is not None}).values_list(
+            "id", "name"
+        )
+    )
+    return [(code, names.get(counter_id), at) for code, counter_id, at in rows]
 
 
 async def display_token_valid(token_id: int) -> bool:

@@ -26,6 +26,9 @@ async def party_data(party_id: int) -> dict[str, Any]:
                 "code": a.code,
                 "service": services.get(a.service_id, ""),
                 "party_name": a.party_name,
+                "contact_email": a.contact_email,
+                "contact_phone": a.contact_phone,
+                "channel": a.channel,
                 "slot_at": a.slot_at.isoformat(),
                 "status": a.status,
                 "checked_in_at": a.checked_in_at.isoformat() if a.checked_in_at else None,
@@ -53,9 +56,9 @@ async def party_data(party_id: int) -> dict[str, Any]:
 async def party_erase(party_id: int) -> api.ErasureReport:
     """Anonymise in place (runs in the caller's transaction).
 
-    The party's name goes from its appointments and from the tickets issued for them, and so
-    does the free-text outcome of those tickets. Slots, statuses and times stay: statistics
-    are about the service, not the person.
+    The party's name and contact (email, phone) go from its appointments, the name from the
+    tickets issued for them, and so does the free-text outcome of those tickets. Slots,
+    statuses and times stay: statistics are about the service, not the person.
     """
     erased: set[str] = set()
     async with api.atomic():
@@ -63,6 +66,11 @@ async def party_erase(party_id: int) -> api.ErasureReport:
         if appt_ids:
             await m.Appointment.filter(id__in=appt_ids).update(party_name=api.ERASED)
             erased.add("counter_appointment.party_name")
+            contacts = m.Appointment.filter(id__in=appt_ids)
+            if await contacts.filter(contact_email__not="").update(contact_email=""):
+                erased.add("counter_appointment.contact_email")
+            if await contacts.filter(contact_phone__not="").update(contact_phone=""):
+                erased.add("counter_appointment.contact_phone")
             tickets = m.Ticket.filter(appointment_id__in=list(appt_ids))
             if await tickets.update(party_name=api.ERASED):
                 erased.add("counter_ticket.party_name")

@@ -30,7 +30,15 @@ APPOINTMENT_REMINDER = api.NotificationKind(
     params=PARAMS,
     description="Sent ahead of the slot (reminder_hours, default 24) unless cancelled or moved.",
 )
-KINDS = [APPOINTMENT_BOOKED, APPOINTMENT_REMINDER]
+TURN_NEAR = api.NotificationKind(
+    name="counter.turn_near",
+    title="Your turn is near",
+    audience="requested",
+    channels=("email", "sms"),
+    params=("name", "ticket", "service", "office", "ahead"),
+    description="Sent once to an appointment's citizen when few tickets are left ahead of theirs.",
+)
+KINDS = [APPOINTMENT_BOOKED, APPOINTMENT_REMINDER, TURN_NEAR]
 
 
 def _reminder_key(appt: m.Appointment) -> str:
@@ -74,3 +82,25 @@ async def booked(appt: m.Appointment) -> None:
 async def withdrawn(appt: m.Appointment) -> None:
     """The appointment was cancelled, moved or checked in: its pending reminder goes."""
     await api.notify_cancel(_reminder_key(appt))
+
+
+async def turn_near_for(ticket: m.Ticket, ahead: int) -> None:
+    """The ticket's citizen (an appointment's, with a party) hears their turn is near."""
+    appt = await m.Appointment.filter(id=ticket.appointment_id).first()
+    if appt is None or appt.party_id is None:
+        return
+    service = await m.CounterService.get(id=ticket.service_id)
+    site = await api.SiteModel.get(id=ticket.site_id)
+    await api.notify(
+        TURN_NEAR.name,
+        party_ids=[appt.party_id],
+        site_id=ticket.site_id,
+        params={
+            "name": appt.party_name,
+            "ticket": ticket.code,
+            "service": service.name,
+            "office": site.name,
+            "ahead": str(ahead),
+        },
+        key=f"counter.ticket:{ticket.id}:near",
+    )

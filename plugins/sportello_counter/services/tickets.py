@@ -3,17 +3,26 @@ whose rules (which statuses are present, at a counter, may move) are stated here
 
 Ticket numbers
     One ``counter_ticket_sequence`` row per (service, day); issuing a ticket runs
-    ``UPDATE counter_ticket_sequence SET last_number = last_number + 1 WHERE id = ? RETURNING
-    last_number`` inside the issuing transaction, so numbers are consecutive with no gap and no
-    duplicate on SQLite and PostgreSQL (the row lock serialises issuers; a rolled back issue
-    rolls back its number too). A UNIQUE (numbered_service, day, number) constraint backs it.
-    Numbering starts again at 1 on each local day.
+    ``INSERT INTO counter_ticket_sequence ... VALUES (service, day, 1) ON CONFLICT (service_id,
+    day) DO UPDATE SET last_number = last_number + 1 RETURNING last_number`` inside the issuing
+    transaction: the first ticket of a day creates the row, every other one increments it, in
+    one statement. Numbers are consecutive with no gap and no duplicate on SQLite and
+    PostgreSQL (the row lock serialises issuers; a rolled back issue rolls back its number
+    too). A UNIQUE (numbered_service, day, number) constraint backs it. Numbering starts again
+    at 1 on each local day.
 
 Walk-in tickets
     Only while the service takes tickets: active, not on one of its closed days, and the
     site-local time inside one of the day's opening ranges ``[start, end)`` (``"24:00"`` may end
     a range). Otherwise SERVICE_CLOSED. Checked-in appointments get their ticket whatever the
-    hour (someone may arrive before opening for the first slot).
+    hour (someone may arrive before opening for the first slot). A service with a
+    ``daily_walk_in_quota`` issues at most that many walk-in tickets a day (QUOTA_REACHED),
+    counted under the lock of its sequence row.
+
+Issuing is six statements in one transaction: the service with its site's time zone and
+serving counters, the number, the day's queue (for the estimated wait and the display's
+counts), the ticket, the audit entry and the outbox event; the wait clock (the core's SLA
+engine) adds its own.
 """
 
 from __future__ import annotations
@@ -25,13 +34,12 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.exceptions import IntegrityError
-from tortoise.expressions import F
+from tortoise.expressions import F, RawSQL
 
 from sportello import api
 from sportello_counter import models as m
 from sportello_counter.services import _common
-from sportello_counter.services._common import site_zone
+from sportello_counter.services._common import _aware
 from sportello_counter.services.catalogue import _require_staff, _service
 from sportello_counter.services.display import waiting_counts
 from sportello_counter.services.hours import is_open
@@ -91,46 +99,105 @@ def _dialect(conn: BaseDBAsyncClient) -> str:
     return getattr(getattr(conn, "capabilities", None), "dialect", "sqlite")
 
 
-async def _sequence_row(service_id: int, day: dt.date) -> int:
-    """The id of the (service, day) sequence row, created race-free (UNIQUE constraint)."""
-    row = await m.TicketSequence.filter(service_id=service_id, day=day).first()
-    if row is not None:
-        return row.id
-    try:
-        async with api.atomic():
-            row = await m.TicketSequence.create(service_id=service_id, day=day, last_number=0)
-            return row.id
-    except IntegrityError:
-        row = await m.TicketSequence.get(service_id=service_id, day=day)
-        return row.id
-
-
-async def _next_number(conn: BaseDBAsyncClient, sequence_id: int) -> int:
-    """Increment and read the sequence in one statement, inside the caller's transaction."""
-    mark = "$1" if _dialect(conn) == "postgres" else "?"
+async def _next_number(conn: BaseDBAsyncClient, service_id: int, day: dt.date) -> int:
+    """Create or increment the (service, day) sequence row and read it, in one statement
+    inside the caller's transaction (an upsert on its UNIQUE key: the row lock serialises
+    issuers, the first of a day creates the row, a rolled back issue gives its number back)."""
+    one, two = ("$1", "$2") if _dialect(conn) == "postgres" else ("?", "?")
     rows = await conn.execute_query_dict(
-        "UPDATE counter_ticket_sequence SET last_number = last_number + 1 "
-        f"WHERE id = {mark} RETURNING last_number",
-        [sequence_id],
+        "INSERT INTO counter_ticket_sequence (service_id, day, last_number) "
+        f"VALUES ({one}, {two}, 1) ON CONFLICT (service_id, day) DO UPDATE "
+        "SET last_number = counter_ticket_sequence.last_number + 1 RETURNING last_number",
+        [service_id, day],
     )
     return int(rows[0]["last_number"])
+
+
+#: The active counters of the service's site that serve it (a JSON list of service ids).
+_SERVING = {
+    "postgres": "c.service_ids::jsonb @> to_jsonb(counter_service.id)",
+    "sqlite": "EXISTS (SELECT 1 FROM json_each(c.service_ids) j WHERE j.value = counter_service.id)",
+}
+
+
+#: What issuing reads of the service.
+_SERVICE_COLUMNS = (
+    "id",
+    "site_id",
+    "name",
+    "prefix",
+    "opening_hours",
+    "closed_days",
+    "service_minutes",
+    "target_wait_minutes",
+    "active",
+    "public_booking",
+    "daily_walk_in_quota",
+    "daily_appointment_quota",
+)
+
+
+async def _issuing(
+    conn: BaseDBAsyncClient, actor: api.Actor, service_id: int
+) -> tuple[m.CounterService, str, int]:
+    """The service, its site's time zone and how many active counters serve it: one query."""
+    serving = RawSQL(
+        "(SELECT COUNT(*) FROM counter_counter c WHERE c.site_id = counter_service.site_id"
+        f" AND c.active AND {_SERVING.get(_dialect(conn), _SERVING['sqlite'])})"
+    )
+    rows = (
+        await m.CounterService.filter(id=service_id)
+        .annotate(serving_counters=serving)
+        .limit(1)
+        .values(*_SERVICE_COLUMNS, "serving_counters", site_timezone="site__timezone")
+    )
+    row = rows[0] if rows else None
+    if row is None or not actor.may_see_site(row["site_id"]):
+        raise api.ServiceError("NOT_FOUND", "core.not_found", "serviceId")
+    timezone, counters = row.pop("site_timezone"), int(row.pop("serving_counters"))
+    return m.CounterService(**row), timezone or "", counters
 
 
 def ticket_code(prefix: str, number: int) -> str:
     return f"{prefix}{number:03d}"
 
 
-async def _estimate_wait(service: m.CounterService, ahead: int) -> int:
-    """Minutes: the tickets ahead times the service time, shared by the active counters."""
-    counters = [
-        c
-        for c in await m.Counter.filter(site_id=service.site_id, active=True)
-        if service.id in (c.service_ids or [])
-    ]
-    return math.ceil(ahead * service.service_minutes / max(1, len(counters)))
+def call_group(
+    appointment_id: int | None, slot_at: dt.datetime | None, priority: str, at: dt.datetime
+) -> int:
+    """The group of the call-next order (``services.call_next``): 0 an appointment whose slot
+    has come, 1 PRIORITY, 2 NORMAL (and late appointments), 3 an appointment early."""
+    if appointment_id is not None and slot_at is not None:
+        return 0 if _aware(slot_at) <= at else 3
+    return 1 if priority == m.PRIORITY else 2
 
 
-async def _publish(name: str, ticket: m.Ticket, counter: m.Counter | None = None) -> None:
+def _ahead(
+    waiting: list[tuple[int, int | None, dt.datetime | None, str]],
+    service_id: int,
+    group: int,
+    at: dt.datetime,
+) -> int:
+    """Tickets waiting for the service that a new ticket of ``group`` (issued now, so last of
+    its group) will be called after: those of its group and of the groups before it."""
+    return sum(
+        1 for sid, a, s, p in waiting if sid == service_id and call_group(a, s, p, at) <= group
+    )
+
+
+def _estimate_wait(service: m.CounterService, ahead: int, counters: int) -> int:
+    """Minutes: the tickets ahead (in the call-next order) times the service time, shared by
+    the active counters serving the service."""
+    return math.ceil(ahead * service.service_minutes / max(1, counters))
+
+
+async def _publish(
+    name: str,
+    ticket: m.Ticket,
+    counter: m.Counter | None = None,
+    waiting: dict[str, int] | None = None,
+) -> None:
+    """``waiting``: the site's waiting counts when the caller has them (read otherwise)."""
     site_id = ticket.site_id
     payload = TicketEvent(
         ticket_id=ticket.id,
@@ -139,7 +206,7 @@ async def _publish(name: str, ticket: m.Ticket, counter: m.Counter | None = None
         status=ticket.status,
         counter_id=counter.id if counter else ticket.counter_id,
         counter_name=counter.name if counter else None,
-        waiting=await waiting_counts(site_id),
+        waiting=await waiting_counts(site_id) if waiting is None else waiting,
     )
     await api.publish(name, payload, aggregate=f"ticket:{ticket.id}", site_id=site_id)
 
@@ -161,24 +228,38 @@ async def issue_ticket(
     ``priority_reason`` is optional and kept for PRIORITY tickets only. A ``late`` appointment
     ticket carries no slot time: it ranks as a walk-in.
     """
-    service = await _service(actor, service_id)
     if priority not in (m.NORMAL, m.PRIORITY):
         raise api.ServiceError("INVALID", "counter.invalid_priority", "priority")
     if priority_reason is not None and priority_reason not in PRIORITY_REASONS:
         raise api.ServiceError("INVALID", "counter.invalid_priority", "priorityReason")
     if priority == m.NORMAL:
         priority_reason = None
-    if not service.active:
-        raise api.ServiceError("SERVICE_CLOSED", "counter.service_closed", "serviceId")
-    at = _common.now()
-    local = at.astimezone(await site_zone(service.site_id))
-    if appointment is None and not is_open(service, local):
-        raise api.ServiceError("SERVICE_CLOSED", "counter.outside_hours", "serviceId")
-    day = local.date()
-    sequence_id = await _sequence_row(service.id, day)
+    # Six statements in all (the wait clock aside): the service with its site's zone and
+    # counters, the number, the queue, the ticket, the audit entry, the outbox event.
     async with api.atomic() as conn:
-        number = await _next_number(conn, sequence_id)
-        ahead = await m.Ticket.filter(service_id=service.id, day=day, status=m.WAITING).count()
+        service, timezone, counters = await _issuing(conn, actor, service_id)
+        if not service.active:
+            raise api.ServiceError("SERVICE_CLOSED", "counter.service_closed", "serviceId")
+        at = _common.now()
+        local = at.astimezone(api.zone(timezone))
+        if appointment is None and not is_open(service, local):
+            raise api.ServiceError("SERVICE_CLOSED", "counter.outside_hours", "serviceId")
+        day = local.date()
+        number = await _next_number(conn, service.id, day)
+        if appointment is None and service.daily_walk_in_quota is not None:
+            # Under the sequence row's lock (the UPDATE above): issuers of the service and day
+            # count one after the other, and a refusal gives the number back.
+            issued = await m.Ticket.filter(
+                numbered_service_id=service.id, day=day, appointment_id=None
+            ).count()
+            if issued >= service.daily_walk_in_quota:
+                raise api.ServiceError("QUOTA_REACHED", "counter.quota_reached", "serviceId")
+        slot_at = appointment.slot_at if appointment and not late else None
+        group = call_group(appointment.id if appointment else None, slot_at, priority, at)
+        waiting = await m.Ticket.filter(
+            site_id=service.site_id, day=day, status=m.WAITING
+        ).values_list("service_id", "appointment_id", "slot_at", "priority")
+        ahead = _ahead(waiting, service.id, group, at)
         ticket = await m.Ticket.create(
             site_id=service.site_id,
             service_id=service.id,
@@ -191,9 +272,9 @@ async def issue_ticket(
             channel=channel,
             party_name=party_name,
             appointment=appointment,
-            slot_at=appointment.slot_at if appointment and not late else None,
+            slot_at=slot_at,
             issued_at=at,
-            estimated_wait_minutes=await _estimate_wait(service, ahead),
+            estimated_wait_minutes=_estimate_wait(service, ahead, counters),
         )
         await api.record(
             actor,
@@ -201,7 +282,10 @@ async def issue_ticket(
             ticket,
             after={"code": ticket.code, "priority": priority, "channel": channel},
         )
-        await _publish(TICKET_ISSUED, ticket)
+        counts: dict[str, int] = {str(service.id): 1}
+        for sid, *_rest in waiting:
+            counts[str(sid)] = counts.get(str(sid), 0) + 1
+        await _publish(TICKET_ISSUED, ticket, waiting=counts)
         await ticket_issued(ticket, service)
     return ticket
 
@@ -255,7 +339,9 @@ async def _transition(
         if counter is not None and ticket.status in AT_COUNTER:
             _require_staff(actor, counter, "ticketId")
     if ticket.status not in allowed:
-        raise api.ServiceError("INVALID_TRANSITION", "counter.invalid_transition", "ticketId")
+        raise api.ServiceError(
+            "INVALID_TRANSITION", f"counter.ticket_is.{ticket.status}", "ticketId"
+        )
     async with api.atomic():
         # Conditional on every column checked above (status, counter, service): a concurrent
         # change (the ticket transferred, or called at another counter meanwhile) makes it a

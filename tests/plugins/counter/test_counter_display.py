@@ -20,7 +20,7 @@ HALL = """subscription($t: String!) {
 }"""
 
 
-async def _open(h, display_token: str):
+async def _open(h, display_token: str, query: str = HALL):
     ws = await websockets.connect(
         h.base_url.replace("http://", "ws://") + "/graphql", subprotocols=["graphql-transport-ws"]
     )
@@ -32,7 +32,7 @@ async def _open(h, display_token: str):
             {
                 "id": "1",
                 "type": "subscribe",
-                "payload": {"query": HALL, "variables": {"t": display_token}},
+                "payload": {"query": query, "variables": {"t": display_token}},
             }
         )
     )
@@ -200,3 +200,68 @@ async def test_event_payloads_keep_their_keys(sportello_app) -> None:
         assert done["displayTokenRevoke"]["errors"] == []
         [revoked] = await OutboxEvent.filter(name="counter.display_token.revoked")
         assert revoked.payload == {"token_id": pk(token_id)}
+
+
+HALL_RECENT = """subscription($t: String!) {
+  hallDisplay(displayToken: $t) {
+    kind ticketNumber chime recent { ticketNumber counterName calledAt }
+  }
+}"""
+RECALL = ticket_mutation("queueTicketRecall")
+
+
+async def test_the_display_lists_the_last_calls_and_chimes(sportello_app) -> None:
+    """Every update carries the last calls (newest first, display_recent_calls of them) and a
+    chime cue on calls and recalls only; a display opened later starts from today's calls."""
+    from counter_helpers import release
+
+    from sportello_counter import services
+    from sportello_counter.settings import CounterSettings
+
+    async with sportello_app(MODULES, live=True) as h:
+        h.runtime.state["events"].config.poll_interval = 0.05
+        services.configure(CounterSettings(display_recent_calls=2))
+        mine = await office(h, counters=(("A",), ("A",)))
+        a, (desk1, desk2) = mine["services"]["A"], mine["counters"]
+        token = (await h.ok(TOKEN, {"i": {"siteId": mine["site"]}}, as_="manager"))[
+            "displayTokenCreate"
+        ]["token"]
+        ws = await _open(h, token, HALL_RECENT)
+        try:
+            snapshot = await _next(ws)
+            assert (snapshot["recent"], snapshot["chime"]) == ([], False)
+            tickets = [(await issue(h, a))["ticket"]["id"] for _ in range(3)]
+            for _ in tickets:
+                assert (await _next(ws))["chime"] is False  # issued: no chime
+
+            def calls(update: dict) -> list[tuple[str, str]]:
+                return [(c["ticketNumber"], c["counterName"]) for c in update["recent"]]
+
+            await call(h, desk1)
+            first = await _next(ws)
+            assert (first["kind"], first["chime"]) == ("called", True)
+            assert calls(first) == [("A001", "Counter 1")]
+            await call(h, desk2)
+            second = await _next(ws)
+            assert calls(second) == [("A002", "Counter 2"), ("A001", "Counter 1")]
+            # A recall chimes and moves its number to the top.
+            await h.ok(RECALL, {"i": {"ticketId": tickets[0]}}, as_="front_desk")
+            recalled = await _next(ws)
+            assert recalled["chime"] is True
+            assert calls(recalled) == [("A001", "Counter 1"), ("A002", "Counter 2")]
+            await release(h, tickets[0], as_="front_desk")
+            for _ in range(2):  # service started, finished: no chime, same list
+                update = await _next(ws)
+                assert update["chime"] is False and calls(update) == calls(recalled)
+            await call(h, desk1)
+            third = await _next(ws)
+            assert calls(third) == [("A003", "Counter 1"), ("A001", "Counter 1")]  # two kept
+        finally:
+            await ws.close()
+        later = await _open(h, token, HALL_RECENT)
+        try:
+            snapshot = await _next(later)
+            assert [c["ticketNumber"] for c in snapshot["recent"]] == ["A003", "A002"]
+            assert all(c["calledAt"] for c in snapshot["recent"])
+        finally:
+            await later.close()

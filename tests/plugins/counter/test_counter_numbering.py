@@ -159,3 +159,28 @@ async def test_estimated_wait_shares_the_queue_between_counters(sportello_app) -
             as_="front_desk",
         )
         assert issued["queueTicketIssue"]["ticket"]["estimatedWaitMinutes"] == 50
+
+
+async def test_estimated_wait_honours_priority(sportello_app) -> None:
+    """Regression: a priority ticket showed a longer wait than a normal one called after it.
+    The estimate counts the tickets the call-next order puts ahead of the new one."""
+    async with sportello_app(MODULES) as h:
+        setup = await office(h, service_minutes=10)
+        a = setup["services"]["A"]
+        issued = (
+            "mutation($i: QueueTicketIssueInput!) { queueTicketIssue(input: $i) {"
+            " ticket { number estimatedWaitMinutes } } }"
+        )
+
+        async def wait_of(priority: str) -> int:
+            got = await h.ok(
+                issued, {"i": {"serviceId": a, "priority": priority}}, as_="front_desk"
+            )
+            return got["queueTicketIssue"]["ticket"]["estimatedWaitMinutes"]
+
+        assert [await wait_of("NORMAL") for _ in range(3)] == [0, 10, 20]
+        # Ahead of the three normal tickets: only the priority ones before it.
+        assert await wait_of("PRIORITY") == 0
+        assert await wait_of("PRIORITY") == 10
+        # A normal ticket waits behind everyone.
+        assert await wait_of("NORMAL") == 50

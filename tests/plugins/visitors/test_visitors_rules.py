@@ -77,6 +77,34 @@ async def test_the_index_enforces_badges_when_the_check_is_raced(
         assert again["visitCheckIn"]["visit"]["status"] == "CHECKED_IN"
 
 
+async def test_badge_numbers_are_normalised(sportello_app) -> None:
+    """Regression: " v-01 " checked in while "V-01" was worn. Case and spaces do not make
+    another badge: it is stored as printed on it, and refused while worn."""
+    async with sportello_app(MODULES) as h:
+        setup = await lobby(h, n=3)
+        first, second, third = setup["visits"]
+        worn = await h.ok(
+            CHECK_IN, {"i": {"id": first["id"], "badgeNumber": "V-01"}}, as_="front_desk"
+        )
+        assert worn["visitCheckIn"]["visit"]["badgeNumber"] == "V-01"
+        for variant in (" v-01 ", "v-01", "V -01", "\tv- 0 1"):
+            clash = await h.ok(
+                CHECK_IN, {"i": {"id": second["id"], "badgeNumber": variant}}, as_="front_desk"
+            )
+            assert clash["visitCheckIn"]["visit"] is None, variant
+            assert clash["visitCheckIn"]["errors"] == [
+                {"field": "badgeNumber", "code": "BADGE_IN_USE"}
+            ]
+        lower = await h.ok(
+            CHECK_IN, {"i": {"id": third["id"], "badgeNumber": " v-02 "}}, as_="front_desk"
+        )
+        assert lower["visitCheckIn"]["visit"]["badgeNumber"] == "V-02"
+        blank = await h.ok(
+            CHECK_IN, {"i": {"id": second["id"], "badgeNumber": "  "}}, as_="front_desk"
+        )
+        assert blank["visitCheckIn"]["errors"] == [{"field": "badgeNumber", "code": "REQUIRED"}]
+
+
 async def test_employees_plan_their_own_visitors(sportello_app) -> None:
     async with sportello_app(MODULES) as h:
         setup = await lobby(h, n=0)

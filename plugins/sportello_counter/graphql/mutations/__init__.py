@@ -8,6 +8,11 @@ from sportello_counter.graphql.mutations.counter_service_update import counter_s
 from sportello_counter.graphql.mutations.counter_update import counter_update
 from sportello_counter.graphql.mutations.display_token_create import display_token_create
 from sportello_counter.graphql.mutations.display_token_revoke import display_token_revoke
+from sportello_counter.graphql.mutations.public_appointment_book import public_appointment_book
+from sportello_counter.graphql.mutations.public_appointment_cancel import public_appointment_cancel
+from sportello_counter.graphql.mutations.public_appointment_reschedule import (
+    public_appointment_reschedule,
+)
 from sportello_counter.graphql.mutations.queue_call_next import queue_call_next
 from sportello_counter.graphql.mutations.queue_ticket_cancel import queue_ticket_cancel
 from sportello_counter.graphql.mutations.queue_ticket_issue import queue_ticket_issue
@@ -40,6 +45,9 @@ ALL = [
     appointment_check_in,
     display_token_create,
     display_token_revoke,
+    public_appointment_book,
+    public_appointment_cancel,
+    public_appointment_reschedule,
 ]
 
 __all__ = ["ALL"]

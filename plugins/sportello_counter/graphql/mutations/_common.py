@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sportello import api
+from sportello_counter.graphql.public import PublicAppointment
 from sportello_counter.graphql.types import (
     Appointment,
     Counter,
@@ -25,3 +26,4 @@ DisplayTokenPayload = api.payload(
     token=str,
     descriptions={"token": "Shown once: keep it."},
 )
+PublicAppointmentPayload = api.payload(PublicAppointment, errors=CounterError)

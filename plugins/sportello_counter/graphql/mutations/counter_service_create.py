@@ -23,6 +23,15 @@ class CounterServiceCreateInput:
     closed_days: list[dt.date] = strawberry.field(default_factory=list)
     service_minutes: int = 10
     target_wait_minutes: int = 15
+    public_booking: bool = strawberry.field(
+        default=False, description="Citizens book it themselves, without an account."
+    )
+    daily_walk_in_quota: int | None = strawberry.field(
+        default=None, description="Walk-in tickets a day at most (null: no limit)"
+    )
+    daily_appointment_quota: int | None = strawberry.field(
+        default=None, description="Appointments a day at most (null: no limit)"
+    )
 
 
 @api.mutation("counter.manage", CounterServicePayload)
@@ -38,4 +47,7 @@ async def counter_service_create(
         closed_days=input.closed_days,
         service_minutes=input.service_minutes,
         target_wait_minutes=input.target_wait_minutes,
+        public_booking=input.public_booking,
+        daily_walk_in_quota=input.daily_walk_in_quota,
+        daily_appointment_quota=input.daily_appointment_quota,
     )

@@ -25,6 +25,15 @@ class CounterServiceUpdateInput:
     active: bool | None = strawberry.field(
         default=None, description="An inactive service issues no tickets and leaves the display."
     )
+    public_booking: bool | None = strawberry.field(
+        default=None, description="Citizens book it themselves, without an account."
+    )
+    daily_walk_in_quota: int | None = strawberry.field(
+        default=strawberry.UNSET, description="Walk-in tickets a day at most (null: no limit)"
+    )
+    daily_appointment_quota: int | None = strawberry.field(
+        default=strawberry.UNSET, description="Appointments a day at most (null: no limit)"
+    )
 
 
 @api.mutation("counter.manage", CounterServicePayload)
@@ -40,4 +49,11 @@ async def counter_service_update(
         service_minutes=input.service_minutes,
         target_wait_minutes=input.target_wait_minutes,
         active=input.active,
+        public_booking=input.public_booking,
+        daily_walk_in_quota=services.KEEP
+        if input.daily_walk_in_quota is strawberry.UNSET
+        else input.daily_walk_in_quota,
+        daily_appointment_quota=services.KEEP
+        if input.daily_appointment_quota is strawberry.UNSET
+        else input.daily_appointment_quota,
     )
