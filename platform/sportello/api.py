@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from sportello import CORE_API_VERSION, hookimpl
 from sportello.calendars.business_time import BusinessTime, NeverOpen
-from sportello.calendars.graphql.types import BusinessCalendar
-from sportello.calendars.services import business_time, business_times
+from sportello.calendars.graphql.types import BusinessCalendar, Weekday
+from sportello.calendars.services import business_time, business_times, calendar_business_times
 from sportello.contract import (
     Command,
     ErasureReport,
@@ -53,7 +53,7 @@ from sportello.identity.permissions import (
     require_site,
     requires,
 )
-from sportello.identity.services import user_exists
+from sportello.identity.services import user_exists, user_party_ids
 from sportello.notify.contract import NotificationKind, SmsAdapter, SmsError
 from sportello.notify.services import NotificationError, notify, notify_cancel, notify_erase
 from sportello.office import Office
@@ -106,11 +106,13 @@ from sportello.sla.services import stop as sla_stop
 PARTY = "parties.Party"
 SITE = "parties.Site"
 DEPARTMENT = "org.Department"
+BUSINESS_CALENDAR = "calendars.BusinessCalendar"
 
 
 __all__ = [
     "ANONYMOUS",
     "AUTHENTICATED",
+    "BUSINESS_CALENDAR",
     "COMMON_CODES",
     "CORE_API_VERSION",
     "DEPARTMENT",
@@ -164,6 +166,7 @@ __all__ = [
     "atomic",
     "business_time",
     "business_times",
+    "calendar_business_times",
     "connection",
     "day_windows",
     "decode_id",
@@ -222,6 +225,8 @@ __all__ = [
     "subscribe",
     "user_department_ids",
     "user_exists",
+    "user_party_ids",
+    "Weekday",
     "visible_parties",
     "zone",
 ]

@@ -1,0 +1,27 @@
+"""hr's business rules, one module per aggregate; no GraphQL here."""
+
+from sportello_hr.services import (
+    allocations,
+    contracts,
+    employees,
+    events,
+    leave,
+    privacy,
+    workdays,
+)
+from sportello_hr.services._common import configure, now, own_employee, settings, today
+
+__all__ = [
+    "allocations",
+    "configure",
+    "contracts",
+    "employees",
+    "events",
+    "leave",
+    "now",
+    "own_employee",
+    "privacy",
+    "settings",
+    "today",
+    "workdays",
+]
