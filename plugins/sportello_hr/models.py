@@ -211,3 +211,145 @@ class LeaveRequest(Model):
     class Meta:
         table = "hr_leave_request"
         ordering = ["start", "id"]
+
+
+# --- shifts at the desks -----------------------------------------------------------------
+
+# Station kinds.
+FRONT_DESK = "front_desk"
+COUNTER = "counter"
+HOUSEKEEPING = "housekeeping"
+OTHER = "other"
+
+# Swap request statuses (as leave: pending, approved, rejected, cancelled).
+
+
+class Station(Model):
+    """A place at a site where someone must be on duty: a front desk, a counter, a floor."""
+
+    id = fields.IntField(primary_key=True)
+    site: fields.ForeignKeyRelation[api.SiteModel] = fields.ForeignKeyField(
+        api.SITE, related_name="hr_stations", on_delete=fields.RESTRICT
+    )
+    site_id: int
+    name = fields.CharField(max_length=100)
+    kind = fields.CharField(max_length=16, default=FRONT_DESK)
+    #: A skill or training code whoever works here must hold, valid on the day (empty: none).
+    required_skill = fields.CharField(max_length=64, default="")
+    active = fields.BooleanField(default=True)
+
+    class Meta:
+        table = "hr_station"
+        ordering = ["site_id", "name", "id"]
+        unique_together = (("site", "name"),)
+
+
+class EmployeeSkill(Model):
+    """A skill or a training an employee holds (fire safety, first aid, GDPR), and until when."""
+
+    id = fields.IntField(primary_key=True)
+    employee: fields.ForeignKeyRelation[Employee] = fields.ForeignKeyField(
+        "hr.Employee", related_name="skills", on_delete=fields.RESTRICT
+    )
+    employee_id: int
+    code = fields.CharField(max_length=64)
+    #: When it was acquired (a course's date).
+    acquired_on = fields.DateField(null=True)
+    #: The last day it is valid (null: it does not expire).
+    valid_until = fields.DateField(null=True, db_index=True)
+
+    class Meta:
+        table = "hr_employee_skill"
+        unique_together = (("employee", "code"),)
+
+
+class ShiftTemplate(Model):
+    """A shift pattern of a site (07:00-15:00 at the front desk), which may run past midnight."""
+
+    id = fields.IntField(primary_key=True)
+    site: fields.ForeignKeyRelation[api.SiteModel] = fields.ForeignKeyField(
+        api.SITE, related_name="hr_shift_templates", on_delete=fields.RESTRICT
+    )
+    site_id: int
+    name = fields.CharField(max_length=100)
+    #: Local start, minutes after midnight.
+    start_minute = fields.SmallIntField()
+    #: Local end, minutes after midnight (not after the start: the next day).
+    end_minute = fields.SmallIntField()
+    station: fields.ForeignKeyNullableRelation[Station] = fields.ForeignKeyField(
+        "hr.Station", related_name="templates", null=True, on_delete=fields.SET_NULL
+    )
+    station_id: int | None
+
+    class Meta:
+        table = "hr_shift_template"
+        ordering = ["site_id", "start_minute", "id"]
+
+
+class Shift(Model):
+    """An employee on duty at a station from start to end: a line of the roster."""
+
+    id = fields.IntField(primary_key=True)
+    employee: fields.ForeignKeyRelation[Employee] = fields.ForeignKeyField(
+        "hr.Employee", related_name="shifts", on_delete=fields.RESTRICT
+    )
+    employee_id: int
+    station: fields.ForeignKeyRelation[Station] = fields.ForeignKeyField(
+        "hr.Station", related_name="shifts", on_delete=fields.RESTRICT
+    )
+    station_id: int
+    #: The station's site, kept on the row for the roster and site scoping.
+    site: fields.ForeignKeyRelation[api.SiteModel] = fields.ForeignKeyField(
+        api.SITE, related_name="hr_shifts", on_delete=fields.RESTRICT
+    )
+    site_id: int
+    start = fields.DatetimeField(db_index=True)
+    end = fields.DatetimeField()
+    template: fields.ForeignKeyNullableRelation[ShiftTemplate] = fields.ForeignKeyField(
+        "hr.ShiftTemplate", related_name="shifts", null=True, on_delete=fields.SET_NULL
+    )
+    template_id: int | None
+    #: A manager assigned it despite a refused check (the override is audited).
+    overridden = fields.BooleanField(default=False)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "hr_shift"
+        ordering = ["start", "id"]
+
+
+class ShiftSwap(Model):
+    """An employee asks to hand a shift to a colleague (or to exchange it for one of theirs)."""
+
+    id = fields.IntField(primary_key=True)
+    shift: fields.ForeignKeyRelation[Shift] = fields.ForeignKeyField(
+        "hr.Shift", related_name="swaps", on_delete=fields.CASCADE
+    )
+    shift_id: int
+    #: The colleague who would take the shift.
+    colleague: fields.ForeignKeyRelation[Employee] = fields.ForeignKeyField(
+        "hr.Employee", related_name="swaps_offered", on_delete=fields.RESTRICT
+    )
+    colleague_id: int
+    #: The colleague's shift given in exchange (null: a plain hand-over).
+    other_shift: fields.ForeignKeyNullableRelation[Shift] = fields.ForeignKeyField(
+        "hr.Shift", related_name="swaps_back", null=True, on_delete=fields.CASCADE
+    )
+    other_shift_id: int | None
+    #: The employee who asked (the shift's holder when asked).
+    requester: fields.ForeignKeyRelation[Employee] = fields.ForeignKeyField(
+        "hr.Employee", related_name="swaps_asked", on_delete=fields.RESTRICT
+    )
+    requester_id: int
+    site: fields.ForeignKeyRelation[api.SiteModel] = fields.ForeignKeyField(
+        api.SITE, related_name="hr_shift_swaps", on_delete=fields.RESTRICT
+    )
+    site_id: int
+    status = fields.CharField(max_length=16, default=PENDING, db_index=True)
+    decided_by_user_id = fields.IntField(null=True)
+    decided_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "hr_shift_swap"
+        ordering = ["-created_at", "id"]

@@ -6,7 +6,7 @@ import argparse
 
 from sportello import api
 from sportello_hr import demo, services
-from sportello_hr.graphql import mutations, queries, types
+from sportello_hr.graphql import mutations, queries, roster, roster_queries, types
 from sportello_hr.messages import MESSAGES
 from sportello_hr.services import events as ev
 from sportello_hr.settings import HrSettings
@@ -37,8 +37,13 @@ office = api.Office(
         types.Contract,
         types.LeaveType,
         types.LeaveRequest,
+        roster.Station,
+        roster.ShiftTemplate,
+        roster.Shift,
+        roster.ShiftSwap,
+        roster.EmployeeSkill,
     ],
-    queries=[queries.HrQueries],
+    queries=[queries.HrQueries, roster_queries.RosterQueries],
     mutations=mutations.ALL,
     permissions={
         DIRECTORY: "Read the staff directory: names, departments, work contacts",
@@ -53,7 +58,7 @@ office = api.Office(
         "auditor": [DIRECTORY, VIEW],
     },
     translations=MESSAGES,
-    notifications=[services.leave.REQUESTED, services.leave.DECIDED],
+    notifications=[services.leave.REQUESTED, services.leave.DECIDED, services.swaps.REQUESTED],
     event_types=[
         api.EventType(
             ev.EMPLOYEE_HIRED, description="A person was hired.", payload=ev.EmployeeHired
@@ -76,6 +81,14 @@ office = api.Office(
             ev.LEAVE_CANCELLED,
             description="A leave request was withdrawn; its days went back to the balance.",
             payload=ev.LeaveEvent,
+        ),
+        api.EventType(
+            ev.SHIFT_ASSIGNED,
+            description="An employee was put on the roster (or took a shift by a swap).",
+            payload=ev.ShiftEvent,
+        ),
+        api.EventType(
+            ev.SHIFT_REMOVED, description="A shift was taken off the roster.", payload=ev.ShiftEvent
         ),
     ],
     commands=[

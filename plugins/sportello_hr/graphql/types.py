@@ -171,6 +171,10 @@ class Employee(api.ModelNode):
     )
 
 
+def _employee_id(root: Any) -> strawberry.ID:
+    return strawberry.ID(api.encode_id("Employee", root.id))
+
+
 @strawberry.type(
     description="An employee as the staff directory shows them: name, department, work contacts."
 )
@@ -190,6 +194,11 @@ class DirectoryEntry(api.ModelNode):
     work_phone: str
     display_name = strawberry.field(resolver=_display_name, graphql_type=str)
     sites = strawberry.field(resolver=_sites, graphql_type=list[api.Site])
+    employee_id = strawberry.field(
+        resolver=_employee_id,
+        graphql_type=strawberry.ID,
+        description="The same person as an Employee (the ID mutations take).",
+    )
 
 
 def _work_days(root: Any) -> list[api.Weekday]:
@@ -278,4 +287,16 @@ HrError = api.office_errors(
     "NO_ALLOCATION",
     "INSUFFICIENT_BALANCE",
     "INVALID_TRANSITION",
+)
+HrRosterError = api.office_errors(
+    "HrRoster",
+    "END_BEFORE_START",
+    "INVALID_TRANSITION",
+    "NOT_AT_SITE",
+    "NOT_EMPLOYED",
+    "SHIFT_OVERLAP",
+    "ON_LEAVE",
+    "REST_TOO_SHORT",
+    "SKILL_MISSING",
+    "TRAINING_EXPIRED",
 )

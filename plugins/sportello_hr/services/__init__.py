@@ -5,8 +5,12 @@ from sportello_hr.services import (
     contracts,
     employees,
     events,
+    ical,
     leave,
     privacy,
+    shifts,
+    stations,
+    swaps,
     workdays,
 )
 from sportello_hr.services._common import configure, now, own_employee, settings, today
@@ -17,11 +21,15 @@ __all__ = [
     "contracts",
     "employees",
     "events",
+    "ical",
     "leave",
     "now",
     "own_employee",
     "privacy",
     "settings",
+    "shifts",
+    "stations",
+    "swaps",
     "today",
     "workdays",
 ]

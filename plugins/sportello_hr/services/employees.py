@@ -254,3 +254,7 @@ async def set_personal_data(
             after={"changed": sorted(cleaned)},
         )
     return employee
+
+
+async def visible(actor: api.Actor, employee_id: int) -> m.Employee:
+    return await visible_employee(actor, employee_id)

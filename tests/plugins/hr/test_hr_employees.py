@@ -19,7 +19,11 @@ DIRECTORY = """
 query($first: Int, $d: ID, $s: ID, $q: String) {
   employeeDirectory(first: $first, departmentId: $d, siteId: $s, search: $q) {
     totalCount
-    edges { node { id displayName jobTitle workEmail workPhone department { name } sites { code } } }
+    edges {
+      node {
+        id employeeId displayName jobTitle workEmail workPhone department { name } sites { code }
+      }
+    }
   }
 }
 """
@@ -56,7 +60,16 @@ mutation($i: EmployeeEndInput!) {
   employeeEnd(input: $i) { employee { id endDate } errors { field code } }
 }
 """
-ENTRY_FIELDS = {"id", "displayName", "jobTitle", "workEmail", "workPhone", "department", "sites"}
+ENTRY_FIELDS = {
+    "id",
+    "employeeId",
+    "displayName",
+    "jobTitle",
+    "workEmail",
+    "workPhone",
+    "department",
+    "sites",
+}
 
 
 async def test_hire_a_new_person_or_an_existing_login(sportello_app) -> None:
