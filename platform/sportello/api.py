@@ -64,6 +64,7 @@ from sportello.org.services import (
     department_member_ids,
     user_department_ids,
 )
+from sportello.org.staff import staff_member, staff_on_duty
 from sportello.parties.graphql.types import Party, Site
 from sportello.parties.models import Party as PartyModel
 from sportello.parties.models import Site as SiteModel
@@ -222,6 +223,8 @@ __all__ = [
     "sla_resume",
     "sla_start",
     "sla_stop",
+    "staff_member",
+    "staff_on_duty",
     "subscribe",
     "user_department_ids",
     "user_exists",

@@ -49,7 +49,9 @@ TEMPLATES = [
 
 
 async def _department(site_id: int, code: str) -> int | None:
-    department: Any = m.Employee._meta.fields_map["department"].related_model
+    # The core's Department model, reached through hr's own foreign key to it.
+    field: Any = m.Employee._meta.fields_map["department"]
+    department: Any = field.related_model
     found = await department.filter(code=code, site_id=site_id).first()
     return None if found is None else int(found.id)
 
@@ -158,9 +160,9 @@ async def _roster(made: dict[str, m.Employee], sites: dict[str, int], monday: dt
     for site, name, kind, skill in STATIONS:
         by_name[name] = await stations.create_station(SYSTEM, sites[site], name, kind, skill)
     templates: dict[str, m.ShiftTemplate] = {}
-    for site, name, start, end, station in TEMPLATES:
+    for site, name, first_minute, last_minute, station_name in TEMPLATES:
         templates[name] = await stations.create_template(
-            SYSTEM, sites[site], name, start, end, by_name[station].id
+            SYSTEM, sites[site], name, first_minute, last_minute, by_name[station_name].id
         )
     night = made.get("Luca Bianchi")
     if night is not None:
@@ -190,12 +192,12 @@ async def _roster(made: dict[str, m.Employee], sites: dict[str, int], monday: dt
             for k, person in enumerate(clerks):
                 plan.append(("Counter morning", person, day, f"Sportello {k + 1}"))
     first_shift: dict[int, m.Shift] = {}
-    for template_name, person, day, station_name in plan:
+    for template_name, person, day, where in plan:
         template, start, end = await shifts.times_of_template(templates[template_name].id, day)
-        station = by_name[station_name].id if station_name else template.station_id
-        assert station is not None
+        station_id = by_name[where].id if where else template.station_id
+        assert station_id is not None
         done = await _try(
-            shifts.assign(SYSTEM, person.id, station, start, end, template_id=template.id)
+            shifts.assign(SYSTEM, person.id, station_id, start, end, template_id=template.id)
         )
         if done is not None and day > monday + dt.timedelta(days=2):
             first_shift.setdefault(person.id, done)

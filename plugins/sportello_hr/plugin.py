@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 
 from sportello import api
 from sportello_hr import demo, services
@@ -103,3 +104,14 @@ office = api.Office(
     party_data=services.privacy.party_data,
     party_erase=services.privacy.party_erase,
 )
+
+
+# The core's staff questions, asked by other offices through sportello.api.
+@api.hookimpl
+async def sportello_staff_member(party_id: int, site_id: int | None) -> bool | None:
+    return await services.staff.staff_member(party_id, site_id)
+
+
+@api.hookimpl
+async def sportello_staff_on_duty(user_id: int, site_id: int, at: dt.datetime) -> bool | None:
+    return await services.staff.staff_on_duty(user_id, site_id, at)

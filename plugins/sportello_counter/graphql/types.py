@@ -339,4 +339,5 @@ CounterError = api.office_errors(
     "SLOT_IN_PAST",
     "TOO_EARLY",
     "TOO_LATE",
+    "OFF_DUTY",
 )
