@@ -6,10 +6,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "notify.hr.leave_requested.body": (
             "{employee} asks for {leave_type} from {start} to {end} ({days} working days)."
         ),
-        "notify.hr.leave_decided.subject": "Your leave request: {status}",
-        "notify.hr.leave_decided.body": (
+        "notify.hr.leave_approved.subject": "Your leave is approved",
+        "notify.hr.leave_approved.body": (
+            "Your {leave_type} from {start} to {end} ({days} working days) is approved."
+        ),
+        "notify.hr.leave_rejected.subject": "Your leave request was not approved",
+        "notify.hr.leave_rejected.body": (
             "Your request for {leave_type} from {start} to {end} ({days} working days) was"
-            " {status}."
+            " not approved: ask your manager."
+        ),
+        "notify.hr.training_expiring.subject": "Your {skill} training expires on {valid_until}",
+        "notify.hr.training_expiring.body": (
+            "Your {skill} training is valid until {valid_until}: book a refresher course."
         ),
         "notify.hr.shift_swap_requested.subject": "Shift swap to decide",
         "notify.hr.shift_swap_requested.body": (
@@ -42,6 +50,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hr.code_taken": "This code is already in use.",
         "hr.invalid_accrual": "Accrual is yearly or monthly.",
         "hr.invalid_days": "Days go from 0 to 366, in half days.",
+        "hr.invalid_month": "Unknown month.",
         "hr.invalid_year": "Unknown year.",
         "hr.no_allocation_needed": "This leave type keeps no balance.",
         "hr.below_taken": "Requests already hold more days than that.",
@@ -59,20 +68,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hr.shift_begun": "The shift has begun.",
         "hr.swap_with_self": "Choose a colleague.",
         "hr.swap_pending": "A swap of this shift already waits for a decision.",
-        "hr.status.pending": "pending",
-        "hr.status.approved": "approved",
-        "hr.status.rejected": "rejected",
-        "hr.status.cancelled": "cancelled",
     },
     "it": {
         "notify.hr.leave_requested.subject": "Richiesta di assenza di {employee}",
         "notify.hr.leave_requested.body": (
             "{employee} chiede {leave_type} dal {start} al {end} ({days} giorni lavorativi)."
         ),
-        "notify.hr.leave_decided.subject": "La tua richiesta di assenza: {status}",
-        "notify.hr.leave_decided.body": (
+        "notify.hr.leave_approved.subject": "La tua assenza è approvata",
+        "notify.hr.leave_approved.body": (
             "La tua richiesta di {leave_type} dal {start} al {end} ({days} giorni lavorativi)"
-            " è stata {status}."
+            " è approvata."
+        ),
+        "notify.hr.leave_rejected.subject": "La tua richiesta di assenza non è approvata",
+        "notify.hr.leave_rejected.body": (
+            "La tua richiesta di {leave_type} dal {start} al {end} ({days} giorni lavorativi)"
+            " non è approvata: parlane con il tuo responsabile."
+        ),
+        "notify.hr.training_expiring.subject": "La tua formazione {skill} scade il {valid_until}",
+        "notify.hr.training_expiring.body": (
+            "La tua formazione {skill} è valida fino al {valid_until}: prenota un aggiornamento."
         ),
         "notify.hr.shift_swap_requested.subject": "Scambio di turno da decidere",
         "notify.hr.shift_swap_requested.body": (
@@ -105,6 +119,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hr.code_taken": "Questo codice è già in uso.",
         "hr.invalid_accrual": "La maturazione è annuale o mensile.",
         "hr.invalid_days": "I giorni vanno da 0 a 366, a mezze giornate.",
+        "hr.invalid_month": "Mese sconosciuto.",
         "hr.invalid_year": "Anno sconosciuto.",
         "hr.no_allocation_needed": "Questo tipo di assenza non tiene un saldo.",
         "hr.below_taken": "Le richieste impegnano già più giorni.",
@@ -122,20 +137,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hr.shift_begun": "Il turno è già iniziato.",
         "hr.swap_with_self": "Scegli un collega.",
         "hr.swap_pending": "Uno scambio di questo turno è già in attesa di decisione.",
-        "hr.status.pending": "in attesa",
-        "hr.status.approved": "approvata",
-        "hr.status.rejected": "respinta",
-        "hr.status.cancelled": "annullata",
     },
     "es": {
         "notify.hr.leave_requested.subject": "Solicitud de ausencia de {employee}",
         "notify.hr.leave_requested.body": (
             "{employee} solicita {leave_type} del {start} al {end} ({days} días laborables)."
         ),
-        "notify.hr.leave_decided.subject": "Su solicitud de ausencia: {status}",
-        "notify.hr.leave_decided.body": (
-            "Su solicitud de {leave_type} del {start} al {end} ({days} días laborables) ha sido"
-            " {status}."
+        "notify.hr.leave_approved.subject": "Su ausencia está aprobada",
+        "notify.hr.leave_approved.body": (
+            "Su solicitud de {leave_type} del {start} al {end} ({days} días laborables) está"
+            " aprobada."
+        ),
+        "notify.hr.leave_rejected.subject": "Su solicitud de ausencia no se ha aprobado",
+        "notify.hr.leave_rejected.body": (
+            "Su solicitud de {leave_type} del {start} al {end} ({days} días laborables) no se"
+            " ha aprobado: hable con su responsable."
+        ),
+        "notify.hr.training_expiring.subject": "Su formación {skill} caduca el {valid_until}",
+        "notify.hr.training_expiring.body": (
+            "Su formación {skill} es válida hasta el {valid_until}: reserve un curso de reciclaje."
         ),
         "notify.hr.shift_swap_requested.subject": "Cambio de turno por decidir",
         "notify.hr.shift_swap_requested.body": (
@@ -168,6 +188,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hr.code_taken": "Este código ya está en uso.",
         "hr.invalid_accrual": "El devengo es anual o mensual.",
         "hr.invalid_days": "Los días van de 0 a 366, en medias jornadas.",
+        "hr.invalid_month": "Mes desconocido.",
         "hr.invalid_year": "Año desconocido.",
         "hr.no_allocation_needed": "Este tipo de ausencia no lleva saldo.",
         "hr.below_taken": "Las solicitudes ya ocupan más días.",
@@ -185,20 +206,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hr.shift_begun": "El turno ya ha empezado.",
         "hr.swap_with_self": "Elija a un compañero.",
         "hr.swap_pending": "Un cambio de este turno ya espera una decisión.",
-        "hr.status.pending": "pendiente",
-        "hr.status.approved": "aprobada",
-        "hr.status.rejected": "rechazada",
-        "hr.status.cancelled": "cancelada",
     },
     "el": {
         "notify.hr.leave_requested.subject": "Αίτηση άδειας από {employee}",
         "notify.hr.leave_requested.body": (
             "Ο/Η {employee} ζητά {leave_type} από {start} έως {end} ({days} εργάσιμες ημέρες)."
         ),
-        "notify.hr.leave_decided.subject": "Η αίτηση άδειάς σας: {status}",
-        "notify.hr.leave_decided.body": (
+        "notify.hr.leave_approved.subject": "Η άδειά σας εγκρίθηκε",
+        "notify.hr.leave_approved.body": (
             "Η αίτησή σας για {leave_type} από {start} έως {end} ({days} εργάσιμες ημέρες)"
-            " είναι {status}."
+            " εγκρίθηκε."
+        ),
+        "notify.hr.leave_rejected.subject": "Η αίτηση άδειάς σας δεν εγκρίθηκε",
+        "notify.hr.leave_rejected.body": (
+            "Η αίτησή σας για {leave_type} από {start} έως {end} ({days} εργάσιμες ημέρες)"
+            " δεν εγκρίθηκε: μιλήστε με τον προϊστάμενό σας."
+        ),
+        "notify.hr.training_expiring.subject": "Η εκπαίδευσή σας {skill} λήγει στις {valid_until}",
+        "notify.hr.training_expiring.body": (
+            "Η εκπαίδευσή σας {skill} ισχύει έως {valid_until}: κλείστε επανεκπαίδευση."
         ),
         "notify.hr.shift_swap_requested.subject": "Αλλαγή βάρδιας προς απόφαση",
         "notify.hr.shift_swap_requested.body": (
@@ -231,6 +257,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hr.code_taken": "Αυτός ο κωδικός χρησιμοποιείται ήδη.",
         "hr.invalid_accrual": "Η θεμελίωση είναι ετήσια ή μηνιαία.",
         "hr.invalid_days": "Οι ημέρες είναι από 0 έως 366, σε μισές ημέρες.",
+        "hr.invalid_month": "Άγνωστος μήνας.",
         "hr.invalid_year": "Άγνωστο έτος.",
         "hr.no_allocation_needed": "Αυτό το είδος άδειας δεν κρατά υπόλοιπο.",
         "hr.below_taken": "Οι αιτήσεις δεσμεύουν ήδη περισσότερες ημέρες.",
@@ -248,9 +275,5 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hr.shift_begun": "Η βάρδια έχει αρχίσει.",
         "hr.swap_with_self": "Επιλέξτε συνάδελφο.",
         "hr.swap_pending": "Μια αλλαγή αυτής της βάρδιας περιμένει ήδη απόφαση.",
-        "hr.status.pending": "σε αναμονή",
-        "hr.status.approved": "εγκρίθηκε",
-        "hr.status.rejected": "απορρίφθηκε",
-        "hr.status.cancelled": "ακυρώθηκε",
     },
 }

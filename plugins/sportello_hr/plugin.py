@@ -59,7 +59,13 @@ office = api.Office(
         "auditor": [DIRECTORY, VIEW],
     },
     translations=MESSAGES,
-    notifications=[services.leave.REQUESTED, services.leave.DECIDED, services.swaps.REQUESTED],
+    notifications=[
+        services.leave.REQUESTED,
+        services.leave.APPROVED,
+        services.leave.REJECTED,
+        services.swaps.REQUESTED,
+        services.stations.TRAINING_EXPIRING,
+    ],
     event_types=[
         api.EventType(
             ev.EMPLOYEE_HIRED, description="A person was hired.", payload=ev.EmployeeHired

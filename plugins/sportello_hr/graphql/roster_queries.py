@@ -125,3 +125,20 @@ class RosterQueries:
             employee_id=employee.id, start__gte=first, start__lt=last
         ).order_by("start", "id")
         return await services.ical.roster_ics(list(shifts), "Roster")
+
+    @api.query(
+        "hr.manage",
+        description=(
+            "The month's attendance and leave for the payroll provider, as CSV: per employee"
+            " the shifts and hours on the roster, and approved leave days by type."
+        ),
+    )
+    async def payroll_csv(
+        self, info: strawberry.Info, year: int, month: int, site_id: strawberry.ID | None = None
+    ) -> str:
+        return await services.payroll.export(
+            info.context.actor,
+            year,
+            month,
+            api.decode_optional(site_id, "Site", "siteId"),
+        )

@@ -40,13 +40,21 @@ REQUESTED = api.NotificationKind(
     params=("employee", "leave_type", "start", "end", "days"),
     description="Sent to the employee's manager when a leave request waits for a decision.",
 )
-DECIDED = api.NotificationKind(
-    name="hr.leave_decided",
-    title="Leave request decided",
+APPROVED = api.NotificationKind(
+    name="hr.leave_approved",
+    title="Leave request approved",
     audience="staff",
     channels=("email", "in_app"),
-    params=("leave_type", "start", "end", "days", "status"),
-    description="Sent to the employee when their leave request is approved or rejected.",
+    params=("leave_type", "start", "end", "days"),
+    description="Sent to the employee when their leave request is approved.",
+)
+REJECTED = api.NotificationKind(
+    name="hr.leave_rejected",
+    title="Leave request rejected",
+    audience="staff",
+    channels=("email", "in_app"),
+    params=("leave_type", "start", "end", "days"),
+    description="Sent to the employee when their leave request is rejected.",
 )
 #: The PostgreSQL exclusion constraint of migration 0002.
 NO_OVERLAP = "hr_leave_request_no_overlap"
@@ -280,10 +288,13 @@ async def decide(actor: api.Actor, request_id: int, *, approve: bool) -> m.Leave
 async def _tell_employee(
     employee: m.Employee, leave: m.LeaveRequest, leave_type: m.LeaveType
 ) -> None:
-    params = {**_params(leave, leave_type), "status": leave.status}
+    kind = APPROVED if leave.status == m.APPROVED else REJECTED
     if employee.user_id is not None:
         await api.notify(
-            DECIDED.name, user_ids=[employee.user_id], site_id=employee.site_id, params=params
+            kind.name,
+            user_ids=[employee.user_id],
+            site_id=employee.site_id,
+            params=_params(leave, leave_type),
         )
 
 

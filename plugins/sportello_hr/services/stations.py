@@ -12,6 +12,16 @@ from sportello_hr import models as m
 from sportello_hr.services._common import not_found, visible_employee
 
 KINDS = (m.FRONT_DESK, m.COUNTER, m.HOUSEKEEPING, m.OTHER)
+#: How long before a training expires its holder is reminded.
+REMIND_BEFORE = dt.timedelta(days=30)
+TRAINING_EXPIRING = api.NotificationKind(
+    name="hr.training_expiring",
+    title="Training about to expire",
+    audience="staff",
+    channels=("email", "in_app"),
+    params=("skill", "valid_until"),
+    description="Sent to an employee 30 days before a training of theirs expires.",
+)
 MINUTES_A_DAY = 24 * 60
 
 
@@ -111,6 +121,19 @@ async def set_skill(
             skill.acquired_on = acquired_on
             skill.valid_until = valid_until
             await skill.save(update_fields=["acquired_on", "valid_until"])
+        # A reminder 30 days before it expires (a renewal replaces the one queued before).
+        key = f"hr-skill:{skill.id}"
+        await api.notify_cancel(key)
+        if valid_until is not None and employee.user_id is not None:
+            due = dt.datetime.combine(valid_until - REMIND_BEFORE, dt.time(8), dt.UTC)
+            await api.notify(
+                TRAINING_EXPIRING.name,
+                user_ids=[employee.user_id],
+                site_id=employee.site_id,
+                params={"skill": code, "valid_until": valid_until.isoformat()},
+                not_before=due,
+                key=key,
+            )
         await api.record(
             actor,
             "employeeSkillSet",

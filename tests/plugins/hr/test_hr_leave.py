@@ -114,8 +114,8 @@ async def test_approval_by_the_manager_notifies_both_and_moves_the_balance(sport
         assert [(b["used"], b["pending"], b["available"]) for b in bal] == [(5, 0, 5)]
         await h.settle()
         inbox = (await h.ok(NOTIFICATIONS, token=clerk.token))["notifications"]["edges"]
-        assert [n["node"]["kind"] for n in inbox] == ["hr.leave_decided"]
-        assert "approved" in inbox[0]["node"]["body"]
+        assert [n["node"]["kind"] for n in inbox] == ["hr.leave_approved"]
+        assert "is approved" in inbox[0]["node"]["body"]
 
         # An event for the other offices.
         from sportello.events.models import OutboxEvent
