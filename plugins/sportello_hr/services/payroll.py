@@ -51,10 +51,10 @@ async def export(actor: api.Actor, year: int, month: int, site_id: int | None = 
     )
     types = {t.id: t.code for t in await m.LeaveType.all().order_by("code")}
     contracts: dict[int, m.Contract] = {}
-    for contract in await m.Contract.filter(
+    for row in await m.Contract.filter(
         Q(end=None) | Q(end__gte=first), employee_id__in=ids, start__lte=last
     ).order_by("start"):
-        contracts[contract.employee_id] = contract  # the latest in the month
+        contracts[row.employee_id] = row  # the latest in the month
     leave = await m.LeaveRequest.filter(
         employee_id__in=ids, status=m.APPROVED, start__lte=last, end__gte=first
     )
