@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from tortoise.expressions import Q
+
 from sportello import api
 from sportello_hr import models as m
 from sportello_hr.services._common import settings, today
@@ -115,8 +117,15 @@ async def party_data(party_id: int) -> dict[str, Any]:
             for r in leave
         ],
     }
-    for hook in EXTRA_EXPORTS:
-        out.update(await hook(ids))
+    skills = await m.EmployeeSkill.filter(employee_id__in=ids).order_by("code")
+    out["skills"] = [
+        {"code": k.code, "acquired_on": _iso(k.acquired_on), "valid_until": _iso(k.valid_until)}
+        for k in skills
+    ]
+    shifts = await m.Shift.filter(employee_id__in=ids).order_by("start", "id")
+    out["shifts"] = [
+        {"station_id": x.station_id, "start": _iso(x.start), "end": _iso(x.end)} for x in shifts
+    ]
     return out
 
 
@@ -134,18 +143,17 @@ def _personal(data: m.PersonalData | None) -> dict[str, Any] | None:
     }
 
 
-#: Exports of later parts of the office (shifts): ``async (employee ids) -> {key: rows}``.
-EXTRA_EXPORTS: list[Any] = []
-#: Deletions of later parts of the office for employments past retention.
-EXTRA_DELETES: list[Any] = []
-
-
 async def delete_employments(ids: list[int]) -> None:
     """Delete employments and everything hanging on them (past retention)."""
     if not ids:
         return
-    for hook in EXTRA_DELETES:
-        await hook(ids)
+    mine = Q(requester_id__in=ids) | Q(colleague_id__in=ids)
+    shift_ids = await m.Shift.filter(employee_id__in=ids).values_list("id", flat=True)
+    if shift_ids:
+        mine |= Q(shift_id__in=list(shift_ids)) | Q(other_shift_id__in=list(shift_ids))
+    await m.ShiftSwap.filter(mine).delete()
+    await m.Shift.filter(employee_id__in=ids).delete()
+    await m.EmployeeSkill.filter(employee_id__in=ids).delete()
     await m.LeaveRequest.filter(employee_id__in=ids).delete()
     await m.LeaveAllocation.filter(employee_id__in=ids).delete()
     await m.Contract.filter(employee_id__in=ids).delete()
@@ -190,6 +198,7 @@ async def party_erase(party_id: int) -> api.ErasureReport:
             "hr_contract",
             "hr_leave_request",
             "hr_leave_allocation",
+            "hr_shift",
         ):
             retained[column] = why
     return api.ErasureReport("hr", erased=tuple(sorted(erased)), retained=retained)

@@ -216,3 +216,33 @@ async def test_desk_users_without_hr_see_no_leave_list(sportello_app) -> None:
         assert result["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
         assert pk(clerk.id) > 0
         assert LEAVE_CREATE
+
+
+async def test_leave_and_contract_lists_cost_the_same_at_page_sizes_1_and_50(sportello_app) -> None:
+    from sportello.testing import count_queries
+
+    lists = """
+    query($n: Int) {
+      leaveRequests(first: $n) {
+        edges { node { id days status leaveType { code } employee { displayName sites { id } } } }
+      }
+      contracts(first: $n) { edges { node { id kind workDays employee { displayName } } } }
+    }
+    """
+    async with sportello_app(MODULES) as h:
+        place = await town_hall(h)
+        annual = await annual_leave(h)
+        for n in range(4):
+            person = await hire(h, place, f"Person {n}")
+            await _part_time(h, place, person)
+            await allocate(h, person, annual, 10)
+            await ask(h, person, annual, "2027-03-01", "2027-03-02")
+        await h.settle()
+        await h.ok(lists, {"n": 1})
+        counts = []
+        for size in (1, 50):
+            with count_queries() as queries:
+                data = await h.ok(lists, {"n": size})
+            counts.append(len(queries))
+        assert len(data["leaveRequests"]["edges"]) == 4 and len(data["contracts"]["edges"]) == 4
+        assert counts[0] == counts[1], counts

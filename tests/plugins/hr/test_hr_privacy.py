@@ -13,6 +13,7 @@ from hr_helpers import (
     pk,
     town_hall,
 )
+from test_hr_roster import ASSIGN, SKILL, desk
 
 EXPORT = "query($id: ID!) { partyDataExport(id: $id) }"
 ERASE = """
@@ -63,6 +64,24 @@ async def test_export_and_erasure_keep_the_employment_for_its_retention(sportell
                 {"i": {"employeeId": person.id, "kind": "PERMANENT", "start": "2010-01-01"}},
             )
         await allocate(h, current, annual, 10)
+        station = await desk(h, place)
+        for person in (current, former):
+            await h.ok(
+                SKILL, {"i": {"employeeId": person.id, "code": "FIRE", "validUntil": "2030-01-01"}}
+            )
+        # The former employee worked shifts, before the employment ended in 2015.
+        got = await h.ok(
+            ASSIGN,
+            {
+                "i": {
+                    "employeeId": former.id,
+                    "stationId": station,
+                    "start": "2014-03-03T07:00:00Z",
+                    "end": "2014-03-03T15:00:00Z",
+                }
+            },
+        )
+        assert got["shiftAssign"]["errors"] == [], got
         await ask(h, current, annual, "2027-03-01", "2027-03-02", note="Wedding")
         await h.ok(END, {"i": {"id": former.id, "endDate": "2015-06-30"}})
 
@@ -74,6 +93,7 @@ async def test_export_and_erasure_keep_the_employment_for_its_retention(sportell
         assert job["work_email"] == "carla.conti@town.example"
         assert data["leave_requests"][0]["note"] == "Wedding"
         assert data["contracts"][0]["kind"] == "permanent"
+        assert data["skills"][0]["code"] == "FIRE"
 
         erased = await h.ok(ERASE, {"i": {"id": party}})
         report = next(r for r in erased["partyErase"]["reports"] if r["plugin"] == "hr")
@@ -94,6 +114,9 @@ async def test_export_and_erasure_keep_the_employment_for_its_retention(sportell
         assert "hr_employee" in report["erased"] and report["retained"] == {}
         assert not await Employee.filter(id=pk(former.id)).exists()
         assert not await Contract.filter(employee_id=pk(former.id)).exists()
+        from sportello_hr.models import Shift
+
+        assert not await Shift.filter(employee_id=pk(former.id)).exists()
 
 
 async def test_purge_deletes_employments_past_retention(sportello_app) -> None:
