@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from sportello import CORE_API_VERSION, hookimpl
 from sportello.calendars.business_time import BusinessTime, NeverOpen
-from sportello.calendars.graphql.types import BusinessCalendar
-from sportello.calendars.services import business_time, business_times
+from sportello.calendars.graphql.types import BusinessCalendar, Weekday
+from sportello.calendars.services import business_time, business_times, calendar_business_times
 from sportello.contract import (
     Command,
     ErasureReport,
@@ -53,7 +53,7 @@ from sportello.identity.permissions import (
     require_site,
     requires,
 )
-from sportello.identity.services import user_exists
+from sportello.identity.services import user_exists, user_party_ids
 from sportello.notify.contract import NotificationKind, SmsAdapter, SmsError
 from sportello.notify.services import NotificationError, notify, notify_cancel, notify_erase
 from sportello.office import Office
@@ -64,6 +64,7 @@ from sportello.org.services import (
     department_member_ids,
     user_department_ids,
 )
+from sportello.org.staff import staff_member, staff_on_duty
 from sportello.parties.graphql.types import Party, Site
 from sportello.parties.models import Party as PartyModel
 from sportello.parties.models import Site as SiteModel
@@ -106,11 +107,13 @@ from sportello.sla.services import stop as sla_stop
 PARTY = "parties.Party"
 SITE = "parties.Site"
 DEPARTMENT = "org.Department"
+BUSINESS_CALENDAR = "calendars.BusinessCalendar"
 
 
 __all__ = [
     "ANONYMOUS",
     "AUTHENTICATED",
+    "BUSINESS_CALENDAR",
     "COMMON_CODES",
     "CORE_API_VERSION",
     "DEPARTMENT",
@@ -164,6 +167,7 @@ __all__ = [
     "atomic",
     "business_time",
     "business_times",
+    "calendar_business_times",
     "connection",
     "day_windows",
     "decode_id",
@@ -219,9 +223,13 @@ __all__ = [
     "sla_resume",
     "sla_start",
     "sla_stop",
+    "staff_member",
+    "staff_on_duty",
     "subscribe",
     "user_department_ids",
     "user_exists",
+    "user_party_ids",
+    "Weekday",
     "visible_parties",
     "zone",
 ]

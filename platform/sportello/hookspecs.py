@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -144,3 +145,17 @@ def sportello_notification_kinds() -> Sequence[NotificationKind]:
 @hookspec
 def sportello_sms_adapters() -> Sequence[SmsAdapter]:
     """Text-message providers by ``name``; ``[notify] sms_adapter`` chooses the one in use."""
+
+
+@hookspec
+def sportello_staff_member(party_id: int, site_id: int | None) -> Awaitable[bool | None] | None:
+    """Whether the person works for the organisation (at ``site_id`` when given): True or
+    False from the office that keeps the staff (hr), None from any other. May be async."""
+
+
+@hookspec
+def sportello_staff_on_duty(
+    user_id: int, site_id: int, at: dt.datetime
+) -> Awaitable[bool | None] | None:
+    """Whether the login's person is on duty at the site at ``at``: True or False from the
+    office that keeps a roster of that site, None when it keeps none there. May be async."""

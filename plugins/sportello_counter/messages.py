@@ -18,6 +18,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "counter.name_taken": "Another counter at this site already has this name.",
         "counter.invalid_priority": "Unknown priority.",
         "counter.service_closed": "This service is not taking tickets.",
+        "counter.off_duty": "You are not on duty at this site now: ask a manager to put you on the roster.",
         "counter.queue_empty": "Nobody is waiting for the services of this counter.",
         "counter.invalid_transition": "The ticket or appointment is not in a state that allows this.",
         "counter.same_service": "The ticket already waits for this service.",
@@ -50,6 +51,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "counter.name_taken": "Un altro sportello di questa sede ha già questo nome.",
         "counter.invalid_priority": "Priorità sconosciuta.",
         "counter.service_closed": "Questo servizio non emette biglietti.",
+        "counter.off_duty": "Ora non sei in turno in questa sede: chiedi a un responsabile di inserirti nei turni.",
         "counter.queue_empty": "Nessuno è in attesa per i servizi di questo sportello.",
         "counter.invalid_transition": "Il biglietto o l'appuntamento non è in uno stato che lo consente.",
         "counter.same_service": "Il biglietto è già in attesa per questo servizio.",
@@ -82,6 +84,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "counter.name_taken": "Otra ventanilla de esta sede ya tiene este nombre.",
         "counter.invalid_priority": "Prioridad desconocida.",
         "counter.service_closed": "Este servicio no emite turnos.",
+        "counter.off_duty": (
+            "Ahora no está de turno en esta sede: pida a un responsable que le incluya en el"
+            " cuadrante."
+        ),
         "counter.queue_empty": "Nadie espera para los servicios de esta ventanilla.",
         "counter.invalid_transition": "El turno o la cita no está en un estado que lo permita.",
         "counter.same_service": "El turno ya espera para este servicio.",
@@ -114,6 +120,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "counter.name_taken": "Άλλο γκισέ αυτού του σημείου έχει ήδη αυτό το όνομα.",
         "counter.invalid_priority": "Άγνωστη προτεραιότητα.",
         "counter.service_closed": "Η υπηρεσία δεν εκδίδει εισιτήρια.",
+        "counter.off_duty": (
+            "Δεν είστε σε βάρδια σε αυτή την τοποθεσία τώρα: ζητήστε από έναν υπεύθυνο να σας"
+            " βάλει στο πρόγραμμα."
+        ),
         "counter.queue_empty": "Κανείς δεν περιμένει για τις υπηρεσίες αυτού του γκισέ.",
         "counter.invalid_transition": "Το εισιτήριο ή το ραντεβού δεν βρίσκεται σε κατάσταση που το επιτρέπει.",
         "counter.same_service": "Το εισιτήριο περιμένει ήδη για αυτή την υπηρεσία.",

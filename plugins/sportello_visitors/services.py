@@ -149,6 +149,9 @@ async def plan(
             host = api.visible_parties(host, actor)
         if not await host.exists():
             raise api.ServiceError("NOT_FOUND", "core.not_found", "hostId")
+        # With an office keeping the staff (hr), a host is an employee working at the site.
+        if await api.staff_member(host_id, site_id) is False:
+            raise api.ServiceError("HOST_NOT_EMPLOYEE", "visitors.host_not_employee", "hostId")
         if visitor_id is not None:
             if not await api.may_see_party(actor, visitor_id):
                 raise api.ServiceError("NOT_FOUND", "core.not_found", "visitorId")

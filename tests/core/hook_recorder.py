@@ -46,12 +46,16 @@ class RecorderQueries:
 class RecorderMutations:
     @strawberry.mutation(permission_classes=[Public])
     async def recorder_touch(self) -> bool:
-        """Publishes recorder.happened, which the recorder's own handler receives."""
+        """Publishes recorder.happened, which the recorder's own handler receives; asks the
+        staff questions offices ask (answered by the recorder's own staff hooks)."""
+        from sportello.api import staff_member, staff_on_duty
         from sportello.events import publish
         from sportello.services import atomic
 
         async with atomic():
             await publish("recorder.happened", {"touched": True}, aggregate="recorder:1")
+        member, on_duty = await staff_member(1, None), await staff_on_duty(1, 1)
+        TRACES.append(f"staff:{member}:{on_duty}")
         return True
 
 
@@ -223,3 +227,15 @@ def sportello_notification_kinds() -> list[NotificationKind]:
 def sportello_sms_adapters() -> list[Any]:
     _called("sportello_sms_adapters")
     return [_RecorderSms()]
+
+
+@hookimpl
+async def sportello_staff_member(party_id: int, site_id: int | None) -> bool | None:
+    _called("sportello_staff_member")
+    return True
+
+
+@hookimpl
+def sportello_staff_on_duty(user_id: int, site_id: int, at: Any) -> bool | None:
+    _called("sportello_staff_on_duty")
+    return False

@@ -57,6 +57,7 @@ async def _through_the_api(backend: str, workdir: Path) -> None:
                 break
             await asyncio.sleep(0.05)
         assert "handler-ran:True" in hook_recorder.TRACES
+        assert "staff:True:False" in hook_recorder.TRACES
 
         made = await h.ok(
             'mutation { partyCreate(input: {displayName: "Pat"}) { party { id recorderFlag } } }'

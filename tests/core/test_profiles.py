@@ -131,7 +131,7 @@ def test_a_profile_without_an_office_serves_nothing_of_it(office: str) -> None:
 
 PROFILES = {
     "hotel.toml": {"reception", "lodging"},
-    "public-office.toml": {"reception", "counter"},
+    "public-office.toml": {"reception", "counter", "hr"},
     "sme.toml": {"reception", "visitors"},
     "all.toml": None,  # every built-in office
 }

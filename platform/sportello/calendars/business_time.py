@@ -125,6 +125,14 @@ class BusinessTime:
             return False
         return day in self._closed or not self._week[day.weekday()] or self._holiday(day)
 
+    def is_holiday(self, day: dt.date) -> bool:
+        """A local date closed as a whole whatever the weekday: a public holiday (not opened
+        by an exception) or a local closed day. For counting the days of a person whose
+        working week is their own (a contract's days), not the calendar's hours."""
+        if self._always:
+            return False
+        return day in self._closed or self._holiday(day)
+
     def _day_spans(self, day: dt.date, midnight: int, next_midnight: int) -> tuple[Interval, ...]:
         if self.is_closed_day(day):
             return ()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sportello import __version__, hookimpl
 from sportello.contract import ModelSet, Permission, PluginInfo, RoleSpec, TypeFields
 from sportello.events.registry import EventType
 from sportello.hookspecs import RootContribution
 from sportello.identity.graphql.types import Me
-from sportello.org import demo, services
+from sportello.org import demo, services, staff
 from sportello.org.graphql import mutations, queries, types
 from sportello.org.messages import MESSAGES
 from sportello.org.services.events import EVENT_TYPES
@@ -16,6 +18,12 @@ from sportello.org.services.events import EVENT_TYPES
 @hookimpl
 def sportello_plugin_info() -> PluginInfo:
     return PluginInfo(name="org", title="Departments and teams", version=__version__)
+
+
+@hookimpl
+def sportello_startup(runtime: Any) -> None:
+    # Offices ask "is this person staff, on duty?" through api.staff_member / staff_on_duty.
+    staff.bind(runtime.pm)
 
 
 @hookimpl

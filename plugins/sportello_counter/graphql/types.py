@@ -489,4 +489,5 @@ CounterError = api.office_errors(
     "OUTSIDE_WINDOW",
     "BOOKING_LIMIT",
     "QUOTA_REACHED",
+    "OFF_DUTY",
 )

@@ -38,7 +38,7 @@ from sportello import api
 from sportello_counter import models as m
 from sportello_counter.services import _common
 from sportello_counter.services._common import _aware, site_zone
-from sportello_counter.services.catalogue import _counter, _require_staff
+from sportello_counter.services.catalogue import MANAGE, _counter, _require_staff
 from sportello_counter.services.reminders import turn_near_for
 from sportello_counter.services.tickets import AT_COUNTER, TICKET_CALLED, _publish, call_group
 from sportello_counter.services.wait_clock import ticket_moved
@@ -60,6 +60,11 @@ async def call_next(actor: api.Actor, counter_id: int) -> tuple[m.Ticket, m.Coun
     """The best waiting ticket for the counter (see the module docstring for the rules)."""
     counter = await _counter(actor, counter_id)
     _require_staff(actor, counter, "counterId")
+    # With a roster kept for the site (hr), a clerk off duty does not serve; managers may.
+    if not actor.has(MANAGE) and actor.user_id is not None:
+        on_duty = await api.staff_on_duty(actor.user_id, counter.site_id, _common.now())
+        if on_duty is False:
+            raise api.ServiceError("OFF_DUTY", "counter.off_duty", "counterId")
     if not counter.active or not counter.service_ids:
         raise api.ServiceError("QUEUE_EMPTY", "counter.queue_empty", "counterId")
     tz = await site_zone(counter.site_id)

@@ -77,4 +77,6 @@ class Visit(api.ModelNode, Arrival):
     )
 
 
-VisitorsError = api.office_errors("Visitors", "BADGE_IN_USE", "INVALID_TRANSITION")
+VisitorsError = api.office_errors(
+    "Visitors", "BADGE_IN_USE", "INVALID_TRANSITION", "HOST_NOT_EMPLOYEE"
+)

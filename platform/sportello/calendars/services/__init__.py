@@ -11,6 +11,7 @@ from sportello.calendars.services.resolution import (
     Key,
     business_time,
     business_times,
+    calendar_business_times,
     calendar_times,
     clear_cache,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "add_closed_day",
     "business_time",
     "business_times",
+    "calendar_business_times",
     "calendar_times",
     "clear_cache",
     "create_calendar",

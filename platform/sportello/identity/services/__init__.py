@@ -27,7 +27,13 @@ from sportello.identity.services.sessions import (
     revoke_all,
     user_actor,
 )
-from sportello.identity.services.users import MIN_PASSWORD, create_user, update_user, user_exists
+from sportello.identity.services.users import (
+    MIN_PASSWORD,
+    create_user,
+    update_user,
+    user_exists,
+    user_party_ids,
+)
 
 __all__ = [
     "MIN_PASSWORD",
@@ -53,4 +59,5 @@ __all__ = [
     "update_user",
     "user_actor",
     "user_exists",
+    "user_party_ids",
 ]

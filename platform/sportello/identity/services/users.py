@@ -116,3 +116,10 @@ async def user_exists(user_id: int) -> bool:
     """Whether the user account ``user_id`` exists: for an office that records a user by id
     (the clerk working at a counter) without reading the identity tables itself."""
     return await User.filter(id=user_id).exists()
+
+
+async def user_party_ids(user_ids: list[int]) -> dict[int, int]:
+    """The party of each existing user account (``{user id: party id}``): for an office that
+    records people by party and needs the person behind a login (an employee's account)."""
+    rows = await User.filter(id__in=user_ids).values_list("id", "party_id")
+    return {int(uid): int(pid) for uid, pid in rows}

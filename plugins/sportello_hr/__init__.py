@@ -1,0 +1,1 @@
+"""Human resources: employees, contracts, leave, shifts at the desks."""

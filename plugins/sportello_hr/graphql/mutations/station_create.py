@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import strawberry
+
+from sportello import api
+from sportello_hr import models, services
+from sportello_hr.graphql.mutations._roster import StationPayload
+from sportello_hr.graphql.roster import StationKind
+
+
+@api.mutation("hr.manage", StationPayload, description="A front desk, counter or floor.")
+async def station_create(
+    info: strawberry.Info,
+    site_id: strawberry.ID,
+    name: str,
+    kind: StationKind = StationKind.FRONT_DESK,
+    required_skill: str = "",
+) -> models.Station:
+    return await services.stations.create_station(
+        info.context.actor,
+        api.decode_id(site_id, "Site", "siteId"),
+        name,
+        kind.value,
+        required_skill,
+    )
