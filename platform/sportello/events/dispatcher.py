@@ -68,6 +68,8 @@ class EventsCore(PostgresListener):
     #: how many times the LISTEN connection was (re)opened
     listener_connects: int = 0
     _loop_task: asyncio.Task[Any] | None = None
+    #: set by ``flush``: the loop ends at its next wait
+    _stopping: bool = False
     _notify_queue: asyncio.Queue[int] | None = None
     _listener_lost: asyncio.Event | None = None
     _last_pushed: int = 0
@@ -135,11 +137,13 @@ class EventsCore(PostgresListener):
             log.warning("events: %d deliveries unfinished at shutdown", len(unfinished))
 
     async def _stop_loop(self) -> None:
-        """Cancel the dispatcher loop and wait for it to end."""
-        while self._loop_task is not None and not self._loop_task.done():
-            # Again until it ends: Python 3.11's wait_for can swallow a cancellation.
-            self._loop_task.cancel()
-            await asyncio.wait({self._loop_task}, timeout=0.1)
+        """Stop the dispatcher loop and wait for it to end: it ends at its next wait, after
+        the round it may be running (never cancelled inside a transaction, which on SQLite
+        could leave the one connection's lock to the flush that follows)."""
+        self._stopping = True
+        self.wake()
+        if self._loop_task is not None and not self._loop_task.done():
+            await asyncio.wait({self._loop_task})
 
     async def stop(self) -> None:
         if self.waker is not None:
@@ -207,10 +211,12 @@ class EventsCore(PostgresListener):
         assert self.waker is not None
         # The first round runs before start() returns (a backlog left by a previous process).
         wait = self.config.poll_interval
-        while True:
+        while not self._stopping:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.waker.event.wait(), wait)
             self.waker.event.clear()
+            if self._stopping:  # flush: the rest is the flush's
+                return
             wait = await self._cycle()
 
     async def fan_out(self) -> int:
