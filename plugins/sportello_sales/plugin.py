@@ -1,0 +1,75 @@
+"""Sales: catalogue, tax rates, billing profiles, invoices with gapless numbers, credit notes,
+payments, and the events an accounting office posts from."""
+
+from __future__ import annotations
+
+from sportello import api
+from sportello_sales import demo
+from sportello_sales.graphql import mutations, queries, types
+from sportello_sales.messages import MESSAGES
+from sportello_sales.services import _common
+from sportello_sales.services.invoices import events
+from sportello_sales.services.taxes import rates
+from sportello_sales.settings import SalesSettings
+
+VIEW, MANAGE, INVOICE, PAY = "sales.view", "sales.manage", "sales.invoice", "sales.pay"
+
+
+async def _startup(runtime: api.RuntimeView) -> None:
+    _common.configure(runtime.plugin_settings("sales"))
+    await rates.install_preset()
+
+
+office = api.Office(
+    name="sales",
+    title="Sales",
+    version="0.1.0",
+    description="Catalogue, taxes, invoices with gapless numbers, credit notes and payments.",
+    settings=SalesSettings,
+    types=[
+        types.TaxRate,
+        types.Product,
+        types.PriceList,
+        types.BillingProfile,
+        types.Invoice,
+        types.InvoiceLine,
+        types.Payment,
+    ],
+    queries=[queries.SalesQueries],
+    mutations=mutations.ALL,
+    permissions={
+        VIEW: "See the catalogue, tax rates, invoices and payments",
+        MANAGE: "Edit the catalogue, price lists, tax rates and parties' billing data",
+        INVOICE: "Create, issue and cancel invoices, and credit them",
+        PAY: "Register payments of invoices",
+    },
+    roles={
+        "front_desk": [VIEW, INVOICE, PAY],
+        "back_office": [VIEW, INVOICE, PAY],
+        "manager": [VIEW, MANAGE, INVOICE, PAY],
+        "auditor": [VIEW],
+    },
+    translations=MESSAGES,
+    event_types=[
+        api.EventType(
+            events.INVOICE_ISSUED,
+            description="An invoice was issued: its number, amounts per tax rate and category.",
+            payload=events.DocumentIssued,
+            permission=VIEW,
+        ),
+        api.EventType(
+            events.CREDIT_NOTE_ISSUED,
+            description="A credit note was issued against an invoice (amounts positive).",
+            payload=events.DocumentIssued,
+            permission=VIEW,
+        ),
+        api.EventType(
+            events.PAYMENT_REGISTERED,
+            description="A payment of an invoice was registered (full or partial).",
+            payload=events.PaymentRegistered,
+            permission=VIEW,
+        ),
+    ],
+    startup=_startup,
+    demo=demo.load,
+)
