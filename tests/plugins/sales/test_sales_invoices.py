@@ -248,3 +248,26 @@ async def test_foreign_currency_with_its_decimals(sportello_app: Callable[..., A
         assert out["invoice"]["currency"] == "JPY" and out["invoice"]["total"] == "5618"
         pay = await _pay(h, inv["id"], "5618.5")
         assert codes(pay) == [("amount", "INVALID")]
+
+
+async def test_demo_data(sportello_app: Callable[..., Any]) -> None:
+    """A real-looking morning: issued, paid, partly paid and credited invoices and a draft."""
+    async with sportello_app(MODULES, plugins=PLUGINS) as h:
+        await h.load_demo()
+        query = """query { invoices(first: 20) { totalCount edges { node {
+            number status kind paymentStatus total balance } } } }"""
+        first = (await h.ok(query))["invoices"]
+        await h.load_demo()
+        again = (await h.ok(query))["invoices"]
+        assert first == again and first["totalCount"] == 5
+        nodes = [e["node"] for e in first["edges"]]
+        year = dt.date.today().year
+        assert sorted(n["number"] for n in nodes if n["number"]) == [
+            f"{year}/FT/000001",
+            f"{year}/FT/000002",
+            f"{year}/FT/000003",
+            f"{year}/NC/000001",
+        ]
+        statuses = {n["paymentStatus"] for n in nodes if n["kind"] == "INVOICE"}
+        assert {"PAID", "PARTIAL"} <= statuses
+        assert any(n["status"] == "DRAFT" for n in nodes)
