@@ -2,6 +2,11 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "sales.only_open_quotes": "Only an open quote can be accepted.",
+        "sales.only_open_orders": "Only an open quote or order can be cancelled or invoiced.",
+        "sales.quote_expired": "The quote is no longer valid.",
+        "sales.document.quote": "Quote",
+        "sales.document.order": "Order",
         "sales.invalid_payment_method": "Unknown payment method. Use one of: {methods}.",
         "sales.invalid_currency": "{value} is not an ISO 4217 currency code.",
         "sales.invalid_amount": "The amount is not valid.",
@@ -57,6 +62,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.method.voucher": "Voucher",
     },
     "it": {
+        "sales.only_open_quotes": "Solo un preventivo aperto può essere accettato.",
+        "sales.only_open_orders": "Solo un preventivo o un ordine aperto può essere annullato o fatturato.",
+        "sales.quote_expired": "Il preventivo non è più valido.",
+        "sales.document.quote": "Preventivo",
+        "sales.document.order": "Ordine",
         "sales.invalid_payment_method": "Metodo di pagamento sconosciuto. Usa uno di: {methods}.",
         "sales.invalid_currency": "{value} non è un codice valuta ISO 4217.",
         "sales.invalid_amount": "L'importo non è valido.",
@@ -112,6 +122,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.method.voucher": "Buono",
     },
     "es": {
+        "sales.only_open_quotes": "Solo un presupuesto abierto puede aceptarse.",
+        "sales.only_open_orders": "Solo un presupuesto o pedido abierto puede anularse o facturarse.",
+        "sales.quote_expired": "El presupuesto ya no es válido.",
+        "sales.document.quote": "Presupuesto",
+        "sales.document.order": "Pedido",
         "sales.invalid_payment_method": "Método de pago desconocido. Use uno de: {methods}.",
         "sales.invalid_currency": "{value} no es un código de moneda ISO 4217.",
         "sales.invalid_amount": "El importe no es válido.",
@@ -167,6 +182,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.method.voucher": "Vale",
     },
     "el": {
+        "sales.only_open_quotes": "Μόνο μια ανοιχτή προσφορά γίνεται αποδεκτή.",
+        "sales.only_open_orders": "Μόνο ανοιχτή προσφορά ή παραγγελία ακυρώνεται ή τιμολογείται.",
+        "sales.quote_expired": "Η προσφορά δεν ισχύει πλέον.",
+        "sales.document.quote": "Προσφορά",
+        "sales.document.order": "Παραγγελία",
         "sales.invalid_payment_method": "Άγνωστος τρόπος πληρωμής. Χρησιμοποιήστε: {methods}.",
         "sales.invalid_currency": "Το {value} δεν είναι κωδικός νομίσματος ISO 4217.",
         "sales.invalid_amount": "Το ποσό δεν είναι έγκυρο.",

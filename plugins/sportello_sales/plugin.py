@@ -7,7 +7,7 @@ from sportello import api
 from sportello_sales import demo
 from sportello_sales.graphql import mutations, queries, types
 from sportello_sales.messages import MESSAGES
-from sportello_sales.services import _common
+from sportello_sales.services import _common, privacy
 from sportello_sales.services.invoices import events
 from sportello_sales.services.taxes import rates
 from sportello_sales.settings import SalesSettings
@@ -31,6 +31,8 @@ office = api.Office(
         types.Product,
         types.PriceList,
         types.BillingProfile,
+        types.Order,
+        types.OrderLine,
         types.Invoice,
         types.InvoiceLine,
         types.Payment,
@@ -72,4 +74,6 @@ office = api.Office(
     ],
     startup=_startup,
     demo=demo.load,
+    party_data=privacy.party_data,
+    party_erase=privacy.party_erase,
 )

@@ -11,10 +11,13 @@ from sportello_sales.graphql.types import (
     Invoice,
     InvoiceKind,
     InvoiceStatus,
+    Order,
     Payment,
     PaymentMethodInfo,
     PriceList,
     Product,
+    SalesOrderKind,
+    SalesOrderStatus,
     SalesSettingsInfo,
     TaxRate,
     settings_info,
@@ -73,6 +76,23 @@ class SalesQueries:
             qs = qs.filter(status=status.value)
         if kind is not None:
             qs = qs.filter(kind=kind.value)
+        if party_id is not None:
+            qs = qs.filter(party_id=api.decode_id(party_id, "Party", "partyId"))
+        return qs
+
+    @api.connection(api.Connection[Order], VIEW)
+    def sales_orders(
+        self,
+        kind: SalesOrderKind | None = None,
+        status: SalesOrderStatus | None = None,
+        party_id: strawberry.ID | None = None,
+    ) -> AsyncIterable[models.Order]:
+        """Quotes and orders, the latest first."""
+        qs = models.Order.all().order_by("-id")
+        if kind is not None:
+            qs = qs.filter(kind=kind.value)
+        if status is not None:
+            qs = qs.filter(status=status.value)
         if party_id is not None:
             qs = qs.filter(party_id=api.decode_id(party_id, "Party", "partyId"))
         return qs

@@ -4,6 +4,7 @@ from sportello import api
 from sportello_sales.graphql.types import (
     BillingProfile,
     Invoice,
+    Order,
     Payment,
     PriceList,
     Product,
@@ -22,3 +23,4 @@ BillingProfilePayload = api.payload(BillingProfile, errors=SalesError)
 InvoicePayload = api.payload(Invoice, errors=SalesError)
 CreditNotePayload = api.payload(name="CreditNotePayload", errors=SalesError, credit_note=Invoice)
 PaymentPayload = api.payload(Payment, Invoice, errors=SalesError)
+OrderPayload = api.payload(Order, errors=SalesError)

@@ -61,6 +61,7 @@ async def create(
     notes: str = "",
     kind: str = m.INVOICE,
     corrects: m.Invoice | None = None,
+    order_id: int | None = None,
     operation: str = INVOICE_CREATE,
 ) -> m.Invoice:
     """A draft document with its lines, taxes and totals; nothing is written on bad input."""
@@ -91,6 +92,7 @@ async def create(
             tax_total=result.tax_total,
             total=result.total,
             corrects_id=corrects.id if corrects else None,
+            order_id=order_id,
             notes=notes.strip(),
         )
         await doc_lines.store(invoice, prepared, result)
