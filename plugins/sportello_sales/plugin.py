@@ -38,6 +38,7 @@ office = api.Office(
         types.Payment,
     ],
     queries=[queries.SalesQueries],
+    type_fields={api.Party: types.PartySalesFields},
     mutations=mutations.ALL,
     permissions={
         VIEW: "See the catalogue, tax rates, invoices and payments",

@@ -219,3 +219,23 @@ async def test_permissions_messages_and_methods(sportello_app: Callable[..., Any
         assert denied["errors"] and denied["data"] is None
         refused = await h.gql(METHODS, as_=None)
         assert refused["errors"] and refused["data"] is None
+
+
+async def test_party_billing_profile_field(sportello_app: Callable[..., Any]) -> None:
+    query = """query($n: Int!) { parties(first: $n) { edges { node {
+        displayName billingProfile { vatId country } } } } }"""
+    async with sportello_app(MODULES, plugins=PLUGINS) as h:
+        ids = [await party(h, f"Firm {n}") for n in range(4)]
+        for n, pid in enumerate(ids[:3]):
+            await h.ok(
+                BILLING, {"i": {"partyId": pid, "vatId": f"IT0000000000{n}", "country": "IT"}}
+            )
+        listed = (await h.ok(query, {"n": 10}))["parties"]["edges"]
+        profiles = {e["node"]["displayName"]: e["node"]["billingProfile"] for e in listed}
+        assert profiles["Firm 0"] == {"vatId": "IT00000000000", "country": "IT"}
+        assert profiles["Firm 3"] is None
+        one = await h.ok(
+            "query($id: ID!) { node(id: $id) { ... on Party { billingProfile { vatId } } } }",
+            {"id": ids[1]},
+        )
+        assert one["node"]["billingProfile"] == {"vatId": "IT00000000001"}
