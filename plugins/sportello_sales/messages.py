@@ -2,6 +2,7 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "sales.amount_too_large": "The amounts are too large for one document.",
         "sales.only_open_quotes": "Only an open quote can be accepted.",
         "sales.only_open_orders": "Only an open quote or order can be cancelled or invoiced.",
         "sales.quote_expired": "The quote is no longer valid.",
@@ -62,6 +63,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.method.voucher": "Voucher",
     },
     "it": {
+        "sales.amount_too_large": "Gli importi sono troppo grandi per un documento.",
         "sales.only_open_quotes": "Solo un preventivo aperto può essere accettato.",
         "sales.only_open_orders": "Solo un preventivo o un ordine aperto può essere annullato o fatturato.",
         "sales.quote_expired": "Il preventivo non è più valido.",
@@ -122,6 +124,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.method.voucher": "Buono",
     },
     "es": {
+        "sales.amount_too_large": "Los importes son demasiado grandes para un documento.",
         "sales.only_open_quotes": "Solo un presupuesto abierto puede aceptarse.",
         "sales.only_open_orders": "Solo un presupuesto o pedido abierto puede anularse o facturarse.",
         "sales.quote_expired": "El presupuesto ya no es válido.",
@@ -182,6 +185,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.method.voucher": "Vale",
     },
     "el": {
+        "sales.amount_too_large": "Τα ποσά είναι πολύ μεγάλα για ένα παραστατικό.",
         "sales.only_open_quotes": "Μόνο μια ανοιχτή προσφορά γίνεται αποδεκτή.",
         "sales.only_open_orders": "Μόνο ανοιχτή προσφορά ή παραγγελία ακυρώνεται ή τιμολογείται.",
         "sales.quote_expired": "Η προσφορά δεν ισχύει πλέον.",

@@ -239,3 +239,43 @@ async def test_party_billing_profile_field(sportello_app: Callable[..., Any]) ->
             {"id": ids[1]},
         )
         assert one["node"]["billingProfile"] == {"vatId": "IT00000000001"}
+
+
+async def test_updates_of_rates_and_price_lists(sportello_app: Callable[..., Any]) -> None:
+    rate_update = """mutation($i: TaxRateUpdateInput!) {
+      taxRateUpdate(input: $i) { taxRate { code name rate active } errors { field code } } }"""
+    list_update = """mutation($i: PriceListUpdateInput!) {
+      priceListUpdate(input: $i) { priceList { name active validFrom validTo } errors { field code } } }"""
+    async with sportello_app(MODULES, plugins=PLUGINS) as h:
+        await hotel_catalogue(h)
+        taxes = await tax_ids(h)
+        off = await h.ok(rate_update, {"i": {"id": taxes["IT4"], "active": False, "name": "4 %"}})
+        assert off["taxRateUpdate"]["taxRate"] == {
+            "code": "IT4",
+            "name": "4 %",
+            "rate": "4.00",
+            "active": False,
+        }
+        # a rate no longer offered is refused on new lines and new products
+        guest = await party(h)
+        line = [{"description": "Books", "unitPrice": "10", "taxCode": "IT4"}]
+        assert codes(await draft(h, guest, line)) == [("lines.0.taxCode", "NOT_FOUND")]
+        made = await h.ok(
+            PRODUCT_CREATE,
+            {"i": {"chargeCode": "BOOK", "name": "Book", "taxRateId": taxes["IT4"], "price": "1"}},
+        )
+        assert codes(made["productCreate"]) == [("taxRateId", "INVALID")]
+
+        plist = await h.ok(PRICE_LIST_CREATE, {"i": {"name": "Summer", "validFrom": "2027-06-01"}})
+        list_id = plist["priceListCreate"]["priceList"]["id"]
+        changed = await h.ok(
+            list_update, {"i": {"id": list_id, "validTo": "2027-09-30", "active": False}}
+        )
+        assert changed["priceListUpdate"]["priceList"] == {
+            "name": "Summer",
+            "active": False,
+            "validFrom": "2027-06-01",
+            "validTo": "2027-09-30",
+        }
+        reversed_dates = await h.ok(list_update, {"i": {"id": list_id, "validTo": "2027-01-01"}})
+        assert codes(reversed_dates["priceListUpdate"]) == [("validTo", "INVALID")]

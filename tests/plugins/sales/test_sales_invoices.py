@@ -204,6 +204,16 @@ async def test_drafts_cancel_and_bad_input(sportello_app: Callable[..., Any]) ->
                 [("lines.0.taxCode", "NOT_FOUND")],
             ),
             ([{"chargeCode": "MINIBAR"}], {"currency": "EUX"}, [("currency", "INVALID_CURRENCY")]),
+            (
+                [{"chargeCode": "MINIBAR", "quantity": "1.00001"}],
+                {},
+                [("lines.0.quantity", "INVALID")],
+            ),
+            (
+                [{"chargeCode": "MINIBAR", "quantity": "9999999", "unitPrice": "99999999"}],
+                {},
+                [("lines", "INVALID")],
+            ),
             ([{"chargeCode": "MINIBAR"}], {"currency": "USD"}, [("exchangeRate", "REQUIRED")]),
             (
                 [{"chargeCode": "MINIBAR"}],

@@ -115,3 +115,24 @@ async def test_quotes_cancelled_and_bad_input(sportello_app: Callable[..., Any])
         late = (await h.ok(QUOTE_ACCEPT, {"i": {"id": quote["id"]}}))["quoteAccept"]
         assert codes(late) == [("id", "INVALID_STATUS")]
         assert (await h.ok(ORDERS, {"k": "QUOTE"}))["salesOrders"]["totalCount"] == 1
+
+
+async def test_order_list_queries_do_not_grow_with_the_page(
+    sportello_app: Callable[..., Any],
+) -> None:
+    from sportello.testing import count_queries
+
+    async with sportello_app(MODULES, plugins=PLUGINS) as h:
+        await hotel_catalogue(h)
+        guest = await party(h)
+        for _ in range(12):
+            await h.ok(QUOTE_CREATE, {"i": {"partyId": guest, "lines": LINES}})
+        query = """query($n: Int!) { salesOrders(first: $n) { edges { node {
+            id total party { displayName } lines { chargeCode net } } } } }"""
+        counts = []
+        for size in (1, 12):
+            with count_queries() as statements:
+                data = await h.ok(query, {"n": size})
+            assert len(data["salesOrders"]["edges"]) == size
+            counts.append(len([s for s in statements if "events_" not in s]))
+        assert 0 < counts[0] == counts[1], counts

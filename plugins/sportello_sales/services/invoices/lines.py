@@ -72,13 +72,26 @@ def _problem(i: int, name: str, code: str = "INVALID", key: str = "sales.invalid
     raise api.ServiceError(code, key, f"lines.{i}.{name}")
 
 
+#: What the columns hold: a document's amounts stay below this (16 digits, 4 decimals).
+MAX_AMOUNT = Decimal(10) ** 11
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
 def _check_numbers(i: int, line: LineInput) -> None:
-    if not line.quantity.is_finite() or line.quantity <= 0:
+    q = line.quantity
+    if not q.is_finite() or q <= 0 or q >= MAX_AMOUNT or _places(q.normalize()) > 4:
         _problem(i, "quantity", key="sales.invalid_quantity")
-    if line.unit_price is not None and (not line.unit_price.is_finite() or line.unit_price < 0):
+    price = line.unit_price
+    if price is not None and (
+        not price.is_finite() or price < 0 or price >= MAX_AMOUNT or _places(price.normalize()) > 6
+    ):
         _problem(i, "unitPrice", key="sales.invalid_amount")
     d = line.discount_percent
-    if not d.is_finite() or d < 0 or d > HUNDRED:
+    if not d.is_finite() or d < 0 or d > HUNDRED or _places(d.normalize()) > 2:
         _problem(i, "discountPercent", key="sales.invalid_discount")
 
 
@@ -187,12 +200,16 @@ async def prepare(
 
 
 def totals(prepared: Sequence[Prepared], currency: str, prices_include_tax: bool) -> Totals:
-    return compute(
+    """The document's totals; AMOUNT_TOO_LARGE beyond what the columns hold."""
+    result = compute(
         [p.line_in() for p in prepared],
         decimals=currency_decimals(currency),
         rounding=_common.rounding_of(currency),
         prices_include_tax=prices_include_tax,
     )
+    if abs(result.total) >= MAX_AMOUNT or result.net_total >= MAX_AMOUNT:
+        raise api.ServiceError("INVALID", "sales.amount_too_large", "lines")
+    return result
 
 
 async def store(invoice: m.Invoice, prepared: Sequence[Prepared], result: Totals) -> None:
