@@ -254,45 +254,75 @@ class InvoiceTax:
     tax: Decimal
 
 
-async def load_details(invoices: list[Any]) -> None:
-    """The lines and the tax summaries of a page of invoices: two queries."""
-    ids = [inv.id for inv in invoices]
+_LINE_COLUMNS = (
+    "id", "invoice_id", "position", "charge_code", "category", "description", "unit",
+    "quantity", "unit_price", "discount_percent", "tax_code", "tax_rate", "tax_nature",
+    "net", "tax",
+)  # fmt: skip
+
+
+async def load_lines(invoices: list[Any]) -> None:
+    """The lines of a page of invoices: one query, rows as plain objects (no model instances)."""
     currency = {inv.id: inv.currency for inv in invoices}
-    lines: dict[int, list[models.InvoiceLine]] = {i: [] for i in ids}
-    for line in await models.InvoiceLine.filter(invoice_id__in=ids).order_by("position"):
-        line.net = _money(line.net, currency[line.invoice_id])
-        line.tax = _money(line.tax, currency[line.invoice_id])
-        lines[line.invoice_id].append(line)
-    taxes: dict[int, list[InvoiceTax]] = {i: [] for i in ids}
-    for row in await models.InvoiceTax.filter(invoice_id__in=ids).order_by("tax_code"):
-        taxes[row.invoice_id].append(
+    found: dict[int, list[InvoiceLine]] = {i: [] for i in currency}
+    rows = (
+        await models.InvoiceLine.filter(invoice_id__in=list(currency))
+        .order_by("invoice_id", "position")
+        .values(*_LINE_COLUMNS)
+    )
+    for row in rows:
+        row["net"] = _money(row["net"], currency[row["invoice_id"]])
+        row["tax"] = _money(row["tax"], currency[row["invoice_id"]])
+        line: InvoiceLine = object.__new__(InvoiceLine)
+        line.__dict__.update(row)
+        found[row["invoice_id"]].append(line)
+    for inv in invoices:
+        inv.loaded_lines = found[inv.id]
+
+
+async def load_taxes(invoices: list[Any]) -> None:
+    """The tax summaries of a page of invoices, in one query."""
+    currency = {inv.id: inv.currency for inv in invoices}
+    found: dict[int, list[InvoiceTax]] = {i: [] for i in currency}
+    rows = (
+        await models.InvoiceTax.filter(invoice_id__in=list(currency))
+        .order_by("invoice_id", "tax_code")
+        .values("invoice_id", "tax_code", "rate", "nature", "legal_reference", "taxable", "tax")
+    )
+    for row in rows:
+        code = currency[row["invoice_id"]]
+        found[row["invoice_id"]].append(
             InvoiceTax(
-                tax_code=row.tax_code,
-                rate=row.rate,
-                nature=row.nature,
-                legal_reference=row.legal_reference,
-                taxable=_money(row.taxable, currency[row.invoice_id]),
-                tax=_money(row.tax, currency[row.invoice_id]),
+                tax_code=row["tax_code"],
+                rate=row["rate"],
+                nature=row["nature"],
+                legal_reference=row["legal_reference"],
+                taxable=_money(row["taxable"], code),
+                tax=_money(row["tax"], code),
             )
         )
     for inv in invoices:
-        inv.loaded_lines = lines[inv.id]
-        inv.loaded_taxes = taxes[inv.id]
+        inv.loaded_taxes = found[inv.id]
 
 
-async def _details_of(root: Any, name: str) -> Any:
-    await load_details([root])
-    return getattr(root, name)
+async def _lines_of(root: Any) -> list[InvoiceLine]:
+    await load_lines([root])
+    return cast(list[InvoiceLine], root.loaded_lines)
+
+
+async def _taxes_of(root: Any) -> list[InvoiceTax]:
+    await load_taxes([root])
+    return cast(list[InvoiceTax], root.loaded_taxes)
 
 
 def _lines(root: Any) -> list[InvoiceLine]:
     loaded = getattr(root, "loaded_lines", None)
-    return cast(list[InvoiceLine], _details_of(root, "loaded_lines") if loaded is None else loaded)
+    return cast(list[InvoiceLine], _lines_of(root) if loaded is None else loaded)
 
 
 def _taxes(root: Any) -> list[InvoiceTax]:
     loaded = getattr(root, "loaded_taxes", None)
-    return cast(list[InvoiceTax], _details_of(root, "loaded_taxes") if loaded is None else loaded)
+    return cast(list[InvoiceTax], _taxes_of(root) if loaded is None else loaded)
 
 
 def _total(root: Any) -> Decimal:
@@ -336,8 +366,8 @@ class Invoice(api.ModelNode):
     __model__ = models.Invoice
     __permission__ = "sales.view"
     __needs__ = {
-        "lines": api.needs("currency", batch=load_details),
-        "taxes": api.needs("currency", batch=load_details),
+        "lines": api.needs("currency", batch=load_lines),
+        "taxes": api.needs("currency", batch=load_taxes),
         "total": api.needs("total", "currency"),
         "tax_total": api.needs("tax_total", "currency"),
         "net_total": api.needs("net_total", "currency"),
