@@ -9,7 +9,7 @@ from typing import Any
 
 from sportello import api
 from sportello_sales import models as m
-from sportello_sales.services import _common, billing, payments
+from sportello_sales.services import _common, billing, counter_sales, payments
 from sportello_sales.services.catalogue import pricelists, products
 from sportello_sales.services.invoices import credit_notes, drafts, issue
 from sportello_sales.services.invoices.lines import LineInput
@@ -161,3 +161,14 @@ async def load(runtime: api.RuntimeView | None = None) -> None:
     await drafts.create(
         api.SYSTEM, laura, _lines(("LAUNDRY", "2"), ("CERT_FEE", "1")), prices_include_tax=True
     )
+    await _desk()
+
+
+async def _desk() -> None:
+    """The front desk's drawer, open with its float and two quick sales (at the first site)."""
+    site = await api.SiteModel.all().order_by("id").first()
+    if site is None:
+        return
+    session = await counter_sales.open_session(api.SYSTEM, site.id, "FRONT", Decimal("150.00"))
+    await counter_sales.sell(api.SYSTEM, session.id, _lines(("MINIBAR", "2")), "cash")
+    await counter_sales.sell(api.SYSTEM, session.id, _lines(("LAUNDRY", "1")), "card")

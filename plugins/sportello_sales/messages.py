@@ -2,6 +2,9 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "sales.invalid_desk": "A desk code is 1 to 32 characters.",
+        "sales.session_already_open": "This desk already has an open cash session.",
+        "sales.session_closed": "The cash session is closed.",
         "sales.amount_too_large": "The amounts are too large for one document.",
         "sales.only_open_quotes": "Only an open quote can be accepted.",
         "sales.only_open_orders": "Only an open quote or order can be cancelled or invoiced.",
@@ -63,6 +66,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.method.voucher": "Voucher",
     },
     "it": {
+        "sales.invalid_desk": "Il codice cassa ha da 1 a 32 caratteri.",
+        "sales.session_already_open": "Questa cassa ha già una sessione aperta.",
+        "sales.session_closed": "La sessione di cassa è chiusa.",
         "sales.amount_too_large": "Gli importi sono troppo grandi per un documento.",
         "sales.only_open_quotes": "Solo un preventivo aperto può essere accettato.",
         "sales.only_open_orders": "Solo un preventivo o un ordine aperto può essere annullato o fatturato.",
@@ -124,6 +130,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.method.voucher": "Buono",
     },
     "es": {
+        "sales.invalid_desk": "El código de caja tiene de 1 a 32 caracteres.",
+        "sales.session_already_open": "Esta caja ya tiene una sesión abierta.",
+        "sales.session_closed": "La sesión de caja está cerrada.",
         "sales.amount_too_large": "Los importes son demasiado grandes para un documento.",
         "sales.only_open_quotes": "Solo un presupuesto abierto puede aceptarse.",
         "sales.only_open_orders": "Solo un presupuesto o pedido abierto puede anularse o facturarse.",
@@ -185,6 +194,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.method.voucher": "Vale",
     },
     "el": {
+        "sales.invalid_desk": "Ο κωδικός ταμείου έχει 1 έως 32 χαρακτήρες.",
+        "sales.session_already_open": "Αυτό το ταμείο έχει ήδη ανοιχτή βάρδια.",
+        "sales.session_closed": "Η βάρδια ταμείου έχει κλείσει.",
         "sales.amount_too_large": "Τα ποσά είναι πολύ μεγάλα για ένα παραστατικό.",
         "sales.only_open_quotes": "Μόνο μια ανοιχτή προσφορά γίνεται αποδεκτή.",
         "sales.only_open_orders": "Μόνο ανοιχτή προσφορά ή παραγγελία ακυρώνεται ή τιμολογείται.",

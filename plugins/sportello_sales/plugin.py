@@ -7,12 +7,13 @@ from sportello import api
 from sportello_sales import demo
 from sportello_sales.graphql import mutations, queries, types
 from sportello_sales.messages import MESSAGES
-from sportello_sales.services import _common, privacy
+from sportello_sales.services import _common, counter_sales, privacy
 from sportello_sales.services.invoices import events
 from sportello_sales.services.taxes import rates
 from sportello_sales.settings import SalesSettings
 
 VIEW, MANAGE, INVOICE, PAY = "sales.view", "sales.manage", "sales.invoice", "sales.pay"
+COUNTER = "sales.counter"
 
 
 async def _startup(runtime: api.RuntimeView) -> None:
@@ -36,6 +37,7 @@ office = api.Office(
         types.Invoice,
         types.InvoiceLine,
         types.Payment,
+        types.CashSession,
     ],
     queries=[queries.SalesQueries],
     type_fields={api.Party: types.PartySalesFields},
@@ -45,11 +47,12 @@ office = api.Office(
         MANAGE: "Edit the catalogue, price lists, tax rates and parties' billing data",
         INVOICE: "Create, issue and cancel invoices, and credit them",
         PAY: "Register payments of invoices",
+        COUNTER: "Sell at a desk's counter: open and close its cash session, issue paid receipts",
     },
     roles={
-        "front_desk": [VIEW, INVOICE, PAY],
+        "front_desk": [VIEW, INVOICE, PAY, COUNTER],
         "back_office": [VIEW, INVOICE, PAY],
-        "manager": [VIEW, MANAGE, INVOICE, PAY],
+        "manager": [VIEW, MANAGE, INVOICE, PAY, COUNTER],
         "auditor": [VIEW],
     },
     translations=MESSAGES,
@@ -70,6 +73,12 @@ office = api.Office(
             events.PAYMENT_REGISTERED,
             description="A payment of an invoice was registered (full or partial).",
             payload=events.PaymentRegistered,
+            permission=VIEW,
+        ),
+        api.EventType(
+            counter_sales.CASH_SESSION_CLOSED,
+            description="A desk's cash session was closed: float, cash taken, counted, difference.",
+            payload=counter_sales.CashSessionClosed,
             permission=VIEW,
         ),
     ],

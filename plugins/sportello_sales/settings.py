@@ -40,6 +40,10 @@ class SalesSettings(BaseModel):
     #: The series of invoices and of credit notes.
     invoice_series: str = Field(default="FT", min_length=1, max_length=8)
     credit_note_series: str = Field(default="NC", min_length=1, max_length=8)
+    #: The series of counter sales (receipts to walk-in customers or known parties).
+    counter_series: str = Field(default="RC", min_length=1, max_length=8)
+    #: The party a counter sale to an unnamed customer is made out to.
+    walk_in_party_name: str = "Walk-in customer"
     #: Days from issue to the due date.
     payment_terms_days: int = Field(default=30, ge=0, le=365)
     #: Payment method codes added to the built-in ones (cash, card, bank_transfer, ...).

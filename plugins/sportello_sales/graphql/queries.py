@@ -8,6 +8,8 @@ from tortoise.expressions import Q
 from sportello import api
 from sportello_sales import models
 from sportello_sales.graphql.types import (
+    CashSession,
+    CashSessionStatus,
     Invoice,
     InvoiceKind,
     InvoiceStatus,
@@ -96,6 +98,18 @@ class SalesQueries:
         if party_id is not None:
             qs = qs.filter(party_id=api.decode_id(party_id, "Party", "partyId"))
         return qs
+
+    @api.connection(api.Connection[CashSession], VIEW)
+    def cash_sessions(
+        self,
+        site_id: strawberry.ID | None = None,
+        status: CashSessionStatus | None = None,
+    ) -> AsyncIterable[models.CashSession]:
+        """Cash sessions of the caller's sites, the latest first."""
+        qs = models.CashSession.all().order_by("-id")
+        if status is not None:
+            qs = qs.filter(status=status.value)
+        return api.for_site(qs, site_id)
 
     @api.connection(api.Connection[Payment], VIEW)
     def payments(self, invoice_id: strawberry.ID | None = None) -> AsyncIterable[models.Payment]:

@@ -531,6 +531,54 @@ class Payment(api.ModelNode):
     amount = strawberry.field(resolver=_payment_amount, graphql_type=Decimal)
 
 
+@strawberry.enum
+class CashSessionStatus(enum.Enum):
+    OPEN = models.OPEN
+    CLOSED = models.CLOSED
+
+
+def _session_money(name: str) -> Any:
+    def resolve(root: Any) -> Decimal | None:
+        value = getattr(root, name)
+        return None if value is None else _money(value, root.currency)
+
+    return resolve
+
+
+@strawberry.type(description="A desk's cash drawer from opening (a float) to close (counted).")
+class CashSession(api.ModelNode):
+    __model__ = models.CashSession
+    __permission__ = "sales.view"
+    __site_field__ = "site_id"
+    __needs__ = {
+        name: api.needs(name, "currency")
+        for name in ("opening_float", "expected_cash", "counted_cash", "difference")
+    }
+
+    id: relay.NodeID[int]
+    desk: str
+    status: CashSessionStatus
+    currency: str
+    opened_at: dt.datetime
+    closed_at: dt.datetime | None
+    notes: str
+    site: api.Site
+    opening_float = strawberry.field(resolver=_session_money("opening_float"), graphql_type=Decimal)
+    expected_cash = strawberry.field(
+        resolver=_session_money("expected_cash"),
+        graphql_type=Decimal | None,
+        description="Float plus cash taken, set at close",
+    )
+    counted_cash = strawberry.field(
+        resolver=_session_money("counted_cash"), graphql_type=Decimal | None
+    )
+    difference = strawberry.field(
+        resolver=_session_money("difference"),
+        graphql_type=Decimal | None,
+        description="Counted less expected (negative: cash missing)",
+    )
+
+
 @strawberry.type(description="A payment method with its label in the caller's language.")
 class PaymentMethodInfo:
     code: PaymentMethod  # type: ignore[valid-type]  # a strawberry scalar made with NewType
@@ -567,4 +615,5 @@ SalesError = api.office_errors(
     "OVERPAYMENT",
     "CREDIT_EXCEEDS_INVOICE",
     "QUOTE_EXPIRED",
+    "SESSION_ALREADY_OPEN",
 )

@@ -38,6 +38,8 @@ async def register(
     *,
     paid_on: dt.date | None = None,
     reference: str = "",
+    cash_session_id: int | None = None,
+    operation: str = PAYMENT_REGISTER,
 ) -> m.Payment:
     _common.check_payment_method(method)
     _common.check_amount(amount, "amount", positive=True)
@@ -54,6 +56,11 @@ async def register(
             raise api.ServiceError(
                 "OVERPAYMENT", "sales.overpayment", "amount", balance=str(balance(invoice))
             )
+        if cash_session_id is not None:
+            # Locked against the session's close: a payment lands in an open session, counted.
+            session = await m.CashSession.filter(id=cash_session_id).select_for_update().first()
+            if session is None or session.status != m.OPEN:
+                raise api.ServiceError("INVALID_STATUS", "sales.session_closed", "sessionId")
         invoice.paid_total += amount
         await invoice.save(update_fields=["paid_total"])
         payment = await m.Payment.create(
@@ -64,10 +71,11 @@ async def register(
             method=method,
             paid_on=day,
             reference=reference.strip(),
+            cash_session_id=cash_session_id,
         )
         await api.record(
             actor,
-            PAYMENT_REGISTER,
+            operation,
             payment,
             after={"invoice": invoice.id, "amount": amount, "method": method},
         )

@@ -1,4 +1,7 @@
 from sportello_sales.graphql.mutations.billing_profile_set import billing_profile_set
+from sportello_sales.graphql.mutations.cash_session_close import cash_session_close
+from sportello_sales.graphql.mutations.cash_session_open import cash_session_open
+from sportello_sales.graphql.mutations.counter_sale_create import counter_sale_create
 from sportello_sales.graphql.mutations.credit_note_create import credit_note_create
 from sportello_sales.graphql.mutations.invoice_cancel import invoice_cancel
 from sportello_sales.graphql.mutations.invoice_create import invoice_create
@@ -34,6 +37,9 @@ ALL = [
     invoice_cancel,
     credit_note_create,
     payment_register,
+    cash_session_open,
+    counter_sale_create,
+    cash_session_close,
 ]
 
 __all__ = ["ALL"]

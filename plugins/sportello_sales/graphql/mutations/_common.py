@@ -3,6 +3,7 @@ from __future__ import annotations
 from sportello import api
 from sportello_sales.graphql.types import (
     BillingProfile,
+    CashSession,
     Invoice,
     Order,
     Payment,
@@ -15,6 +16,7 @@ from sportello_sales.graphql.types import (
 MANAGE = "sales.manage"
 INVOICE = "sales.invoice"
 PAY = "sales.pay"
+COUNTER = "sales.counter"
 
 TaxRatePayload = api.payload(TaxRate, errors=SalesError)
 ProductPayload = api.payload(Product, errors=SalesError)
@@ -24,3 +26,7 @@ InvoicePayload = api.payload(Invoice, errors=SalesError)
 CreditNotePayload = api.payload(name="CreditNotePayload", errors=SalesError, credit_note=Invoice)
 PaymentPayload = api.payload(Payment, Invoice, errors=SalesError)
 OrderPayload = api.payload(Order, errors=SalesError)
+CashSessionPayload = api.payload(CashSession, errors=SalesError)
+CounterSalePayload = api.payload(
+    name="CounterSalePayload", errors=SalesError, invoice=Invoice, payment=Payment
+)
