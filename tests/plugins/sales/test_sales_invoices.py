@@ -269,7 +269,7 @@ async def test_demo_data(sportello_app: Callable[..., Any]) -> None:
         first = (await h.ok(query))["invoices"]
         await h.load_demo()
         again = (await h.ok(query))["invoices"]
-        assert first == again and first["totalCount"] == 5
+        assert first == again and first["totalCount"] == 7
         nodes = [e["node"] for e in first["edges"]]
         year = dt.date.today().year
         assert sorted(n["number"] for n in nodes if n["number"]) == [
@@ -277,6 +277,8 @@ async def test_demo_data(sportello_app: Callable[..., Any]) -> None:
             f"{year}/FT/000002",
             f"{year}/FT/000003",
             f"{year}/NC/000001",
+            f"{year}/RC/000001",
+            f"{year}/RC/000002",
         ]
         statuses = {n["paymentStatus"] for n in nodes if n["kind"] == "INVOICE"}
         assert {"PAID", "PARTIAL"} <= statuses
