@@ -519,6 +519,9 @@ def _payment_amount(root: Any) -> Decimal:
 class Payment(api.ModelNode):
     __model__ = models.Payment
     __permission__ = "sales.view"
+    #: A counter sale's payment belongs to its session's site; the others to every site.
+    __site_field__ = "cash_session__site_id"
+    __site_optional__ = True
     __needs__ = {"amount": api.needs("amount", "currency")}
 
     id: relay.NodeID[int]
