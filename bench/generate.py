@@ -17,6 +17,7 @@ import json
 import os
 import random
 import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -114,8 +115,10 @@ async def generate(
         counts = await fill(reservations, rooms)
         if "counter" in Tortoise.apps:
             counts.update(await fill_counter(size, queue=max(60, rooms)))
+        if "sales" in Tortoise.apps:
+            counts.update(await fill_sales(size))
         if url.startswith("postgres"):
-            await fix_sequences()
+            await fix_sequences("sales" in Tortoise.apps)
         token = await admin_token(runtime)
         await analyze()
     finally:
@@ -328,6 +331,100 @@ async def fill_counter(size: str, queue: int) -> dict[str, Any]:
     }
 
 
+#: size -> issued invoices of the hotel (three lines each: room nights, minibar, city tax)
+INVOICES = {"tiny": 50, "small": 1000, "10x": 10000, "100x": 100000}
+
+
+async def fill_sales(size: str) -> dict[str, Any]:
+    """The hotel's issued invoices: one per guest (the first ones), numbered in series FT of
+    this year, with their lines and tax summaries as the sales office computes them."""
+    from tortoise import Tortoise
+
+    from sportello.parties.models import Party
+
+    sales = Tortoise.apps["sales"]
+    TaxRate, Product, Series, Counter = (
+        sales["TaxRate"], sales["Product"], sales["Series"], sales["SeriesCounter"]
+    )  # fmt: skip
+    Invoice, Line, Tax = sales["Invoice"], sales["InvoiceLine"], sales["InvoiceTax"]
+    rates = {
+        code: await TaxRate.create(code=code, name=code, rate=Decimal(rate), nature=nature)
+        for code, rate, nature in (("IT10", "10", None), ("IT22", "22", None), ("N1", "0", "N1"))
+    }
+    catalogue = (
+        ("ROOM_NIGHT", "Room night", "rooms", "IT10", Decimal("110.00")),
+        ("MINIBAR", "Minibar", "food_beverage", "IT22", Decimal("6.10")),
+        ("CITY_TAX", "City tax", "taxes", "N1", Decimal("3.50")),
+    )
+    products = [
+        await Product.create(
+            charge_code=code, name=name, category=cat, tax_rate_id=rates[tax].id, price=price
+        )
+        for code, name, cat, tax, price in catalogue
+    ]
+    series = await Series.create(code="FT", kind="invoice", name="FT")
+    count = INVOICES[size]
+    party_ids = await Party.all().order_by("id").limit(count).values_list("id", flat=True)
+    today = dt.date.today()
+    now = dt.datetime.now(dt.UTC)
+    invoices: list[Any] = []
+    lines: list[Any] = []
+    taxes: list[Any] = []
+
+    async def flush() -> None:
+        nonlocal invoices, lines, taxes
+        await Invoice.bulk_create(invoices, batch_size=1000)
+        await Line.bulk_create(lines, batch_size=1000)
+        await Tax.bulk_create(taxes, batch_size=1000)
+        invoices, lines, taxes = [], [], []
+
+    for i, party_id in enumerate(party_ids, start=1):
+        nights = Decimal(1 + i % 4)
+        # gross with tax: room nights at 10 %, one minibar at 22 %, city tax out of scope
+        amounts = [
+            (products[0], nights, Decimal(100) * nights, Decimal(10) * nights),
+            (products[1], Decimal(1), Decimal("5.00"), Decimal("1.10")),
+            (products[2], nights, Decimal("3.50") * nights, Decimal(0)),
+        ]
+        net = sum((a[2] for a in amounts), Decimal(0))
+        tax = sum((a[3] for a in amounts), Decimal(0))
+        invoices.append(
+            Invoice(
+                id=i, kind="invoice", status="issued", party_id=party_id, series_id=series.id,
+                year=today.year, sequence=i, number=f"{today.year}/FT/{i:06d}",
+                issue_date=today, due_date=today, currency="EUR", exchange_rate=Decimal(1),
+                company_currency="EUR", rounding="total", prices_include_tax=True,
+                net_total=net, tax_total=tax, total=net + tax, paid_total=net + tax,
+                buyer={"kind": "person"}, seller={}, issued_at=now,
+            )
+        )  # fmt: skip
+        for position, (product, qty, line_net, line_tax) in enumerate(amounts, start=1):
+            lines.append(
+                Line(
+                    invoice_id=i, position=position, product_id=product.id,
+                    charge_code=product.charge_code, category=product.category,
+                    description=product.name, unit="piece", quantity=qty,
+                    unit_price=(line_net + line_tax) / qty, tax_code=catalogue[position - 1][3],
+                    tax_rate=rates[catalogue[position - 1][3]].rate,
+                    tax_nature=rates[catalogue[position - 1][3]].nature,
+                    net=line_net, tax=line_tax,
+                )
+            )  # fmt: skip
+            taxes.append(
+                Tax(
+                    invoice_id=i, tax_code=catalogue[position - 1][3],
+                    rate=rates[catalogue[position - 1][3]].rate,
+                    nature=rates[catalogue[position - 1][3]].nature,
+                    taxable=line_net, tax=line_tax,
+                )
+            )  # fmt: skip
+        if len(invoices) >= 5000:
+            await flush()
+    await flush()
+    await Counter.create(series_id=series.id, year=today.year, last_number=len(party_ids))
+    return {"invoices": len(party_ids)}
+
+
 async def admin_token(runtime: Any) -> str:
     from sportello.identity import tokens
     from sportello.identity.services import create_user
@@ -346,7 +443,7 @@ async def admin_token(runtime: Any) -> str:
     return raw
 
 
-async def fix_sequences() -> None:
+async def fix_sequences(sales: bool = False) -> None:
     """Explicit ids leave PostgreSQL sequences behind: move them past the data."""
     from tortoise.connection import get_connection
 
@@ -358,6 +455,7 @@ async def fix_sequences() -> None:
         "lodging_room",
         "lodging_reservation",
         "lodging_room_stay",
+        *(("sales_invoice",) if sales else ()),
     ):
         await conn.execute_script(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "

@@ -26,7 +26,12 @@ ROOMS_FIELDS = """
       edges { node { id number floor status roomType { id name } } }
       pageInfo { hasNextPage endCursor }"""
 
-#: Sportello operations (the lodging and counter plugins' public API).
+INVOICES_FIELDS = """
+      edges { node { id number status total taxTotal currency party { displayName }
+        lines { description quantity net tax } } }
+      pageInfo { hasNextPage endCursor }"""
+
+#: Sportello operations (the lodging, counter and sales plugins' public API).
 SPORTELLO = {
     "arrivals": "query Arrivals($day: Date!, $first: Int) {\n"
     f"  lodgingArrivals(day: $day, first: $first) {{{ARRIVALS_FIELDS}\n  }}\n}}",
@@ -50,6 +55,8 @@ SPORTELLO = {
   queueTickets(first: $first) { edges { node { id number status issuedAt
     estimatedWaitMinutes service { name } } } }
 }""",
+    "invoices": "query Invoices($first: Int) {\n"
+    f"  invoices(first: $first) {{{INVOICES_FIELDS}\n  }}\n}}",
     "ticket_issue": """mutation Issue($input: QueueTicketIssueInput!) {
   queueTicketIssue(input: $input) { ticket { id } errors { field code message } }
 }""",
@@ -60,6 +67,7 @@ REFERENCE = {
     "arrivals": "query Arrivals($day: Date!, $first: Int) {\n"
     f"  arrivals(day: $day, first: $first) {{{ARRIVALS_FIELDS}\n  }}\n}}",
     "rooms": SPORTELLO["rooms"],
+    "invoices": SPORTELLO["invoices"],
 }
 
 REFERENCE_APPS = ("naive", "fast", "plain")
@@ -100,7 +108,7 @@ class Scenario:
         day = data["bench_day"]
         if self.name == "arrivals":
             return {"day": day, "first": page_size}
-        if self.name in ("rooms", "queue_display"):
+        if self.name in ("rooms", "queue_display", "invoices"):
             return {"first": page_size}
         if self.name == "rack":
             return {"siteId": global_id("Site", data["site_id"]), "from": day}
@@ -140,6 +148,13 @@ SCENARIOS = [
     Scenario("reservation_create", "reservationCreate", paged=False, mutation=True),
     Scenario("queue_display", "Counter: hall queue display (today's tickets)", paged=True),
     Scenario("ticket_issue", "Counter: queueTicketIssue", paged=False, mutation=True),
+    Scenario(
+        "invoices",
+        "Sales: invoices with party and lines",
+        paged=True,
+        apps=("sportello", *REFERENCE_APPS),
+        nested=True,
+    ),
 ]
 
 BY_NAME = {s.name: s for s in SCENARIOS}

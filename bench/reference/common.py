@@ -6,6 +6,7 @@ import base64
 import contextlib
 import datetime as dt
 from collections.abc import AsyncIterator
+from decimal import Decimal
 from typing import Any
 
 from tortoise import Tortoise
@@ -13,6 +14,7 @@ from tortoise import Tortoise
 MODELS = {
     "parties": {"models": ["sportello.parties.models"], "default_connection": "default"},
     "lodging": {"models": ["bench.reference.models"], "default_connection": "default"},
+    "sales": {"models": ["bench.reference.sales_models"], "default_connection": "default"},
 }
 
 
@@ -30,6 +32,19 @@ def lifespan(db_url: str) -> Any:
             await Tortoise.close_connections()
 
     return run
+
+
+def money(value: Any) -> str:
+    """An amount in a two-decimal currency, as the API shows it (the bench's are all EUR)."""
+    return str(value.quantize(CENT))
+
+
+CENT = Decimal("0.01")
+
+
+def desc_cursor_pk(after: str | None) -> int:
+    """Keyset cursors on a list in descending id order: below the last id seen."""
+    return cursor_pk(after) if after else 2**31 - 1
 
 
 def global_id(type_name: str, pk: int) -> str:

@@ -16,8 +16,17 @@ from starlette.routing import Route
 from strawberry.asgi import GraphQL
 from strawberry.extensions import ParserCache, ValidationCache
 
-from bench.reference.common import cursor_pk, global_id, lifespan, room_status, today
+from bench.reference.common import (
+    cursor_pk,
+    desc_cursor_pk,
+    global_id,
+    lifespan,
+    money,
+    room_status,
+    today,
+)
 from bench.reference.models import Reservation, Room, RoomClosure
+from bench.reference.sales_models import Invoice, InvoiceLine
 
 
 @strawberry.type
@@ -51,6 +60,26 @@ class ReservationT:
 
 
 @strawberry.type
+class InvoiceLineT:
+    description: str
+    quantity: str
+    net: str
+    tax: str
+
+
+@strawberry.type
+class InvoiceT:
+    id: strawberry.ID
+    number: str | None
+    status: str
+    total: str
+    tax_total: str
+    currency: str
+    party: GuestT
+    lines: list[InvoiceLineT]
+
+
+@strawberry.type
 class PageInfo:
     has_next_page: bool
     end_cursor: str | None
@@ -65,6 +94,18 @@ class ReservationEdge:
 @strawberry.type
 class ReservationConnection:
     edges: list[ReservationEdge]
+    page_info: PageInfo
+
+
+@strawberry.type
+class InvoiceEdge:
+    node: InvoiceT
+    cursor: str
+
+
+@strawberry.type
+class InvoiceConnection:
+    edges: list[InvoiceEdge]
     page_info: PageInfo
 
 
@@ -159,6 +200,47 @@ class Query:
             for r in rows[:first]
         ]
         return RoomConnection(edges=edges, page_info=_page(rows, first, edges))
+
+    @strawberry.field
+    async def invoices(self, first: int = 50, after: str | None = None) -> InvoiceConnection:
+        rows = (
+            await Invoice.filter(id__lt=desc_cursor_pk(after))
+            .order_by("-id")
+            .limit(first + 1)
+            .values(
+                "id", "number", "status", "total", "tax_total", "currency",
+                "party__display_name",
+            )
+        )  # fmt: skip
+        lines: dict[int, list[InvoiceLineT]] = {r["id"]: [] for r in rows[:first]}
+        for ln in (
+            await InvoiceLine.filter(invoice_id__in=list(lines))
+            .order_by("invoice_id", "position")
+            .values("invoice_id", "description", "quantity", "net", "tax")
+        ):
+            lines[ln["invoice_id"]].append(
+                InvoiceLineT(
+                    description=ln["description"],
+                    quantity=str(ln["quantity"]),
+                    net=money(ln["net"]),
+                    tax=money(ln["tax"]),
+                )
+            )
+        edges = []
+        for r in rows[:first]:
+            gid = global_id("Invoice", r["id"])
+            node = InvoiceT(
+                id=strawberry.ID(gid),
+                number=r["number"],
+                status=r["status"].upper(),
+                total=money(r["total"]),
+                tax_total=money(r["tax_total"]),
+                currency=r["currency"],
+                party=GuestT(display_name=r["party__display_name"]),
+                lines=lines[r["id"]],
+            )
+            edges.append(InvoiceEdge(node=node, cursor=gid))
+        return InvoiceConnection(edges=edges, page_info=_page(rows, first, edges))
 
 
 schema = strawberry.Schema(query=Query, extensions=[ParserCache, ValidationCache])

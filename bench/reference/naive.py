@@ -15,8 +15,17 @@ from starlette.routing import Route
 from strawberry.asgi import GraphQL
 from strawberry.dataloader import DataLoader
 
-from bench.reference.common import cursor_pk, global_id, lifespan, room_status, today
+from bench.reference.common import (
+    cursor_pk,
+    desc_cursor_pk,
+    global_id,
+    lifespan,
+    money,
+    room_status,
+    today,
+)
 from bench.reference.models import Reservation, Room, RoomClosure, RoomType
+from bench.reference.sales_models import Invoice, InvoiceLine
 from sportello.parties.models import Party
 
 
@@ -110,6 +119,71 @@ class ReservationT:
 
 
 @strawberry.type
+class InvoiceLineT:
+    instance: strawberry.Private[Any]
+
+    @strawberry.field
+    def description(self) -> str:
+        return self.instance.description
+
+    @strawberry.field
+    def quantity(self) -> str:
+        return str(self.instance.quantity)
+
+    @strawberry.field
+    def net(self) -> str:
+        return money(self.instance.net)
+
+    @strawberry.field
+    def tax(self) -> str:
+        return money(self.instance.tax)
+
+
+@strawberry.type
+class InvoiceT:
+    instance: strawberry.Private[Any]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(global_id("Invoice", self.instance.id))
+
+    @strawberry.field
+    def number(self) -> str | None:
+        return self.instance.number
+
+    @strawberry.field
+    def status(self) -> str:
+        return self.instance.status.upper()
+
+    @strawberry.field
+    def total(self) -> str:
+        return money(self.instance.total)
+
+    @strawberry.field
+    def tax_total(self) -> str:
+        return money(self.instance.tax_total)
+
+    @strawberry.field
+    def currency(self) -> str:
+        return self.instance.currency
+
+    @strawberry.field
+    async def party(self, info: strawberry.Info) -> GuestT:
+        return GuestT(instance=await info.context["loaders"]["party"].load(self.instance.party_id))
+
+    @strawberry.field
+    async def lines(self, info: strawberry.Info) -> list[InvoiceLineT]:
+        rows = await info.context["loaders"]["lines"].load(self.instance.id)
+        return [InvoiceLineT(instance=r) for r in rows]
+
+
+@strawberry.type
+class InvoiceEdge:
+    node: InvoiceT
+    cursor: str
+
+
+@strawberry.type
 class PageInfo:
     has_next_page: bool
     end_cursor: str | None
@@ -124,6 +198,12 @@ class ReservationEdge:
 @strawberry.type
 class ReservationConnection:
     edges: list[ReservationEdge]
+    page_info: PageInfo
+
+
+@strawberry.type
+class InvoiceConnection:
+    edges: list[InvoiceEdge]
     page_info: PageInfo
 
 
@@ -173,6 +253,27 @@ class Query:
             ),
         )
 
+    @strawberry.field
+    async def invoices(self, first: int = 50, after: str | None = None) -> InvoiceConnection:
+        rows = await Invoice.filter(id__lt=desc_cursor_pk(after)).order_by("-id").limit(first + 1)
+        edges = [
+            InvoiceEdge(node=InvoiceT(instance=r), cursor=global_id("Invoice", r.id))
+            for r in rows[:first]
+        ]
+        return InvoiceConnection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=len(rows) > first, end_cursor=edges[-1].cursor if edges else None
+            ),
+        )
+
+
+async def _invoice_lines(keys: list[int]) -> list[list[Any]]:
+    found: dict[int, list[Any]] = {k: [] for k in keys}
+    for line in await InvoiceLine.filter(invoice_id__in=keys).order_by("invoice_id", "position"):
+        found[line.invoice_id].append(line)
+    return [found[k] for k in keys]
+
 
 schema = strawberry.Schema(query=Query)
 
@@ -186,6 +287,7 @@ class View(GraphQL):
                 "room": _loader(Room),
                 "room_type": _loader(RoomType),
                 "closed": DataLoader(load_fn=_closed),
+                "lines": DataLoader(load_fn=_invoice_lines),
             },
         }
 

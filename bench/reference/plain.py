@@ -16,8 +16,17 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from bench.reference.common import cursor_pk, global_id, lifespan, room_status, today
+from bench.reference.common import (
+    cursor_pk,
+    desc_cursor_pk,
+    global_id,
+    lifespan,
+    money,
+    room_status,
+    today,
+)
 from bench.reference.models import Reservation, Room, RoomClosure
+from bench.reference.sales_models import Invoice, InvoiceLine
 
 
 async def _closed(room_ids: list[int]) -> set[int]:
@@ -101,7 +110,47 @@ async def rooms(v: dict[str, Any]) -> dict[str, Any]:
     return {"rooms": _connection(rows, first, edges, "Room")}
 
 
-HANDLERS = {"Arrivals": arrivals, "Rooms": rooms}
+async def invoices(v: dict[str, Any]) -> dict[str, Any]:
+    first = int(v.get("first", 50))
+    rows = (
+        await Invoice.filter(id__lt=desc_cursor_pk(v.get("after")))
+        .order_by("-id")
+        .limit(first + 1)
+        .values("id", "number", "status", "total", "tax_total", "currency", "party__display_name")
+    )
+    lines: dict[int, list[dict[str, Any]]] = {r["id"]: [] for r in rows[:first]}
+    for ln in (
+        await InvoiceLine.filter(invoice_id__in=list(lines))
+        .order_by("invoice_id", "position")
+        .values("invoice_id", "description", "quantity", "net", "tax")
+    ):
+        lines[ln["invoice_id"]].append(
+            {
+                "description": ln["description"],
+                "quantity": str(ln["quantity"]),
+                "net": money(ln["net"]),
+                "tax": money(ln["tax"]),
+            }
+        )
+    edges = [
+        {
+            "node": {
+                "id": global_id("Invoice", r["id"]),
+                "number": r["number"],
+                "status": r["status"].upper(),
+                "total": money(r["total"]),
+                "taxTotal": money(r["tax_total"]),
+                "currency": r["currency"],
+                "party": {"displayName": r["party__display_name"]},
+                "lines": lines[r["id"]],
+            }
+        }
+        for r in rows[:first]
+    ]
+    return {"invoices": _connection(rows, first, edges, "Invoice")}
+
+
+HANDLERS = {"Arrivals": arrivals, "Rooms": rooms, "Invoices": invoices}
 
 
 async def endpoint(request: Request) -> Response:

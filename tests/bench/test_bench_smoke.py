@@ -51,13 +51,14 @@ async def tiny(tmp_path, monkeypatch):
 
 async def test_generator_and_references(tiny, tmp_path) -> None:
     assert tiny["reservations"] == 60 and tiny["rooms"] == 12 and tiny["token"]
+    assert tiny["invoices"] == 50
     assert json.loads((tmp_path / "sqlite-tiny.json").read_text())["rooms"] == 12
     for module in (naive, fast, plain):
         app = module.create_app(tiny["url"])
         async with app.router.lifespan_context(app):
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
-                for name in ("arrivals", "rooms"):
+                for name in ("arrivals", "rooms", "invoices"):
                     scenario = scenarios.BY_NAME[name]
                     body = scenario.bodies(module.__name__.rsplit(".", 1)[1], 10, tiny)[0]
                     response = await client.post(

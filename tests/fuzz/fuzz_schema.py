@@ -266,7 +266,10 @@ def register_strategies(id_pool: list[str], type_names: list[str]) -> set[str]:
         max_leaves=12,
     )
     schemathesis.graphql.scalar("JSON", json_values)
-    return {"String", "Int", "ID", "Date", "DateTime", "Decimal", "JSON"}
+    # Sales' payment method codes: valid ones, unknown ones and hostile strings.
+    methods = st.one_of(st.sampled_from(["cash", "card", "bank_transfer", "bitcoin", ""]), text)
+    schemathesis.graphql.scalar("PaymentMethod", methods.map(nodes.String))
+    return {"String", "Int", "ID", "Date", "DateTime", "Decimal", "JSON", "PaymentMethod"}
 
 
 def custom_scalars(schema: Any) -> list[str]:

@@ -30,7 +30,7 @@ def installed_offices() -> list[str]:
     return sorted(name for name, cand in discover().items() if cand.load_error is None)
 
 
-BUILTIN_OFFICES = ("reception", "lodging", "counter", "visitors")
+BUILTIN_OFFICES = ("reception", "lodging", "counter", "visitors", "sales")
 
 
 def require_builtin_offices() -> list[str]:

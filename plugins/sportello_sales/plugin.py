@@ -1,0 +1,89 @@
+"""Sales: catalogue, tax rates, billing profiles, invoices with gapless numbers, credit notes,
+payments, and the events an accounting office posts from."""
+
+from __future__ import annotations
+
+from sportello import api
+from sportello_sales import demo
+from sportello_sales.graphql import mutations, queries, types
+from sportello_sales.messages import MESSAGES
+from sportello_sales.services import _common, counter_sales, privacy
+from sportello_sales.services.invoices import events
+from sportello_sales.services.taxes import rates
+from sportello_sales.settings import SalesSettings
+
+VIEW, MANAGE, INVOICE, PAY = "sales.view", "sales.manage", "sales.invoice", "sales.pay"
+COUNTER = "sales.counter"
+
+
+async def _startup(runtime: api.RuntimeView) -> None:
+    _common.configure(runtime.plugin_settings("sales"))
+    await rates.install_preset()
+
+
+office = api.Office(
+    name="sales",
+    title="Sales",
+    version="0.1.0",
+    description="Catalogue, taxes, invoices with gapless numbers, credit notes and payments.",
+    settings=SalesSettings,
+    types=[
+        types.TaxRate,
+        types.Product,
+        types.PriceList,
+        types.BillingProfile,
+        types.Order,
+        types.OrderLine,
+        types.Invoice,
+        types.InvoiceLine,
+        types.Payment,
+        types.CashSession,
+    ],
+    queries=[queries.SalesQueries],
+    type_fields={api.Party: types.PartySalesFields},
+    mutations=mutations.ALL,
+    permissions={
+        VIEW: "See the catalogue, tax rates, invoices and payments",
+        MANAGE: "Edit the catalogue, price lists, tax rates and parties' billing data",
+        INVOICE: "Create, issue and cancel invoices, and credit them",
+        PAY: "Register payments of invoices",
+        COUNTER: "Sell at a desk's counter: open and close its cash session, issue paid receipts",
+    },
+    roles={
+        "front_desk": [VIEW, INVOICE, PAY, COUNTER],
+        "back_office": [VIEW, INVOICE, PAY],
+        "manager": [VIEW, MANAGE, INVOICE, PAY, COUNTER],
+        "auditor": [VIEW],
+    },
+    translations=MESSAGES,
+    event_types=[
+        api.EventType(
+            events.INVOICE_ISSUED,
+            description="An invoice was issued: its number, amounts per tax rate and category.",
+            payload=events.DocumentIssued,
+            permission=VIEW,
+        ),
+        api.EventType(
+            events.CREDIT_NOTE_ISSUED,
+            description="A credit note was issued against an invoice (amounts positive).",
+            payload=events.DocumentIssued,
+            permission=VIEW,
+        ),
+        api.EventType(
+            events.PAYMENT_REGISTERED,
+            description="A payment of an invoice was registered (full or partial).",
+            payload=events.PaymentRegistered,
+            permission=VIEW,
+        ),
+        api.EventType(
+            counter_sales.CASH_SESSION_CLOSED,
+            description="A desk's cash session was closed: float, cash taken, counted, difference.",
+            payload=counter_sales.CashSessionClosed,
+            permission=VIEW,
+        ),
+    ],
+    startup=_startup,
+    demo=demo.load,
+    party_data=privacy.party_data,
+    party_erase=privacy.party_erase,
+)

@@ -1,0 +1,1 @@
+"""Sales business rules, by aggregate."""

@@ -1,0 +1,82 @@
+"""Parties' billing profiles: how a party is invoiced (the buyer of FatturaPA)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from babel import Locale
+
+from sportello import api
+from sportello_sales import models as m
+
+BILLING_PROFILE_SET = "billingProfileSet"
+TREATMENTS = (m.STANDARD, m.REVERSE_CHARGE, m.EXEMPT)
+KINDS = (m.COMPANY, m.PERSON)
+_SDI = re.compile(r"^[A-Z0-9]{6,7}$")
+_COUNTRIES = frozenset(
+    code
+    for code in Locale("en").territories
+    if isinstance(code, str) and len(code) == 2 and code.isalpha()
+) - {"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"}
+
+
+def is_country(code: str) -> bool:
+    return code in _COUNTRIES
+
+
+async def set_profile(actor: api.Actor, party_id: int, **data: Any) -> m.BillingProfile:
+    """Creates or replaces the party's profile with the given fields (None: unchanged)."""
+    data = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items() if v is not None}
+    if "country" in data:
+        data["country"] = data["country"].upper()
+        if data["country"] and not is_country(data["country"]):
+            raise api.ServiceError("INVALID", "sales.invalid_country", "country")
+    if "sdi_code" in data:
+        data["sdi_code"] = data["sdi_code"].upper()
+        if data["sdi_code"] and not _SDI.match(data["sdi_code"]):
+            raise api.ServiceError("INVALID", "sales.invalid_sdi_code", "sdiCode")
+    if "vat_id" in data:
+        data["vat_id"] = data["vat_id"].upper().replace(" ", "")
+    if "fiscal_code" in data:
+        data["fiscal_code"] = data["fiscal_code"].upper().replace(" ", "")
+    if data.get("kind", m.PERSON) not in KINDS:
+        raise api.ServiceError("INVALID", "sales.invalid_kind", "kind")
+    if data.get("tax_treatment", m.STANDARD) not in TREATMENTS:
+        raise api.ServiceError("INVALID", "sales.invalid_treatment", "taxTreatment")
+    if data.get("exemption_code"):
+        found = await m.TaxRate.filter(code=data["exemption_code"], rate=0).exists()
+        if not found:
+            raise api.ServiceError("INVALID", "sales.invalid_exemption", "exemptionCode")
+    async with api.atomic():
+        party = await api.lock_live_party(party_id, "partyId")
+        profile = await m.BillingProfile.filter(party_id=party_id).first()
+        if profile is None:
+            defaults = {"name": getattr(party, "display_name", "")}
+            profile = await m.BillingProfile.create(party_id=party_id, **{**defaults, **data})
+        else:
+            for key, value in data.items():
+                setattr(profile, key, value)
+            await profile.save()
+        await api.record(actor, BILLING_PROFILE_SET, profile, after=data)
+    return profile
+
+
+def snapshot(profile: m.BillingProfile | None, party_name: str) -> dict[str, Any]:
+    """The buyer as frozen on an issued document."""
+    if profile is None:
+        return {"kind": m.PERSON, "name": party_name}
+    return {
+        "kind": profile.kind,
+        "name": profile.name or party_name,
+        "vat_id": profile.vat_id,
+        "fiscal_code": profile.fiscal_code,
+        "street": profile.street,
+        "postcode": profile.postcode,
+        "city": profile.city,
+        "province": profile.province,
+        "country": profile.country,
+        "sdi_code": profile.sdi_code,
+        "pec": profile.pec,
+        "tax_treatment": profile.tax_treatment,
+    }

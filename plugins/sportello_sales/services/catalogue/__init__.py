@@ -1,0 +1,1 @@
+"""Products, price lists and price lookup."""

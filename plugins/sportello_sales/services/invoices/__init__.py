@@ -1,0 +1,1 @@
+"""Invoices and credit notes: drafts, issue with gapless numbers, events."""

@@ -1,0 +1,1 @@
+"""Tax rates, presets and the pure tax and totals computation."""
