@@ -90,7 +90,8 @@ def render_fatturapa(doc: InvoiceDocument) -> bytes:
     _goods_and_services(body, doc)
     _payments(body, doc)
     ET.indent(root)
-    return ET.tostring(root, encoding="UTF-8", xml_declaration=True)
+    xml: bytes = ET.tostring(root, encoding="UTF-8", xml_declaration=True)
+    return xml
 
 
 def validate_fatturapa(xml: bytes) -> list[str]:
@@ -116,6 +117,8 @@ def _schema() -> xmlschema.XMLSchema10:
 
 def _describe(error: xmlschema.XMLSchemaValidationError) -> str:
     reason = error.reason or error.message
+    if isinstance(error.obj, str):
+        reason = f"{error.obj!r}: {reason}"
     return f"{error.path or '/'}: {reason}"
 
 
