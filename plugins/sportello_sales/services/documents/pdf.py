@@ -126,7 +126,7 @@ def _lines(pdf: _Page, doc: InvoiceDocument, lang: str) -> None:
     pdf.set_font(FONT, size=9)
     headings = ("description", "quantity", "unit_price", "vat", "amount")
     with pdf.table(
-        col_widths=(80, 22, 28, 20, 30),
+        col_widths=(72, 22, 32, 20, 34),
         text_align=(Align.L, Align.R, Align.R, Align.R, Align.R),
         headings_style=FontFace(emphasis="BOLD", fill_color=LIGHT),
         borders_layout=TableBordersLayout.HORIZONTAL_LINES,
