@@ -6,9 +6,9 @@ TD04 for a credit note (with the invoice it corrects in DatiFattureCollegate). A
 note are positive: the document type carries the sign.
 
 ``validate_fatturapa`` checks a file against the official XSD kept in ``schemas/`` (with the
-xmldsig schema it imports, so validation never goes to the network), then against the few
-rules of the exchange system that the XSD cannot express (a 0 % rate names its nature, a nature
-goes with a 0 % rate only, the recipient code length matches the format).
+xmldsig schema it imports, so validation never goes to the network), then against the rules
+of the exchange system that the XSD cannot express (``fatturapa_rules``: natures and rates, line
+totals, the tax summary, the recipient code length).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 
 import xmlschema
 
+from .fatturapa_rules import exchange_rules
 from .model import Address, DocParty, InvoiceDocument
 
 NAMESPACE = "http://ivaservizi.agenziaentrate.gov.it/docs/xsd/fatture/v1.2"
@@ -103,7 +104,7 @@ def validate_fatturapa(xml: bytes) -> list[str]:
     problems = [_describe(error) for error in _schema().iter_errors(resource)]
     if problems:
         return problems
-    return _exchange_rules(ET.fromstring(xml))
+    return exchange_rules(ET.fromstring(xml))
 
 
 @cache
@@ -309,34 +310,3 @@ def _flexible(value: Decimal) -> str:
     exponent = value.quantize(Decimal("1E-8"), rounding=ROUND_HALF_UP).normalize().as_tuple()
     places = -exponent.exponent if isinstance(exponent.exponent, int) else 2
     return _amount(value, min(max(places, 2), 8))
-
-
-# -- rules beyond the schema --------------------------------------------------------------------
-
-
-def _exchange_rules(root: ET.Element) -> list[str]:
-    problems: list[str] = []
-    version = root.get("versione")
-    recipient = root.findtext("FatturaElettronicaHeader/DatiTrasmissione/CodiceDestinatario")
-    if recipient is not None:
-        expected = 6 if version == "FPA12" else 7
-        if len(recipient) != expected:
-            problems.append(
-                "/p:FatturaElettronica/FatturaElettronicaHeader/DatiTrasmissione/"
-                f"CodiceDestinatario: a {version} file needs a {expected}-character code, "
-                f"not {recipient!r}."
-            )
-    for b, body in enumerate(root.findall("FatturaElettronicaBody"), start=1):
-        base = f"/p:FatturaElettronica/FatturaElettronicaBody[{b}]/DatiBeniServizi"
-        for tag in ("DettaglioLinee", "DatiRiepilogo"):
-            for n, row in enumerate(body.findall(f"DatiBeniServizi/{tag}"), start=1):
-                rate = Decimal(row.findtext("AliquotaIVA") or "0")
-                nature = row.findtext("Natura")
-                where = f"{base}/{tag}[{n}]"
-                if rate == 0 and not nature:
-                    problems.append(f"{where}: a 0.00 VAT rate needs a Natura (N1 to N7).")
-                if rate != 0 and nature:
-                    problems.append(
-                        f"{where}: Natura {nature} is only for a 0.00 VAT rate, not {rate}."
-                    )
-    return problems

@@ -188,12 +188,45 @@ def test_a_zero_rate_without_nature_and_a_nature_with_a_rate_are_refused() -> No
     with_nature = replace(doc.lines[1], tax_nature="N4")
     bad = replace(doc, lines=(doc.lines[0], with_nature, no_nature))
     problems = validate_fatturapa(render_fatturapa(bad))
-    assert problems == [
+    assert problems[:2] == [
         "/p:FatturaElettronica/FatturaElettronicaBody[1]/DatiBeniServizi/DettaglioLinee[2]: "
         "Natura N4 is only for a 0.00 VAT rate, not 22.00.",
         "/p:FatturaElettronica/FatturaElettronicaBody[1]/DatiBeniServizi/DettaglioLinee[3]: "
         "a 0.00 VAT rate needs a Natura (N1 to N7).",
     ]
+
+
+SUMMARY = "/p:FatturaElettronica/FatturaElettronicaBody[1]/DatiBeniServizi"
+
+
+def test_line_totals_and_the_tax_summary_must_add_up() -> None:
+    doc = hotel_invoice()
+    room, minibar, city_tax = doc.lines
+    rooms_tax, minibar_tax, city = doc.taxes
+
+    wrong_line = replace(doc, lines=(room, replace(minibar, net_amount=D("13.60")), city_tax))
+    assert validate_fatturapa(render_fatturapa(wrong_line)) == [
+        f"{SUMMARY}/DettaglioLinee[2]/PrezzoTotale: 13.60 is not the unit price times the "
+        "quantity less discounts (13.50)."
+    ]
+    wrong_taxable = replace(
+        doc, taxes=(replace(rooms_tax, taxable=D("1100.00"), tax=D("110.00")), minibar_tax, city)
+    )
+    assert validate_fatturapa(render_fatturapa(wrong_taxable)) == [
+        f"{SUMMARY}/DatiRiepilogo[1]/ImponibileImporto: 1100.00 is not the sum of the lines at "
+        "this rate (1125.00)."
+    ]
+    wrong_tax = replace(doc, taxes=(replace(rooms_tax, tax=D("120.00")), minibar_tax, city))
+    assert validate_fatturapa(render_fatturapa(wrong_tax)) == [
+        f"{SUMMARY}/DatiRiepilogo[1]/Imposta: 120.00 is not 10.00 % of 1125.00 (112.50)."
+    ]
+    missing_rate = replace(doc, taxes=(rooms_tax, city))
+    assert validate_fatturapa(render_fatturapa(missing_rate)) == [
+        f"{SUMMARY}: no DatiRiepilogo for the lines at 22.00 %."
+    ]
+    # Tax rounded per line may differ from the rounded total by a few cents: still valid.
+    per_line = replace(doc, taxes=(replace(rooms_tax, tax=D("112.53")), minibar_tax, city))
+    assert validate_fatturapa(render_fatturapa(per_line)) == []
 
 
 def test_a_recipient_code_must_fit_the_format() -> None:
