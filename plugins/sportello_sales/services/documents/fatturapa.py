@@ -68,6 +68,22 @@ NATURE_REFERENCES: dict[str, str] = {
     "N7": "IVA assolta in altro stato UE",
 }
 
+#: Typography the schema's Latin-1 text types refuse, written the way a typewriter would.
+TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2026": "...",
+        "\u20ac": "EUR",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
+
 ET.register_namespace("p", NAMESPACE)
 ET.register_namespace("ds", DSIG_NAMESPACE)
 
@@ -293,7 +309,7 @@ def _payments(body: ET.Element, doc: InvoiceDocument) -> None:
 
 
 def _text(parent: ET.Element, tag: str, value: str, limit: int | None = None) -> None:
-    text = value.strip()
+    text = value.translate(TYPOGRAPHY).strip()
     if limit is not None:
         text = text[:limit]
     ET.SubElement(parent, tag).text = text

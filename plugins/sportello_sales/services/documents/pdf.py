@@ -193,8 +193,7 @@ def _totals(pdf: _Page, doc: InvoiceDocument, lang: str) -> None:
     if doc.paid:
         credit = doc.kind == "credit_note"
         rows.append(("refunded" if credit else "paid", doc.paid, False))
-        due = max(doc.total - doc.paid, Decimal(0))
-        rows.append(("to_refund" if credit else "amount_due", due, True))
+        rows.append(("to_refund" if credit else "amount_due", doc.amount_due, True))
     width = 100
     for key, amount, strong in rows:
         pdf.set_x(pdf.w - pdf.r_margin - width)

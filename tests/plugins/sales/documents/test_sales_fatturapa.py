@@ -269,6 +269,21 @@ def test_amounts_have_the_decimals_the_schema_requires() -> None:
     assert b"<Imposta>5.23</Imposta>" in xml  # two decimals, rounded half up
 
 
+def test_typography_becomes_latin_and_other_scripts_are_reported() -> None:
+    doc = hotel_invoice()
+    coffee = replace(
+        doc.lines[1], description="Caff\u00e8 \u2013 \u201cespresso\u201d a 2\u00a0\u20ac"
+    )
+    xml = render_fatturapa(replace(doc, lines=(doc.lines[0], coffee, doc.lines[2])))
+    assert validate_fatturapa(xml) == []
+    assert 'Caff\u00e8 - "espresso" a 2 EUR' in xml.decode()
+    greek = replace(GUEST, first_name="\u0393\u03b9\u03ce\u03c1\u03b3\u03bf\u03c2")
+    problems = validate_fatturapa(render_fatturapa(hotel_invoice(buyer=greek)))
+    assert len(problems) == 1
+    assert "CessionarioCommittente/DatiAnagrafici/Anagrafica/Nome" in problems[0]
+    assert "\u0393\u03b9\u03ce\u03c1\u03b3\u03bf\u03c2" in problems[0]
+
+
 def test_validation_never_goes_to_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_network(*args: object, **kwargs: object) -> None:
         raise AssertionError("validation tried to open a connection")
