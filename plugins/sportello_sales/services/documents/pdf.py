@@ -21,15 +21,25 @@ BLACK = (0, 0, 0)
 
 
 class _Page(FPDF):
-    """A4 with the page number at the foot of every page."""
+    """A4 with the page number at the foot of every page, the document named atop the next ones."""
 
-    def __init__(self, footer_text: str) -> None:
+    def __init__(self, header_text: str, footer_text: str) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.header_text = header_text
         self.footer_text = footer_text
         self.add_font(FONT, style="", fname=str(FONT_DIR / "DejaVuSans.ttf"))
         self.add_font(FONT, style="B", fname=str(FONT_DIR / "DejaVuSans-Bold.ttf"))
         self.set_margins(left=15, top=15, right=15)
         self.set_auto_page_break(auto=True, margin=18)
+
+    def header(self) -> None:
+        if self.page_no() == 1:
+            return
+        self.set_font(FONT, size=8)
+        self.set_text_color(*GREY)
+        self.cell(0, 5, self.header_text, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_text_color(*BLACK)
+        self.ln(2)
 
     def footer(self) -> None:
         self.set_y(-12)
@@ -42,9 +52,9 @@ class _Page(FPDF):
 def render_pdf(doc: InvoiceDocument) -> bytes:
     """The PDF of an issued invoice or credit note in ``doc.language`` (English if unknown)."""
     lang = language_of(doc.language)
-    pdf = _Page(label(lang, "page", page="{page}", pages="{nb}"))
-    pdf.alias_nb_pages("{nb}")
     title = label(lang, doc.kind)
+    pdf = _Page(f"{title} {doc.number}", label(lang, "page", page="{page}", pages="{nb}"))
+    pdf.alias_nb_pages("{nb}")
     pdf.set_title(f"{title} {doc.number}")
     pdf.set_author(doc.seller.name)
     pdf.set_creator("Sportello")
