@@ -93,9 +93,9 @@ class DocPayment:
 @dataclass(frozen=True, slots=True)
 class InvoiceDocument:
     """An issued invoice or credit note. A credit note names the invoice it corrects
-    (``corrects_number``, ``corrects_date``). ``language`` is the reader's language (en, it, es,
-    el), ``currency`` ISO 4217. ``transmission_id`` is the FatturaPA ProgressivoInvio (at most
-    10 characters)."""
+    (``corrects_number``, ``corrects_date``) and carries positive amounts (its kind is the sign).
+    ``language`` is the reader's language (en, it, es, el), ``currency`` ISO 4217.
+    ``transmission_id`` is the FatturaPA ProgressivoInvio (at most 10 characters)."""
 
     kind: Literal["invoice", "credit_note"]
     number: str
