@@ -131,8 +131,8 @@ def test_a_profile_without_an_office_serves_nothing_of_it(office: str) -> None:
 
 PROFILES = {
     "hotel.toml": {"reception", "lodging"},
-    "public-office.toml": {"reception", "counter"},
-    "sme.toml": {"reception", "visitors"},
+    "public-office.toml": {"reception", "counter", "crm"},
+    "sme.toml": {"reception", "visitors", "crm"},
     "all.toml": None,  # every built-in office
 }
 

@@ -1,0 +1,27 @@
+from sportello_crm.graphql.mutations.case_create import case_create
+from sportello_crm.graphql.mutations.case_note_add import case_note_add
+from sportello_crm.graphql.mutations.case_reopen import case_reopen
+from sportello_crm.graphql.mutations.case_resolve import case_resolve
+from sportello_crm.graphql.mutations.case_take import case_take
+from sportello_crm.graphql.mutations.case_transfer import case_transfer
+from sportello_crm.graphql.mutations.case_triage import case_triage
+from sportello_crm.graphql.mutations.case_wait import case_wait
+from sportello_crm.graphql.mutations.interaction_handle import interaction_handle
+from sportello_crm.graphql.mutations.interaction_link import interaction_link
+from sportello_crm.graphql.mutations.interaction_log import interaction_log
+
+ALL = [
+    interaction_log,
+    interaction_handle,
+    interaction_link,
+    case_create,
+    case_triage,
+    case_take,
+    case_transfer,
+    case_wait,
+    case_resolve,
+    case_reopen,
+    case_note_add,
+]
+
+__all__ = ["ALL"]

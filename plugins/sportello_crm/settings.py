@@ -1,0 +1,19 @@
+"""The ``[modules.crm]`` settings table."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class CrmSettings(BaseModel):
+    #: Tell the requester when their case goes to a department (they are always told when it is
+    #: taken and when it is resolved).
+    notify_on_transfer: bool = True
+    #: The site code inbound email is filed under (empty: the first site).
+    inbound_site: str = ""
+    #: Inbound email becomes a case (not only an interaction) when no case is threaded to it.
+    inbound_creates_case: bool = True
+    #: Case categories the desk picks from (free text is accepted too).
+    categories: list[str] = Field(
+        default_factory=lambda: ["billing", "taxes", "registry", "service quality", "other"]
+    )
