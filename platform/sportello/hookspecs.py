@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from starlette.routing import BaseRoute
 
     from sportello.events.registry import EventHandler, EventType
+    from sportello.inbound.contract import InboundMailHandler
     from sportello.notify.contract import NotificationKind, SmsAdapter
 
 from sportello.contract import (
@@ -144,3 +145,10 @@ def sportello_notification_kinds() -> Sequence[NotificationKind]:
 @hookspec
 def sportello_sms_adapters() -> Sequence[SmsAdapter]:
     """Text-message providers by ``name``; ``[notify] sms_adapter`` chooses the one in use."""
+
+
+@hookspec
+def sportello_inbound_mail_handlers() -> Sequence[InboundMailHandler]:
+    """The office's claim on inbound email (``POST /inbound/email``): handlers asked in turn,
+    the office whose thread a message replies to first, until one returns the item that
+    holds the message. See docs/inbound-email.md."""

@@ -2,6 +2,9 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "crm.no_requester": "The case has no requester to write to.",
+        "notify.crm.case_reply.subject": "Re: {subject} [{ref}]",
+        "notify.crm.case_reply.body": "{body}",
         "crm.channel_invalid": "Unknown channel.",
         "crm.direction_invalid": "The direction is IN or OUT.",
         "crm.interaction_empty": "Say who got in touch or what about.",
@@ -32,6 +35,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "notify.crm.follow_up_due.body": 'The follow-up "{title}" is due on {due}.',
     },
     "it": {
+        "crm.no_requester": "La pratica non ha un richiedente a cui scrivere.",
+        "notify.crm.case_reply.subject": "Re: {subject} [{ref}]",
+        "notify.crm.case_reply.body": "{body}",
         "crm.channel_invalid": "Canale sconosciuto.",
         "crm.direction_invalid": "La direzione è IN oppure OUT.",
         "crm.interaction_empty": "Indica chi ha contattato o per cosa.",
@@ -63,6 +69,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "notify.crm.follow_up_due.body": 'Il richiamo "{title}" scade il {due}.',
     },
     "es": {
+        "crm.no_requester": "El caso no tiene un solicitante al que escribir.",
+        "notify.crm.case_reply.subject": "Re: {subject} [{ref}]",
+        "notify.crm.case_reply.body": "{body}",
         "crm.channel_invalid": "Canal desconocido.",
         "crm.direction_invalid": "La dirección es IN u OUT.",
         "crm.interaction_empty": "Indique quién contactó o sobre qué.",
@@ -93,6 +102,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "notify.crm.follow_up_due.body": 'El seguimiento "{title}" vence el {due}.',
     },
     "el": {
+        "crm.no_requester": "Η υπόθεση δεν έχει αιτούντα για να του γράψετε.",
+        "notify.crm.case_reply.subject": "Re: {subject} [{ref}]",
+        "notify.crm.case_reply.body": "{body}",
         "crm.channel_invalid": "Άγνωστο κανάλι.",
         "crm.direction_invalid": "Η κατεύθυνση είναι IN ή OUT.",
         "crm.interaction_empty": "Πείτε ποιος επικοινώνησε ή για ποιο θέμα.",

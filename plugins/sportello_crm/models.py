@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -152,6 +154,8 @@ class Interaction(Model):
     case_id: int | None
     #: The RFC 822 Message-ID of an email (inbound or sent)
     message_id = fields.CharField(max_length=300, null=True, db_index=True)
+    #: Files that came with an inbound email: id, filename, content type, size, stored
+    attachments: fields.JSONField[list[dict[str, Any]]] = fields.JSONField(default=list)
     occurred_at = fields.DatetimeField(db_index=True)
     handled_at = fields.DatetimeField(null=True)
     handled_by_id = fields.IntField(null=True)

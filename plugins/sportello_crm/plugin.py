@@ -7,7 +7,7 @@ from sportello_crm import demo
 from sportello_crm.graphql import mutations, queries, types
 from sportello_crm.messages import MESSAGES
 from sportello_crm.services import _common as c
-from sportello_crm.services import notices, privacy
+from sportello_crm.services import mail, notices, privacy
 from sportello_crm.settings import CrmSettings
 
 
@@ -43,7 +43,7 @@ office = api.Office(
         "auditor": [c.VIEW],
     },
     translations=MESSAGES,
-    notifications=notices.KINDS,
+    notifications=[*notices.KINDS, mail.CASE_REPLY],
     event_types=[
         api.EventType(
             c.INTERACTION_LOGGED,
@@ -72,3 +72,9 @@ office = api.Office(
     party_data=privacy.party_data,
     party_erase=privacy.party_erase,
 )
+
+
+# The core's inbound email route asks the offices in turn: the CRM files what it is given.
+@api.hookimpl
+def sportello_inbound_mail_handlers() -> list[api.InboundMailHandler]:
+    return [api.InboundMailHandler(c.OFFICE, mail.handle_inbound)]

@@ -223,3 +223,15 @@ def sportello_notification_kinds() -> list[NotificationKind]:
 def sportello_sms_adapters() -> list[Any]:
     _called("sportello_sms_adapters")
     return [_RecorderSms()]
+
+
+async def _claim_nothing(message: Any, thread: Any) -> None:
+    return None
+
+
+@hookimpl
+def sportello_inbound_mail_handlers() -> list[Any]:
+    from sportello.api import InboundMailHandler
+
+    _called("sportello_inbound_mail_handlers")
+    return [InboundMailHandler("recorder", _claim_nothing)]

@@ -18,11 +18,15 @@ from sportello_crm.graphql.values import (
     CaseStatus,
     Channel,
     Direction,
+    EmailAttachment,
     LinkedObject,
 )
 from sportello_crm.services import _common as c
 from sportello_crm.services import reads
 from sportello_crm.services.interactions import MAX_LINKS
+
+#: The cost limit's estimate of an email's attachments.
+MAX_ATTACHMENTS = 20
 
 
 def _interaction_links(root: strawberry.Parent[Any]) -> Any:
@@ -50,6 +54,18 @@ def _due_at(root: strawberry.Parent[Any]) -> Any:
     if "crm_clock" in root.__dict__:
         return reads.due_at(root.__dict__["crm_clock"])
     return _one_due(root)
+
+
+def _attachments(root: strawberry.Parent[Any]) -> list[EmailAttachment]:
+    return [
+        EmailAttachment(
+            filename=str(a.get("filename", "")),
+            content_type=str(a.get("content_type", "")),
+            size=int(a.get("size", 0)),
+            stored=bool(a.get("stored")),
+        )
+        for a in api.follow(root, "attachments") or ()
+    ]
 
 
 def _handled(root: strawberry.Parent[Any]) -> bool:
@@ -85,6 +101,7 @@ class Interaction(api.ModelNode):
         "links": api.needs(batch=loaders.interaction_links),
         "handled": api.needs("handled_at"),
         "case_id": api.needs("case_id"),
+        "attachments": api.needs("attachments"),
     }
 
     id: relay.NodeID[int]
@@ -107,6 +124,11 @@ class Interaction(api.ModelNode):
     )
     case_id: strawberry.ID | None = strawberry.field(
         resolver=_interaction_case_id, description="The case it belongs to."
+    )
+    attachments: list[EmailAttachment] = strawberry.field(
+        resolver=_attachments,
+        description="The files of an inbound email.",
+        metadata=api.list_size(MAX_ATTACHMENTS),
     )
     links: list[LinkedObject] = strawberry.field(
         resolver=_interaction_links,

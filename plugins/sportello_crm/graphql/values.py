@@ -82,3 +82,13 @@ class CaseHistoryEntry:
 @strawberry.input(description="Any office's object, by its global id.")
 class LinkInput:
     object_id: strawberry.ID
+
+
+@strawberry.type(description="A file that came with an inbound email.")
+class EmailAttachment:
+    filename: str
+    content_type: str
+    size: int = strawberry.field(description="In bytes.")
+    stored: bool = strawberry.field(
+        description="False when it was over the size cap: only its name and size were kept."
+    )

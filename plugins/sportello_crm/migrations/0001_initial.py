@@ -1,6 +1,8 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
+from orjson import loads
 from tortoise.fields.base import OnDelete
+from tortoise.fields.data import JSON_DUMPS
 from tortoise import fields
 
 class Migration(migrations.Migration):
@@ -67,6 +69,7 @@ class Migration(migrations.Migration):
                 ('contact', fields.CharField(default='', description='The address or number it came from or went to (an email address, a phone number)', max_length=254)),
                 ('case', fields.ForeignKeyField('crm.Case', source_field='case_id', null=True, db_constraint=True, to_field='id', related_name='interactions', on_delete=OnDelete.SET_NULL)),
                 ('message_id', fields.CharField(null=True, db_index=True, description='The RFC 822 Message-ID of an email (inbound or sent)', max_length=300)),
+                ('attachments', fields.JSONField(default=list, description='Files that came with an inbound email: id, filename, content type, size, stored', encoder=JSON_DUMPS, decoder=loads)),
                 ('occurred_at', fields.DatetimeField(db_index=True, auto_now=False, auto_now_add=False)),
                 ('handled_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('handled_by_id', fields.IntField(null=True)),

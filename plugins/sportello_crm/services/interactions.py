@@ -46,6 +46,7 @@ async def log(
     links: Sequence[LinkTarget] = (),
     message_id: str | None = None,
     handled: bool = False,
+    attachments: Sequence[dict[str, object]] = (),
 ) -> m.Interaction:
     """Log one interaction (inside the caller's transaction, or its own)."""
     if channel not in m.CHANNELS:
@@ -78,6 +79,7 @@ async def log(
             contact=c.clean(contact),
             case_id=case_id,
             message_id=message_id,
+            attachments=list(attachments),
             occurred_at=c.aware(occurred_at) if occurred_at else at,
             # What the party is told, and what a clerk logs as done, needs no handling.
             handled_at=at if handled or direction == m.OUTBOUND else None,

@@ -1,6 +1,7 @@
 from sportello_crm.graphql.mutations.case_create import case_create
 from sportello_crm.graphql.mutations.case_note_add import case_note_add
 from sportello_crm.graphql.mutations.case_reopen import case_reopen
+from sportello_crm.graphql.mutations.case_reply import case_reply
 from sportello_crm.graphql.mutations.case_resolve import case_resolve
 from sportello_crm.graphql.mutations.case_take import case_take
 from sportello_crm.graphql.mutations.case_transfer import case_transfer
@@ -19,6 +20,7 @@ ALL = [
     case_take,
     case_transfer,
     case_wait,
+    case_reply,
     case_resolve,
     case_reopen,
     case_note_add,
