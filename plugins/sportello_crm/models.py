@@ -188,3 +188,122 @@ class Link(Model):
     class Meta:
         table = "crm_link"
         ordering = ["id"]
+
+
+# Pipeline stage outcomes and opportunity statuses.
+STAGE_OPEN = "open"
+WON = "won"
+LOST = "lost"
+OUTCOMES = (STAGE_OPEN, WON, LOST)
+
+# Activity kinds.
+ACTIVITY_KINDS = ("call", "meeting", "email", "task", "follow_up")
+
+
+class Stage(Model):
+    """A step of the sales pipeline: open steps in order, then a won and a lost one."""
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=100, unique=True)
+    position = fields.IntField(default=100)
+    #: open, won or lost: where an opportunity in this stage stands
+    outcome = fields.CharField(max_length=8, default=STAGE_OPEN)
+    #: The chance of winning an opportunity in this stage, in percent
+    probability = fields.IntField(default=10)
+    active = fields.BooleanField(default=True)
+
+    class Meta:
+        table = "crm_stage"
+        ordering = ["position", "id"]
+
+
+class LostReason(Model):
+    """Why an opportunity was lost (price, a competitor), for the pipeline's statistics."""
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=100, unique=True)
+    active = fields.BooleanField(default=True)
+
+    class Meta:
+        table = "crm_lost_reason"
+        ordering = ["name", "id"]
+
+
+class Opportunity(Model):
+    """A lead or an opportunity in the sales pipeline: who, what it is worth, where it stands."""
+
+    id = fields.IntField(primary_key=True)
+    site: fields.ForeignKeyRelation[api.SiteModel] = fields.ForeignKeyField(
+        api.SITE, related_name="crm_opportunities", on_delete=fields.RESTRICT
+    )
+    site_id: int
+    title = fields.CharField(max_length=200)
+    party: fields.ForeignKeyNullableRelation[api.PartyModel] = fields.ForeignKeyField(
+        api.PARTY, related_name="crm_opportunities", null=True, on_delete=fields.RESTRICT
+    )
+    party_id: int | None
+    #: A lead's contact before it is a party (from a web form, a fair)
+    contact_name = fields.CharField(max_length=200, default="")
+    contact_email = fields.CharField(max_length=254, default="")
+    stage: fields.ForeignKeyRelation[Stage] = fields.ForeignKeyField(
+        "crm.Stage", related_name="opportunities", on_delete=fields.RESTRICT
+    )
+    stage_id: int
+    #: open, won or lost
+    status = fields.CharField(max_length=8, default=STAGE_OPEN, db_index=True)
+    expected_value = fields.DecimalField(max_digits=14, decimal_places=2, null=True)
+    #: ISO 4217 code
+    currency = fields.CharField(max_length=3, default="EUR")
+    expected_close = fields.DateField(null=True)
+    #: The user who owns it (null: nobody yet)
+    owner_id = fields.IntField(null=True, db_index=True)
+    #: Where it came from: a channel (phone, web, email...) or an event
+    source = fields.CharField(max_length=64, default="")
+    lost_reason: fields.ForeignKeyNullableRelation[LostReason] = fields.ForeignKeyField(
+        "crm.LostReason", related_name="opportunities", null=True, on_delete=fields.RESTRICT
+    )
+    lost_reason_id: int | None
+    lost_note = fields.TextField(default="")
+    version = fields.IntField(default=1)
+    created_by_id = fields.IntField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+    closed_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "crm_opportunity"
+        ordering = ["-created_at", "-id"]
+
+
+class Activity(Model):
+    """A call, meeting, task or follow-up about an opportunity or a party, with its due date."""
+
+    id = fields.IntField(primary_key=True)
+    site: fields.ForeignKeyRelation[api.SiteModel] = fields.ForeignKeyField(
+        api.SITE, related_name="crm_activities", on_delete=fields.RESTRICT
+    )
+    site_id: int
+    opportunity: fields.ForeignKeyNullableRelation[Opportunity] = fields.ForeignKeyField(
+        "crm.Opportunity", related_name="activities", null=True, on_delete=fields.CASCADE
+    )
+    opportunity_id: int | None
+    party: fields.ForeignKeyNullableRelation[api.PartyModel] = fields.ForeignKeyField(
+        api.PARTY, related_name="crm_activities", null=True, on_delete=fields.RESTRICT
+    )
+    party_id: int | None
+    #: call, meeting, email, task or follow_up
+    kind = fields.CharField(max_length=16, default="follow_up")
+    title = fields.CharField(max_length=200)
+    note = fields.TextField(default="")
+    due_at = fields.DatetimeField(null=True, db_index=True)
+    #: Minutes before the due time the owner is reminded (null: no reminder)
+    remind_minutes = fields.IntField(null=True)
+    done_at = fields.DatetimeField(null=True)
+    owner_id = fields.IntField(null=True, db_index=True)
+    #: The event that created it (event name and id): one follow-up per event
+    source_event = fields.CharField(max_length=200, null=True, unique=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "crm_activity"
+        ordering = ["due_at", "id"]

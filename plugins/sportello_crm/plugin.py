@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sportello import api
 from sportello_crm import demo
-from sportello_crm.graphql import mutations, queries, types
+from sportello_crm.graphql import mutations, pipeline_queries, pipeline_types, queries, types
 from sportello_crm.messages import MESSAGES
 from sportello_crm.services import _common as c
-from sportello_crm.services import mail, notices, privacy
+from sportello_crm.services import follow_ups, mail, notices, pipeline, privacy
 from sportello_crm.settings import CrmSettings
 
 
@@ -25,8 +27,15 @@ office = api.Office(
         " engine."
     ),
     settings=CrmSettings,
-    types=[types.Interaction, types.Case],
-    queries=[queries.CrmQueries],
+    types=[
+        types.Interaction,
+        types.Case,
+        pipeline_types.PipelineStage,
+        pipeline_types.LostReason,
+        pipeline_types.Opportunity,
+        pipeline_types.Activity,
+    ],
+    queries=[queries.CrmQueries, pipeline_queries.PipelineQueries],
     mutations=mutations.ALL,
     type_fields={api.Party: queries.PartyCrmFields},
     permissions={
@@ -62,6 +71,21 @@ office = api.Office(
             payload=c.CaseChanged,
         ),
         api.EventType(
+            pipeline.OPPORTUNITY_CREATED,
+            description="A lead or opportunity entered the pipeline.",
+            payload=pipeline.OpportunityChanged,
+        ),
+        api.EventType(
+            pipeline.OPPORTUNITY_WON,
+            description="An opportunity was won.",
+            payload=pipeline.OpportunityChanged,
+        ),
+        api.EventType(
+            pipeline.OPPORTUNITY_LOST,
+            description="An opportunity was lost, with a reason.",
+            payload=pipeline.OpportunityChanged,
+        ),
+        api.EventType(
             c.CASE_REOPENED,
             description="A resolved case was reopened (the party answered).",
             payload=c.CaseChanged,
@@ -78,3 +102,22 @@ office = api.Office(
 @api.hookimpl
 def sportello_inbound_mail_handlers() -> list[api.InboundMailHandler]:
     return [api.InboundMailHandler(c.OFFICE, mail.handle_inbound)]
+
+
+#: The plugin manager that registered the CRM: the offices enabled with it.
+_pm: Any = None
+
+
+@api.hookimpl
+def sportello_addhooks(pm: Any) -> None:
+    global _pm
+    _pm = pm
+
+
+# Follow-ups after other offices' events, registered only when the office publishing the event
+# is on (a handler of an event nobody declares would stop the startup).
+@api.hookimpl
+def sportello_event_handlers() -> list[api.EventHandler]:
+    return follow_ups.handlers(
+        lambda office: _pm is not None and _pm.get_plugin(office) is not None
+    )

@@ -13,6 +13,8 @@ class CrmSettings(BaseModel):
     inbound_site: str = ""
     #: Inbound email becomes a case (not only an interaction) when no case is threaded to it.
     inbound_creates_case: bool = True
+    #: Days after a stay ends (lodging's checkout) that the follow-up is due; 0: no follow-up.
+    follow_up_after_stay_days: int = Field(default=3, ge=0, le=365)
     #: Case categories the desk picks from (free text is accepted too).
     categories: list[str] = Field(
         default_factory=lambda: ["billing", "taxes", "registry", "service quality", "other"]
