@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from sportello import api
-from sportello_crm import demo
+from sportello_crm import demo, hookspecs
 from sportello_crm.graphql import mutations, pipeline_queries, pipeline_types, queries, types
 from sportello_crm.messages import MESSAGES
 from sportello_crm.services import _common as c
-from sportello_crm.services import follow_ups, mail, notices, pipeline, privacy
+from sportello_crm.services import follow_ups, mail, notices, pipeline, privacy, timeline
 from sportello_crm.settings import CrmSettings
 
 
@@ -112,6 +112,7 @@ _pm: Any = None
 def sportello_addhooks(pm: Any) -> None:
     global _pm
     _pm = pm
+    pm.add_hookspecs(hookspecs)
 
 
 # Follow-ups after other offices' events, registered only when the office publishing the event
@@ -121,3 +122,9 @@ def sportello_event_handlers() -> list[api.EventHandler]:
     return follow_ups.handlers(
         lambda office: _pm is not None and _pm.get_plugin(office) is not None
     )
+
+
+# The CRM's own entries on the 360° timeline, through its own hook like any office's.
+@api.hookimpl
+def sportello_crm_timeline_sources() -> list[dict[str, Any]]:
+    return list(timeline.OWN)

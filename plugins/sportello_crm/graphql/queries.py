@@ -10,6 +10,7 @@ from strawberry import relay
 
 from sportello import api
 from sportello_crm import models
+from sportello_crm.graphql import timeline as party_timeline
 from sportello_crm.graphql.types import Case, Interaction
 from sportello_crm.graphql.values import CaseKind, CaseStatus, Channel
 from sportello_crm.services import _common as c
@@ -107,4 +108,19 @@ class PartyCrmFields:
         permission_classes=[api.requires(c.VIEW)],
         resolver=_party_cases,
         description="The party's cases, newest first.",
+    )
+    timeline = relay.connection(
+        party_timeline.TimelineConnection,
+        permission_classes=[api.requires(c.VIEW)],
+        resolver=party_timeline.party_timeline,
+        description=(
+            "Everything every enabled office knows of the party (interactions, cases,"
+            " opportunities, stays, tickets, visits...), newest first, a page at a time: one"
+            " SQL statement per page whatever the offices contributing."
+        ),
+    )
+    summary: list[party_timeline.TimelineKindCount] = strawberry.field(
+        resolver=party_timeline.party_summary,
+        permission_classes=[api.requires(c.VIEW)],
+        description="How many entries of each kind the party has on its timeline, and the latest.",
     )
