@@ -94,6 +94,9 @@ class Case(Model):
     #: The Message-ID of the last email about the case, for threading replies
     thread_key = fields.CharField(max_length=300, null=True, db_index=True)
     reopened_count = fields.IntField(default=0)
+    #: The requester's satisfaction with the answer, 1 (poor) to 5 (excellent)
+    satisfaction = fields.SmallIntField(null=True)
+    satisfaction_comment = fields.TextField(default="")
     created_by_id = fields.IntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
     updated_at = fields.DatetimeField(auto_now=True)

@@ -15,6 +15,9 @@ class CrmSettings(BaseModel):
     inbound_creates_case: bool = True
     #: Days after a stay ends (lodging's checkout) that the follow-up is due; 0: no follow-up.
     follow_up_after_stay_days: int = Field(default=3, ge=0, le=365)
+    #: Hours after a case is resolved that the requester is asked how satisfied they are
+    #: (withdrawn if the case is reopened first); null: never asked.
+    satisfaction_after_hours: int | None = Field(default=24, ge=0, le=24 * 30)
     #: Case categories the desk picks from (free text is accepted too).
     categories: list[str] = Field(
         default_factory=lambda: ["billing", "taxes", "registry", "service quality", "other"]

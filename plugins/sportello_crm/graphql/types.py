@@ -172,6 +172,10 @@ class Case(api.ModelNode):
         description="Raised by every change: pass it back to act only on what you saw."
     )
     reopened_count: int
+    satisfaction: int | None = strawberry.field(
+        description="The requester's rating of the answer, 1 to 5 (null: not given)."
+    )
+    satisfaction_comment: str
     created_at: dt.datetime
     updated_at: dt.datetime
     resolved_at: dt.datetime | None

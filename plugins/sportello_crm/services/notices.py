@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sportello import api
 from sportello_crm import models as m
 
@@ -38,6 +40,15 @@ CASE_ASSIGNED = api.NotificationKind(
     params=("ref", "subject", "note"),
     description="Sent to the members of the department a case is transferred to.",
 )
+SATISFACTION = api.NotificationKind(
+    name="crm.case_satisfaction",
+    title="How did we do?",
+    audience="requested",
+    channels=("email", "sms"),
+    params=("ref", "subject"),
+    description="Asks the requester, after a case is resolved, how satisfied they are "
+    "([modules.crm] satisfaction_after_hours).",
+)
 FOLLOW_UP_DUE = api.NotificationKind(
     name="crm.follow_up_due",
     title="A follow-up is due",
@@ -46,7 +57,7 @@ FOLLOW_UP_DUE = api.NotificationKind(
     params=("title", "due"),
     description="Reminds the owner of a follow-up on its due date.",
 )
-KINDS = [CASE_RECEIVED, CASE_TRANSFERRED, CASE_RESOLVED, CASE_ASSIGNED, FOLLOW_UP_DUE]
+KINDS = [CASE_RECEIVED, CASE_TRANSFERRED, CASE_RESOLVED, CASE_ASSIGNED, SATISFACTION, FOLLOW_UP_DUE]
 
 
 def ref(case: m.Case) -> str:
@@ -80,3 +91,21 @@ async def tell_department(case: m.Case, note: str) -> None:
             params={"ref": ref(case), "subject": case.subject, "note": note or "-"},
             key=f"crm:case:{case.id}:staff",
         )
+
+
+def survey_key(case: m.Case) -> str:
+    return f"crm:case:{case.id}:survey"
+
+
+async def ask_satisfaction(case: m.Case, hours: int | None) -> None:
+    """Queued at resolution, sent ``hours`` later unless the case is reopened first."""
+    if case.party_id is None or hours is None or case.resolved_at is None:
+        return
+    await api.notify(
+        SATISFACTION.name,
+        party_ids=[case.party_id],
+        site_id=case.site_id,
+        params={"ref": ref(case), "subject": case.subject},
+        not_before=case.resolved_at + dt.timedelta(hours=hours),
+        key=survey_key(case),
+    )

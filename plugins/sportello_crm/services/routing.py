@@ -113,6 +113,7 @@ async def resolve(
             after={"status": m.RESOLVED, "outcome": case.outcome},
         )
         await notices.tell_party(notices.CASE_RESOLVED, case, outcome=case.outcome or "")
+        await notices.ask_satisfaction(case, c.settings().satisfaction_after_hours)
         await c.publish_case(c.CASE_RESOLVED, case)
     return case
 
@@ -140,5 +141,26 @@ async def _reopen(actor: api.Actor, case: m.Case, version: int | None, note: str
         reopened_count=case.reopened_count + 1,
     )
     await c.entry(actor, case, m.REOPENED, from_status=m.RESOLVED, note=note)
+    await api.notify_cancel(notices.survey_key(case))
     await c.publish_case(c.CASE_REOPENED, case)
+    return case
+
+
+async def record_satisfaction(
+    actor: api.Actor, case_id: int, score: int, comment: str = ""
+) -> m.Case:
+    """The requester's answer to the survey (taken by the desk, a web form, a call): once, on
+    a resolved case."""
+    if not 1 <= score <= 5:
+        raise api.ServiceError("OUT_OF_RANGE", "crm.satisfaction_range", "score")
+    async with api.atomic():
+        case = await c.visible_case(actor, case_id)
+        done = await m.Case.filter(id=case.id, status=m.RESOLVED, satisfaction=None).update(
+            satisfaction=score, satisfaction_comment=comment.strip()
+        )
+        if done != 1:
+            raise api.ServiceError("INVALID_TRANSITION", "crm.satisfaction_once", "id")
+        case = await m.Case.get(id=case.id)
+        await c.entry(actor, case, m.NOTE, from_status=case.status, note=f"satisfaction {score}/5")
+        await api.record(actor, "caseSatisfactionRecord", case, after={"score": score})
     return case

@@ -6,6 +6,7 @@ from sportello_crm.graphql.mutations.case_note_add import case_note_add
 from sportello_crm.graphql.mutations.case_reopen import case_reopen
 from sportello_crm.graphql.mutations.case_reply import case_reply
 from sportello_crm.graphql.mutations.case_resolve import case_resolve
+from sportello_crm.graphql.mutations.case_satisfaction_record import case_satisfaction_record
 from sportello_crm.graphql.mutations.case_take import case_take
 from sportello_crm.graphql.mutations.case_transfer import case_transfer
 from sportello_crm.graphql.mutations.case_triage import case_triage
@@ -34,6 +35,7 @@ ALL = [
     case_resolve,
     case_reopen,
     case_note_add,
+    case_satisfaction_record,
     opportunity_create,
     opportunity_update,
     opportunity_win,
