@@ -5,7 +5,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "crm.satisfaction_range": "A score is from 1 to 5.",
         "crm.satisfaction_once": "Only a resolved case is rated, once.",
         "notify.crm.case_satisfaction.subject": "How did we do with {ref}?",
-        "notify.crm.case_satisfaction.body": "Your request «{subject}» ({ref}) was answered. How satisfied are you, from 1 to 5? Just reply to this message.",
+        "notify.crm.case_satisfaction.body": (
+            "Your request «{subject}» ({ref})"
+            " was answered. How satisfied are you, from 1 to 5? Just reply to this message."
+        ),
         "crm.activity_done": "The activity is already done.",
         "crm.activity_kind_invalid": "Unknown kind of activity.",
         "crm.currency_invalid": "Not an ISO 4217 currency code.",
@@ -59,7 +62,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "crm.satisfaction_range": "Il punteggio va da 1 a 5.",
         "crm.satisfaction_once": "Si valuta una sola volta e solo una pratica risolta.",
         "notify.crm.case_satisfaction.subject": "Com'è andata con la pratica {ref}?",
-        "notify.crm.case_satisfaction.body": "La sua richiesta «{subject}» ({ref}) ha ricevuto risposta. Quanto è soddisfatto, da 1 a 5? Risponda a questo messaggio.",
+        "notify.crm.case_satisfaction.body": (
+            "La sua richiesta «{subject}» ({ref})"
+            " ha ricevuto risposta. Quanto è soddisfatto, da 1 a 5? Risponda a questo messaggio."
+        ),
         "crm.activity_done": "L'attività è già conclusa.",
         "crm.activity_kind_invalid": "Tipo di attività sconosciuto.",
         "crm.currency_invalid": "Non è un codice valuta ISO 4217.",
@@ -114,7 +120,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "crm.satisfaction_range": "La puntuación va de 1 a 5.",
         "crm.satisfaction_once": "Solo se valora un caso resuelto, una vez.",
         "notify.crm.case_satisfaction.subject": "¿Qué tal lo hicimos con {ref}?",
-        "notify.crm.case_satisfaction.body": "Su solicitud «{subject}» ({ref}) fue respondida. ¿Qué tan satisfecho está, de 1 a 5? Responda a este mensaje.",
+        "notify.crm.case_satisfaction.body": (
+            "Su solicitud «{subject}» ({ref})"
+            " fue respondida. ¿Qué tan satisfecho está, de 1 a 5? Responda a este mensaje."
+        ),
         "crm.activity_done": "La actividad ya está hecha.",
         "crm.activity_kind_invalid": "Tipo de actividad desconocido.",
         "crm.currency_invalid": "No es un código de moneda ISO 4217.",
@@ -168,7 +177,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "crm.satisfaction_range": "Η βαθμολογία είναι από 1 έως 5.",
         "crm.satisfaction_once": "Βαθμολογείται μόνο μια επιλυμένη υπόθεση, μία φορά.",
         "notify.crm.case_satisfaction.subject": "Πώς τα πήγαμε με το {ref};",
-        "notify.crm.case_satisfaction.body": "Το αίτημά σας «{subject}» ({ref}) απαντήθηκε. Πόσο ικανοποιημένοι είστε, από 1 έως 5; Απαντήστε σε αυτό το μήνυμα.",
+        "notify.crm.case_satisfaction.body": (
+            "Το αίτημά σας «{subject}» ({ref})"
+            " απαντήθηκε. Πόσο ικανοποιημένοι είστε, από 1 έως 5; Απαντήστε σε αυτό το μήνυμα."
+        ),
         "crm.activity_done": "Η ενέργεια έχει ήδη ολοκληρωθεί.",
         "crm.activity_kind_invalid": "Άγνωστο είδος ενέργειας.",
         "crm.currency_invalid": "Δεν είναι κωδικός νομίσματος ISO 4217.",
