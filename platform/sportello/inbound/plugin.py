@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from sportello import __version__, hookimpl
-from sportello.contract import ModelSet, PluginInfo
-from sportello.inbound import route, services
+from sportello.contract import ErasureReport, ModelSet, PluginInfo
+from sportello.inbound import privacy, route, services
 
 
 @hookimpl
@@ -28,3 +28,14 @@ def sportello_routes(runtime: Any) -> list[Any]:
 @hookimpl
 def sportello_startup(runtime: Any) -> None:
     runtime.state["inbound_handlers"] = services.collect_handlers(runtime.pm)
+
+
+@hookimpl
+async def sportello_party_data(party_id: int) -> dict[str, Any]:
+    return await privacy.party_data(party_id)
+
+
+# Before the parties' own erasure, which blanks the email address the messages are found by.
+@hookimpl(tryfirst=True)
+async def sportello_party_erase(party_id: int) -> ErasureReport:
+    return await privacy.party_erase(party_id)

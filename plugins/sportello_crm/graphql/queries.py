@@ -38,7 +38,7 @@ def _inbox(site_id: strawberry.ID | None = None) -> AsyncIterable[models.Interac
     return cast("AsyncIterable[models.Interaction]", qs)
 
 
-def _cases(
+async def _cases(
     info: strawberry.Info,
     status: list[CaseStatus] | None = None,
     department_id: strawberry.ID | None = None,
@@ -46,8 +46,13 @@ def _cases(
     party_id: strawberry.ID | None = None,
     kind: CaseKind | None = None,
     mine: bool = False,
+    my_departments: bool = False,
 ) -> AsyncIterable[models.Case]:
     qs = models.Case.all()
+    if my_departments:
+        user = info.context.actor.user_id
+        units = await api.user_department_ids(user) if user is not None else []
+        qs = qs.filter(department_id__in=list(units) or [0])
     if status:
         qs = qs.filter(status__in=[s.value for s in status])
     if department_id is not None:
@@ -81,7 +86,8 @@ class CrmQueries:
         resolver=_cases,
         description=(
             "Cases, newest first: by status, by the department working on them (its queue),"
-            " by party; `mine`: those the caller took."
+            " by party; `mine`: those the caller took; `myDepartments`: those with the"
+            " departments the caller works in."
         ),
     )
 

@@ -89,3 +89,30 @@ async def test_claimed_threaded_and_stored_once(sportello_app) -> None:
         answer = await h.client.post("/inbound/email", content=third, headers=headers)
         assert answer.json()["status"] == "duplicate"
         assert await InboundMessage.all().count() == 3
+
+
+async def test_a_sender_s_mail_is_exported_and_erased(sportello_app) -> None:
+    from sportello.inbound.models import InboundAttachment, InboundMessage
+
+    settings = {"inbound": {"token": TOKEN}}
+    async with sportello_app(["claimer"], [mail_claimer], **settings) as h:
+        made = await h.ok(
+            'mutation { partyCreate(input: {displayName: "Pat", email: "pat@example.org"}) '
+            "{ party { id } } }"
+        )
+        pat = made["partyCreate"]["party"]["id"]
+        raw = _email("desk@example.org", "<gdpr@mail.example>", attachment=b"png")
+        headers = {"authorization": f"Bearer {TOKEN}"}
+        assert (await h.client.post("/inbound/email", content=raw, headers=headers)).is_success
+        exported = await h.ok("query($id: ID!) { partyDataExport(id: $id) }", {"id": pat})
+        [message] = exported["partyDataExport"]["offices"]["inbound"]["messages"]
+        assert message["subject"] == "Printer" and message["attachments"][0]["size"] == 3
+        erased = await h.ok(
+            "mutation($i: PartyEraseInput!) { partyErase(input: $i) { errors { code } } }",
+            {"i": {"id": pat}},
+        )
+        assert erased["partyErase"]["errors"] == []
+        row = await InboundMessage.get(message_id="gdpr@mail.example")
+        assert "pat" not in row.from_address.lower() and row.subject != "Printer"
+        [file] = await InboundAttachment.filter(message_id=row.id)
+        assert file.content is None and file.filename != "jam.png"

@@ -126,6 +126,10 @@ async def test_a_complaint_goes_to_a_department_and_back(sportello_app) -> None:
         assert seen["interactions"][0]["id"] == interaction
         assert seen["history"][-1]["note"] == "Check the 2026 roll"
 
+        ours = "{ cases(first: 10, myDepartments: true) { edges { node { id } } } }"
+        mine = (await h.ok(ours, token=clerk_token))["cases"]["edges"]
+        assert [e["node"]["id"] for e in mine] == [case["id"]]
+        assert (await h.ok(ours, as_="front_desk"))["cases"]["edges"] == []
         taken = await ok_payload(h, TAKE, "caseTake", {"id": case["id"]}, token=clerk_token)
         assert taken["case"]["assigneeId"] == clerk
         waiting = await ok_payload(
