@@ -130,3 +130,12 @@ class PartyCrmFields:
         permission_classes=[api.requires(c.VIEW)],
         description="How many entries of each kind the party has on its timeline, and the latest.",
     )
+    duplicate_candidates: list[party_timeline.DuplicateCandidate] = strawberry.field(
+        resolver=party_timeline.party_duplicates,
+        permission_classes=[api.requires(c.DESK)],
+        description=(
+            "Parties that may be this one: the same email, tax code or phone, or a name that"
+            " reads alike; best first (`first`: at most 50)."
+        ),
+        metadata=api.list_size(50),
+    )

@@ -82,3 +82,36 @@ async def party_summary(
 ) -> list[TimelineKindCount]:
     rows = await timeline.summary(await _sources(info), int(root.id), info.context.actor)
     return [TimelineKindCount(kind=r.kind, count=r.count, last_at=r.last_at) for r in rows]
+
+
+@strawberry.type(description="A party that may be the same person or organisation.")
+class DuplicateCandidate:
+    party: api.Party
+    score: int = strawberry.field(description="0-100: 100 for the same email or tax code.")
+    reasons: list[str] = strawberry.field(description="email, tax_code, phone, name")
+
+
+def _party_fields(info: strawberry.Info) -> list[Any]:
+    """What the query selects on each candidate's ``party``."""
+    selected = [s for f in info.selected_fields for s in f.selections]
+    found: list[Any] = api.selections_at(selected, ("party",))
+    return found
+
+
+async def party_duplicates(
+    root: strawberry.Parent[Any], info: strawberry.Info, first: int = 10
+) -> list[DuplicateCandidate]:
+    from sportello_crm.services import duplicates
+
+    found = await duplicates.candidates(info.context.actor, int(root.id), min(max(first, 1), 50))
+    if not found:
+        return []
+    parties = await api.load_selected(
+        api.PartyModel.filter(id__in=[c.party_id for c in found]), info, api.Party, _party_fields
+    )
+    by_id = {p.id: p for p in parties}
+    return [
+        DuplicateCandidate(party=by_id[c.party_id], score=c.score, reasons=list(c.reasons))
+        for c in found
+        if c.party_id in by_id
+    ]
