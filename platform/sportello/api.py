@@ -54,6 +54,15 @@ from sportello.identity.permissions import (
     requires,
 )
 from sportello.identity.services import user_exists, user_party_ids
+from sportello.inbound.contract import (
+    InboundAttachment,
+    InboundEmail,
+    InboundMailHandler,
+    MailThread,
+)
+from sportello.inbound.services import add_thread as mail_thread_add
+from sportello.inbound.services import find_thread as mail_thread_find
+from sportello.inbound.services import new_message_id as mail_message_id
 from sportello.notify.contract import NotificationKind, SmsAdapter, SmsError
 from sportello.notify.services import NotificationError, notify, notify_cancel, notify_erase
 from sportello.office import Office
@@ -138,6 +147,10 @@ __all__ = [
     "EventHandler",
     "EventPayloadError",
     "EventType",
+    "InboundAttachment",
+    "InboundEmail",
+    "InboundMailHandler",
+    "MailThread",
     "ModelNode",
     "ModelSet",
     "NotificationError",
@@ -190,6 +203,9 @@ __all__ = [
     "load_selected",
     "link_party_to_site",
     "local_days",
+    "mail_message_id",
+    "mail_thread_add",
+    "mail_thread_find",
     "lock_live_party",
     "may_see_party",
     "mutation",

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from starlette.routing import BaseRoute
 
     from sportello.events.registry import EventHandler, EventType
+    from sportello.inbound.contract import InboundMailHandler
     from sportello.notify.contract import NotificationKind, SmsAdapter
 
 from sportello.contract import (
@@ -159,3 +160,10 @@ def sportello_staff_on_duty(
 ) -> Awaitable[bool | None] | None:
     """Whether the login's person is on duty at the site at ``at``: True or False from the
     office that keeps a roster of that site, None when it keeps none there. May be async."""
+
+
+@hookspec
+def sportello_inbound_mail_handlers() -> Sequence[InboundMailHandler]:
+    """The office's claim on inbound email (``POST /inbound/email``): handlers asked in turn,
+    the office whose thread a message replies to first, until one returns the item that
+    holds the message. See docs/inbound-email.md."""

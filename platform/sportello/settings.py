@@ -111,6 +111,22 @@ class NotifySettings(BaseModel):
     sweep_seconds: float = Field(default=15.0, gt=0)
 
 
+class InboundSettings(BaseModel):
+    """``[inbound]``: the route mail providers post received email to (docs/inbound-email.md).
+
+    Off until a token is set (``SPORTELLO_INBOUND__TOKEN``, better than a file): the route
+    answers 404 without one."""
+
+    model_config = ConfigDict(extra="forbid")
+    #: what the provider sends: ``Authorization: Bearer <token>``, the password of basic
+    #: authentication, or ``?token=`` in the URL it posts to; at least 16 characters
+    token: SecretStr | None = Field(default=None, min_length=16)
+    #: an attachment larger than this is recorded (name, type, size) without its content
+    max_attachment_bytes: int = Field(default=5_242_880, ge=0)
+    #: attachments beyond this many are recorded without their content
+    max_attachments: int = Field(default=20, ge=0, le=1000)
+
+
 class WebhookSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     #: Receivers on the premises: networks (``10.1.2.0/24``, ``fd00::/8``, ``10.1.2.3``) and
@@ -208,6 +224,7 @@ class Settings(BaseSettings):
     auth: AuthSettings = AuthSettings()
     smtp: SmtpSettings = SmtpSettings()
     notify: NotifySettings = NotifySettings()
+    inbound: InboundSettings = InboundSettings()
     webhooks: WebhookSettings = WebhookSettings()
     logging: LoggingSettings = LoggingSettings()
     metrics: MetricsSettings = MetricsSettings()

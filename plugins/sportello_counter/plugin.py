@@ -97,3 +97,17 @@ async def sportello_reception_arrivals(site_ids: SiteIds, day: dt.date) -> Seque
 @api.hookimpl
 async def sportello_reception_present(site_ids: SiteIds) -> Sequence[Any]:
     return await services.present_for_hook(site_ids)
+
+
+# The CRM's 360° timeline (when the CRM is on): the citizen's appointments.
+@api.hookimpl(optionalhook=True)
+def sportello_crm_timeline_sources() -> list[dict[str, Any]]:
+    return [
+        {
+            "office": "counter",
+            "permission": "counter.view",
+            "sql": "SELECT slot_at AS at, 'appointment.' || status AS kind, code AS title,"
+            " 'Appointment' AS type_name, id AS pk, site_id, party_id"
+            " FROM counter_appointment",
+        }
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from sportello import api
 from sportello_lodging import cli, demo, services
@@ -109,3 +110,18 @@ async def sportello_reception_arrivals(site_ids: SiteIds, day: dt.date) -> Seque
 @api.hookimpl
 async def sportello_reception_present(site_ids: SiteIds) -> Sequence[object]:
     return await services.present_for_hook(site_ids)
+
+
+# The CRM's 360° timeline (when the CRM is on): the guest's stays.
+@api.hookimpl(optionalhook=True)
+def sportello_crm_timeline_sources() -> list[dict[str, Any]]:
+    return [
+        {
+            "office": "lodging",
+            "permission": "lodging.view",
+            "sql": "SELECT created_at AS at, 'stay.' || status AS kind,"
+            " 'Stay ' || CAST(arrival AS TEXT) || ' - ' || CAST(departure AS TEXT) AS title,"
+            " 'Reservation' AS type_name, id AS pk, site_id, guest_id AS party_id"
+            " FROM lodging_reservation",
+        }
+    ]

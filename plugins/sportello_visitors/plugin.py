@@ -93,3 +93,17 @@ async def sportello_reception_arrivals(site_ids: SiteIds, day: dt.date) -> Seque
 @api.hookimpl
 async def sportello_reception_present(site_ids: SiteIds) -> Sequence[Any]:
     return await services.present_for_hook(site_ids)
+
+
+# The CRM's 360° timeline (when the CRM is on): the visitor's visits.
+@api.hookimpl(optionalhook=True)
+def sportello_crm_timeline_sources() -> list[dict[str, Any]]:
+    return [
+        {
+            "office": "visitors",
+            "permission": "visitors.view",
+            "sql": "SELECT expected_at AS at, 'visit.' || status AS kind,"
+            " 'Visit by ' || visitor_name AS title, 'Visit' AS type_name, id AS pk, site_id,"
+            " visitor_id AS party_id FROM visitors_visit",
+        }
+    ]

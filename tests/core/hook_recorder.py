@@ -239,3 +239,15 @@ async def sportello_staff_member(party_id: int, site_id: int | None) -> bool | N
 def sportello_staff_on_duty(user_id: int, site_id: int, at: Any) -> bool | None:
     _called("sportello_staff_on_duty")
     return False
+
+
+async def _claim_nothing(message: Any, thread: Any) -> None:
+    return None
+
+
+@hookimpl
+def sportello_inbound_mail_handlers() -> list[Any]:
+    from sportello.api import InboundMailHandler
+
+    _called("sportello_inbound_mail_handlers")
+    return [InboundMailHandler("recorder", _claim_nothing)]

@@ -131,8 +131,8 @@ def test_a_profile_without_an_office_serves_nothing_of_it(office: str) -> None:
 
 PROFILES = {
     "hotel.toml": {"reception", "lodging", "sales"},
-    "public-office.toml": {"reception", "counter", "hr"},
-    "sme.toml": {"reception", "visitors", "sales"},
+    "public-office.toml": {"reception", "counter", "hr", "crm"},
+    "sme.toml": {"reception", "visitors", "sales", "crm"},
     "all.toml": None,  # every built-in office
 }
 

@@ -44,6 +44,8 @@ class Delivery(Model):
     error_class = fields.CharField(max_length=40, null=True)
     sent_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
+    #: extra email headers the office asked for (Message-ID, In-Reply-To, References)
+    headers: fields.JSONField[dict[str, str] | None] = fields.JSONField(null=True)
 
     class Meta:
         table = "notify_delivery"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import ssl
+from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -65,22 +66,29 @@ class Transports:
     smtp: SmtpSettings
     sms: SmsAdapter
 
-    def message(self, to: str, subject: str, body: str) -> EmailMessage:
+    def message(
+        self, to: str, subject: str, body: str, headers: Mapping[str, str] | None = None
+    ) -> EmailMessage:
+        extra = dict(headers or {})
         msg = EmailMessage()
         msg["From"] = self.smtp.sender
         msg["To"] = to
         msg["Subject"] = subject
         msg["Date"] = formatdate(localtime=False)
-        msg["Message-ID"] = make_msgid(domain="sportello.invalid")
+        msg["Message-ID"] = extra.pop("Message-ID", None) or make_msgid(domain="sportello.invalid")
+        for name, value in extra.items():  # threading headers (api.notify's email_headers)
+            msg[name] = value
         msg.set_content(body)
         return msg
 
-    async def send_email(self, to: str, subject: str, body: str) -> None:
+    async def send_email(
+        self, to: str, subject: str, body: str, headers: Mapping[str, str] | None = None
+    ) -> None:
         if not self.smtp.host:
             raise SendError("not_configured", permanent=True)
         try:
             await aiosmtplib.send(
-                self.message(to, subject, body),
+                self.message(to, subject, body, headers),
                 hostname=self.smtp.host,
                 port=self.smtp.port,
                 username=self.smtp.username or None,

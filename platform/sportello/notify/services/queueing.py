@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from sportello.events.outbox import publish
 from sportello.notify import models
-from sportello.notify.contract import IN_APP, NotificationKind
+from sportello.notify.contract import EMAIL, IN_APP, NotificationKind
 from sportello.notify.core import NotifyCore, current
 from sportello.notify.services._common import now
 from sportello.notify.services.kind_settings import kind_enabled
@@ -80,6 +80,7 @@ async def notify(
     channels: Iterable[str] | None = None,
     not_before: dt.datetime | None = None,
     key: str | None = None,
+    email_headers: Mapping[str, str] | None = None,
 ) -> int:
     """Queue ``kind`` for these users and parties; call it inside the change's transaction.
 
@@ -89,6 +90,7 @@ async def notify(
     """
     core = current()
     values = {k: ("" if v is None else v) for k, v in (params or {}).items()}
+    headers = _email_headers(email_headers)
     decl, chosen = _check(core, kind, values, channels)
     async with atomic():
         if not await kind_enabled(decl, site_id):
@@ -123,6 +125,8 @@ async def notify(
                 else:
                     row.address = r.address(channel)
                     row.next_attempt_at = due
+                    if channel == EMAIL and headers:
+                        row.headers = headers
                 rows.append(row)
         if rows:
             await models.Delivery.bulk_create(rows)
@@ -149,6 +153,21 @@ async def notify(
                 site_id=site_id,
             )
     return queued + len(inbox)
+
+
+#: The headers an office may set on its emails: threading a reply to a conversation.
+EMAIL_HEADERS = ("Message-ID", "In-Reply-To", "References", "Reply-To")
+
+
+def _email_headers(given: Mapping[str, str] | None) -> dict[str, str]:
+    """Only threading headers, each one line (a header injection is a bug of the caller)."""
+    out: dict[str, str] = {}
+    for name, value in (given or {}).items():
+        canonical = next((h for h in EMAIL_HEADERS if h.lower() == name.lower()), None)
+        if canonical is None or "\n" in value or "\r" in value:
+            raise NotificationError(f"email header {name!r} is not allowed")
+        out[canonical] = value[:2000]
+    return out
 
 
 async def notify_erase(key: str) -> int:

@@ -78,7 +78,7 @@ async def send_one(core: NotifyCore, delivery_id: int) -> bool:
     clock = time.monotonic()
     try:
         if row.channel == EMAIL:
-            await core.transports.send_email(row.address, row.subject, row.body)
+            await core.transports.send_email(row.address, row.subject, row.body, row.headers)
         else:
             await core.transports.send_sms(row.address, row.body)
     except SendError as exc:

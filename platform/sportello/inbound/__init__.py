@@ -1,0 +1,1 @@
+"""Inbound email: the route mail providers post raw messages to, threading, attachments."""

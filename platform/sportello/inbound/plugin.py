@@ -1,0 +1,41 @@
+"""Inbound email, a core service written as a plugin: the route, threading, attachments; the
+offices claim messages through ``sportello_inbound_mail_handlers``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sportello import __version__, hookimpl
+from sportello.contract import ErasureReport, ModelSet, PluginInfo
+from sportello.inbound import privacy, route, services
+
+
+@hookimpl
+def sportello_plugin_info() -> PluginInfo:
+    return PluginInfo(name="inbound", title="Inbound email", version=__version__)
+
+
+@hookimpl
+def sportello_models() -> ModelSet:
+    return ModelSet("inbound", ("sportello.inbound.models",), "sportello.inbound.migrations")
+
+
+@hookimpl
+def sportello_routes(runtime: Any) -> list[Any]:
+    return route.routes(runtime)
+
+
+@hookimpl
+def sportello_startup(runtime: Any) -> None:
+    runtime.state["inbound_handlers"] = services.collect_handlers(runtime.pm)
+
+
+@hookimpl
+async def sportello_party_data(party_id: int) -> dict[str, Any]:
+    return await privacy.party_data(party_id)
+
+
+# Before the parties' own erasure, which blanks the email address the messages are found by.
+@hookimpl(tryfirst=True)
+async def sportello_party_erase(party_id: int) -> ErasureReport:
+    return await privacy.party_erase(party_id)

@@ -1,0 +1,1 @@
+"""CRM business rules, by aggregate: interactions, cases (taken, routed, resolved), leads."""
