@@ -1,6 +1,8 @@
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
-        "notify.lodging.booking_confirmed.subject": "Your stay at {hotel} is confirmed ({reference})",
+        "notify.lodging.booking_confirmed.subject": (
+            "Your stay at {hotel} is confirmed ({reference})"
+        ),
         "notify.lodging.booking_confirmed.body": (
             "Dear {guest},\n"
             "\n"
@@ -46,9 +48,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lodging.date_out_of_range": "The date is out of range.",
         "lodging.too_many_amenities": "A room type lists at most {max} amenities.",
         "lodging.amenity_too_long": "An amenity is at most {max} characters long.",
+        "lodging.invalid_charge_code": (
+            "A charge code is upper case letters, digits and _ (ROOM_NIGHT, CITY_TAX and the "
+            "fees are posted by the hotel itself)."
+        ),
+        "lodging.invalid_payment_method": "Unknown payment method: use one of {methods}.",
+        "lodging.overpayment": (
+            "The payment is more than what is due ({due} {currency}): confirm the overpayment"
+            " to take it."
+        ),
+        "lodging.refund_due": (
+            "The guest paid {amount} {currency} too much: refund it before checkout."
+        ),
+        "lodging.deposit_held": (
+            "The guest paid {amount} {currency}: refund it, keep it as the fee or carry it to"
+            " another reservation."
+        ),
+        "lodging.carry_target": (
+            "Carry the money to another confirmed or in-house reservation of the same hotel."
+        ),
+        "lodging.reason_too_long": "The reason is at most {max} characters long.",
+        "lodging.void_payment": "A payment is refunded, not voided.",
+        "lodging.void_reversal": "A reversing line cannot be voided.",
+        "lodging.already_voided": "The line is already voided.",
+        "lodging.refund_not_payment": "Only a payment or a deposit can be refunded.",
+        "lodging.already_refunded": "The payment is already refunded in full.",
+        "lodging.refund_too_much": "At most {max} {currency} of this payment can be refunded.",
     },
     "it": {
-        "notify.lodging.booking_confirmed.subject": "Il tuo soggiorno presso {hotel} è confermato ({reference})",
+        "notify.lodging.booking_confirmed.subject": (
+            "Il tuo soggiorno presso {hotel} è confermato ({reference})"
+        ),
         "notify.lodging.booking_confirmed.body": (
             "Gentile {guest},\n"
             "\n"
@@ -59,7 +89,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Ti aspettiamo."
         ),
         "lodging.room_unavailable": "La camera non è disponibile per queste notti.",
-        "lodging.room_type_unavailable": "Nessuna camera di questa tipologia è disponibile per queste notti.",
+        "lodging.room_type_unavailable": (
+            "Nessuna camera di questa tipologia è disponibile per queste notti."
+        ),
         "lodging.room_or_room_type": "Indicare una camera o una tipologia di camera, non entrambe.",
         "lodging.invalid_transition": "Una prenotazione {current} non può diventare {target}.",
         "lodging.departure_before_arrival": "La partenza deve seguire l'arrivo.",
@@ -98,9 +130,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lodging.date_out_of_range": "La data non è valida.",
         "lodging.too_many_amenities": "Una tipologia di camera elenca al massimo {max} servizi.",
         "lodging.amenity_too_long": "Un servizio è lungo al massimo {max} caratteri.",
+        "lodging.invalid_charge_code": (
+            "Un codice di addebito è fatto di lettere maiuscole, cifre e _ (ROOM_NIGHT, "
+            "CITY_TAX e le penali sono registrati dall'hotel)."
+        ),
+        "lodging.invalid_payment_method": (
+            "Metodo di pagamento sconosciuto: usare uno tra {methods}."
+        ),
+        "lodging.overpayment": (
+            "Il pagamento supera l'importo dovuto ({due} {currency}): confermare l'eccedenza "
+            "per registrarlo."
+        ),
+        "lodging.refund_due": (
+            "L'ospite ha pagato {amount} {currency} in più: rimborsarli prima del check-out."
+        ),
+        "lodging.deposit_held": (
+            "L'ospite ha versato {amount} {currency}: rimborsarli, trattenerli come penale o "
+            "trasferirli su un'altra prenotazione."
+        ),
+        "lodging.carry_target": (
+            "Trasferire l'importo su un'altra prenotazione confermata o in corso dello stesso"
+            " hotel."
+        ),
+        "lodging.reason_too_long": "Il motivo è lungo al massimo {max} caratteri.",
+        "lodging.void_payment": "Un pagamento si rimborsa, non si storna.",
+        "lodging.void_reversal": "Una riga di storno non può essere stornata.",
+        "lodging.already_voided": "La riga è già stornata.",
+        "lodging.refund_not_payment": "Si può rimborsare solo un pagamento o un acconto.",
+        "lodging.already_refunded": "Il pagamento è già stato rimborsato per intero.",
+        "lodging.refund_too_much": (
+            "Di questo pagamento si possono rimborsare al massimo {max} {currency}."
+        ),
     },
     "es": {
-        "notify.lodging.booking_confirmed.subject": "Su estancia en {hotel} está confirmada ({reference})",
+        "notify.lodging.booking_confirmed.subject": (
+            "Su estancia en {hotel} está confirmada ({reference})"
+        ),
         "notify.lodging.booking_confirmed.body": (
             "Estimado/a {guest}:\n"
             "\n"
@@ -110,7 +175,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Le esperamos."
         ),
         "lodging.room_unavailable": "La habitación no está disponible para estas noches.",
-        "lodging.room_type_unavailable": "No hay ninguna habitación de este tipo disponible para estas noches.",
+        "lodging.room_type_unavailable": (
+            "No hay ninguna habitación de este tipo disponible para estas noches."
+        ),
         "lodging.room_or_room_type": "Indique una habitación o un tipo de habitación, no ambos.",
         "lodging.invalid_transition": "Una reserva {current} no puede pasar a {target}.",
         "lodging.departure_before_arrival": "La salida debe ser posterior a la llegada.",
@@ -149,9 +216,38 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lodging.date_out_of_range": "La fecha está fuera de rango.",
         "lodging.too_many_amenities": "Un tipo de habitación incluye como máximo {max} servicios.",
         "lodging.amenity_too_long": "Un servicio tiene como máximo {max} caracteres.",
+        "lodging.invalid_charge_code": (
+            "Un código de cargo tiene letras mayúsculas, dígitos y _ (ROOM_NIGHT, CITY_TAX y "
+            "las penalizaciones los registra el hotel)."
+        ),
+        "lodging.invalid_payment_method": "Método de pago desconocido: use uno de {methods}.",
+        "lodging.overpayment": (
+            "El pago supera lo adeudado ({due} {currency}): confirme el exceso para registrarlo."
+        ),
+        "lodging.refund_due": (
+            "El huésped pagó {amount} {currency} de más: reembólselos antes de la salida."
+        ),
+        "lodging.deposit_held": (
+            "El huésped pagó {amount} {currency}: reembólselos, reténgalos como penalización "
+            "o trasládelos a otra reserva."
+        ),
+        "lodging.carry_target": (
+            "Traslade el importe a otra reserva confirmada o en curso del mismo hotel."
+        ),
+        "lodging.reason_too_long": "El motivo tiene como máximo {max} caracteres.",
+        "lodging.void_payment": "Un pago se reembolsa, no se anula.",
+        "lodging.void_reversal": "Una línea de anulación no se puede anular.",
+        "lodging.already_voided": "La línea ya está anulada.",
+        "lodging.refund_not_payment": "Solo se puede reembolsar un pago o un depósito.",
+        "lodging.already_refunded": "El pago ya está reembolsado por completo.",
+        "lodging.refund_too_much": (
+            "De este pago se pueden reembolsar como máximo {max} {currency}."
+        ),
     },
     "el": {
-        "notify.lodging.booking_confirmed.subject": "Η διαμονή σας στο {hotel} επιβεβαιώθηκε ({reference})",
+        "notify.lodging.booking_confirmed.subject": (
+            "Η διαμονή σας στο {hotel} επιβεβαιώθηκε ({reference})"
+        ),
         "notify.lodging.booking_confirmed.body": (
             "Αγαπητέ/ή {guest},\n"
             "\n"
@@ -161,7 +257,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Ανυπομονούμε να σας καλωσορίσουμε."
         ),
         "lodging.room_unavailable": "Το δωμάτιο δεν είναι διαθέσιμο για αυτές τις νύχτες.",
-        "lodging.room_type_unavailable": "Κανένα δωμάτιο αυτού του τύπου δεν είναι διαθέσιμο για αυτές τις νύχτες.",
+        "lodging.room_type_unavailable": (
+            "Κανένα δωμάτιο αυτού του τύπου δεν είναι διαθέσιμο για αυτές τις νύχτες."
+        ),
         "lodging.room_or_room_type": "Δώστε δωμάτιο ή τύπο δωματίου, όχι και τα δύο.",
         "lodging.invalid_transition": "Μια κράτηση {current} δεν μπορεί να γίνει {target}.",
         "lodging.departure_before_arrival": "Η αναχώρηση πρέπει να είναι μετά την άφιξη.",
@@ -202,5 +300,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lodging.date_out_of_range": "Η ημερομηνία είναι εκτός ορίων.",
         "lodging.too_many_amenities": "Ένας τύπος δωματίου έχει το πολύ {max} παροχές.",
         "lodging.amenity_too_long": "Μια παροχή έχει το πολύ {max} χαρακτήρες.",
+        "lodging.invalid_charge_code": (
+            "Ο κωδικός χρέωσης έχει κεφαλαία γράμματα, ψηφία και _ (τα ROOM_NIGHT, CITY_TAX "
+            "και οι χρεώσεις ακύρωσης καταχωρίζονται από το ξενοδοχείο)."
+        ),
+        "lodging.invalid_payment_method": (
+            "Άγνωστος τρόπος πληρωμής: χρησιμοποιήστε έναν από {methods}."
+        ),
+        "lodging.overpayment": (
+            "Η πληρωμή υπερβαίνει το οφειλόμενο ({due} {currency}): επιβεβαιώστε την "
+            "υπερπληρωμή για να καταχωριστεί."
+        ),
+        "lodging.refund_due": (
+            "Ο επισκέπτης πλήρωσε {amount} {currency} παραπάνω: επιστρέψτε τα πριν από την "
+            "αναχώρηση."
+        ),
+        "lodging.deposit_held": (
+            "Ο επισκέπτης κατέβαλε {amount} {currency}: επιστρέψτε τα, κρατήστε τα ως χρέωση "
+            "ή μεταφέρετέ τα σε άλλη κράτηση."
+        ),
+        "lodging.carry_target": (
+            "Μεταφέρετε το ποσό σε άλλη επιβεβαιωμένη ή τρέχουσα κράτηση του ίδιου ξενοδοχείου."
+        ),
+        "lodging.reason_too_long": "Η αιτιολογία έχει το πολύ {max} χαρακτήρες.",
+        "lodging.void_payment": "Μια πληρωμή επιστρέφεται, δεν ακυρώνεται.",
+        "lodging.void_reversal": "Μια γραμμή αντιλογισμού δεν ακυρώνεται.",
+        "lodging.already_voided": "Η γραμμή έχει ήδη ακυρωθεί.",
+        "lodging.refund_not_payment": "Επιστρέφεται μόνο πληρωμή ή προκαταβολή.",
+        "lodging.already_refunded": "Η πληρωμή έχει ήδη επιστραφεί ολόκληρη.",
+        "lodging.refund_too_much": "Από αυτή την πληρωμή επιστρέφονται το πολύ {max} {currency}.",
     },
 }

@@ -27,8 +27,16 @@ INSPECTED = "inspected"
 ROOM = "room"
 CITY_TAX = "city_tax"
 EXTRA = "extra"
+FEE = "fee"
 PAYMENT = "payment"
 DEPOSIT = "deposit"
+
+# Charge codes of the lines lodging posts itself
+ROOM_NIGHT = "ROOM_NIGHT"
+CITY_TAX_CODE = "CITY_TAX"
+EXTRA_CODE = "EXTRA"
+CANCELLATION_FEE = "CANCELLATION_FEE"
+NO_SHOW_FEE = "NO_SHOW_FEE"
 
 
 class RoomType(Model):
@@ -217,14 +225,19 @@ class GuestRegistration(Model):
 
 
 class FolioLine(Model):
-    """A charge or a payment on a reservation's folio (amounts are positive)."""
+    """A charge or a payment on a reservation's folio.
+
+    Lines are never deleted once posted by hand: a void adds a reversing line (the same kind and
+    code, negative quantity and amount) and marks the original voided, a refund is a negative
+    payment or deposit line pointing at the payment it refunds.
+    """
 
     id = fields.IntField(primary_key=True)
     reservation: fields.ForeignKeyRelation[Reservation] = fields.ForeignKeyField(
         "lodging.Reservation", related_name="folio_lines", on_delete=fields.CASCADE
     )
     reservation_id: int
-    #: room, city_tax, extra, payment or deposit
+    #: room, city_tax, extra, fee, payment or deposit
     kind = fields.CharField(max_length=16)
     description = fields.CharField(max_length=200, default="")
     #: The night a room or city tax line is for
@@ -232,6 +245,16 @@ class FolioLine(Model):
     quantity = fields.IntField(default=1)
     unit_amount = fields.DecimalField(max_digits=10, decimal_places=2)
     amount = fields.DecimalField(max_digits=12, decimal_places=2)
+    #: What a charge is for (ROOM_NIGHT, CITY_TAX, MINIBAR ...), empty on payments
+    charge_code = fields.CharField(max_length=32, default="")
+    #: How a payment, deposit or refund was made (cash, card, bank_transfer ...), empty on charges
+    method = fields.CharField(max_length=32, default="")
+    #: Why a line was voided or a payment refunded (on the reversing line)
+    reason = fields.CharField(max_length=300, default="")
+    #: The line a void or a refund reverses
+    reverses_id = fields.IntField(null=True)
+    #: When the line was voided (a reversing line carries the amounts)
+    voided_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -28,15 +28,40 @@ class FolioLineKind(enum.Enum):
     ROOM = "room"
     CITY_TAX = "city_tax"
     EXTRA = "extra"
+    FEE = "fee"
     PAYMENT = "payment"
     DEPOSIT = "deposit"
 
 
-@strawberry.type(description="A charge or a payment.")
+def _voided(root: strawberry.Parent[models.FolioLine]) -> bool:
+    return root.voided_at is not None
+
+
+def _reverses_id(root: strawberry.Parent[models.FolioLine]) -> strawberry.ID | None:
+    reverses: int | None = root.reverses_id
+    return None if reverses is None else api.encode_id("FolioLine", reverses)
+
+
+def _method(root: strawberry.Parent[models.FolioLine]) -> str | None:
+    return root.method or None
+
+
+@strawberry.type(
+    description=(
+        "A charge or a payment. Lines are never deleted: a void adds a reversing line "
+        "(negative quantity and amount) and marks the original voided; a refund is a negative "
+        "payment or deposit line."
+    )
+)
 class FolioLine(api.ModelNode):
     __model__ = models.FolioLine
     __permission__ = "lodging.view"
     __site_field__ = "reservation__site_id"
+    __needs__ = {
+        "voided": api.needs("voided_at"),
+        "reverses_id": api.needs("reverses_id"),
+        "method": api.needs("method"),
+    }
 
     id: relay.NodeID[int]
     description: str
@@ -46,6 +71,20 @@ class FolioLine(api.ModelNode):
     amount: Decimal
     created_at: dt.datetime
     kind: FolioLineKind
+    charge_code: str = strawberry.field(
+        description="ROOM_NIGHT, CITY_TAX, CANCELLATION_FEE, NO_SHOW_FEE or an extra's code "
+        "(EXTRA, MINIBAR, ...); empty on payments"
+    )
+    reason: str = strawberry.field(description="Why the line voids or refunds another")
+    voided_at: dt.datetime | None
+
+    voided = strawberry.field(resolver=_voided, description="Taken off by a reversing line")
+    reverses_id = strawberry.field(
+        resolver=_reverses_id, description="The line this void or refund reverses"
+    )
+    method = strawberry.field(
+        resolver=_method, description="How a payment, deposit or refund was made"
+    )
 
 
 #: A stretch of one folio's lines: (reservation id, offset, limit).

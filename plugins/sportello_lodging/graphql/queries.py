@@ -72,6 +72,16 @@ class LodgingQueries:
         """Guests in house now."""
         return api.for_site(services.in_house(), site_id)
 
+    @api.query(
+        "lodging.view",
+        description=(
+            "The payment method codes folioPaymentAdd takes: cash, card, bank_transfer, cheque, "
+            "direct_debit, other, then those the setting payment_methods adds."
+        ),
+    )
+    def folio_payment_methods(self) -> list[str]:
+        return list(services.payment_methods())
+
     @api.query("lodging.view", description="Free rooms per room type for a stay and a party size.")
     async def room_availability(
         self,

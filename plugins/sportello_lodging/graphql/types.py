@@ -70,6 +70,13 @@ class ReservationStatus(enum.Enum):
     NO_SHOW = "no_show"
 
 
+@strawberry.enum(description="What happens to money the guest paid when the stay does not happen.")
+class DepositHandling(enum.Enum):
+    REFUND = "refund"
+    KEEP = "keep"
+    CARRY = "carry"
+
+
 # --- rooms ----------------------------------------------------------------------------------
 
 
@@ -348,6 +355,12 @@ LodgingError = api.office_errors(
     "BEYOND_HORIZON",
     "TOO_MANY",
     "TOO_LONG",
+    "INVALID_METHOD",
+    "OVERPAYMENT",
+    "REFUND_DUE",
+    "DEPOSIT_HELD",
+    "ALREADY_VOIDED",
+    "ALREADY_REFUNDED",
 )
 ReservationPayload = api.payload(Reservation, errors=LodgingError)
 RoomPayload = api.payload(Room, errors=LodgingError)

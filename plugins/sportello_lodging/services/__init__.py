@@ -11,6 +11,7 @@ from sportello_lodging.services import clock
 from sportello_lodging.services._common import CENT, money, related
 from sportello_lodging.services.clock import expected_at, nights, site_today
 from sportello_lodging.services.config import configure, settings
+from sportello_lodging.services.corrections import refund_payment, void_line
 from sportello_lodging.services.desk import check_in, check_out
 from sportello_lodging.services.events import (
     FOLIO_CLOSED,
@@ -81,7 +82,14 @@ from sportello_lodging.services.rooms import (
     create_room_type,
     set_cleanliness,
 )
+from sportello_lodging.services.settlement import DepositHandling
 from sportello_lodging.services.stays import NO_OVERLAP, NO_SELF_OVERLAP, room_is_free
+
+
+def payment_methods() -> tuple[str, ...]:
+    """The payment method codes the desk may use (fixed ones, then the configured ones)."""
+    return settings().all_payment_methods()
+
 
 if TYPE_CHECKING:
     from sportello_lodging.services.clock import now, today
@@ -110,6 +118,7 @@ __all__ = [
     "TAX_RECORDS",
     "TRANSITIONS",
     "Availability",
+    "DepositHandling",
     "Folio",
     "GuestInput",
     "RegistryEntry",
@@ -150,6 +159,7 @@ __all__ = [
     "party_erase",
     "present_for_hook",
     "purge_registry",
+    "refund_payment",
     "rack_days",
     "rack_nights",
     "register_guests",
@@ -160,6 +170,8 @@ __all__ = [
     "settings",
     "site_today",
     "today",
+    "void_line",
+    "payment_methods",
 ]
 
 

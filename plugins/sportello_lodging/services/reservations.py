@@ -23,6 +23,7 @@ from sportello_lodging.services._common import (
 from sportello_lodging.services.confirmations import send_confirmation
 from sportello_lodging.services.folio import sync_nights
 from sportello_lodging.services.lifecycle import CHANGEABLE, HOLDING, INITIAL, check_transition
+from sportello_lodging.services.settlement import DepositHandling, settle
 from sportello_lodging.services.stays import (
     check_dates,
     current_segment_start,
@@ -227,7 +228,15 @@ async def confirm(actor: api.Actor, reservation_id: int) -> m.Reservation:
     return res
 
 
-async def cancel(actor: api.Actor, reservation_id: int, reason: str = "") -> m.Reservation:
+async def cancel(
+    actor: api.Actor,
+    reservation_id: int,
+    reason: str = "",
+    deposit: DepositHandling | None = None,
+    carry_to_id: int | None = None,
+) -> m.Reservation:
+    """Cancel a draft or confirmed stay. Money the guest paid is settled as ``deposit`` says
+    (refunded, kept as the fee, carried to ``carry_to_id``): DEPOSIT_HELD without it."""
     seen = await visible_reservation(actor, reservation_id)
     async with api.atomic():
         # The guest first (the lock order of bookings and erasure): the reason is free text
@@ -245,17 +254,23 @@ async def cancel(actor: api.Actor, reservation_id: int, reason: str = "") -> m.R
             res.notes = f"{res.notes}\nCancelled: {reason}".strip()
         await res.save(update_fields=["status", "cancelled_at", "notes", "updated_at"])
         await hold(res)
+        settled = await settle(actor, res, deposit, carry_to_id)
         await api.record(
             actor,
             "reservationCancel",
             res,
             before=before,
-            after={**snapshot(res), "reason": reason},
+            after={**snapshot(res), "reason": reason, **settled},
         )
     return res
 
 
-async def no_show(actor: api.Actor, reservation_id: int) -> m.Reservation:
+async def no_show(
+    actor: api.Actor,
+    reservation_id: int,
+    deposit: DepositHandling | None = None,
+    carry_to_id: int | None = None,
+) -> m.Reservation:
     await visible_reservation(actor, reservation_id)
     async with api.atomic():
         res = await locked_reservation(actor, reservation_id)
@@ -266,7 +281,10 @@ async def no_show(actor: api.Actor, reservation_id: int) -> m.Reservation:
         res.status = m.NO_SHOW
         await res.save(update_fields=["status", "updated_at"])
         await hold(res)
-        await api.record(actor, "reservationNoShow", res, before=before, after=snapshot(res))
+        settled = await settle(actor, res, deposit, carry_to_id)
+        await api.record(
+            actor, "reservationNoShow", res, before=before, after={**snapshot(res), **settled}
+        )
     return res
 
 

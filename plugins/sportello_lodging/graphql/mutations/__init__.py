@@ -1,7 +1,9 @@
 """Lodging's mutations, one per module, in the order the schema lists them."""
 
 from sportello_lodging.graphql.mutations.folio_charge_add import folio_charge_add
+from sportello_lodging.graphql.mutations.folio_line_void import folio_line_void
 from sportello_lodging.graphql.mutations.folio_payment_add import folio_payment_add
+from sportello_lodging.graphql.mutations.folio_payment_refund import folio_payment_refund
 from sportello_lodging.graphql.mutations.reservation_cancel import reservation_cancel
 from sportello_lodging.graphql.mutations.reservation_check_in import reservation_check_in
 from sportello_lodging.graphql.mutations.reservation_check_out import reservation_check_out
@@ -34,6 +36,8 @@ ALL = [
     reservation_dates_change,
     folio_charge_add,
     folio_payment_add,
+    folio_line_void,
+    folio_payment_refund,
 ]
 
 __all__ = ["ALL"]
