@@ -60,6 +60,69 @@ class RoomType(Model):
         ordering = ["site_id", "base_rate", "id"]
 
 
+class RatePlan(Model):
+    """A way a site sells its rooms (flexible, non-refundable, breakfast included) with its
+    cancellation and no-show policy: prices per room type and season are its RatePrice rows."""
+
+    id = fields.IntField(primary_key=True)
+    site: fields.ForeignKeyRelation[api.SiteModel] = fields.ForeignKeyField(
+        api.SITE, related_name="lodging_rate_plans", on_delete=fields.RESTRICT
+    )
+    site_id: int
+    code = fields.CharField(max_length=32)
+    name = fields.CharField(max_length=200)
+    #: Channels selling the plan (direct, booking.com ...), empty for every channel
+    channels: fields.JSONField[list[str]] = fields.JSONField(default=list)
+    #: flexible or non_refundable
+    policy = fields.CharField(max_length=16, default="flexible")
+    #: Flexible plans cancel free until this many days before the arrival
+    free_cancellation_days = fields.IntField(default=1)
+    #: Nights charged for a late cancellation of a flexible plan
+    cancellation_fee_nights = fields.IntField(default=1)
+    #: Nights charged at a no-show (a non-refundable plan charges the whole stay)
+    no_show_fee_nights = fields.IntField(default=1)
+    breakfast_included = fields.BooleanField(default=False)
+    #: Fewest nights a stay on the plan may last (a price row may ask for more)
+    min_stay = fields.IntField(default=1)
+    active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    prices: fields.ReverseRelation[RatePrice]
+
+    class Meta:
+        table = "lodging_rate_plan"
+        unique_together = (("site", "code"),)
+        ordering = ["site_id", "code", "id"]
+
+
+class RatePrice(Model):
+    """A plan's nightly price of one room type for a season (start to end, end exclusive), one
+    price per day of the week, with the season's minimum stay and closed-to-arrival days."""
+
+    id = fields.IntField(primary_key=True)
+    rate_plan: fields.ForeignKeyRelation[RatePlan] = fields.ForeignKeyField(
+        "lodging.RatePlan", related_name="prices", on_delete=fields.CASCADE
+    )
+    rate_plan_id: int
+    room_type: fields.ForeignKeyRelation[RoomType] = fields.ForeignKeyField(
+        "lodging.RoomType", related_name="rate_prices", on_delete=fields.RESTRICT
+    )
+    room_type_id: int
+    start = fields.DateField()
+    end = fields.DateField()
+    #: Seven nightly prices as decimal strings, Monday first
+    weekday_prices: fields.JSONField[list[str]] = fields.JSONField()
+    #: Fewest nights for a stay arriving in the season (null: the plan's)
+    min_stay = fields.IntField(null=True)
+    #: Days of the week (0 Monday to 6 Sunday) no stay may arrive on in the season
+    closed_to_arrival: fields.JSONField[list[int]] = fields.JSONField(default=list)
+
+    class Meta:
+        table = "lodging_rate_price"
+        ordering = ["rate_plan_id", "room_type_id", "start", "id"]
+        indexes = (("rate_plan_id", "room_type_id", "start"),)
+
+
 class Room(Model):
     """A bookable room with its housekeeping state (occupancy and cleanliness)."""
 
@@ -134,7 +197,15 @@ class Reservation(Model):
     children = fields.IntField(default=0)
     #: Nightly rate agreed for the room
     rate = fields.DecimalField(max_digits=10, decimal_places=2, default=0)
+    # A plain column, no foreign key: adding one makes SQLite rebuild the table, and dropping the
+    # old table would cascade to the stays, folios and registry entries of every reservation.
+    #: The rate plan the stay was sold on (lodging_rate_plan)
+    rate_plan_id = fields.IntField(null=True)
+    #: Price of each night by ISO date, from the rate plan (nights not listed use rate)
+    nightly_rates: fields.JSONField[dict[str, str] | None] = fields.JSONField(null=True)
     channel = fields.CharField(max_length=32, default="direct")
+    #: Booked by room type: the room was assigned by the office and may be re-assigned
+    by_room_type = fields.BooleanField(default=False, null=True)
     notes = fields.TextField(default="")
     #: draft, confirmed, checked_in, checked_out, cancelled or no_show
     status = fields.CharField(max_length=16, default=CONFIRMED, db_index=True)

@@ -34,7 +34,15 @@ office = api.Office(
     description="Rooms, reservations, guest registry, folio and housekeeping.",
     settings=LodgingSettings,
     startup=_configure,
-    types=[types.Reservation, types.Room, types.RoomType, folio.FolioLine, types.RoomClosure],
+    types=[
+        types.Reservation,
+        types.Room,
+        types.RoomType,
+        folio.FolioLine,
+        types.RoomClosure,
+        types.RatePlan,
+        types.RatePrice,
+    ],
     queries=[queries.LodgingQueries],
     mutations=mutations.ALL,
     subscriptions=[subscriptions.LodgingSubscriptions],
@@ -48,6 +56,7 @@ office = api.Office(
             services.BACKDATE, "Book or date stays in the past (a walk-in registered late)"
         ),
         api.Permission(OVERRIDE, "Close an unpaid folio at checkout"),
+        api.Permission(services.rates.MANUAL_RATE, "Book at a nightly rate set by hand"),
         api.Permission(CORRECT, "Void folio charges and refund payments (with a reason)"),
     ],
     roles=[
@@ -63,6 +72,7 @@ office = api.Office(
                 services.BACKDATE,
                 OVERRIDE,
                 CORRECT,
+                services.rates.MANUAL_RATE,
             ),
         ),
         api.RoleSpec("back_office", (VIEW, ROOMS_VIEW)),

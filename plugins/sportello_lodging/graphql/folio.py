@@ -21,6 +21,7 @@ from strawberry.dataloader import DataLoader
 
 from sportello import api
 from sportello_lodging import models, services
+from sportello_lodging.labels import folio_label
 
 
 @strawberry.enum
@@ -46,6 +47,18 @@ def _method(root: strawberry.Parent[models.FolioLine]) -> str | None:
     return root.method or None
 
 
+def _description(root: strawberry.Parent[models.FolioLine], info: strawberry.Info) -> str:
+    return folio_label(
+        info.context.language,
+        kind=root.kind,
+        charge_code=root.charge_code,
+        description=root.description,
+        night=root.night,
+        method=root.method,
+        reverses=root.reverses_id is not None,
+    )
+
+
 @strawberry.type(
     description=(
         "A charge or a payment. Lines are never deleted: a void adds a reversing line "
@@ -61,10 +74,12 @@ class FolioLine(api.ModelNode):
         "voided": api.needs("voided_at"),
         "reverses_id": api.needs("reverses_id"),
         "method": api.needs("method"),
+        "description": api.needs(
+            "kind", "charge_code", "description", "night", "method", "reverses_id"
+        ),
     }
 
     id: relay.NodeID[int]
-    description: str
     night: dt.date | None
     quantity: int
     unit_amount: Decimal
@@ -78,6 +93,13 @@ class FolioLine(api.ModelNode):
     reason: str = strawberry.field(description="Why the line voids or refunds another")
     voided_at: dt.datetime | None
 
+    description = strawberry.field(
+        resolver=_description,
+        description=(
+            "As printed on the folio, in the client's language for the lines lodging posts "
+            "(room nights, city tax, fees, payments); an extra's text as entered"
+        ),
+    )
     voided = strawberry.field(resolver=_voided, description="Taken off by a reversing line")
     reverses_id = strawberry.field(
         resolver=_reverses_id, description="The line this void or refund reverses"

@@ -7,7 +7,7 @@ import sys
 import types
 from typing import TYPE_CHECKING
 
-from sportello_lodging.services import clock
+from sportello_lodging.services import clock, limits, rates
 from sportello_lodging.services._common import CENT, money, related
 from sportello_lodging.services.clock import expected_at, nights, site_today
 from sportello_lodging.services.config import configure, settings
@@ -55,6 +55,7 @@ from sportello_lodging.services.reads import (
     find_reservations,
     in_house,
     present_for_hook,
+    rack_closures,
     rack_days,
     rack_nights,
     registered_guests,
@@ -80,6 +81,7 @@ from sportello_lodging.services.rooms import (
     create_closure,
     create_room,
     create_room_type,
+    delete_closure,
     set_cleanliness,
 )
 from sportello_lodging.services.settlement import DepositHandling
@@ -141,6 +143,7 @@ __all__ = [
     "create_reservation",
     "create_room",
     "create_room_type",
+    "delete_closure",
     "departing",
     "expected_at",
     "find_reservations",
@@ -158,9 +161,12 @@ __all__ = [
     "party_data",
     "party_erase",
     "present_for_hook",
+    "limits",
     "purge_registry",
+    "rates",
     "refund_payment",
     "rack_days",
+    "rack_closures",
     "rack_nights",
     "register_guests",
     "registered_guests",

@@ -27,6 +27,7 @@ from sportello_lodging.services.events import (
     FolioClosedLine,
     FolioPaymentAdded,
 )
+from sportello_lodging.services.rates import night_price
 
 #: Folio line kinds that pay (the others are charges).
 CREDITS = (m.PAYMENT, m.DEPOSIT)
@@ -91,8 +92,8 @@ async def sync_nights(res: m.Reservation) -> None:
                     description=f"Room night {night.isoformat()}",
                     night=night,
                     quantity=1,
-                    unit_amount=res.rate,
-                    amount=money(res.rate),
+                    unit_amount=night_price(res, night),
+                    amount=night_price(res, night),
                 )
             )
         persons = city_tax_persons(res.adults, res.children, night, births) if tax > 0 else 0
@@ -350,7 +351,10 @@ async def amount_due(res: m.Reservation, folio: Folio) -> Decimal:
     missing = [n for n in clock.nights(res.arrival, res.departure) if n not in posted]
     tax = money(config.settings().city_tax_per_person_night)
     ahead = sum(
-        (money(res.rate) + tax * city_tax_persons(res.adults, res.children, n) for n in missing),
+        (
+            night_price(res, n) + tax * city_tax_persons(res.adults, res.children, n)
+            for n in missing
+        ),
         Decimal(0),
     )
     return money(folio.balance + ahead)

@@ -4,6 +4,8 @@ from sportello_lodging.graphql.mutations.folio_charge_add import folio_charge_ad
 from sportello_lodging.graphql.mutations.folio_line_void import folio_line_void
 from sportello_lodging.graphql.mutations.folio_payment_add import folio_payment_add
 from sportello_lodging.graphql.mutations.folio_payment_refund import folio_payment_refund
+from sportello_lodging.graphql.mutations.rate_plan_create import rate_plan_create
+from sportello_lodging.graphql.mutations.rate_plan_price_set import rate_plan_price_set
 from sportello_lodging.graphql.mutations.reservation_cancel import reservation_cancel
 from sportello_lodging.graphql.mutations.reservation_check_in import reservation_check_in
 from sportello_lodging.graphql.mutations.reservation_check_out import reservation_check_out
@@ -17,6 +19,7 @@ from sportello_lodging.graphql.mutations.reservation_move import reservation_mov
 from sportello_lodging.graphql.mutations.reservation_no_show import reservation_no_show
 from sportello_lodging.graphql.mutations.room_cleanliness_set import room_cleanliness_set
 from sportello_lodging.graphql.mutations.room_closure_create import room_closure_create
+from sportello_lodging.graphql.mutations.room_closure_delete import room_closure_delete
 from sportello_lodging.graphql.mutations.room_create import room_create
 from sportello_lodging.graphql.mutations.room_type_create import room_type_create
 
@@ -24,7 +27,10 @@ ALL = [
     room_type_create,
     room_create,
     room_closure_create,
+    room_closure_delete,
     room_cleanliness_set,
+    rate_plan_create,
+    rate_plan_price_set,
     reservation_create,
     reservation_confirm,
     reservation_cancel,
