@@ -187,6 +187,7 @@ async def load() -> None:
                         m.FolioLine(
                             reservation=res,
                             kind=m.ROOM,
+                            charge_code=m.ROOM_NIGHT,
                             description=f"Room night {night.isoformat()}",
                             night=night,
                             unit_amount=rt.base_rate,
@@ -198,6 +199,7 @@ async def load() -> None:
                             m.FolioLine(
                                 reservation=res,
                                 kind=m.CITY_TAX,
+                                charge_code=m.CITY_TAX_CODE,
                                 description=f"City tax {night.isoformat()}",
                                 night=night,
                                 quantity=persons,
@@ -210,6 +212,7 @@ async def load() -> None:
                         m.FolioLine(
                             reservation=res,
                             kind=m.EXTRA,
+                            charge_code="BREAKFAST",
                             description="Colazione",
                             quantity=adults * nights,
                             unit_amount=Decimal("12.00"),
@@ -219,10 +222,13 @@ async def load() -> None:
                 await m.FolioLine.bulk_create(lines)
                 total = sum((line.amount for line in lines), Decimal(0))
                 paid = total if status == m.CHECKED_OUT else money(total / 3)
+                method = rng.choice(["card", "card", "card", "cash", "bank_transfer"])
+                label = "Payment" if status == m.CHECKED_OUT else "Deposit"
                 await m.FolioLine.create(
                     reservation=res,
                     kind=m.PAYMENT if status == m.CHECKED_OUT else m.DEPOSIT,
-                    description="Payment (card)" if status == m.CHECKED_OUT else "Deposit (card)",
+                    method=method,
+                    description=f"{label} ({method})",
                     unit_amount=paid,
                     amount=paid,
                 )

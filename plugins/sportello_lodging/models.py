@@ -27,8 +27,16 @@ INSPECTED = "inspected"
 ROOM = "room"
 CITY_TAX = "city_tax"
 EXTRA = "extra"
+FEE = "fee"
 PAYMENT = "payment"
 DEPOSIT = "deposit"
+
+# Charge codes of the lines lodging posts itself
+ROOM_NIGHT = "ROOM_NIGHT"
+CITY_TAX_CODE = "CITY_TAX"
+EXTRA_CODE = "EXTRA"
+CANCELLATION_FEE = "CANCELLATION_FEE"
+NO_SHOW_FEE = "NO_SHOW_FEE"
 
 
 class RoomType(Model):
@@ -50,6 +58,69 @@ class RoomType(Model):
         table = "lodging_room_type"
         unique_together = (("site", "code"),)
         ordering = ["site_id", "base_rate", "id"]
+
+
+class RatePlan(Model):
+    """A way a site sells its rooms (flexible, non-refundable, breakfast included) with its
+    cancellation and no-show policy: prices per room type and season are its RatePrice rows."""
+
+    id = fields.IntField(primary_key=True)
+    site: fields.ForeignKeyRelation[api.SiteModel] = fields.ForeignKeyField(
+        api.SITE, related_name="lodging_rate_plans", on_delete=fields.RESTRICT
+    )
+    site_id: int
+    code = fields.CharField(max_length=32)
+    name = fields.CharField(max_length=200)
+    #: Channels selling the plan (direct, booking.com ...), empty for every channel
+    channels: fields.JSONField[list[str]] = fields.JSONField(default=list)
+    #: flexible or non_refundable
+    policy = fields.CharField(max_length=16, default="flexible")
+    #: Flexible plans cancel free until this many days before the arrival
+    free_cancellation_days = fields.IntField(default=1)
+    #: Nights charged for a late cancellation of a flexible plan
+    cancellation_fee_nights = fields.IntField(default=1)
+    #: Nights charged at a no-show (a non-refundable plan charges the whole stay)
+    no_show_fee_nights = fields.IntField(default=1)
+    breakfast_included = fields.BooleanField(default=False)
+    #: Fewest nights a stay on the plan may last (a price row may ask for more)
+    min_stay = fields.IntField(default=1)
+    active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    prices: fields.ReverseRelation[RatePrice]
+
+    class Meta:
+        table = "lodging_rate_plan"
+        unique_together = (("site", "code"),)
+        ordering = ["site_id", "code", "id"]
+
+
+class RatePrice(Model):
+    """A plan's nightly price of one room type for a season (start to end, end exclusive), one
+    price per day of the week, with the season's minimum stay and closed-to-arrival days."""
+
+    id = fields.IntField(primary_key=True)
+    rate_plan: fields.ForeignKeyRelation[RatePlan] = fields.ForeignKeyField(
+        "lodging.RatePlan", related_name="prices", on_delete=fields.CASCADE
+    )
+    rate_plan_id: int
+    room_type: fields.ForeignKeyRelation[RoomType] = fields.ForeignKeyField(
+        "lodging.RoomType", related_name="rate_prices", on_delete=fields.RESTRICT
+    )
+    room_type_id: int
+    start = fields.DateField()
+    end = fields.DateField()
+    #: Seven nightly prices as decimal strings, Monday first
+    weekday_prices: fields.JSONField[list[str]] = fields.JSONField()
+    #: Fewest nights for a stay arriving in the season (null: the plan's)
+    min_stay = fields.IntField(null=True)
+    #: Days of the week (0 Monday to 6 Sunday) no stay may arrive on in the season
+    closed_to_arrival: fields.JSONField[list[int]] = fields.JSONField(default=list)
+
+    class Meta:
+        table = "lodging_rate_price"
+        ordering = ["rate_plan_id", "room_type_id", "start", "id"]
+        indexes = (("rate_plan_id", "room_type_id", "start"),)
 
 
 class Room(Model):
@@ -126,7 +197,15 @@ class Reservation(Model):
     children = fields.IntField(default=0)
     #: Nightly rate agreed for the room
     rate = fields.DecimalField(max_digits=10, decimal_places=2, default=0)
+    # A plain column, no foreign key: adding one makes SQLite rebuild the table, and dropping the
+    # old table would cascade to the stays, folios and registry entries of every reservation.
+    #: The rate plan the stay was sold on (lodging_rate_plan)
+    rate_plan_id = fields.IntField(null=True)
+    #: Price of each night by ISO date, from the rate plan (nights not listed use rate)
+    nightly_rates: fields.JSONField[dict[str, str] | None] = fields.JSONField(null=True)
     channel = fields.CharField(max_length=32, default="direct")
+    #: Booked by room type: the room was assigned by the office and may be re-assigned
+    by_room_type = fields.BooleanField(default=False, null=True)
     notes = fields.TextField(default="")
     #: draft, confirmed, checked_in, checked_out, cancelled or no_show
     status = fields.CharField(max_length=16, default=CONFIRMED, db_index=True)
@@ -217,14 +296,19 @@ class GuestRegistration(Model):
 
 
 class FolioLine(Model):
-    """A charge or a payment on a reservation's folio (amounts are positive)."""
+    """A charge or a payment on a reservation's folio.
+
+    Lines are never deleted once posted by hand: a void adds a reversing line (the same kind and
+    code, negative quantity and amount) and marks the original voided, a refund is a negative
+    payment or deposit line pointing at the payment it refunds.
+    """
 
     id = fields.IntField(primary_key=True)
     reservation: fields.ForeignKeyRelation[Reservation] = fields.ForeignKeyField(
         "lodging.Reservation", related_name="folio_lines", on_delete=fields.CASCADE
     )
     reservation_id: int
-    #: room, city_tax, extra, payment or deposit
+    #: room, city_tax, extra, fee, payment or deposit
     kind = fields.CharField(max_length=16)
     description = fields.CharField(max_length=200, default="")
     #: The night a room or city tax line is for
@@ -232,6 +316,16 @@ class FolioLine(Model):
     quantity = fields.IntField(default=1)
     unit_amount = fields.DecimalField(max_digits=10, decimal_places=2)
     amount = fields.DecimalField(max_digits=12, decimal_places=2)
+    #: What a charge is for (ROOM_NIGHT, CITY_TAX, MINIBAR ...), empty on payments
+    charge_code = fields.CharField(max_length=32, default="")
+    #: How a payment, deposit or refund was made (cash, card, bank_transfer ...), empty on charges
+    method = fields.CharField(max_length=32, default="")
+    #: Why a line was voided or a payment refunded (on the reversing line)
+    reason = fields.CharField(max_length=300, default="")
+    #: The line a void or a refund reverses
+    reverses_id = fields.IntField(null=True)
+    #: When the line was voided (a reversing line carries the amounts)
+    voided_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

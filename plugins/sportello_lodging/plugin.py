@@ -15,10 +15,11 @@ from sportello_lodging.settings import LodgingSettings
 from sportello_reception.api import SiteIds
 
 VIEW, ROOMS_VIEW, MANAGE = "lodging.view", "lodging.rooms.view", "lodging.manage"
-RESERVATIONS, HOUSEKEEPING, OVERRIDE = (
+RESERVATIONS, HOUSEKEEPING, OVERRIDE, CORRECT = (
     "lodging.reservations",
     "lodging.housekeeping",
     "lodging.folio.override",
+    "lodging.folio.correct",
 )
 
 
@@ -34,7 +35,15 @@ office = api.Office(
     description="Rooms, reservations, guest registry, folio and housekeeping.",
     settings=LodgingSettings,
     startup=_configure,
-    types=[types.Reservation, types.Room, types.RoomType, folio.FolioLine, types.RoomClosure],
+    types=[
+        types.Reservation,
+        types.Room,
+        types.RoomType,
+        folio.FolioLine,
+        types.RoomClosure,
+        types.RatePlan,
+        types.RatePrice,
+    ],
     queries=[queries.LodgingQueries],
     mutations=mutations.ALL,
     subscriptions=[subscriptions.LodgingSubscriptions],
@@ -48,12 +57,24 @@ office = api.Office(
             services.BACKDATE, "Book or date stays in the past (a walk-in registered late)"
         ),
         api.Permission(OVERRIDE, "Close an unpaid folio at checkout"),
+        api.Permission(services.rates.MANUAL_RATE, "Book at a nightly rate set by hand"),
+        api.Permission(CORRECT, "Void folio charges and refund payments (with a reason)"),
     ],
     roles=[
         api.RoleSpec("front_desk", (VIEW, ROOMS_VIEW, RESERVATIONS, HOUSEKEEPING)),
         api.RoleSpec(
             "manager",
-            (VIEW, ROOMS_VIEW, MANAGE, RESERVATIONS, HOUSEKEEPING, services.BACKDATE, OVERRIDE),
+            (
+                VIEW,
+                ROOMS_VIEW,
+                MANAGE,
+                RESERVATIONS,
+                HOUSEKEEPING,
+                services.BACKDATE,
+                OVERRIDE,
+                CORRECT,
+                services.rates.MANUAL_RATE,
+            ),
         ),
         api.RoleSpec("back_office", (VIEW, ROOMS_VIEW)),
         api.RoleSpec(
@@ -73,7 +94,10 @@ office = api.Office(
         ),
         api.EventType(
             events.FOLIO_CLOSED,
-            description="A stay was checked out and its folio closed.",
+            description=(
+                "A folio was closed: the stay checked out, or a cancelled or no-show "
+                "reservation's money was settled (reservation_status tells which)."
+            ),
             payload=events.FolioClosed,
         ),
         api.EventType(
@@ -83,6 +107,22 @@ office = api.Office(
                 "settling a folio closed unpaid)."
             ),
             payload=events.FolioPaymentAdded,
+        ),
+        api.EventType(
+            events.FOLIO_LINE_VOIDED,
+            description=(
+                "A folio charge was voided by a reversing line (folio_closed: after the folio "
+                "was closed, a credit note is due)."
+            ),
+            payload=events.FolioLineVoided,
+        ),
+        api.EventType(
+            events.FOLIO_PAYMENT_REFUNDED,
+            description=(
+                "Money was given back on a payment or deposit (a negative line of its kind), "
+                "by hand or when a cancelled or no-show stay's deposit was refunded."
+            ),
+            payload=events.FolioPaymentRefunded,
         ),
         api.EventType(
             events.RESERVATION_CHECKED_IN,

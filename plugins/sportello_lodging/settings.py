@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
+
+#: The payment methods every installation knows (the codes sales uses too).
+PAYMENT_METHODS = ("cash", "card", "bank_transfer", "cheque", "direct_debit", "other")
 
 
 class LodgingSettings(BaseModel):
@@ -30,3 +33,25 @@ class LodgingSettings(BaseModel):
     #: How far ahead an arrival may be, in days from today at the hotel: a booking or new dates
     #: arriving later are refused (``BEYOND_HORIZON`` on ``arrival``).
     booking_horizon_days: int = Field(default=730, ge=0, le=3660)
+    #: More payment method codes the desk may use besides cash, card, bank_transfer, cheque,
+    #: direct_debit and other (e.g. ``["voucher", "satispay"]``): lower case letters, digits, _.
+    payment_methods: list[str] = Field(default_factory=list, max_length=50)
+    #: How much a payment may exceed what is due before the desk must confirm it
+    #: (``confirmOverpayment``): a payment beyond the stay's balance is most often a typo.
+    overpayment_tolerance: Decimal = Field(default=Decimal("0.00"), ge=0)
+
+    @field_validator("payment_methods")
+    @classmethod
+    def _method_codes(cls, codes: list[str]) -> list[str]:
+        for code in codes:
+            if (
+                not code
+                or len(code) > 32
+                or not all(c.isascii() and (c.islower() or c.isdigit() or c == "_") for c in code)
+            ):
+                raise ValueError(f"payment method {code!r}: lower case letters, digits and _")
+        return codes
+
+    def all_payment_methods(self) -> tuple[str, ...]:
+        """The fixed methods, then the configured ones (without repeats)."""
+        return tuple(dict.fromkeys((*PAYMENT_METHODS, *self.payment_methods)))

@@ -227,20 +227,25 @@ def _is_list(type_: Any) -> bool:
 
 
 LIST_SIZE = "list_size"
+LIST_SIZE_TOTAL = "list_size_total"
 
 
-def list_size(n: int) -> dict[str, int]:
+def list_size(n: int, *, total: bool = False) -> dict[str, int | bool]:
     """Field metadata for a plain list whose length is bounded (``cells`` of a 14-day rack):
     ``strawberry.field(metadata=list_size(62))``. The cost limit then counts it n times, not a
-    full page."""
-    return {LIST_SIZE: n}
+    full page. ``total=True``: n bounds the list's items across every parent in the response
+    (the rooms of ``roomAvailability``, spread over its room types), so under a list of k
+    parents each costs n / k items."""
+    return {LIST_SIZE: n, LIST_SIZE_TOTAL: total}
 
 
-def _declared_size(field_def: Any) -> int | None:
+def _declared_size(field_def: Any) -> tuple[int | None, bool]:
     definition = (field_def.extensions or {}).get("strawberry-definition")
     size = getattr(definition, "metadata", None) or {}
     value = size.get(LIST_SIZE)
-    return value if isinstance(value, int) and value > 0 else None
+    if not (isinstance(value, int) and value > 0):
+        return None, False
+    return value, bool(size.get(LIST_SIZE_TOTAL))
 
 
 def estimate_cost(
@@ -262,7 +267,10 @@ def estimate_cost(
         "subscription": schema.subscription_type,
     }[operation.operation.value]
 
-    def selections_cost(parent: Any, selection_set: Any, seen: frozenset[str]) -> int:
+    def selections_cost(
+        parent: Any, selection_set: Any, seen: frozenset[str], outer: int = 1
+    ) -> int:
+        """The cost of one ``parent``; ``outer``: how many parents the response holds."""
         if selection_set is None or parent is None:
             return 0
         total = 0
@@ -275,30 +283,32 @@ def estimate_cost(
                 fields = getattr(named_parent, "fields", None) or {}
                 field_def = fields.get(name)
                 child_type = field_def.type if field_def is not None else None
-                inner = selections_cost(child_type, sel.selection_set, seen)
                 mult = 1
                 # A connection multiplies once: its edges/nodes lists are the same page.
                 in_connection = "edges" in fields
                 many = _is_connection(child_type) or _is_list(child_type)
                 if field_def is not None and many and not in_connection:
                     first = _int_arg(sel, ("first", "last", "limit"), variables)
-                    bound = _declared_size(field_def)
+                    bound, shared = _declared_size(field_def)
+                    if bound is not None and shared:
+                        bound = max(1, -(-bound // outer))  # the total spread over the parents
                     if first is not None:
                         mult = max(1, min(first, bound or page))
                     else:
                         mult = bound or page
+                inner = selections_cost(child_type, sel.selection_set, seen, outer * mult)
                 total += 1 + mult * inner
             elif isinstance(sel, InlineFragmentNode):
                 cond = sel.type_condition
                 target = schema.get_type(cond.name.value) if cond else named_parent
-                total += selections_cost(target, sel.selection_set, seen)
+                total += selections_cost(target, sel.selection_set, seen, outer)
             elif isinstance(sel, FragmentSpreadNode):
                 name = sel.name.value
                 frag = fragments.get(name)
                 if frag is None or name in seen:
                     continue
                 target = schema.get_type(frag.type_condition.name.value)
-                total += selections_cost(target, frag.selection_set, seen | {name})
+                total += selections_cost(target, frag.selection_set, seen | {name}, outer)
         return total
 
     return selections_cost(root, operation.selection_set, frozenset())

@@ -21,6 +21,7 @@ from strawberry.dataloader import DataLoader
 
 from sportello import api
 from sportello_lodging import models, services
+from sportello_lodging.labels import folio_label
 
 
 @strawberry.enum
@@ -28,24 +29,84 @@ class FolioLineKind(enum.Enum):
     ROOM = "room"
     CITY_TAX = "city_tax"
     EXTRA = "extra"
+    FEE = "fee"
     PAYMENT = "payment"
     DEPOSIT = "deposit"
 
 
-@strawberry.type(description="A charge or a payment.")
+def _voided(root: strawberry.Parent[models.FolioLine]) -> bool:
+    return root.voided_at is not None
+
+
+def _reverses_id(root: strawberry.Parent[models.FolioLine]) -> strawberry.ID | None:
+    reverses: int | None = root.reverses_id
+    return None if reverses is None else api.encode_id("FolioLine", reverses)
+
+
+def _method(root: strawberry.Parent[models.FolioLine]) -> str | None:
+    return root.method or None
+
+
+def _description(root: strawberry.Parent[models.FolioLine], info: strawberry.Info) -> str:
+    return folio_label(
+        info.context.language,
+        kind=root.kind,
+        charge_code=root.charge_code,
+        description=root.description,
+        night=root.night,
+        method=root.method,
+        reverses=root.reverses_id is not None,
+    )
+
+
+@strawberry.type(
+    description=(
+        "A charge or a payment. Lines are never deleted: a void adds a reversing line "
+        "(negative quantity and amount) and marks the original voided; a refund is a negative "
+        "payment or deposit line."
+    )
+)
 class FolioLine(api.ModelNode):
     __model__ = models.FolioLine
     __permission__ = "lodging.view"
     __site_field__ = "reservation__site_id"
+    __needs__ = {
+        "voided": api.needs("voided_at"),
+        "reverses_id": api.needs("reverses_id"),
+        "method": api.needs("method"),
+        "description": api.needs(
+            "kind", "charge_code", "description", "night", "method", "reverses_id"
+        ),
+    }
 
     id: relay.NodeID[int]
-    description: str
     night: dt.date | None
     quantity: int
     unit_amount: Decimal
     amount: Decimal
     created_at: dt.datetime
     kind: FolioLineKind
+    charge_code: str = strawberry.field(
+        description="ROOM_NIGHT, CITY_TAX, CANCELLATION_FEE, NO_SHOW_FEE or an extra's code "
+        "(EXTRA, MINIBAR, ...); empty on payments"
+    )
+    reason: str = strawberry.field(description="Why the line voids or refunds another")
+    voided_at: dt.datetime | None
+
+    description = strawberry.field(
+        resolver=_description,
+        description=(
+            "As printed on the folio, in the client's language for the lines lodging posts "
+            "(room nights, city tax, fees, payments); an extra's text as entered"
+        ),
+    )
+    voided = strawberry.field(resolver=_voided, description="Taken off by a reversing line")
+    reverses_id = strawberry.field(
+        resolver=_reverses_id, description="The line this void or refund reverses"
+    )
+    method = strawberry.field(
+        resolver=_method, description="How a payment, deposit or refund was made"
+    )
 
 
 #: A stretch of one folio's lines: (reservation id, offset, limit).

@@ -15,10 +15,12 @@ from sportello_lodging import models, services
 from sportello_lodging.graphql.rack import RackSource
 from sportello_lodging.graphql.types import (
     RackRow,
+    RatePlan,
     Reservation,
     ReservationStatus,
     Room,
     RoomAvailability,
+    RoomClosure,
     RoomType,
 )
 
@@ -36,6 +38,16 @@ class LodgingQueries:
     @api.connection(api.Connection[RoomType], "lodging.rooms.view")
     def room_types(self, site_id: SiteId = None) -> AsyncIterable[models.RoomType]:
         return api.for_site(models.RoomType.all(), site_id)
+
+    @api.connection(api.Connection[RoomClosure], "lodging.view")
+    def room_closures(self, site_id: SiteId = None) -> AsyncIterable[models.RoomClosure]:
+        """Rooms out of order, by start day (past closures included)."""
+        return api.for_site(models.RoomClosure.all(), site_id)
+
+    @api.connection(api.Connection[RatePlan], "lodging.rooms.view")
+    def rate_plans(self, site_id: SiteId = None) -> AsyncIterable[models.RatePlan]:
+        """The rate plans of the sites, by code."""
+        return api.for_site(models.RatePlan.all(), site_id)
 
     @api.connection(api.Connection[Room], "lodging.rooms.view")
     def rooms(self, site_id: SiteId = None, floor: int | None = None) -> AsyncIterable[models.Room]:
@@ -71,6 +83,16 @@ class LodgingQueries:
     def lodging_in_house(self, site_id: SiteId = None) -> AsyncIterable[models.Reservation]:
         """Guests in house now."""
         return api.for_site(services.in_house(), site_id)
+
+    @api.query(
+        "lodging.view",
+        description=(
+            "The payment method codes folioPaymentAdd takes: cash, card, bank_transfer, cheque, "
+            "direct_debit, other, then those the setting payment_methods adds."
+        ),
+    )
+    def folio_payment_methods(self) -> list[str]:
+        return list(services.payment_methods())
 
     @api.query("lodging.view", description="Free rooms per room type for a stay and a party size.")
     async def room_availability(

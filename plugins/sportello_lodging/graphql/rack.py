@@ -24,7 +24,8 @@ def _reservation_selections(info: strawberry.Info) -> list[Any]:
 
 @dataclass(frozen=True)
 class RackSource:
-    """One page of rack rows: the rooms, their nights, the reservations they show (3 queries).
+    """One page of rack rows: the rooms, their nights and closures, the reservations they show
+    (4 queries).
 
     ``rooms`` are the site's rooms the caller may see (none when the site is not theirs)."""
 
@@ -44,6 +45,7 @@ class RackSource:
         nights = await services.rack_nights(
             self.site_id, [r.id for r in rooms], self.start, self.days
         )
+        closed = await services.rack_closures([r.id for r in rooms], self.start, self.days)
         wanted = {i for row in nights.values() for i in row if i is not None}
         stays: dict[int, Any] = {}
         if wanted:
@@ -55,8 +57,8 @@ class RackSource:
             RackRow(
                 room=room,
                 cells=[
-                    RackCell(date=day, reservation=stays.get(held) if held else None)
-                    for day, held in zip(dates, nights[room.id], strict=True)
+                    RackCell(date=day, reservation=stays.get(held) if held else None, closed=shut)
+                    for day, held, shut in zip(dates, nights[room.id], closed[room.id], strict=True)
                 ],
             )
             for room in rooms

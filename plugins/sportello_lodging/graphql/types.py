@@ -70,6 +70,13 @@ class ReservationStatus(enum.Enum):
     NO_SHOW = "no_show"
 
 
+@strawberry.enum(description="What happens to money the guest paid when the stay does not happen.")
+class DepositHandling(enum.Enum):
+    REFUND = "refund"
+    KEEP = "keep"
+    CARRY = "carry"
+
+
 # --- rooms ----------------------------------------------------------------------------------
 
 
@@ -116,6 +123,7 @@ class Room(api.ModelNode):
     __needs__ = {"status": api.needs("occupancy", "cleanliness", batch=load_closed_today)}
 
     id: relay.NodeID[int]
+    site: api.Site
     number: str
     floor: int
     occupancy: Occupancy
@@ -136,9 +144,73 @@ class RoomClosure(api.ModelNode):
     __site_field__ = "room__site_id"
 
     id: relay.NodeID[int]
+    room: Room
     start: dt.date
-    end: dt.date
+    end: dt.date = strawberry.field(description="The first day the room is back in service")
     reason: str
+    created_at: dt.datetime
+
+
+@strawberry.enum(description="How a rate plan's stays may be cancelled.")
+class RatePolicy(enum.Enum):
+    FLEXIBLE = "flexible"
+    NON_REFUNDABLE = "non_refundable"
+
+
+def _weekday_prices(root: strawberry.Parent[models.RatePrice]) -> list[Decimal]:
+    return [Decimal(v) for v in root.weekday_prices]
+
+
+@strawberry.type(description="A season's nightly prices of one room type on a rate plan.")
+class RatePrice(api.ModelNode):
+    __model__ = models.RatePrice
+    __permission__ = "lodging.rooms.view"
+    __site_field__ = "rate_plan__site_id"
+    __needs__ = {"weekday_prices": api.needs("weekday_prices")}
+
+    id: relay.NodeID[int]
+    room_type: RoomType
+    start: dt.date
+    end: dt.date = strawberry.field(description="The first night the season no longer prices")
+    min_stay: int | None
+    closed_to_arrival: list[int] = strawberry.field(
+        description="Days of the week (0 Monday to 6 Sunday) no stay may arrive on"
+    )
+    weekday_prices = strawberry.field(
+        resolver=_weekday_prices, description="Seven nightly prices, Monday first"
+    )
+
+
+@strawberry.type(
+    description=(
+        "A way a site sells its rooms (flexible, non-refundable, breakfast included): its "
+        "channels, minimum stay, cancellation and no-show policy and season prices."
+    )
+)
+class RatePlan(api.ModelNode):
+    __model__ = models.RatePlan
+    __permission__ = "lodging.rooms.view"
+    __site_field__ = "site_id"
+
+    id: relay.NodeID[int]
+    site: api.Site
+    code: str
+    name: str
+    channels: list[str] = strawberry.field(description="Channels selling it; empty: every one")
+    policy: RatePolicy
+    free_cancellation_days: int
+    cancellation_fee_nights: int
+    no_show_fee_nights: int
+    breakfast_included: bool
+    min_stay: int
+    active: bool
+
+    prices: list[RatePrice] = api.related(
+        RatePrice,
+        "rate_plan",
+        order_by=("room_type_id", "start", "id"),
+        description="Its seasons per room type, loaded for a page of plans at once",
+    )
 
 
 # --- reservations ---------------------------------------------------------------------------
@@ -177,6 +249,11 @@ async def _registry_complete_now(res: models.Reservation) -> bool:
 
 def _nights(root: strawberry.Parent[models.Reservation]) -> int:
     return (root.departure - root.arrival).days
+
+
+def _rate_plan_id(root: strawberry.Parent[models.Reservation]) -> strawberry.ID | None:
+    plan: int | None = root.rate_plan_id
+    return None if plan is None else api.encode_id("RatePlan", plan)
 
 
 def _guest_name(root: strawberry.Parent[models.Reservation]) -> Pending[str]:
@@ -238,6 +315,7 @@ class Reservation(api.ModelNode, Arrival):
     __site_field__ = "site_id"
     __needs__ = {
         "nights": api.needs("arrival", "departure"),
+        "rate_plan_id": api.needs("rate_plan_id"),
         "guest_name": api.needs("guest.display_name"),
         "folio": api.needs("currency", batch=load_folios),
         "registrations": api.needs("registrations"),
@@ -267,6 +345,9 @@ class Reservation(api.ModelNode, Arrival):
     room_type: RoomType
 
     nights = strawberry.field(resolver=_nights)
+    rate_plan_id = strawberry.field(
+        resolver=_rate_plan_id, description="The rate plan the stay was sold on"
+    )
     guest_name = strawberry.field(
         resolver=_guest_name,
         graphql_type=str,
@@ -287,7 +368,8 @@ class Reservation(api.ModelNode, Arrival):
     registrations = strawberry.field(
         resolver=_registrations,
         graphql_type=list[GuestRegistration],
-        description="The guest registry entries of the stay.",
+        description="The guest registry entries of the stay (at most the room's capacity).",
+        metadata=api.list_size(services.limits.MAX_CAPACITY),
     )
 
     # Arrival (reception)
@@ -310,13 +392,20 @@ class Reservation(api.ModelNode, Arrival):
 class RoomAvailability:
     room_type: models.RoomType = strawberry.field(graphql_type=RoomType)
     available: int
-    rooms: list[models.Room] = strawberry.field(graphql_type=list[Room])
+    rooms: list[models.Room] = strawberry.field(
+        graphql_type=list[Room],
+        description="The free rooms (at most 1,000 over every room type; available counts all)",
+        metadata=api.list_size(services.limits.MAX_AVAILABLE_ROOMS, total=True),
+    )
 
 
 @strawberry.type
 class RackCell:
     date: dt.date
     reservation: models.Reservation | None = strawberry.field(graphql_type=Reservation | None)
+    closed: bool = strawberry.field(
+        default=False, description="The room is out of order that night (a closure)"
+    )
 
 
 @strawberry.type(description="One row of the room rack: a room and one cell per day.")
@@ -348,10 +437,27 @@ LodgingError = api.office_errors(
     "BEYOND_HORIZON",
     "TOO_MANY",
     "TOO_LONG",
+    "OUT_OF_RANGE",
+    "NO_RATE",
+    "MIN_STAY",
+    "CLOSED_TO_ARRIVAL",
+    "RATE_PLAN_CLOSED",
+    "GUEST_CONFLICT",
+    "INVALID_METHOD",
+    "OVERPAYMENT",
+    "REFUND_DUE",
+    "DEPOSIT_HELD",
+    "ALREADY_VOIDED",
+    "ALREADY_REFUNDED",
 )
 ReservationPayload = api.payload(Reservation, errors=LodgingError)
 RoomPayload = api.payload(Room, errors=LodgingError)
+RoomClosurePayload = api.payload(
+    errors=LodgingError, name="RoomClosurePayload", room_closure=RoomClosure, room=Room
+)
 RoomTypePayload = api.payload(RoomType, errors=LodgingError)
+RatePlanPayload = api.payload(RatePlan, errors=LodgingError)
+RatePricePayload = api.payload(RatePrice, errors=LodgingError)
 FolioLinePayload = api.payload(
     errors=LodgingError, name="FolioLinePayload", line=FolioLine, reservation=Reservation
 )

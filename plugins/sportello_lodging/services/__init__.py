@@ -7,10 +7,11 @@ import sys
 import types
 from typing import TYPE_CHECKING
 
-from sportello_lodging.services import clock
+from sportello_lodging.services import clock, limits, rates
 from sportello_lodging.services._common import CENT, money, related
 from sportello_lodging.services.clock import expected_at, nights, site_today
 from sportello_lodging.services.config import configure, settings
+from sportello_lodging.services.corrections import refund_payment, void_line
 from sportello_lodging.services.desk import check_in, check_out
 from sportello_lodging.services.events import (
     FOLIO_CLOSED,
@@ -54,6 +55,7 @@ from sportello_lodging.services.reads import (
     find_reservations,
     in_house,
     present_for_hook,
+    rack_closures,
     rack_days,
     rack_nights,
     registered_guests,
@@ -79,9 +81,17 @@ from sportello_lodging.services.rooms import (
     create_closure,
     create_room,
     create_room_type,
+    delete_closure,
     set_cleanliness,
 )
+from sportello_lodging.services.settlement import DepositHandling
 from sportello_lodging.services.stays import NO_OVERLAP, NO_SELF_OVERLAP, room_is_free
+
+
+def payment_methods() -> tuple[str, ...]:
+    """The payment method codes the desk may use (fixed ones, then the configured ones)."""
+    return settings().all_payment_methods()
+
 
 if TYPE_CHECKING:
     from sportello_lodging.services.clock import now, today
@@ -110,6 +120,7 @@ __all__ = [
     "TAX_RECORDS",
     "TRANSITIONS",
     "Availability",
+    "DepositHandling",
     "Folio",
     "GuestInput",
     "RegistryEntry",
@@ -132,6 +143,7 @@ __all__ = [
     "create_reservation",
     "create_room",
     "create_room_type",
+    "delete_closure",
     "departing",
     "expected_at",
     "find_reservations",
@@ -149,8 +161,12 @@ __all__ = [
     "party_data",
     "party_erase",
     "present_for_hook",
+    "limits",
     "purge_registry",
+    "rates",
+    "refund_payment",
     "rack_days",
+    "rack_closures",
     "rack_nights",
     "register_guests",
     "registered_guests",
@@ -160,6 +176,8 @@ __all__ = [
     "settings",
     "site_today",
     "today",
+    "void_line",
+    "payment_methods",
 ]
 
 

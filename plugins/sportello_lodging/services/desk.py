@@ -109,6 +109,15 @@ async def check_out(
                 balance=str(folio.balance),
                 currency=folio.currency,
             )
+        if folio.balance < 0:
+            # Paid more than the stay cost: the difference is refunded first (folioPaymentRefund).
+            raise api.ServiceError(
+                "REFUND_DUE",
+                "lodging.refund_due",
+                "id",
+                amount=str(-folio.balance),
+                currency=folio.currency,
+            )
         res.status = m.CHECKED_OUT
         res.checked_out_at = clock.now()
         await res.save(update_fields=["status", "checked_out_at", "departure", "updated_at"])

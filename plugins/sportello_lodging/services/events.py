@@ -10,6 +10,8 @@ from pydantic import BaseModel, Field
 ROOM_STATUS_CHANGED = "lodging.room.status_changed"
 FOLIO_CLOSED = "lodging.folio.closed"
 FOLIO_PAYMENT_ADDED = "lodging.folio.payment_added"
+FOLIO_LINE_VOIDED = "lodging.folio.line_voided"
+FOLIO_PAYMENT_REFUNDED = "lodging.folio.payment_refunded"
 RESERVATION_CHECKED_IN = "lodging.reservation.checked_in"
 RESERVATION_CHECKED_OUT = "lodging.reservation.checked_out"
 
@@ -24,26 +26,63 @@ class RoomStatusChanged(BaseModel):
 
 
 class FolioClosedLine(BaseModel):
-    """One line of a closed folio: a charge or a payment (amounts are positive)."""
+    """One line of a closed folio: a charge or a payment. Amounts are positive, except on the
+    reversing line of a void (negative quantity and amount) and on a refund (negative amount)."""
 
-    kind: str = Field(description="room, city_tax, extra, payment or deposit")
+    kind: str = Field(description="room, city_tax, extra, fee, payment or deposit")
     description: str = Field(description="As printed on the folio")
     night: dt.date | None = Field(description="The night a room or city tax line is for")
-    quantity: int = Field(description="Nights, persons or items")
+    quantity: int = Field(description="Nights, persons or items (negative on a void's line)")
     unit_amount: str = Field(description="A decimal, as a string")
     amount: str = Field(description="quantity x unit_amount: a decimal, as a string")
+    line_id: int | None = Field(
+        default=None, description="The line's id (what a later void or refund names)"
+    )
+    charge_code: str = Field(
+        default="",
+        description=(
+            "What a charge is for: ROOM_NIGHT, CITY_TAX, CANCELLATION_FEE, NO_SHOW_FEE or an "
+            "extra's code (EXTRA, MINIBAR, BREAKFAST ...); empty on payments"
+        ),
+    )
+    method: str | None = Field(
+        default=None,
+        description=(
+            "How a payment, deposit or refund was made: cash, card, bank_transfer, cheque, "
+            "direct_debit, other or a configured code; null on charges"
+        ),
+    )
+    reverses_line_id: int | None = Field(
+        default=None,
+        description="On a void's reversing line or a refund: the line it reverses",
+    )
+    voided: bool = Field(
+        default=False, description="The line was voided (its reversing line is in the folio too)"
+    )
+    reason: str = Field(default="", description="Why a line was voided or a payment refunded")
 
 
 class FolioClosed(BaseModel):
-    """Payload of ``lodging.folio.closed``: the folio, every line, as it stood at checkout."""
+    """Payload of ``lodging.folio.closed``: the folio, every line, as it stood at checkout (or
+    when a cancelled or no-show reservation's deposit was settled)."""
 
     reservation_id: int = Field(description="The stay's id")
     guest_party_id: int = Field(description="The guest's party id")
     site_id: int = Field(description="The hotel's site id")
     lines: list[FolioClosedLine] = Field(description="Every line, in the order posted")
     total: str = Field(description="The charges: a decimal, as a string")
-    paid: str = Field(description="Payments and deposits: a decimal, as a string")
+    paid: str = Field(description="Payments and deposits less refunds: a decimal, as a string")
     currency: str = Field(description="ISO 4217 code, e.g. EUR")
+    balance: str | None = Field(
+        default=None,
+        description=(
+            "total - paid: 0 when settled, positive when closed unpaid by a manager (payments "
+            "follow as lodging.folio.payment_added)"
+        ),
+    )
+    reservation_status: str = Field(
+        default="checked_out", description="checked_out, cancelled or no_show"
+    )
 
 
 class FolioPaymentAdded(BaseModel):
@@ -56,6 +95,46 @@ class FolioPaymentAdded(BaseModel):
     balance: str = Field(description="What is still due after it: a decimal, as a string")
     currency: str = Field(description="ISO 4217 code, e.g. EUR")
     folio_closed: bool = Field(description="Paid after checkout, settling a folio closed unpaid")
+    line_id: int | None = Field(default=None, description="The payment line's id")
+    method: str | None = Field(default=None, description="cash, card, bank_transfer, ...")
+
+
+class FolioLineVoided(BaseModel):
+    """Payload of ``lodging.folio.line_voided``: a charge was voided by a reversing line."""
+
+    reservation_id: int = Field(description="The stay's id")
+    site_id: int = Field(description="The hotel's site id")
+    guest_party_id: int = Field(description="The guest's party id")
+    line_id: int = Field(description="The voided line")
+    void_line_id: int = Field(description="The reversing line added")
+    kind: str = Field(description="The voided line's kind: room, city_tax, extra or fee")
+    charge_code: str = Field(description="The voided line's charge code")
+    amount: str = Field(description="The amount taken off the folio (positive): a decimal")
+    reason: str = Field(description="Why it was voided")
+    balance: str = Field(description="What is still due after it: a decimal, as a string")
+    currency: str = Field(description="ISO 4217 code, e.g. EUR")
+    folio_closed: bool = Field(
+        description="Voided after the folio was closed (a credit note is due if it was invoiced)"
+    )
+
+
+class FolioPaymentRefunded(BaseModel):
+    """Payload of ``lodging.folio.payment_refunded``: money given back on a payment or deposit."""
+
+    reservation_id: int = Field(description="The stay's id")
+    site_id: int = Field(description="The hotel's site id")
+    guest_party_id: int = Field(description="The guest's party id")
+    line_id: int = Field(description="The refund line (a negative payment or deposit)")
+    refunded_line_id: int = Field(description="The payment or deposit refunded")
+    kind: str = Field(description="payment or deposit")
+    method: str = Field(description="How the money goes back (the payment's method)")
+    amount: str = Field(description="The amount refunded (positive): a decimal, as a string")
+    reason: str = Field(description="Why")
+    balance: str = Field(description="What is still due after it: a decimal, as a string")
+    currency: str = Field(description="ISO 4217 code, e.g. EUR")
+    folio_closed: bool = Field(
+        description="Refunded after the folio was closed (checked out, cancelled or no-show)"
+    )
 
 
 class ReservationCheckedIn(BaseModel):

@@ -27,13 +27,17 @@ from sportello_lodging.services.events import (
     FolioClosedLine,
     FolioPaymentAdded,
 )
+from sportello_lodging.services.rates import night_price
 
 #: Folio line kinds that pay (the others are charges).
 CREDITS = (m.PAYMENT, m.DEPOSIT)
+#: Charge codes lodging posts itself: an extra cannot take them.
+RESERVED_CODES = (m.ROOM_NIGHT, m.CITY_TAX_CODE, m.CANCELLATION_FEE, m.NO_SHOW_FEE)
 #: Statuses whose folio takes charges and deposits.
 OPEN = (m.CONFIRMED, m.CHECKED_IN)
-#: Statuses whose folio takes payments: a folio closed unpaid at checkout is settled later.
-PAYABLE = (m.CONFIRMED, m.CHECKED_IN, m.CHECKED_OUT)
+#: Statuses whose folio takes payments: a folio closed unpaid (at checkout, or a fee at a
+#: cancellation or no-show beyond the deposit) is settled later.
+PAYABLE = (m.CONFIRMED, m.CHECKED_IN, m.CHECKED_OUT, m.CANCELLED, m.NO_SHOW)
 
 
 def _age(birth: dt.date, on: dt.date) -> int:
@@ -61,13 +65,16 @@ def city_tax_persons(
 async def sync_nights(res: m.Reservation) -> None:
     """Room and city tax lines match the nights of the stay exactly (one line per night)."""
     wanted = set(clock.nights(res.arrival, res.departure))
-    lines = await m.FolioLine.filter(reservation_id=res.id, kind__in=(m.ROOM, m.CITY_TAX))
+    # Voided lines and their reversals stay as they are: a voided night is not posted again.
+    lines = await m.FolioLine.filter(
+        reservation_id=res.id, kind__in=(m.ROOM, m.CITY_TAX), reverses_id=None
+    )
     have: dict[tuple[str, dt.date], m.FolioLine] = {}
     stale = []
-    for line in lines:
+    for line in sorted(lines, key=lambda line: line.voided_at is None):
         if line.night is not None and line.night in wanted and (line.kind, line.night) not in have:
             have[(line.kind, line.night)] = line
-        else:
+        elif line.voided_at is None:
             stale.append(line.id)
     tax = money(config.settings().city_tax_per_person_night)
     births: list[dt.date | None] = []
@@ -81,16 +88,17 @@ async def sync_nights(res: m.Reservation) -> None:
                 m.FolioLine(
                     reservation_id=res.id,
                     kind=m.ROOM,
+                    charge_code=m.ROOM_NIGHT,
                     description=f"Room night {night.isoformat()}",
                     night=night,
                     quantity=1,
-                    unit_amount=res.rate,
-                    amount=money(res.rate),
+                    unit_amount=night_price(res, night),
+                    amount=night_price(res, night),
                 )
             )
         persons = city_tax_persons(res.adults, res.children, night, births) if tax > 0 else 0
         tax_line = have.get((m.CITY_TAX, night))
-        if tax_line is not None and tax_line.quantity != persons:
+        if tax_line is not None and tax_line.voided_at is None and tax_line.quantity != persons:
             stale.append(tax_line.id)
             tax_line = None
         if persons > 0 and tax_line is None:
@@ -98,6 +106,7 @@ async def sync_nights(res: m.Reservation) -> None:
                 m.FolioLine(
                     reservation_id=res.id,
                     kind=m.CITY_TAX,
+                    charge_code=m.CITY_TAX_CODE,
                     description=f"City tax {night.isoformat()}",
                     night=night,
                     quantity=persons,
@@ -205,26 +214,36 @@ async def line_pages(
     return pages
 
 
+def closed_line(line: m.FolioLine) -> FolioClosedLine:
+    return FolioClosedLine(
+        line_id=line.id,
+        kind=line.kind,
+        charge_code=line.charge_code,
+        description=line.description,
+        night=line.night,
+        quantity=line.quantity,
+        unit_amount=str(money(line.unit_amount)),
+        amount=str(money(line.amount)),
+        method=line.method or None,
+        reverses_line_id=line.reverses_id,
+        voided=line.voided_at is not None,
+        reason=line.reason,
+    )
+
+
 async def publish_closed(res: m.Reservation, folio: Folio) -> None:
-    """``FOLIO_CLOSED``: the folio, every line, as it stood when the stay was checked out."""
+    """``FOLIO_CLOSED``: the folio, every line, as it stood when the stay was checked out (or
+    settled at a cancellation or no-show)."""
     payload = FolioClosed(
         reservation_id=res.id,
         guest_party_id=res.guest_id,
         site_id=res.site_id,
-        lines=[
-            FolioClosedLine(
-                kind=line.kind,
-                description=line.description,
-                night=line.night,
-                quantity=line.quantity,
-                unit_amount=str(money(line.unit_amount)),
-                amount=str(money(line.amount)),
-            )
-            for line in folio.lines
-        ],
+        lines=[closed_line(line) for line in folio.lines],
         total=str(folio.total),
         paid=str(folio.paid),
+        balance=str(folio.balance),
         currency=folio.currency,
+        reservation_status=res.status,
     )
     await api.publish(
         FOLIO_CLOSED,
@@ -238,7 +257,7 @@ def _open_folio_error() -> api.ServiceError:
     return api.ServiceError("FOLIO_CLOSED", "lodging.folio_closed", "reservationId")
 
 
-async def _open_folio(
+async def open_folio(
     actor: api.Actor, reservation_id: int, statuses: tuple[str, ...] = OPEN
 ) -> m.Reservation:
     res = await locked_reservation(actor, reservation_id)
@@ -247,12 +266,40 @@ async def _open_folio(
     return res
 
 
+def normal_charge_code(code: str) -> str:
+    """An extra's charge code in upper case (MINIBAR); INVALID when it is not a code or is one
+    lodging posts itself (ROOM_NIGHT, CITY_TAX, the fees)."""
+    code = code.strip().upper() or m.EXTRA_CODE
+    valid = (
+        len(code) <= 32
+        and code[0].isalpha()
+        and all(c.isascii() and (c.isalnum() or c == "_") for c in code)
+    )
+    if not valid or code in RESERVED_CODES:
+        raise api.ServiceError("INVALID", "lodging.invalid_charge_code", "chargeCode")
+    return code
+
+
+def check_method(method: str, field_name: str = "method") -> str:
+    method = method.strip().lower()
+    methods = config.settings().all_payment_methods()
+    if method not in methods:
+        raise api.ServiceError(
+            "INVALID_METHOD",
+            "lodging.invalid_payment_method",
+            field_name,
+            methods=", ".join(methods),
+        )
+    return method
+
+
 async def add_charge(
     actor: api.Actor,
     reservation_id: int,
     description: str,
     unit_amount: Decimal,
     quantity: int = 1,
+    charge_code: str = m.EXTRA_CODE,
 ) -> m.FolioLine:
     problems: list[api.Problem] = []
     if not description.strip():
@@ -261,14 +308,19 @@ async def add_charge(
         problems.append(api.Problem("INVALID", "lodging.invalid_amount", "unitAmount"))
     if quantity < 1:
         problems.append(api.Problem("INVALID", "lodging.invalid_amount", "quantity"))
+    try:
+        code = normal_charge_code(charge_code)
+    except api.ServiceError as exc:
+        problems.extend(exc.problems)
     if problems:
         raise api.ServiceError("INVALID", problems=problems)
     await visible_reservation(actor, reservation_id)
     async with api.atomic():
-        res = await _open_folio(actor, reservation_id)
+        res = await open_folio(actor, reservation_id)
         line = await m.FolioLine.create(
             reservation=res,
             kind=m.EXTRA,
+            charge_code=code,
             description=description.strip(),
             quantity=quantity,
             unit_amount=money(unit_amount),
@@ -278,10 +330,34 @@ async def add_charge(
             actor,
             "folioChargeAdd",
             line,
-            after={"reservation_id": res.id, "description": description, "amount": line.amount},
+            after={
+                "reservation_id": res.id,
+                "description": description,
+                "charge_code": code,
+                "amount": line.amount,
+            },
             site_id=res.site_id,
         )
     return line
+
+
+async def amount_due(res: m.Reservation, folio: Folio) -> Decimal:
+    """What the guest still owes for the whole stay: the balance plus the nights not posted yet
+    (room and city tax at the booked rate), so a deposit before arrival is measured against the
+    stay, not against an empty folio."""
+    if res.status not in OPEN:
+        return folio.balance
+    posted = {line.night for line in folio.lines if line.kind == m.ROOM and line.night}
+    missing = [n for n in clock.nights(res.arrival, res.departure) if n not in posted]
+    tax = money(config.settings().city_tax_per_person_night)
+    ahead = sum(
+        (
+            night_price(res, n) + tax * city_tax_persons(res.adults, res.children, n)
+            for n in missing
+        ),
+        Decimal(0),
+    )
+    return money(folio.balance + ahead)
 
 
 async def add_payment(
@@ -290,18 +366,35 @@ async def add_payment(
     amount: Decimal,
     method: str = "card",
     deposit: bool = False,
+    confirm_overpayment: bool = False,
 ) -> m.FolioLine:
-    """A payment or a deposit. A folio closed unpaid at checkout (manager override) still takes
-    payments, never deposits or charges, so it can be settled later."""
+    """A payment or a deposit, by one of the configured methods. A folio closed unpaid at
+    checkout (manager override) still takes payments, never deposits or charges, so it can be
+    settled later. A payment beyond what is due (plus ``overpayment_tolerance``) is refused
+    with OVERPAYMENT unless ``confirm_overpayment``."""
     if amount <= 0:
         raise api.ServiceError("INVALID", "lodging.invalid_amount", "amount")
+    method = check_method(method)
     await visible_reservation(actor, reservation_id)
     async with api.atomic():
-        res = await _open_folio(actor, reservation_id, OPEN if deposit else PAYABLE)
+        res = await open_folio(actor, reservation_id, OPEN if deposit else PAYABLE)
+        due = await amount_due(res, await load_folio(res))
+        if money(amount) > due + config.settings().overpayment_tolerance and not (
+            confirm_overpayment
+        ):
+            raise api.ServiceError(
+                "OVERPAYMENT",
+                "lodging.overpayment",
+                "amount",
+                due=str(max(due, Decimal("0.00"))),
+                currency=res.currency,
+            )
+        label = "Deposit" if deposit else "Payment"
         line = await m.FolioLine.create(
             reservation=res,
             kind=m.DEPOSIT if deposit else m.PAYMENT,
-            description=f"{'Deposit' if deposit else 'Payment'} ({method.strip() or 'card'})",
+            method=method,
+            description=f"{label} ({method})",
             quantity=1,
             unit_amount=money(amount),
             amount=money(amount),
@@ -311,7 +404,13 @@ async def add_payment(
             actor,
             "folioPaymentAdd",
             line,
-            after={"reservation_id": res.id, "amount": line.amount, "deposit": deposit},
+            after={
+                "reservation_id": res.id,
+                "amount": line.amount,
+                "deposit": deposit,
+                "method": method,
+                "overpayment": money(amount) > due,
+            },
             site_id=res.site_id,
         )
         await api.publish(
@@ -319,11 +418,13 @@ async def add_payment(
             FolioPaymentAdded(
                 reservation_id=res.id,
                 site_id=res.site_id,
+                line_id=line.id,
                 kind=line.kind,
+                method=method,
                 amount=str(line.amount),
                 balance=str(totals.balance),
                 currency=res.currency,
-                folio_closed=res.status == m.CHECKED_OUT,
+                folio_closed=res.status not in OPEN,
             ),
             aggregate=f"reservation:{res.id}",
             site_id=res.site_id,

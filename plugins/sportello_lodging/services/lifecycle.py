@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sportello import api
 from sportello_lodging import models as m
+from sportello_lodging.labels import StatusWord
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     m.DRAFT: frozenset({m.CONFIRMED, m.CANCELLED}),
@@ -27,6 +28,6 @@ def check_transition(res: m.Reservation, target: str) -> None:
             "INVALID_TRANSITION",
             "lodging.invalid_transition",
             "id",
-            current=res.status,
-            target=target,
+            current=StatusWord(res.status),
+            target=StatusWord(target),
         )

@@ -17,6 +17,11 @@ from collections.abc import Sequence
 from sportello import api
 from sportello_lodging.services import clock, config
 
+#: Most guests a room type sleeps: also bounds a stay's guest registry entries (the cost limit
+#: counts ``registrations`` at this size).
+MAX_CAPACITY = 20
+#: Most rooms ``roomAvailability`` lists, over all its room types (the counts stay exact).
+MAX_AVAILABLE_ROOMS = 1000
 #: Most amenities a room type lists, and the longest one (characters).
 MAX_AMENITIES = 50
 MAX_AMENITY_LENGTH = 100

@@ -7,6 +7,7 @@ from tortoise.exceptions import IntegrityError
 
 from sportello import api
 from sportello_lodging import models as m
+from sportello_lodging.labels import StatusWord
 from sportello_lodging.services import clock
 from sportello_lodging.services._common import (
     locked_reservation,
@@ -36,8 +37,8 @@ async def move(actor: api.Actor, reservation_id: int, room_id: int) -> m.Reserva
                     "INVALID_TRANSITION",
                     "lodging.invalid_transition",
                     "id",
-                    current=res.status,
-                    target=res.status,
+                    current=StatusWord(res.status),
+                    target=StatusWord(res.status),
                 )
             old_room_id = res.room_id
             if old_room_id == room_id:

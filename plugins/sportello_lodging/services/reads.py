@@ -13,7 +13,7 @@ from tortoise.queryset import QuerySet
 
 from sportello import api
 from sportello_lodging import models as m
-from sportello_lodging.services import clock
+from sportello_lodging.services import clock, limits
 from sportello_lodging.services._common import column
 from sportello_lodging.services.checkin import expected_at
 from sportello_lodging.services.lifecycle import HOLDING
@@ -83,10 +83,8 @@ async def registered_guests(reservation_ids: list[int]) -> dict[int, int]:
 class Availability:
     room_type: m.RoomType
     rooms: list[m.Room]
-
-    @property
-    def available(self) -> int:
-        return len(self.rooms)
+    #: Free rooms of the type (``rooms`` lists them, up to MAX_AVAILABLE_ROOMS in all)
+    available: int
 
 
 async def availability(
@@ -109,9 +107,12 @@ async def availability(
     closures = m.RoomClosure.filter(room__site_id=site_id, start__lt=departure, end__gt=arrival)
     busy = set(await column(stays, "room_id")) | set(await column(closures, "room_id"))
     out = []
+    room = 0  # rooms listed so far: at most MAX_AVAILABLE_ROOMS in all, the counts exact
     for rt in types:
         free = [r for r in rooms if r.room_type_id == rt.id and r.id not in busy]
-        out.append(Availability(rt, free))
+        listed = free[: max(0, limits.MAX_AVAILABLE_ROOMS - room)]
+        room += len(listed)
+        out.append(Availability(rt, listed, len(free)))
     return out
 
 
@@ -170,3 +171,18 @@ async def rack_nights(
             if row[i] is None or (seg["holding"] and not holds[i]):
                 row[i], holds[i] = seg["reservation_id"], seg["holding"]
     return nights
+
+
+async def rack_closures(room_ids: list[int], start: dt.date, days: int) -> dict[int, list[bool]]:
+    """For each room, whether it is closed (out of order) on each night from ``start``."""
+    until = start + dt.timedelta(days=days)
+    rows = await m.RoomClosure.filter(room_id__in=room_ids, start__lt=until, end__gt=start).values(
+        "room_id", "start", "end"
+    )
+    closed: dict[int, list[bool]] = {room: [False] * days for room in room_ids}
+    for row in rows:
+        first = max((row["start"] - start).days, 0)
+        last = min((row["end"] - start).days, days)
+        for i in range(first, last):
+            closed[row["room_id"]][i] = True
+    return closed

@@ -10,6 +10,7 @@ from typing import Any
 
 from sportello import api
 from sportello_lodging import models as m
+from sportello_lodging.labels import StatusWord
 from sportello_lodging.services import clock
 from sportello_lodging.services._common import locked_reservation, related, visible_reservation
 from sportello_lodging.services.folio import sync_nights
@@ -163,7 +164,10 @@ async def register_guests(
         res = await locked_reservation(actor, reservation_id)
         if res.status not in REGISTRABLE:
             raise api.ServiceError(
-                "INVALID_TRANSITION", "lodging.registry_closed", "id", current=res.status
+                "INVALID_TRANSITION",
+                "lodging.registry_closed",
+                "id",
+                current=StatusWord(res.status),
             )
         added, corrected = await record_guests(actor, res, entries)
         if res.status == m.CHECKED_IN:

@@ -11,7 +11,8 @@ from tortoise.exceptions import IntegrityError
 
 from sportello import api
 from sportello_lodging import models as m
-from sportello_lodging.services import clock, config, limits
+from sportello_lodging.labels import StatusWord
+from sportello_lodging.services import clock, config, limits, rates
 from sportello_lodging.services._common import (
     column,
     locked_reservation,
@@ -23,6 +24,7 @@ from sportello_lodging.services._common import (
 from sportello_lodging.services.confirmations import send_confirmation
 from sportello_lodging.services.folio import sync_nights
 from sportello_lodging.services.lifecycle import CHANGEABLE, HOLDING, INITIAL, check_transition
+from sportello_lodging.services.settlement import DepositHandling, settle
 from sportello_lodging.services.stays import (
     check_dates,
     current_segment_start,
@@ -42,6 +44,10 @@ def _may_backdate(actor: api.Actor) -> bool:
     return actor.has(BACKDATE)
 
 
+def _name_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
 @dataclass
 class GuestInput:
     full_name: str
@@ -56,29 +62,30 @@ async def _visible_room_type(actor: api.Actor, room_type_id: int) -> m.RoomType:
 
 
 async def _allocate(
-    room_type: m.RoomType, arrival: dt.date, departure: dt.date, holding: bool
+    room_type: m.RoomType, arrival: dt.date, departure: dt.date, exclude_id: int | None = None
 ) -> int:
     """Inside the transaction: the first room of the type free for the stay, locked.
 
     The rooms free when read are tried in id order (as moves lock them, so allocations and
     moves never deadlock); only a room about to be taken is locked and checked again, in case
-    a concurrent booking took it meanwhile. A draft holds nothing and takes the first room.
+    a concurrent booking took it meanwhile. A draft holds nothing but still gets a room no one
+    holds, so that it can be confirmed; ``exclude_id``: the reservation being re-allocated.
     """
     room_ids: list[int] = await column(
         m.Room.filter(room_type_id=room_type.id).order_by("id"), "id"
     )
-    if holding:
-        stays = m.RoomStay.filter(
-            room__room_type_id=room_type.id, holding=True, start__lt=departure, end__gt=arrival
-        )
-        closures = m.RoomClosure.filter(
-            room__room_type_id=room_type.id, start__lt=departure, end__gt=arrival
-        )
-        busy = set(await column(stays, "room_id")) | set(await column(closures, "room_id"))
-        room_ids = [r for r in room_ids if r not in busy]
-    for room_id in room_ids:
+    stays = m.RoomStay.filter(
+        room__room_type_id=room_type.id, holding=True, start__lt=departure, end__gt=arrival
+    )
+    if exclude_id is not None:
+        stays = stays.exclude(reservation_id=exclude_id)
+    closures = m.RoomClosure.filter(
+        room__room_type_id=room_type.id, start__lt=departure, end__gt=arrival
+    )
+    busy = set(await column(stays, "room_id")) | set(await column(closures, "room_id"))
+    for room_id in (r for r in room_ids if r not in busy):
         await lock_room(room_id)
-        if not holding or await room_is_free(room_id, arrival, departure):
+        if await room_is_free(room_id, arrival, departure, exclude_id):
             return room_id
     raise unavailable(by_type=True)
 
@@ -98,8 +105,14 @@ async def create_reservation(
     channel: str = "direct",
     notes: str = "",
     status: str = m.CONFIRMED,
+    rate_plan_id: int | None = None,
 ) -> m.Reservation:
+    """Book a room or a room type. The price comes from ``rate_plan_id`` (each night's price of
+    the plan's season and day of the week) or else the room type's base rate; a ``rate`` set by
+    hand needs ``lodging.rates.manual``."""
     problems: list[api.Problem] = []
+    if rate is not None and not actor.has(rates.MANUAL_RATE):
+        problems.append(api.Problem("FORBIDDEN", "lodging.manual_rate_forbidden", "rate"))
     if departure <= arrival:
         problems.append(
             api.Problem("INVALID_DATES", "lodging.departure_before_arrival", "departure")
@@ -128,6 +141,8 @@ async def create_reservation(
         problems.append(api.Problem("REQUIRED", "core.required", "roomId"))
     if room_id is not None and room_type_id is not None:
         problems.append(api.Problem("INVALID", "lodging.room_or_room_type", "roomTypeId"))
+    if guest_id is not None and guest is not None:
+        problems.append(api.Problem("INVALID", "lodging.guest_or_guest_id", "guestId"))
     if problems:
         raise api.ServiceError("INVALID", problems=problems)
     if room_id is not None:
@@ -140,6 +155,10 @@ async def create_reservation(
         raise api.ServiceError(
             "OVER_CAPACITY", "lodging.over_capacity", "adults", capacity=room_type.capacity
         )
+    quote: rates.Quote | None = None
+    if rate_plan_id is not None:
+        plan = await rates.visible_plan(actor, rate_plan_id, room_type.site_id)
+        quote = await rates.quote(plan, room_type.id, arrival, departure, channel)
     if (
         guest_id is not None
         and not await api.visible_parties(
@@ -160,9 +179,15 @@ async def create_reservation(
                 party = await api.find_or_create_person(
                     actor, guest.full_name, guest.email, site_id=room_type.site_id
                 )
+                if _name_key(party.display_name) != _name_key(guest.full_name):
+                    # The email is someone else's: never book for them by mistake.
+                    raise api.ServiceError(
+                        "GUEST_CONFLICT", "lodging.guest_conflict", "guest.email"
+                    )
                 guest_id = party.id
+            by_type = room_id is None
             if room_id is None:
-                room_id = await _allocate(room_type, arrival, departure, status in HOLDING)
+                room_id = await _allocate(room_type, arrival, departure)
             else:
                 await lock_room(room_id)
                 if status in HOLDING and not await room_is_free(room_id, arrival, departure):
@@ -176,8 +201,13 @@ async def create_reservation(
                 departure=departure,
                 adults=adults,
                 children=children,
-                rate=money(rate if rate is not None else room_type.base_rate),
+                rate=money(
+                    rate if rate is not None else quote.first if quote else room_type.base_rate
+                ),
+                rate_plan_id=rate_plan_id,
+                nightly_rates=quote.nightly if quote is not None and rate is None else None,
                 channel=channel.strip() or "direct",
+                by_room_type=by_type,
                 notes=notes,
                 status=status,
                 currency=config.settings().currency,
@@ -195,6 +225,8 @@ async def create_reservation(
                     "adults": adults,
                     "children": children,
                     "rate": res.rate,
+                    "rate_plan_id": rate_plan_id,
+                    "manual_rate": rate is not None,
                     "channel": res.channel,
                 },
             )
@@ -211,12 +243,16 @@ async def confirm(actor: api.Actor, reservation_id: int) -> m.Reservation:
         async with api.atomic():
             res = await locked_reservation(actor, reservation_id)
             check_transition(res, m.CONFIRMED)
+            before = snapshot(res)
             await lock_room(res.room_id)
             if not await room_is_free(res.room_id, res.arrival, res.departure, res.id):
-                raise unavailable()
-            before = snapshot(res)
+                if not res.by_room_type:
+                    raise unavailable()
+                # Booked by type: another room of the type will do.
+                room_type = await m.RoomType.get(id=res.room_type_id)
+                res.room_id = await _allocate(room_type, res.arrival, res.departure, res.id)
             res.status = m.CONFIRMED
-            await res.save(update_fields=["status", "updated_at"])
+            await res.save(update_fields=["status", "room_id", "updated_at"])
             await place(res, res.room_id)
             await send_confirmation(res)
             await api.record(actor, "reservationConfirm", res, before=before, after=snapshot(res))
@@ -227,7 +263,15 @@ async def confirm(actor: api.Actor, reservation_id: int) -> m.Reservation:
     return res
 
 
-async def cancel(actor: api.Actor, reservation_id: int, reason: str = "") -> m.Reservation:
+async def cancel(
+    actor: api.Actor,
+    reservation_id: int,
+    reason: str = "",
+    deposit: DepositHandling | None = None,
+    carry_to_id: int | None = None,
+) -> m.Reservation:
+    """Cancel a draft or confirmed stay. Money the guest paid is settled as ``deposit`` says
+    (refunded, kept as the fee, carried to ``carry_to_id``): DEPOSIT_HELD without it."""
     seen = await visible_reservation(actor, reservation_id)
     async with api.atomic():
         # The guest first (the lock order of bookings and erasure): the reason is free text
@@ -245,28 +289,45 @@ async def cancel(actor: api.Actor, reservation_id: int, reason: str = "") -> m.R
             res.notes = f"{res.notes}\nCancelled: {reason}".strip()
         await res.save(update_fields=["status", "cancelled_at", "notes", "updated_at"])
         await hold(res)
+        fee = await rates.policy_fee(res, no_show=False)
+        settled = await settle(actor, res, deposit, carry_to_id, fee)
         await api.record(
             actor,
             "reservationCancel",
             res,
             before=before,
-            after={**snapshot(res), "reason": reason},
+            after={**snapshot(res), "reason": reason, **settled},
         )
     return res
 
 
-async def no_show(actor: api.Actor, reservation_id: int) -> m.Reservation:
+async def no_show(
+    actor: api.Actor,
+    reservation_id: int,
+    deposit: DepositHandling | None = None,
+    carry_to_id: int | None = None,
+) -> m.Reservation:
     await visible_reservation(actor, reservation_id)
     async with api.atomic():
         res = await locked_reservation(actor, reservation_id)
         check_transition(res, m.NO_SHOW)
-        if await clock.site_today(res.site_id) < res.arrival:
-            raise api.ServiceError("TOO_EARLY", "lodging.too_early", "id")
+        zones = await column(api.SiteModel.filter(id=res.site_id), "timezone")
+        day = clock.today(zones[0] if zones else None)
+        if day < res.arrival or (
+            day == res.arrival
+            and clock.now() < clock.expected_at(res.arrival, zones[0] if zones else None)
+        ):
+            # Not before the guest was expected: the check-in hour of the arrival day.
+            raise api.ServiceError("TOO_EARLY", "lodging.no_show_too_early", "id")
         before = snapshot(res)
         res.status = m.NO_SHOW
         await res.save(update_fields=["status", "updated_at"])
         await hold(res)
-        await api.record(actor, "reservationNoShow", res, before=before, after=snapshot(res))
+        fee = await rates.policy_fee(res, no_show=True)
+        settled = await settle(actor, res, deposit, carry_to_id, fee)
+        await api.record(
+            actor, "reservationNoShow", res, before=before, after={**snapshot(res), **settled}
+        )
     return res
 
 
@@ -291,8 +352,8 @@ async def change_dates(
                     "INVALID_TRANSITION",
                     "lodging.invalid_transition",
                     "id",
-                    current=res.status,
-                    target=res.status,
+                    current=StatusWord(res.status),
+                    target=StatusWord(res.status),
                 )
             new_arrival = arrival or res.arrival
             new_departure = departure or res.departure
@@ -326,8 +387,20 @@ async def change_dates(
             ):
                 raise unavailable()
             before = snapshot(res)
+            fields_changed = ["arrival", "departure", "updated_at"]
+            if res.rate_plan_id is not None and res.nightly_rates is not None:
+                # The plan prices the new nights; nights already sold keep their price.
+                plan = await m.RatePlan.get(id=res.rate_plan_id)
+                quote = await rates.quote(
+                    plan, res.room_type_id, new_arrival, new_departure, res.channel
+                )
+                res.nightly_rates = {
+                    **quote.nightly,
+                    **{k: v for k, v in res.nightly_rates.items() if k in quote.nightly},
+                }
+                fields_changed.append("nightly_rates")
             res.arrival, res.departure = new_arrival, new_departure
-            await res.save(update_fields=["arrival", "departure", "updated_at"])
+            await res.save(update_fields=fields_changed)
             await place(res, room_id, since)
             if in_house:
                 await sync_nights(res)

@@ -68,6 +68,15 @@ async def create_room_type(
         problems.append(api.Problem("REQUIRED", "core.required", "name"))
     if capacity < 1:
         problems.append(api.Problem("INVALID", "lodging.invalid_capacity", "capacity"))
+    elif capacity > limits.MAX_CAPACITY:
+        problems.append(
+            api.Problem(
+                "OUT_OF_RANGE",
+                "lodging.capacity_too_large",
+                "capacity",
+                {"max": limits.MAX_CAPACITY},
+            )
+        )
     if base_rate < 0:
         problems.append(api.Problem("INVALID", "lodging.invalid_amount", "baseRate"))
     if problems:
@@ -137,6 +146,39 @@ async def create_closure(
         if start <= await clock.site_today(room.site_id) < end:
             await _room_changed(room)
     return closure
+
+
+async def delete_closure(actor: api.Actor, closure_id: int) -> m.Room:
+    """Take a closure off (entered by mistake, or the room is back early): the room is bookable
+    again for its days. Returns the room."""
+    found = await m.RoomClosure.get_or_none(id=closure_id).only("id", "room_id")
+    if found is None:
+        raise api.ServiceError("NOT_FOUND", "core.not_found", "id")
+    try:
+        await visible_room(actor, found.room_id)
+    except api.ServiceError:
+        raise api.ServiceError("NOT_FOUND", "core.not_found", "id") from None
+    async with api.atomic():
+        room = await lock_room(found.room_id)
+        closure = await m.RoomClosure.get_or_none(id=closure_id)
+        if closure is None:  # deleted meanwhile
+            raise api.ServiceError("NOT_FOUND", "core.not_found", "id")
+        await api.record(
+            actor,
+            "roomClosureDelete",
+            closure,
+            before={
+                "room_id": closure.room_id,
+                "start": closure.start,
+                "end": closure.end,
+                "reason": closure.reason,
+            },
+            site_id=room.site_id,
+        )
+        await closure.delete()
+        if closure.start <= await clock.site_today(room.site_id) < closure.end:
+            await _room_changed(room)
+    return room
 
 
 async def set_cleanliness(actor: api.Actor, room_id: int, cleanliness: str) -> m.Room:

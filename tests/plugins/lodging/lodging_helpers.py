@@ -232,3 +232,55 @@ async def segments(reservation_gid: str) -> list[tuple[str, int, int, bool]]:
         (s.room.number, (s.start - TODAY).days, (s.end - TODAY).days, s.holding)  # type: ignore[attr-defined]
         for s in rows
     ]
+
+
+async def old_reservation(
+    site: Any,
+    room: Any,
+    room_type: Any,
+    guest: Any,
+    arrival: dt.date,
+    departure: dt.date,
+    status: str,
+) -> Any:
+    """A reservation written into an older schema (a migration test): only the columns every
+    schema since 0001 has, by hand, since the model knows columns added later."""
+    from types import SimpleNamespace
+
+    from sportello_lodging import models as m
+
+    client = m.Reservation._meta.db
+    postgres = client.capabilities.dialect == "postgres"
+    values = [
+        site.id,
+        room.id,
+        room_type.id,
+        guest.id,
+        arrival,
+        departure,
+        1,
+        0,
+        "0",
+        "direct",
+        "",
+        status,
+        "EUR",
+    ]
+    columns = (
+        "site_id, room_id, room_type_id, guest_id, arrival, departure, adults, children, rate, "
+        "channel, notes, status, currency, created_at, updated_at"
+    )
+    marks = [f"${i + 1}" if postgres else "?" for i in range(len(values))]
+    now = "CURRENT_TIMESTAMP"
+    from tortoise.transactions import in_transaction
+
+    async with in_transaction(m.Reservation._meta.default_connection) as conn:
+        await conn.execute_insert(
+            f"INSERT INTO lodging_reservation ({columns}) "
+            f"VALUES ({', '.join(marks)}, {now}, {now})",
+            values,
+        )
+        _, rows = await conn.execute_query("SELECT max(id) AS id FROM lodging_reservation")
+    return SimpleNamespace(
+        id=rows[0]["id"], arrival=arrival, departure=departure, status=status, pk=rows[0]["id"]
+    )

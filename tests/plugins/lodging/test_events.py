@@ -21,6 +21,10 @@ ROOM_KEYS = {"room_id", "number", "occupancy", "cleanliness"}
 STAY_KEYS = {"reservation_id", "room_id", "guest_party_id"}
 CLOSED_KEYS = {"reservation_id", "guest_party_id", "site_id", "lines", "total", "paid", "currency"}
 LINE_KEYS = {"kind", "description", "night", "quantity", "unit_amount", "amount"}
+#: Added in version 1 compatibly (optional, with defaults): the required keys stay the above.
+CLOSED_ADDED = {"balance", "reservation_status"}
+LINE_ADDED = {"line_id", "charge_code", "method", "reverses_line_id", "voided", "reason"}
+PAYMENT_ADDED = {"line_id", "method"}
 PAYMENT_KEYS = {
     "reservation_id",
     "site_id",
@@ -40,6 +44,8 @@ def test_every_event_type_has_a_payload_model() -> None:
         "lodging.room.status_changed",
         "lodging.folio.closed",
         "lodging.folio.payment_added",
+        "lodging.folio.line_voided",
+        "lodging.folio.payment_refunded",
         "lodging.reservation.checked_in",
         "lodging.reservation.checked_out",
     }
@@ -69,25 +75,38 @@ async def test_a_stay_publishes_the_declared_keys(sportello_app) -> None:
         assert [set(p) for p in events["lodging.reservation.checked_in"]] == [STAY_KEYS]
         assert [set(p) for p in events["lodging.reservation.checked_out"]] == [STAY_KEYS]
         (payment,) = events["lodging.folio.payment_added"]
-        assert set(payment) == PAYMENT_KEYS
+        assert set(payment) == PAYMENT_KEYS | PAYMENT_ADDED
         assert (payment["kind"], payment["amount"], payment["folio_closed"]) == (
             "payment",
             "100.00",
             False,
         )
+        assert payment["method"] == "card"
         (closed,) = events["lodging.folio.closed"]
-        assert set(closed) == CLOSED_KEYS
-        assert all(set(line) == LINE_KEYS for line in closed["lines"])
+        assert set(closed) == CLOSED_KEYS | CLOSED_ADDED
+        assert (closed["balance"], closed["reservation_status"]) == ("6.50", "checked_out")
+        assert all(set(line) == LINE_KEYS | LINE_ADDED for line in closed["lines"])
         # a night at 100.00, its city tax (2.00), the minibar
         assert (closed["total"], closed["paid"], closed["currency"]) == ("106.50", "100.00", "EUR")
         minibar = next(line for line in closed["lines"] if line["kind"] == "extra")
         assert minibar == {
+            "line_id": minibar["line_id"],
             "kind": "extra",
+            "charge_code": "EXTRA",
             "description": "Minibar",
             "night": None,
             "quantity": 1,
             "unit_amount": "4.50",
             "amount": "4.50",
+            "method": None,
+            "reverses_line_id": None,
+            "voided": False,
+            "reason": "",
         }
         (night,) = (line for line in closed["lines"] if line["kind"] == "room")
         assert night["night"] == TODAY.isoformat() and night["unit_amount"] == "100.00"
+        assert night["charge_code"] == "ROOM_NIGHT"
+        (tax,) = (line for line in closed["lines"] if line["kind"] == "city_tax")
+        assert tax["charge_code"] == "CITY_TAX"
+        (paid,) = (line for line in closed["lines"] if line["kind"] == "payment")
+        assert (paid["method"], paid["charge_code"], paid["amount"]) == ("card", "", "100.00")

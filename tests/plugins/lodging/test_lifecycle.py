@@ -144,7 +144,14 @@ async def test_stay_from_booking_to_checkout(sportello_app) -> None:
         assert {"folioChargeAdd", "folioPaymentAdd", "roomStatusChange"} <= operations
 
 
-async def test_cancel_no_show_confirm_move_and_dates(sportello_app) -> None:
+async def test_cancel_no_show_confirm_move_and_dates(sportello_app, monkeypatch) -> None:
+    import datetime as dt
+
+    from sportello_lodging.services import clock
+
+    # After the check-in hour (14:00 in Rome) of today: a no-show may be recorded.
+    afternoon = dt.datetime.combine(TODAY, dt.time(15), dt.UTC)
+    monkeypatch.setattr(clock, "now", lambda: afternoon)
     async with sportello_app(MODULES) as h:
         setup = await hotel(h, rooms=2)
         a, b = (r["id"] for r in setup["rooms"])

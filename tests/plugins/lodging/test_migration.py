@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from lodging_helpers import MODULES, TODAY
+from lodging_helpers import MODULES, TODAY, old_reservation
 
 
 async def test_0003_backfills_one_segment_per_reservation(backend: str, tmp_path: Path) -> None:
@@ -35,14 +35,14 @@ async def test_0003_backfills_one_segment_per_reservation(backend: str, tmp_path
         room = await m.Room.create(site=site, room_type=rt, number="101")
         stays = {}
         for status, start in (("checked_out", -5), ("checked_in", -1), ("cancelled", 1)):
-            stays[status] = await m.Reservation.create(
-                site=site,
-                room=room,
-                room_type=rt,
-                guest=guest,
-                arrival=TODAY + dt.timedelta(days=start),
-                departure=TODAY + dt.timedelta(days=start + 2),
-                status=status,
+            stays[status] = await old_reservation(
+                site,
+                room,
+                rt,
+                guest,
+                TODAY + dt.timedelta(days=start),
+                TODAY + dt.timedelta(days=start + 2),
+                status,
             )
         await close_orm()
 
@@ -60,7 +60,7 @@ async def test_0003_backfills_one_segment_per_reservation(backend: str, tmp_path
             # The reservation table no longer carries the constraint, the segments do.
             with pytest.raises(IntegrityError, match="lodging_room_stay_no_overlap"):
                 await m.RoomStay.create(
-                    reservation=stays["cancelled"],
+                    reservation_id=stays["cancelled"].id,
                     room=room,
                     start=TODAY,
                     end=TODAY + dt.timedelta(days=1),

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from lodging_helpers import CREATE, MODULES, TODAY, book, day, hotel
+from lodging_helpers import CREATE, MODULES, TODAY, book, day, hotel, old_reservation
 from strawberry import relay
 
 PARTIES = "{ parties(first: 50) { edges { node { id displayName email } } } }"
@@ -142,18 +142,18 @@ async def test_0005_links_existing_guests_to_their_hotels(backend: str, tmp_path
         ):
             rt = await m.RoomType.create(site=site, code="DBL", name="Double", capacity=2)
             room = await m.Room.create(site=site, room_type=rt, number="101")
-            res = await m.Reservation.create(
-                site=site,
-                room=room,
-                room_type=rt,
-                guest=guest,
-                arrival=TODAY - dt.timedelta(days=3),
-                departure=TODAY - dt.timedelta(days=1),
-                status="checked_out",
+            res = await old_reservation(
+                site,
+                room,
+                rt,
+                guest,
+                TODAY - dt.timedelta(days=3),
+                TODAY - dt.timedelta(days=1),
+                "checked_out",
             )
             if companion is not None:
                 await m.GuestRegistration.create(
-                    reservation=res,
+                    reservation_id=res.id,
                     party=companion,
                     full_name="Marco",
                     document_type="passport",

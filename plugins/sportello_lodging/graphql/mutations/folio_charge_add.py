@@ -16,6 +16,14 @@ class FolioChargeAddInput:
     description: str = strawberry.field(description="Minibar, breakfast, parking, ...")
     unit_amount: Decimal
     quantity: int = 1
+    charge_code: str = strawberry.field(
+        default="EXTRA",
+        description=(
+            "What the charge is for, as accounting groups it: MINIBAR, BREAKFAST, PARKING, ... "
+            "(upper case letters, digits and _; ROOM_NIGHT, CITY_TAX and the fees are posted "
+            "by lodging itself)"
+        ),
+    )
 
 
 @api.mutation("lodging.reservations", FolioLinePayload)
@@ -26,5 +34,6 @@ async def folio_charge_add(info: strawberry.Info, input: FolioChargeAddInput) ->
         input.description,
         input.unit_amount,
         input.quantity,
+        input.charge_code,
     )
     return {"line": line, "reservation": await services.related(line, "reservation")}

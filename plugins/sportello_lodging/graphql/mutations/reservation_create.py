@@ -34,7 +34,20 @@ class ReservationCreateInput:
     )
     adults: int = 1
     children: int = 0
-    rate: Decimal | None = strawberry.field(default=None, description="Default: base rate")
+    rate_plan_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description=(
+            "Price each night from this plan (its season and day-of-week prices, minimum stay, "
+            "closed-to-arrival days and channels)"
+        ),
+    )
+    rate: Decimal | None = strawberry.field(
+        default=None,
+        description=(
+            "A nightly rate set by hand (needs lodging.rates.manual). Default: the plan's "
+            "prices, else the room type's base rate"
+        ),
+    )
     channel: str = "direct"
     notes: str = ""
     status: ReservationStatus = ReservationStatus.CONFIRMED
@@ -59,4 +72,5 @@ async def reservation_create(
         channel=input.channel,
         notes=input.notes,
         status=input.status.value,
+        rate_plan_id=api.decode_optional(input.rate_plan_id, "RatePlan", "ratePlanId"),
     )

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import strawberry
 
 from sportello import api
 from sportello_lodging import models, services
-from sportello_lodging.graphql.types import RoomPayload
+from sportello_lodging.graphql.types import RoomClosurePayload
 
 
 @strawberry.input
@@ -17,9 +18,12 @@ class RoomClosureCreateInput:
     reason: str
 
 
-@api.mutation("lodging.manage", RoomPayload)
-async def room_closure_create(info: strawberry.Info, input: RoomClosureCreateInput) -> models.Room:
+@api.mutation("lodging.manage", RoomClosurePayload)
+async def room_closure_create(info: strawberry.Info, input: RoomClosureCreateInput) -> Any:
     """Put a room out of order for some days (refused while it is booked)."""
     room_id = api.decode_id(input.room_id, "Room", "roomId")
-    await services.create_closure(info.context.actor, room_id, input.start, input.end, input.reason)
-    return await models.Room.get(id=room_id).prefetch_related("room_type", "closures")
+    closure = await services.create_closure(
+        info.context.actor, room_id, input.start, input.end, input.reason
+    )
+    room = await models.Room.get(id=room_id).prefetch_related("room_type")
+    return {"room_closure": closure, "room": room}
