@@ -1,6 +1,9 @@
 """IT support's business rules, by aggregate (free of GraphQL, transactional)."""
 
-from sportello_itsupport.services._common import configure, now, reference, settings
+import datetime as dt
+
+from sportello_itsupport.services import _common
+from sportello_itsupport.services._common import configure, reference, settings
 from sportello_itsupport.services.assets import (
     HOLDER_TYPES,
     asset_row,
@@ -26,6 +29,12 @@ from sportello_itsupport.services.tickets import (
     ticket_for,
     update_ticket,
 )
+
+
+def now() -> dt.datetime:
+    """The office's clock (``_common.now``, which tests pin), read at call time."""
+    return _common.now()
+
 
 __all__ = [
     "EVENT_TYPES",

@@ -71,7 +71,7 @@ async def pick_agent(conn: BaseDBAsyncClient, team_id: int) -> int | None:
     queue = await m.TeamQueue.get(team_id=team_id)
     if queue.assignment == "manual":
         return None
-    members = sorted(await api.department_member_ids(team_id))
+    members = await agents_of(team_id)
     if not members:
         return None
     position = await _advance(conn, team_id)  # locks the team's row until commit
@@ -88,6 +88,14 @@ async def pick_agent(conn: BaseDBAsyncClient, team_id: int) -> int | None:
     start = (position - 1) % len(members)
     rotated = members[start:] + members[:start]
     return min(rotated, key=lambda agent: load.get(agent, 0))
+
+
+async def agents_of(team_id: int) -> list[int]:
+    """Who takes the team's tickets: its members, the lead aside (the lead is who escalations
+    reach); a team of a lead alone gives them to the lead."""
+    everyone = set(await api.department_member_ids(team_id))
+    agents = everyone - set(await api.department_manager_ids(team_id))
+    return sorted(agents or everyone)
 
 
 async def require_agent(agent_id: int, team_id: int | None) -> None:
