@@ -133,7 +133,8 @@ async def update_article(
             done = await m.KbTranslation.filter(id=current.id, version=expected).update(
                 title=title, body=body, version=version, updated_at=changes["updated_at"]
             )
-            if done != 1:
+            # 0 when the version moved on (on SQLite the count includes the search triggers).
+            if not done:
                 raise api.ServiceError("CONFLICT", "itsupport.article_changed", "baseVersion")
             await _write_text(actor, article.id, language, title, body, version)
         await m.KbArticle.filter(id=article.id).update(**changes)

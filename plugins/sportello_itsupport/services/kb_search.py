@@ -86,15 +86,20 @@ def _sqlite(q: Query, count: bool) -> tuple[str, list[object]]:
     marks = ["?"] * 64
     terms = [f'"{w}"*' for w in words(q.text)]
     params: list[object] = [(" OR " if q.any_word else " AND ").join(terms)]
-    where = "itsupport_kb_fts MATCH ?" + _filters(q, marks, params)
+    where = "1 = 1" + _filters(q, marks, params)
+    # bm25() only works in the FTS query itself: a materialised CTE keeps it there.
+    matched = (
+        "WITH f AS MATERIALIZED (SELECT rowid AS rid, bm25(itsupport_kb_fts) AS rank "
+        "FROM itsupport_kb_fts WHERE itsupport_kb_fts MATCH ?) "
+    )
     base = (
-        "FROM itsupport_kb_fts JOIN itsupport_kb_translation t ON t.id = itsupport_kb_fts.rowid "
+        "FROM f JOIN itsupport_kb_translation t ON t.id = f.rid "
         f"JOIN itsupport_kb_article a ON a.id = t.article_id WHERE {where}"
     )
     if count:
-        return f"SELECT COUNT(DISTINCT t.article_id) AS n {base}", params
+        return f"{matched}SELECT COUNT(DISTINCT t.article_id) AS n {base}", params
     return (
-        f"SELECT t.article_id AS id, MIN(bm25(itsupport_kb_fts)) AS score {base} "
+        f"{matched}SELECT t.article_id AS id, MIN(f.rank) AS score {base} "
         "GROUP BY t.article_id ORDER BY score ASC, t.article_id DESC",
         params,
     )
