@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -48,7 +50,7 @@ class Category(Model):
     name = fields.CharField(max_length=100, unique=True)
     #: incident or service_request
     kind = fields.CharField(max_length=16, default=INCIDENT)
-    team = fields.ForeignKeyField(
+    team: fields.ForeignKeyNullableRelation[Any] = fields.ForeignKeyField(
         api.DEPARTMENT, related_name="itsupport_categories", null=True, on_delete=fields.RESTRICT
     )
     team_id: int | None
@@ -64,7 +66,7 @@ class TeamQueue(Model):
     """How a team hands out its tickets, and the round robin's position (one row per team)."""
 
     id = fields.IntField(primary_key=True)
-    team = fields.ForeignKeyField(
+    team: fields.ForeignKeyRelation[Any] = fields.ForeignKeyField(
         api.DEPARTMENT, related_name="itsupport_queue", unique=True, on_delete=fields.RESTRICT
     )
     team_id: int
@@ -95,20 +97,20 @@ class Ticket(Model):
     #: Gapless, unique across the organisation
     number = fields.IntField(unique=True)
     #: The site the ticket belongs to (null: the whole organisation)
-    site = fields.ForeignKeyField(
+    site: fields.ForeignKeyNullableRelation[Any] = fields.ForeignKeyField(
         api.SITE, related_name="itsupport_tickets", null=True, on_delete=fields.RESTRICT
     )
     site_id: int | None
     kind = fields.CharField(max_length=16, default=INCIDENT)
     subject = fields.CharField(max_length=200)
     description = fields.TextField()
-    requester = fields.ForeignKeyField(
+    requester: fields.ForeignKeyNullableRelation[Any] = fields.ForeignKeyField(
         api.PARTY, related_name="itsupport_tickets", null=True, on_delete=fields.RESTRICT
     )
     requester_id: int | None
     #: web, email, phone, walk_in or event
     channel = fields.CharField(max_length=16, default="web")
-    category = fields.ForeignKeyField(
+    category: fields.ForeignKeyNullableRelation[Any] = fields.ForeignKeyField(
         "itsupport.Category", related_name="tickets", null=True, on_delete=fields.RESTRICT
     )
     category_id: int | None
@@ -117,23 +119,23 @@ class Ticket(Model):
     #: From impact and urgency by the configured matrix
     priority = fields.CharField(max_length=8, default="medium")
     status = fields.CharField(max_length=20, default=NEW)
-    team = fields.ForeignKeyField(
+    team: fields.ForeignKeyNullableRelation[Any] = fields.ForeignKeyField(
         api.DEPARTMENT, related_name="itsupport_tickets", null=True, on_delete=fields.RESTRICT
     )
     team_id: int | None
     #: The agent (a user id) working on it
     agent_id = fields.IntField(null=True)
-    parent = fields.ForeignKeyField(
+    parent: fields.ForeignKeyNullableRelation[Any] = fields.ForeignKeyField(
         "itsupport.Ticket", related_name="children", null=True, on_delete=fields.RESTRICT
     )
     parent_id: int | None
     #: The ticket this duplicate was merged into
-    merged_into = fields.ForeignKeyField(
+    merged_into: fields.ForeignKeyNullableRelation[Any] = fields.ForeignKeyField(
         "itsupport.Ticket", related_name="duplicates", null=True, on_delete=fields.RESTRICT
     )
     merged_into_id: int | None
     #: The knowledge-base article given as the answer
-    article = fields.ForeignKeyField(
+    article: fields.ForeignKeyNullableRelation[Any] = fields.ForeignKeyField(
         "itsupport.KbArticle", related_name="answered", null=True, on_delete=fields.RESTRICT
     )
     article_id: int | None
@@ -172,7 +174,7 @@ class TicketMessage(Model):
     """A public reply, a requester's message or an internal note on a ticket."""
 
     id = fields.IntField(primary_key=True)
-    ticket = fields.ForeignKeyField(
+    ticket: fields.ForeignKeyRelation[Any] = fields.ForeignKeyField(
         "itsupport.Ticket", related_name="messages", on_delete=fields.CASCADE
     )
     ticket_id: int
@@ -197,7 +199,7 @@ class Asset(Model):
     """A piece of hardware, a software licence or a network item of the organisation."""
 
     id = fields.IntField(primary_key=True)
-    site = fields.ForeignKeyField(
+    site: fields.ForeignKeyNullableRelation[Any] = fields.ForeignKeyField(
         api.SITE, related_name="itsupport_assets", null=True, on_delete=fields.RESTRICT
     )
     site_id: int | None
@@ -227,7 +229,7 @@ class AssetAssignment(Model):
     """An asset given to a holder (a person, a site, a front desk, a counter), and when returned."""
 
     id = fields.IntField(primary_key=True)
-    asset = fields.ForeignKeyField(
+    asset: fields.ForeignKeyRelation[Any] = fields.ForeignKeyField(
         "itsupport.Asset", related_name="assignments", on_delete=fields.CASCADE
     )
     asset_id: int
@@ -249,11 +251,11 @@ class AssetRelation(Model):
     """One asset depends on, is connected to or is installed on another."""
 
     id = fields.IntField(primary_key=True)
-    source = fields.ForeignKeyField(
+    source: fields.ForeignKeyRelation[Any] = fields.ForeignKeyField(
         "itsupport.Asset", related_name="relations_out", on_delete=fields.CASCADE
     )
     source_id: int
-    target = fields.ForeignKeyField(
+    target: fields.ForeignKeyRelation[Any] = fields.ForeignKeyField(
         "itsupport.Asset", related_name="relations_in", on_delete=fields.CASCADE
     )
     target_id: int
@@ -269,11 +271,11 @@ class TicketAsset(Model):
     """An asset a ticket is about."""
 
     id = fields.IntField(primary_key=True)
-    ticket = fields.ForeignKeyField(
+    ticket: fields.ForeignKeyRelation[Any] = fields.ForeignKeyField(
         "itsupport.Ticket", related_name="asset_links", on_delete=fields.CASCADE
     )
     ticket_id: int
-    asset = fields.ForeignKeyField(
+    asset: fields.ForeignKeyRelation[Any] = fields.ForeignKeyField(
         "itsupport.Asset", related_name="ticket_links", on_delete=fields.RESTRICT
     )
     asset_id: int
@@ -288,11 +290,11 @@ class KbArticle(Model):
 
     id = fields.IntField(primary_key=True)
     #: The site it is about (null: every site)
-    site = fields.ForeignKeyField(
+    site: fields.ForeignKeyNullableRelation[Any] = fields.ForeignKeyField(
         api.SITE, related_name="itsupport_articles", null=True, on_delete=fields.RESTRICT
     )
     site_id: int | None
-    category = fields.ForeignKeyField(
+    category: fields.ForeignKeyNullableRelation[Any] = fields.ForeignKeyField(
         "itsupport.Category", related_name="articles", null=True, on_delete=fields.RESTRICT
     )
     category_id: int | None
@@ -311,7 +313,7 @@ class KbTranslation(Model):
     """The current text of an article in one language (what search reads)."""
 
     id = fields.IntField(primary_key=True)
-    article = fields.ForeignKeyField(
+    article: fields.ForeignKeyRelation[Any] = fields.ForeignKeyField(
         "itsupport.KbArticle", related_name="translations", on_delete=fields.CASCADE
     )
     article_id: int
@@ -332,7 +334,7 @@ class KbRevision(Model):
     """Every version of an article's text in one language."""
 
     id = fields.IntField(primary_key=True)
-    article = fields.ForeignKeyField(
+    article: fields.ForeignKeyRelation[Any] = fields.ForeignKeyField(
         "itsupport.KbArticle", related_name="revisions", on_delete=fields.CASCADE
     )
     article_id: int

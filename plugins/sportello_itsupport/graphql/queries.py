@@ -189,7 +189,7 @@ class ItSupportQueries:
             qs = qs.filter(translations__language=language)
         return cast(AsyncIterable[models.KbArticle], qs.order_by("-updated_at", "-id"))
 
-    @strawberry.field(
+    @strawberry.field(  # type: ignore[untyped-decorator]  # strawberry's field with metadata
         permission_classes=[api.requires("itsupport.request")],
         metadata=api.list_size(10),
         description=(

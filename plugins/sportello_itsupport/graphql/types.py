@@ -116,7 +116,9 @@ def _message(row: models.TicketMessage) -> SupportTicketMessage:
 
 
 def _agent(actor: Any) -> bool:
-    return bool(actor is not None and (actor.has("itsupport.work") or actor.has("itsupport.manage")))
+    return bool(
+        actor is not None and (actor.has("itsupport.work") or actor.has("itsupport.manage"))
+    )
 
 
 async def _messages_for(ids: list[int], actor: Any) -> dict[int, list[SupportTicketMessage]]:
@@ -138,9 +140,7 @@ async def load_messages(tickets: list[Any], actor: Any) -> None:
 
 async def _assets_for(ids: list[int], actor: Any) -> dict[int, list[Any]]:
     links = await models.TicketAsset.filter(ticket_id__in=ids).order_by("id")
-    assets = {
-        a.id: a for a in await models.Asset.filter(id__in={link.asset_id for link in links})
-    }
+    assets = {a.id: a for a in await models.Asset.filter(id__in={link.asset_id for link in links})}
     found: dict[int, list[Any]] = {i: [] for i in ids}
     for link in links:
         asset = assets.get(link.asset_id)
@@ -196,7 +196,7 @@ async def _children_for(ids: list[int], actor: Any) -> dict[int, list[Any]]:
     found: dict[int, list[Any]] = {i: [] for i in ids}
     for row in await models.Ticket.filter(parent_id__in=ids).order_by("number"):
         if actor is None or actor.may_see_site(row.site_id):
-            found[row.parent_id].append(row)
+            found[int(row.parent_id or 0)].append(row)
     return found
 
 

@@ -96,7 +96,7 @@ async def assign_asset(
     asset = await asset_for(actor, asset_id, "assetId")
     if asset.status == "retired":
         raise api.ServiceError("INVALID_TRANSITION", "itsupport.asset_retired", "assetId")
-    holder = {"holder_type": holder_type, "holder_id": holder_id}
+    holder: dict[str, Any] = {"holder_type": holder_type, "holder_id": holder_id}
     at = _common.now()
     async with api.atomic() as conn:
         if asset.seats is not None:
@@ -137,7 +137,9 @@ async def release_assignment(actor: api.Actor, assignment_id: int) -> m.AssetAss
             released_at=_common.now(), released_by_id=actor.user_id
         )
         if done != 1:
-            raise api.ServiceError("INVALID_TRANSITION", "itsupport.already_released", "assignmentId")
+            raise api.ServiceError(
+                "INVALID_TRANSITION", "itsupport.already_released", "assignmentId"
+            )
         if asset.seats is not None:
             await conn.execute_query(
                 "UPDATE itsupport_asset SET seats_used = seats_used - 1 "
@@ -168,8 +170,6 @@ async def relate(actor: api.Actor, source_id: int, target_id: int, kind: str) ->
     except IntegrityError:
         raise api.ServiceError("CONFLICT", "itsupport.relation_exists", "targetId") from None
     return relation
-
-
 
 
 async def asset_row(asset_id: int) -> m.Asset:

@@ -82,7 +82,9 @@ async def responded(ticket: m.Ticket, at: dt.datetime) -> dict[str, Any]:
     return copy_of(await api.sla_respond(OFFICE, ITEM, ticket.id, at=at))
 
 
-async def status_changed(ticket_id: int, before: str, after: str, at: dt.datetime) -> dict[str, Any]:
+async def status_changed(
+    ticket_id: int, before: str, after: str, at: dt.datetime
+) -> dict[str, Any]:
     """Pause, resume, resolve or stop the clock as the ticket moves from ``before`` to
     ``after``; the ticket's mirrored columns."""
     clock: api.ClockInfo | None = None

@@ -56,7 +56,9 @@ class TicketSla(BaseModel):
 
 
 EVENT_TYPES = [
-    api.EventType(TICKET_CREATED, description="A support ticket was opened.", payload=TicketCreated),
+    api.EventType(
+        TICKET_CREATED, description="A support ticket was opened.", payload=TicketCreated
+    ),
     api.EventType(
         TICKET_RESOLVED,
         description="A support ticket was resolved (or closed without being resolved first).",

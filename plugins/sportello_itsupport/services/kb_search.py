@@ -13,8 +13,8 @@ any of them, best first.
 from __future__ import annotations
 
 import re
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 from sportello import api
 from sportello_itsupport import models as m
@@ -64,10 +64,14 @@ def _pg(q: Query, count: bool) -> tuple[str, list[object]]:
         f"(t.language = '{lang}' AND t.search @@ to_tsquery('{cfg}', $1))"
         for lang, cfg in CONFIGS.items()
     )
-    rank = "CASE t.language " + " ".join(
-        f"WHEN '{lang}' THEN ts_rank(t.search, to_tsquery('{cfg}', $1))"
-        for lang, cfg in CONFIGS.items()
-    ) + " END"
+    rank = (
+        "CASE t.language "
+        + " ".join(
+            f"WHEN '{lang}' THEN ts_rank(t.search, to_tsquery('{cfg}', $1))"
+            for lang, cfg in CONFIGS.items()
+        )
+        + " END"
+    )
     where = f"({matches})" + _filters(q, marks, params)
     base = (
         "FROM itsupport_kb_translation t JOIN itsupport_kb_article a ON a.id = t.article_id "

@@ -14,8 +14,7 @@ from typing import Any
 
 from sportello import api
 from sportello_itsupport import models as m
-from sportello_itsupport.services import _common
-from sportello_itsupport.services import clock, notices
+from sportello_itsupport.services import _common, clock, notices
 from sportello_itsupport.services._common import REQUEST, reference, require_text
 from sportello_itsupport.services.events import publish_resolved
 from sportello_itsupport.services.tickets import _write, require_worker, ticket_for
@@ -197,7 +196,7 @@ async def merge(actor: api.Actor, ticket_id: int, into_id: int) -> m.Ticket:
     async with api.atomic():
         await _move(duplicate, m.MERGED, {"merged_into_id": target.id})
         await m.TicketMessage.filter(ticket_id=duplicate.id).update(ticket_id=target.id)
-        have = set(await m.TicketAsset.filter(ticket_id=target.id).values_list("asset_id", flat=True))
+        have = {link.asset_id for link in await m.TicketAsset.filter(ticket_id=target.id)}
         for link in await m.TicketAsset.filter(ticket_id=duplicate.id):
             if link.asset_id in have:
                 await link.delete()
@@ -212,9 +211,7 @@ async def merge(actor: api.Actor, ticket_id: int, into_id: int) -> m.Ticket:
             created_at=_common.now(),
         )
         target = await _write(target, {})
-        await api.record(
-            actor, "supportTicketMerge", duplicate, after={"mergedInto": target.id}
-        )
+        await api.record(actor, "supportTicketMerge", duplicate, after={"mergedInto": target.id})
     return target
 
 
@@ -224,17 +221,20 @@ async def set_parent(actor: api.Actor, ticket_id: int, parent_id: int | None) ->
     ticket = await ticket_for(actor, ticket_id)
     if parent_id is not None:
         await ticket_for(actor, parent_id, "parentId")
-        seen, current = {ticket.id}, parent_id
+        seen: set[int] = {ticket.id}
+        current: int | None = parent_id
         while current is not None:
             if current in seen:
                 raise api.ServiceError("CYCLE", "itsupport.parent_cycle", "parentId")
             seen.add(current)
-            row = await m.Ticket.filter(id=current).values_list("parent_id", flat=True)
-            current = row[0] if row else None
+            row = await m.Ticket.filter(id=current).first()
+            current = row.parent_id if row else None
     async with api.atomic():
         before = {"parent": ticket.parent_id}
         ticket = await _write(ticket, {"parent_id": parent_id})
-        await api.record(actor, "supportTicketSetParent", ticket, before=before, after={"parent": parent_id})
+        await api.record(
+            actor, "supportTicketSetParent", ticket, before=before, after={"parent": parent_id}
+        )
     return ticket
 
 

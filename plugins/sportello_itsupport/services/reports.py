@@ -93,9 +93,9 @@ async def _grouped(qs: QuerySet[m.Ticket], column: str | None) -> list[ReportRow
         r = row(values.get(column) if column else None)
         r.resolved = int(values["n"] or 0)
         r.avg_resolution_minutes = _float(values["resolution"])
-    for values in await grouped(
-        done.filter(breached_at__not_isnull=True), n=Count("id")
-    ).values(*keys, "n"):
+    for values in await grouped(done.filter(breached_at__not_isnull=True), n=Count("id")).values(
+        *keys, "n"
+    ):
         row(values.get(column) if column else None).resolved_breached = int(values["n"] or 0)
     for values in await grouped(qs.filter(breached_at__not_isnull=True), n=Count("id")).values(
         *keys, "n"

@@ -7,8 +7,7 @@ from typing import Any
 
 from sportello import api
 from sportello_itsupport import models as m
-from sportello_itsupport.services import _common
-from sportello_itsupport.services import clock, notices
+from sportello_itsupport.services import _common, clock, notices
 from sportello_itsupport.services._common import (
     MANAGE,
     WORK,
@@ -241,7 +240,11 @@ async def assign(
             category = await _category_row(ticket.category_id)
             await _write(ticket, await clock.reassess(ticket, category, ticket.updated_at))
         await api.record(
-            actor, "supportTicketAssign", ticket, before=before, after={"team": team, "agent": agent_id}
+            actor,
+            "supportTicketAssign",
+            ticket,
+            before=before,
+            after={"team": team, "agent": agent_id},
         )
         if agent_id is not None and agent_id != before["agent"]:
             await notices.to_agent(ticket)

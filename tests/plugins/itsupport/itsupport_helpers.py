@@ -72,8 +72,9 @@ class Clock:
 
 
 def pk(global_id: str) -> int:
-    from sportello.graphql.ids import decode_id
     from strawberry import relay
+
+    from sportello.graphql.ids import decode_id
 
     return decode_id(global_id, relay.GlobalID.from_id(global_id).type_name, "id")
 
@@ -121,9 +122,13 @@ async def create(h: Any, as_: str = "back_office", token: str | None = None, **f
     return data["supportTicketCreate"]
 
 
-async def ok(h: Any, query: str, values: dict[str, Any], as_: str = "back_office", **kw: Any) -> Any:
-    data = await h.ok(query, {"i": values}, as_=as_, **kw) if "token" not in kw else await h.ok(
-        query, {"i": values}, **kw
+async def ok(
+    h: Any, query: str, values: dict[str, Any], as_: str = "back_office", **kw: Any
+) -> Any:
+    data = (
+        await h.ok(query, {"i": values}, as_=as_, **kw)
+        if "token" not in kw
+        else await h.ok(query, {"i": values}, **kw)
     )
     payload = next(iter(data.values()))
     assert payload["errors"] == [], payload

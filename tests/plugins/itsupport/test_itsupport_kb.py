@@ -55,7 +55,13 @@ async def test_search_versions_visibility_and_closing_with_an_article(
         again = await ok(
             h,
             EDIT,
-            {"id": pid, "language": "it", "title": "Stampante bloccata", "body": "Togliere la carta inceppata dalla stampante.", "baseVersion": 1},
+            {
+                "id": pid,
+                "language": "it",
+                "title": "Stampante bloccata",
+                "body": "Togliere la carta inceppata dalla stampante.",
+                "baseVersion": 1,
+            },
         )
         assert {t["language"]: t["version"] for t in again["kbArticle"]["translations"]}["it"] == 2
         stale = await h.ok(

@@ -111,9 +111,9 @@ async def test_routing_by_category_and_manual_assignment(sportello_app) -> None:
         assert given["supportTicket"]["agentId"] == desk["agents"][1]
         assert given["supportTicket"]["status"] == "OPEN"
         _, outsider = await user(h, ["back_office"])
-        refused = (await h.ok(ASSIGN, {"i": {"id": second["id"], "agentId": outsider}}, as_="back_office"))[
-            "supportTicketAssign"
-        ]
+        refused = (
+            await h.ok(ASSIGN, {"i": {"id": second["id"], "agentId": outsider}}, as_="back_office")
+        )["supportTicketAssign"]
         assert codes(refused) == [("agentId", "NOT_IN_TEAM")]
         clerk = await h.gql(
             ASSIGN, {"i": {"id": second["id"], "agentId": desk["agents"][0]}}, as_="front_desk"
@@ -129,8 +129,14 @@ async def test_least_loaded_gives_the_next_ticket_to_the_idlest_agent(sportello_
         agents = [(await create(h, categoryId=cat))["supportTicket"]["agentId"] for _ in range(3)]
         assert sorted(agents) == sorted(desk["agents"])  # one each
         # The second agent's ticket is resolved: the next ticket goes to them.
-        tickets = (await h.ok("{ supportTickets(first: 10) { edges { node { id agentId } } } }", as_="back_office"))
-        theirs = [e["node"]["id"] for e in tickets["supportTickets"]["edges"] if e["node"]["agentId"] == agents[1]]
+        tickets = await h.ok(
+            "{ supportTickets(first: 10) { edges { node { id agentId } } } }", as_="back_office"
+        )
+        theirs = [
+            e["node"]["id"]
+            for e in tickets["supportTickets"]["edges"]
+            if e["node"]["agentId"] == agents[1]
+        ]
         await ok(h, SET_STATUS, {"id": theirs[0], "status": "RESOLVED"})
         nxt = (await create(h, categoryId=cat))["supportTicket"]
         assert nxt["agentId"] == agents[1]
@@ -160,9 +166,9 @@ async def test_replies_notes_pauses_and_reopen_on_reply(sportello_app) -> None:
         ]
         assert seen["supportTicket"]["status"] == "OPEN"  # the wait on them ended
         assert seen["supportTicket"]["dueAt"] is not None
-        sneaky = (await h.ok(REPLY, {"i": {"id": tid, "body": "x", "internal": True}}, token=requester))[
-            "supportTicketReply"
-        ]
+        sneaky = (
+            await h.ok(REPLY, {"i": {"id": tid, "body": "x", "internal": True}}, token=requester)
+        )["supportTicketReply"]
         assert codes(sneaky) == [("internal", "FORBIDDEN")]
         await ok(h, SET_STATUS, {"id": tid, "status": "RESOLVED"})
         reopened = await ok(h, REPLY, {"id": tid, "body": "It jammed again."}, token=requester)
@@ -171,8 +177,14 @@ async def test_replies_notes_pauses_and_reopen_on_reply(sportello_app) -> None:
             1,
         )
         kinds = set(await Delivery.all().values_list("kind", flat=True))
-        assert {"itsupport.ticket_received", "itsupport.ticket_reply", "itsupport.ticket_resolved"} <= kinds
-        subjects = await Delivery.filter(kind="itsupport.ticket_reply").values_list("subject", flat=True)
+        assert {
+            "itsupport.ticket_received",
+            "itsupport.ticket_reply",
+            "itsupport.ticket_resolved",
+        } <= kinds
+        subjects = await Delivery.filter(kind="itsupport.ticket_reply").values_list(
+            "subject", flat=True
+        )
         assert all(s.startswith("[IT-000001]") for s in subjects), subjects
 
 
@@ -182,10 +194,12 @@ async def test_merge_parent_child_and_satisfaction(sportello_app) -> None:
         dup = (await create(h, subject="Lobby screen off"))["supportTicket"]
         merged = await ok(h, MERGE, {"id": dup["id"], "intoId": first["id"]})
         assert merged["supportTicket"]["id"] == first["id"]
-        assert any(m["internal"] and "IT-000002" in m["body"] for m in merged["supportTicket"]["messages"])
-        again = (await h.ok(MERGE, {"i": {"id": dup["id"], "intoId": first["id"]}}, as_="back_office"))[
-            "supportTicketMerge"
-        ]
+        assert any(
+            m["internal"] and "IT-000002" in m["body"] for m in merged["supportTicket"]["messages"]
+        )
+        again = (
+            await h.ok(MERGE, {"i": {"id": dup["id"], "intoId": first["id"]}}, as_="back_office")
+        )["supportTicketMerge"]
         assert codes(again) == [("id", "INVALID_TRANSITION")]
         node = await h.ok(
             "query($id: ID!) { node(id: $id) { ... on SupportTicket { status mergedInto { id } } } }",
@@ -197,18 +211,20 @@ async def test_merge_parent_child_and_satisfaction(sportello_app) -> None:
         child = (await create(h, subject="Display cable"))["supportTicket"]
         linked = await ok(h, SET_PARENT, {"id": child["id"], "parentId": first["id"]})
         assert linked["supportTicket"]["parent"] == {"id": first["id"]}
-        loop = (await h.ok(SET_PARENT, {"i": {"id": first["id"], "parentId": child["id"]}}, as_="back_office"))[
-            "supportTicketSetParent"
-        ]
+        loop = (
+            await h.ok(
+                SET_PARENT, {"i": {"id": first["id"], "parentId": child["id"]}}, as_="back_office"
+            )
+        )["supportTicketSetParent"]
         assert codes(loop) == [("parentId", "CYCLE")]
-        blocked = (await h.ok(SET_STATUS, {"i": {"id": first["id"], "status": "RESOLVED"}}, as_="back_office"))[
-            "supportTicketSetStatus"
-        ]
+        blocked = (
+            await h.ok(
+                SET_STATUS, {"i": {"id": first["id"], "status": "RESOLVED"}}, as_="back_office"
+            )
+        )["supportTicketSetStatus"]
         assert codes(blocked) == [("status", "CHILDREN_OPEN")]
         await ok(h, SET_STATUS, {"id": child["id"], "status": "RESOLVED"})
-        closed = await ok(
-            h, SET_STATUS, {"id": first["id"], "status": "CLOSED", "satisfaction": 4}
-        )
+        closed = await ok(h, SET_STATUS, {"id": first["id"], "status": "CLOSED", "satisfaction": 4})
         assert (closed["supportTicket"]["status"], closed["supportTicket"]["satisfaction"]) == (
             "CLOSED",
             4,
