@@ -281,7 +281,9 @@ class SupportTicket(api.ModelNode):
     messages: list[SupportTicketMessage] = strawberry.field(
         resolver=_messages, description="Oldest first; internal notes only for agents."
     )
-    assets: list[ItAsset] = strawberry.field(resolver=_assets)
+    assets: list[ItAsset] = strawberry.field(
+        resolver=_assets, metadata=api.list_size(services.MAX_ASSETS)
+    )
     children: list[SupportTicket] = strawberry.field(
         resolver=_children, description="Its child tickets, by number."
     )

@@ -23,6 +23,7 @@ from sportello_itsupport.services.lifecycle import merge, rate, reply, set_paren
 from sportello_itsupport.services.notices import KINDS
 from sportello_itsupport.services.reports import Report, ReportRow, report
 from sportello_itsupport.services.tickets import (
+    MAX_ASSETS,
     assign,
     create_ticket,
     priority_of,
@@ -41,6 +42,7 @@ __all__ = [
     "HANDLERS",
     "HOLDER_TYPES",
     "KINDS",
+    "MAX_ASSETS",
     "Query",
     "Report",
     "ReportRow",
