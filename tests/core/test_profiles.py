@@ -132,7 +132,7 @@ def test_a_profile_without_an_office_serves_nothing_of_it(office: str) -> None:
 PROFILES = {
     "hotel.toml": {"reception", "lodging"},
     "public-office.toml": {"reception", "counter"},
-    "sme.toml": {"reception", "visitors"},
+    "sme.toml": {"reception", "visitors", "itsupport"},
     "all.toml": None,  # every built-in office
 }
 
