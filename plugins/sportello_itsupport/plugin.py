@@ -9,6 +9,7 @@ from sportello_itsupport.graphql import mutations, queries, types
 from sportello_itsupport.graphql.asset_types import ItAsset, ItAssetAssignment, ItAssetRelation
 from sportello_itsupport.graphql.kb_types import KbArticle
 from sportello_itsupport.messages import MESSAGES
+from sportello_itsupport.services import privacy
 from sportello_itsupport.settings import ItSupportSettings
 
 VIEW, REQUEST, WORK, MANAGE = (
@@ -58,4 +59,6 @@ office = api.Office(
     event_handlers=services.HANDLERS,
     startup=_startup,
     demo=demo.load,
+    party_data=privacy.party_data,
+    party_erase=privacy.party_erase,
 )
