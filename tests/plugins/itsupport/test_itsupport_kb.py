@@ -91,3 +91,28 @@ async def test_search_versions_visibility_and_closing_with_an_article(
             h, SET_STATUS, {"id": ticket["id"], "status": "RESOLVED", "articleId": pid}
         )
         assert closed["supportTicket"]["article"] == {"id": pid}
+
+
+async def test_search_and_list_cost_the_same_at_any_page_size(sportello_app) -> None:
+    from sportello.testing import count_queries
+
+    async with sportello_app(MODULES) as h:
+        for n in range(12):
+            await ok(
+                h,
+                ARTICLE,
+                {"title": f"Printer {n} jams", "body": "Remove the paper from the printer."},
+            )
+        query = """
+        query($n: Int!, $s: String) { kbArticles(search: $s, first: $n) {
+          edges { node { id text { title } translations { language } } } } }
+        """
+        for search in ("printer paper", None):
+            await h.ok(query, {"n": 1, "s": search}, as_="back_office")
+            counts = {}
+            for n in (1, 12):
+                with count_queries() as statements:
+                    data = await h.ok(query, {"n": n, "s": search}, as_="back_office")
+                assert len(data["kbArticles"]["edges"]) == n
+                counts[n] = len([s for s in statements if "events_" not in s])
+            assert 0 < counts[1] == counts[12], (search, counts)

@@ -102,3 +102,49 @@ async def test_friday_evening_ticket_is_due_next_working_day_and_waiting_does_no
         await h.settle()
         assert await OutboxEvent.filter(name="itsupport.ticket.resolved").count() == 1
         assert await OutboxEvent.filter(name="itsupport.ticket.created").count() == 1
+
+
+async def test_a_warning_is_published_once_and_reaches_the_lead(sportello_app, clock) -> None:
+    from itsupport_helpers import pk
+
+    from sportello.events.models import OutboxEvent
+    from sportello.notify.models import Delivery
+    from sportello.sla.services import sweep
+
+    start = dt.datetime(2026, 3, 4, 10, 0, tzinfo=dt.UTC)  # a Wednesday, round the clock
+    clock.set(start)
+    async with sportello_app(MODULES) as h:
+        pol = await h.ok(
+            POLICY,
+            {
+                "i": {
+                    "name": "Response 1h",
+                    "office": "itsupport",
+                    "firstResponseMinutes": 60,
+                    "warnBeforeMinutes": 15,
+                }
+            },
+            as_="manager",
+        )
+        assert pol["slaPolicyCreate"]["errors"] == [], pol
+        desk = await team(h, agents=1)
+        cat = await category(h, "Network", desk["id"])
+        ticket = (await create(h, categoryId=cat))["supportTicket"]
+        assert minute(ticket["dueAt"]) == start + dt.timedelta(hours=1)
+        at = start + dt.timedelta(minutes=50)
+        clock.set(at)
+        await sweep(at)
+        await sweep(at + dt.timedelta(minutes=1))
+        await h.settle()
+        assert await OutboxEvent.filter(name="itsupport.sla.warning").count() == 1
+        assert await OutboxEvent.filter(name="itsupport.sla.breached").count() == 0
+        told = await Delivery.filter(kind="itsupport.sla_warning", channel="in_app").values_list(
+            "user_id", flat=True
+        )
+        assert {pk(desk["lead"]), pk(desk["agents"][0])} <= set(told)
+        node = await h.ok(
+            "query($id: ID!) { node(id: $id) { ... on SupportTicket { warnedAt breached } } }",
+            {"id": ticket["id"]},
+            as_="back_office",
+        )
+        assert node["node"]["warnedAt"] is not None and node["node"]["breached"] is False
