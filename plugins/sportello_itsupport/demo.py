@@ -78,7 +78,8 @@ ARTICLES = [
 
 async def _team_id() -> int | None:
     """The organisation's service desk (code IT-SD, from the core's demo units), if loaded."""
-    department: Any = m.Category._meta.fields_map["team"].related_model
+    team_field: Any = m.Category._meta.fields_map["team"]
+    department: Any = team_field.related_model
     unit = await department.filter(code="IT-SD").first()
     return None if unit is None else int(unit.id)
 
@@ -112,8 +113,10 @@ async def load() -> None:
         if source in tags and target in tags:
             await services.relate(actor, tags[source].id, tags[target].id, kind)
     for tag in ("WS-PMS-01", "DSP-HALL-01", "KIOSK-01"):
-        if tag in tags and tags[tag].site_id is not None:
-            await services.assign_asset(actor, tags[tag].id, "Site", int(tags[tag].site_id))
+        asset = tags.get(tag)
+        site_id = asset.site_id if asset is not None else None
+        if asset is not None and site_id is not None:
+            await services.assign_asset(actor, asset.id, "Site", site_id)
     people = await api.PartyModel.filter(kind="person").order_by("id").limit(6)
     if "LIC-PMS" in tags:
         for person in people[:3]:
