@@ -154,6 +154,8 @@ class Ticket(Model):
     closed_at = fields.DatetimeField(null=True)
     reopened = fields.IntField(default=0)
     created_by_id = fields.IntField(null=True)
+    #: What opened it when another office did (an event's idempotency key): opened once
+    source_key = fields.CharField(max_length=100, null=True, unique=True)
     created_at = fields.DatetimeField()
     updated_at = fields.DatetimeField()
     #: Changes with every write (the conditional updates check it)

@@ -85,6 +85,7 @@ async def create_ticket(
     team_id: int | None = None,
     kind: str | None = None,
     channel: str = "web",
+    source_key: str | None = None,
 ) -> m.Ticket:
     """Open a ticket: numbered, prioritised by the matrix, routed to the category's team (or
     the one given) and to an agent by the team's mode, with its SLA clock started."""
@@ -128,6 +129,7 @@ async def create_ticket(
             team_id=team_id,
             agent_id=agent_id,
             created_by_id=actor.user_id,
+            source_key=source_key,
             created_at=at,
             updated_at=at,
         )
