@@ -106,7 +106,10 @@ class ItSupportQueries:
     @api.connection(
         api.Connection[SupportTicket],
         VIEW,
-        description="Tickets, newest first; `breached` and `dueWithinMinutes` make the views.",
+        description=(
+            "Tickets, newest first; `breached` and `dueWithinMinutes` make the views, `assetId`"
+            " lists the tickets about one asset."
+        ),
     )
     def support_tickets(
         self,
@@ -117,8 +120,12 @@ class ItSupportQueries:
         site_id: strawberry.ID | None = None,
         breached: bool | None = None,
         due_within_minutes: int | None = None,
+        asset_id: strawberry.ID | None = None,
     ) -> AsyncIterable[models.Ticket]:
         qs = _tickets(status, team_id, agent_id, site_id)
+        if asset_id is not None:
+            asset = api.decode_id(asset_id, "ItAsset", "assetId")
+            qs = qs.filter(asset_links__asset_id=asset)  # one link per (ticket, asset)
         if breached is not None:
             qs = qs.filter(breached_at__isnull=not breached)
         if due_within_minutes is not None:

@@ -143,3 +143,15 @@ async def test_report_backlog_times_sla_met_and_per_agent(sportello_app, clock) 
         per_agent = {r["id"]: r for r in report["byAgent"]}
         assert set(per_agent) == set(desk["agents"])
         assert sum(r["resolved"] for r in per_agent.values()) == 2
+
+
+async def test_the_tickets_about_an_asset(sportello_app) -> None:
+    async with sportello_app(MODULES) as h:
+        encoder = (await ok(h, ASSET, {"tag": "ENC-01", "name": "Encoder", "kind": "HARDWARE"}))[
+            "itAsset"
+        ]["id"]
+        about = (await create(h, subject="Cards not written", assetIds=[encoder]))["supportTicket"]
+        await create(h, subject="Something else")
+        query = "query($a: ID) { supportTickets(first: 10, assetId: $a) { edges { node { id } } } }"
+        data = await h.ok(query, {"a": encoder}, as_="front_desk")
+        assert [e["node"]["id"] for e in data["supportTickets"]["edges"]] == [about["id"]]
