@@ -20,6 +20,7 @@ from sportello_itsupport.services.events import EVENT_TYPES
 from sportello_itsupport.services.kb import create_article, update_article, visible_articles
 from sportello_itsupport.services.kb_search import Query, search_count, search_ids
 from sportello_itsupport.services.lifecycle import merge, rate, reply, set_parent, set_status
+from sportello_itsupport.services.mail import mail_received
 from sportello_itsupport.services.notices import KINDS
 from sportello_itsupport.services.reports import Report, ReportRow, report
 from sportello_itsupport.services.tickets import (
@@ -57,6 +58,7 @@ __all__ = [
     "create_category",
     "create_ticket",
     "load_clocks",
+    "mail_received",
     "merge",
     "now",
     "priority_of",
