@@ -78,3 +78,32 @@ async def test_a_five_seat_licence_is_never_assigned_a_sixth_time(sportello_app)
             ASSIGN, {"i": {"assetId": licence, "holderId": people[8]}}, as_="back_office"
         )
         assert [e["code"] for e in sixth["itAssetAssign"]["errors"]] == ["NO_SEATS"]
+
+
+async def test_least_loaded_spreads_concurrent_tickets_evenly(sportello_app) -> None:
+    """Twelve tickets at once over three idle agents: the team's row lock makes each choice
+    see the previous one, so each agent gets four."""
+    async with sportello_app(MODULES, live=True) as h:
+        desk = await team(h, agents=3)
+        mode = await h.ok(
+            mutation("supportTeamConfigure", "assignment", "supportTeamQueue"),
+            {"i": {"teamId": desk["id"], "assignment": "LEAST_LOADED"}},
+            as_="manager",
+        )
+        assert mode["supportTeamConfigure"]["errors"] == []
+        cat = await category(h, "Network", desk["id"])
+        token = await h.token(roles=["front_desk"])
+        results = await asyncio.gather(
+            *(
+                h.gql(
+                    CREATE,
+                    {"i": {"subject": f"Wi-Fi {n}", "description": "x", "categoryId": cat}},
+                    token=token,
+                )
+                for n in range(12)
+            )
+        )
+        agents: Counter[str] = Counter(
+            r["data"]["supportTicketCreate"]["supportTicket"]["agentId"] for r in results
+        )
+        assert sorted(agents.values()) == [4, 4, 4]
