@@ -116,3 +116,18 @@ async def test_search_and_list_cost_the_same_at_any_page_size(sportello_app) -> 
                 assert len(data["kbArticles"]["edges"]) == n
                 counts[n] = len([s for s in statements if "events_" not in s])
             assert 0 < counts[1] == counts[12], (search, counts)
+
+
+async def test_hostile_searches_are_answered_not_crashed(sportello_app) -> None:
+    async with sportello_app(MODULES) as h:
+        await ok(h, ARTICLE, {"title": "Printer", "body": "Paper jam", "visibility": "PUBLIC"})
+        for text in ("'\"&|!():*<->", "NEAR(a b)", "a OR b AND NOT c", "x" * 500, "  ", "ñ é ü"):
+            data = await h.ok(SEARCH, {"s": text, "l": None}, as_=None)
+            assert data["kbArticles"]["totalCount"] >= 0
+            ideas = await h.ok(SUGGEST, {"t": text}, as_="front_desk")
+            assert isinstance(ideas["kbSuggestions"], list)
+        far = await h.ok(
+            "{ supportTickets(first: 5, dueWithinMinutes: 2147483647) { totalCount } }",
+            as_="back_office",
+        )
+        assert far["supportTickets"]["totalCount"] == 0
