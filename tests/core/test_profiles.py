@@ -132,7 +132,7 @@ def test_a_profile_without_an_office_serves_nothing_of_it(office: str) -> None:
 PROFILES = {
     "hotel.toml": {"reception", "lodging", "sales"},
     "public-office.toml": {"reception", "counter", "hr", "crm"},
-    "sme.toml": {"reception", "visitors", "sales", "crm"},
+    "sme.toml": {"reception", "visitors", "sales", "crm", "itsupport"},
     "all.toml": None,  # every built-in office
 }
 

@@ -1,0 +1,1 @@
+"""IT support: a helpdesk with service levels, the organisation's assets and a knowledge base."""
