@@ -91,6 +91,8 @@ class Period(Model):
     end = fields.DateField()
     status = fields.CharField(max_length=8, default=OPEN)
     closed_at = fields.DatetimeField(null=True)
+    #: how many entries the period held when its close committed (it never holds more)
+    entries_at_close = fields.IntField(null=True)
 
     class Meta:
         table = "accounting_period"

@@ -110,6 +110,9 @@ class Period(api.ModelNode):
     end: dt.date
     status: PeriodStatus
     closed_at: dt.datetime | None
+    entries_at_close: int | None = strawberry.field(
+        description="The entries the period held when it closed: it never holds more"
+    )
 
 
 @strawberry.type(description="A fiscal year and its twelve monthly periods.")

@@ -68,6 +68,7 @@ class Migration(migrations.Migration):
                 ('end', fields.DateField()),
                 ('status', fields.CharField(default='open', max_length=8)),
                 ('closed_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('entries_at_close', fields.IntField(null=True, description='how many entries the period held when its close committed (it never holds more)')),
             ],
             options={'table': 'accounting_period', 'app': 'accounting', 'pk_attr': 'id', 'table_description': 'A month of a fiscal year: closing it locks posting inside it, for everyone.'},
             bases=['Model'],

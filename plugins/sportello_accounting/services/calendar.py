@@ -63,7 +63,15 @@ async def period_close(actor: api.Actor, period_id: int) -> m.Period:
         period = await api.get_or_error(m.Period, period_id, "id")
         if not changed:
             raise api.ServiceError("PERIOD_CLOSED", "accounting.period_closed", "id")
-        await api.record(actor, "periodClose", period, after={"start": str(period.start)})
+        # The UPDATE waited for every posting holding the period row: all of them are visible.
+        period.entries_at_close = await m.Entry.filter(period_id=period_id).count()
+        await m.Period.filter(id=period_id).update(entries_at_close=period.entries_at_close)
+        await api.record(
+            actor,
+            "periodClose",
+            period,
+            after={"start": str(period.start), "entries": period.entries_at_close},
+        )
     return period
 
 
