@@ -60,7 +60,7 @@ test-fuzz: $(VENV)/.fuzz
 lint: install
 	$(BIN)/ruff check platform plugins tests bench tools
 	$(BIN)/lint-imports
-	$(BIN)/mypy -p sportello -p sportello_reception -p sportello_lodging -p sportello_counter -p sportello_visitors
+	$(BIN)/mypy -p sportello -p sportello_reception -p sportello_lodging -p sportello_counter -p sportello_visitors -p sportello_accounting
 
 schema: install
 	$(BIN)/sportello schema export --config config/all.toml > schema/schema.graphql

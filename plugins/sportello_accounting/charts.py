@@ -6,7 +6,7 @@ of the ΕΛΠ (the ΕΓΛΣ numbering most Greek ledgers still use); a generic o
 
 from __future__ import annotations
 
-A, L, Q, I, X = "asset", "liability", "equity", "income", "expense"
+A, L, Q, R, X = "asset", "liability", "equity", "income", "expense"  # R: revenue
 
 Row = tuple[str, str, str, str]
 
@@ -27,10 +27,10 @@ GENERIC: tuple[Row, ...] = (
     ("3000", "Share capital", Q, ""),
     ("3100", "Retained earnings", Q, "retained_earnings"),
     ("3900", "Profit or loss for the year", Q, "year_result"),
-    ("4000", "Sales of goods", I, "sales"),
-    ("4100", "Services revenue", I, ""),
-    ("4200", "Accommodation revenue", I, ""),
-    ("4900", "Other income", I, ""),
+    ("4000", "Sales of goods", R, "sales"),
+    ("4100", "Services revenue", R, ""),
+    ("4200", "Accommodation revenue", R, ""),
+    ("4900", "Other income", R, ""),
     ("5000", "Purchases of goods", X, "purchases"),
     ("6000", "Rent", X, ""),
     ("6100", "Utilities", X, ""),
@@ -77,11 +77,11 @@ ITALY: tuple[Row, ...] = (
     ("25.01", "Oneri diversi di gestione", X, ""),
     ("25.90", "Arrotondamenti passivi", X, "rounding"),
     ("26.01", "Interessi passivi", X, ""),
-    ("30.01", "Ricavi vendite", I, "sales"),
-    ("30.05", "Ricavi prestazioni di servizi", I, ""),
-    ("30.10", "Ricavi alberghieri", I, ""),
-    ("31.01", "Proventi diversi", I, ""),
-    ("32.01", "Interessi attivi", I, ""),
+    ("30.01", "Ricavi vendite", R, "sales"),
+    ("30.05", "Ricavi prestazioni di servizi", R, ""),
+    ("30.10", "Ricavi alberghieri", R, ""),
+    ("31.01", "Proventi diversi", R, ""),
+    ("32.01", "Interessi attivi", R, ""),
 )
 
 SPAIN: tuple[Row, ...] = (
@@ -120,10 +120,10 @@ SPAIN: tuple[Row, ...] = (
     ("659", "Otras pérdidas en gestión corriente", X, "rounding"),
     ("662", "Intereses de deudas", X, ""),
     ("681", "Amortización del inmovilizado material", X, ""),
-    ("700", "Ventas de mercaderías", I, "sales"),
-    ("705", "Prestaciones de servicios", I, ""),
-    ("759", "Ingresos por servicios diversos", I, ""),
-    ("769", "Otros ingresos financieros", I, ""),
+    ("700", "Ventas de mercaderías", R, "sales"),
+    ("705", "Prestaciones de servicios", R, ""),
+    ("759", "Ingresos por servicios diversos", R, ""),
+    ("769", "Otros ingresos financieros", R, ""),
 )
 
 GREECE: tuple[Row, ...] = (
@@ -157,11 +157,11 @@ GREECE: tuple[Row, ...] = (
     ("64.99", "Διαφορές στρογγυλοποίησης", X, "rounding"),
     ("65.00", "Τόκοι και έξοδα δανείων", X, ""),
     ("66.00", "Αποσβέσεις", X, ""),
-    ("70.00", "Πωλήσεις εμπορευμάτων", I, "sales"),
-    ("73.00", "Πωλήσεις υπηρεσιών", I, ""),
-    ("73.10", "Έσοδα καταλύματος", I, ""),
-    ("75.00", "Έσοδα παρεπόμενων ασχολιών", I, ""),
-    ("76.00", "Πιστωτικοί τόκοι", I, ""),
+    ("70.00", "Πωλήσεις εμπορευμάτων", R, "sales"),
+    ("73.00", "Πωλήσεις υπηρεσιών", R, ""),
+    ("73.10", "Έσοδα καταλύματος", R, ""),
+    ("75.00", "Έσοδα παρεπόμενων ασχολιών", R, ""),
+    ("76.00", "Πιστωτικοί τόκοι", R, ""),
 )
 
 TEMPLATES: dict[str, tuple[Row, ...]] = {

@@ -155,7 +155,10 @@ class Entry(Model):
     class Meta:
         table = "accounting_entry"
         ordering = ["date", "id"]
-        unique_together = (("journal", "fiscal_year", "number"), ("source_office", "source_document"))
+        unique_together = (
+            ("journal", "fiscal_year", "number"),
+            ("source_office", "source_document"),
+        )
 
 
 class EntryLine(Model):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import AsyncIterable
 from typing import Annotated
 
 import strawberry
@@ -27,7 +27,7 @@ class AccountingQueries:
         type: AccountType | None = None,
         include_archived: bool = False,
         search: str | None = None,
-    ) -> Iterable[models.Account]:
+    ) -> AsyncIterable[models.Account]:
         qs = models.Account.all()
         if type is not None:
             qs = qs.filter(type=type.value)
@@ -38,11 +38,11 @@ class AccountingQueries:
         return qs.order_by("code")
 
     @api.connection(api.Connection[Journal], VIEW, description="The journals by code.")
-    def journals(self) -> Iterable[models.Journal]:
+    def journals(self) -> AsyncIterable[models.Journal]:
         return models.Journal.all().order_by("code")
 
     @api.connection(api.Connection[FiscalYear], VIEW, description="Fiscal years, latest first.")
-    def fiscal_years(self) -> Iterable[models.FiscalYear]:
+    def fiscal_years(self) -> AsyncIterable[models.FiscalYear]:
         return models.FiscalYear.all().order_by("-start")
 
     @api.connection(
@@ -54,7 +54,7 @@ class AccountingQueries:
         from_: Annotated[dt.date | None, strawberry.argument(name="from")] = None,
         to: dt.date | None = None,
         source_office: str | None = None,
-    ) -> Iterable[models.Entry]:
+    ) -> AsyncIterable[models.Entry]:
         qs = models.Entry.all()
         if journal_id is not None:
             qs = qs.filter(journal_id=api.decode_id(journal_id, "Journal", "journalId"))

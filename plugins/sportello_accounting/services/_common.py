@@ -32,7 +32,8 @@ def now() -> dt.datetime:
 
 
 def conn() -> BaseDBAsyncClient:
-    return connections.get("default")
+    client: BaseDBAsyncClient = connections.get("default")
+    return client
 
 
 def dialect(client: BaseDBAsyncClient | None = None) -> str:

@@ -60,7 +60,7 @@ async def period_close(actor: api.Actor, period_id: int) -> m.Period:
         changed = await m.Period.filter(id=period_id, status=m.OPEN).update(
             status=m.CLOSED, closed_at=now()
         )
-        period = await api.get_or_error(m.Period, period_id, "id")
+        period: m.Period = await api.get_or_error(m.Period, period_id, "id")
         if not changed:
             raise api.ServiceError("PERIOD_CLOSED", "accounting.period_closed", "id")
         # The UPDATE waited for every posting holding the period row: all of them are visible.

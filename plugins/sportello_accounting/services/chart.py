@@ -69,7 +69,7 @@ async def update(
     """Rename, change the role, archive or restore. The type of a used account never changes."""
     _check(None, role)
     async with api.atomic():
-        account = await api.get_or_error(m.Account, account_id, "id", lock=True)
+        account: m.Account = await api.get_or_error(m.Account, account_id, "id", lock=True)
         before = {"name": account.name, "role": account.role, "archived": account.archived}
         if name is not None:
             api.require(bool(name.strip()), "REQUIRED", "core.required", "name")
@@ -87,7 +87,7 @@ async def update(
 async def delete(actor: api.Actor, account_id: int) -> m.Account:
     """Delete an account no line ever used (a used one can only be archived)."""
     async with api.atomic():
-        account = await api.get_or_error(m.Account, account_id, "id", lock=True)
+        account: m.Account = await api.get_or_error(m.Account, account_id, "id", lock=True)
         if await _used(account_id):
             raise api.ServiceError("ACCOUNT_IN_USE", "accounting.account_in_use", "id")
         await api.record(actor, "accountDelete", account, before={"code": account.code})

@@ -124,7 +124,9 @@ async def beancount(start: dt.date, end: dt.date) -> str:
         amount = from_cents(int(r["debit"]) - int(r["credit"]))
         out.append(f"  {accounts[r['account_id']][0]}  {amount} {currency}")
         if r["currency"] != currency:
-            out.append(f"    foreign: {_q(str(from_cents(int(r['amount']))) + ' ' + r['currency'])}")
+            out.append(
+                f"    foreign: {_q(str(from_cents(int(r['amount']))) + ' ' + r['currency'])}"
+            )
             out.append(f"    rate: {_q(str(r['rate']))}")
     out.append("")
     return "\n".join(out)

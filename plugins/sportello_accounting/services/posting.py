@@ -179,13 +179,12 @@ async def _rounding_line(lines: list[_Line]) -> _Line | None:
 
 
 async def _check_refs(journal_id: int, lines: list[_Line], journal_field: str) -> m.Journal:
-    journal = await api.get_or_error(m.Journal, journal_id, journal_field)
+    journal: m.Journal = await api.get_or_error(m.Journal, journal_id, journal_field)
     if journal.archived:
         raise api.ServiceError("INVALID", "accounting.journal_archived", journal_field)
     ids = {ln.account_id for ln in lines}
     found = {
-        a["id"]: a["archived"]
-        for a in await m.Account.filter(id__in=ids).values("id", "archived")
+        a["id"]: a["archived"] for a in await m.Account.filter(id__in=ids).values("id", "archived")
     }
     problems = []
     for i, ln in enumerate(lines):
@@ -199,7 +198,8 @@ async def _check_refs(journal_id: int, lines: list[_Line], journal_field: str) -
             )
     party_ids = {ln.party_id for ln in lines if ln.party_id is not None}
     if party_ids:
-        known = set(await api.PartyModel.filter(id__in=party_ids).values_list("id", flat=True))
+        found_parties = await api.PartyModel.filter(id__in=party_ids).values_list("id", flat=True)
+        known: set[int] = {int(str(p)) for p in found_parties}
         for i, ln in enumerate(lines):
             if ln.party_id is not None and ln.party_id not in known:
                 problems.append(api.Problem("NOT_FOUND", "core.not_found", f"lines.{i}.partyId"))

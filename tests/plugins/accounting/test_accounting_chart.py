@@ -55,7 +55,11 @@ async def test_templates_give_accounts_with_types_and_roles(
         roles = {n["role"] for n in nodes.values()}
         assert {"PAYABLE", "BANK", "CASH", "VAT_INPUT", "ROUNDING", "SALES"} <= roles
         assert {n["type"] for n in nodes.values()} == {
-            "ASSET", "LIABILITY", "EQUITY", "INCOME", "EXPENSE"
+            "ASSET",
+            "LIABILITY",
+            "EQUITY",
+            "INCOME",
+            "EXPENSE",
         }
         assert journal in lg.journals and len(lg.journals) == 5
         twice = await h.ok(INSTALL, {"i": {"template": template}})
@@ -83,7 +87,9 @@ async def test_accounts_are_added_renamed_archived_and_never_deleted_once_used(
         gone = await h.ok(DELETE, {"i": {"id": spare["accountCreate"]["account"]["id"]}})
         assert gone["accountDelete"]["errors"] == []
         lg.accounts["6150"] = account["id"]
-        await post(h, lg.entry("MIS", "2026-01-05", lg.line("6150", 30), lg.line("1100", credit=30)))
+        await post(
+            h, lg.entry("MIS", "2026-01-05", lg.line("6150", 30), lg.line("1100", credit=30))
+        )
         kept = await h.ok(DELETE, {"i": {"id": account["id"]}})
         assert kept["accountDelete"]["errors"] == [{"field": "id", "code": "ACCOUNT_IN_USE"}]
         archived = await h.ok(UPDATE, {"i": {"id": account["id"], "archived": True}})
@@ -96,9 +102,15 @@ async def test_accounts_are_added_renamed_archived_and_never_deleted_once_used(
             h, lg.entry("MIS", "2026-01-06", lg.line("6150", 1), lg.line("1100", credit=1))
         )
         assert refused["errors"] == [
-            {"field": "lines.0.accountId", "code": "ACCOUNT_ARCHIVED", "message": refused["errors"][0]["message"]}
+            {
+                "field": "lines.0.accountId",
+                "code": "ACCOUNT_ARCHIVED",
+                "message": refused["errors"][0]["message"],
+            }
         ]
-        denied = await h.gql(CREATE, {"i": {"code": "1", "name": "x", "type": "ASSET"}}, as_="back_office")
+        denied = await h.gql(
+            CREATE, {"i": {"code": "1", "name": "x", "type": "ASSET"}}, as_="back_office"
+        )
         assert denied["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
 
 
@@ -112,7 +124,9 @@ async def test_fiscal_years_have_twelve_monthly_periods_and_never_overlap(sporte
         assert (periods[7]["start"], periods[7]["end"]) == ("2027-02-01", "2027-02-28")
         assert made["fiscalYearCreate"]["fiscalYear"]["end"] == "2027-06-30"
         overlap = await h.ok(YEAR, {"i": {"start": "2027-01-01"}})
-        assert overlap["fiscalYearCreate"]["errors"] == [{"field": "start", "code": "YEAR_OVERLAPS"}]
+        assert overlap["fiscalYearCreate"]["errors"] == [
+            {"field": "start", "code": "YEAR_OVERLAPS"}
+        ]
         mid = await h.ok(YEAR, {"i": {"start": "2028-01-15"}})
         assert mid["fiscalYearCreate"]["errors"] == [{"field": "start", "code": "INVALID"}]
 
@@ -133,7 +147,12 @@ async def test_list_query_counts_do_not_grow_with_the_page(sportello_app) -> Non
         for n in range(6):
             await post(
                 h,
-                lg.entry("MIS", f"2026-02-0{n + 1}", lg.line("6000", n + 1), lg.line("1100", credit=n + 1)),
+                lg.entry(
+                    "MIS",
+                    f"2026-02-0{n + 1}",
+                    lg.line("6000", n + 1),
+                    lg.line("1100", credit=n + 1),
+                ),
             )
         await h.settle()
         counts = {}

@@ -142,7 +142,9 @@ async def test_reversal_swaps_every_line_once(sportello_app) -> None:
         assert rev["journalEntryReverse"]["errors"] == []
         assert rev["journalEntryReverse"]["entry"]["number"] == 2
         again = await h.ok(REVERSE, {"i": {"id": entry_id}})
-        assert again["journalEntryReverse"]["errors"] == [{"field": "id", "code": "ALREADY_REVERSED"}]
+        assert again["journalEntryReverse"]["errors"] == [
+            {"field": "id", "code": "ALREADY_REVERSED"}
+        ]
         tb = await trial(h, "2026-04-01", "2026-04-30")
         assert all(Decimal(r["closing"]) == 0 for r in tb["rows"])
         assert Decimal(tb["totalDebit"]) == Decimal("23.34")
@@ -181,5 +183,7 @@ async def test_a_closed_period_refuses_postings_for_everyone(sportello_app) -> N
             h, lg.entry("MIS", "2026-02-01", lg.line("6000", 1), lg.line("1000", credit=1))
         )
         assert ok["errors"] == []
-        denied = await h.gql(CLOSE, {"i": {"id": lg.periods["2026-02-01"]["id"]}}, as_="back_office")
+        denied = await h.gql(
+            CLOSE, {"i": {"id": lg.periods["2026-02-01"]["id"]}}, as_="back_office"
+        )
         assert denied["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"

@@ -56,7 +56,9 @@ async def test_posted_lines_and_entries_cannot_be_changed_or_deleted(sportello_a
 
     async with sportello_app(MODULES) as h:
         lg = await ledger(h)
-        await post(h, lg.entry("MIS", "2026-01-05", lg.line("6000", 10), lg.line("1100", credit=10)))
+        await post(
+            h, lg.entry("MIS", "2026-01-05", lg.line("6000", 10), lg.line("1100", credit=10))
+        )
         with pytest.raises(Exception, match="immutable"):
             await EntryLine.all().update(debit=0)
         with pytest.raises(Exception, match="immutable"):

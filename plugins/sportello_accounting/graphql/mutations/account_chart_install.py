@@ -3,8 +3,8 @@ from __future__ import annotations
 import strawberry
 
 from sportello import api
-from sportello_accounting.graphql.types import AccountingError, ChartTemplate
 from sportello_accounting.graphql.types import Account as AccountType
+from sportello_accounting.graphql.types import AccountingError, ChartTemplate
 from sportello_accounting.services import chart
 
 ChartPayload = api.payload(
