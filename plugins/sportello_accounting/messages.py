@@ -2,6 +2,8 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "accounting.year_closed": "The fiscal year is already closed.",
+        "accounting.no_result_account": "No account for the result of the year (role YEAR_RESULT) or no miscellaneous journal.",
         "accounting.invalid": "This value is not valid.",
         "accounting.unknown_template": "There is no chart template with this name.",
         "accounting.chart_installed": "The ledger already has a chart of accounts.",
@@ -37,6 +39,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "VAT settlement",
     },
     "it": {
+        "accounting.year_closed": "L'esercizio è già chiuso.",
+        "accounting.no_result_account": "Manca il conto del risultato d'esercizio (ruolo YEAR_RESULT) o il registro varie.",
         "accounting.invalid": "Questo valore non è valido.",
         "accounting.unknown_template": "Non esiste un piano dei conti con questo nome.",
         "accounting.chart_installed": "La contabilità ha già un piano dei conti.",
@@ -72,6 +76,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "Liquidazione IVA",
     },
     "es": {
+        "accounting.year_closed": "El ejercicio ya está cerrado.",
+        "accounting.no_result_account": "Falta la cuenta del resultado del ejercicio (rol YEAR_RESULT) o el diario de varios.",
         "accounting.invalid": "Este valor no es válido.",
         "accounting.unknown_template": "No existe un plan de cuentas con este nombre.",
         "accounting.chart_installed": "La contabilidad ya tiene un plan de cuentas.",
@@ -107,6 +113,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "Liquidación del IVA",
     },
     "el": {
+        "accounting.year_closed": "Η χρήση είναι ήδη κλειστή.",
+        "accounting.no_result_account": "Λείπει ο λογαριασμός αποτελέσματος χρήσης (ρόλος YEAR_RESULT) ή το ημερολόγιο διαφόρων.",
         "accounting.invalid": "Η τιμή δεν είναι έγκυρη.",
         "accounting.unknown_template": "Δεν υπάρχει λογιστικό σχέδιο με αυτό το όνομα.",
         "accounting.chart_installed": "Το λογιστικό έχει ήδη λογιστικό σχέδιο.",

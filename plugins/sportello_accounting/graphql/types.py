@@ -124,6 +124,7 @@ class FiscalYear(api.ModelNode):
     name: str
     start: dt.date
     end: dt.date
+    status: PeriodStatus
     periods: list[Period] = api.related(Period, "fiscal_year", order_by=("start",))
 
 
@@ -206,4 +207,6 @@ AccountingError = api.office_errors(
     "YEAR_OVERLAPS",
     "CHART_INSTALLED",
     "CODE_TAKEN",
+    "YEAR_CLOSED",
+    "NO_RESULT_ACCOUNT",
 )

@@ -187,3 +187,46 @@ async def test_a_closed_period_refuses_postings_for_everyone(sportello_app) -> N
             CLOSE, {"i": {"id": lg.periods["2026-02-01"]["id"]}}, as_="back_office"
         )
         assert denied["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+
+
+YEAR_CLOSE = """
+mutation($i: FiscalYearCloseInput!) {
+  fiscalYearClose(input: $i) {
+    fiscalYear { status periods { status entriesAtClose } }
+    entry { number lines { account { code } debit credit } }
+    errors { field code }
+  }
+}
+"""
+
+
+async def test_year_end_closing_moves_the_result_to_equity_and_locks_the_year(
+    sportello_app,
+) -> None:
+    async with sportello_app(MODULES) as h:
+        lg = await ledger(h)
+        await post(
+            h, lg.entry("SAL", "2026-03-01", lg.line("1200", 1000), lg.line("4000", credit=1000))
+        )
+        await post(
+            h, lg.entry("MIS", "2026-06-01", lg.line("6000", 300), lg.line("1100", credit=300))
+        )
+        done = (await h.ok(YEAR_CLOSE, {"i": {"id": lg.year}}, as_="manager"))["fiscalYearClose"]
+        assert done["errors"] == [], done
+        assert done["fiscalYear"]["status"] == "CLOSED"
+        assert {p["status"] for p in done["fiscalYear"]["periods"]} == {"CLOSED"}
+        assert sum(p["entriesAtClose"] for p in done["fiscalYear"]["periods"]) == 3
+        lines = {x["account"]["code"]: x for x in done["entry"]["lines"]}
+        assert Decimal(lines["4000"]["debit"]) == Decimal("1000.00")
+        assert Decimal(lines["6000"]["credit"]) == Decimal("300.00")
+        assert Decimal(lines["3900"]["credit"]) == Decimal("700.00")
+        tb = await trial(h, "2026-01-01", "2026-12-31")
+        closing = {r["code"]: Decimal(r["closing"]) for r in tb["rows"]}
+        assert closing["4000"] == closing["6000"] == 0
+        assert closing["3900"] == Decimal("-700.00")
+        again = (await h.ok(YEAR_CLOSE, {"i": {"id": lg.year}}))["fiscalYearClose"]
+        assert again["errors"] == [{"field": "id", "code": "YEAR_CLOSED"}]
+        late = await post(
+            h, lg.entry("MIS", "2026-12-31", lg.line("6000", 1), lg.line("1100", credit=1))
+        )
+        assert late["errors"][0]["code"] == "PERIOD_LOCKED"
