@@ -2,6 +2,10 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "accounting.no_role_account": "No account has the role {role}.",
+        "accounting.due_before_date": "The due date is before the bill's date.",
+        "accounting.bill_exists": "This supplier's bill with this number is already recorded.",
+        "accounting.overpaid": "The payment is more than the bill's open amount.",
         "accounting.year_closed": "The fiscal year is already closed.",
         "accounting.no_result_account": "No account for the result of the year (role YEAR_RESULT) or no miscellaneous journal.",
         "accounting.invalid": "This value is not valid.",
@@ -39,6 +43,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "VAT settlement",
     },
     "it": {
+        "accounting.no_role_account": "Nessun conto ha il ruolo {role}.",
+        "accounting.due_before_date": "La scadenza precede la data della fattura.",
+        "accounting.bill_exists": "Questa fattura del fornitore è già registrata.",
+        "accounting.overpaid": "Il pagamento supera l'importo ancora aperto.",
         "accounting.year_closed": "L'esercizio è già chiuso.",
         "accounting.no_result_account": "Manca il conto del risultato d'esercizio (ruolo YEAR_RESULT) o il registro varie.",
         "accounting.invalid": "Questo valore non è valido.",
@@ -76,6 +84,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "Liquidazione IVA",
     },
     "es": {
+        "accounting.no_role_account": "Ninguna cuenta tiene el rol {role}.",
+        "accounting.due_before_date": "El vencimiento es anterior a la fecha de la factura.",
+        "accounting.bill_exists": "Esta factura del proveedor ya está registrada.",
+        "accounting.overpaid": "El pago supera el importe pendiente de la factura.",
         "accounting.year_closed": "El ejercicio ya está cerrado.",
         "accounting.no_result_account": "Falta la cuenta del resultado del ejercicio (rol YEAR_RESULT) o el diario de varios.",
         "accounting.invalid": "Este valor no es válido.",
@@ -113,6 +125,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "Liquidación del IVA",
     },
     "el": {
+        "accounting.no_role_account": "Κανένας λογαριασμός δεν έχει τον ρόλο {role}.",
+        "accounting.due_before_date": "Η λήξη είναι πριν από την ημερομηνία του τιμολογίου.",
+        "accounting.bill_exists": "Αυτό το τιμολόγιο του προμηθευτή έχει ήδη καταχωριστεί.",
+        "accounting.overpaid": "Η πληρωμή υπερβαίνει το ανοιχτό υπόλοιπο του τιμολογίου.",
         "accounting.year_closed": "Η χρήση είναι ήδη κλειστή.",
         "accounting.no_result_account": "Λείπει ο λογαριασμός αποτελέσματος χρήσης (ρόλος YEAR_RESULT) ή το ημερολόγιο διαφόρων.",
         "accounting.invalid": "Η τιμή δεν είναι έγκυρη.",

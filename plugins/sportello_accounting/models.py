@@ -199,3 +199,52 @@ class EntryLine(Model):
         table = "accounting_entry_line"
         ordering = ["id"]
         indexes = (("account_id", "date"), ("date", "account_id"), ("entry_id",))
+
+
+class SupplierBill(Model):
+    """A supplier's invoice: posted to the purchases journal, paid in one or more payments."""
+
+    id = fields.IntField(primary_key=True)
+    supplier: fields.ForeignKeyRelation[api.PartyModel] = fields.ForeignKeyField(
+        api.PARTY, related_name=False, on_delete=fields.RESTRICT
+    )
+    supplier_id: int
+    #: the supplier's own number of the invoice
+    number = fields.CharField(max_length=60)
+    date = fields.DateField()
+    due_date = fields.DateField(db_index=True)
+    #: gross total in cents (company currency)
+    total = fields.BigIntField()
+    #: paid so far in cents, never above the total
+    paid = fields.BigIntField(default=0)
+    entry: fields.ForeignKeyRelation[Entry] = fields.ForeignKeyField(
+        "accounting.Entry", related_name=False, on_delete=fields.RESTRICT
+    )
+    entry_id: int
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "accounting_supplier_bill"
+        ordering = ["due_date", "id"]
+        unique_together = (("supplier", "number"),)
+
+
+class BillPayment(Model):
+    """A payment of a supplier bill from a bank or cash account."""
+
+    id = fields.IntField(primary_key=True)
+    bill: fields.ForeignKeyRelation[SupplierBill] = fields.ForeignKeyField(
+        "accounting.SupplierBill", related_name="payments", on_delete=fields.RESTRICT
+    )
+    bill_id: int
+    date = fields.DateField()
+    #: cents
+    amount = fields.BigIntField()
+    entry: fields.ForeignKeyRelation[Entry] = fields.ForeignKeyField(
+        "accounting.Entry", related_name=False, on_delete=fields.RESTRICT
+    )
+    entry_id: int
+
+    class Meta:
+        table = "accounting_bill_payment"
+        ordering = ["date", "id"]

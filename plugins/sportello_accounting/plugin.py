@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sportello import api
 from sportello_accounting import demo, services
-from sportello_accounting.graphql import mutations, queries, reports, types
+from sportello_accounting.graphql import mutations, payables, queries, reports, types
 from sportello_accounting.messages import MESSAGES
 from sportello_accounting.services import posting
 from sportello_accounting.settings import AccountingSettings
@@ -38,9 +38,10 @@ office = api.Office(
         types.Period,
         types.JournalEntry,
         types.EntryLine,
+        payables.SupplierBill,
     ],
-    queries=[queries.AccountingQueries, reports.ReportQueries],
-    mutations=mutations.ALL,
+    queries=[queries.AccountingQueries, reports.ReportQueries, payables.PayablesQueries],
+    mutations=[*mutations.ALL, payables.supplier_bill_create, payables.supplier_bill_pay],
     permissions={
         VIEW: "See the chart of accounts, entries and reports",
         POST: "Post journal entries and reversals",

@@ -209,4 +209,6 @@ AccountingError = api.office_errors(
     "CODE_TAKEN",
     "YEAR_CLOSED",
     "NO_RESULT_ACCOUNT",
+    "BILL_EXISTS",
+    "OVERPAID",
 )
