@@ -7,7 +7,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.bill_exists": "This supplier's bill with this number is already recorded.",
         "accounting.overpaid": "The payment is more than the bill's open amount.",
         "accounting.year_closed": "The fiscal year is already closed.",
-        "accounting.no_result_account": "No account for the result of the year (role YEAR_RESULT) or no miscellaneous journal.",
+        "accounting.no_result_account": (
+            "No account for the result of the year (role YEAR_RESULT) or no miscellaneous journal."
+        ),
         "accounting.invalid": "This value is not valid.",
         "accounting.unknown_template": "There is no chart template with this name.",
         "accounting.chart_installed": "The ledger already has a chart of accounts.",
@@ -48,7 +50,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.bill_exists": "Questa fattura del fornitore è già registrata.",
         "accounting.overpaid": "Il pagamento supera l'importo ancora aperto.",
         "accounting.year_closed": "L'esercizio è già chiuso.",
-        "accounting.no_result_account": "Manca il conto del risultato d'esercizio (ruolo YEAR_RESULT) o il registro varie.",
+        "accounting.no_result_account": (
+            "Manca il conto del risultato d'esercizio (ruolo YEAR_RESULT) o il registro varie."
+        ),
         "accounting.invalid": "Questo valore non è valido.",
         "accounting.unknown_template": "Non esiste un piano dei conti con questo nome.",
         "accounting.chart_installed": "La contabilità ha già un piano dei conti.",
@@ -89,7 +93,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.bill_exists": "Esta factura del proveedor ya está registrada.",
         "accounting.overpaid": "El pago supera el importe pendiente de la factura.",
         "accounting.year_closed": "El ejercicio ya está cerrado.",
-        "accounting.no_result_account": "Falta la cuenta del resultado del ejercicio (rol YEAR_RESULT) o el diario de varios.",
+        "accounting.no_result_account": (
+            "Falta la cuenta del resultado del ejercicio (rol YEAR_RESULT) o el diario de varios."
+        ),
         "accounting.invalid": "Este valor no es válido.",
         "accounting.unknown_template": "No existe un plan de cuentas con este nombre.",
         "accounting.chart_installed": "La contabilidad ya tiene un plan de cuentas.",
@@ -130,7 +136,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.bill_exists": "Αυτό το τιμολόγιο του προμηθευτή έχει ήδη καταχωριστεί.",
         "accounting.overpaid": "Η πληρωμή υπερβαίνει το ανοιχτό υπόλοιπο του τιμολογίου.",
         "accounting.year_closed": "Η χρήση είναι ήδη κλειστή.",
-        "accounting.no_result_account": "Λείπει ο λογαριασμός αποτελέσματος χρήσης (ρόλος YEAR_RESULT) ή το ημερολόγιο διαφόρων.",
+        "accounting.no_result_account": (
+            "Λείπει ο λογαριασμός αποτελέσματος χρήσης (ρόλος YEAR_RESULT) ή το ημερολόγιο διαφόρων."
+        ),
         "accounting.invalid": "Η τιμή δεν είναι έγκυρη.",
         "accounting.unknown_template": "Δεν υπάρχει λογιστικό σχέδιο με αυτό το όνομα.",
         "accounting.chart_installed": "Το λογιστικό έχει ήδη λογιστικό σχέδιο.",

@@ -198,7 +198,30 @@ class EntryLine(Model):
     class Meta:
         table = "accounting_entry_line"
         ordering = ["id"]
-        indexes = (("account_id", "date"), ("date", "account_id"), ("entry_id",))
+        indexes = (("account_id", "date", "entry_id", "id"), ("date", "account_id"), ("entry_id",))
+
+
+class PeriodBalance(Model):
+    """Debits and credits of an account in a period, kept by the posting transaction: the
+    reports sum whole periods from here and read lines only for the periods a range cuts."""
+
+    id = fields.IntField(primary_key=True)
+    period: fields.ForeignKeyRelation[Period] = fields.ForeignKeyField(
+        "accounting.Period", related_name=False, on_delete=fields.RESTRICT
+    )
+    period_id: int
+    account: fields.ForeignKeyRelation[Account] = fields.ForeignKeyField(
+        "accounting.Account", related_name=False, on_delete=fields.RESTRICT
+    )
+    account_id: int
+    #: cents
+    debit = fields.BigIntField(default=0)
+    #: cents
+    credit = fields.BigIntField(default=0)
+
+    class Meta:
+        table = "accounting_period_balance"
+        unique_together = (("period", "account"),)
 
 
 class SupplierBill(Model):

@@ -234,6 +234,27 @@ async def _next_number(sequence_id: int) -> int:
     return int(got[0]["last_number"])
 
 
+async def _add_to_balances(period_id: int, lines: list[_Line]) -> None:
+    """One upsert of the period balances of the entry's accounts, in account order (two
+    postings lock the same rows in the same order: no deadlock)."""
+    by_account: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for ln in lines:
+        by_account[ln.account_id][0] += ln.debit
+        by_account[ln.account_id][1] += ln.credit
+    accounts = sorted(by_account)
+    values = ", ".join("(?, ?, ?, ?)" for _ in accounts)
+    params: list[int] = []
+    for account in accounts:
+        params += [period_id, account, *by_account[account]]
+    await rows(
+        "INSERT INTO accounting_period_balance (period_id, account_id, debit, credit)"
+        f" VALUES {values} ON CONFLICT (period_id, account_id) DO UPDATE SET"
+        " debit = accounting_period_balance.debit + excluded.debit,"
+        " credit = accounting_period_balance.credit + excluded.credit",
+        params,
+    )
+
+
 async def post(
     actor: api.Actor,
     journal_id: int,
@@ -344,6 +365,7 @@ async def _write(
             for ln in lines
         ]
     )
+    await _add_to_balances(period_id, lines)
     total = sum(ln.debit for ln in lines)
     await api.record(
         actor,

@@ -20,6 +20,11 @@ ACCOUNTS = ("1000", "1100", "1200", "2000", "2100", "4000", "5000", "6000", "610
 JOURNALS = ("SAL", "PUR", "BNK", "CSH", "MIS")
 CURRENCIES = ("EUR", "EUR", "USD", "GBP", "CHF")
 
+RANGES = (
+    ("2026-01-01", "2027-12-31"),
+    ("2026-02-15", "2026-11-03"),
+    ("2027-03-01", "2027-03-31"),
+)
 cents = st.integers(min_value=1, max_value=5_000_000)
 day = st.dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2027, 12, 31))
 
@@ -142,6 +147,24 @@ async def _check(h: Any) -> None:
     assert per_currency == []
     tb = await trial(h, "2026-01-01", "2027-12-31")
     assert Decimal(tb["totalClosing"]) == 0
+    # The period balances the posting transaction keeps agree with the lines, for ranges
+    # made of whole periods and ranges cutting some.
+    for start, end in RANGES:
+        got = {
+            r["code"]: (Decimal(r["opening"]), Decimal(r["debit"]), Decimal(r["credit"]))
+            for r in (await trial(h, start, end))["rows"]
+        }
+        sql = (
+            f"SELECT a.code, SUM(CASE WHEN l.date < '{start}' THEN l.debit - l.credit ELSE 0 END) AS o,"
+            f" SUM(CASE WHEN l.date >= '{start}' THEN l.debit ELSE 0 END) AS d,"
+            f" SUM(CASE WHEN l.date >= '{start}' THEN l.credit ELSE 0 END) AS c"
+            " FROM accounting_entry_line l JOIN accounting_account a ON a.id = l.account_id"
+            f" WHERE l.date <= '{end}' GROUP BY a.code"
+        )
+        direct = await conn.execute_query_dict(sql)
+        assert got == {
+            r["code"]: tuple(Decimal(int(r[k])) / 100 for k in ("o", "d", "c")) for r in direct
+        }
     assert Decimal(tb["totalDebit"]) == Decimal(tb["totalCredit"])
 
 
