@@ -2,6 +2,11 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "accounting.statement_invalid": "The statement could not be read.",
+        "accounting.not_a_bank_account": "Statements are imported for bank or cash accounts.",
+        "accounting.statement_exists": "This statement has already been imported.",
+        "accounting.not_a_payment": "Only money going out pays a bill.",
+        "accounting.already_reconciled": "The line is already reconciled.",
         "accounting.no_role_account": "No account has the role {role}.",
         "accounting.due_before_date": "The due date is before the bill's date.",
         "accounting.bill_exists": "This supplier's bill with this number is already recorded.",
@@ -45,6 +50,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "VAT settlement",
     },
     "it": {
+        "accounting.statement_invalid": "L'estratto conto non è leggibile.",
+        "accounting.not_a_bank_account": "Gli estratti si importano su conti banca o cassa.",
+        "accounting.statement_exists": "Questo estratto conto è già stato importato.",
+        "accounting.not_a_payment": "Solo un'uscita paga una fattura.",
+        "accounting.already_reconciled": "La riga è già riconciliata.",
         "accounting.no_role_account": "Nessun conto ha il ruolo {role}.",
         "accounting.due_before_date": "La scadenza precede la data della fattura.",
         "accounting.bill_exists": "Questa fattura del fornitore è già registrata.",
@@ -88,6 +98,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "Liquidazione IVA",
     },
     "es": {
+        "accounting.statement_invalid": "No se puede leer el extracto.",
+        "accounting.not_a_bank_account": "Los extractos se importan en cuentas de banco o caja.",
+        "accounting.statement_exists": "Este extracto ya se ha importado.",
+        "accounting.not_a_payment": "Solo una salida de dinero paga una factura.",
+        "accounting.already_reconciled": "La línea ya está conciliada.",
         "accounting.no_role_account": "Ninguna cuenta tiene el rol {role}.",
         "accounting.due_before_date": "El vencimiento es anterior a la fecha de la factura.",
         "accounting.bill_exists": "Esta factura del proveedor ya está registrada.",
@@ -131,6 +146,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "Liquidación del IVA",
     },
     "el": {
+        "accounting.statement_invalid": "Το αντίγραφο κίνησης δεν διαβάζεται.",
+        "accounting.not_a_bank_account": "Τα αντίγραφα εισάγονται σε λογαριασμούς τράπεζας ή ταμείου.",
+        "accounting.statement_exists": "Αυτό το αντίγραφο έχει ήδη εισαχθεί.",
+        "accounting.not_a_payment": "Μόνο μια εκροή εξοφλεί τιμολόγιο.",
+        "accounting.already_reconciled": "Η γραμμή έχει ήδη συμφωνηθεί.",
         "accounting.no_role_account": "Κανένας λογαριασμός δεν έχει τον ρόλο {role}.",
         "accounting.due_before_date": "Η λήξη είναι πριν από την ημερομηνία του τιμολογίου.",
         "accounting.bill_exists": "Αυτό το τιμολόγιο του προμηθευτή έχει ήδη καταχωριστεί.",

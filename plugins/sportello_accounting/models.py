@@ -271,3 +271,49 @@ class BillPayment(Model):
     class Meta:
         table = "accounting_bill_payment"
         ordering = ["date", "id"]
+
+
+class BankStatement(Model):
+    """A bank statement imported for a bank or cash account (CAMT.053 or CSV)."""
+
+    id = fields.IntField(primary_key=True)
+    account: fields.ForeignKeyRelation[Account] = fields.ForeignKeyField(
+        "accounting.Account", related_name=False, on_delete=fields.RESTRICT
+    )
+    account_id: int
+    #: the statement's own id (CAMT.053 Stmt/Id) or a digest of the CSV file
+    reference = fields.CharField(max_length=80)
+    format = fields.CharField(max_length=10)
+    imported_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "accounting_bank_statement"
+        unique_together = (("account", "reference"),)
+
+
+class BankLine(Model):
+    """A line of a bank statement: open until the accountant reconciles it with a document."""
+
+    id = fields.IntField(primary_key=True)
+    statement: fields.ForeignKeyRelation[BankStatement] = fields.ForeignKeyField(
+        "accounting.BankStatement", related_name="lines", on_delete=fields.RESTRICT
+    )
+    statement_id: int
+    date = fields.DateField()
+    #: cents, positive money in, negative money out
+    amount = fields.BigIntField()
+    counterparty = fields.CharField(max_length=200, default="")
+    reference = fields.CharField(max_length=300, default="")
+    status = fields.CharField(max_length=12, default="open", db_index=True)
+    bill: fields.ForeignKeyNullableRelation[SupplierBill] = fields.ForeignKeyField(
+        "accounting.SupplierBill", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    bill_id: int | None
+    entry: fields.ForeignKeyNullableRelation[Entry] = fields.ForeignKeyField(
+        "accounting.Entry", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    entry_id: int | None
+
+    class Meta:
+        table = "accounting_bank_line"
+        ordering = ["date", "id"]

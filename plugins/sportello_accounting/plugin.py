@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sportello import api
 from sportello_accounting import demo, services
-from sportello_accounting.graphql import mutations, payables, queries, reports, types
+from sportello_accounting.graphql import bank, mutations, payables, queries, reports, types
 from sportello_accounting.messages import MESSAGES
 from sportello_accounting.services import posting
 from sportello_accounting.settings import AccountingSettings
@@ -39,9 +39,22 @@ office = api.Office(
         types.JournalEntry,
         types.EntryLine,
         payables.SupplierBill,
+        bank.BankStatement,
+        bank.BankLine,
     ],
-    queries=[queries.AccountingQueries, reports.ReportQueries, payables.PayablesQueries],
-    mutations=[*mutations.ALL, payables.supplier_bill_create, payables.supplier_bill_pay],
+    queries=[
+        queries.AccountingQueries,
+        reports.ReportQueries,
+        payables.PayablesQueries,
+        bank.BankQueries,
+    ],
+    mutations=[
+        *mutations.ALL,
+        payables.supplier_bill_create,
+        payables.supplier_bill_pay,
+        bank.bank_statement_import,
+        bank.bank_line_reconcile,
+    ],
     permissions={
         VIEW: "See the chart of accounts, entries and reports",
         POST: "Post journal entries and reversals",

@@ -211,4 +211,6 @@ AccountingError = api.office_errors(
     "NO_RESULT_ACCOUNT",
     "BILL_EXISTS",
     "OVERPAID",
+    "STATEMENT_EXISTS",
+    "ALREADY_RECONCILED",
 )
