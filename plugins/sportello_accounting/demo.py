@@ -1,6 +1,7 @@
 """A demo year of plausible entries (idempotent): the configured chart, a fiscal year for the
-current year, opening capital, monthly sales with VAT at two rates, purchases, rent,
-utilities, wages, collections, payments and bank charges; past months closed but the last."""
+current year, opening capital, monthly sales with VAT at two rates and their collections,
+supplier bills and their payments, rent, utilities, wages and bank charges, a bank statement of
+the last days waiting to be reconciled; past months closed but the last two."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from decimal import Decimal
 
 from sportello import api
 from sportello_accounting import models as m
-from sportello_accounting.services import calendar, chart, posting
-from sportello_accounting.services._common import settings
+from sportello_accounting.services import bank as banking
+from sportello_accounting.services import calendar, chart, payables, posting
+from sportello_accounting.services._common import from_cents, settings
 
 CUSTOMERS = ("Hotel Miramare", "Studio Ferri", "Aegean Travel", "Iberia Tours", "Walk-in sales")
 SUPPLIERS = ("Forniture Rossi", "Limpiezas Sol", "Energia Verde")
@@ -37,14 +39,9 @@ async def load(runtime: api.RuntimeView | None = None) -> None:
     if not await m.FiscalYear.filter(start=start).exists():
         await calendar.fiscal_year_create(api.SYSTEM, start)
     journals = {j.kind: j.id for j in await m.Journal.all()}
-    bank, receivable, payable = (
-        await _account("bank"),
-        await _account("receivable"),
-        await _account("payable"),
-    )
-    vat_out, vat_in, sales, purchases = (
+    bank, receivable = await _account("bank"), await _account("receivable")
+    vat_out, sales, purchases = (
         await _account("vat_output"),
-        await _account("vat_input"),
         await _account("sales"),
         await _account("purchases"),
     )
@@ -53,6 +50,12 @@ async def load(runtime: api.RuntimeView | None = None) -> None:
     incomes = [a.id for a in await m.Account.filter(type=m.INCOME, role="").order_by("code")]
     rng = random.Random(16)
     n = 0
+    suppliers = []
+    for name in SUPPLIERS:
+        party = await api.PartyModel.filter(display_name=name).first()
+        if party is None:
+            party = await api.PartyModel.create(display_name=name, kind="organisation")
+        suppliers.append(party.id)
 
     async def book(kind: str, day: dt.date, lines: list[posting.LineIn], ref: str) -> None:
         nonlocal n
@@ -105,24 +108,18 @@ async def load(runtime: api.RuntimeView | None = None) -> None:
         for k in range(rng.randint(2, 3)):
             day = min(today, month + dt.timedelta(days=rng.randint(0, 27)))
             base = _money(rng.uniform(80, 900))
-            tax = (base * 22 / 100).quantize(Decimal("0.01"))
-            ref = f"Bill {rng.choice(SUPPLIERS)} {month.month:02d}/{k + 1}"
-            await book(
-                "purchases",
+            supplier = rng.choice(suppliers)
+            bill = await payables.create_bill(
+                api.SYSTEM,
+                supplier,
+                f"{month.month:02d}{k + 1:02d}/{today.year}",
                 day,
-                [
-                    L(purchases, debit=base, tax_rate=Decimal(22), tax_kind="base"),
-                    L(vat_in, debit=tax, tax_rate=Decimal(22), tax_kind="tax"),
-                    L(payable, credit=base + tax),
-                ],
-                ref,
+                day + dt.timedelta(days=30),
+                [payables.BillLine(purchases, base, Decimal(22), label="Goods")],
             )
-            if day + dt.timedelta(days=20) <= today:
-                await book(
-                    "bank",
-                    day + dt.timedelta(days=20),
-                    [L(payable, debit=base + tax), L(bank, credit=base + tax)],
-                    f"Payment {ref}",
+            if day + dt.timedelta(days=20) <= today - dt.timedelta(days=20):
+                await payables.pay_bill(
+                    api.SYSTEM, bill.id, day + dt.timedelta(days=20), from_cents(bill.total), bank
                 )
         for account, amount, label in (
             (expenses[min(3, len(expenses) - 1)], Decimal(1800), "Rent"),
@@ -133,6 +130,18 @@ async def load(runtime: api.RuntimeView | None = None) -> None:
             day = min(today, month + dt.timedelta(days=27))
             await book("bank", day, [L(account, debit=amount), L(bank, credit=amount)], label)
         month = calendar.months(month)[1][0]
+    await _statement(bank, today)
     last_month = dt.date(today.year, today.month, 1)
     for period in await m.Period.filter(end__lt=last_month - dt.timedelta(days=31), status=m.OPEN):
         await calendar.period_close(api.SYSTEM, period.id)
+
+
+async def _statement(bank: int, today: dt.date) -> None:
+    """Last days' bank statement: the open bills paid (to reconcile), a card fee, a deposit."""
+    rows = ["date;amount;counterparty;reference"]
+    for bill in await m.SupplierBill.filter(paid=0).prefetch_related("supplier").limit(2):
+        amount = from_cents(bill.total)
+        rows.append(f"{today};-{amount};{bill.supplier.display_name};Invoice {bill.number}")
+    rows.append(f"{today};-12.40;Card processor;Monthly POS fee")
+    rows.append(f"{today};450.00;Group booking;Deposit")
+    await banking.import_statement(api.SYSTEM, bank, "csv", "\n".join(rows) + "\n")

@@ -25,4 +25,8 @@ async def test_demo_year_is_balanced_and_exports_to_beancount(sportello_app) -> 
         assert Decimal(tb["totalClosing"]) == 0
         assert Decimal(tb["totalDebit"]) > Decimal(100000)
         assert await Period.filter(status="closed").exists()
+        bills = await h.ok("{ supplierBills(first: 50) { edges { node { openAmount } } } }")
+        assert len(bills["supplierBills"]["edges"]) > 5
+        lines = await h.ok("{ bankLines(first: 10, status: OPEN) { edges { node { id } } } }")
+        assert lines["bankLines"]["edges"]  # waiting for the accountant
         await same_trial_balance(h, start, end)
