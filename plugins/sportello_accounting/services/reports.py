@@ -41,7 +41,7 @@ FROM (
         CASE WHEN p."end" < ? THEN 0 ELSE b.debit END AS debit,
         CASE WHEN p."end" < ? THEN 0 ELSE b.credit END AS credit
     FROM accounting_period_balance b JOIN accounting_period p ON p.id = b.period_id
-    WHERE p."end" < ? OR (p.start >= ? AND p."end" <= ?)
+    WHERE (p."end" < ? OR (p.start >= ? AND p."end" <= ?)){account}
     {lines}
 ) t JOIN accounting_account a ON a.id = t.account_id
 GROUP BY a.id, a.code, a.name, a.type
@@ -54,7 +54,7 @@ CUT_LINES = """
         CASE WHEN date < ? THEN debit - credit ELSE 0 END,
         CASE WHEN date < ? THEN 0 ELSE debit END,
         CASE WHEN date < ? THEN 0 ELSE credit END
-    FROM accounting_entry_line WHERE {ranges}
+    FROM accounting_entry_line WHERE ({ranges}){account}
 """
 
 
@@ -70,19 +70,29 @@ async def _cut_ranges(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.da
     ]
 
 
-async def trial_balance(start: dt.date, end: dt.date) -> list[BalanceRow]:
-    """Every account with a movement up to ``end``: opening balance before ``start``, the
-    period's debits and credits, and the closing balance. Whole periods come from the period
-    balances, the periods the range cuts from their lines: a year costs a few hundred rows."""
+async def trial_balance(
+    start: dt.date, end: dt.date, account_id: int | None = None
+) -> list[BalanceRow]:
+    """Every account (or one) with a movement up to ``end``: opening balance before
+    ``start``, the period's debits and credits, and the closing balance. Whole periods come
+    from the period balances, the periods the range cuts from their lines: a year costs a few
+    hundred rows."""
     _check_range(start, end)
     cuts = await _cut_ranges(start, end)
     params: list[object] = [start, start, start, start, start, end]
+    one = "" if account_id is None else " AND account_id = ?"
+    if account_id is not None:
+        params.append(account_id)
     lines = ""
     if cuts:
-        lines = CUT_LINES.format(ranges=" OR ".join("(date >= ? AND date <= ?)" for _ in cuts))
+        ranges = " OR ".join("(date >= ? AND date <= ?)" for _ in cuts)
+        lines = CUT_LINES.format(ranges=ranges, account=one)
         params += [start, start, start]
         for a, b in cuts:
             params += [a, b]
+        if account_id is not None:
+            params.append(account_id)
+    sql = TRIAL_BALANCE.format(lines=lines, account=one.replace("account_id", "b.account_id"))
     return [
         BalanceRow(
             account_id=r["id"],
@@ -93,7 +103,7 @@ async def trial_balance(start: dt.date, end: dt.date) -> list[BalanceRow]:
             debit=int(r["debit"] or 0),
             credit=int(r["credit"] or 0),
         )
-        for r in await rows(TRIAL_BALANCE.format(lines=lines), params)
+        for r in await rows(sql, params)
     ]
 
 
@@ -128,13 +138,8 @@ class Ledger:
         return self.opening + self.debit - self.credit
 
 
-LEDGER_TOTALS = """
-SELECT
-    SUM(CASE WHEN date < ? THEN debit - credit ELSE 0 END) AS opening,
-    SUM(CASE WHEN date >= ? THEN debit ELSE 0 END) AS debit,
-    SUM(CASE WHEN date >= ? THEN credit ELSE 0 END) AS credit,
-    SUM(CASE WHEN date >= ? THEN 1 ELSE 0 END) AS n
-FROM accounting_entry_line WHERE account_id = ? AND date <= ?
+LEDGER_COUNT = """
+SELECT COUNT(*) AS n FROM accounting_entry_line WHERE account_id = ? AND date >= ? AND date <= ?
 """
 
 LEDGER_LINES = """
@@ -157,14 +162,16 @@ async def general_ledger(
     over the whole range, so a page's balances are right), a page at a time."""
     _check_range(start, end)
     account = await api.get_or_error(m.Account, account_id, "accountId")
-    totals = (await rows(LEDGER_TOTALS, [start, start, start, start, account_id, end]))[0]
-    opening = int(totals["opening"] or 0)
+    found = await trial_balance(start, end, account_id)
+    totals = found[0] if found else BalanceRow(account_id, "", "", "", 0, 0, 0)
+    count = await rows(LEDGER_COUNT, [account_id, start, end])
+    opening = totals.opening
     ledger = Ledger(
         account=account,
         opening=opening,
-        debit=int(totals["debit"] or 0),
-        credit=int(totals["credit"] or 0),
-        total_count=int(totals["n"] or 0),
+        debit=totals.debit,
+        credit=totals.credit,
+        total_count=int(count[0]["n"] or 0),
     )
     for r in await rows(LEDGER_LINES, [account_id, start, end, first, offset]):
         day = r["date"]
