@@ -168,11 +168,17 @@ def _posted() -> bool:
     return True
 
 
+def _reversed_by(root: models.Entry) -> strawberry.ID | None:
+    if root.reversed_by_id is None:
+        return None
+    return strawberry.ID(api.encode_id("JournalEntry", root.reversed_by_id))
+
+
 @strawberry.type(description="A posted journal entry: balanced, numbered, immutable.")
 class JournalEntry(api.ModelNode):
     __model__ = models.Entry
     __permission__ = VIEW
-    __needs__ = {"posted": api.needs()}
+    __needs__ = {"posted": api.needs(), "reversed_by": api.needs("reversed_by_id")}
 
     id: relay.NodeID[int]
     journal: Journal
@@ -183,8 +189,8 @@ class JournalEntry(api.ModelNode):
     source_document: str | None
     source_event: int | None
     reversal_of: JournalEntry | None
-    reversed_by_id: int | None = strawberry.field(
-        description="The database id of the entry reversing this one"
+    reversed_by: strawberry.ID | None = strawberry.field(
+        resolver=_reversed_by, description="The entry reversing this one (null: not reversed)"
     )
     created_at: dt.datetime
     lines: list[EntryLine] = api.related(EntryLine, "entry", order_by=("id",))

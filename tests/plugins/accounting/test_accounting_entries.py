@@ -141,6 +141,11 @@ async def test_reversal_swaps_every_line_once(sportello_app) -> None:
         rev = await h.ok(REVERSE, {"i": {"id": entry_id, "date": "2026-04-30"}})
         assert rev["journalEntryReverse"]["errors"] == []
         assert rev["journalEntryReverse"]["entry"]["number"] == 2
+        node = await h.ok(
+            "query($id: ID!) { node(id: $id) { ... on JournalEntry { reversedBy } } }",
+            {"id": entry_id},
+        )
+        assert node["node"]["reversedBy"] == rev["journalEntryReverse"]["entry"]["id"]
         again = await h.ok(REVERSE, {"i": {"id": entry_id}})
         assert again["journalEntryReverse"]["errors"] == [
             {"field": "id", "code": "ALREADY_REVERSED"}

@@ -114,3 +114,38 @@ async def test_concurrent_payments_never_exceed_the_bill(sportello_app) -> None:
         tb = await trial(h, "2026-01-01", "2026-12-31")
         closing = {r["code"]: D(r["closing"]) for r in tb["rows"]}
         assert closing["2000"] == D("-10.00") and closing["1100"] == D("-90.00")
+
+
+BILLS = """
+query($n: Int!) {
+  supplierBills(first: $n) {
+    edges { node { id number total openAmount supplier { displayName } entry { number } } }
+  }
+}
+"""
+
+
+async def test_bill_list_query_count_does_not_grow_with_the_page(sportello_app) -> None:
+    from sportello.testing import count_queries
+
+    async with sportello_app(MODULES) as h:
+        lg = await ledger(h)
+        supplier = await _supplier(h, "Forniture Rossi")
+        for n in range(5):
+            bill = {
+                "supplierId": supplier,
+                "number": f"F-{n}",
+                "date": "2026-02-01",
+                "dueDate": "2026-02-28",
+                "lines": [{"accountId": lg.accounts["6100"], "amount": "10.00"}],
+            }
+            await h.ok(BILL, {"i": bill})
+        await h.settle()
+        counts = []
+        for size in (1, 5):
+            await h.ok(BILLS, {"n": size})
+            with count_queries() as queries:
+                data = await h.ok(BILLS, {"n": size})
+            assert len(data["supplierBills"]["edges"]) == size
+            counts.append(len(queries))
+        assert counts[0] == counts[1]
