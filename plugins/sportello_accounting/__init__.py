@@ -1,0 +1,1 @@
+"""Accounting: chart of accounts, journals, a ledger that cannot be unbalanced, reports."""

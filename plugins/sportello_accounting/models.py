@@ -1,0 +1,319 @@
+"""The ledger: accounts, journals, fiscal years and periods, entries and their lines.
+
+One ledger per installation (the organisation), kept in the company currency.
+"""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from sportello import api
+
+# Account types and roles (the columns' values).
+ASSET, LIABILITY, EQUITY, INCOME, EXPENSE = "asset", "liability", "equity", "income", "expense"
+TYPES = (ASSET, LIABILITY, EQUITY, INCOME, EXPENSE)
+ROLES = (
+    "receivable",
+    "payable",
+    "bank",
+    "cash",
+    "vat_output",
+    "vat_input",
+    "vat_settlement",
+    "rounding",
+    "retained_earnings",
+    "year_result",
+    "sales",
+    "purchases",
+)
+# Journal kinds.
+JOURNAL_KINDS = ("sales", "purchases", "bank", "cash", "misc")
+# Period statuses.
+OPEN, CLOSED = "open", "closed"
+
+
+class Account(Model):
+    """An account of the chart: code, name, type and an optional role."""
+
+    id = fields.IntField(primary_key=True)
+    code = fields.CharField(max_length=20, unique=True)
+    name = fields.CharField(max_length=200)
+    #: asset, liability, equity, income or expense
+    type = fields.CharField(max_length=16)
+    #: receivable, payable, bank, cash, vat_output, vat_input, rounding and so on (or empty)
+    role = fields.CharField(max_length=24, default="", db_index=True)
+    archived = fields.BooleanField(default=False)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "accounting_account"
+        ordering = ["code"]
+
+
+class Journal(Model):
+    """A book of entries: sales, purchases, bank, cash or miscellaneous."""
+
+    id = fields.IntField(primary_key=True)
+    code = fields.CharField(max_length=10, unique=True)
+    name = fields.CharField(max_length=100)
+    kind = fields.CharField(max_length=16)
+    archived = fields.BooleanField(default=False)
+
+    class Meta:
+        table = "accounting_journal"
+        ordering = ["code"]
+
+
+class FiscalYear(Model):
+    """A fiscal year, split into monthly periods."""
+
+    id = fields.IntField(primary_key=True)
+    name = fields.CharField(max_length=20, unique=True)
+    start = fields.DateField(unique=True)
+    end = fields.DateField()
+    status = fields.CharField(max_length=8, default=OPEN)
+
+    class Meta:
+        table = "accounting_fiscal_year"
+        ordering = ["start"]
+
+
+class Period(Model):
+    """A month of a fiscal year: closing it locks posting inside it, for everyone."""
+
+    id = fields.IntField(primary_key=True)
+    fiscal_year: fields.ForeignKeyRelation[FiscalYear] = fields.ForeignKeyField(
+        "accounting.FiscalYear", related_name="periods", on_delete=fields.RESTRICT
+    )
+    fiscal_year_id: int
+    start = fields.DateField(unique=True)
+    end = fields.DateField()
+    status = fields.CharField(max_length=8, default=OPEN)
+    closed_at = fields.DatetimeField(null=True)
+    #: how many entries the period held when its close committed (it never holds more)
+    entries_at_close = fields.IntField(null=True)
+
+    class Meta:
+        table = "accounting_period"
+        ordering = ["start"]
+
+
+class EntrySequence(Model):
+    """The last entry number issued in a journal and fiscal year (gapless numbering)."""
+
+    id = fields.IntField(primary_key=True)
+    journal: fields.ForeignKeyRelation[Journal] = fields.ForeignKeyField(
+        "accounting.Journal", related_name=False, on_delete=fields.RESTRICT
+    )
+    journal_id: int
+    fiscal_year: fields.ForeignKeyRelation[FiscalYear] = fields.ForeignKeyField(
+        "accounting.FiscalYear", related_name=False, on_delete=fields.RESTRICT
+    )
+    fiscal_year_id: int
+    last_number = fields.IntField(default=0)
+
+    class Meta:
+        table = "accounting_entry_sequence"
+        unique_together = (("journal", "fiscal_year"),)
+
+
+class Entry(Model):
+    """A posted journal entry: immutable, balanced, numbered without gaps per journal and year."""
+
+    id = fields.IntField(primary_key=True)
+    journal: fields.ForeignKeyRelation[Journal] = fields.ForeignKeyField(
+        "accounting.Journal", related_name="entries", on_delete=fields.RESTRICT
+    )
+    journal_id: int
+    fiscal_year: fields.ForeignKeyRelation[FiscalYear] = fields.ForeignKeyField(
+        "accounting.FiscalYear", related_name=False, on_delete=fields.RESTRICT
+    )
+    fiscal_year_id: int
+    period: fields.ForeignKeyRelation[Period] = fields.ForeignKeyField(
+        "accounting.Period", related_name=False, on_delete=fields.RESTRICT
+    )
+    period_id: int
+    number = fields.IntField()
+    date = fields.DateField(db_index=True)
+    reference = fields.CharField(max_length=200, default="")
+    #: The office that caused the entry (accounting for manual entries)
+    source_office = fields.CharField(max_length=40)
+    #: The source document (invoice:12), unique per office: posting is idempotent per source
+    source_document = fields.CharField(max_length=120, null=True)
+    #: The event that caused the entry, when one did
+    source_event = fields.BigIntField(null=True)
+    reversal_of: fields.ForeignKeyNullableRelation[Entry] = fields.ForeignKeyField(
+        "accounting.Entry", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    reversal_of_id: int | None
+    #: set on the entry that a later entry reverses
+    reversed_by_id = fields.IntField(null=True)
+    created_by = fields.IntField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "accounting_entry"
+        ordering = ["date", "id"]
+        unique_together = (
+            ("journal", "fiscal_year", "number"),
+            ("source_office", "source_document"),
+        )
+
+
+class EntryLine(Model):
+    """A debit or credit of an entry, in the company currency, with the transaction currency."""
+
+    id = fields.IntField(primary_key=True)
+    entry: fields.ForeignKeyRelation[Entry] = fields.ForeignKeyField(
+        "accounting.Entry", related_name="lines", on_delete=fields.RESTRICT
+    )
+    entry_id: int
+    account: fields.ForeignKeyRelation[Account] = fields.ForeignKeyField(
+        "accounting.Account", related_name=False, on_delete=fields.RESTRICT
+    )
+    account_id: int
+    party: fields.ForeignKeyNullableRelation[api.PartyModel] = fields.ForeignKeyField(
+        api.PARTY, related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    party_id: int | None
+    #: the entry's date, repeated for the reports' index
+    date = fields.DateField()
+    #: company currency, in cents (integers: exact sums on every database)
+    debit = fields.BigIntField(default=0)
+    #: company currency, in cents
+    credit = fields.BigIntField(default=0)
+    #: the transaction currency (ISO 4217)
+    currency = fields.CharField(max_length=3)
+    #: signed amount in the transaction currency, in cents (debit positive)
+    amount = fields.BigIntField()
+    #: company currency units per unit of the transaction currency
+    rate = fields.DecimalField(max_digits=18, decimal_places=8, default=1)
+    label = fields.CharField(max_length=200, default="")
+    #: the VAT rate in percent, on VAT base and VAT lines
+    tax_rate = fields.DecimalField(max_digits=6, decimal_places=2, null=True)
+    #: base or tax on VAT lines (empty otherwise)
+    tax_kind = fields.CharField(max_length=8, default="")
+
+    class Meta:
+        table = "accounting_entry_line"
+        ordering = ["id"]
+        indexes = (("account_id", "date", "entry_id", "id"), ("date", "account_id"), ("entry_id",))
+
+
+class PeriodBalance(Model):
+    """Debits and credits of an account in a period, kept by the posting transaction: the
+    reports sum whole periods from here and read lines only for the periods a range cuts."""
+
+    id = fields.IntField(primary_key=True)
+    period: fields.ForeignKeyRelation[Period] = fields.ForeignKeyField(
+        "accounting.Period", related_name=False, on_delete=fields.RESTRICT
+    )
+    period_id: int
+    account: fields.ForeignKeyRelation[Account] = fields.ForeignKeyField(
+        "accounting.Account", related_name=False, on_delete=fields.RESTRICT
+    )
+    account_id: int
+    #: cents
+    debit = fields.BigIntField(default=0)
+    #: cents
+    credit = fields.BigIntField(default=0)
+
+    class Meta:
+        table = "accounting_period_balance"
+        unique_together = (("period", "account"),)
+
+
+class SupplierBill(Model):
+    """A supplier's invoice: posted to the purchases journal, paid in one or more payments."""
+
+    id = fields.IntField(primary_key=True)
+    supplier: fields.ForeignKeyRelation[api.PartyModel] = fields.ForeignKeyField(
+        api.PARTY, related_name=False, on_delete=fields.RESTRICT
+    )
+    supplier_id: int
+    #: the supplier's own number of the invoice
+    number = fields.CharField(max_length=60)
+    date = fields.DateField()
+    due_date = fields.DateField(db_index=True)
+    #: gross total in cents (company currency)
+    total = fields.BigIntField()
+    #: paid so far in cents, never above the total
+    paid = fields.BigIntField(default=0)
+    entry: fields.ForeignKeyRelation[Entry] = fields.ForeignKeyField(
+        "accounting.Entry", related_name=False, on_delete=fields.RESTRICT
+    )
+    entry_id: int
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "accounting_supplier_bill"
+        ordering = ["due_date", "id"]
+        unique_together = (("supplier", "number"),)
+
+
+class BillPayment(Model):
+    """A payment of a supplier bill from a bank or cash account."""
+
+    id = fields.IntField(primary_key=True)
+    bill: fields.ForeignKeyRelation[SupplierBill] = fields.ForeignKeyField(
+        "accounting.SupplierBill", related_name="payments", on_delete=fields.RESTRICT
+    )
+    bill_id: int
+    date = fields.DateField()
+    #: cents
+    amount = fields.BigIntField()
+    entry: fields.ForeignKeyRelation[Entry] = fields.ForeignKeyField(
+        "accounting.Entry", related_name=False, on_delete=fields.RESTRICT
+    )
+    entry_id: int
+
+    class Meta:
+        table = "accounting_bill_payment"
+        ordering = ["date", "id"]
+
+
+class BankStatement(Model):
+    """A bank statement imported for a bank or cash account (CAMT.053 or CSV)."""
+
+    id = fields.IntField(primary_key=True)
+    account: fields.ForeignKeyRelation[Account] = fields.ForeignKeyField(
+        "accounting.Account", related_name=False, on_delete=fields.RESTRICT
+    )
+    account_id: int
+    #: the statement's own id (CAMT.053 Stmt/Id) or a digest of the CSV file
+    reference = fields.CharField(max_length=80)
+    format = fields.CharField(max_length=10)
+    imported_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "accounting_bank_statement"
+        unique_together = (("account", "reference"),)
+
+
+class BankLine(Model):
+    """A line of a bank statement: open until the accountant reconciles it with a document."""
+
+    id = fields.IntField(primary_key=True)
+    statement: fields.ForeignKeyRelation[BankStatement] = fields.ForeignKeyField(
+        "accounting.BankStatement", related_name="lines", on_delete=fields.RESTRICT
+    )
+    statement_id: int
+    date = fields.DateField()
+    #: cents, positive money in, negative money out
+    amount = fields.BigIntField()
+    counterparty = fields.CharField(max_length=200, default="")
+    reference = fields.CharField(max_length=300, default="")
+    status = fields.CharField(max_length=12, default="open", db_index=True)
+    bill: fields.ForeignKeyNullableRelation[SupplierBill] = fields.ForeignKeyField(
+        "accounting.SupplierBill", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    bill_id: int | None
+    entry: fields.ForeignKeyNullableRelation[Entry] = fields.ForeignKeyField(
+        "accounting.Entry", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    entry_id: int | None
+
+    class Meta:
+        table = "accounting_bank_line"
+        ordering = ["date", "id"]

@@ -1,0 +1,80 @@
+"""Accounting: chart of accounts, journals, fiscal years and periods, a ledger that cannot be
+unbalanced, reports computed in SQL, exports (CSV, beancount)."""
+
+from __future__ import annotations
+
+from sportello import api
+from sportello_accounting import demo, services
+from sportello_accounting.graphql import bank, mutations, payables, queries, reports, types
+from sportello_accounting.messages import MESSAGES
+from sportello_accounting.services import posting
+from sportello_accounting.settings import AccountingSettings
+
+VIEW, POST, CLOSE, MANAGE = (
+    "accounting.view",
+    "accounting.post",
+    "accounting.close",
+    "accounting.manage",
+)
+
+
+def _startup(runtime: api.RuntimeView) -> None:
+    services.configure(runtime.plugin_settings("accounting"))
+
+
+office = api.Office(
+    name="accounting",
+    title="Accounting",
+    version="0.1.0",
+    description=(
+        "Chart of accounts, journals, fiscal years, balanced immutable entries, trial balance,"
+        " ledger, profit and loss, balance sheet, VAT, beancount export."
+    ),
+    settings=AccountingSettings,
+    types=[
+        types.Account,
+        types.Journal,
+        types.FiscalYear,
+        types.Period,
+        types.JournalEntry,
+        types.EntryLine,
+        payables.SupplierBill,
+        bank.BankStatement,
+        bank.BankLine,
+    ],
+    queries=[
+        queries.AccountingQueries,
+        reports.ReportQueries,
+        payables.PayablesQueries,
+        bank.BankQueries,
+    ],
+    mutations=[
+        *mutations.ALL,
+        payables.supplier_bill_create,
+        payables.supplier_bill_pay,
+        bank.bank_statement_import,
+        bank.bank_line_reconcile,
+    ],
+    permissions={
+        VIEW: "See the chart of accounts, entries and reports",
+        POST: "Post journal entries and reversals",
+        CLOSE: "Close accounting periods",
+        MANAGE: "Manage the chart of accounts, journals and fiscal years",
+    },
+    roles={
+        "back_office": [VIEW, POST],
+        "manager": [VIEW, POST, CLOSE, MANAGE],
+        "auditor": [VIEW],
+    },
+    translations=MESSAGES,
+    event_types=[
+        api.EventType(
+            posting.ENTRY_POSTED,
+            description="An entry was posted to the ledger (a reversal names the entry it reverses).",
+            payload=posting.EntryPosted,
+            permission=VIEW,
+        ),
+    ],
+    startup=_startup,
+    demo=demo.load,
+)

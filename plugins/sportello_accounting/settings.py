@@ -1,0 +1,17 @@
+"""The ``[modules.accounting]`` settings table."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class AccountingSettings(BaseModel):
+    #: The company (functional) currency of the ledger, ISO 4217.
+    currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$")
+    #: The chart template the demo installs: generic, it, es or gr.
+    chart: str = Field(default="generic", pattern=r"^(generic|it|es|gr)$")
+    #: Where rounding differences of foreign-currency entries go (an account code). Empty: the
+    #: account whose role is ``rounding``.
+    rounding_account: str = ""
+    #: The largest rounding difference posted automatically (company currency).
+    rounding_tolerance: str = "0.05"

@@ -1,0 +1,99 @@
+"""Shared GraphQL operations and a ledger set up through the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+MODULES = ["accounting"]
+
+INSTALL = """
+mutation($i: AccountChartInstallInput!) {
+  accountChartInstall(input: $i) { accounts { id code role } errors { field code } }
+}
+"""
+YEAR = """
+mutation($i: FiscalYearCreateInput!) {
+  fiscalYearCreate(input: $i) {
+    fiscalYear { id name start end periods { id start end status } }
+    errors { field code }
+  }
+}
+"""
+JOURNALS = "{ journals(first: 20) { edges { node { id code kind } } } }"
+POST = """
+mutation($i: JournalEntryCreateInput!) {
+  journalEntryCreate(input: $i) {
+    entry { id number posted date lines { account { code } debit credit currency amount } }
+    errors { field code message }
+  }
+}
+"""
+REVERSE = """
+mutation($i: JournalEntryReverseInput!) {
+  journalEntryReverse(input: $i) { entry { id number date } errors { field code } }
+}
+"""
+CLOSE = """
+mutation($i: PeriodCloseInput!) {
+  periodClose(input: $i) { period { id status } errors { field code } }
+}
+"""
+TRIAL = """
+query($f: Date!, $t: Date!) {
+  trialBalance(from: $f, to: $t) {
+    rows { code type opening debit credit closing }
+    totalDebit totalCredit totalClosing
+  }
+}
+"""
+
+
+class Ledger:
+    """Account and journal ids by code, periods by start date (ISO)."""
+
+    def __init__(self, accounts: dict[str, str], journals: dict[str, str], periods: dict) -> None:
+        self.accounts = accounts
+        self.journals = journals
+        self.periods = periods
+        self.year: str = ""
+
+    def line(self, code: str, debit: Any = None, credit: Any = None, **kw: Any) -> dict:
+        line: dict[str, Any] = {"accountId": self.accounts[code]}
+        if debit is not None:
+            line["debit"] = str(debit)
+        if credit is not None:
+            line["credit"] = str(credit)
+        line.update(kw)
+        return line
+
+    def entry(self, journal: str, date: str, *lines: dict, **kw: Any) -> dict:
+        return {"journalId": self.journals[journal], "date": date, "lines": list(lines), **kw}
+
+
+async def ledger(h: Any, template: str = "GENERIC", year: int = 2026) -> Ledger:
+    data = await h.ok(INSTALL, {"i": {"template": template}})
+    payload = data["accountChartInstall"]
+    assert payload["errors"] == [], payload
+    accounts = {a["code"]: a["id"] for a in payload["accounts"]}
+    made = await h.ok(YEAR, {"i": {"start": f"{year}-01-01"}})
+    fy = made["fiscalYearCreate"]
+    assert fy["errors"] == [], fy
+    periods = {p["start"]: p for p in fy["fiscalYear"]["periods"]}
+    journals = {
+        e["node"]["code"]: e["node"]["id"] for e in (await h.ok(JOURNALS))["journals"]["edges"]
+    }
+    result = Ledger(accounts, journals, periods)
+    result.year = fy["fiscalYear"]["id"]
+    return result
+
+
+async def post(h: Any, entry: dict, **kw: Any) -> dict:
+    data = await h.ok(POST, {"i": entry}, **kw)
+    payload: dict = data["journalEntryCreate"]
+    return payload
+
+
+async def trial(h: Any, start: str, end: str) -> dict:
+    data = await h.ok(TRIAL, {"f": start, "t": end})
+    result: dict = data["trialBalance"]
+    return result
