@@ -156,6 +156,8 @@ class Ticket(Model):
     created_by_id = fields.IntField(null=True)
     #: What opened it when another office did (an event's idempotency key): opened once
     source_key = fields.CharField(max_length=100, null=True, unique=True)
+    #: Files of the email that opened it: id, filename, content type, size, stored
+    attachments: fields.JSONField[list[dict[str, Any]]] = fields.JSONField(default=list)
     created_at = fields.DatetimeField()
     updated_at = fields.DatetimeField()
     #: Changes with every write (the conditional updates check it)
@@ -189,6 +191,8 @@ class TicketMessage(Model):
     #: True when written by the requester (not an agent)
     from_requester = fields.BooleanField(default=False)
     channel = fields.CharField(max_length=16, default="web")
+    #: Files that came with it by email: id, filename, content type, size, stored
+    attachments: fields.JSONField[list[dict[str, Any]]] = fields.JSONField(default=list)
     created_at = fields.DatetimeField()
 
     class Meta:

@@ -9,7 +9,7 @@ from sportello_itsupport.graphql import mutations, queries, types
 from sportello_itsupport.graphql.asset_types import ItAsset, ItAssetAssignment, ItAssetRelation
 from sportello_itsupport.graphql.kb_types import KbArticle
 from sportello_itsupport.messages import MESSAGES
-from sportello_itsupport.services import privacy
+from sportello_itsupport.services import inbound, privacy
 from sportello_itsupport.settings import ItSupportSettings
 
 VIEW, REQUEST, WORK, MANAGE = (
@@ -62,3 +62,10 @@ office = api.Office(
     party_data=privacy.party_data,
     party_erase=privacy.party_erase,
 )
+
+
+# Asked before the other offices: it claims only the help desk's mail (its threads, a ticket
+# reference in the subject, a configured mailbox) and leaves the rest to them (the CRM).
+@api.hookimpl(tryfirst=True)
+def sportello_inbound_mail_handlers() -> list[api.InboundMailHandler]:
+    return [api.InboundMailHandler(inbound.OFFICE, inbound.claim)]

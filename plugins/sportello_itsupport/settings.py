@@ -30,6 +30,9 @@ class ItSupportSettings(BaseModel):
     due_soon_minutes: int = Field(default=60, ge=1)
     #: Printed before a ticket's number: IT-000042
     reference_prefix: str = Field(default="IT", pattern=r"^[A-Z]{1,8}$")
+    #: The help desk's email addresses: inbound email sent to one of them opens a ticket
+    #: (replies to the office's mail and subjects naming a ticket are claimed whatever the To)
+    mailboxes: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _check(self) -> ItSupportSettings:
@@ -40,6 +43,7 @@ class ItSupportSettings(BaseModel):
             for urgency, priority in row.items():
                 if priority not in PRIORITIES:
                     raise ValueError(f"priority_matrix.{impact}.{urgency}: unknown {priority!r}")
+        self.mailboxes = [a.strip().lower() for a in self.mailboxes if a.strip()]
         if self.assignment not in ASSIGNMENTS:
             raise ValueError(f"assignment must be one of {', '.join(ASSIGNMENTS)}")
         return self

@@ -94,6 +94,34 @@ class SupportTeamQueue(api.ModelNode):
     team: api.Department
 
 
+#: The cost limit's estimate of an email's attachments (the core's default cap on their number).
+MAX_ATTACHMENTS = 20
+
+
+@strawberry.type(
+    description="A file that came by email (stored false: over the size cap, name and size only)."
+)
+class SupportAttachment:
+    id: strawberry.ID
+    filename: str
+    content_type: str
+    size: int
+    stored: bool
+
+
+def attachments_of(rows: list[dict[str, Any]]) -> list[SupportAttachment]:
+    return [
+        SupportAttachment(
+            id=api.encode_id("InboundAttachment", int(a["id"])),
+            filename=str(a.get("filename", "")),
+            content_type=str(a.get("content_type", "")),
+            size=int(a.get("size", 0)),
+            stored=bool(a.get("stored", False)),
+        )
+        for a in rows or []
+    ]
+
+
 @strawberry.type(description="A reply, a requester's message or an internal note.")
 class SupportTicketMessage:
     id: strawberry.ID
@@ -102,6 +130,10 @@ class SupportTicketMessage:
     author_label: str
     from_requester: bool
     created_at: dt.datetime
+    attachments: list[SupportAttachment] = strawberry.field(
+        description="Files that came with it by email.",
+        metadata=api.list_size(MAX_ATTACHMENTS),
+    )
 
 
 def _message(row: models.TicketMessage) -> SupportTicketMessage:
@@ -112,6 +144,7 @@ def _message(row: models.TicketMessage) -> SupportTicketMessage:
         author_label=row.author_label,
         from_requester=row.from_requester,
         created_at=row.created_at,
+        attachments=attachments_of(row.attachments),
     )
 
 
@@ -220,6 +253,10 @@ def _sla_clock(root: Any) -> api.SlaClock | None:
     return cast(api.SlaClock | None, root.sla_clock_loaded)
 
 
+def _attachments(root: Any) -> list[SupportAttachment]:
+    return attachments_of(root.attachments)
+
+
 @strawberry.type(description="An incident or a service request brought to IT support.")
 class SupportTicket(api.ModelNode):
     __model__ = models.Ticket
@@ -231,6 +268,7 @@ class SupportTicket(api.ModelNode):
         "requester_name": api.needs("requester.display_name"),
         "agent_id": api.needs("agent_id"),
         "breached": api.needs("breached_at"),
+        "attachments": api.needs("attachments"),
         "messages": api.needs(batch=load_messages),
         "assets": api.needs(batch=load_assets),
         "children": api.needs(batch=load_children),
@@ -280,6 +318,11 @@ class SupportTicket(api.ModelNode):
     breached: bool = strawberry.field(resolver=_breached)
     messages: list[SupportTicketMessage] = strawberry.field(
         resolver=_messages, description="Oldest first; internal notes only for agents."
+    )
+    attachments: list[SupportAttachment] = strawberry.field(
+        resolver=_attachments,
+        description="Files of the email that opened it (each message lists its own).",
+        metadata=api.list_size(MAX_ATTACHMENTS),
     )
     assets: list[ItAsset] = strawberry.field(
         resolver=_assets, metadata=api.list_size(services.MAX_ASSETS)

@@ -13,6 +13,7 @@ else opens a ticket (channel ``email``) for the sender, matched by address or re
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sportello import api
 from sportello_itsupport import models as m
@@ -56,8 +57,12 @@ async def mail_received(
     subject: str,
     text: str,
     ticket_id: int | None = None,
+    attachments: list[dict[str, Any]] | None = None,
 ) -> tuple[m.Ticket, bool]:
-    """File a message: ``(ticket, opened)``, opened True when it opened a new ticket."""
+    """File a message: ``(ticket, opened)``, opened True when it opened a new ticket.
+    ``attachments`` (the core's stored files: id, filename, content type, size, stored) are
+    listed on the ticket it opens or on the message it adds."""
+    files = list(attachments or [])
     actor = api.SYSTEM
     ticket = None
     if ticket_id is not None:
@@ -77,6 +82,9 @@ async def mail_received(
                 requester_id=person.id,
                 channel="email",
             )
+            if files:
+                await m.Ticket.filter(id=opened.id).update(attachments=files)
+                opened.attachments = files
             return opened, True
         ticket = await _follow(ticket)
         requester = person.id == ticket.requester_id
@@ -86,6 +94,7 @@ async def mail_received(
             author_label=from_address,
             from_requester=requester,
             channel="email",
+            attachments=files,
             created_at=_common.now(),
         )
         ticket = await requester_wrote(ticket) if requester else await _write(ticket, {})

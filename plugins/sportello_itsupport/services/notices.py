@@ -72,14 +72,20 @@ def _key(ticket: m.Ticket, what: str) -> str:
 
 
 async def to_requester(ticket: m.Ticket, kind: str, **params: str) -> int:
+    """Tell the requester. The email's Message-ID is recorded as the ticket's thread (inside
+    the caller's transaction): the requester's reply lands on the ticket by In-Reply-To, even
+    with the reference taken out of the subject."""
     if ticket.requester_id is None:
         return 0
+    message_id = api.mail_message_id()
+    await api.mail_thread_add(message_id, api.MailThread("itsupport", "ticket", ticket.id))
     return await api.notify(
         kind,
         party_ids=[ticket.requester_id],
         site_id=ticket.site_id,
         params={"reference": reference(ticket.number), "subject": ticket.subject, **params},
         key=_key(ticket, kind),
+        email_headers={"Message-ID": message_id},
     )
 
 
