@@ -1,9 +1,9 @@
 """Email for the help desk, the office's half: what a message means for tickets.
 
 The generic half (the HTTP route receiving raw messages, parsing, threading by Message-ID and
-In-Reply-To, attachment storage) belongs to the core's inbound-email module; once it is there,
-the office's claim handler calls ``mail_received`` with the ticket the core threaded the message
-to (if any). Without a thread, the ticket reference in the subject (``[IT-000042]``, in every
+In-Reply-To, attachment storage) belongs to the core's inbound-email module; the office's claim
+handler (``services.inbound``) calls ``mail_received`` with the ticket the core threaded the
+message to (if any) and the stored attachments. Without a thread, the ticket reference in the subject (``[IT-000042]``, in every
 notification's subject) finds the ticket. A message on a ticket is the requester's when its
 sender is the requester; the requester's message ends a wait on them and reopens a resolved or
 closed ticket. A message on a merged ticket goes to the ticket it was merged into. Anything

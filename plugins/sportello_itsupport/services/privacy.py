@@ -24,6 +24,10 @@ async def party_data(party_id: int) -> dict[str, Any]:
                 "at": row.created_at.isoformat(),
                 "from_requester": row.from_requester,
                 "body": row.body,
+                "attachments": [
+                    {"filename": a.get("filename", ""), "size": a.get("size", 0)}
+                    for a in row.attachments
+                ],
             }
         )
     holdings = await m.AssetAssignment.filter(holder_type="Party", holder_id=party_id).order_by(
@@ -36,6 +40,10 @@ async def party_data(party_id: int) -> dict[str, Any]:
                 "reference": reference(t.number),
                 "subject": t.subject,
                 "description": t.description,
+                "attachments": [
+                    {"filename": a.get("filename", ""), "size": a.get("size", 0)}
+                    for a in t.attachments
+                ],
                 "status": t.status,
                 "created_at": t.created_at.isoformat(),
                 "satisfaction": t.satisfaction,
@@ -61,11 +69,20 @@ async def party_erase(party_id: int) -> api.ErasureReport:
         ids = list(await m.Ticket.filter(requester_id=party_id).values_list("id", flat=True))
         if ids:
             await m.Ticket.filter(id__in=ids).update(
-                subject=api.ERASED, description=api.ERASED, satisfaction_comment=""
+                subject=api.ERASED,
+                description=api.ERASED,
+                satisfaction_comment="",
+                attachments=[],
             )
             erased.update(("itsupport_ticket.subject", "itsupport_ticket.description"))
-            if await m.TicketMessage.filter(ticket_id__in=ids).update(body=api.ERASED):
-                erased.add("itsupport_ticket_message.body")
+            # The files' names go too (the core erases the stored files themselves).
+            erased.add("itsupport_ticket.attachments")
+            if await m.TicketMessage.filter(ticket_id__in=ids).update(
+                body=api.ERASED, attachments=[]
+            ):
+                erased.update(
+                    ("itsupport_ticket_message.body", "itsupport_ticket_message.attachments")
+                )
     return api.ErasureReport(
         "itsupport",
         erased=tuple(sorted(erased)),

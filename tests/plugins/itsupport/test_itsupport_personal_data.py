@@ -36,8 +36,10 @@ async def test_export_and_erasure_of_a_requester(sportello_app) -> None:
         erased = (await h.ok(ERASE, {"i": {"id": maria}}))["partyErase"]
         report = next(r for r in erased["reports"] if r["plugin"] == "itsupport")
         assert report["erased"] == [
+            "itsupport_ticket.attachments",
             "itsupport_ticket.description",
             "itsupport_ticket.subject",
+            "itsupport_ticket_message.attachments",
             "itsupport_ticket_message.body",
         ]
         rows = [e["node"] for e in (await h.ok(TICKETS))["supportTickets"]["edges"]]
