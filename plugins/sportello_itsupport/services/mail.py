@@ -3,11 +3,12 @@
 The generic half (the HTTP route receiving raw messages, parsing, threading by Message-ID and
 In-Reply-To, attachment storage) belongs to the core's inbound-email module; the office's claim
 handler (``services.inbound``) calls ``mail_received`` with the ticket the core threaded the
-message to (if any) and the stored attachments. Without a thread, the ticket reference in the subject (``[IT-000042]``, in every
-notification's subject) finds the ticket. A message on a ticket is the requester's when its
-sender is the requester; the requester's message ends a wait on them and reopens a resolved or
-closed ticket. A message on a merged ticket goes to the ticket it was merged into. Anything
-else opens a ticket (channel ``email``) for the sender, matched by address or registered.
+message to (if any) and the stored attachments. Without a thread, the ticket reference in the
+subject (``[IT-000042]``, in every notification's subject) finds the ticket. A message on a
+ticket is the requester's when its sender is the requester; the requester's message ends a wait
+on them and reopens a resolved or closed ticket. A message on a merged ticket goes to the ticket
+it was merged into. Anything else opens a ticket (channel ``email``) for the sender, matched by
+address or registered.
 """
 
 from __future__ import annotations
