@@ -51,7 +51,7 @@ class Accounts:
                 found = await self._code(configured[key])
                 if found is None:
                     raise api.ServiceError(
-                        "NO_ACCOUNT", "accounting.no_mapped_account", key, code=configured[key]
+                        "NO_ACCOUNT", "accounting.no_mapped_account", key, account=configured[key]
                     )
                 return found
             if key in DEFAULTS:

@@ -8,11 +8,14 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from accounting_helpers import ledger, trial
 
 from sportello import api
 from sportello.events.models import OutboxEvent
+from sportello_accounting.models import EntryLine
 from sportello_accounting.services import sales_postings
+from sportello_accounting.services._common import configure, settings
 
 MODULES = ["sales", "accounting"]
 PLUGINS = ["sportello_sales.plugin", "sportello_accounting.plugin"]
@@ -212,3 +215,89 @@ async def test_a_credit_note_reverses_the_amounts(sportello_app: Callable[..., A
         assert Decimal(tb["totalDebit"]) == Decimal(tb["totalCredit"])
         closing = {r["code"]: Decimal(r["closing"]) for r in tb["rows"]}
         assert closing["1200"] == Decimal(inv["total"]) - minibar - vat
+
+
+async def test_the_mapping_is_configured_per_installation(
+    sportello_app: Callable[..., Any],
+) -> None:
+    async with sportello_app(MODULES, plugins=PLUGINS) as h:
+        await ledger(h, year=dt.date.today().year)
+        original = settings()
+        try:
+            configure(original.model_copy(update={"sales_accounts": {"charge:MINIBAR": "4100"}}))
+            inv, _ = await _hotel_invoice(h)
+            await h.settle()
+            entry = next(iter((await _entries(h)).values()))
+            assert "4100" in _by_account(entry) and "4300" not in _by_account(entry)
+            configure(original.model_copy(update={"sales_accounts": {"receivable": "9999"}}))
+            row = await OutboxEvent.filter(name=sales_postings.INVOICE_ISSUED).first()
+            assert row is not None
+            with pytest.raises(api.ServiceError) as failed:
+                await sales_postings.document_lines(row.payload)
+            assert failed.value.code == "NO_ACCOUNT"
+        finally:
+            configure(original)
+
+
+async def test_a_foreign_currency_document_posts_at_its_rate(
+    sportello_app: Callable[..., Any],
+) -> None:
+    async with sportello_app(MODULES, plugins=PLUGINS) as h:
+        year = dt.date.today().year
+        await ledger(h, year=year)
+        guest = (await h.ok(PARTY, {"i": {"displayName": "John Smith"}}))["partyCreate"]["party"]
+        payload = {
+            "invoice_id": 900,
+            "kind": "invoice",
+            "number": f"{year}/FT/000900",
+            "issue_date": f"{year}-03-01",
+            "party_id": api.decode_id(guest["id"], "Party", "partyId"),
+            "currency": "USD",
+            "exchange_rate": "0.9137",
+            "total": "110.01",
+            "taxes": [
+                {
+                    "tax_code": "IT10",
+                    "rate": "10",
+                    "nature": None,
+                    "taxable": "33.33",
+                    "tax": "3.33",
+                },
+                {
+                    "tax_code": "IT22",
+                    "rate": "22",
+                    "nature": None,
+                    "taxable": "60.05",
+                    "tax": "13.30",
+                },
+            ],
+            "categories": [
+                {
+                    "charge_code": "ROOM_NIGHT",
+                    "category": "rooms",
+                    "tax_code": "IT10",
+                    "net": "33.33",
+                    "tax": "3.33",
+                },
+                {
+                    "charge_code": "MINIBAR",
+                    "category": "food_beverage",
+                    "tax_code": "IT22",
+                    "net": "60.05",
+                    "tax": "13.30",
+                },
+            ],
+        }
+        event = api.Event(10_000, sales_postings.INVOICE_ISSUED, 1, "invoice:900", payload, None)
+        entry, created = await sales_postings.post_event(event)
+        assert created
+        again, created = await sales_postings.post_event(event)
+        assert again.id == entry.id and not created
+        lines = await EntryLine.filter(entry_id=entry.id).values(
+            "debit", "credit", "currency", "amount", "label"
+        )
+        assert sum(ln["debit"] for ln in lines) == sum(ln["credit"] for ln in lines)
+        assert {ln["currency"] for ln in lines if ln["label"] != "rounding"} == {"USD"}
+        receivable = next(ln for ln in lines if ln["amount"] == 11001)
+        assert receivable["debit"] == 10052  # 110.01 USD x 0.9137 = 100.5161 EUR
+        assert any(ln["label"] == "rounding" for ln in lines)  # the cent lost converting
