@@ -13,7 +13,7 @@ from accounting_helpers import ledger, trial
 
 from sportello import api
 from sportello.events.models import OutboxEvent
-from sportello_accounting.models import EntryLine
+from sportello_accounting.models import Entry, EntryLine
 from sportello_accounting.services import sales_postings
 from sportello_accounting.services._common import configure, settings
 
@@ -301,3 +301,22 @@ async def test_a_foreign_currency_document_posts_at_its_rate(
         receivable = next(ln for ln in lines if ln["amount"] == 11001)
         assert receivable["debit"] == 10052  # 110.01 USD x 0.9137 = 100.5161 EUR
         assert any(ln["label"] == "rounding" for ln in lines)  # the cent lost converting
+
+
+async def test_the_demo_of_both_offices_posts_every_sales_document(
+    sportello_app: Callable[..., Any],
+) -> None:
+    from sportello.events.models import EventDelivery
+
+    async with sportello_app(MODULES, plugins=PLUGINS) as h:
+        await h.load_demo()
+        await h.settle(within=60)
+        issued = await OutboxEvent.filter(name__startswith="sales.").exclude(
+            name="sales.cash_session.closed"
+        )
+        parked = await EventDelivery.filter(
+            handler__startswith="accounting.post.", status="parked"
+        ).count()
+        posted = await Entry.filter(source_office="sales").count()
+        assert parked == 0
+        assert issued and posted == len(issued)
