@@ -26,6 +26,10 @@ ROLES = (
     "year_result",
     "sales",
     "purchases",
+    "revenue_rooms",
+    "revenue_food",
+    "city_tax",
+    "card_clearing",
 )
 # Journal kinds.
 JOURNAL_KINDS = ("sales", "purchases", "bank", "cash", "misc")

@@ -3,11 +3,13 @@ unbalanced, reports computed in SQL, exports (CSV, beancount)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sportello import api
 from sportello_accounting import demo, services
 from sportello_accounting.graphql import bank, mutations, payables, queries, reports, types
 from sportello_accounting.messages import MESSAGES
-from sportello_accounting.services import posting
+from sportello_accounting.services import posting, sales_postings
 from sportello_accounting.settings import AccountingSettings
 
 VIEW, POST, CLOSE, MANAGE = (
@@ -78,3 +80,21 @@ office = api.Office(
     startup=_startup,
     demo=demo.load,
 )
+
+
+#: The plugin manager that registered accounting: the offices enabled with it.
+_pm: Any = None
+
+
+@api.hookimpl
+def sportello_addhooks(pm: Any) -> None:
+    global _pm
+    _pm = pm
+
+
+# Postings from the sales office's events, registered only when sales is on.
+@api.hookimpl
+def sportello_event_handlers() -> list[api.EventHandler]:
+    return sales_postings.handlers(
+        lambda office: _pm is not None and _pm.get_plugin(office) is not None
+    )

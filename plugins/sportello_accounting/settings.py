@@ -15,3 +15,8 @@ class AccountingSettings(BaseModel):
     rounding_account: str = ""
     #: The largest rounding difference posted automatically (company currency).
     rounding_tolerance: str = "0.05"
+    #: Accounts the sales office's events post to, by key (an account code each), over the
+    #: defaults found by role: ``receivable``, ``revenue`` (a line with no better match),
+    #: ``charge:<CHARGE_CODE>``, ``category:<category>``, ``vat`` or ``vat:<tax code>``,
+    #: ``method:<payment method>``.
+    sales_accounts: dict[str, str] = Field(default_factory=dict)

@@ -39,6 +39,10 @@ class AccountRole(enum.Enum):
     YEAR_RESULT = "year_result"
     SALES = "sales"
     PURCHASES = "purchases"
+    REVENUE_ROOMS = "revenue_rooms"
+    REVENUE_FOOD = "revenue_food"
+    CITY_TAX = "city_tax"
+    CARD_CLEARING = "card_clearing"
 
 
 @strawberry.enum(description="The chart templates.")

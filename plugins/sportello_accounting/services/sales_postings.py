@@ -1,0 +1,167 @@
+"""Entries from the sales office's events, posted from their payloads alone (no import of
+sales): an invoice debits the receivable and credits revenue and output VAT, a credit note
+does the reverse, a payment debits cash, bank or card clearing and credits the receivable.
+
+Each posting's source is the sales document (``invoice:12``, ``payment:7``): the ledger's
+UNIQUE source makes it idempotent, and ``event.transaction()`` marks the delivery done with
+it. Foreign-currency documents post in their currency at the document's rate; the cents
+lost to conversion go to the rounding account (see ``posting``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from sportello import api
+from sportello_accounting import models as m
+from sportello_accounting.services import posting
+from sportello_accounting.services._common import settings
+from sportello_accounting.services.sales_mapping import Accounts
+
+OFFICE = "sales"
+INVOICE_ISSUED = "sales.invoice.issued"
+CREDIT_NOTE_ISSUED = "sales.credit_note.issued"
+PAYMENT_REGISTERED = "sales.payment.registered"
+#: Natures outside the VAT register (out of scope: city tax, deposits).
+OUT_OF_SCOPE = ("N1", "N2")
+
+
+def _line(
+    account: int, amount: Decimal, credit: bool, rate: Decimal | None, currency: str, **kw: Any
+) -> posting.LineIn:
+    """A line on the natural side, flipped when the amount is negative (a discount)."""
+    if amount < 0:
+        amount, credit = -amount, not credit
+    return posting.LineIn(
+        account,
+        debit=None if credit else amount,
+        credit=amount if credit else None,
+        currency=currency,
+        rate=rate,
+        **kw,
+    )
+
+
+async def _journal(kind: str) -> int:
+    journal = await m.Journal.filter(kind=kind, archived=False).order_by("code").first()
+    if journal is None:
+        raise api.ServiceError("INVALID", "accounting.invalid", "journal")
+    return journal.id
+
+
+def _rate(p: dict[str, Any]) -> Decimal | None:
+    return None if p["currency"] == settings().currency else Decimal(str(p["exchange_rate"]))
+
+
+async def document_lines(p: dict[str, Any]) -> list[posting.LineIn]:
+    """The lines of an invoice (credit note: the same, sides swapped)."""
+    acc = Accounts()
+    reverse = p["kind"] == "credit_note"
+    cur, rate = p["currency"], _rate(p)
+    rates = {t["tax_code"]: t for t in p["taxes"]}
+    label = f"{p['number']}"
+    lines = [
+        _line(
+            await acc.first("receivable"),
+            Decimal(str(p["total"])),
+            reverse,
+            rate,
+            cur,
+            party_id=p["party_id"],
+            label=label,
+        )
+    ]
+    for c in p["categories"]:
+        net = Decimal(str(c["net"]))
+        if net == 0:
+            continue
+        tax = rates.get(c["tax_code"], {})
+        in_register = tax and (tax.get("nature") or "")[:2] not in OUT_OF_SCOPE
+        account = await acc.first(
+            f"charge:{c['charge_code']}", f"category:{c['category']}", "revenue"
+        )
+        lines.append(
+            _line(
+                account,
+                net,
+                not reverse,
+                rate,
+                cur,
+                label=f"{label} {c['charge_code'] or c['category']}".strip(),
+                tax_rate=Decimal(str(tax["rate"])) if in_register else None,
+                tax_kind="base" if in_register else "",
+            )
+        )
+    for t in p["taxes"]:
+        amount = Decimal(str(t["tax"]))
+        if amount == 0:
+            continue
+        lines.append(
+            _line(
+                await acc.first(f"vat:{t['tax_code']}", "vat"),
+                amount,
+                not reverse,
+                rate,
+                cur,
+                label=f"{label} VAT {t['tax_code']}",
+                tax_rate=Decimal(str(t["rate"])),
+                tax_kind="tax",
+            )
+        )
+    return lines
+
+
+async def payment_lines(p: dict[str, Any]) -> list[posting.LineIn]:
+    acc = Accounts()
+    cur, rate = p["currency"], _rate(p)
+    amount = Decimal(str(p["amount"]))
+    label = f"{p['invoice_number']} {p['method']}"
+    money = await acc.first(f"method:{p['method']}", "method")
+    receivable = await acc.first("receivable")
+    return [
+        _line(money, amount, False, rate, cur, label=label),
+        _line(receivable, amount, True, rate, cur, party_id=p["party_id"], label=label),
+    ]
+
+
+async def post_event(event: api.Event) -> tuple[m.Entry, bool]:
+    """Post one sales event (idempotent per source document)."""
+    p = event.payload
+    if event.name == PAYMENT_REGISTERED:
+        lines = await payment_lines(p)
+        kind = "cash" if p["method"] == "cash" else "bank"
+        day, source = p["paid_on"], f"payment:{p['payment_id']}"
+        reference = f"Payment {p['invoice_number']}"
+    else:
+        lines = await document_lines(p)
+        kind, day, source = "sales", p["issue_date"], f"{p['kind']}:{p['invoice_id']}"
+        reference = str(p["number"])
+    return await posting.post(
+        api.SYSTEM,
+        await _journal(kind),
+        dt.date.fromisoformat(str(day)),
+        lines,
+        reference=reference,
+        source_office=OFFICE,
+        source_document=source,
+        source_event=event.id,
+        operation=event.name,
+    )
+
+
+async def handle(event: api.Event) -> None:
+    async with event.transaction():
+        await post_event(event)
+
+
+def handlers(enabled: Callable[[str], bool]) -> list[api.EventHandler]:
+    """Registered only when sales is on (a handler of an undeclared event stops the startup)."""
+    if not enabled(OFFICE):
+        return []
+    return [
+        api.EventHandler(name, f"accounting.post.{name}", handle)
+        for name in (INVOICE_ISSUED, CREDIT_NOTE_ISSUED, PAYMENT_REGISTERED)
+    ]
