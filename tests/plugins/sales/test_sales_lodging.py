@@ -37,7 +37,14 @@ query { invoices(first: 10) { edges { node {
 } } } }
 """
 PAYMENTS = "query { payments(first: 10) { edges { node { amount method reference } } } }"
-FOLIO = "query($id: ID!) { node(id: $id) { ... on Reservation { guest { id } folio { total } } } }"
+FOLIO = """
+query($id: ID!) { node(id: $id) { ... on Reservation {
+  guest { id } folio { total lines(first: 50) { edges { node { id chargeCode } } } }
+} } }
+"""
+VOID = """
+mutation($i: FolioLineVoidInput!) { folioLineVoid(input: $i) { errors { code field } } }
+"""
 
 
 async def catalogue(h: Any) -> None:
@@ -171,3 +178,36 @@ async def test_a_redelivered_closed_folio_issues_nothing_twice(
         assert (invoice["total"], invoice["paidTotal"]) == ("113.00", "113.00")
         payments = (await h.ok(PAYMENTS, as_="manager"))["payments"]["edges"]
         assert len(payments) == 2
+
+
+async def test_a_charge_voided_after_checkout_is_credited(
+    sportello_app: Callable[..., Any],
+) -> None:
+    async with sportello_app(MODULES, plugins=PLUGINS) as h:
+        await catalogue(h)
+        rid, _ = await stay(h, final=None)
+        folio = (await h.ok(FOLIO, {"id": rid}, as_="manager"))["node"]["folio"]
+        (minibar,) = (
+            e["node"]["id"] for e in folio["lines"]["edges"] if e["node"]["chargeCode"] == "MINIBAR"
+        )
+        voided = await h.ok(VOID, {"i": {"id": minibar, "reason": "Not taken"}}, as_="manager")
+        assert voided["folioLineVoid"]["errors"] == []
+        await h.settle()
+        note, invoice = await invoices(h)
+        assert (note["kind"], note["status"], note["total"], note["taxTotal"]) == (
+            "CREDIT_NOTE",
+            "ISSUED",
+            "9.00",
+            "1.62",
+        )
+        assert [line["taxCode"] for line in note["lines"]] == ["IT22"]
+        assert (invoice["balance"], invoice["paymentStatus"]) == ("54.00", "PARTIAL")
+        settle = {"reservationId": rid, "amount": "54.00", "method": "card"}
+        await h.ok(PAY, {"i": settle}, as_="manager")
+        await h.settle()
+        _, invoice = await invoices(h)
+        assert (invoice["paidTotal"], invoice["balance"], invoice["paymentStatus"]) == (
+            "104.00",
+            "0.00",
+            "PAID",
+        )

@@ -18,6 +18,10 @@ line cancel out and are left off. Folio amounts are what the guest pays (tax inc
 invoice is priced tax included and its total is the folio's total to the cent. A charge code
 with no product in the catalogue is an error (logged, retried, then parked): add the product
 and replay the delivery. A folio with no charge left issues no invoice.
+
+After checkout: ``lodging.folio.payment_added`` pays the invoice (a receivable until then), and
+``lodging.folio.line_voided`` issues a credit note of the voided amount. A refund after checkout
+is not handled (sales has no refunds yet).
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from tortoise.exceptions import IntegrityError
 from sportello import api
 from sportello_sales import models as m
 from sportello_sales.services import _common, payments
-from sportello_sales.services.invoices import drafts, issue
+from sportello_sales.services.invoices import credit_notes, drafts, issue
 from sportello_sales.services.invoices.lines import LineInput
 
 log = logging.getLogger(__name__)
@@ -40,6 +44,7 @@ log = logging.getLogger(__name__)
 OFFICE = "lodging"
 FOLIO_CLOSED = "lodging.folio.closed"
 PAYMENT_ADDED = "lodging.folio.payment_added"
+LINE_VOIDED = "lodging.folio.line_voided"
 CHARGE_KINDS = {"room", "city_tax", "extra", "fee"}
 MONEY_KINDS = {"payment", "deposit"}
 FOLIO_INVOICE = "folioInvoice"
@@ -191,7 +196,57 @@ async def on_payment_added(event: api.Event) -> None:
     )
 
 
-HANDLERS = ((FOLIO_CLOSED, on_folio_closed), (PAYMENT_ADDED, on_payment_added))
+async def on_line_voided(event: api.Event) -> None:
+    """A charge voided after checkout: a credit note of its amount (gross, at the tax rate the
+    invoice charged that code at), issued once (``lodging.folio.void:<reversing line>``). Only
+    while the invoice still has that much unpaid: a paid invoice is credited by hand once the
+    money is refunded (sales has no refunds yet)."""
+    payload = event.payload
+    if not payload.get("folio_closed"):
+        return  # before checkout: the closed folio nets it out
+    key = f"lodging.folio.void:{int(payload['void_line_id'])}"
+    if await m.Invoice.filter(source_key=key).exists():
+        return
+    invoice = await m.Invoice.filter(source_key=source_key(int(payload["reservation_id"]))).first()
+    if invoice is None or invoice.status == m.DRAFT:
+        raise RuntimeError(f"no issued invoice for reservation {payload['reservation_id']} yet")
+    amount = _common.money(Decimal(str(payload["amount"])), invoice.currency)
+    code = str(payload.get("charge_code") or "").upper()
+    line = await m.InvoiceLine.filter(invoice_id=invoice.id, charge_code=code).first()
+    room = invoice.total - invoice.paid_total - invoice.credited_total
+    if invoice.status != m.ISSUED or line is None or amount <= 0 or amount > room:
+        log.warning(
+            "Void of folio line %s (reservation %s) not credited: credit it by hand",
+            payload.get("line_id"),
+            payload.get("reservation_id"),
+        )
+        return
+    try:
+        async with api.atomic():
+            note = await credit_notes.create(
+                api.SYSTEM,
+                invoice.id,
+                [
+                    credit_notes.CreditLineInput(
+                        description=f"{line.description}: {payload.get('reason') or 'void'}",
+                        unit_price=amount,
+                        tax_code=line.tax_code,
+                    )
+                ],
+                notes=f"Hotel stay {payload['reservation_id']}",
+            )
+            await m.Invoice.filter(id=note.id).update(source_key=key)
+    except IntegrityError:
+        note = await m.Invoice.get(source_key=key)
+    if note.status == m.DRAFT:
+        await issue.issue(api.SYSTEM, note.id)
+
+
+HANDLERS = (
+    (FOLIO_CLOSED, on_folio_closed),
+    (PAYMENT_ADDED, on_payment_added),
+    (LINE_VOIDED, on_line_voided),
+)
 
 
 def handlers(enabled: Callable[[str], bool]) -> list[api.EventHandler]:
