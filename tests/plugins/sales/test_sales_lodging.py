@@ -211,3 +211,38 @@ async def test_a_charge_voided_after_checkout_is_credited(
             "0.00",
             "PAID",
         )
+
+
+async def test_two_deliveries_at_once_issue_one_invoice(sportello_app: Callable[..., Any]) -> None:
+    """The closed folio handled twice at once (a redelivery racing the first run): the invoice's
+    UNIQUE source key lets one draft through, the locked invoice row one payment per line."""
+    import asyncio
+
+    async with sportello_app(MODULES, plugins=PLUGINS) as h:
+        await catalogue(h)
+        await stay(h, final="63.00")
+        from sportello import api
+        from sportello.events.models import OutboxEvent
+        from sportello_sales import models as m
+        from sportello_sales.services.integrations import lodging
+
+        row = await OutboxEvent.get(name="lodging.folio.closed")
+        event = api.Event(
+            id=row.id,
+            name=row.name,
+            version=row.version,
+            aggregate=row.aggregate,
+            payload=row.payload,
+            site_id=row.site_id,
+        )
+        # Undo the dispatcher's run, then race two runs of the same event.
+        await m.Payment.all().delete()
+        await m.Invoice.all().delete()
+        await asyncio.gather(lodging.on_folio_closed(event), lodging.on_folio_closed(event))
+        (invoice,) = await invoices(h)
+        assert (invoice["status"], invoice["total"], invoice["paidTotal"]) == (
+            "ISSUED",
+            "113.00",
+            "113.00",
+        )
+        assert await m.Payment.all().count() == 2
