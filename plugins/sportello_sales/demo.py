@@ -23,6 +23,10 @@ CATALOGUE = (
     ("PARKING", "Garage parking", "service", "day", "services", "IT22", "20.00", True),
     ("LAUNDRY", "Laundry service", "service", "piece", "services", "IT22", "8.00", True),
     ("CITY_TAX", "City tax", "service", "person", "taxes", "N1", "3.50", True),
+    # What a hotel folio may also charge (docs/sales.md): penalties are out of scope (N1).
+    ("EXTRA", "Other hotel service", "service", "piece", "services", "IT22", "10.00", True),
+    ("CANCELLATION_FEE", "Cancellation fee", "service", "piece", "fees", "N1", "50.00", True),
+    ("NO_SHOW_FEE", "No-show fee", "service", "piece", "fees", "N1", "50.00", True),
     ("CERT_FEE", "Certificate fee", "service", "piece", "fees", "N1", "16.00", True),
     ("MEETING_ROOM", "Meeting room (half day)", "service", "day", "events", "IT22", "250", False),
     ("CONSULTING", "Consulting hour", "service", "hour", "consulting", "IT22", "90.00", False),

@@ -302,6 +302,8 @@ class Invoice(Model):
     #: The seller's data as at issue
     seller: fields.JSONField[dict[str, Any] | None] = fields.JSONField(null=True)
     notes = fields.TextField(default="")
+    #: What another office's event billed, e.g. lodging.folio:42 (one document per source)
+    source_key = fields.CharField(max_length=64, null=True, unique=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     issued_at = fields.DatetimeField(null=True)
 

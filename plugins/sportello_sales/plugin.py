@@ -3,11 +3,14 @@ payments, and the events an accounting office posts from."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sportello import api
 from sportello_sales import demo
 from sportello_sales.graphql import mutations, queries, types
 from sportello_sales.messages import MESSAGES
 from sportello_sales.services import _common, counter_sales, privacy
+from sportello_sales.services.integrations import lodging as from_lodging
 from sportello_sales.services.invoices import events
 from sportello_sales.services.taxes import rates
 from sportello_sales.settings import SalesSettings
@@ -87,3 +90,20 @@ office = api.Office(
     party_data=privacy.party_data,
     party_erase=privacy.party_erase,
 )
+
+#: The plugin manager that registered sales: the offices enabled with it.
+_pm: Any = None
+
+
+@api.hookimpl
+def sportello_addhooks(pm: Any) -> None:
+    global _pm
+    _pm = pm
+
+
+# From the hotel: closed folios become invoices, registered only when lodging is on.
+@api.hookimpl
+def sportello_event_handlers() -> list[api.EventHandler]:
+    return from_lodging.handlers(
+        lambda office: _pm is not None and _pm.get_plugin(office) is not None
+    )
