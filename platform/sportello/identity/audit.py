@@ -62,7 +62,12 @@ def type_name(obj: Any) -> str:
             definition = get_object_definition(cls)
             target = cls.__dict__.get("__model__")
             if definition is not None and target is not None:
-                _TYPE_NAMES.setdefault(target, definition.name)
+                # Two node types over one model (a full view and a restricted one, such as
+                # hr's Employee and DirectoryEntry): the one named after the model wins.
+                if definition.name == target.__name__:
+                    _TYPE_NAMES[target] = definition.name
+                else:
+                    _TYPE_NAMES.setdefault(target, definition.name)
         _KNOWN_NODES.update(nodes)
     return _TYPE_NAMES.get(model, model.__name__)
 
