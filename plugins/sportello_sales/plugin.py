@@ -3,8 +3,12 @@ payments, and the events an accounting office posts from."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from starlette.routing import BaseRoute
+
 from sportello import api
-from sportello_sales import demo
+from sportello_sales import demo, routes
 from sportello_sales.graphql import mutations, queries, types
 from sportello_sales.messages import MESSAGES
 from sportello_sales.services import _common, counter_sales, privacy
@@ -87,3 +91,9 @@ office = api.Office(
     party_data=privacy.party_data,
     party_erase=privacy.party_erase,
 )
+
+
+@api.hookimpl
+def sportello_routes(runtime: api.RuntimeView) -> Sequence[BaseRoute]:
+    """The PDF of an issued invoice, through the signed link of ``Invoice.pdfUrl``."""
+    return routes.routes()
