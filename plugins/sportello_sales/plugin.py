@@ -9,9 +9,9 @@ from starlette.routing import BaseRoute
 
 from sportello import api
 from sportello_sales import demo, routes
-from sportello_sales.graphql import mutations, queries, types
+from sportello_sales.graphql import mutations, queries, receivables, types
 from sportello_sales.messages import MESSAGES
-from sportello_sales.services import _common, counter_sales, privacy
+from sportello_sales.services import _common, counter_sales, privacy, reminders
 from sportello_sales.services.invoices import events
 from sportello_sales.services.taxes import rates
 from sportello_sales.settings import SalesSettings
@@ -42,8 +42,9 @@ office = api.Office(
         types.InvoiceLine,
         types.Payment,
         types.CashSession,
+        receivables.Receivable,
     ],
-    queries=[queries.SalesQueries],
+    queries=[queries.SalesQueries, receivables.ReceivableQueries],
     type_fields={api.Party: types.PartySalesFields},
     mutations=mutations.ALL,
     permissions={
@@ -86,6 +87,7 @@ office = api.Office(
             permission=VIEW,
         ),
     ],
+    notifications=[reminders.PAYMENT_REMINDER],
     startup=_startup,
     demo=demo.load,
     party_data=privacy.party_data,
