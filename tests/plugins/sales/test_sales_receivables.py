@@ -11,6 +11,7 @@ from typing import Any
 from sales_setup import MODULES, PAYMENT_REGISTER, PLUGINS, hotel_catalogue, issued
 
 from sportello import api
+from sportello.testing import count_queries
 from sportello_sales import models
 from sportello_sales.services import _common
 
@@ -134,3 +135,21 @@ async def test_aged_receivables_and_reminders_once_per_level(
         pk = api.decode_id(late_10["id"], "Invoice", "id")
         levels = await models.Reminder.filter(invoice_id=pk).order_by("level")
         assert [r.level for r in levels] == [1, 2]
+
+
+async def test_receivables_sql_does_not_grow_with_the_parties(
+    sportello_app: Callable[..., Any],
+) -> None:
+    async with sportello_app(MODULES, plugins=PLUGINS) as h:
+        await hotel_catalogue(h)
+        counts = []
+        for batch in range(2):
+            for n in range(1 if batch == 0 else 20):
+                person = await _person(h, f"Guest {batch}-{n}", f"g{batch}-{n}@example.it", "en")
+                await _due(await issued(h, person, ROOMS), -(n + 1) * 7)
+            await h.settle()
+            with count_queries() as statements:
+                rows = (await h.ok(RECEIVABLES))["receivables"]
+            assert len(rows) == (1 if batch == 0 else 21)
+            counts.append(len([s for s in statements if "events_" not in s]))
+        assert counts[0] == counts[1], counts
