@@ -2,6 +2,12 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "notify.sales.payment_reminder.subject": "Reminder: invoice {number} is overdue",
+        "notify.sales.payment_reminder.body": (
+            "Invoice {number} was due on {due_date} and {amount} is still to be paid ({days} "
+            "days overdue). Please pay it at your earliest convenience, or ignore this "
+            "message if you have already paid."
+        ),
         "sales.invalid_desk": "A desk code is 1 to 32 characters.",
         "sales.session_already_open": "This desk already has an open cash session.",
         "sales.session_closed": "The cash session is closed.",
@@ -66,6 +72,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.method.voucher": "Voucher",
     },
     "it": {
+        "notify.sales.payment_reminder.subject": "Sollecito: la fattura {number} è scaduta",
+        "notify.sales.payment_reminder.body": (
+            "La fattura {number} era in scadenza il {due_date} e restano da pagare {amount} "
+            "({days} giorni di ritardo). La preghiamo di provvedere al pagamento al più "
+            "presto, o di ignorare questo messaggio se ha già pagato."
+        ),
         "sales.invalid_desk": "Il codice cassa ha da 1 a 32 caratteri.",
         "sales.session_already_open": "Questa cassa ha già una sessione aperta.",
         "sales.session_closed": "La sessione di cassa è chiusa.",
@@ -130,6 +142,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.method.voucher": "Buono",
     },
     "es": {
+        "notify.sales.payment_reminder.subject": "Recordatorio: la factura {number} está vencida",
+        "notify.sales.payment_reminder.body": (
+            "La factura {number} vencía el {due_date} y quedan {amount} por pagar ({days} "
+            "días de retraso). Le rogamos que la pague lo antes posible, o que ignore este "
+            "mensaje si ya la ha pagado."
+        ),
         "sales.invalid_desk": "El código de caja tiene de 1 a 32 caracteres.",
         "sales.session_already_open": "Esta caja ya tiene una sesión abierta.",
         "sales.session_closed": "La sesión de caja está cerrada.",
@@ -194,6 +212,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.method.voucher": "Vale",
     },
     "el": {
+        "notify.sales.payment_reminder.subject": "Υπενθύμιση: το τιμολόγιο {number} είναι ληξιπρόθεσμο",
+        "notify.sales.payment_reminder.body": (
+            "Το τιμολόγιο {number} έληγε στις {due_date} και απομένουν {amount} προς πληρωμή "
+            "({days} ημέρες καθυστέρηση). Παρακαλούμε εξοφλήστε το το συντομότερο, ή αγνοήστε "
+            "αυτό το μήνυμα αν το έχετε ήδη εξοφλήσει."
+        ),
         "sales.invalid_desk": "Ο κωδικός ταμείου έχει 1 έως 32 χαρακτήρες.",
         "sales.session_already_open": "Αυτό το ταμείο έχει ήδη ανοιχτή βάρδια.",
         "sales.session_closed": "Η βάρδια ταμείου έχει κλείσει.",

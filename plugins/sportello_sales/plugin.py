@@ -3,13 +3,16 @@ payments, and the events an accounting office posts from."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from starlette.routing import BaseRoute
+
 from sportello import api
-from sportello_sales import demo
-from sportello_sales.graphql import mutations, queries, types
+from sportello_sales import demo, routes
+from sportello_sales.graphql import mutations, queries, receivables, types
 from sportello_sales.messages import MESSAGES
-from sportello_sales.services import _common, counter_sales, privacy
+from sportello_sales.services import _common, counter_sales, privacy, reminders
 from sportello_sales.services.integrations import lodging as from_lodging
 from sportello_sales.services.invoices import events
 from sportello_sales.services.taxes import rates
@@ -41,8 +44,9 @@ office = api.Office(
         types.InvoiceLine,
         types.Payment,
         types.CashSession,
+        receivables.Receivable,
     ],
-    queries=[queries.SalesQueries],
+    queries=[queries.SalesQueries, receivables.ReceivableQueries],
     type_fields={api.Party: types.PartySalesFields},
     mutations=mutations.ALL,
     permissions={
@@ -85,6 +89,7 @@ office = api.Office(
             permission=VIEW,
         ),
     ],
+    notifications=[reminders.PAYMENT_REMINDER],
     startup=_startup,
     demo=demo.load,
     party_data=privacy.party_data,
@@ -107,3 +112,9 @@ def sportello_event_handlers() -> list[api.EventHandler]:
     return from_lodging.handlers(
         lambda office: _pm is not None and _pm.get_plugin(office) is not None
     )
+
+
+@api.hookimpl
+def sportello_routes(runtime: api.RuntimeView) -> Sequence[BaseRoute]:
+    """The PDF of an issued invoice, through the signed link of ``Invoice.pdfUrl``."""
+    return routes.routes()

@@ -51,6 +51,13 @@ class SalesSettings(BaseModel):
     #: The time zone of the issue date (and so of the fiscal year).
     timezone: str = "Europe/Rome"
     seller: Seller = Field(default_factory=Seller)
+    #: Days past the due date at which payment reminders go out (levels 1, 2, 3 ...).
+    reminder_days: list[int] = Field(default_factory=lambda: [1, 15, 30])
+    #: The key signing the links to invoices' PDFs (Invoice.pdfUrl). Empty: a random key per
+    #: process, so set it when several processes serve the API.
+    link_secret: str = ""
+    #: How long a signed PDF link stays valid, in seconds.
+    link_seconds: int = Field(default=900, ge=10, le=86400)
 
     @field_validator("company_currency")
     @classmethod

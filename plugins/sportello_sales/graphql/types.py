@@ -19,6 +19,7 @@ from strawberry import relay
 
 from sportello import api
 from sportello_sales import models
+from sportello_sales.graphql import documents
 from sportello_sales.services import _common, payments
 from sportello_sales.services.taxes.compute import currency_decimals, round_to
 
@@ -358,6 +359,14 @@ def _corrects_number(root: Any) -> str | None:
     return number
 
 
+async def _fatturapa_xml(root: Any) -> str | None:
+    return await documents.fatturapa_xml(root.id)
+
+
+def _pdf_url(root: Any, info: strawberry.Info, language: str | None = None) -> str | None:
+    return documents.pdf_url(root, language or info.context.language)
+
+
 _TOTALS = ("total", "tax_total", "net_total", "paid_total", "credited_total", "currency")
 
 
@@ -376,6 +385,7 @@ class Invoice(api.ModelNode):
         "balance": api.needs(*_TOTALS),
         "payment_status": api.needs(*_TOTALS, "status", "kind"),
         "corrects_number": api.needs("corrects.number"),
+        "pdf_url": api.needs("number"),
     }
 
     id: relay.NodeID[int]
@@ -425,6 +435,23 @@ class Invoice(api.ModelNode):
         graphql_type=list[InvoiceTax],
         metadata=api.list_size(5),
         description="Amounts by tax rate",
+    )
+    fatturapa_xml = strawberry.field(
+        resolver=_fatturapa_xml,
+        graphql_type=str | None,
+        name="fatturapaXml",
+        description=(
+            "The FatturaPA XML (1.2.x, FPR12) of an issued document whose seller is Italian;"
+            " null for a draft or a foreign seller. Loads the document: ask it of one invoice"
+        ),
+    )
+    pdf_url = strawberry.field(
+        resolver=_pdf_url,
+        graphql_type=str | None,
+        description=(
+            "A signed link (path from the server's root) to the PDF of an issued document,"
+            " valid for a few minutes, in the language given or the requester's; null for a draft"
+        ),
     )
 
 

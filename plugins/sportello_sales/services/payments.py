@@ -13,6 +13,7 @@ from decimal import Decimal
 from sportello import api
 from sportello_sales import models as m
 from sportello_sales.services import _common
+from sportello_sales.services.documents import formatting
 from sportello_sales.services.invoices import events
 
 PAYMENT_REGISTER = "paymentRegister"
@@ -54,7 +55,14 @@ async def register(
             raise api.ServiceError("INVALID", "sales.too_many_decimals", "amount")
         if amount > balance(invoice):
             raise api.ServiceError(
-                "OVERPAYMENT", "sales.overpayment", "amount", balance=str(balance(invoice))
+                "OVERPAYMENT",
+                "sales.overpayment",
+                "amount",
+                balance=formatting.money(
+                    _common.money(balance(invoice), invoice.currency),
+                    invoice.currency,
+                    actor.language,
+                ),
             )
         if cash_session_id is not None:
             # Locked against the session's close: a payment lands in an open session, counted.

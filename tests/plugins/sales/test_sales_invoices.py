@@ -82,7 +82,14 @@ async def test_hotel_stay_invoiced_taxed_paid(sportello_app: Callable[..., Any])
         assert deposit["invoice"]["balance"] == "252.70"
         over = await _pay(h, inv["id"], "252.71")
         assert codes(over) == [("amount", "OVERPAYMENT")]
-        assert "252.70" in over["errors"][0]["message"]
+        assert "€252.70" in over["errors"][0]["message"]
+        over_it = await h.ok(
+            PAYMENT_REGISTER,
+            {"i": {"invoiceId": inv["id"], "amount": "300", "method": "card"}},
+            headers={"accept-language": "it"},
+        )
+        message = over_it["paymentRegister"]["errors"][0]["message"].replace("\xa0", " ")
+        assert "252,70 €" in message
         cents = await _pay(h, inv["id"], "1.001")
         assert codes(cents) == [("amount", "INVALID")]
         bad_method = await _pay(h, inv["id"], "1.00", "bitcoin")

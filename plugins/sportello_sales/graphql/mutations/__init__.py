@@ -18,8 +18,10 @@ from sportello_sales.graphql.mutations.quote_accept import quote_accept
 from sportello_sales.graphql.mutations.quote_create import quote_create
 from sportello_sales.graphql.mutations.tax_rate_create import tax_rate_create
 from sportello_sales.graphql.mutations.tax_rate_update import tax_rate_update
+from sportello_sales.graphql.receivables import payment_reminders_send
 
 ALL = [
+    payment_reminders_send,
     tax_rate_create,
     tax_rate_update,
     product_create,
