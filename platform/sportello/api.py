@@ -47,6 +47,7 @@ from sportello.i18n import SUPPORTED as LANGUAGES
 from sportello.identity.audit import record
 from sportello.identity.permissions import (
     AUTHENTICATED,
+    PUBLIC,
     Authenticated,
     PermissionDenied,
     Public,
@@ -122,6 +123,7 @@ BUSINESS_CALENDAR = "calendars.BusinessCalendar"
 __all__ = [
     "ANONYMOUS",
     "AUTHENTICATED",
+    "PUBLIC",
     "BUSINESS_CALENDAR",
     "COMMON_CODES",
     "CORE_API_VERSION",

@@ -20,7 +20,12 @@ from sportello.graphql import loading, typed
 from sportello.graphql.ids import decode_id
 from sportello.graphql.nodebase import ModelNodeBase, SiteField, SiteScope, node_of
 from sportello.graphql.nodebase import site_field_of as site_field_of
-from sportello.identity.permissions import AUTHENTICATED, PermissionDenied, Unauthenticated
+from sportello.identity.permissions import (
+    AUTHENTICATED,
+    PUBLIC,
+    PermissionDenied,
+    Unauthenticated,
+)
 from sportello.services import Actor
 
 
@@ -83,7 +88,7 @@ class ModelNode(ModelNodeBase):
         if cls.__permission__ == AUTHENTICATED:
             if not actor.is_authenticated:
                 raise Unauthenticated
-        elif cls.__permission__ is not None and not actor.has(cls.__permission__):
+        elif cls.__permission__ not in (None, PUBLIC) and not actor.has(cls.__permission__):
             raise PermissionDenied(cls.__permission__)
         pks = []
         for node_id in ids:

@@ -31,6 +31,10 @@ class PermissionDenied(Exception):
 #: ``ModelNode.__permission__`` for objects any logged-in caller may read by ID (sites).
 AUTHENTICATED = "authenticated"
 
+#: ``ModelNode.__permission__`` for objects anyone may ask for by ID, the type's
+#: ``node_queryset`` deciding which rows each caller sees (public knowledge-base articles).
+PUBLIC = "public"
+
 
 class Unauthenticated(Exception):
     """Raised where a field cannot return a payload and the caller is not logged in."""

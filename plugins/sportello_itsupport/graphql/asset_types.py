@@ -46,6 +46,8 @@ def _current(root: models.AssetAssignment) -> bool:
 class ItAssetAssignment(api.ModelNode):
     __model__ = models.AssetAssignment
     __permission__ = "itsupport.view"
+    __site_field__ = "asset__site_id"
+    __site_optional__ = True  # assets of the whole organisation
     __needs__ = {
         "holder_id": api.needs("holder_type", "holder_id"),
         "current": api.needs("released_at"),
@@ -65,6 +67,8 @@ class ItAssetAssignment(api.ModelNode):
 class ItAssetRelation(api.ModelNode):
     __model__ = models.AssetRelation
     __permission__ = "itsupport.view"
+    __site_field__ = "source__site_id"
+    __site_optional__ = True  # assets of the whole organisation
 
     id: relay.NodeID[int]
     kind: ItAssetRelationKind

@@ -78,7 +78,7 @@ async def _all(root: Any) -> list[KbTranslation]:
 @strawberry.type(description="A knowledge-base article, in one or more languages.")
 class KbArticle(api.ModelNode):
     __model__ = models.KbArticle
-    __permission__ = None  # read by visibility: see node_queryset
+    __permission__ = api.PUBLIC  # read by visibility: see node_queryset
     __site_field__ = "site_id"
     __site_optional__ = True
     __needs__ = {

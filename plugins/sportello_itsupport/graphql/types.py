@@ -75,6 +75,8 @@ class SupportAssignment(enum.Enum):
 class SupportCategory(api.ModelNode):
     __model__ = models.Category
     __permission__ = "itsupport.view"
+    __site_field__ = "team__site_id"
+    __site_optional__ = True  # organisation-wide teams
 
     id: relay.NodeID[int]
     name: str
@@ -87,6 +89,8 @@ class SupportCategory(api.ModelNode):
 class SupportTeamQueue(api.ModelNode):
     __model__ = models.TeamQueue
     __permission__ = "itsupport.view"
+    __site_field__ = "team__site_id"
+    __site_optional__ = True  # organisation-wide teams
 
     id: relay.NodeID[int]
     assignment: SupportAssignment

@@ -55,6 +55,8 @@ async def send_due(
             continue
         if await _send(actor, invoice, level, days):
             sent += 1
+    if sent == 0:  # the run itself is an action someone took: audited even when nothing was due
+        await api.record(actor, AUDIT, after={"sent": 0, "day": day.isoformat()})
     return sent
 
 

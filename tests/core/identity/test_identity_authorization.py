@@ -103,13 +103,18 @@ def _is_authenticated_only(field) -> bool:
     return any(issubclass(c, Authenticated) for c in field.permission_classes or [])
 
 
-def _site_path(model) -> str | None:
-    """The filter path from ``model`` to a site: ``site_id`` or ``<fk>__site_id`` (one hop)."""
+def _site_path(model, models: dict[str, type]) -> str | None:
+    """The filter path from ``model`` to a site: ``site_id`` or ``<fk>__site_id`` (one hop).
+
+    ``models`` finds a relation's target by its model's name: before the ORM starts,
+    a relation's ``related_model`` may not be resolved yet."""
     fields = model._meta.fields_map
     if "site_id" in fields or "site" in model._meta.fk_fields:
         return "site_id"
     for fk in sorted(model._meta.fk_fields):
-        target = fields[fk].related_model
+        target = fields[fk].related_model or models.get(fields[fk].model_name.rsplit(".", 1)[-1])
+        if target is None:
+            continue  # not a node type, and unresolved before the ORM starts
         if "site" in target._meta.fk_fields or "site_id" in target._meta.fields_map:
             return f"{fk}__site_id"
     return None
@@ -122,11 +127,16 @@ def test_every_site_bound_node_type_is_scoped() -> None:
 
     runtime = Runtime(Settings(modules={name: {} for name in installed_offices()}))
     missing = []
-    for gql_type in runtime.schema.schema_converter.type_map.values():
-        origin = getattr(gql_type.definition, "origin", None)
-        if not (isinstance(origin, type) and issubclass(origin, ModelNode)):
-            continue
-        path = _site_path(origin.__model__)
+    nodes = [
+        gql_type
+        for gql_type in runtime.schema.schema_converter.type_map.values()
+        if isinstance(getattr(gql_type.definition, "origin", None), type)
+        and issubclass(gql_type.definition.origin, ModelNode)
+    ]
+    models = {m.__name__: m for m in (n.definition.origin.__model__ for n in nodes)}
+    for gql_type in nodes:
+        origin = gql_type.definition.origin
+        path = _site_path(origin.__model__, models)
         if path is not None and origin.__site_field__ is None:
             missing.append(f"{gql_type.definition.name} (set __site_field__ = {path!r})")
     assert missing == [], "site-bound types readable across sites: " + ", ".join(missing)

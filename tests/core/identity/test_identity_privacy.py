@@ -103,6 +103,24 @@ async def _setup(h, company: str = "Harbour Freight Ltd") -> dict[str, str]:
         'mutation { partyCreate(input: {displayName: "Helga Host"}) { party { id } errors { code } } }'
     )
     host_id = host["partyCreate"]["party"]["id"]
+    if h.runtime.pm.get_plugin("hr") is not None:  # with hr on, a host is an employee
+        unit = await h.ok(
+            "mutation($i: DepartmentCreateInput!) { departmentCreate(input: $i) "
+            "{ department { id } errors { code } } }",
+            {"i": {"name": "Front office", "siteId": site_id}},
+        )
+        hired = await h.ok(
+            "mutation($i: EmployeeCreateInput!) { employeeCreate(input: $i) "
+            "{ errors { code field } } }",
+            {
+                "i": {
+                    "partyId": host_id,
+                    "departmentId": unit["departmentCreate"]["department"]["id"],
+                    "siteIds": [site_id],
+                }
+            },
+        )
+        assert hired["employeeCreate"]["errors"] == [], hired
 
     # identity: a login account, used once to change the party's phone (audited).
     await h.ok(

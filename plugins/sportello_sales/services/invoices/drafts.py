@@ -67,7 +67,6 @@ async def create(
     """A draft document with its lines, taxes and totals; nothing is written on bad input."""
     code = _common.check_currency(currency)
     rate = exchange_rate(code, exchange_rate_value)
-    doc_series = await series(series_code, kind)
     prepared = await doc_lines.prepare(
         lines,
         party_id=party_id,
@@ -78,6 +77,8 @@ async def create(
     )
     result = doc_lines.totals(prepared, code, prices_include_tax)
     async with api.atomic():
+        # The series is created on first use in this transaction: a refused draft leaves none.
+        doc_series = await series(series_code, kind)
         await api.lock_live_party(party_id, "partyId")
         invoice = await m.Invoice.create(
             kind=kind,
