@@ -24,7 +24,7 @@ from sportello.graphql.context import OperationLoaders
 from sportello.graphql.inputs import SCALARS
 from sportello.graphql.relay import ModelNode
 from sportello.hookcall import call_each
-from sportello.identity.permissions import AUTHENTICATED, PermissionDenied, Unauthenticated
+from sportello.identity.permissions import AUTHENTICATED, PUBLIC, PermissionDenied, Unauthenticated
 
 __getattr__ = moved(__name__, {"TypeFields": "sportello.contract:TypeFields"})
 
@@ -239,7 +239,7 @@ def fast_resolvers(schema: strawberry.Schema) -> None:
                 gql_field.resolve = _attribute(field.python_name)
             if isinstance(origin, type) and issubclass(origin, ModelNode):
                 target = _model_node_type(getattr(field, "type", None))
-                if target is not None and target.__permission__ is not None:
+                if target is not None and target.__permission__ not in (None, PUBLIC):
                     gql_field.resolve = _guarded(
                         gql_field.resolve,
                         target.__permission__,

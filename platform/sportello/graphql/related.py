@@ -20,7 +20,7 @@ from strawberry.types.field import StrawberryField
 
 from sportello.graphql.loading import needs
 from sportello.graphql.relay import ModelNode, scope_nodes
-from sportello.identity.permissions import requires
+from sportello.identity.permissions import PUBLIC, requires
 from sportello.services import Actor
 
 
@@ -71,6 +71,8 @@ def related(
         return load_one(root, info.context.actor) if loaded is None else loaded
 
     code = permission or node.__permission__
+    if code == PUBLIC:  # the node type's own queryset decides what each caller sees
+        code = None
     field: StrawberryField = strawberry.field(
         resolver=resolve,
         permission_classes=[requires(code)] if code else [],
