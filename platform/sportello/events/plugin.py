@@ -62,14 +62,17 @@ def sportello_graphql_subscriptions() -> list[type]:
     return [subscriptions.EventSubscriptions]
 
 
-@hookimpl
+# The dispatcher runs every office's handlers, and those use the other services (notifications,
+# the SLA engine): it starts after all of them and, shutdown running in reverse, its last round
+# runs before any of them stops.
+@hookimpl(trylast=True)
 async def sportello_startup(runtime: Any) -> None:
     core = EventsCore(runtime)
     runtime.state["events"] = core
     await core.start()
 
 
-@hookimpl
+@hookimpl(trylast=True)
 async def sportello_shutdown(runtime: Any) -> None:
     core = runtime.state.pop("events", None)
     if core is not None:

@@ -107,3 +107,29 @@ async def test_backlog_beyond_the_timeout_stays_pending(
         assert evplugin.EFFECTS["slow"] == []
         delivery = await EventDelivery.get(handler="evtest.slow", event_id=event.id)
         assert delivery.status == "pending" and delivery.attempts == 0
+
+
+async def test_dispatcher_runs_while_the_other_services_run(backend, tmp_path, monkeypatch) -> None:
+    """Handlers send notifications and start SLA clocks: the dispatcher starts after those
+    services and its last round at shutdown runs before any of them stops."""
+    from sportello.events.bus import EventsCore
+    seen: list[str] = []
+    original_start, original_flush = EventsCore.start, EventsCore.flush
+
+    async def start(self: EventsCore) -> None:
+        seen.append(f"start: {_services(self.runtime)}")
+        await original_start(self)
+
+    async def flush(self: EventsCore, timeout: float) -> None:
+        seen.append(f"flush: {_services(self.runtime)}")
+        await original_flush(self, timeout)
+
+    monkeypatch.setattr(EventsCore, "start", start)
+    monkeypatch.setattr(EventsCore, "flush", flush)
+    async with _started(backend, tmp_path, 5) as runtime:
+        await runtime.stop()
+    assert seen == ["start: notify, sla", "flush: notify, sla"]
+
+
+def _services(runtime: Any) -> str:
+    return ", ".join(name for name in ("notify", "sla") if name in runtime.state)
