@@ -113,6 +113,7 @@ async def test_dispatcher_runs_while_the_other_services_run(backend, tmp_path, m
     """Handlers send notifications and start SLA clocks: the dispatcher starts after those
     services and its last round at shutdown runs before any of them stops."""
     from sportello.events.bus import EventsCore
+
     seen: list[str] = []
     original_start, original_flush = EventsCore.start, EventsCore.flush
 
@@ -120,9 +121,9 @@ async def test_dispatcher_runs_while_the_other_services_run(backend, tmp_path, m
         seen.append(f"start: {_services(self.runtime)}")
         await original_start(self)
 
-    async def flush(self: EventsCore, timeout: float) -> None:
+    async def flush(self: EventsCore, bound: float) -> None:
         seen.append(f"flush: {_services(self.runtime)}")
-        await original_flush(self, timeout)
+        await original_flush(self, bound)
 
     monkeypatch.setattr(EventsCore, "start", start)
     monkeypatch.setattr(EventsCore, "flush", flush)
