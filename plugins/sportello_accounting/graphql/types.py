@@ -43,6 +43,8 @@ class AccountRole(enum.Enum):
     REVENUE_FOOD = "revenue_food"
     CITY_TAX = "city_tax"
     CARD_CLEARING = "card_clearing"
+    CUSTOMER_ADVANCES = "customer_advances"
+    CASH_DIFFERENCE = "cash_difference"
 
 
 @strawberry.enum(description="The chart templates.")
