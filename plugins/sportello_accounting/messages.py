@@ -2,7 +2,7 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
-        "accounting.mapping_key": "Unknown mapping key: receivable, advances, revenue, vat, method, cash_difference, charge:CODE, category:name, vat:CODE or method:name.",
+        "accounting.mapping_key": "This mapping key is not known (receivable, advances, charge:CODE, method:name ...).",
         "accounting.mapping_type": "This key takes an account of type {types}.",
         "accounting.mapping_rate_charge": "Only a charge code's mapping has a VAT rate.",
         "accounting.folio_currency": "The folio is not in the company currency: post it by hand.",
@@ -56,7 +56,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "VAT settlement",
     },
     "it": {
-        "accounting.mapping_key": "Chiave sconosciuta: receivable, advances, revenue, vat, method, cash_difference, charge:CODICE, category:nome, vat:CODICE o method:nome.",
+        "accounting.mapping_key": "Chiave di associazione sconosciuta (receivable, advances, charge:CODICE ...).",
         "accounting.mapping_type": "Questa chiave vuole un conto di tipo {types}.",
         "accounting.mapping_rate_charge": "Solo l'associazione di un codice di addebito ha un'aliquota IVA.",
         "accounting.folio_currency": "Il conto dell'ospite non è nella valuta della società: registralo a mano.",
@@ -110,7 +110,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "Liquidazione IVA",
     },
     "es": {
-        "accounting.mapping_key": "Clave desconocida: receivable, advances, revenue, vat, method, cash_difference, charge:CÓDIGO, category:nombre, vat:CÓDIGO o method:nombre.",
+        "accounting.mapping_key": "Clave de asignación desconocida (receivable, advances, charge:CÓDIGO ...).",
         "accounting.mapping_type": "Esta clave admite una cuenta de tipo {types}.",
         "accounting.mapping_rate_charge": "Solo la asignación de un código de cargo lleva tipo de IVA.",
         "accounting.folio_currency": "La cuenta del huésped no está en la moneda de la empresa: regístrela a mano.",
@@ -164,10 +164,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "Liquidación del IVA",
     },
     "el": {
-        "accounting.mapping_key": "Άγνωστο κλειδί: receivable, advances, revenue, vat, method, cash_difference, charge:ΚΩΔΙΚΟΣ, category:όνομα, vat:ΚΩΔΙΚΟΣ ή method:όνομα.",
+        "accounting.mapping_key": "Άγνωστο κλειδί αντιστοίχισης (receivable, advances, charge:ΚΩΔΙΚΟΣ ...).",
         "accounting.mapping_type": "Αυτό το κλειδί δέχεται λογαριασμό τύπου {types}.",
         "accounting.mapping_rate_charge": "Μόνο η αντιστοίχιση κωδικού χρέωσης έχει συντελεστή ΦΠΑ.",
-        "accounting.folio_currency": "Ο λογαριασμός του πελάτη δεν είναι στο νόμισμα της εταιρείας: καταχωρίστε τον χειροκίνητα.",
+        "accounting.folio_currency": (
+            "Ο λογαριασμός του πελάτη δεν είναι στο νόμισμα της εταιρείας: καταχωρίστε τον χειροκίνητα."
+        ),
         "accounting.vat_country": "Δεν υπάρχουν στοιχεία δήλωσης ΦΠΑ για αυτή τη χώρα.",
         "accounting.statement_invalid": "Το αντίγραφο κίνησης δεν διαβάζεται.",
         "accounting.not_a_bank_account": "Τα αντίγραφα εισάγονται σε λογαριασμούς τράπεζας ή ταμείου.",

@@ -22,7 +22,6 @@ other than the company's carry no rate: such an event fails (retried, then parke
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
