@@ -93,11 +93,13 @@ class MappingQueries:
 
     @api.query(
         VIEW,
-        description="The account a key resolves to: its mapping, the setting or the default.",
+        description=(
+            "The account a posting under this key goes to: its mapping, the setting or the"
+            " template's default (a charge code falls back to revenue, a method to method)."
+        ),
     )
     async def account_mapping_resolve(self, key: str) -> MappingResolution:
         key = key.strip()
-        mapping.key_kind(key)
-        account_id, source = await mapping.Accounts().resolve(key)
+        account_id, source = await mapping.Accounts().resolve(*mapping.chain(key))
         account = await models.Account.get(id=account_id)
         return MappingResolution(key=key, account=account, source=MappingSource(source))  # type: ignore[arg-type]  # a model row served as its node type

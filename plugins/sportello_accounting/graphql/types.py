@@ -225,4 +225,7 @@ AccountingError = api.office_errors(
     "OVERPAID",
     "STATEMENT_EXISTS",
     "ALREADY_RECONCILED",
+    "INVALID_KEY",
+    "WRONG_ACCOUNT_TYPE",
+    "NO_ACCOUNT",
 )

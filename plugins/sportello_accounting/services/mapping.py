@@ -67,6 +67,17 @@ def key_kind(key: str) -> str:
     return next(g for g in found.groups() if g)
 
 
+#: What a key falls back to when neither mapped, configured nor defaulted (as postings do).
+FALLBACK = {"charge": "revenue", "category": "revenue", "vat": "vat", "method": "method"}
+
+
+def chain(key: str) -> tuple[str, ...]:
+    """The keys a posting tries for ``key``, in order (``charge:SPA``, then ``revenue``)."""
+    kind = key_kind(key)
+    fallback = FALLBACK.get(kind)
+    return (key,) if fallback is None or fallback == key else (key, fallback)
+
+
 class Accounts:
     """Resolves keys to account ids for one posting: the mapping rows read once, the rest
     cached."""
