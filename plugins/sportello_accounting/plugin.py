@@ -7,7 +7,16 @@ from typing import Any
 
 from sportello import api
 from sportello_accounting import demo, services
-from sportello_accounting.graphql import bank, mapping, mutations, payables, queries, reports, types
+from sportello_accounting.graphql import (
+    bank,
+    mapping,
+    mutations,
+    payables,
+    queries,
+    reports,
+    types,
+    vat_return,
+)
 from sportello_accounting.messages import MESSAGES
 from sportello_accounting.services import lodging_postings, posting, sales_postings
 from sportello_accounting.settings import AccountingSettings
@@ -51,6 +60,7 @@ office = api.Office(
         payables.PayablesQueries,
         bank.BankQueries,
         mapping.MappingQueries,
+        vat_return.VatReturnQueries,
     ],
     mutations=[
         *mutations.ALL,
