@@ -13,6 +13,7 @@ from sportello_accounting.graphql import (
     mutations,
     payables,
     queries,
+    report_export,
     reports,
     types,
     vat_return,
@@ -61,6 +62,7 @@ office = api.Office(
         bank.BankQueries,
         mapping.MappingQueries,
         vat_return.VatReturnQueries,
+        report_export.ReportExportQueries,
     ],
     mutations=[
         *mutations.ALL,
