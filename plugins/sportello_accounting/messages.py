@@ -2,6 +2,7 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "accounting.not_a_receipt": "Only money coming in settles a receivable.",
         "accounting.mapping_key": "This mapping key is not known (receivable, advances, charge:CODE, method:name ...).",
         "accounting.mapping_type": "This key takes an account of type {types}.",
         "accounting.mapping_rate_charge": "Only a charge code's mapping has a VAT rate.",
@@ -56,6 +57,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "VAT settlement",
     },
     "it": {
+        "accounting.not_a_receipt": "Solo un incasso chiude un credito verso clienti.",
         "accounting.mapping_key": "Chiave di associazione sconosciuta (receivable, advances, charge:CODICE ...).",
         "accounting.mapping_type": "Questa chiave vuole un conto di tipo {types}.",
         "accounting.mapping_rate_charge": "Solo l'associazione di un codice di addebito ha un'aliquota IVA.",
@@ -110,6 +112,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "Liquidazione IVA",
     },
     "es": {
+        "accounting.not_a_receipt": "Solo un cobro salda una cuenta de cliente.",
         "accounting.mapping_key": "Clave de asignación desconocida (receivable, advances, charge:CÓDIGO ...).",
         "accounting.mapping_type": "Esta clave admite una cuenta de tipo {types}.",
         "accounting.mapping_rate_charge": "Solo la asignación de un código de cargo lleva tipo de IVA.",
@@ -164,6 +167,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "Liquidación del IVA",
     },
     "el": {
+        "accounting.not_a_receipt": "Μόνο μια είσπραξη εξοφλεί απαίτηση πελάτη.",
         "accounting.mapping_key": "Άγνωστο κλειδί αντιστοίχισης (receivable, advances, charge:ΚΩΔΙΚΟΣ ...).",
         "accounting.mapping_type": "Αυτό το κλειδί δέχεται λογαριασμό τύπου {types}.",
         "accounting.mapping_rate_charge": "Μόνο η αντιστοίχιση κωδικού χρέωσης έχει συντελεστή ΦΠΑ.",

@@ -70,6 +70,7 @@ office = api.Office(
         payables.supplier_bill_pay,
         bank.bank_statement_import,
         bank.bank_line_reconcile,
+        bank.bank_line_reconcile_receivable,
         mapping.account_mapping_set,
         mapping.account_mapping_delete,
     ],
