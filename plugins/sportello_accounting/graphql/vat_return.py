@@ -38,6 +38,26 @@ class VatReturn:
     result: Decimal = strawberry.field(description="Positive: to pay; negative: a credit")
 
 
+@strawberry.input(description="What the ledger cannot know: amounts from outside the period.")
+class VatCarriedInput:
+    previous_credit: Decimal = strawberry.field(
+        default=Decimal(0), description="Credit of the previous period (VP8, casilla 110, 401)"
+    )
+    previous_debt: Decimal = strawberry.field(
+        default=Decimal(0), description="Italy VP7: a debt below the minimum payment, carried"
+    )
+    year_credit: Decimal = strawberry.field(
+        default=Decimal(0), description="Italy VP9: last year's credit used now"
+    )
+    tax_credits: Decimal = strawberry.field(default=Decimal(0), description="Italy VP11")
+    advance: Decimal = strawberry.field(
+        default=Decimal(0), description="Italy VP13: the payment on account"
+    )
+    quarterly: bool = strawberry.field(
+        default=False, description="Italy VP12: a quarterly filer pays 1 % interest"
+    )
+
+
 def _cents(value: Decimal, field: str) -> int:
     if not value.is_finite() or value < 0 or value >= Decimal("1e12") or not has_cents_only(value):
         raise api.ServiceError("INVALID", "accounting.amount", field)
@@ -50,7 +70,7 @@ class VatReturnQueries:
         VIEW,
         description=(
             "The figures of the periodic VAT return of a period (docs/accounting.md lists the"
-            " boxes); credits and payments from outside the period are arguments."
+            " boxes); credits and payments from outside the period come in `carried`."
         ),
     )
     async def vat_return(
@@ -58,22 +78,18 @@ class VatReturnQueries:
         country: VatCountry,
         from_: From,
         to: dt.date,
-        previous_credit: Decimal = Decimal(0),
-        previous_debt: Decimal = Decimal(0),
-        year_credit: Decimal = Decimal(0),
-        tax_credits: Decimal = Decimal(0),
-        advance: Decimal = Decimal(0),
-        quarterly: bool = False,
+        carried: VatCarriedInput | None = None,
     ) -> VatReturn:
-        carried = vat_returns.Carried(
-            previous_debt=_cents(previous_debt, "previousDebt"),
-            previous_credit=_cents(previous_credit, "previousCredit"),
-            year_credit=_cents(year_credit, "yearCredit"),
-            tax_credits=_cents(tax_credits, "taxCredits"),
-            advance=_cents(advance, "advance"),
-            quarterly=quarterly,
+        c = carried or VatCarriedInput()
+        carried_cents = vat_returns.Carried(
+            previous_debt=_cents(c.previous_debt, "carried.previousDebt"),
+            previous_credit=_cents(c.previous_credit, "carried.previousCredit"),
+            year_credit=_cents(c.year_credit, "carried.yearCredit"),
+            tax_credits=_cents(c.tax_credits, "carried.taxCredits"),
+            advance=_cents(c.advance, "carried.advance"),
+            quarterly=c.quarterly,
         )
-        got = await vat_returns.vat_return(country.value, from_, to, carried)
+        got = await vat_returns.vat_return(country.value, from_, to, carried_cents)
         return VatReturn(
             country=country,
             start=from_,

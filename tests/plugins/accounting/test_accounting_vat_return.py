@@ -10,8 +10,8 @@ from accounting_helpers import MODULES, ledger, post
 
 RETURN = """
 query($c: VatCountry!, $credit: Decimal!, $q: Boolean!) {
-  vatReturn(country: $c, from: "2026-04-01", to: "2026-06-30", previousCredit: $credit,
-            quarterly: $q) {
+  vatReturn(country: $c, from: "2026-04-01", to: "2026-06-30",
+            carried: {previousCredit: $credit, quarterly: $q}) {
     country start end result boxes { code label amount }
   }
 }
