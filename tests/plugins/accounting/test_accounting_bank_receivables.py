@@ -4,6 +4,7 @@ receipt to the customer's receivable and reconciles the line once."""
 
 from __future__ import annotations
 
+import asyncio
 from decimal import Decimal
 
 from accounting_helpers import MODULES, ledger, post, trial
@@ -101,3 +102,61 @@ async def test_incoming_lines_match_open_receivables(sportello_app) -> None:
             r["code"]: D(r["closing"]) for r in (await trial(h, "2026-01-01", "2026-12-31"))["rows"]
         }
         assert tb["1200"] == D("305.00") and tb["1100"] == D("1220.00")
+
+
+MAP = """
+mutation($i: AccountMappingSetInput!) {
+  accountMappingSet(input: $i) { accountMapping { key account { code } } errors { field code } }
+}
+"""
+
+
+async def test_racing_confirmations_post_one_receipt(sportello_app) -> None:
+    """Eight accountants confirm the same line at once (real HTTP requests): one receipt, the
+    others told the line is already reconciled; eight managers map one key at once: one row."""
+    from sportello_accounting.models import AccountMapping, Entry
+
+    async with sportello_app(MODULES, live=True) as h:
+        lg = await ledger(h)
+        anna = await _party(h, "Anna Verdi")
+        got = await post(
+            h,
+            lg.entry(
+                "SAL",
+                "2026-02-10",
+                lg.line("1200", "100.00", partyId=anna),
+                lg.line("4000", credit="100.00"),
+                reference="2026/A/000001",
+            ),
+        )
+        assert got["errors"] == [], got
+        csv = "date;amount;counterparty;reference\n2026-03-05;100,00;Anna Verdi;2026/A/000001\n"
+        imported = await h.ok(
+            IMPORT, {"i": {"accountId": lg.accounts["1100"], "format": "CSV", "content": csv}}
+        )
+        statement = imported["bankStatementImport"]["bankStatement"]["id"]
+        line = (await h.ok(LINES, {"s": statement}))["bankLines"]["edges"][0]["node"]["id"]
+        poster = await h.token(roles=["back_office"])
+        manager = await h.token(roles=["manager"])
+
+        async def confirm() -> list[dict]:
+            result = await h.gql(RECONCILE, {"i": {"lineId": line, "partyId": anna}}, token=poster)
+            assert not result.get("errors"), result
+            errors: list[dict] = result["data"]["bankLineReconcileReceivable"]["errors"]
+            return errors
+
+        async def map_key(code: str) -> list[dict]:
+            i = {"key": "charge:SPA", "accountId": lg.accounts[code]}
+            result = await h.gql(MAP, {"i": i}, token=manager)
+            assert not result.get("errors"), result
+            errors: list[dict] = result["data"]["accountMappingSet"]["errors"]
+            return errors
+
+        results = await asyncio.gather(*(confirm() for _ in range(8)))
+        assert sorted(len(r) for r in results) == [0] + [1] * 7
+        assert all(r == [{"field": "lineId", "code": "ALREADY_RECONCILED"}] for r in results if r)
+        assert await Entry.filter(source_document__startswith="bank_line:").count() == 1
+
+        mapped = await asyncio.gather(*(map_key(c) for c in ("4100", "4900") * 4))
+        assert all(r == [] for r in mapped)
+        assert await AccountMapping.filter(key="charge:SPA").count() == 1
