@@ -141,13 +141,15 @@ async def test_the_mapping_list_costs_the_same_queries_at_any_page_size(
                 as_="manager",
             )
             assert made["accountMappingSet"]["errors"] == []
+        await h.settle()
         counts = {}
         for size in (1, 5):
             await h.ok(LIST, {"n": size})
             with count_queries() as queries:
                 await h.ok(LIST, {"n": size})
-            counts[size] = len(queries)
-        assert counts[1] == counts[5]
+            # the ledger's own queries: the event bus polling in the background is not the list's
+            counts[size] = len([q for q in queries if "accounting_" in q])
+        assert counts[1] == counts[5] > 0
 
 
 SITE = "mutation($i: SiteCreateInput!) { siteCreate(input: $i) { site { id } errors { code } } }"
