@@ -2,6 +2,12 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "accounting.not_a_receipt": "Only money coming in settles a receivable.",
+        "accounting.mapping_key": "This mapping key is not known (receivable, advances, charge:CODE, method:name ...).",
+        "accounting.mapping_type": "This key takes an account of type {types}.",
+        "accounting.mapping_rate_charge": "Only a charge code's mapping has a VAT rate.",
+        "accounting.folio_currency": "The folio is not in the company currency: post it by hand.",
+        "accounting.vat_country": "No VAT return figures for this country.",
         "accounting.statement_invalid": "The statement could not be read.",
         "accounting.not_a_bank_account": "Statements are imported for bank or cash accounts.",
         "accounting.statement_exists": "This statement has already been imported.",
@@ -51,6 +57,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "VAT settlement",
     },
     "it": {
+        "accounting.not_a_receipt": "Solo un incasso chiude un credito verso clienti.",
+        "accounting.mapping_key": "Chiave di associazione sconosciuta (receivable, advances, charge:CODICE ...).",
+        "accounting.mapping_type": "Questa chiave vuole un conto di tipo {types}.",
+        "accounting.mapping_rate_charge": "Solo l'associazione di un codice di addebito ha un'aliquota IVA.",
+        "accounting.folio_currency": "Il conto dell'ospite non è nella valuta della società: registralo a mano.",
+        "accounting.vat_country": "Nessun quadro IVA per questo paese.",
         "accounting.statement_invalid": "L'estratto conto non è leggibile.",
         "accounting.not_a_bank_account": "Gli estratti si importano su conti banca o cassa.",
         "accounting.statement_exists": "Questo estratto conto è già stato importato.",
@@ -100,6 +112,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "Liquidazione IVA",
     },
     "es": {
+        "accounting.not_a_receipt": "Solo un cobro salda una cuenta de cliente.",
+        "accounting.mapping_key": "Clave de asignación desconocida (receivable, advances, charge:CÓDIGO ...).",
+        "accounting.mapping_type": "Esta clave admite una cuenta de tipo {types}.",
+        "accounting.mapping_rate_charge": "Solo la asignación de un código de cargo lleva tipo de IVA.",
+        "accounting.folio_currency": "La cuenta del huésped no está en la moneda de la empresa: regístrela a mano.",
+        "accounting.vat_country": "No hay cifras de declaración de IVA para este país.",
         "accounting.statement_invalid": "No se puede leer el extracto.",
         "accounting.not_a_bank_account": "Los extractos se importan en cuentas de banco o caja.",
         "accounting.statement_exists": "Este extracto ya se ha importado.",
@@ -149,6 +167,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "Liquidación del IVA",
     },
     "el": {
+        "accounting.not_a_receipt": "Μόνο μια είσπραξη εξοφλεί απαίτηση πελάτη.",
+        "accounting.mapping_key": "Άγνωστο κλειδί αντιστοίχισης (receivable, advances, charge:ΚΩΔΙΚΟΣ ...).",
+        "accounting.mapping_type": "Αυτό το κλειδί δέχεται λογαριασμό τύπου {types}.",
+        "accounting.mapping_rate_charge": "Μόνο η αντιστοίχιση κωδικού χρέωσης έχει συντελεστή ΦΠΑ.",
+        "accounting.folio_currency": (
+            "Ο λογαριασμός του πελάτη δεν είναι στο νόμισμα της εταιρείας: καταχωρίστε τον χειροκίνητα."
+        ),
+        "accounting.vat_country": "Δεν υπάρχουν στοιχεία δήλωσης ΦΠΑ για αυτή τη χώρα.",
         "accounting.statement_invalid": "Το αντίγραφο κίνησης δεν διαβάζεται.",
         "accounting.not_a_bank_account": "Τα αντίγραφα εισάγονται σε λογαριασμούς τράπεζας ή ταμείου.",
         "accounting.statement_exists": "Αυτό το αντίγραφο έχει ήδη εισαχθεί.",

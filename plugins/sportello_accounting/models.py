@@ -30,6 +30,8 @@ ROLES = (
     "revenue_food",
     "city_tax",
     "card_clearing",
+    "customer_advances",
+    "cash_difference",
 )
 # Journal kinds.
 JOURNAL_KINDS = ("sales", "purchases", "bank", "cash", "misc")
@@ -321,3 +323,23 @@ class BankLine(Model):
     class Meta:
         table = "accounting_bank_line"
         ordering = ["date", "id"]
+
+
+class AccountMapping(Model):
+    """Where postings from the other offices go, by key (``charge:MINIBAR``, ``method:card``,
+    ``vat:IT22``, ``advances`` ...): set by the accountant over the template's role defaults."""
+
+    id = fields.IntField(primary_key=True)
+    key = fields.CharField(max_length=80, unique=True)
+    account: fields.ForeignKeyRelation[Account] = fields.ForeignKeyField(
+        "accounting.Account", related_name=False, on_delete=fields.RESTRICT
+    )
+    account_id: int
+    #: on a ``charge:`` key: the VAT rate (percent) included in that charge's prices, used when
+    #: no sales invoice gives it (lodging folios with sales off)
+    tax_rate = fields.DecimalField(max_digits=6, decimal_places=2, null=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "accounting_account_mapping"
+        ordering = ["key"]

@@ -7,9 +7,19 @@ from typing import Any
 
 from sportello import api
 from sportello_accounting import demo, services
-from sportello_accounting.graphql import bank, mutations, payables, queries, reports, types
+from sportello_accounting.graphql import (
+    bank,
+    mapping,
+    mutations,
+    payables,
+    queries,
+    report_export,
+    reports,
+    types,
+    vat_return,
+)
 from sportello_accounting.messages import MESSAGES
-from sportello_accounting.services import posting, sales_postings
+from sportello_accounting.services import lodging_postings, posting, sales_postings
 from sportello_accounting.settings import AccountingSettings
 
 VIEW, POST, CLOSE, MANAGE = (
@@ -43,12 +53,16 @@ office = api.Office(
         payables.SupplierBill,
         bank.BankStatement,
         bank.BankLine,
+        mapping.AccountMapping,
     ],
     queries=[
         queries.AccountingQueries,
         reports.ReportQueries,
         payables.PayablesQueries,
         bank.BankQueries,
+        mapping.MappingQueries,
+        vat_return.VatReturnQueries,
+        report_export.ReportExportQueries,
     ],
     mutations=[
         *mutations.ALL,
@@ -56,6 +70,9 @@ office = api.Office(
         payables.supplier_bill_pay,
         bank.bank_statement_import,
         bank.bank_line_reconcile,
+        bank.bank_line_reconcile_receivable,
+        mapping.account_mapping_set,
+        mapping.account_mapping_delete,
     ],
     permissions={
         VIEW: "See the chart of accounts, entries and reports",
@@ -92,9 +109,12 @@ def sportello_addhooks(pm: Any) -> None:
     _pm = pm
 
 
-# Postings from the sales office's events, registered only when sales is on.
+def _enabled(office: str) -> bool:
+    return _pm is not None and _pm.get_plugin(office) is not None
+
+
+# Postings from the sales office's events, registered only when sales is on; from the hotel's
+# folio events only when lodging is on and sales is off (sales then invoices the folios).
 @api.hookimpl
 def sportello_event_handlers() -> list[api.EventHandler]:
-    return sales_postings.handlers(
-        lambda office: _pm is not None and _pm.get_plugin(office) is not None
-    )
+    return [*sales_postings.handlers(_enabled), *lodging_postings.handlers(_enabled)]

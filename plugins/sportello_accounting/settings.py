@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from pydantic import BaseModel, Field
 
 
@@ -20,3 +22,6 @@ class AccountingSettings(BaseModel):
     #: ``charge:<CHARGE_CODE>``, ``category:<category>``, ``vat`` or ``vat:<tax code>``,
     #: ``method:<payment method>``.
     sales_accounts: dict[str, str] = Field(default_factory=dict)
+    #: The VAT rate (percent) included in the prices of a charge code, by code, for postings
+    #: that no sales invoice details (lodging folios with sales off); a mapping's rate wins.
+    charge_vat_rates: dict[str, Decimal] = Field(default_factory=dict)

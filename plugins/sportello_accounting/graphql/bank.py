@@ -14,7 +14,7 @@ from sportello import api
 from sportello_accounting import models
 from sportello_accounting.graphql.payables import SupplierBill
 from sportello_accounting.graphql.types import VIEW, Account, AccountingError, JournalEntry
-from sportello_accounting.services import bank
+from sportello_accounting.services import bank, bank_receivables
 from sportello_accounting.services._common import from_cents
 
 
@@ -72,6 +72,17 @@ class BankMatch:
     reasons: list[str]
 
 
+@strawberry.type(description="A customer who may have paid an incoming line.")
+class ReceivableMatch:
+    party: api.Party
+    open_amount: Decimal = strawberry.field(description="What the party owes today")
+    reference: str | None = strawberry.field(
+        description="The document (an invoice number) the amount or the statement's text matched"
+    )
+    score: int = strawberry.field(description="amount 50, reference 30, party 20")
+    reasons: list[str]
+
+
 StatementPayload = api.payload(BankStatement, errors=AccountingError)
 LinePayload = api.payload(BankLine, errors=AccountingError)
 
@@ -110,6 +121,24 @@ async def bank_line_reconcile(
     )
 
 
+@api.mutation(
+    "accounting.post",
+    LinePayload,
+    description=(
+        "Confirm an incoming line as a customer's payment: a receipt entry crediting the"
+        " party's receivable, the line reconciled once."
+    ),
+)
+async def bank_line_reconcile_receivable(
+    info: strawberry.Info, line_id: strawberry.ID, party_id: strawberry.ID
+) -> models.BankLine:
+    return await bank_receivables.reconcile(
+        info.context.actor,
+        api.decode_id(line_id, "BankLine", "lineId"),
+        api.decode_id(party_id, "Party", "partyId"),
+    )
+
+
 @strawberry.type
 class BankQueries:
     @api.connection(api.Connection[BankLine], VIEW, description="Statement lines by date.")
@@ -129,3 +158,19 @@ class BankQueries:
     async def bank_line_suggestions(self, line_id: strawberry.ID) -> list[BankMatch]:
         matches = await bank.suggestions(api.decode_id(line_id, "BankLine", "lineId"))
         return [BankMatch(bill=x.bill, score=x.score, reasons=x.reasons) for x in matches]  # type: ignore[arg-type]  # a model row served as its node type
+
+    @api.query(VIEW, description="Customers who may have paid an incoming line, best first.")
+    async def bank_line_receivable_suggestions(
+        self, line_id: strawberry.ID
+    ) -> list[ReceivableMatch]:
+        matches = await bank_receivables.suggestions(api.decode_id(line_id, "BankLine", "lineId"))
+        return [
+            ReceivableMatch(
+                party=x.party,  # type: ignore[arg-type]  # a model row served as its node type
+                open_amount=from_cents(x.open_amount),
+                reference=x.reference,
+                score=x.score,
+                reasons=x.reasons,
+            )
+            for x in matches
+        ]

@@ -43,6 +43,8 @@ class AccountRole(enum.Enum):
     REVENUE_FOOD = "revenue_food"
     CITY_TAX = "city_tax"
     CARD_CLEARING = "card_clearing"
+    CUSTOMER_ADVANCES = "customer_advances"
+    CASH_DIFFERENCE = "cash_difference"
 
 
 @strawberry.enum(description="The chart templates.")
@@ -223,4 +225,7 @@ AccountingError = api.office_errors(
     "OVERPAID",
     "STATEMENT_EXISTS",
     "ALREADY_RECONCILED",
+    "INVALID_KEY",
+    "WRONG_ACCOUNT_TYPE",
+    "NO_ACCOUNT",
 )

@@ -74,3 +74,13 @@ def has_cents_only(value: Decimal) -> bool:
 
 def invalid(field: str, key: str = "accounting.invalid", **params: Any) -> api.ServiceError:
     return api.ServiceError("INVALID", key, field, **params)
+
+
+def event_day(event: api.Event) -> dt.date:
+    """The day an event happened (UTC): the date of an entry whose document carries none."""
+    at = event.occurred_at
+    if isinstance(at, dt.datetime):
+        return at.date()
+    if isinstance(at, str) and at:
+        return dt.datetime.fromisoformat(at).date()
+    return now().date()

@@ -159,7 +159,7 @@ class Match:
     reasons: list[str]
 
 
-def _words(text: str) -> set[str]:
+def words(text: str) -> set[str]:
     return {
         w for w in "".join(c if c.isalnum() else " " for c in text.casefold()).split() if len(w) > 2
     }
@@ -181,7 +181,7 @@ async def suggestions(line_id: int, limit: int = 5) -> list[Match]:
             score, reasons = score + 50, [*reasons, "amount"]
         if bill.number.casefold() in ref:
             score, reasons = score + 30, [*reasons, "reference"]
-        if _words(bill.supplier.display_name) & _words(line.counterparty + " " + line.reference):
+        if words(bill.supplier.display_name) & words(line.counterparty + " " + line.reference):
             score, reasons = score + 20, [*reasons, "party"]
         if score:
             ranked.append(Match(bill, score, reasons))

@@ -18,13 +18,14 @@ from typing import Any
 from sportello import api
 from sportello_accounting import models as m
 from sportello_accounting.services import posting
-from sportello_accounting.services._common import settings
-from sportello_accounting.services.sales_mapping import Accounts
+from sportello_accounting.services._common import event_day, settings
+from sportello_accounting.services.mapping import Accounts
 
 OFFICE = "sales"
 INVOICE_ISSUED = "sales.invoice.issued"
 CREDIT_NOTE_ISSUED = "sales.credit_note.issued"
 PAYMENT_REGISTERED = "sales.payment.registered"
+CASH_SESSION_CLOSED = "sales.cash_session.closed"
 #: Natures outside the VAT register (out of scope: city tax, deposits).
 OUT_OF_SCOPE = ("N1", "N2")
 
@@ -127,10 +128,39 @@ async def payment_lines(p: dict[str, Any]) -> list[posting.LineIn]:
     ]
 
 
-async def post_event(event: api.Event) -> tuple[m.Entry, bool]:
-    """Post one sales event (idempotent per source document)."""
+async def cash_difference_lines(p: dict[str, Any]) -> list[posting.LineIn]:
+    """A drawer counted over (short): debit (credit) cash against the cash difference account.
+    The session's cash payments are already posted one by one (``payment_lines``): only the
+    difference is new."""
+    difference = Decimal(str(p["difference"]))
+    if difference == 0:
+        return []
+    acc = Accounts()
+    rate = None  # the drawer's currency is the company's (checked by the caller)
+    label = f"Cash session {p['desk']} #{p['cash_session_id']}"
+    cash = await acc.first("method:cash", "method")
+    other = await acc.first("cash_difference")
+    cur = p["currency"]
+    return [
+        _line(cash, difference, False, rate, cur, label=label),
+        _line(other, difference, True, rate, cur, label=label),
+    ]
+
+
+async def post_event(event: api.Event) -> tuple[m.Entry | None, bool]:
+    """Post one sales event (idempotent per source document); ``(None, False)`` when it moves
+    nothing (a cash session counted exactly)."""
     p = event.payload
-    if event.name == PAYMENT_REGISTERED:
+    if event.name == CASH_SESSION_CLOSED:
+        if p["currency"] != settings().currency:
+            raise api.ServiceError("INVALID", "accounting.invalid", "currency")
+        lines = await cash_difference_lines(p)
+        if not lines:
+            return None, False
+        kind, source = "cash", f"cash_session:{p['cash_session_id']}"
+        day = event_day(event).isoformat()
+        reference = f"Cash difference {p['desk']}"
+    elif event.name == PAYMENT_REGISTERED:
         lines = await payment_lines(p)
         kind = "cash" if p["method"] == "cash" else "bank"
         day, source = p["paid_on"], f"payment:{p['payment_id']}"
@@ -163,5 +193,5 @@ def handlers(enabled: Callable[[str], bool]) -> list[api.EventHandler]:
         return []
     return [
         api.EventHandler(name, f"accounting.post.{name}", handle)
-        for name in (INVOICE_ISSUED, CREDIT_NOTE_ISSUED, PAYMENT_REGISTERED)
+        for name in (INVOICE_ISSUED, CREDIT_NOTE_ISSUED, PAYMENT_REGISTERED, CASH_SESSION_CLOSED)
     ]
