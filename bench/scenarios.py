@@ -44,6 +44,15 @@ SPORTELLO = {
     } }
   }
 }""",
+    # The same screen from the rack's runs: a few spans per room instead of a cell per day.
+    "rack_spans": """query RoomRackSpans($siteId: ID!, $from: Date!) {
+  roomRack(siteId: $siteId, from: $from, days: 14, first: 100) {
+    edges { node {
+      room { number roomType { name } }
+      spans { start nights closed reservation { id guest { displayName } } }
+    } }
+  }
+}""",
     "node": """query Node($id: ID!) {
   node(id: $id) { id ... on Reservation { status arrival departure guest { displayName }
     room { number } } }
@@ -110,7 +119,7 @@ class Scenario:
             return {"day": day, "first": page_size}
         if self.name in ("rooms", "queue_display", "invoices"):
             return {"first": page_size}
-        if self.name == "rack":
+        if self.name in ("rack", "rack_spans"):
             return {"siteId": global_id("Site", data["site_id"]), "from": day}
         if self.name == "node":
             return {"id": global_id("Reservation", data["node_reservation_id"])}
@@ -144,6 +153,7 @@ SCENARIOS = [
         "rooms", "Rooms list with type and status", paged=True, apps=("sportello", *REFERENCE_APPS)
     ),
     Scenario("rack", "Room rack, two weeks, every room", paged=False),
+    Scenario("rack_spans", "Room rack, two weeks, every room, as spans", paged=False),
     Scenario("node", "node(id:) of a reservation", paged=False),
     Scenario("reservation_create", "reservationCreate", paged=False, mutation=True),
     Scenario("queue_display", "Counter: hall queue display (today's tickets)", paged=True),
