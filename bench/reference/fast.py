@@ -16,6 +16,7 @@ from starlette.routing import Route
 from strawberry.asgi import GraphQL
 from strawberry.extensions import ParserCache, ValidationCache
 
+from bench.reference import ticket
 from bench.reference.common import (
     cursor_pk,
     desc_cursor_pk,
@@ -243,7 +244,49 @@ class Query:
         return InvoiceConnection(edges=edges, page_info=_page(rows, first, edges))
 
 
-schema = strawberry.Schema(query=Query, extensions=[ParserCache, ValidationCache])
+@strawberry.type
+class TicketT:
+    id: strawberry.ID
+
+
+@strawberry.type
+class ErrorT:
+    field: str | None
+    code: str
+    message: str
+
+
+@strawberry.type
+class TicketPayload:
+    ticket: TicketT | None
+    errors: list[ErrorT]
+
+
+@strawberry.input
+class QueueTicketIssueInput:
+    service_id: strawberry.ID
+    priority: str | None = "NORMAL"
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation
+    async def queue_ticket_issue(self, input: QueueTicketIssueInput) -> TicketPayload:
+        """The counter's ticket, written by hand (``ticket.issue``)."""
+        made = await ticket.issue(cursor_pk(input.service_id), (input.priority or "NORMAL").lower())
+        if made is None:
+            return TicketPayload(
+                ticket=None,
+                errors=[ErrorT(field="serviceId", code="NOT_FOUND", message="Not found")],
+            )
+        return TicketPayload(
+            ticket=TicketT(id=strawberry.ID(global_id("QueueTicket", made["id"]))), errors=[]
+        )
+
+
+schema = strawberry.Schema(
+    query=Query, mutation=Mutation, extensions=[ParserCache, ValidationCache]
+)
 
 
 class View(GraphQL):
