@@ -421,6 +421,30 @@ class RackSpan:
     closed: bool = strawberry.field(description="The room is out of order these nights")
 
 
+def _rack_cells(root: RackRow) -> list[RackCell]:
+    start, stays = root.start, root.stays
+    return [
+        RackCell(
+            date=start + dt.timedelta(days=i),
+            reservation=stays.get(held) if held else None,
+            closed=closed,
+        )
+        for i, (held, closed) in enumerate(zip(root.holders, root.shut, strict=True))
+    ]
+
+
+def _rack_spans(root: RackRow) -> list[RackSpan]:
+    return [
+        RackSpan(
+            start=root.start + dt.timedelta(days=first),
+            nights=nights,
+            reservation=root.stays.get(held) if held else None,
+            closed=closed,
+        )
+        for first, nights, held, closed in services.rack_spans(root.holders, root.shut)
+    ]
+
+
 @strawberry.type(
     description=(
         "One row of the room rack: a room, and its nights as one cell per day or, more"
@@ -430,38 +454,20 @@ class RackSpan:
 class RackRow:
     room: models.Room = strawberry.field(graphql_type=Room)
     #: The row's nights from the first day: the reservation holding each (or None), whether
-    #: the room is closed, and the reservations the page loaded by id.
+    #: the room is closed, and the reservations the page loaded by id. Cells and spans are
+    #: built from them only when selected.
     start: strawberry.Private[dt.date]
     holders: strawberry.Private[list[int | None]]
     shut: strawberry.Private[list[bool]]
     stays: strawberry.Private[dict[int, Any]]
-
-    @strawberry.field(metadata=api.list_size(services.RACK_MAX_DAYS))
-    def cells(self) -> list[RackCell]:
-        start, stays = self.start, self.stays
-        return [
-            RackCell(
-                date=start + dt.timedelta(days=i),
-                reservation=stays.get(held) if held else None,
-                closed=closed,
-            )
-            for i, (held, closed) in enumerate(zip(self.holders, self.shut, strict=True))
-        ]
-
-    @strawberry.field(
+    cells: list[RackCell] = strawberry.field(
+        resolver=_rack_cells, metadata=api.list_size(services.RACK_MAX_DAYS)
+    )
+    spans: list[RackSpan] = strawberry.field(
+        resolver=_rack_spans,
         description="The row's nights as runs (a few per room instead of one cell per day).",
         metadata=api.list_size(services.RACK_MAX_DAYS),
     )
-    def spans(self) -> list[RackSpan]:
-        return [
-            RackSpan(
-                start=self.start + dt.timedelta(days=first),
-                nights=nights,
-                reservation=self.stays.get(held) if held else None,
-                closed=closed,
-            )
-            for first, nights, held, closed in services.rack_spans(self.holders, self.shut)
-        ]
 
 
 @strawberry.type
