@@ -77,7 +77,10 @@ REFERENCE = {
     f"  arrivals(day: $day, first: $first) {{{ARRIVALS_FIELDS}\n  }}\n}}",
     "rooms": SPORTELLO["rooms"],
     "invoices": SPORTELLO["invoices"],
-    # fast.py only: the statements written by hand (bench/reference/ticket.py)
+    # fast.py only: the rack from three queries, and the statements written by hand
+    # (bench/reference/ticket.py)
+    "rack": SPORTELLO["rack"],
+    "rack_spans": SPORTELLO["rack_spans"],
     "ticket_issue": SPORTELLO["ticket_issue"],
 }
 
@@ -154,8 +157,13 @@ SCENARIOS = [
     Scenario(
         "rooms", "Rooms list with type and status", paged=True, apps=("sportello", *REFERENCE_APPS)
     ),
-    Scenario("rack", "Room rack, two weeks, every room", paged=False),
-    Scenario("rack_spans", "Room rack, two weeks, every room, as spans", paged=False),
+    Scenario("rack", "Room rack, two weeks, every room", paged=False, apps=("sportello", "fast")),
+    Scenario(
+        "rack_spans",
+        "Room rack, two weeks, every room, as spans",
+        paged=False,
+        apps=("sportello", "fast"),
+    ),
     Scenario("node", "node(id:) of a reservation", paged=False),
     Scenario("reservation_create", "reservationCreate", paged=False, mutation=True),
     Scenario("queue_display", "Counter: hall queue display (today's tickets)", paged=True),
