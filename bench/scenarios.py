@@ -44,6 +44,15 @@ SPORTELLO = {
     } }
   }
 }""",
+    # The same screen from the rack's runs: a few spans per room instead of a cell per day.
+    "rack_spans": """query RoomRackSpans($siteId: ID!, $from: Date!) {
+  roomRack(siteId: $siteId, from: $from, days: 14, first: 100) {
+    edges { node {
+      room { number roomType { name } }
+      spans { start nights closed reservation { id guest { displayName } } }
+    } }
+  }
+}""",
     "node": """query Node($id: ID!) {
   node(id: $id) { id ... on Reservation { status arrival departure guest { displayName }
     room { number } } }
@@ -68,6 +77,11 @@ REFERENCE = {
     f"  arrivals(day: $day, first: $first) {{{ARRIVALS_FIELDS}\n  }}\n}}",
     "rooms": SPORTELLO["rooms"],
     "invoices": SPORTELLO["invoices"],
+    # fast.py only: the rack from three queries, and the statements written by hand
+    # (bench/reference/ticket.py)
+    "rack": SPORTELLO["rack"],
+    "rack_spans": SPORTELLO["rack_spans"],
+    "ticket_issue": SPORTELLO["ticket_issue"],
 }
 
 REFERENCE_APPS = ("naive", "fast", "plain")
@@ -110,7 +124,7 @@ class Scenario:
             return {"day": day, "first": page_size}
         if self.name in ("rooms", "queue_display", "invoices"):
             return {"first": page_size}
-        if self.name == "rack":
+        if self.name in ("rack", "rack_spans"):
             return {"siteId": global_id("Site", data["site_id"]), "from": day}
         if self.name == "node":
             return {"id": global_id("Reservation", data["node_reservation_id"])}
@@ -143,11 +157,23 @@ SCENARIOS = [
     Scenario(
         "rooms", "Rooms list with type and status", paged=True, apps=("sportello", *REFERENCE_APPS)
     ),
-    Scenario("rack", "Room rack, two weeks, every room", paged=False),
+    Scenario("rack", "Room rack, two weeks, every room", paged=False, apps=("sportello", "fast")),
+    Scenario(
+        "rack_spans",
+        "Room rack, two weeks, every room, as spans",
+        paged=False,
+        apps=("sportello", "fast"),
+    ),
     Scenario("node", "node(id:) of a reservation", paged=False),
     Scenario("reservation_create", "reservationCreate", paged=False, mutation=True),
     Scenario("queue_display", "Counter: hall queue display (today's tickets)", paged=True),
-    Scenario("ticket_issue", "Counter: queueTicketIssue", paged=False, mutation=True),
+    Scenario(
+        "ticket_issue",
+        "Counter: queueTicketIssue",
+        paged=False,
+        apps=("sportello", "fast"),
+        mutation=True,
+    ),
     Scenario(
         "invoices",
         "Sales: invoices with party and lines",

@@ -7,7 +7,7 @@ attributes of plain objects, parser and validation caches, orjson.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 import orjson
 import strawberry
@@ -16,6 +16,7 @@ from starlette.routing import Route
 from strawberry.asgi import GraphQL
 from strawberry.extensions import ParserCache, ValidationCache
 
+from bench.reference import ticket
 from bench.reference.common import (
     cursor_pk,
     desc_cursor_pk,
@@ -25,7 +26,7 @@ from bench.reference.common import (
     room_status,
     today,
 )
-from bench.reference.models import Reservation, Room, RoomClosure
+from bench.reference.models import Reservation, Room, RoomClosure, RoomStay
 from bench.reference.sales_models import Invoice, InvoiceLine
 
 
@@ -149,6 +150,137 @@ def _page(rows: list[Any], first: int, edges: list[Any]) -> PageInfo:
 
 
 @strawberry.type
+class RackRoomTypeT:
+    name: str
+
+
+@strawberry.type
+class RackRoomT:
+    id: strawberry.ID
+    number: str
+    room_type: RackRoomTypeT
+
+
+@strawberry.type
+class RackReservationT:
+    id: strawberry.ID
+    guest: GuestT
+
+
+@strawberry.type
+class RackCellT:
+    date: dt.date
+    reservation: RackReservationT | None
+    closed: bool
+
+
+@strawberry.type
+class RackSpanT:
+    start: dt.date
+    nights: int
+    reservation: RackReservationT | None
+    closed: bool
+
+
+@strawberry.type
+class RackRowT:
+    room: RackRoomT
+    cells: list[RackCellT]
+    spans: list[RackSpanT]
+
+
+@strawberry.type
+class RackRowEdge:
+    node: RackRowT
+
+
+@strawberry.type
+class RackRowConnection:
+    edges: list[RackRowEdge]
+
+
+#: Statuses whose stays show on the rack (draft stays only where nothing holds the night).
+RACK_STATUSES = ("confirmed", "checked_in", "checked_out", "draft")
+
+
+async def _rack(site_id: int, start: dt.date, days: int, first: int) -> list[RackRowT]:
+    """Three queries: the rooms, their stays with the guest's name, their closures; each
+    row's nights in one pass, cells and spans as plain objects."""
+    until = start + dt.timedelta(days=days)
+    rooms = (
+        await Room.filter(site_id=site_id)
+        .order_by("floor", "number", "id")
+        .limit(first)
+        .values("id", "number", "room_type__name")
+    )
+    ids = [r["id"] for r in rooms]
+    held: dict[int, list[RackReservationT | None]] = {i: [None] * days for i in ids}
+    holding: dict[int, list[bool]] = {i: [False] * days for i in ids}
+    shown: dict[int, RackReservationT] = {}
+    for seg in await RoomStay.filter(
+        room_id__in=ids,
+        reservation__status__in=RACK_STATUSES,
+        start__lt=until,
+        end__gt=start,
+    ).values(
+        "room_id", "reservation_id", "start", "end", "holding", "reservation__guest__display_name"
+    ):
+        rid = seg["reservation_id"]
+        stay = shown.get(rid) or shown.setdefault(
+            rid,
+            RackReservationT(
+                id=strawberry.ID(global_id("Reservation", rid)),
+                guest=GuestT(display_name=seg["reservation__guest__display_name"]),
+            ),
+        )
+        row, holds = held[seg["room_id"]], holding[seg["room_id"]]
+        for i in range(max((seg["start"] - start).days, 0), min((seg["end"] - start).days, days)):
+            if row[i] is None or (seg["holding"] and not holds[i]):
+                row[i], holds[i] = stay, seg["holding"]
+    shut: dict[int, list[bool]] = {i: [False] * days for i in ids}
+    for c in await RoomClosure.filter(room_id__in=ids, start__lt=until, end__gt=start).values(
+        "room_id", "start", "end"
+    ):
+        for i in range(max((c["start"] - start).days, 0), min((c["end"] - start).days, days)):
+            shut[c["room_id"]][i] = True
+    dates = [start + dt.timedelta(days=i) for i in range(days)]
+    out = []
+    for r in rooms:
+        nights, closed = held[r["id"]], shut[r["id"]]
+        spans, first_night = [], 0
+        for i in range(1, days + 1):
+            if (
+                i == days
+                or nights[i] is not nights[first_night]
+                or closed[i] != closed[first_night]
+            ):
+                spans.append(
+                    RackSpanT(
+                        start=dates[first_night],
+                        nights=i - first_night,
+                        reservation=nights[first_night],
+                        closed=closed[first_night],
+                    )
+                )
+                first_night = i
+        out.append(
+            RackRowT(
+                room=RackRoomT(
+                    id=strawberry.ID(global_id("Room", r["id"])),
+                    number=r["number"],
+                    room_type=RackRoomTypeT(name=r["room_type__name"]),
+                ),
+                cells=[
+                    RackCellT(date=d, reservation=n, closed=c)
+                    for d, n, c in zip(dates, nights, closed, strict=True)
+                ],
+                spans=spans,
+            )
+        )
+    return out
+
+
+@strawberry.type
 class Query:
     @strawberry.field
     async def arrivals(
@@ -177,6 +309,17 @@ class Query:
             )
             edges.append(ReservationEdge(node=node, cursor=gid))
         return ReservationConnection(edges=edges, page_info=_page(rows, first, edges))
+
+    @strawberry.field
+    async def room_rack(
+        self,
+        site_id: strawberry.ID,
+        from_: Annotated[dt.date, strawberry.argument(name="from")],
+        days: int = 14,
+        first: int = 50,
+    ) -> RackRowConnection:
+        rows = await _rack(cursor_pk(site_id), from_, max(1, min(days, 31)), first)
+        return RackRowConnection(edges=[RackRowEdge(node=row) for row in rows])
 
     @strawberry.field
     async def rooms(self, first: int = 50, after: str | None = None) -> RoomConnection:
@@ -243,7 +386,49 @@ class Query:
         return InvoiceConnection(edges=edges, page_info=_page(rows, first, edges))
 
 
-schema = strawberry.Schema(query=Query, extensions=[ParserCache, ValidationCache])
+@strawberry.type
+class TicketT:
+    id: strawberry.ID
+
+
+@strawberry.type
+class ErrorT:
+    field: str | None
+    code: str
+    message: str
+
+
+@strawberry.type
+class TicketPayload:
+    ticket: TicketT | None
+    errors: list[ErrorT]
+
+
+@strawberry.input
+class QueueTicketIssueInput:
+    service_id: strawberry.ID
+    priority: str | None = "NORMAL"
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation
+    async def queue_ticket_issue(self, input: QueueTicketIssueInput) -> TicketPayload:
+        """The counter's ticket, written by hand (``ticket.issue``)."""
+        made = await ticket.issue(cursor_pk(input.service_id), (input.priority or "NORMAL").lower())
+        if made is None:
+            return TicketPayload(
+                ticket=None,
+                errors=[ErrorT(field="serviceId", code="NOT_FOUND", message="Not found")],
+            )
+        return TicketPayload(
+            ticket=TicketT(id=strawberry.ID(global_id("QueueTicket", made["id"]))), errors=[]
+        )
+
+
+schema = strawberry.Schema(
+    query=Query, mutation=Mutation, extensions=[ParserCache, ValidationCache]
+)
 
 
 class View(GraphQL):

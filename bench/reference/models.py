@@ -72,3 +72,19 @@ class Reservation(Model):
 
     class Meta:
         table = "lodging_reservation"
+
+
+class RoomStay(Model):
+    """The nights a reservation spends in a room (what the rack reads)"""
+
+    id = fields.IntField(primary_key=True)
+    reservation = fields.ForeignKeyField(
+        "lodging.Reservation", related_name="room_stays", on_delete=fields.CASCADE
+    )
+    room = fields.ForeignKeyField("lodging.Room", related_name="stays", on_delete=fields.RESTRICT)
+    start = fields.DateField()
+    end = fields.DateField()
+    holding = fields.BooleanField(default=True)
+
+    class Meta:
+        table = "lodging_room_stay"

@@ -11,7 +11,7 @@ from tortoise.queryset import QuerySet
 
 from sportello import api
 from sportello_lodging import models, services
-from sportello_lodging.graphql.types import RackCell, RackRow, Reservation, Room
+from sportello_lodging.graphql.types import RackRow, Reservation, Room
 
 
 def _room_selections(info: strawberry.Info) -> list[Any]:
@@ -19,13 +19,18 @@ def _room_selections(info: strawberry.Info) -> list[Any]:
 
 
 def _reservation_selections(info: strawberry.Info) -> list[Any]:
-    return api.selections_at(api.node_selections(info), ("cells", "reservation"))
+    """What the cells and the spans select on their reservations (the page loads them once)."""
+    node = api.node_selections(info)
+    return [
+        *api.selections_at(node, ("cells", "reservation")),
+        *api.selections_at(node, ("spans", "reservation")),
+    ]
 
 
 @dataclass(frozen=True)
 class RackSource:
     """One page of rack rows: the rooms, their nights and closures, the reservations they show
-    (4 queries).
+    (4 queries). Rows keep the nights as lists; their cells or spans are built when selected.
 
     ``rooms`` are the site's rooms the caller may see (none when the site is not theirs)."""
 
@@ -52,14 +57,13 @@ class RackSource:
             shown = models.Reservation.filter(id__in=wanted)
             found = await api.load_selected(shown, info, Reservation, _reservation_selections)
             stays = {r.id: r for r in found}
-        dates = [self.start + dt.timedelta(days=i) for i in range(self.days)]
         return [
             RackRow(
                 room=room,
-                cells=[
-                    RackCell(date=day, reservation=stays.get(held) if held else None, closed=shut)
-                    for day, held, shut in zip(dates, nights[room.id], closed[room.id], strict=True)
-                ],
+                start=self.start,
+                holders=nights[room.id],
+                shut=closed[room.id],
+                stays=stays,
             )
             for room in rooms
         ]

@@ -58,6 +58,7 @@ from sportello_lodging.services.reads import (
     rack_closures,
     rack_days,
     rack_nights,
+    rack_spans,
     registered_guests,
 )
 from sportello_lodging.services.registry import (
@@ -168,6 +169,7 @@ __all__ = [
     "rack_days",
     "rack_closures",
     "rack_nights",
+    "rack_spans",
     "register_guests",
     "registered_guests",
     "related",

@@ -173,6 +173,20 @@ async def rack_nights(
     return nights
 
 
+def rack_spans(
+    holders: list[int | None], shut: list[bool]
+) -> list[tuple[int, int, int | None, bool]]:
+    """A rack row's nights as runs, in one pass: (first night's index, nights, reservation,
+    closed) for each stretch of consecutive nights alike. The runs cover every night."""
+    spans: list[tuple[int, int, int | None, bool]] = []
+    first = 0
+    for i in range(1, len(holders) + 1):
+        if i == len(holders) or holders[i] != holders[first] or shut[i] != shut[first]:
+            spans.append((first, i - first, holders[first], shut[first]))
+            first = i
+    return spans
+
+
 async def rack_closures(room_ids: list[int], start: dt.date, days: int) -> dict[int, list[bool]]:
     """For each room, whether it is closed (out of order) on each night from ``start``."""
     until = start + dt.timedelta(days=days)

@@ -194,7 +194,8 @@ query($s: ID!, $f: Date!, $n: Int!) {
     totalCount
     edges { node {
       room { number status roomType { name } }
-      cells { date reservation { id guestName guest { displayName } room { number } } }
+      cells { date closed reservation { id guestName guest { displayName } room { number } } }
+      spans { start nights closed reservation { id guestName } }
     } }
   }
 }
@@ -233,6 +234,27 @@ async def test_rack_query_count_does_not_depend_on_the_rooms_on_the_page(sportel
             e["node"] for e in data["roomRack"]["edges"] if e["node"]["room"]["number"] == "0000"
         )
         assert closed["room"]["status"] == "VACANT_CLEAN"  # the closure starts in 5 days
+        # The spans are the cells as runs: in order, without gaps, each night as its cell.
+        for edge in data["roomRack"]["edges"]:
+            node = edge["node"]
+            nights = []
+            for span in node["spans"]:
+                first = dt.date.fromisoformat(span["start"])
+                assert span["nights"] > 0
+                held = span["reservation"]["id"] if span["reservation"] else None
+                nights += [
+                    ((first + dt.timedelta(days=i)).isoformat(), held, span["closed"])
+                    for i in range(span["nights"])
+                ]
+            cells = [
+                (c["date"], c["reservation"]["id"] if c["reservation"] else None, c["closed"])
+                for c in node["cells"]
+            ]
+            assert nights == cells
+            runs = [((s["reservation"] or {}).get("id"), s["closed"]) for s in node["spans"]]
+            assert all(a != b for a, b in zip(runs, runs[1:], strict=False)), runs
+        assert row["spans"][0]["nights"] == 2  # the stay from today, two nights
+        assert row["spans"][0]["reservation"]["guestName"] == stay[0]["guestName"]
 
 
 async def test_a_payload_reads_what_no_page_loaded(sportello_app) -> None:

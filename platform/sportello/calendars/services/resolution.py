@@ -21,7 +21,8 @@ from sportello.parties.timezones import site_zones, zone
 
 #: (site id, department id); None for either: none given.
 Key = tuple[int | None, int | None]
-_COLUMNS = ("id", "site_id", "department_id", "timezone", "country", "subdivision", "updated_at")
+COLUMNS = ("id", "site_id", "department_id", "timezone", "country", "subdivision", "updated_at")
+_COLUMNS = COLUMNS
 #: Built calendars by (calendar id, updated_at, zone): their per-day UTC intervals stay cached
 #: across calls; any change to a calendar moves its updated_at, so nothing stale is served.
 _CACHE: OrderedDict[tuple[Any, ...], BusinessTime] = OrderedDict()
@@ -52,6 +53,18 @@ async def business_times(keys: Iterable[Key]) -> dict[Key, BusinessTime]:
         Q(site_id__in=site_ids) | Q(site_id=None),
         Q(department_id__in=department_ids) | Q(department_id=None),
     ).values(*_COLUMNS)
+    return await business_times_of(rows, wanted)
+
+
+async def business_times_of(
+    rows: Iterable[dict[str, Any]], keys: Iterable[Key]
+) -> dict[Key, BusinessTime]:
+    """``business_times`` from calendar rows read by the caller (the columns of ``COLUMNS``,
+    every calendar of the keys' sites and departments, of no site and of no department, in
+    ``name, id`` order): for a caller that reads them with its own query."""
+    rows = list(rows)
+    wanted = list(dict.fromkeys(keys))
+    site_ids = sorted({s for s, _ in wanted if s is not None})
     by_scope = {(row["site_id"], row["department_id"]): row for row in rows}
     zones = (
         await site_zones(site_ids) if site_ids and any(r["timezone"] is None for r in rows) else {}

@@ -17,6 +17,7 @@ from sportello.sla import engine
 from sportello.sla import models as m
 from sportello.sla.services import _common
 from sportello.sla.services.policies import match_policy
+from sportello.sla.services.starting import insert_clock, policy_and_calendar
 from sportello.sla.timing import BusinessClock, aware, business_time
 
 Decide = Callable[[m.SlaClock, dt.datetime, BusinessClock], dict[str, Any] | None]
@@ -41,25 +42,23 @@ async def start(
     response_minutes: int | None = None,
     resolution_minutes: int | None = None,
 ) -> m.SlaClock:
-    """Start the item's clock (an existing one is returned as it is).
+    """Start the item's clock (an existing one is returned as it is): two statements, in the
+    caller's transaction when there is one (``starting``).
 
     The first matching policy gives the targets; when none matches, ``response_minutes`` and
     ``resolution_minutes`` (the office's own targets, business minutes) do. A clock with no
     target at all still records the item's times, and a later reassessment may give it one.
     """
-    existing = await m.SlaClock.filter(**_key(office, item_type, item_id)).first()
-    if existing is not None:
-        return existing
     at = aware(at or _common.now())
-    policy = await match_policy(
+    policy, bt = await policy_and_calendar(
         office,
+        site_id=site_id,
+        department_id=department_id,
         category=category,
         priority=priority,
         channel=channel,
         party_id=party_id,
-        department_id=department_id,
     )
-    bt = await business_time(site_id, department_id)
     targets = engine.policy_targets(
         policy, at, bt, response_minutes=response_minutes, resolution_minutes=resolution_minutes
     )
@@ -90,8 +89,10 @@ async def start(
         ),
     }
     values.update(engine.schedule(values, bt))
-    async with atomic():
-        clock: m.SlaClock = await m.SlaClock.create(**values)
+    clock = await insert_clock(values)
+    if clock is None:  # started before: returned as it is
+        existing: m.SlaClock = await m.SlaClock.get(**_key(office, item_type, item_id))
+        return existing
     return clock
 
 
