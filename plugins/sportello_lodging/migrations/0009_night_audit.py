@@ -3,6 +3,7 @@ day each folio line was posted on (a new nullable column: SQLite adds it without
 
 from tortoise import fields, migrations
 from tortoise.fields.base import OnDelete
+from tortoise.indexes import Index
 from tortoise.migrations import operations as ops
 
 
@@ -26,9 +27,13 @@ class Migration(migrations.Migration):
             options={"table": "lodging_business_day", "app": "lodging", "unique_together": (("site", "day"),), "pk_attr": "id", "table_description": "A site's business day as the night audit sees it: open until the audit closes it (one"},
             bases=["Model"],
         ),
+        # SQLite rebuilds the folio line table to drop the column when migrating back, without
+        # the folio-order index of 0006: dropped before the column and made again after it.
+        ops.RemoveIndex(model_name="FolioLine", fields=["reservation_id", "id"]),
         ops.AddField(
             model_name="FolioLine",
             name="business_day",
             field=fields.DateField(null=True, description="The site's business day the line was posted on: never a day the night audit closed"),
         ),
+        ops.AddIndex(model_name="FolioLine", index=Index(fields=["reservation_id", "id"])),
     ]

@@ -68,13 +68,13 @@ async def _post_nights(stays: list[m.Reservation], day: dt.date) -> int:
 async def run(actor: api.Actor, site_id: int, day: dt.date) -> m.BusinessDay:
     """Audit and close ``day`` at the site; the closed day (already closed: as it was).
 
-    Refused: a day not over yet at the site (FUTURE_DAY; today may be closed, from the
-    check-in hour on), a day after an open one once the site has closed days
+    Refused: a day after today at the site (FUTURE_DAY; today may be closed late in the
+    evening, its arrivals not due yet are then left to the desk), a day after an open one once the site has closed days
     (PREVIOUS_DAY_OPEN: days close in order), a day before the first closed one (DAY_CLOSED).
     """
     site = await _site(actor, site_id)
     today = clock.today(site.timezone)
-    if day > today or (day == today and clock.now() < clock.expected_at(day, site.timezone)):
+    if day > today:
         raise api.ServiceError("FUTURE_DAY", "lodging.audit_future_day", "day")
     last = await business_days.last_closed(site_id)
     if last is not None and day <= last:

@@ -9,8 +9,10 @@ import datetime as dt
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from tortoise.functions import Count, Sum
+from tortoise.queryset import QuerySet
 
 from sportello import api
 from sportello_lodging import labels
@@ -73,8 +75,14 @@ class DayReport:
         return money(sum((r.amount for r in self.revenue), Decimal(0)))
 
 
-async def _count(qs: object) -> int:
-    return int(await qs.count())  # type: ignore[attr-defined]
+async def _count(qs: QuerySet[Any]) -> int:
+    return int(await qs.count())
+
+
+async def _rooms(qs: QuerySet[Any]) -> int:
+    """How many distinct rooms the rows name (one aggregate query)."""
+    rows = await qs.annotate(n=Count("room_id", distinct=True)).values("n")
+    return int(rows[0]["n"] or 0) if rows else 0
 
 
 async def report(actor: api.Actor, site_id: int, day: dt.date) -> DayReport:
@@ -82,20 +90,16 @@ async def report(actor: api.Actor, site_id: int, day: dt.date) -> DayReport:
     if site is None or not actor.may_see_site(site_id):
         raise api.ServiceError("NOT_FOUND", "core.not_found", "siteId")
     rooms = await _count(m.Room.filter(site_id=site_id))
-    out_of_order = await _count(
+    out_of_order = await _rooms(
         m.RoomClosure.filter(room__site_id=site_id, start__lte=day, end__gt=day)
-        .distinct()
-        .values("room_id")
     )
-    sold = await _count(
+    sold = await _rooms(
         m.RoomStay.filter(
             room__site_id=site_id,
             start__lte=day,
             end__gt=day,
             reservation__status__in=STAYED,
         )
-        .distinct()
-        .values("room_id")
     )
     room_rows = (
         await m.FolioLine.filter(reservation__site_id=site_id, kind=m.ROOM, night=day)
