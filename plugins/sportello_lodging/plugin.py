@@ -59,7 +59,9 @@ office = api.Office(
         api.Permission(OVERRIDE, "Close an unpaid folio at checkout"),
         api.Permission(services.rates.MANUAL_RATE, "Book at a nightly rate set by hand"),
         api.Permission(CORRECT, "Void folio charges and refund payments (with a reason)"),
-        api.Permission(night_audit.AUDIT, "Run the night audit (close a business day), see its report"),
+        api.Permission(
+            night_audit.AUDIT, "Run the night audit (close a business day), see its report"
+        ),
     ],
     roles=[
         api.RoleSpec("front_desk", (VIEW, ROOMS_VIEW, RESERVATIONS, HOUSEKEEPING)),

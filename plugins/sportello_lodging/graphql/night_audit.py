@@ -134,8 +134,10 @@ class HousekeepingSource:
 
     async def fetch(self, info: strawberry.Info, offset: int, limit: int) -> list[HousekeepingTask]:
         day, stays = await self._stays()
-        rows = await stays.offset(offset).limit(limit).values(
-            "room_id", "status", "arrival", "departure", "adults", "children"
+        rows = (
+            await stays.offset(offset)
+            .limit(limit)
+            .values("room_id", "status", "arrival", "departure", "adults", "children")
         )
         if not rows:
             return []

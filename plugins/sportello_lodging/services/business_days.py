@@ -32,8 +32,7 @@ _ENSURE = (
     "VALUES ($1, $2, 0, 0) ON CONFLICT DO NOTHING"
 )
 _SHARE = (
-    'SELECT "closed_at" FROM "lodging_business_day" WHERE "site_id" = $1 AND "day" = $2 '
-    "FOR SHARE"
+    'SELECT "closed_at" FROM "lodging_business_day" WHERE "site_id" = $1 AND "day" = $2 FOR SHARE'
 )
 
 

@@ -81,7 +81,7 @@ async def run(actor: api.Actor, site_id: int, day: dt.date) -> m.BusinessDay:
         row = await m.BusinessDay.get_or_none(site_id=site_id, day=day)
         if row is None:
             raise api.ServiceError("DAY_CLOSED", "lodging.audit_day_closed", "day")
-        return row
+        return await _already_closed(actor, row)
     if last is not None and day > last + dt.timedelta(days=1):
         raise api.ServiceError(
             "PREVIOUS_DAY_OPEN",
@@ -89,7 +89,9 @@ async def run(actor: api.Actor, site_id: int, day: dt.date) -> m.BusinessDay:
             "day",
             day=(last + dt.timedelta(days=1)).isoformat(),
         )
-    await m.BusinessDay.bulk_create([m.BusinessDay(site_id=site_id, day=day)], ignore_conflicts=True)
+    await m.BusinessDay.bulk_create(
+        [m.BusinessDay(site_id=site_id, day=day)], ignore_conflicts=True
+    )
     async with api.atomic():
         # The stays the audit changes, locked before the day's row (the order postings use).
         rows = (
@@ -105,7 +107,7 @@ async def run(actor: api.Actor, site_id: int, day: dt.date) -> m.BusinessDay:
             closed_at=clock.now(), closed_by_id=actor.user_id
         )
         if closed != 1:  # another run closed it meanwhile
-            return await m.BusinessDay.get(site_id=site_id, day=day)
+            return await _already_closed(actor, await m.BusinessDay.get(site_id=site_id, day=day))
         no_shows = 0
         with business_days.audit_posting(day):
             if config.settings().night_audit_no_shows:
@@ -136,6 +138,13 @@ async def run(actor: api.Actor, site_id: int, day: dt.date) -> m.BusinessDay:
             },
             site_id=site_id,
         )
+    return row
+
+
+async def _already_closed(actor: api.Actor, row: m.BusinessDay) -> m.BusinessDay:
+    """A run finding its day closed: nothing done, but the run was asked for (audited)."""
+    after = {"day": row.day.isoformat(), "already_closed": True}
+    await api.record(actor, AUDIT, row, after=after, site_id=row.site_id)
     return row
 
 

@@ -309,7 +309,9 @@ async def test_a_no_show_keeps_the_deposit_as_its_fee(sportello_app, monkeypatch
         assert closed["reservation_status"] == "no_show"
 
 
-async def test_concurrent_refunds_and_voids_never_exceed_the_line(sportello_app, monkeypatch) -> None:
+async def test_concurrent_refunds_and_voids_never_exceed_the_line(
+    sportello_app, monkeypatch
+) -> None:
     async with sportello_app(MODULES, live=True) as h:
         rid = await in_house(h, monkeypatch)
         pay = await run(h, PAY_FULL, {"reservationId": rid, "amount": "100"})

@@ -359,6 +359,8 @@ async def test_a_room_still_occupied_refuses_the_next_check_in(sportello_app, mo
         # Not into a dirty room: housekeeping cleans it first.
         dirty = await run(h, CHECK_IN, "reservationCheckIn", {"id": arriving, "guests": guests})
         assert [(e["field"], e["code"]) for e in dirty["errors"]] == [("id", "ROOM_DIRTY")]
-        await run(h, CLEAN, "roomCleanlinessSet", {"id": room, "cleanliness": "CLEAN"}, "housekeeping")
+        await run(
+            h, CLEAN, "roomCleanlinessSet", {"id": room, "cleanliness": "CLEAN"}, "housekeeping"
+        )
         ok = await run(h, CHECK_IN, "reservationCheckIn", {"id": arriving, "guests": guests})
         assert ok["errors"] == [] and ok["reservation"]["room"]["status"] == "OCCUPIED_CLEAN"
