@@ -23,6 +23,7 @@ from tortoise.signals import pre_save
 
 from sportello_lodging import models as m
 from sportello_lodging.services import clock
+from sportello_lodging.services._common import column
 
 #: The day the night audit posts on while it closes that day (its own no-show fees).
 _audit_day: ContextVar[dt.date | None] = ContextVar("lodging_audit_day", default=None)
@@ -48,13 +49,11 @@ def audit_posting(day: dt.date) -> Iterator[None]:
 
 async def last_closed(site_id: int) -> dt.date | None:
     """The latest business day the night audit closed at the site (None: never audited)."""
-    rows = (
-        await m.BusinessDay.filter(site_id=site_id, closed_at__isnull=False)
-        .order_by("-day")
-        .limit(1)
-        .values_list("day", flat=True)
+    days = await column(
+        m.BusinessDay.filter(site_id=site_id, closed_at__isnull=False).order_by("-day").limit(1),
+        "day",
     )
-    return rows[0] if rows else None
+    return days[0] if days else None
 
 
 def _connection(conn: BaseDBAsyncClient | None) -> BaseDBAsyncClient:

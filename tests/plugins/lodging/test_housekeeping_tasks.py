@@ -3,8 +3,6 @@ queries; and a dirty room at check-in, refused or warned per setting."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from lodging_helpers import CHECK_IN, CHECK_OUT, CLEAN, MODULES, book, hotel, registry, travel
 
 TASKS = """
