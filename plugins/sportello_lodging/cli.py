@@ -1,4 +1,5 @@
-"""The ``lodging-registry-purge`` command (declared by the office in ``plugin.py``)."""
+"""The ``lodging-registry-purge`` and ``lodging-night-audit`` commands (declared by the office in
+``plugin.py``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from sportello import api
 from sportello_lodging import services
+from sportello_lodging.services import night_audit
 
 
 def _configure_purge(parser: argparse.ArgumentParser) -> None:
@@ -28,6 +30,13 @@ async def _run_purge(args: argparse.Namespace, runtime: Any) -> int:
     return 0
 
 
+async def _run_audit(args: argparse.Namespace, runtime: Any) -> int:
+    services.configure(runtime.plugin_settings("lodging"))
+    for row in await night_audit.run_due():
+        print(f"site {row.site_id}: business day {row.day.isoformat()} closed")
+    return 0
+
+
 COMMANDS = [
     api.Command(
         "lodging-registry-purge",
@@ -35,5 +44,12 @@ COMMANDS = [
         "period ago ([modules.lodging] guest_registry_retention_days)",
         _run_purge,
         _configure_purge,
-    )
+    ),
+    api.Command(
+        "lodging-night-audit",
+        "Run the night audits that are due: every open business day of each site whose audit "
+        "hour ([modules.lodging] night_audit_hour) has come is closed, in order. Run it every "
+        "few minutes from the system scheduler (cron, a systemd timer); repeated runs are safe",
+        _run_audit,
+    ),
 ]

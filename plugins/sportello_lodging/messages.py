@@ -464,3 +464,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lodging.label.void": "Ακύρωση: {line}",
     },
 }
+
+# The night audit's and housekeeping's messages live in their own module.
+from sportello_lodging.messages_audit import AUDIT_MESSAGES  # noqa: E402
+
+for _language, _extra in AUDIT_MESSAGES.items():
+    MESSAGES[_language].update(_extra)

@@ -326,6 +326,8 @@ class FolioLine(Model):
     reverses_id = fields.IntField(null=True)
     #: When the line was voided (a reversing line carries the amounts)
     voided_at = fields.DatetimeField(null=True)
+    #: The site's business day the line was posted on: never a day the night audit closed
+    business_day = fields.DateField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -333,3 +335,26 @@ class FolioLine(Model):
         ordering = ["created_at", "id"]
         # A folio's lines in posting order, a page at a time, and its totals, without a scan.
         indexes = (("reservation_id", "id"),)
+
+
+class BusinessDay(Model):
+    """A site's business day as the night audit sees it: open until the audit closes it (one
+    conditional UPDATE on this row), after which nothing is posted with its date."""
+
+    id = fields.IntField(primary_key=True)
+    site: fields.ForeignKeyRelation[api.SiteModel] = fields.ForeignKeyField(
+        api.SITE, related_name="lodging_business_days", on_delete=fields.RESTRICT
+    )
+    site_id: int
+    day = fields.DateField()
+    closed_at = fields.DatetimeField(null=True)
+    #: The user who ran the audit (null: the scheduled run)
+    closed_by_id = fields.IntField(null=True)
+    #: What the run did: room nights posted, no-shows marked
+    nights_posted = fields.IntField(default=0)
+    no_shows = fields.IntField(default=0)
+
+    class Meta:
+        table = "lodging_business_day"
+        unique_together = (("site", "day"),)
+        ordering = ["site_id", "day"]

@@ -8,7 +8,7 @@ from typing import Any
 
 from sportello import api
 from sportello_lodging import cli, demo, services
-from sportello_lodging.graphql import folio, mutations, queries, subscriptions, types
+from sportello_lodging.graphql import folio, mutations, night_audit, queries, subscriptions, types
 from sportello_lodging.messages import MESSAGES
 from sportello_lodging.services import confirmations, events
 from sportello_lodging.settings import LodgingSettings
@@ -44,7 +44,7 @@ office = api.Office(
         types.RatePlan,
         types.RatePrice,
     ],
-    queries=[queries.LodgingQueries],
+    queries=[queries.LodgingQueries, night_audit.NightAuditQueries],
     mutations=mutations.ALL,
     subscriptions=[subscriptions.LodgingSubscriptions],
     permissions=[
@@ -59,6 +59,9 @@ office = api.Office(
         api.Permission(OVERRIDE, "Close an unpaid folio at checkout"),
         api.Permission(services.rates.MANUAL_RATE, "Book at a nightly rate set by hand"),
         api.Permission(CORRECT, "Void folio charges and refund payments (with a reason)"),
+        api.Permission(
+            night_audit.AUDIT, "Run the night audit (close a business day), see its report"
+        ),
     ],
     roles=[
         api.RoleSpec("front_desk", (VIEW, ROOMS_VIEW, RESERVATIONS, HOUSEKEEPING)),
@@ -74,6 +77,7 @@ office = api.Office(
                 OVERRIDE,
                 CORRECT,
                 services.rates.MANUAL_RATE,
+                night_audit.AUDIT,
             ),
         ),
         api.RoleSpec("back_office", (VIEW, ROOMS_VIEW)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -39,6 +40,27 @@ class LodgingSettings(BaseModel):
     #: How much a payment may exceed what is due before the desk must confirm it
     #: (``confirmOverpayment``): a payment beyond the stay's balance is most often a typo.
     overpayment_tolerance: Decimal = Field(default=Decimal("0.00"), ge=0)
+
+    #: The night audit of a business day runs at this local hour of the next day at each site
+    #: (``lodging-night-audit``, run every few minutes by the system scheduler, closes the days
+    #: whose hour has come); ``night_audit_hours`` sets another hour for a site, by site code.
+    night_audit_hour: int = Field(default=2, ge=0, le=23)
+    night_audit_hours: dict[str, int] = Field(default_factory=dict, max_length=500)
+    #: The audit marks the day's confirmed arrivals that did not come as no-shows (the rate
+    #: plan's no-show fee is charged); money they paid beyond it is kept or refunded.
+    night_audit_no_shows: bool = True
+    night_audit_no_show_deposit: Literal["keep", "refund"] = "keep"
+    #: Checking a guest into a room housekeeping marked dirty: refused (ROOM_DIRTY) or allowed
+    #: with a warning on the payload.
+    dirty_room_check_in: Literal["refuse", "warn"] = "refuse"
+
+    @field_validator("night_audit_hours")
+    @classmethod
+    def _audit_hours(cls, hours: dict[str, int]) -> dict[str, int]:
+        for code, hour in hours.items():
+            if not 0 <= hour <= 23:
+                raise ValueError(f"night_audit_hours[{code!r}]: an hour from 0 to 23")
+        return hours
 
     @field_validator("payment_methods")
     @classmethod

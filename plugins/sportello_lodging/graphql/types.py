@@ -505,6 +505,10 @@ LodgingError = api.office_errors(
     "DEPOSIT_HELD",
     "ALREADY_VOIDED",
     "ALREADY_REFUNDED",
+    "FUTURE_DAY",
+    "DAY_CLOSED",
+    "PREVIOUS_DAY_OPEN",
+    "ROOM_DIRTY",
 )
 ReservationPayload = api.payload(Reservation, errors=LodgingError)
 RoomPayload = api.payload(Room, errors=LodgingError)

@@ -17,6 +17,7 @@ from sportello_lodging.services.events import (
     ReservationCheckedOut,
 )
 from sportello_lodging.services.folio import load_folio, publish_closed, sync_nights
+from sportello_lodging.services.housekeeping import check_room_ready
 from sportello_lodging.services.lifecycle import check_transition
 from sportello_lodging.services.registry import (
     RegistryEntry,
@@ -58,6 +59,7 @@ async def check_in(
             .exists()
         ):
             raise api.ServiceError("ROOM_OCCUPIED", "lodging.room_occupied", "id")
+        check_room_ready(res, room)
         before = snapshot(res)
         res.status = m.CHECKED_IN
         res.checked_in_at = clock.now()
@@ -99,7 +101,7 @@ async def check_out(
         if day < res.departure:  # early checkout: the remaining nights are released
             res.departure = max(day, res.arrival + dt.timedelta(days=1))
             await place(res, res.room_id, await current_segment_start(res))
-        await sync_nights(res)
+        await sync_nights(res, all_nights=True)  # the nights no night audit posted yet
         folio = await load_folio(res)
         if folio.balance > 0 and not allow_unpaid:
             raise api.ServiceError(

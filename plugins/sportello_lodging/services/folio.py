@@ -13,7 +13,7 @@ from tortoise.functions import Count, Sum
 
 from sportello import api
 from sportello_lodging import models as m
-from sportello_lodging.services import clock, config
+from sportello_lodging.services import business_days, clock, config
 from sportello_lodging.services._common import (
     column,
     locked_reservation,
@@ -62,28 +62,32 @@ def city_tax_persons(
     return adults
 
 
-async def sync_nights(res: m.Reservation) -> None:
-    """Room and city tax lines match the nights of the stay exactly (one line per night)."""
+def plan_nights(
+    res: m.Reservation,
+    lines: Sequence[m.FolioLine],
+    births: Sequence[dt.date | None],
+    until: dt.date,
+) -> tuple[list[int], list[m.FolioLine]]:
+    """What makes the room and city tax lines match the stay: the ids of lines to drop (nights
+    no longer in the stay, a city tax counting other people) and the lines to post, one per
+    night before ``until`` not posted yet. Nights from ``until`` on wait for the night audit
+    (or the checkout); lines already posted for them stay."""
     wanted = set(clock.nights(res.arrival, res.departure))
-    # Voided lines and their reversals stay as they are: a voided night is not posted again.
-    lines = await m.FolioLine.filter(
-        reservation_id=res.id, kind__in=(m.ROOM, m.CITY_TAX), reverses_id=None
-    )
     have: dict[tuple[str, dt.date], m.FolioLine] = {}
     stale = []
+    # Voided lines and their reversals stay as they are: a voided night is not posted again.
     for line in sorted(lines, key=lambda line: line.voided_at is None):
+        if line.reverses_id is not None:
+            continue
         if line.night is not None and line.night in wanted and (line.kind, line.night) not in have:
             have[(line.kind, line.night)] = line
         elif line.voided_at is None:
             stale.append(line.id)
     tax = money(config.settings().city_tax_per_person_night)
-    births: list[dt.date | None] = []
-    if tax > 0 and config.settings().city_tax_exempt_under_age > 0:
-        registered = m.GuestRegistration.filter(reservation_id=res.id)
-        births = await column(registered, "birth_date")
     new = []
     for night in sorted(wanted):
-        if (m.ROOM, night) not in have:
+        due = night < until
+        if due and (m.ROOM, night) not in have:
             new.append(
                 m.FolioLine(
                     reservation_id=res.id,
@@ -101,7 +105,8 @@ async def sync_nights(res: m.Reservation) -> None:
         if tax_line is not None and tax_line.voided_at is None and tax_line.quantity != persons:
             stale.append(tax_line.id)
             tax_line = None
-        if persons > 0 and tax_line is None:
+            due = due or (m.ROOM, night) in have  # a posted night keeps its city tax
+        if due and persons > 0 and tax_line is None:
             new.append(
                 m.FolioLine(
                     reservation_id=res.id,
@@ -114,9 +119,32 @@ async def sync_nights(res: m.Reservation) -> None:
                     amount=money(tax * persons),
                 )
             )
+    return stale, new
+
+
+async def sync_nights(res: m.Reservation, *, all_nights: bool = False) -> None:
+    """Room and city tax lines match the nights of the stay (one line per night): the nights
+    of the business days the night audit closed, or every night (``all_nights``: the checkout,
+    so the closed folio holds the whole stay)."""
+    if all_nights:
+        until = res.departure
+    else:
+        last = await business_days.last_closed(res.site_id)
+        until = last + dt.timedelta(days=1) if last is not None else res.arrival
+    lines = await m.FolioLine.filter(reservation_id=res.id, kind__in=(m.ROOM, m.CITY_TAX))
+    births: list[dt.date | None] = []
+    if config.settings().city_tax_per_person_night > 0 and (
+        config.settings().city_tax_exempt_under_age > 0
+    ):
+        registered = m.GuestRegistration.filter(reservation_id=res.id)
+        births = await column(registered, "birth_date")
+    stale, new = plan_nights(res, lines, births, until)
     if stale:
         await m.FolioLine.filter(id__in=stale).delete()
     if new:
+        day = await business_days.posting_day(res.site_id)
+        for line in new:
+            line.business_day = day
         await m.FolioLine.bulk_create(new)
 
 

@@ -284,3 +284,38 @@ async def old_reservation(
     return SimpleNamespace(
         id=rows[0]["id"], arrival=arrival, departure=departure, status=status, pk=rows[0]["id"]
     )
+
+
+AUDIT = """
+mutation($i: NightAuditRunInput!) {
+  nightAuditRun(input: $i) {
+    report { day closed roomsSold noShows revenue { chargeCode amount lines } }
+    errors { field code message }
+  }
+}
+"""
+
+
+async def audit(h: Any, site_id: str, *offsets: int) -> list[dict[str, Any]]:
+    """The night audit of each business day (offsets from TODAY, in order), as a manager:
+    it posts the room nights of the stays in house, as the desk expects them on the folio."""
+    reports = []
+    for offset in offsets:
+        data = await h.ok(AUDIT, {"i": {"siteId": site_id, "day": day(offset)}}, as_="manager")
+        assert data["nightAuditRun"]["errors"] == [], data
+        reports.append(data["nightAuditRun"]["report"])
+    return reports
+
+
+RESERVATION = """
+query($id: ID!) { node(id: $id) { ... on Reservation {
+  id status
+  folio { total paid balance currency
+    lines(first: 100) { totalCount edges { node { kind amount night } } } }
+} } }
+"""
+
+
+async def reservation(h: Any, rid: str) -> dict[str, Any]:
+    """A reservation with its folio as ``RES_FIELDS`` selects it (read by the front desk)."""
+    return (await h.ok(RESERVATION, {"id": rid}, as_="front_desk"))["node"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lodging_helpers import CHECK_IN, DATES, MODULES, book, day, hotel, lines, registry
+from lodging_helpers import CHECK_IN, DATES, MODULES, audit, book, day, hotel, lines, registry
 
 
 async def run(h: Any, query: str, name: str, i: dict[str, Any], as_: str = "front_desk") -> Any:
@@ -13,7 +13,8 @@ async def run(h: Any, query: str, name: str, i: dict[str, Any], as_: str = "fron
 
 async def test_arrival_in_the_past_needs_a_manager(sportello_app) -> None:
     async with sportello_app(MODULES) as h:
-        a, b = (r["id"] for r in (await hotel(h, rooms=2))["rooms"])
+        setup = await hotel(h, rooms=2)
+        a, b = (r["id"] for r in setup["rooms"])
         for status in ("CONFIRMED", "DRAFT"):
             refused = await book(h, a, -1, 1, status=status)
             assert refused["reservation"] is None
@@ -28,7 +29,9 @@ async def test_arrival_in_the_past_needs_a_manager(sportello_app) -> None:
             ]
         assert (await book(h, a, 0, 1))["errors"] == []  # today is fine
 
-        # The manager registers last night's walk-in, who then checks in.
+        # Last night was audited (closed) before the manager registers its walk-in, who then
+        # checks in: the closed night is posted at once, tonight's waits for tonight's audit.
+        await audit(h, setup["site"]["id"], -1)
         walk_in = await book(h, b, -1, 1, name="Ana Martín", as_="manager")
         assert walk_in["errors"] == []
         rid = walk_in["reservation"]["id"]
@@ -38,7 +41,21 @@ async def test_arrival_in_the_past_needs_a_manager(sportello_app) -> None:
             for line in lines(checked["reservation"]["folio"])
             if line["kind"] == "ROOM"
         )
-        assert nights == [day(-1), day(0)]
+        assert nights == [day(-1)]
+        (report,) = await audit(h, setup["site"]["id"], 0)
+        assert report["roomsSold"] == 1
+        folio = await h.ok(FOLIO_NIGHTS, {"id": rid}, as_="front_desk")
+        edges = folio["node"]["folio"]["lines"]["edges"]
+        assert sorted(e["node"]["night"] for e in edges if e["node"]["kind"] == "ROOM") == [
+            day(-1),
+            day(0),
+        ]
+
+
+FOLIO_NIGHTS = """
+query($id: ID!) { node(id: $id) { ... on Reservation { folio {
+  lines(first: 20) { edges { node { kind night } } } } } } }
+"""
 
 
 async def test_dates_cannot_move_into_the_past(sportello_app) -> None:

@@ -13,6 +13,7 @@ from lodging_helpers import (
     MODULES,
     NO_SHOW,
     TODAY,
+    audit,
     book,
     day,
     hotel,
@@ -132,9 +133,11 @@ async def test_no_show_waits_for_the_check_in_hour(sportello_app, monkeypatch) -
 
 async def test_lodging_words_in_the_clients_language(sportello_app) -> None:
     async with sportello_app(MODULES) as h:
-        room = (await hotel(h, rooms=1))["rooms"][0]["id"]
+        setup = await hotel(h, rooms=1)
+        room = setup["rooms"][0]["id"]
         rid = (await book(h, room, 0, 1))["reservation"]["id"]
         await h.ok(CHECK_IN, {"i": {"id": rid, "guests": registry(1)}}, as_="front_desk")
+        await audit(h, setup["site"]["id"], 0)
         token = await h.token(roles=["front_desk"])
         expected = {
             "it": ("Una prenotazione in corso non può diventare confermata.", "Pernottamento"),

@@ -11,9 +11,11 @@ from lodging_helpers import (
     CHECK_OUT,
     MODULES,
     PAY,
+    audit,
     book,
     hotel,
     registry,
+    travel,
 )
 
 LINE = """
@@ -45,10 +47,15 @@ def nodes(reservation: dict[str, Any]) -> list[dict[str, Any]]:
     return [edge["node"] for edge in reservation["folio"]["lines"]["edges"]]
 
 
-async def in_house(h: Any, nights: int = 2) -> str:
-    room = (await hotel(h, rooms=1))["rooms"][0]["id"]
+async def in_house(h: Any, monkeypatch: Any, nights: int = 2) -> str:
+    """A guest in house on the last night of a stay from today, every night posted by the
+    night audits of the days before (the services' today moves to that last night)."""
+    setup = await hotel(h, rooms=1)
+    room = setup["rooms"][0]["id"]
     rid: str = (await book(h, room, 0, nights))["reservation"]["id"]
     await h.ok(CHECK_IN, {"i": {"id": rid, "guests": registry(1)}}, as_="front_desk")
+    travel(monkeypatch, nights - 1)
+    await audit(h, setup["site"]["id"], *range(nights))
     return rid
 
 
@@ -80,7 +87,7 @@ async def test_payment_methods_come_from_the_fixed_list_and_the_setting(
             "other",
             "voucher",
         ]
-        rid = await in_house(h)
+        rid = await in_house(h, monkeypatch)
         bad = await run(h, PAY_FULL, {"reservationId": rid, "amount": "10", "method": "bitcoin"})
         assert [(e["field"], e["code"]) for e in bad["errors"]] == [("method", "INVALID_METHOD")]
         assert bad["line"] is None
@@ -97,9 +104,9 @@ async def test_payment_methods_come_from_the_fixed_list_and_the_setting(
         assert second["line_id"] is not None
 
 
-async def test_charge_codes(sportello_app) -> None:
+async def test_charge_codes(sportello_app, monkeypatch) -> None:
     async with sportello_app(MODULES) as h:
-        rid = await in_house(h)
+        rid = await in_house(h, monkeypatch)
         extra = {"reservationId": rid, "description": "Minibar", "unitAmount": "4.50"}
         plain = await run(h, CHARGE_FULL, extra)
         assert plain["line"]["chargeCode"] == "EXTRA"
@@ -118,7 +125,7 @@ async def test_overpayment_needs_confirmation_and_checkout_refunds_first(
     sportello_app, monkeypatch
 ) -> None:
     async with sportello_app(MODULES) as h:
-        rid = await in_house(h, 1)  # a night at 100 + 2.00 tax = 102.00
+        rid = await in_house(h, monkeypatch, 1)  # a night at 100 + 2.00 tax = 102.00
         typo = await run(h, PAY_FULL, {"reservationId": rid, "amount": "99999"})
         assert [(e["field"], e["code"]) for e in typo["errors"]] == [("amount", "OVERPAYMENT")]
         assert "102.00" in typo["errors"][0]["message"]
@@ -157,9 +164,9 @@ async def test_tolerance_and_deposits_before_arrival(sportello_app, monkeypatch)
         assert [e["code"] for e in more["errors"]] == ["OVERPAYMENT"]
 
 
-async def test_void_adds_a_reversing_line_and_deletes_nothing(sportello_app) -> None:
+async def test_void_adds_a_reversing_line_and_deletes_nothing(sportello_app, monkeypatch) -> None:
     async with sportello_app(MODULES) as h:
-        rid = await in_house(h)
+        rid = await in_house(h, monkeypatch)
         extra = {"reservationId": rid, "description": "Minibar", "unitAmount": "4.50"}
         minibar = await run(h, CHARGE_FULL, {**extra, "quantity": 2, "chargeCode": "MINIBAR"})
         line_id = minibar["line"]["id"]
@@ -208,9 +215,9 @@ async def test_void_adds_a_reversing_line_and_deletes_nothing(sportello_app) -> 
         assert comped["charge_code"] == "ROOM_NIGHT"
 
 
-async def test_refunds(sportello_app) -> None:
+async def test_refunds(sportello_app, monkeypatch) -> None:
     async with sportello_app(MODULES) as h:
-        rid = await in_house(h)
+        rid = await in_house(h, monkeypatch)
         pay = await run(h, PAY_FULL, {"reservationId": rid, "amount": "100", "method": "cash"})
         pid = pay["line"]["id"]
         part = await run(h, REFUND, {"id": pid, "amount": "30", "reason": "Discount"}, "manager")
@@ -289,8 +296,6 @@ async def test_a_no_show_keeps_the_deposit_as_its_fee(sportello_app, monkeypatch
         room = (await hotel(h, rooms=1))["rooms"][0]["id"]
         rid = (await book(h, room, 0, 2))["reservation"]["id"]
         await run(h, PAY, {"reservationId": rid, "amount": "100", "deposit": True})
-        from lodging_helpers import travel
-
         travel(monkeypatch, 1)
         held = await run(h, NO_SHOW, {"id": rid})
         assert [e["code"] for e in held["errors"]] == ["DEPOSIT_HELD"]
@@ -304,9 +309,11 @@ async def test_a_no_show_keeps_the_deposit_as_its_fee(sportello_app, monkeypatch
         assert closed["reservation_status"] == "no_show"
 
 
-async def test_concurrent_refunds_and_voids_never_exceed_the_line(sportello_app) -> None:
+async def test_concurrent_refunds_and_voids_never_exceed_the_line(
+    sportello_app, monkeypatch
+) -> None:
     async with sportello_app(MODULES, live=True) as h:
-        rid = await in_house(h)
+        rid = await in_house(h, monkeypatch)
         pay = await run(h, PAY_FULL, {"reservationId": rid, "amount": "100"})
         extra = {"reservationId": rid, "description": "Spa", "unitAmount": "40"}
         charge = await run(h, CHARGE_FULL, extra)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from lodging_helpers import CHARGE, MODULES, PAY, TODAY, book, hotel, registry
+from lodging_helpers import CHARGE, MODULES, PAY, TODAY, audit, book, hotel, registry
 from strawberry import relay
 
 LINES = """
@@ -35,10 +35,12 @@ query($n: Int!, $lines: Int!) {
 
 async def long_stay(h: Any) -> str:
     """A guest in house for 25 nights with a charge and a payment: 52 folio lines."""
-    room = (await hotel(h, rooms=1))["rooms"][0]["id"]
+    setup = await hotel(h, rooms=1)
+    room = setup["rooms"][0]["id"]
     rid: str = (await book(h, room, -24, 1, as_="manager"))["reservation"]["id"]
     checked = await h.ok(CHECK_IN, {"i": {"id": rid, "guests": registry(1)}})
     assert checked["reservationCheckIn"]["errors"] == []
+    await audit(h, setup["site"]["id"], 0)  # the site's first audit posts every night so far
     charge = {"reservationId": rid, "description": "Minibar", "unitAmount": "7.50"}
     assert (await h.ok(CHARGE, {"i": charge}))["folioChargeAdd"]["errors"] == []
     paid = await h.ok(PAY, {"i": {"reservationId": rid, "amount": "500.00"}})

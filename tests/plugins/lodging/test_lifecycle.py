@@ -16,6 +16,7 @@ from lodging_helpers import (
     NO_SHOW,
     PAY,
     TODAY,
+    audit,
     book,
     day,
     hotel,
@@ -55,10 +56,15 @@ async def test_stay_from_booking_to_checkout(sportello_app) -> None:
         stay = checked["reservation"]
         assert stay["status"] == "CHECKED_IN"
         assert stay["room"]["status"] == "OCCUPIED_CLEAN"
-        folio = stay["folio"]
-        # 2 nights x 100.00 + city tax 2 adults x 2 nights x 2.00
-        assert folio["total"] == "208.00" and folio["balance"] == "208.00"
-        assert sorted(line["kind"] for line in lines(folio)) == ["CITY_TAX"] * 2 + ["ROOM"] * 2
+        # Nothing is posted at check-in: the night audit posts each night.
+        assert stay["folio"]["total"] == "0.00" and lines(stay["folio"]) == []
+        (report,) = await audit(h, setup["site"]["id"], 0)
+        assert report["closed"] is True and report["roomsSold"] == 1
+        # The first night: 100.00 + city tax 2 adults x 2.00
+        assert sorted((r["chargeCode"], r["amount"]) for r in report["revenue"]) == [
+            ("CITY_TAX", "4.00"),
+            ("ROOM_NIGHT", "100.00"),
+        ]
         cannot_cancel = await run(h, CANCEL, "reservationCancel", {"id": rid})
         assert cannot_cancel["errors"][0]["code"] == "INVALID_TRANSITION"
 
@@ -68,12 +74,12 @@ async def test_stay_from_booking_to_checkout(sportello_app) -> None:
             "folioChargeAdd",
             {"reservationId": rid, "description": "Minibar", "unitAmount": "4.50", "quantity": 2},
         )
-        assert charge["reservation"]["folio"]["total"] == "217.00"
+        assert charge["reservation"]["folio"]["total"] == "113.00"
         deposit = await run(
             h, PAY, "folioPaymentAdd", {"reservationId": rid, "amount": "100", "deposit": True}
         )
         assert deposit["line"]["kind"] == "DEPOSIT"
-        assert deposit["reservation"]["folio"]["balance"] == "117.00"
+        assert deposit["reservation"]["folio"]["balance"] == "13.00"
 
         # Early checkout (today < departure): the second night is released.
         unpaid = await run(h, CHECK_OUT, "reservationCheckOut", {"id": rid})
@@ -295,8 +301,9 @@ async def test_late_departure_posts_nights_and_front_desk_lists(sportello_app) -
         await run(h, CHECK_IN, "reservationCheckIn", {"id": rid, "guests": registry(1)})
         longer = await run(h, DATES, "reservationDatesChange", {"id": rid, "departure": day(3)})
         assert longer["errors"] == []
-        # 3 nights x (100 + 2.00 city tax)
-        assert longer["reservation"]["folio"]["total"] == "306.00"
+        # 3 nights, none posted yet: the night audits (or the checkout) post them.
+        assert longer["reservation"]["departure"] == day(3)
+        assert longer["reservation"]["folio"]["total"] == "0.00"
         moved_arrival = await run(
             h, DATES, "reservationDatesChange", {"id": rid, "arrival": day(-1)}
         )
@@ -349,5 +356,11 @@ async def test_a_room_still_occupied_refuses_the_next_check_in(sportello_app, mo
             h, CHECK_OUT, "reservationCheckOut", {"id": staying, "allowUnpaid": True}, "manager"
         )
         assert out["reservation"]["room"]["status"] == "VACANT_DIRTY"
+        # Not into a dirty room: housekeeping cleans it first.
+        dirty = await run(h, CHECK_IN, "reservationCheckIn", {"id": arriving, "guests": guests})
+        assert [(e["field"], e["code"]) for e in dirty["errors"]] == [("id", "ROOM_DIRTY")]
+        await run(
+            h, CLEAN, "roomCleanlinessSet", {"id": room, "cleanliness": "CLEAN"}, "housekeeping"
+        )
         ok = await run(h, CHECK_IN, "reservationCheckIn", {"id": arriving, "guests": guests})
-        assert ok["errors"] == [] and ok["reservation"]["room"]["status"] == "OCCUPIED_DIRTY"
+        assert ok["errors"] == [] and ok["reservation"]["room"]["status"] == "OCCUPIED_CLEAN"

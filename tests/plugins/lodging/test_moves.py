@@ -14,6 +14,7 @@ from lodging_helpers import (
     DATES,
     MODULES,
     MOVE,
+    audit,
     book,
     date,
     day,
@@ -66,16 +67,17 @@ async def test_guest_in_house_moves_to_a_room_freed_yesterday(sportello_app, mon
         assert out["reservation"]["status"] == "CHECKED_OUT"
         await run(h, CLEAN, "roomCleanlinessSet", {"id": b, "cleanliness": "CLEAN"}, "housekeeping")
 
-        # Today Giulia moves to B.
+        # The nights until yesterday were audited; today Giulia moves to B.
         travel(monkeypatch, 0)
+        await audit(h, site, -3, -2, -1)
         moved = await run(h, MOVE, "reservationMove", {"id": giulia, "roomId": b})
         assert moved["errors"] == []
         stay = moved["reservation"]
         assert stay["room"]["id"] == b and stay["room"]["status"] == "OCCUPIED_CLEAN"
         assert stay["arrival"] == day(-3) and stay["departure"] == day(2)
-        # The five nights are still charged once each.
+        # The nights slept are still charged once each (tonight's at tonight's audit).
         nights = sorted(line["night"] for line in lines(stay["folio"]) if line["kind"] == "ROOM")
-        assert nights == [day(n) for n in range(-3, 2)]
+        assert nights == [day(n) for n in range(-3, 0)]
 
         assert await segments(giulia) == [("100", -3, 0, True), ("101", 0, 2, True)]
         assert await rack(h, site, -3, 5) == {

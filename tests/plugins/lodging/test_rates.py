@@ -6,7 +6,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from lodging_helpers import CHECK_IN, CREATE, MODULES, date, day, hotel, registry, travel
+from lodging_helpers import (
+    CHECK_IN,
+    CREATE,
+    MODULES,
+    audit,
+    date,
+    day,
+    hotel,
+    registry,
+    reservation,
+    travel,
+)
 
 PLAN = """
 mutation($i: RatePlanCreateInput!) {
@@ -89,7 +100,7 @@ async def book(h: Any, s: dict[str, Any], plan: str, start: int, end: int, **kw:
     return (await h.ok(BOOK, {"i": i}, as_=kw.pop("as_", "front_desk")))["reservationCreate"]
 
 
-async def test_a_booking_takes_each_nights_price_from_the_plan(sportello_app) -> None:
+async def test_a_booking_takes_each_nights_price_from_the_plan(sportello_app, monkeypatch) -> None:
     async with sportello_app(MODULES) as h:
         s = await setup(h)
         listed = await h.ok(PLANS, {"s": s["site"]}, as_="front_desk")
@@ -100,12 +111,15 @@ async def test_a_booking_takes_each_nights_price_from_the_plan(sportello_app) ->
         made = await book(h, s, "FLEX", 0, 3)
         assert made["errors"] == [] and made["reservation"]["rate"] == price(0)
         assert made["reservation"]["ratePlanId"] == s["plans"]["FLEX"]["id"]
-        checked = await h.ok(
-            CHECK_IN,
-            {"i": {"id": made["reservation"]["id"], "guests": registry(1)}},
-            as_="front_desk",
-        )
-        lines = checked["reservationCheckIn"]["reservation"]["folio"]["lines"]["edges"]
+        rid = made["reservation"]["id"]
+        await h.ok(CHECK_IN, {"i": {"id": rid, "guests": registry(1)}}, as_="front_desk")
+        # Each night audit posts its night at the plan's price of that night.
+        travel(monkeypatch, 2)
+        reports = await audit(h, s["site"], 0, 1, 2)
+        assert [r["revenue"][-1] for r in reports] == [
+            {"chargeCode": "ROOM_NIGHT", "amount": price(n), "lines": 1} for n in range(3)
+        ]
+        lines = (await reservation(h, rid))["folio"]["lines"]["edges"]
         rooms = [e["node"]["amount"] for e in lines if e["node"]["kind"] == "ROOM"]
         assert rooms == [price(0), price(1), price(2)]
 

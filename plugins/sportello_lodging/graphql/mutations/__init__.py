@@ -4,6 +4,7 @@ from sportello_lodging.graphql.mutations.folio_charge_add import folio_charge_ad
 from sportello_lodging.graphql.mutations.folio_line_void import folio_line_void
 from sportello_lodging.graphql.mutations.folio_payment_add import folio_payment_add
 from sportello_lodging.graphql.mutations.folio_payment_refund import folio_payment_refund
+from sportello_lodging.graphql.mutations.night_audit_run import night_audit_run
 from sportello_lodging.graphql.mutations.rate_plan_create import rate_plan_create
 from sportello_lodging.graphql.mutations.rate_plan_price_set import rate_plan_price_set
 from sportello_lodging.graphql.mutations.reservation_cancel import reservation_cancel
@@ -44,6 +45,7 @@ ALL = [
     folio_payment_add,
     folio_line_void,
     folio_payment_refund,
+    night_audit_run,
 ]
 
 __all__ = ["ALL"]

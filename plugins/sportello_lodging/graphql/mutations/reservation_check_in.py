@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import strawberry
 
 from sportello import api
-from sportello_lodging import models, services
-from sportello_lodging.graphql.types import ReservationPayload
+from sportello_lodging import services
+from sportello_lodging.graphql.types import LodgingError, Reservation
+from sportello_lodging.services.housekeeping import warnings_of
 
 
 @strawberry.input(description="One guest in the room, for the guest registry (IT, ES, GR).")
@@ -49,11 +51,22 @@ class ReservationCheckInInput:
     )
 
 
-@api.mutation("lodging.reservations", ReservationPayload)
-async def reservation_check_in(
-    info: strawberry.Info, input: ReservationCheckInInput
-) -> models.Reservation:
-    """The guest arrives: registry recorded, room occupied, nights posted."""
+ReservationCheckInPayload = api.payload(
+    Reservation,
+    errors=LodgingError,
+    name="ReservationCheckInPayload",
+    warnings=list[LodgingError],  # type: ignore[valid-type]  # a runtime-built type
+    descriptions={"warnings": "Done, but the desk should know (a room not cleaned yet)"},
+)
+
+
+@api.mutation("lodging.reservations", ReservationCheckInPayload)
+async def reservation_check_in(info: strawberry.Info, input: ReservationCheckInInput) -> Any:
+    """The guest arrives: registry recorded, room occupied (a dirty room is refused, or
+    warned about per the dirty_room_check_in setting); the night audit posts the nights."""
     entries = registry_entries(input.guests)
     reservation_id = api.decode_id(input.id, "Reservation", "id")
-    return await services.check_in(info.context.actor, reservation_id, entries)
+    res = await services.check_in(info.context.actor, reservation_id, entries)
+    problems = warnings_of(res)
+    warned: list[Any] = api.errors_of(api.ServiceError("", problems=problems), info, LodgingError)
+    return {"reservation": res, "warnings": warned if problems else []}
