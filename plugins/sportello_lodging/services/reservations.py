@@ -12,7 +12,7 @@ from tortoise.exceptions import IntegrityError
 from sportello import api
 from sportello_lodging import models as m
 from sportello_lodging.labels import StatusWord
-from sportello_lodging.services import clock, config, limits, rates
+from sportello_lodging.services import clock, config, limits, rates, search
 from sportello_lodging.services._common import (
     column,
     locked_reservation,
@@ -35,6 +35,9 @@ from sportello_lodging.services.stays import (
     room_is_free,
     unavailable,
 )
+
+#: The longest booking id a channel may give
+MAX_CHANNEL_BOOKING_ID = 64
 
 #: Book or date a stay in the past (a walk-in registered late).
 BACKDATE = "lodging.reservations.backdate"
@@ -106,6 +109,7 @@ async def create_reservation(
     notes: str = "",
     status: str = m.CONFIRMED,
     rate_plan_id: int | None = None,
+    channel_booking_id: str | None = None,
 ) -> m.Reservation:
     """Book a room or a room type. The price comes from ``rate_plan_id`` (each night's price of
     the plan's season and day of the week) or else the room type's base rate; a ``rate`` set by
@@ -143,6 +147,13 @@ async def create_reservation(
         problems.append(api.Problem("INVALID", "lodging.room_or_room_type", "roomTypeId"))
     if guest_id is not None and guest is not None:
         problems.append(api.Problem("INVALID", "lodging.guest_or_guest_id", "guestId"))
+    channel_booking_id = (channel_booking_id or "").strip() or None
+    if channel_booking_id is not None and len(channel_booking_id) > MAX_CHANNEL_BOOKING_ID:
+        problems.append(
+            api.Problem(
+                "TOO_LONG", "core.too_long", "channelBookingId", {"max": MAX_CHANNEL_BOOKING_ID}
+            )
+        )
     if problems:
         raise api.ServiceError("INVALID", problems=problems)
     if room_id is not None:
@@ -159,13 +170,15 @@ async def create_reservation(
     if rate_plan_id is not None:
         plan = await rates.visible_plan(actor, rate_plan_id, room_type.site_id)
         quote = await rates.quote(plan, room_type.id, arrival, departure, channel)
-    if (
-        guest_id is not None
-        and not await api.visible_parties(
-            api.PartyModel.filter(id=guest_id, anonymised_at=None), actor
-        ).exists()
-    ):
-        raise api.ServiceError("NOT_FOUND", "core.not_found", "guestId")
+    guest_name = ""
+    if guest_id is not None:
+        names = await column(
+            api.visible_parties(api.PartyModel.filter(id=guest_id, anonymised_at=None), actor),
+            "display_name",
+        )
+        if not names:
+            raise api.ServiceError("NOT_FOUND", "core.not_found", "guestId")
+        guest_name = names[0]
     try:
         async with api.atomic():
             # The guest first, under the party's row lock (then the room: always in this
@@ -184,7 +197,7 @@ async def create_reservation(
                     raise api.ServiceError(
                         "GUEST_CONFLICT", "lodging.guest_conflict", "guest.email"
                     )
-                guest_id = party.id
+                guest_id, guest_name = party.id, party.display_name
             by_type = room_id is None
             if room_id is None:
                 room_id = await _allocate(room_type, arrival, departure)
@@ -207,6 +220,8 @@ async def create_reservation(
                 rate_plan_id=rate_plan_id,
                 nightly_rates=quote.nightly if quote is not None and rate is None else None,
                 channel=channel.strip() or "direct",
+                channel_booking_id=channel_booking_id,
+                search_key=search.search_key(guest_name, channel_booking_id),
                 by_room_type=by_type,
                 notes=notes,
                 status=status,
