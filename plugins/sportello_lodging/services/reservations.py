@@ -12,7 +12,7 @@ from tortoise.exceptions import IntegrityError
 from sportello import api
 from sportello_lodging import models as m
 from sportello_lodging.labels import StatusWord
-from sportello_lodging.services import clock, config, limits, rates, search
+from sportello_lodging.services import clock, config, limits, rates, search, sync
 from sportello_lodging.services._common import (
     column,
     locked_reservation,
@@ -167,9 +167,11 @@ async def create_reservation(
             "OVER_CAPACITY", "lodging.over_capacity", "adults", capacity=room_type.capacity
         )
     quote: rates.Quote | None = None
+    plan_code: str | None = None
     if rate_plan_id is not None:
         plan = await rates.visible_plan(actor, rate_plan_id, room_type.site_id)
         quote = await rates.quote(plan, room_type.id, arrival, departure, channel)
+        plan_code = plan.code
     guest_name = ""
     if guest_id is not None:
         names = await column(
@@ -243,8 +245,10 @@ async def create_reservation(
                     "rate_plan_id": rate_plan_id,
                     "manual_rate": rate is not None,
                     "channel": res.channel,
+                    "channel_booking_id": channel_booking_id,
                 },
             )
+            await sync.created(res, room_type.code, plan_code)
     except IntegrityError as exc:
         if is_overlap(exc):
             raise unavailable(by_type=room_type_id is not None) from None
@@ -271,6 +275,7 @@ async def confirm(actor: api.Actor, reservation_id: int) -> m.Reservation:
             await place(res, res.room_id)
             await send_confirmation(res)
             await api.record(actor, "reservationConfirm", res, before=before, after=snapshot(res))
+            await sync.changed(res, before)
     except IntegrityError as exc:
         if is_overlap(exc):
             raise unavailable() from None
@@ -313,6 +318,7 @@ async def cancel(
             before=before,
             after={**snapshot(res), "reason": reason, **settled},
         )
+        await sync.cancelled(res)
     return res
 
 
@@ -343,6 +349,7 @@ async def no_show(
         await api.record(
             actor, "reservationNoShow", res, before=before, after={**snapshot(res), **settled}
         )
+        await sync.changed(res, before)
     return res
 
 
@@ -422,6 +429,7 @@ async def change_dates(
             await api.record(
                 actor, "reservationDatesChange", res, before=before, after=snapshot(res)
             )
+            await sync.changed(res, before)
     except IntegrityError as exc:
         if is_overlap(exc):
             raise unavailable() from None
