@@ -68,7 +68,12 @@ REFERENCE = {
     f"  arrivals(day: $day, first: $first) {{{ARRIVALS_FIELDS}\n  }}\n}}",
     "rooms": SPORTELLO["rooms"],
     "invoices": SPORTELLO["invoices"],
+    # (b) only: the booking written by hand (bench/reference/booking.py), same shape.
+    "reservation_create": SPORTELLO["reservation_create"],
 }
+
+#: The reference books its own nights, this many days after Sportello's (same database).
+REFERENCE_NIGHTS_AFTER = 3650
 
 REFERENCE_APPS = ("naive", "fast", "plain")
 
@@ -99,12 +104,18 @@ class Scenario:
         n = count if self.mutation else 1
         return [
             json.dumps(
-                {"operationName": op, "query": doc, "variables": self.variables(page_size, data, i)}
+                {
+                    "operationName": op,
+                    "query": doc,
+                    "variables": self.variables(page_size, data, i, app),
+                }
             ).encode()
             for i in range(n)
         ]
 
-    def variables(self, page_size: int | None, data: dict[str, Any], i: int = 0) -> dict[str, Any]:
+    def variables(
+        self, page_size: int | None, data: dict[str, Any], i: int = 0, app: str = "sportello"
+    ) -> dict[str, Any]:
         day = data["bench_day"]
         if self.name == "arrivals":
             return {"day": day, "first": page_size}
@@ -118,6 +129,8 @@ class Scenario:
             # A new one-night stay in the far future: rooms in turn, then the next night.
             rooms = data["rooms"]
             arrival = CREATE_FROM + dt.timedelta(days=i // rooms)
+            if app != "sportello":
+                arrival += dt.timedelta(days=REFERENCE_NIGHTS_AFTER)
             return {
                 "input": {
                     "roomId": global_id("Room", i % rooms + 1),
@@ -145,7 +158,14 @@ SCENARIOS = [
     ),
     Scenario("rack", "Room rack, two weeks, every room", paged=False),
     Scenario("node", "node(id:) of a reservation", paged=False),
-    Scenario("reservation_create", "reservationCreate", paged=False, mutation=True),
+    Scenario(
+        "reservation_create",
+        "reservationCreate",
+        paged=False,
+        apps=("sportello", "fast"),
+        mutation=True,
+        notes="(b): the booking written by hand, bench/reference/booking.py",
+    ),
     Scenario("queue_display", "Counter: hall queue display (today's tickets)", paged=True),
     Scenario("ticket_issue", "Counter: queueTicketIssue", paged=False, mutation=True),
     Scenario(

@@ -16,6 +16,7 @@ from starlette.routing import Route
 from strawberry.asgi import GraphQL
 from strawberry.extensions import ParserCache, ValidationCache
 
+from bench.reference.booking import Mutation
 from bench.reference.common import (
     cursor_pk,
     desc_cursor_pk,
@@ -243,7 +244,9 @@ class Query:
         return InvoiceConnection(edges=edges, page_info=_page(rows, first, edges))
 
 
-schema = strawberry.Schema(query=Query, extensions=[ParserCache, ValidationCache])
+schema = strawberry.Schema(
+    query=Query, mutation=Mutation, extensions=[ParserCache, ValidationCache]
+)
 
 
 class View(GraphQL):

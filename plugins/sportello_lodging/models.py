@@ -208,7 +208,7 @@ class Reservation(Model):
     channel_booking_id = fields.CharField(max_length=64, null=True)
     #: What reservationSearch matches: the guest's name and the channel booking id, accents
     #: dropped and case folded (services/search.py); the name goes when the guest is erased
-    search_key = fields.TextField(default="")
+    search_key = fields.CharField(max_length=300, default="", db_default="")
     #: Booked by room type: the room was assigned by the office and may be re-assigned
     by_room_type = fields.BooleanField(default=False, null=True)
     notes = fields.TextField(default="")

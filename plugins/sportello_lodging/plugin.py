@@ -157,6 +157,7 @@ office = api.Office(
             payload=events.ReservationState,
         ),
     ],
+    event_handlers=confirmations.HANDLERS,
     party_data=services.party_data,
     party_erase=services.party_erase,
     demo=demo.load,

@@ -35,7 +35,7 @@ async def forward(apps: Any, editor: Any) -> None:
     )
     for row in rows:
         name = None if row["anonymised_at"] is not None else row["display_name"]
-        key = _normalise(name)
+        key = _normalise(name)[:300]
         if key:
             await client.execute_query(
                 f"UPDATE lodging_reservation SET search_key = {mark} WHERE id = {mark2}",
@@ -74,8 +74,10 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name="Reservation",
             name="search_key",
-            field=fields.TextField(
+            field=fields.CharField(
+                max_length=300,
                 default="",
+                db_default="",
                 description="What reservationSearch matches: the guest's name and the channel booking id, accents",
             ),
         ),

@@ -32,8 +32,14 @@ def normalise(text: str | None) -> str:
     return " ".join(bare.split())
 
 
+#: The search key's column length (a 200-character name, a 64-character booking id)
+KEY_LENGTH = 300
+
+
 def search_key(guest_name: str | None, channel_booking_id: str | None) -> str:
-    return " | ".join(p for p in (normalise(guest_name), normalise(channel_booking_id)) if p)
+    """The booking id first: a long name cut to fit never loses it."""
+    key = " | ".join(p for p in (normalise(channel_booking_id), normalise(guest_name)) if p)
+    return key[:KEY_LENGTH]
 
 
 def search(text: str) -> QuerySet[m.Reservation]:
