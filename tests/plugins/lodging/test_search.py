@@ -152,5 +152,7 @@ async def test_search_sql_does_not_grow_with_the_page(sportello_app) -> None:
             with count_queries() as statements:
                 data = await h.ok(SEARCH, {"t": "ospite celik", "n": n}, token=token)
             assert len(data["reservationSearch"]["edges"]) == n
-            counts[n] = len(statements)
+            # The list's own statements (the bearer token's lookup comes back when its cache
+            # expires, and background workers share the process).
+            counts[n] = sum("lodging_" in s for s in statements)
         assert 0 < counts[1] == counts[120], counts
