@@ -82,7 +82,12 @@ REFERENCE = {
     "rack": SPORTELLO["rack"],
     "rack_spans": SPORTELLO["rack_spans"],
     "ticket_issue": SPORTELLO["ticket_issue"],
+    # (b) only: the booking written by hand (bench/reference/booking.py), same shape.
+    "reservation_create": SPORTELLO["reservation_create"],
 }
+
+#: The reference books its own nights, this many days after Sportello's (same database).
+REFERENCE_NIGHTS_AFTER = 3650
 
 REFERENCE_APPS = ("naive", "fast", "plain")
 
@@ -113,12 +118,18 @@ class Scenario:
         n = count if self.mutation else 1
         return [
             json.dumps(
-                {"operationName": op, "query": doc, "variables": self.variables(page_size, data, i)}
+                {
+                    "operationName": op,
+                    "query": doc,
+                    "variables": self.variables(page_size, data, i, app),
+                }
             ).encode()
             for i in range(n)
         ]
 
-    def variables(self, page_size: int | None, data: dict[str, Any], i: int = 0) -> dict[str, Any]:
+    def variables(
+        self, page_size: int | None, data: dict[str, Any], i: int = 0, app: str = "sportello"
+    ) -> dict[str, Any]:
         day = data["bench_day"]
         if self.name == "arrivals":
             return {"day": day, "first": page_size}
@@ -132,6 +143,8 @@ class Scenario:
             # A new one-night stay in the far future: rooms in turn, then the next night.
             rooms = data["rooms"]
             arrival = CREATE_FROM + dt.timedelta(days=i // rooms)
+            if app != "sportello":
+                arrival += dt.timedelta(days=REFERENCE_NIGHTS_AFTER)
             return {
                 "input": {
                     "roomId": global_id("Room", i % rooms + 1),
@@ -165,7 +178,14 @@ SCENARIOS = [
         apps=("sportello", "fast"),
     ),
     Scenario("node", "node(id:) of a reservation", paged=False),
-    Scenario("reservation_create", "reservationCreate", paged=False, mutation=True),
+    Scenario(
+        "reservation_create",
+        "reservationCreate",
+        paged=False,
+        apps=("sportello", "fast"),
+        mutation=True,
+        notes="(b): the booking written by hand, bench/reference/booking.py",
+    ),
     Scenario("queue_display", "Counter: hall queue display (today's tickets)", paged=True),
     Scenario(
         "ticket_issue",

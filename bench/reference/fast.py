@@ -17,6 +17,7 @@ from strawberry.asgi import GraphQL
 from strawberry.extensions import ParserCache, ValidationCache
 
 from bench.reference import ticket
+from bench.reference.booking import Mutation as BookingMutation
 from bench.reference.common import (
     cursor_pk,
     desc_cursor_pk,
@@ -411,7 +412,7 @@ class QueueTicketIssueInput:
 
 
 @strawberry.type
-class Mutation:
+class Mutation(BookingMutation):
     @strawberry.mutation
     async def queue_ticket_issue(self, input: QueueTicketIssueInput) -> TicketPayload:
         """The counter's ticket, written by hand (``ticket.issue``)."""

@@ -204,6 +204,11 @@ class Reservation(Model):
     #: Price of each night by ISO date, from the rate plan (nights not listed use rate)
     nightly_rates: fields.JSONField[dict[str, str] | None] = fields.JSONField(null=True)
     channel = fields.CharField(max_length=32, default="direct")
+    #: The booking's id at the channel that sold it (an OTA's reservation number), if any
+    channel_booking_id = fields.CharField(max_length=64, null=True)
+    #: What reservationSearch matches: the guest's name and the channel booking id, accents
+    #: dropped and case folded (services/search.py); the name goes when the guest is erased
+    search_key = fields.CharField(max_length=300, default="", db_default="")
     #: Booked by room type: the room was assigned by the office and may be re-assigned
     by_room_type = fields.BooleanField(default=False, null=True)
     notes = fields.TextField(default="")

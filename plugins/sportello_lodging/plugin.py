@@ -138,7 +138,30 @@ office = api.Office(
             description="A guest checked out.",
             payload=events.ReservationCheckedOut,
         ),
+        api.EventType(
+            events.RESERVATION_CREATED,
+            description=(
+                "A reservation was booked (draft or confirmed), with what a channel manager "
+                "syncs: channel and its booking id, room type, room, dates, rate plan."
+            ),
+            payload=events.ReservationState,
+        ),
+        api.EventType(
+            events.RESERVATION_CHANGED,
+            description=(
+                "A reservation's dates, room, guest or status changed before or during the "
+                "stay (confirmed, moved, new dates, no-show); check-in and checkout have "
+                "their own events."
+            ),
+            payload=events.ReservationChanged,
+        ),
+        api.EventType(
+            events.RESERVATION_CANCELLED,
+            description="A reservation was cancelled: its nights are free again.",
+            payload=events.ReservationState,
+        ),
     ],
+    event_handlers=confirmations.HANDLERS,
     party_data=services.party_data,
     party_erase=services.party_erase,
     demo=demo.load,

@@ -65,6 +65,20 @@ class LodgingQueries:
         qs = services.find_reservations(status.value if status else None, from_, to)
         return api.for_site(qs, site_id)
 
+    @api.connection(
+        api.Connection[Reservation],
+        "lodging.view",
+        description=(
+            "Reservations found by the guest's name (any part of it, accents and case ignored; "
+            "every word must match), the booking reference (R-000123) or the channel's booking "
+            "id: the latest arrival first."
+        ),
+    )
+    def reservation_search(
+        self, text: str, site_id: SiteId = None
+    ) -> AsyncIterable[models.Reservation]:
+        return api.for_site(services.search.search(text), site_id)
+
     @api.connection(api.Connection[Reservation], "lodging.view")
     def lodging_arrivals(
         self, day: dt.date, site_id: SiteId = None

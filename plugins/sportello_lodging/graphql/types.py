@@ -335,6 +335,9 @@ class Reservation(api.ModelNode, Arrival):
     children: int
     rate: Decimal
     channel: str
+    channel_booking_id: str | None = strawberry.field(
+        description="The booking's id at the channel that sold it, if any"
+    )
     notes: str
     currency: str
     checked_in_at: dt.datetime | None

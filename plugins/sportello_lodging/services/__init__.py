@@ -7,7 +7,7 @@ import sys
 import types
 from typing import TYPE_CHECKING
 
-from sportello_lodging.services import clock, limits, rates
+from sportello_lodging.services import clock, limits, rates, search
 from sportello_lodging.services._common import CENT, money, related
 from sportello_lodging.services.clock import expected_at, nights, site_today
 from sportello_lodging.services.config import configure, settings
@@ -166,6 +166,7 @@ __all__ = [
     "purge_registry",
     "rates",
     "refund_payment",
+    "search",
     "rack_days",
     "rack_closures",
     "rack_nights",

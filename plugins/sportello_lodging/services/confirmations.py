@@ -1,14 +1,17 @@
 """The booking confirmation: the guest hears of a confirmed stay by email, in their language.
 
-Queued in the transaction that confirms the stay (a booking made confirmed, or a draft
-confirmed later) and sent after commit by the notifications service; a guest without an email
-address, or who withdrew the consent to email, gets nothing, and the log says why.
+Queued by a handler of the stay's ``lodging.reservation.created`` (booked confirmed) or
+``lodging.reservation.changed`` (a draft confirmed later) event, after the booking commits: the
+outbox makes it certain, the notification key makes it once, and the booking itself stays a
+few statements. A guest without an email address, or who withdrew the consent to email, gets
+nothing, and the log says why.
 """
 
 from __future__ import annotations
 
 from sportello import api
 from sportello_lodging import models as m
+from sportello_lodging.services.events import RESERVATION_CHANGED, RESERVATION_CREATED
 
 BOOKING_CONFIRMED = api.NotificationKind(
     name="lodging.booking_confirmed",
@@ -44,3 +47,23 @@ async def send_confirmation(res: m.Reservation) -> None:
         },
         key=f"reservation:{res.id}:confirmed",
     )
+
+
+async def _on_booked(event: api.Event) -> None:
+    """A stay booked confirmed, or a draft confirmed: the guest hears of it (unless it was
+    cancelled meanwhile)."""
+    payload = event.payload
+    if payload.get("status") != m.CONFIRMED:
+        return
+    if event.name == RESERVATION_CHANGED and "status" not in payload.get("changes", ()):
+        return
+    async with event.transaction():
+        res = await m.Reservation.get_or_none(id=payload["reservation_id"])
+        if res is not None and res.status == m.CONFIRMED:
+            await send_confirmation(res)
+
+
+HANDLERS = [
+    api.EventHandler(RESERVATION_CREATED, "lodging.confirm_booking", _on_booked),
+    api.EventHandler(RESERVATION_CHANGED, "lodging.confirm_draft", _on_booked),
+]

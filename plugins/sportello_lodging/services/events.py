@@ -14,6 +14,9 @@ FOLIO_LINE_VOIDED = "lodging.folio.line_voided"
 FOLIO_PAYMENT_REFUNDED = "lodging.folio.payment_refunded"
 RESERVATION_CHECKED_IN = "lodging.reservation.checked_in"
 RESERVATION_CHECKED_OUT = "lodging.reservation.checked_out"
+RESERVATION_CREATED = "lodging.reservation.created"
+RESERVATION_CHANGED = "lodging.reservation.changed"
+RESERVATION_CANCELLED = "lodging.reservation.cancelled"
 
 
 class RoomStatusChanged(BaseModel):
@@ -151,3 +154,58 @@ class ReservationCheckedOut(BaseModel):
     reservation_id: int = Field(description="The stay's id")
     room_id: int = Field(description="The room the guest left")
     guest_party_id: int = Field(description="The guest's party id")
+
+
+class ReservationState(BaseModel):
+    """A reservation as a channel manager keeps it in step: which channel sold it under which id,
+    the room type and room, the nights and the rate plan. The payload of
+    ``lodging.reservation.created`` and ``lodging.reservation.cancelled``."""
+
+    reservation_id: int = Field(description="The stay's id")
+    reference: str = Field(description="The booking reference the guest was given: R-000123")
+    site_id: int = Field(description="The hotel's site id")
+    status: str = Field(
+        description="draft, confirmed, checked_in, checked_out, cancelled or no_show"
+    )
+    guest_party_id: int = Field(description="The guest's party id")
+    channel: str = Field(description="Who sold the stay: direct, booking.com, ...")
+    channel_booking_id: str | None = Field(
+        description="The booking's id at that channel, if it gave one"
+    )
+    room_type_id: int = Field(description="The room type's id")
+    room_type_code: str = Field(description="The room type's code at the site, e.g. DBL")
+    room_id: int = Field(description="The room assigned")
+    by_room_type: bool = Field(description="Booked by room type (the room may be re-assigned)")
+    arrival: dt.date = Field(description="The first night")
+    departure: dt.date = Field(description="The day the guest leaves (not a night of the stay)")
+    adults: int = Field(description="Adults in the room")
+    children: int = Field(description="Children in the room")
+    rate_plan_id: int | None = Field(description="The rate plan the stay was sold on, if any")
+    rate_plan_code: str | None = Field(description="That plan's code, e.g. FLEX")
+    rate: str = Field(description="The nightly rate agreed (first night): a decimal, as a string")
+    currency: str = Field(description="ISO 4217 code, e.g. EUR")
+
+
+class ReservationChanged(ReservationState):
+    """Payload of ``lodging.reservation.changed``: the reservation after the change, what changed
+    and what it was before."""
+
+    changes: list[str] = Field(description="What changed: dates, room, guest and/or status")
+    previous_arrival: dt.date | None = Field(
+        default=None, description="The arrival before, when the dates changed"
+    )
+    previous_departure: dt.date | None = Field(
+        default=None, description="The departure before, when the dates changed"
+    )
+    previous_room_id: int | None = Field(
+        default=None, description="The room before, when the room changed"
+    )
+    previous_room_type_id: int | None = Field(
+        default=None, description="The room type before, when the room changed"
+    )
+    previous_guest_party_id: int | None = Field(
+        default=None, description="The guest before, when the guest changed"
+    )
+    previous_status: str | None = Field(
+        default=None, description="The status before, when the status changed"
+    )

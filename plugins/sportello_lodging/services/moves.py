@@ -8,7 +8,7 @@ from tortoise.exceptions import IntegrityError
 from sportello import api
 from sportello_lodging import models as m
 from sportello_lodging.labels import StatusWord
-from sportello_lodging.services import clock
+from sportello_lodging.services import clock, sync
 from sportello_lodging.services._common import (
     locked_reservation,
     snapshot,
@@ -65,6 +65,7 @@ async def move(actor: api.Actor, reservation_id: int, room_id: int) -> m.Reserva
             ):
                 raise unavailable()
             before = {**snapshot(res), "since": since}
+            old_room_type_id = res.room_type_id
             res.room_id = room_id
             res.room_type_id = target.room_type_id
             await res.save(update_fields=["room_id", "room_type_id", "updated_at"])
@@ -76,6 +77,7 @@ async def move(actor: api.Actor, reservation_id: int, room_id: int) -> m.Reserva
                 before=before,
                 after={**snapshot(res), "since": since},
             )
+            await sync.changed(res, {**before, "room_type_id": old_room_type_id})
             if in_house:
                 await set_room_state(actor, locked[old_room_id], m.VACANT, m.DIRTY)
                 await set_room_state(actor, locked[room_id], occupancy=m.OCCUPIED)

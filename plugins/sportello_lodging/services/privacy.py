@@ -9,7 +9,7 @@ from typing import Any
 
 from sportello import api
 from sportello_lodging import models as m
-from sportello_lodging.services import clock, config
+from sportello_lodging.services import clock, config, search
 from sportello_lodging.services._common import column
 from sportello_lodging.services.lifecycle import FINISHED
 
@@ -114,6 +114,13 @@ async def party_erase(party_id: int) -> api.ErasureReport:
             r.notes = ""
             await r.save(update_fields=["notes", "updated_at"])
             erased.add("lodging_reservation.notes")
+        # The guest's name leaves the search key; the channel's booking id stays (tax records).
+        for r in await m.Reservation.filter(guest_id=party_id).exclude(search_key=""):
+            key = search.search_key(None, r.channel_booking_id)
+            if key != r.search_key:
+                r.search_key = key
+                await r.save(update_fields=["search_key", "updated_at"])
+                erased.add("lodging_reservation.search_key")
         expired = await _expired_registrations(cutoff, party_id=party_id)
         if expired:
             await _anonymise_registrations(expired)

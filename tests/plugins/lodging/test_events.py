@@ -48,6 +48,9 @@ def test_every_event_type_has_a_payload_model() -> None:
         "lodging.folio.payment_refunded",
         "lodging.reservation.checked_in",
         "lodging.reservation.checked_out",
+        "lodging.reservation.created",
+        "lodging.reservation.changed",
+        "lodging.reservation.cancelled",
     }
     for etype in declared.values():
         assert etype.model is not None, etype.name

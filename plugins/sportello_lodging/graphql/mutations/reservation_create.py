@@ -49,6 +49,10 @@ class ReservationCreateInput:
         ),
     )
     channel: str = "direct"
+    channel_booking_id: str | None = strawberry.field(
+        default=None,
+        description="The booking's id at the channel that sold it (found by reservationSearch)",
+    )
     notes: str = ""
     status: ReservationStatus = ReservationStatus.CONFIRMED
 
@@ -73,4 +77,5 @@ async def reservation_create(
         notes=input.notes,
         status=input.status.value,
         rate_plan_id=api.decode_optional(input.rate_plan_id, "RatePlan", "ratePlanId"),
+        channel_booking_id=input.channel_booking_id,
     )

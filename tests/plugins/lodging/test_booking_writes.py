@@ -1,0 +1,130 @@
+"""reservationCreate in few statements, still one transaction with its audit entry and outbox
+event, still never double-booking (a closure racing bookings of its room included)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+from lodging_helpers import CREATE, MODULES, day, hotel
+
+#: The statements a booking sends today (a new guest without email, by room / by room type):
+#: the room read and locked with its type and site, one check of held nights and closures,
+#: the guest (site check, party, its site link, its audit entry), the reservation, its stay,
+#: the audit entry and the outbox event (PostgreSQL also sends the outbox's NOTIFY).
+BY_ROOM, BY_TYPE = 10, 12
+
+CLOSE = """
+mutation($i: RoomClosureCreateInput!) {
+  roomClosureCreate(input: $i) { roomClosure { id } errors { field code } }
+}
+"""
+
+
+@contextlib.contextmanager
+def statements() -> Iterator[list[str]]:
+    """The statements this task sends (the request runs in it; background workers do not),
+    counted where the benchmark counts them: each call of the database client."""
+    from tortoise.backends.asyncpg import client as pg
+    from tortoise.backends.sqlite import client as lite
+
+    task = asyncio.current_task()
+    sent: list[str] = []
+    saved: list[tuple[Any, str, Any]] = []
+    names = ("execute_query", "execute_query_dict", "execute_insert", "execute_many")
+    for cls in (
+        lite.SqliteClient,
+        lite.SqliteTransactionWrapper,
+        pg.AsyncpgDBClient,
+        pg.TransactionWrapper,
+    ):
+        for name in names:
+            if name in cls.__dict__:
+                fn = cls.__dict__[name]
+                saved.append((cls, name, fn))
+
+                async def counted(self: Any, *args: Any, _fn: Any = fn, **kw: Any) -> Any:
+                    if asyncio.current_task() is task:
+                        sent.append(str(args[0]))
+                    return await _fn(self, *args, **kw)
+
+                setattr(cls, name, counted)
+    try:
+        yield sent
+    finally:
+        for cls, name, fn in saved:
+            setattr(cls, name, fn)
+
+
+def _own(sent: list[str]) -> list[str]:
+    # PostgreSQL's outbox wakes the dispatcher with a NOTIFY in the same transaction.
+    return [s for s in sent if "pg_notify" not in s]
+
+
+async def test_a_booking_sends_few_statements_with_its_audit_entry_and_event(
+    sportello_app,
+) -> None:
+    async with sportello_app(MODULES) as h:
+        setup = await hotel(h, rooms=3)
+        token = await h.token(roles=["front_desk"])
+        cases = {
+            BY_ROOM: {"roomId": setup["rooms"][0]["id"]},
+            BY_TYPE: {"roomTypeId": setup["room_type"]["id"]},
+        }
+        for n, (most, target) in enumerate(cases.items()):
+            i = {**target, "arrival": day(3), "departure": day(5)}
+            i["guest"] = {"fullName": f"Guest Number{n}"}
+            # The first request of a kind warms caches (auth, parser): measure the next one.
+            await h.ok(CREATE, {"i": {**i, "arrival": day(20), "departure": day(21)}}, token=token)
+            with statements() as sent:
+                data = await h.ok(CREATE, {"i": i}, token=token, check_audit=False)
+            assert data["reservationCreate"]["errors"] == []
+            own = _own(sent)
+            assert len(own) <= most, "\n".join(own)
+            # Still in the same transaction: the audit entry and the event are among them.
+            assert sum("identity_audit_entry" in s for s in own) == 2  # guest, reservation
+            assert sum('INSERT INTO "events_outbox"' in s for s in own) == 1
+            if h.backend == "postgres":
+                assert any("FOR UPDATE" in s and "lodging_room" in s for s in own)
+
+
+async def test_a_closure_racing_bookings_of_its_room_leaves_one_of_them(sportello_app) -> None:
+    async with sportello_app(MODULES, live=True) as h:
+        room = (await hotel(h, rooms=1))["rooms"][0]["id"]
+        desk = await h.token(roles=["front_desk"])
+        manager = await h.token(roles=["manager"])
+
+        async def book(i: int) -> bool:
+            variables = {
+                "i": {
+                    "roomId": room,
+                    "guest": {"fullName": f"Racer Number{i}"},
+                    "arrival": day(2 + i % 2),
+                    "departure": day(5),
+                }
+            }
+            result = await h.gql(CREATE, variables, token=desk)
+            assert not result.get("errors"), result
+            out = result["data"]["reservationCreate"]
+            assert out["reservation"] or out["errors"][0]["code"] == "ROOM_UNAVAILABLE", out
+            return out["reservation"] is not None
+
+        async def close() -> bool:
+            variables = {
+                "i": {"roomId": room, "start": day(1), "end": day(6), "reason": "Water leak"}
+            }
+            result = await h.gql(CLOSE, variables, token=manager)
+            assert not result.get("errors"), result
+            return result["data"]["roomClosureCreate"]["errors"] == []
+
+        tasks = [book(i) for i in range(6)] + [close()] + [book(i) for i in range(6, 12)]
+        outcomes = await asyncio.gather(*tasks)
+        assert sum(outcomes) == 1, outcomes
+
+        from sportello_lodging.models import Reservation, RoomClosure
+
+        booked = await Reservation.all().count()
+        closed = await RoomClosure.all().count()
+        assert booked + closed == 1
