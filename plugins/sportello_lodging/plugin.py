@@ -8,7 +8,7 @@ from typing import Any
 
 from sportello import api
 from sportello_lodging import cli, demo, services
-from sportello_lodging.graphql import folio, mutations, queries, subscriptions, types
+from sportello_lodging.graphql import folio, mutations, queries, registry, subscriptions, types
 from sportello_lodging.messages import MESSAGES
 from sportello_lodging.services import confirmations, events
 from sportello_lodging.settings import LodgingSettings
@@ -44,11 +44,14 @@ office = api.Office(
         types.RatePlan,
         types.RatePrice,
     ],
-    queries=[queries.LodgingQueries],
+    queries=[queries.LodgingQueries, registry.PoliceQueries],
     mutations=mutations.ALL,
     subscriptions=[subscriptions.LodgingSubscriptions],
     permissions=[
-        api.Permission(VIEW, "See reservations, folios, the guest registry and the rack"),
+        api.Permission(
+            VIEW,
+            "See reservations, folios and the rack (the registry's documents need lodging.registry)",
+        ),
         api.Permission(ROOMS_VIEW, "See rooms, room types and their housekeeping status"),
         api.Permission(HOUSEKEEPING, "Housekeeping: mark rooms dirty, clean or inspected"),
         api.Permission(MANAGE, "Create and edit room types, rooms and closures"),
@@ -59,9 +62,15 @@ office = api.Office(
         api.Permission(OVERRIDE, "Close an unpaid folio at checkout"),
         api.Permission(services.rates.MANUAL_RATE, "Book at a nightly rate set by hand"),
         api.Permission(CORRECT, "Void folio charges and refund payments (with a reason)"),
+        api.Permission(
+            registry.REGISTRY,
+            "Read the guest registry's documents and birth data; export the police file",
+        ),
     ],
     roles=[
-        api.RoleSpec("front_desk", (VIEW, ROOMS_VIEW, RESERVATIONS, HOUSEKEEPING)),
+        api.RoleSpec(
+            "front_desk", (VIEW, ROOMS_VIEW, RESERVATIONS, HOUSEKEEPING, registry.REGISTRY)
+        ),
         api.RoleSpec(
             "manager",
             (
@@ -74,6 +83,7 @@ office = api.Office(
                 OVERRIDE,
                 CORRECT,
                 services.rates.MANUAL_RATE,
+                registry.REGISTRY,
             ),
         ),
         api.RoleSpec("back_office", (VIEW, ROOMS_VIEW)),
