@@ -429,6 +429,8 @@ LodgingError = api.office_errors(
     "FOLIO_CLOSED",
     "GUEST_REGISTRY_INCOMPLETE",
     "TOO_MANY_GUESTS",
+    "HEAD_REQUIRED",
+    "TOO_MANY_HEADS",
     "STAY_TOO_LONG",
     "BEYOND_HORIZON",
     "TOO_MANY",
