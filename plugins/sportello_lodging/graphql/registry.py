@@ -75,7 +75,7 @@ def visible_registrations(
     live = [r for r in rows if r.erased_at is None]
     names = {r.id: r.full_name for r in live}
     for r in live:
-        r.head_name = names.get(r.head_id) if r.head_id is not None else None  # type: ignore[attr-defined]
+        r.head_name = names.get(r.head_id) if r.head_id is not None else None
     return live
 
 
