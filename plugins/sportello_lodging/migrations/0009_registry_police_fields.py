@@ -19,6 +19,7 @@ class Migration(migrations.Migration):
             field=fields.CharField(
                 max_length=100,
                 default="",
+                db_default="",
                 description="The surname as on the document, part of full_name (empty: its last word)",
             ),
         ),
@@ -26,7 +27,10 @@ class Migration(migrations.Migration):
             model_name="GuestRegistration",
             name="sex",
             field=fields.CharField(
-                max_length=1, default="", description="M or F as on the document (empty: not recorded)"
+                max_length=1,
+                default="",
+                db_default="",
+                description="M or F as on the document (empty: not recorded)",
             ),
         ),
         ops.AddField(
@@ -35,6 +39,7 @@ class Migration(migrations.Migration):
             field=fields.CharField(
                 max_length=2,
                 default="",
+                db_default="",
                 description="ISO 3166 alpha-2 code of the country of birth (empty: not recorded)",
             ),
         ),
@@ -44,6 +49,7 @@ class Migration(migrations.Migration):
             field=fields.CharField(
                 max_length=9,
                 default="",
+                db_default="",
                 description="Born in Italy: the comune's code in the Polizia di Stato table (9 digits)",
             ),
         ),
@@ -51,7 +57,10 @@ class Migration(migrations.Migration):
             model_name="GuestRegistration",
             name="birth_province",
             field=fields.CharField(
-                max_length=2, default="", description="Born in Italy: the province's two-letter code"
+                max_length=2,
+                default="",
+                db_default="",
+                description="Born in Italy: the province's two-letter code",
             ),
         ),
         ops.AddField(
@@ -60,6 +69,7 @@ class Migration(migrations.Migration):
             field=fields.CharField(
                 max_length=9,
                 default="",
+                db_default="",
                 description=(
                     "A document issued in Italy: the issuing comune's code in the Polizia di "
                     "Stato table"
@@ -72,6 +82,7 @@ class Migration(migrations.Migration):
             field=fields.CharField(
                 max_length=16,
                 default="single",
+                db_default="single",
                 description="single, head_of_family, group_leader, family_member or group_member",
             ),
         ),
