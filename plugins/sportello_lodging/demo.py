@@ -22,6 +22,33 @@ ROOM_TYPES = [
 #: Room types of the ten rooms on each floor.
 FLOOR_PLAN = ["SGL", "SGL", "DBL", "DBL", "DBL", "DBL", "DBL", "TRP", "TRP", "SUI"]
 
+#: Italian guests' places of birth: the Polizia di Stato's comune codes (4, the region, then
+#: ISTAT's comune code) of Roma, Firenze, Bologna, Milano, Napoli and Torino.
+COMUNI = [
+    ("412058091", "RM"),
+    ("409048017", "FI"),
+    ("408037006", "BO"),
+    ("403015146", "MI"),
+    ("415063049", "NA"),
+    ("401001272", "TO"),
+]
+FEMALE = {
+    "Giulia",
+    "Francesca",
+    "Chiara",
+    "Sara",
+    "Elena",
+    "Valentina",
+    "Lucía",
+    "Carmen",
+    "Marta",
+    "Laura",
+    "Ana",
+    "Maria",
+    "Eleni",
+    "Dimitra",
+    "Katerina",
+}
 GUESTS = [
     ("Giulia", "Rossi", "IT"),
     ("Marco", "Bianchi", "IT"),
@@ -161,6 +188,7 @@ async def load() -> None:
                 _, _, family = party.display_name.partition(" ")
                 # Everyone in the room is in the guest registry, the booker first.
                 births = []
+                head_id = 0
                 for k in range(adults + children):
                     adult = k < adults
                     born = dt.date(
@@ -169,17 +197,34 @@ async def load() -> None:
                         rng.randint(1, 28),
                     )
                     births.append(born)
-                    companion = rng.choice(GUESTS)[0]
-                    await m.GuestRegistration.create(
+                    given = party.display_name.partition(" ")[0] if k == 0 else ""
+                    given = given or rng.choice(GUESTS)[0]
+                    # A family shares a room: the booker heads it, the others need no document.
+                    head = k == 0 and adults + children > 1
+                    document = k == 0
+                    place, province = rng.choice(COMUNI) if country == "IT" else ("", "")
+                    row = await m.GuestRegistration.create(
                         reservation=res,
                         party=party if k == 0 else None,
-                        full_name=party.display_name if k == 0 else f"{companion} {family}",
-                        document_type=rng.choice(["passport", "id_card"]),
-                        document_number=f"{country}{rng.randint(1000000, 9999999)}",
-                        issuing_country=country,
+                        full_name=party.display_name if k == 0 else f"{given} {family}",
+                        surname=family,
+                        document_type=rng.choice(["passport", "id_card"]) if document else "",
+                        document_number=f"{country}{rng.randint(1000000, 9999999)}"
+                        if document
+                        else "",
+                        issuing_country=country if document else "",
                         nationality=country,
                         birth_date=born,
+                        sex="F" if given in FEMALE else "M",
+                        birth_country=country,
+                        role="head_of_family" if head else "single" if k == 0 else "family_member",
+                        head_id=head_id if k > 0 and head_id else None,
+                        birth_place=place,
+                        birth_province=province,
+                        issuing_place=place if document and country == "IT" else "",
                     )
+                    if k == 0:
+                        head_id = row.id if head else 0
                 lines = []
                 for night in clock.nights(arrival, departure):
                     persons = city_tax_persons(adults, children, night, births)

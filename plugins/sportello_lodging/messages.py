@@ -1,3 +1,5 @@
+from sportello_lodging.messages_police import POLICE_MESSAGES
+
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "notify.lodging.booking_confirmed.subject": (
@@ -29,7 +31,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lodging.override_forbidden": "Only a manager may close an unpaid folio.",
         "lodging.registry_incomplete": "Register every guest in the room ({count}).",
         "lodging.invalid_document": "Unknown document type.",
-        "lodging.invalid_country": "Use a two-letter country code.",
         "lodging.invalid_birth_date": "Enter a valid birth date.",
         "lodging.invalid_guests": "Invalid number of guests.",
         "lodging.invalid_amount": "Enter a positive amount.",
@@ -140,7 +141,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lodging.override_forbidden": "Solo un responsabile può chiudere un conto non saldato.",
         "lodging.registry_incomplete": "Registrare tutti gli ospiti della camera ({count}).",
         "lodging.invalid_document": "Tipo di documento sconosciuto.",
-        "lodging.invalid_country": "Usare il codice paese di due lettere.",
         "lodging.invalid_birth_date": "Inserire una data di nascita valida.",
         "lodging.invalid_guests": "Numero di ospiti non valido.",
         "lodging.invalid_amount": "Inserire un importo positivo.",
@@ -261,7 +261,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lodging.override_forbidden": "Solo un responsable puede cerrar una cuenta impagada.",
         "lodging.registry_incomplete": "Registre a todos los huéspedes ({count}).",
         "lodging.invalid_document": "Tipo de documento desconocido.",
-        "lodging.invalid_country": "Use un código de país de dos letras.",
         "lodging.invalid_birth_date": "Introduzca una fecha de nacimiento válida.",
         "lodging.invalid_guests": "Número de huéspedes no válido.",
         "lodging.invalid_amount": "Introduzca un importe positivo.",
@@ -377,7 +376,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lodging.override_forbidden": "Μόνο υπεύθυνος μπορεί να κλείσει ανεξόφλητο λογαριασμό.",
         "lodging.registry_incomplete": "Καταχωρίστε όλους τους επισκέπτες ({count}).",
         "lodging.invalid_document": "Άγνωστος τύπος εγγράφου.",
-        "lodging.invalid_country": "Χρησιμοποιήστε διψήφιο κωδικό χώρας.",
         "lodging.invalid_birth_date": "Εισαγάγετε έγκυρη ημερομηνία γέννησης.",
         "lodging.invalid_guests": "Μη έγκυρος αριθμός επισκεπτών.",
         "lodging.invalid_amount": "Εισαγάγετε θετικό ποσό.",
@@ -470,3 +468,7 @@ from sportello_lodging.messages_audit import AUDIT_MESSAGES  # noqa: E402
 
 for _language, _extra in AUDIT_MESSAGES.items():
     MESSAGES[_language].update(_extra)
+
+# The police registry's messages live in their own module.
+for _language, _messages in POLICE_MESSAGES.items():
+    MESSAGES[_language].update(_messages)

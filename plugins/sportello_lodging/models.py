@@ -284,6 +284,8 @@ class GuestRegistration(Model):
     )
     party_id: int | None
     full_name = fields.CharField(max_length=200)
+    #: The surname as on the document, part of full_name (empty: its last word)
+    surname = fields.CharField(max_length=100, default="", db_default="")
     #: passport, id_card, driving_licence
     document_type = fields.CharField(max_length=32)
     document_number = fields.CharField(max_length=64)
@@ -292,6 +294,21 @@ class GuestRegistration(Model):
     #: ISO 3166 alpha-2 code
     nationality = fields.CharField(max_length=2)
     birth_date = fields.DateField(null=True)
+    #: M or F as on the document (empty: not recorded)
+    sex = fields.CharField(max_length=1, default="", db_default="")
+    #: ISO 3166 alpha-2 code of the country of birth (empty: not recorded)
+    birth_country = fields.CharField(max_length=2, default="", db_default="")
+    #: Born in Italy: the comune's code in the Polizia di Stato table (9 digits)
+    birth_place = fields.CharField(max_length=9, default="", db_default="")
+    #: Born in Italy: the province's two-letter code
+    birth_province = fields.CharField(max_length=2, default="", db_default="")
+    #: A document issued in Italy: the issuing comune's code in the Polizia di Stato table
+    issuing_place = fields.CharField(max_length=9, default="", db_default="")
+    #: single, head_of_family, group_leader, family_member or group_member
+    role = fields.CharField(max_length=16, default="single", db_default="single")
+    # A plain column, no foreign key: adding one makes SQLite rebuild the table.
+    #: A family member or group member: the registry entry of the head it travels with
+    head_id = fields.IntField(null=True)
     erased_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 

@@ -8,7 +8,15 @@ from typing import Any
 
 from sportello import api
 from sportello_lodging import cli, demo, services
-from sportello_lodging.graphql import folio, mutations, night_audit, queries, subscriptions, types
+from sportello_lodging.graphql import (
+    folio,
+    mutations,
+    night_audit,
+    queries,
+    registry,
+    subscriptions,
+    types,
+)
 from sportello_lodging.messages import MESSAGES
 from sportello_lodging.services import confirmations, events
 from sportello_lodging.settings import LodgingSettings
@@ -44,11 +52,14 @@ office = api.Office(
         types.RatePlan,
         types.RatePrice,
     ],
-    queries=[queries.LodgingQueries, night_audit.NightAuditQueries],
+    queries=[queries.LodgingQueries, night_audit.NightAuditQueries, registry.PoliceQueries],
     mutations=mutations.ALL,
     subscriptions=[subscriptions.LodgingSubscriptions],
     permissions=[
-        api.Permission(VIEW, "See reservations, folios, the guest registry and the rack"),
+        api.Permission(
+            VIEW,
+            "See reservations, folios and the rack (the registry's documents need lodging.registry)",
+        ),
         api.Permission(ROOMS_VIEW, "See rooms, room types and their housekeeping status"),
         api.Permission(HOUSEKEEPING, "Housekeeping: mark rooms dirty, clean or inspected"),
         api.Permission(MANAGE, "Create and edit room types, rooms and closures"),
@@ -62,9 +73,15 @@ office = api.Office(
         api.Permission(
             night_audit.AUDIT, "Run the night audit (close a business day), see its report"
         ),
+        api.Permission(
+            registry.REGISTRY,
+            "Read the guest registry's documents and birth data; export the police file",
+        ),
     ],
     roles=[
-        api.RoleSpec("front_desk", (VIEW, ROOMS_VIEW, RESERVATIONS, HOUSEKEEPING)),
+        api.RoleSpec(
+            "front_desk", (VIEW, ROOMS_VIEW, RESERVATIONS, HOUSEKEEPING, registry.REGISTRY)
+        ),
         api.RoleSpec(
             "manager",
             (
@@ -78,6 +95,7 @@ office = api.Office(
                 CORRECT,
                 services.rates.MANUAL_RATE,
                 night_audit.AUDIT,
+                registry.REGISTRY,
             ),
         ),
         api.RoleSpec("back_office", (VIEW, ROOMS_VIEW)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
+import pycountry
 from pydantic import BaseModel, Field, field_validator
 
 #: The payment methods every installation knows (the codes sales uses too).
@@ -40,6 +41,21 @@ class LodgingSettings(BaseModel):
     #: How much a payment may exceed what is due before the desk must confirm it
     #: (``confirmOverpayment``): a payment beyond the stay's balance is most often a typo.
     overpayment_tolerance: Decimal = Field(default=Decimal("0.00"), ge=0)
+    #: Alloggiati Web country codes to add to or correct in the built-in table, ISO 3166
+    #: alpha-2 code to the Polizia di Stato's 9-digit code (e.g. ``{"RS" = "100000271"}``).
+    alloggiati_state_codes: dict[str, str] = Field(default_factory=dict, max_length=300)
+
+    @field_validator("alloggiati_state_codes")
+    @classmethod
+    def _state_codes(cls, codes: dict[str, str]) -> dict[str, str]:
+        for country, code in codes.items():
+            if not (
+                len(country) == 2 and country.isupper() and pycountry.countries.get(alpha_2=country)
+            ):
+                raise ValueError(f"alloggiati_state_codes: {country!r} is no ISO 3166 code")
+            if not (len(code) == 9 and code.isdigit()):
+                raise ValueError(f"alloggiati_state_codes: {code!r} is no 9-digit code")
+        return codes
 
     #: The night audit of a business day runs at this local hour of the next day at each site
     #: (``lodging-night-audit``, run every few minutes by the system scheduler, closes the days

@@ -22,6 +22,7 @@ from strawberry.scalars import JSON
 from sportello import api
 from sportello_lodging import models, services
 from sportello_lodging.graphql.folio import Folio, FolioLine, load_folios
+from sportello_lodging.graphql.registry import REGISTRY, GuestRegistration, visible_registrations
 from sportello_reception.api import Arrival
 
 T = TypeVar("T")
@@ -216,16 +217,6 @@ class RatePlan(api.ModelNode):
 # --- reservations ---------------------------------------------------------------------------
 
 
-@strawberry.type(description="A guest as recorded in the police guest registry at check-in.")
-class GuestRegistration:
-    full_name: str
-    document_type: str
-    document_number: str
-    issuing_country: str
-    nationality: str
-    birth_date: dt.date | None
-
-
 async def load_registered_guests(reservations: list[Any]) -> None:
     """How many guests each reservation of a page has in the guest registry (one query)."""
     counts = await services.registered_guests([res.id for res in reservations])
@@ -277,11 +268,13 @@ async def _folio_now(res: models.Reservation) -> Folio:
 
 
 async def _registrations(
-    root: strawberry.Parent[models.Reservation],
-) -> list[models.GuestRegistration]:
+    root: strawberry.Parent[models.Reservation], info: strawberry.Info
+) -> list[models.GuestRegistration] | None:
+    if not info.context.actor.has(REGISTRY):
+        return None  # before loading: the rows are not for this reader
     regs = root.registrations
     rows = regs.related_objects if regs._fetched else await regs.all()
-    return [r for r in rows if r.erased_at is None]
+    return visible_registrations(info, list(rows))
 
 
 def _arrival_kind(root: strawberry.Parent[models.Reservation]) -> str:
@@ -370,8 +363,11 @@ class Reservation(api.ModelNode, Arrival):
     )
     registrations = strawberry.field(
         resolver=_registrations,
-        graphql_type=list[GuestRegistration],
-        description="The guest registry entries of the stay (at most the room's capacity).",
+        graphql_type=list[GuestRegistration] | None,
+        description=(
+            "The guest registry entries of the stay (at most the room's capacity); null "
+            "without the permission lodging.registry."
+        ),
         metadata=api.list_size(services.limits.MAX_CAPACITY),
     )
 
@@ -492,6 +488,8 @@ LodgingError = api.office_errors(
     "FOLIO_CLOSED",
     "GUEST_REGISTRY_INCOMPLETE",
     "TOO_MANY_GUESTS",
+    "HEAD_REQUIRED",
+    "TOO_MANY_HEADS",
     "STAY_TOO_LONG",
     "BEYOND_HORIZON",
     "TOO_MANY",

@@ -26,6 +26,12 @@ REGISTRY_FIELDS = (
     "issuing_country",
     "nationality",
     "birth_date",
+    "surname",
+    "sex",
+    "birth_country",
+    "birth_place",
+    "birth_province",
+    "issuing_place",
 )
 
 
@@ -54,6 +60,13 @@ async def party_data(party_id: int) -> dict[str, Any]:
                 "issuing_country": g.issuing_country,
                 "nationality": g.nationality,
                 "birth_date": g.birth_date.isoformat() if g.birth_date else None,
+                "surname": g.surname,
+                "sex": g.sex,
+                "birth_country": g.birth_country,
+                "birth_place": g.birth_place,
+                "birth_province": g.birth_province,
+                "issuing_place": g.issuing_place,
+                "role": g.role,
             }
             for g in registrations
             if g.erased_at is None
@@ -79,6 +92,12 @@ async def _anonymise_registrations(ids: Sequence[int]) -> None:
             issuing_country="",
             nationality="",
             birth_date=None,
+            surname="",
+            sex="",
+            birth_country="",
+            birth_place="",
+            birth_province="",
+            issuing_place="",
             party_id=None,
             erased_at=clock.now(),
         )

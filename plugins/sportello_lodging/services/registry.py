@@ -11,13 +11,15 @@ from typing import Any
 from sportello import api
 from sportello_lodging import models as m
 from sportello_lodging.labels import StatusWord
-from sportello_lodging.services import clock
+from sportello_lodging.services import clock, police
 from sportello_lodging.services._common import locked_reservation, related, visible_reservation
 from sportello_lodging.services.folio import sync_nights
 
 DOCUMENT_TYPES = ("passport", "id_card", "driving_licence", "residence_permit")
 #: Statuses whose guest registry may be recorded or completed (before arrival, in house, after).
 REGISTRABLE = (m.CONFIRMED, m.CHECKED_IN, m.CHECKED_OUT)
+MAX_FULL_NAME = 200
+MAX_DOCUMENT_NUMBER = 64
 
 
 @dataclass
@@ -29,6 +31,36 @@ class RegistryEntry:
     nationality: str
     birth_date: dt.date | None = None
     party_id: int | None = None
+    sex: str = ""
+    birth_country: str = ""
+    birth_place: str = ""
+    birth_province: str = ""
+    issuing_place: str = ""
+    role: str = police.SINGLE
+    surname: str = ""
+
+
+def _document_problems(where: str, e: RegistryEntry, country: str) -> list[api.Problem]:
+    """A single guest or a head carries a document; a member may (it is then kept, not sent)."""
+    if e.role not in police.WITH_DOCUMENT and not (
+        e.document_type or e.document_number.strip() or country
+    ):
+        return []
+    problems: list[api.Problem] = []
+    if e.document_type not in DOCUMENT_TYPES:
+        problems.append(api.Problem("INVALID", "lodging.invalid_document", f"{where}.documentType"))
+    if not e.document_number.strip():
+        problems.append(api.Problem("REQUIRED", "core.required", f"{where}.documentNumber"))
+    elif len(e.document_number.strip()) > MAX_DOCUMENT_NUMBER:
+        problems.append(
+            api.Problem(
+                "INVALID", "core.too_long", f"{where}.documentNumber", {"max": MAX_DOCUMENT_NUMBER}
+            )
+        )
+    bad = police.country_problem(country, f"{where}.issuingCountry")
+    if bad is not None:
+        problems.append(bad)
+    return problems
 
 
 def check_registry(entries: Sequence[RegistryEntry]) -> list[RegistryEntry]:
@@ -39,35 +71,47 @@ def check_registry(entries: Sequence[RegistryEntry]) -> list[RegistryEntry]:
         where = f"guests.{i}"
         country = e.issuing_country.strip().upper()
         nationality = e.nationality.strip().upper()
-        if not e.full_name.strip():
+        birth_country = e.birth_country.strip().upper()
+        birth_province = e.birth_province.strip().upper()
+        full_name = " ".join(e.full_name.split())
+        surname = " ".join(e.surname.split())
+        if not full_name:
             problems.append(api.Problem("REQUIRED", "core.required", f"{where}.fullName"))
-        if e.document_type not in DOCUMENT_TYPES:
+        elif len(full_name) > MAX_FULL_NAME:
             problems.append(
-                api.Problem("INVALID", "lodging.invalid_document", f"{where}.documentType")
+                api.Problem("INVALID", "core.too_long", f"{where}.fullName", {"max": MAX_FULL_NAME})
             )
-        if not e.document_number.strip():
-            problems.append(api.Problem("REQUIRED", "core.required", f"{where}.documentNumber"))
-        if len(country) != 2 or not country.isalpha():
-            problems.append(
-                api.Problem("INVALID", "lodging.invalid_country", f"{where}.issuingCountry")
-            )
-        if len(nationality) != 2 or not nationality.isalpha():
-            problems.append(
-                api.Problem("INVALID", "lodging.invalid_country", f"{where}.nationality")
-            )
+        if e.role not in police.ROLES:
+            problems.append(api.Problem("INVALID", "lodging.invalid_guest_role", f"{where}.role"))
+        problems += _document_problems(where, e, country)
+        bad = police.country_problem(nationality, f"{where}.nationality")
+        if bad is not None:
+            problems.append(bad)
         if e.birth_date is None or e.birth_date >= clock.today():
             problems.append(
                 api.Problem("INVALID", "lodging.invalid_birth_date", f"{where}.birthDate")
             )
+        problems += police.birth_problems(
+            where, e.sex, birth_country, e.birth_place.strip(), birth_province
+        )
+        problems += police.issuing_place_problems(where, country, e.issuing_place.strip())
+        problems += police.surname_problems(where, full_name, surname)
         out.append(
             RegistryEntry(
-                e.full_name.strip(),
+                full_name,
                 e.document_type,
                 e.document_number.strip().upper(),
                 country,
                 nationality,
                 e.birth_date,
                 e.party_id,
+                e.sex,
+                birth_country,
+                e.birth_place.strip(),
+                birth_province,
+                e.issuing_place.strip(),
+                e.role,
+                surname,
             )
         )
     if problems:
@@ -92,8 +136,11 @@ def is_registry_complete(registered: int, adults: int, children: int) -> bool:
     return registered >= adults + children
 
 
-def _document_key(doc_type: str, number: str, country: str) -> tuple[str, str, str]:
-    return (doc_type, number, country)
+def _key(e: RegistryEntry | m.GuestRegistration) -> tuple[str, str, str]:
+    """A document identifies an entry of the stay; a member without one, name and birth date."""
+    if not e.document_number:
+        return police.member_key(e.full_name, e.birth_date)
+    return (e.document_type, e.document_number, e.issuing_country)
 
 
 async def record_guests(
@@ -111,15 +158,14 @@ async def record_guests(
         for known_id in sorted(given):  # registered guests are known at the hotel
             await api.link_party_to_site(known_id, res.site_id)
     existing = {
-        _document_key(r.document_type, r.document_number, r.issuing_country): r
-        for r in await m.GuestRegistration.filter(reservation_id=res.id, erased_at=None)
+        _key(r): r for r in await m.GuestRegistration.filter(reservation_id=res.id, erased_at=None)
     }
     registered = await m.GuestRegistration.filter(reservation_id=res.id).count()
     guest = await related(res, "guest")
     added = corrected = 0
     seen: set[tuple[str, str, str]] = set()
     for e in entries:
-        key = _document_key(e.document_type, e.document_number, e.issuing_country)
+        key = _key(e)
         if key in seen:
             continue
         seen.add(key)
@@ -131,7 +177,16 @@ async def record_guests(
             "full_name": e.full_name,
             "nationality": e.nationality,
             "birth_date": e.birth_date,
+            "sex": e.sex,
+            "birth_country": e.birth_country,
+            "birth_place": e.birth_place,
+            "birth_province": e.birth_province,
+            "issuing_place": e.issuing_place,
+            "role": e.role,
+            "surname": e.surname,
         }
+        if e.role not in police.HEAD_OF:
+            values["head_id"] = None
         row = existing.get(key)
         if row is not None:
             row.update_from_dict(values)
@@ -148,6 +203,7 @@ async def record_guests(
         added += 1
     if registered + added > occupants:
         raise too_many(occupants)
+    await police.link_members(res, [(i, e.role) for i, e in enumerate(entries)])
     return added, corrected
 
 

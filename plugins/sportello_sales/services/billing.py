@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from babel import Locale
+import pycountry
 
 from sportello import api
 from sportello_sales import models as m
@@ -14,15 +14,11 @@ BILLING_PROFILE_SET = "billingProfileSet"
 TREATMENTS = (m.STANDARD, m.REVERSE_CHARGE, m.EXEMPT)
 KINDS = (m.COMPANY, m.PERSON)
 _SDI = re.compile(r"^[A-Z0-9]{6,7}$")
-_COUNTRIES = frozenset(
-    code
-    for code in Locale("en").territories
-    if isinstance(code, str) and len(code) == 2 and code.isalpha()
-) - {"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"}
 
 
 def is_country(code: str) -> bool:
-    return code in _COUNTRIES
+    """An officially assigned ISO 3166-1 alpha-2 code (XX, ZZ, EU and XK are not)."""
+    return len(code) == 2 and code.isalpha() and pycountry.countries.get(alpha_2=code) is not None
 
 
 async def set_profile(actor: api.Actor, party_id: int, **data: Any) -> m.BillingProfile:

@@ -7,21 +7,57 @@ import strawberry
 
 from sportello import api
 from sportello_lodging import services
+from sportello_lodging.graphql.registry import GuestRole, Sex
 from sportello_lodging.graphql.types import LodgingError, Reservation
 from sportello_lodging.services.housekeeping import warnings_of
 
 
-@strawberry.input(description="One guest in the room, for the guest registry (IT, ES, GR).")
+@strawberry.input(
+    description=(
+        "One guest in the room, for the guest registry (IT, ES, GR). A single guest, a head of "
+        "family and a group leader carry an identity document; family and group members (a "
+        "child, say) may be registered without one, under the room's head. Sex and place of "
+        "birth are what the Italian police file (Alloggiati Web) needs besides."
+    )
+)
 class RegisteredGuestInput:
     full_name: str
     document_type: str = strawberry.field(
-        description="passport, id_card, driving_licence, residence_permit"
+        default="",
+        description=(
+            "passport, id_card, driving_licence, residence_permit (members without a "
+            "document: empty)"
+        ),
     )
-    document_number: str
-    issuing_country: str = strawberry.field(description="ISO 3166 alpha-2")
+    document_number: str = ""
+    issuing_country: str = strawberry.field(default="", description="ISO 3166 alpha-2")
     nationality: str = strawberry.field(description="ISO 3166 alpha-2")
     birth_date: dt.date
     party_id: strawberry.ID | None = None
+    role: GuestRole = strawberry.field(
+        default=GuestRole.SINGLE,
+        description="Alloggiati Web tipo alloggiato: 16, 17, 18, 19 or 20",
+    )
+    surname: str = strawberry.field(
+        default="",
+        description="The surname as on the document, part of fullName (empty: its last word)",
+    )
+    sex: Sex | None = None
+    birth_country: str = strawberry.field(default="", description="ISO 3166 alpha-2")
+    birth_place: str = strawberry.field(
+        default="",
+        description=(
+            "Born in Italy: the comune's 9-digit code in the Polizia di Stato table "
+            "(e.g. 412058091 Roma)"
+        ),
+    )
+    birth_province: str = strawberry.field(
+        default="", description="Born in Italy: the province's two-letter code (e.g. RM)"
+    )
+    issuing_place: str = strawberry.field(
+        default="",
+        description="A document issued in Italy: the issuing comune's 9-digit code",
+    )
 
 
 def registry_entries(guests: list[RegisteredGuestInput]) -> list[services.RegistryEntry]:
@@ -34,6 +70,13 @@ def registry_entries(guests: list[RegisteredGuestInput]) -> list[services.Regist
             g.nationality,
             g.birth_date,
             api.decode_optional(g.party_id, "Party", f"guests.{i}.partyId"),
+            sex=g.sex.value if g.sex else "",
+            birth_country=g.birth_country,
+            birth_place=g.birth_place,
+            birth_province=g.birth_province,
+            issuing_place=g.issuing_place,
+            role=g.role.value,
+            surname=g.surname,
         )
         for i, g in enumerate(guests)
     ]
