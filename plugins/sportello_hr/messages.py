@@ -1,5 +1,7 @@
 """hr's user-facing messages in English, Italian, Spanish and Greek."""
 
+from sportello_hr.messages_training import MESSAGES as _TRAINING
+
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "notify.hr.leave_requested.subject": "Leave request from {employee}",
@@ -277,3 +279,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hr.swap_pending": "Μια αλλαγή αυτής της βάρδιας περιμένει ήδη απόφαση.",
     },
 }
+
+for _lang, _more in _TRAINING.items():
+    MESSAGES[_lang].update(_more)

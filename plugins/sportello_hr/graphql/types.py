@@ -298,5 +298,6 @@ HrRosterError = api.office_errors(
     "ON_LEAVE",
     "REST_TOO_SHORT",
     "SKILL_MISSING",
+    "TRAINING_MISSING",
     "TRAINING_EXPIRED",
 )
