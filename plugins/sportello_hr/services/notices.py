@@ -23,6 +23,7 @@ from sportello import api
 from sportello_hr import models as m
 from sportello_hr.services._common import manager_user_ids, settings, today
 
+AUDIT = "contractNoticesSend"
 CONTRACT_ENDING = api.NotificationKind(
     name="hr.contract_ending",
     title="Contract ending",
@@ -73,7 +74,7 @@ async def _announce(actor: api.Actor, contract: m.Contract, on: dt.date, hr: set
                 )
             await api.record(
                 actor,
-                "contractNoticeSend",
+                AUDIT,
                 contract,
                 after={"end": contract.end, "recipients": sorted(recipients)},
                 site_id=employee.site_id,
@@ -100,4 +101,6 @@ async def send_due(
     sent = 0
     for contract in due:
         sent += await _announce(actor, contract, first, hr)
+    if sent == 0:  # the run itself is an action someone took: audited even when nothing was due
+        await api.record(actor, AUDIT, after={"sent": 0, "day": first.isoformat()})
     return sent
