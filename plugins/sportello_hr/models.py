@@ -191,6 +191,16 @@ class LeaveRequest(Model):
         "hr.LeaveAllocation", related_name="requests", null=True, on_delete=fields.RESTRICT
     )
     allocation_id: int | None
+    #: For a request across New Year: the next year's allocation, charged ``next_days``.
+    next_allocation: fields.ForeignKeyNullableRelation[LeaveAllocation] = fields.ForeignKeyField(
+        "hr.LeaveAllocation",
+        related_name="requests_from_before",
+        null=True,
+        on_delete=fields.RESTRICT,
+    )
+    next_allocation_id: int | None
+    #: Of ``days``, those in the next year (drawn on ``next_allocation``), 0 within one year.
+    next_days = fields.DecimalField(max_digits=6, decimal_places=1, default=0)
     start = fields.DateField()
     end = fields.DateField()
     #: The first day is taken from midday.

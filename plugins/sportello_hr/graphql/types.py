@@ -281,7 +281,6 @@ class LeaveBalance:
 HrError = api.office_errors(
     "Hr",
     "END_BEFORE_START",
-    "CROSSES_YEAR",
     "NO_WORKING_DAYS",
     "OVERLAPPING_LEAVE",
     "NO_ALLOCATION",
