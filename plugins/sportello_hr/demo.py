@@ -160,7 +160,10 @@ async def _leave(made: dict[str, m.Employee], today: dt.date) -> None:
     await allocations.create_type(SYSTEM, "UNPAID", "Unpaid leave", uses_allocation=False)
     for employee in made.values():
         for year in (today.year, today.year + 1):
-            await allocations.set_allocation(SYSTEM, employee.id, annual.id, year, Decimal(26))
+            # 26 days full time; the part-timers working 3 days a week get 3/5 of them.
+            await allocations.set_allocation(
+                SYSTEM, employee.id, annual.id, year, Decimal(26), prorate=True
+            )
             await allocations.set_allocation(
                 SYSTEM, employee.id, permit.id, year, Decimal(4), m.MONTHLY
             )
