@@ -3,6 +3,10 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "notify.hr.team_training_expiring.subject": "{employee}'s {skill} training expires on {valid_until}",
+        "notify.hr.team_training_expiring.body": (
+            "The {skill} training of {employee} is valid until {valid_until}: plan a refresher course."
+        ),
         "notify.hr.contract_ending.subject": "{employee}'s contract ends on {end}",
         "notify.hr.contract_ending.body": (
             "The contract of {employee} ({job_title}) ends on {end}, in {days} days:"
@@ -15,6 +19,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hr.training_duplicate": "This completion of the course is already recorded.",
     },
     "it": {
+        "notify.hr.team_training_expiring.subject": "La formazione {skill} di {employee} scade il {valid_until}",
+        "notify.hr.team_training_expiring.body": (
+            "La formazione {skill} di {employee} è valida fino al {valid_until}: pianifica un aggiornamento."
+        ),
         "notify.hr.contract_ending.subject": "Il contratto di {employee} termina il {end}",
         "notify.hr.contract_ending.body": (
             "Il contratto di {employee} ({job_title}) termina il {end}, tra {days} giorni:"
@@ -27,6 +35,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hr.training_duplicate": "Questo completamento del corso è già registrato.",
     },
     "es": {
+        "notify.hr.team_training_expiring.subject": "La formación {skill} de {employee} caduca el {valid_until}",
+        "notify.hr.team_training_expiring.body": (
+            "La formación {skill} de {employee} es válida hasta el {valid_until}: planifique un curso de reciclaje."
+        ),
         "notify.hr.contract_ending.subject": "El contrato de {employee} termina el {end}",
         "notify.hr.contract_ending.body": (
             "El contrato de {employee} ({job_title}) termina el {end}, dentro de {days} días:"
@@ -39,6 +51,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hr.training_duplicate": "Esta realización del curso ya está registrada.",
     },
     "el": {
+        "notify.hr.team_training_expiring.subject": "Η εκπαίδευση {skill} του/της {employee} λήγει στις {valid_until}",
+        "notify.hr.team_training_expiring.body": (
+            "Η εκπαίδευση {skill} του/της {employee} ισχύει έως {valid_until}: προγραμματίστε επανεκπαίδευση."
+        ),
         "notify.hr.contract_ending.subject": "Η σύμβαση του/της {employee} λήγει στις {end}",
         "notify.hr.contract_ending.body": (
             "Η σύμβαση του/της {employee} ({job_title}) λήγει στις {end}, σε {days} ημέρες:"

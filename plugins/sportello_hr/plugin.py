@@ -82,6 +82,7 @@ office = api.Office(
         services.leave.REJECTED,
         services.swaps.REQUESTED,
         services.expiry.TRAINING_EXPIRING,
+        services.expiry.TEAM_TRAINING_EXPIRING,
         services.notices.CONTRACT_ENDING,
     ],
     event_types=[

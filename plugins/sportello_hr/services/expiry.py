@@ -21,10 +21,15 @@ TRAINING_EXPIRING = api.NotificationKind(
     audience="staff",
     channels=("email", "in_app"),
     params=("skill", "valid_until"),
-    description=(
-        "Sent to an employee, and for a course also to their manager, 30 days before a"
-        " training of theirs expires."
-    ),
+    description="Sent to an employee 30 days before a skill or training of theirs expires.",
+)
+TEAM_TRAINING_EXPIRING = api.NotificationKind(
+    name="hr.team_training_expiring",
+    title="A team member's training about to expire",
+    audience="staff",
+    channels=("email", "in_app"),
+    params=("employee", "skill", "valid_until"),
+    description="Sent to an employee's manager 30 days before a training course of theirs expires.",
 )
 
 
@@ -41,21 +46,30 @@ async def schedule(
     await api.notify_cancel(key)
     if valid_until is None:
         return
-    users = {employee.user_id} if employee.user_id is not None else set()
-    if with_manager:
-        users |= await manager_user_ids(employee)
-    if not users:
-        return
     due = dt.datetime.combine(valid_until - REMIND_BEFORE, dt.time(8), dt.UTC)
     # The core writes in-app notifications at once (``not_before`` schedules only what is
     # sent): a reminder for later goes by email alone, one already due on every channel.
-    later = due > now()
-    await api.notify(
-        TRAINING_EXPIRING.name,
-        user_ids=sorted(users),
-        site_id=employee.site_id,
-        params={"skill": label, "valid_until": valid_until.isoformat()},
-        channels=("email",) if later else None,
-        not_before=due,
-        key=key,
-    )
+    channels = ("email",) if due > now() else None
+    params = {"skill": label, "valid_until": valid_until.isoformat()}
+    if employee.user_id is not None:
+        await api.notify(
+            TRAINING_EXPIRING.name,
+            user_ids=[employee.user_id],
+            site_id=employee.site_id,
+            params=params,
+            channels=channels,
+            not_before=due,
+            key=key,
+        )
+    managers = (await manager_user_ids(employee) if with_manager else set()) - {employee.user_id}
+    if managers:
+        party = await api.PartyModel.get(id=employee.party_id)
+        await api.notify(
+            TEAM_TRAINING_EXPIRING.name,
+            user_ids=sorted(managers),
+            site_id=employee.site_id,
+            params={"employee": party.display_name, **params},
+            channels=channels,
+            not_before=due,
+            key=key,
+        )

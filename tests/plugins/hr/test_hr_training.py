@@ -198,18 +198,25 @@ async def test_training_reminders_go_to_the_employee_and_manager(sportello_app) 
         aid = await course(h, "FIRST_AID", "First aid", 36)
         first = await record(h, anna, aid, "2026-06-30")
         assert first["trainingRecord"]["expiresOn"] == "2029-06-29"
-        queued = await Delivery.filter(kind="hr.training_expiring").order_by("user_id")
-        assert {d.user_id for d in queued} == {pk(anna.user_id), pk(boss.user_id)}
+        kinds = ("hr.training_expiring", "hr.team_training_expiring")
+        queued = await Delivery.filter(kind__in=kinds).order_by("user_id")
+        assert {(d.kind, d.user_id) for d in queued} == {
+            ("hr.training_expiring", pk(anna.user_id)),
+            ("hr.team_training_expiring", pk(boss.user_id)),
+        }
         assert {d.channel for d in queued} == {"email"}
         assert {d.status for d in queued} == {"queued"}
         assert {d.next_attempt_at for d in queued} == {dt.datetime(2029, 5, 30, 8, tzinfo=dt.UTC)}
-        assert "First aid" in queued[0].subject
+        mine = next(d for d in queued if d.kind == "hr.training_expiring")
+        theirs = next(d for d in queued if d.kind == "hr.team_training_expiring")
+        assert mine.subject == "Your First aid training expires on 2029-06-29"
+        assert theirs.subject.startswith("anna.promemoria@town.example's First aid training")
         # An older record does not move the reminder; a renewal replaces it.
         await record(h, anna, aid, "2025-01-10")
-        live = await Delivery.filter(kind="hr.training_expiring", status="queued")
+        live = await Delivery.filter(kind__in=kinds, status="queued")
         assert {d.next_attempt_at.date() for d in live} == {dt.date(2029, 5, 30)}
         await record(h, anna, aid, "2027-03-01")
-        live = await Delivery.filter(kind="hr.training_expiring", status="queued")
+        live = await Delivery.filter(kind__in=kinds, status="queued")
         assert len(live) == 2
         assert {d.next_attempt_at.date() for d in live} == {dt.date(2030, 1, 29)}
 
