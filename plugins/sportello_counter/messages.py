@@ -1,5 +1,7 @@
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "counter.clerk_off_duty": "The roster does not have this clerk on duty at this site now.",
+        "counter.override_forbidden": "Only a manager may open a counter despite the roster.",
         "counter.party_or_email": "Give a known party or an email, not both.",
         "notify.counter.appointment_booked.subject": "Appointment {code} confirmed: {service}, {day} at {time}",
         "notify.counter.appointment_booked.body": (
@@ -33,6 +35,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "counter.token_revoked": "This display token is already revoked.",
     },
     "it": {
+        "counter.clerk_off_duty": "Secondo i turni questo addetto ora non è in servizio in questa sede.",
+        "counter.override_forbidden": "Solo un responsabile può aprire uno sportello in deroga ai turni.",
         "counter.party_or_email": "Indicare una persona già registrata oppure un indirizzo email, non entrambi.",
         "notify.counter.appointment_booked.subject": "Appuntamento {code} confermato: {service}, {day} alle {time}",
         "notify.counter.appointment_booked.body": (
@@ -66,6 +70,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "counter.token_revoked": "Questo token del display è già revocato.",
     },
     "es": {
+        "counter.clerk_off_duty": "Según el cuadrante, este empleado no está de servicio ahora en esta sede.",
+        "counter.override_forbidden": "Solo un responsable puede abrir una ventanilla sin respetar el cuadrante.",
         "counter.party_or_email": "Indique una persona registrada o un correo electrónico, no ambos.",
         "notify.counter.appointment_booked.subject": "Cita {code} confirmada: {service}, {day} a las {time}",
         "notify.counter.appointment_booked.body": (
@@ -102,6 +108,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "counter.token_revoked": "Este token de pantalla ya está revocado.",
     },
     "el": {
+        "counter.clerk_off_duty": "Κατά το πρόγραμμα βαρδιών, ο υπάλληλος δεν είναι τώρα σε υπηρεσία εδώ.",
+        "counter.override_forbidden": "Μόνο ένας υπεύθυνος μπορεί να ανοίξει γκισέ παρά το πρόγραμμα βαρδιών.",
         "counter.party_or_email": "Δώστε ένα γνωστό πρόσωπο ή ένα email, όχι και τα δύο.",
         "notify.counter.appointment_booked.subject": "Το ραντεβού {code} επιβεβαιώθηκε: {service}, {day} στις {time}",
         "notify.counter.appointment_booked.body": (

@@ -60,10 +60,13 @@ office = api.Office(
         ISSUE: "Issue tickets and book or check in appointments (kiosk)",
         MANAGE: "Create and edit services and counters, manage display tokens, work at any counter",
         NAMES: "Read citizens' names, booking codes and outcome notes on tickets and appointments",
+        services.ROSTER_OVERRIDE: (
+            "Open a counter for a clerk the roster does not have on duty (audited)"
+        ),
     },
     roles={
         "front_desk": [VIEW, OPERATE, ISSUE, NAMES],
-        "manager": [VIEW, OPERATE, ISSUE, MANAGE, NAMES],
+        "manager": [VIEW, OPERATE, ISSUE, MANAGE, NAMES, services.ROSTER_OVERRIDE],
         "back_office": [VIEW],
         # A kiosk's service account: issues tickets, checks appointments in, reads no names.
         "kiosk": [VIEW, ISSUE],

@@ -10,7 +10,15 @@ from typing import Any
 
 from sportello import api
 from sportello_hr import models as m
-from sportello_hr.services import allocations, contracts, employees, leave, shifts, stations
+from sportello_hr.services import (
+    allocations,
+    contracts,
+    employees,
+    leave,
+    shifts,
+    stations,
+    training,
+)
 from sportello_hr.services import swaps as swap_rules
 
 SYSTEM = api.SYSTEM
@@ -29,7 +37,28 @@ STAFF: list[tuple[str, str, str, str, str, list[int] | None]] = [
     ("TOWNHALL", "ANAG", "Chiara Romano", "Registry clerk", "counter", [0, 2, 4]),
     ("TOWNHALL", "TRIB", "Nikos Papadakis", "Tax clerk", "counter", None),
 ]
-#: (site, station, kind, required skill)
+#: (code, name, months valid, names in other languages)
+COURSES: list[tuple[str, str, int | None, dict[str, str]]] = [
+    (
+        "FIRE_SAFETY",
+        "Fire safety",
+        60,
+        {"it": "Antincendio", "es": "Prevención de incendios", "el": "Πυρασφάλεια"},
+    ),
+    (
+        "GDPR",
+        "Data protection (GDPR)",
+        24,
+        {"it": "Privacy (GDPR)", "es": "Protección de datos (RGPD)", "el": "Προστασία δεδομένων"},
+    ),
+    (
+        "FIRST_AID",
+        "First aid",
+        36,
+        {"it": "Primo soccorso", "es": "Primeros auxilios", "el": "Πρώτες βοήθειες"},
+    ),
+]
+#: (site, station, kind, required course)
 STATIONS = [
     ("HOTEL", "Front desk", m.FRONT_DESK, ""),
     ("HOTEL", "Night desk", m.FRONT_DESK, "FIRE_SAFETY"),
@@ -131,7 +160,10 @@ async def _leave(made: dict[str, m.Employee], today: dt.date) -> None:
     await allocations.create_type(SYSTEM, "UNPAID", "Unpaid leave", uses_allocation=False)
     for employee in made.values():
         for year in (today.year, today.year + 1):
-            await allocations.set_allocation(SYSTEM, employee.id, annual.id, year, Decimal(26))
+            # 26 days full time; the part-timers working 3 days a week get 3/5 of them.
+            await allocations.set_allocation(
+                SYSTEM, employee.id, annual.id, year, Decimal(26), prorate=True
+            )
             await allocations.set_allocation(
                 SYSTEM, employee.id, permit.id, year, Decimal(4), m.MONTHLY
             )
@@ -156,23 +188,18 @@ async def _try(work: Any) -> Any:
 
 
 async def _roster(made: dict[str, m.Employee], sites: dict[str, int], monday: dt.date) -> None:
+    courses = await _training(made, monday)
     by_name: dict[str, m.Station] = {}
-    for site, name, kind, skill in STATIONS:
-        by_name[name] = await stations.create_station(SYSTEM, sites[site], name, kind, skill)
+    for site, name, kind, course in STATIONS:
+        by_name[name] = await stations.create_station(
+            SYSTEM, sites[site], name, kind, required_course_id=courses[course] if course else None
+        )
     templates: dict[str, m.ShiftTemplate] = {}
     for site, name, first_minute, last_minute, station_name in TEMPLATES:
         templates[name] = await stations.create_template(
             SYSTEM, sites[site], name, first_minute, last_minute, by_name[station_name].id
         )
     night = made.get("Luca Bianchi")
-    if night is not None:
-        await stations.set_skill(
-            SYSTEM,
-            night.id,
-            "FIRE_SAFETY",
-            monday - dt.timedelta(days=400),
-            monday + dt.timedelta(days=330),
-        )
     front = [made[w] for w in ("desk@demo.example", "Giulia Rossi", "Sofia Greco") if w in made]
     rooms = [made[w] for w in ("Elena Costa", "Marco Ferri", "office@demo.example") if w in made]
     clerks = [made[w] for w in ("Paolo Esposito", "Chiara Romano") if w in made]
@@ -205,3 +232,32 @@ async def _roster(made: dict[str, m.Employee], sites: dict[str, int], monday: dt
     giulia, sofia = made.get("Giulia Rossi"), made.get("Sofia Greco")
     if giulia is not None and sofia is not None and giulia.id in first_shift:
         await _try(swap_rules.request(SYSTEM, first_shift[giulia.id].id, sofia.id))
+
+
+async def _training(made: dict[str, m.Employee], monday: dt.date) -> dict[str, int]:
+    """Everyone did the GDPR course; the night auditor and the head housekeeper hold fire
+    safety and first aid; a receptionist's GDPR training runs out within the month."""
+    ids: dict[str, int] = {}
+    for code, name, months, names in COURSES:
+        ids[code] = (await training.create_course(SYSTEM, code, name, months, names)).id
+    year_ago = monday - dt.timedelta(days=380)
+    for who, employee in made.items():
+        done = monday - dt.timedelta(days=700) if who == "Giulia Rossi" else year_ago
+        await training.record(
+            SYSTEM,
+            employee.id,
+            ids["GDPR"],
+            done,
+            certificate_ref=f"GDPR-{done.year}-{employee.id:03d}",
+        )
+    for who in ("Luca Bianchi", "office@demo.example", "desk@demo.example"):
+        if who in made:
+            for code in ("FIRE_SAFETY", "FIRST_AID"):
+                await training.record(
+                    SYSTEM,
+                    made[who].id,
+                    ids[code],
+                    monday - dt.timedelta(days=400),
+                    certificate_ref=f"{code}-{made[who].id:03d}",
+                )
+    return ids

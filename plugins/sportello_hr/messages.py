@@ -1,5 +1,7 @@
 """hr's user-facing messages in English, Italian, Spanish and Greek."""
 
+from sportello_hr.messages_training import MESSAGES as _TRAINING
+
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "notify.hr.leave_requested.subject": "Leave request from {employee}",
@@ -34,7 +36,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hr.invalid_hours": "Hours per week must be more than 0 and at most 60.",
         "hr.contract_overlap": "Another contract of this employee covers these dates.",
         "hr.leave_too_long": "A leave request covers one year at most.",
-        "hr.leave_crosses_year": "Split a request that crosses the new year into two.",
         "hr.half_day_both": "A one-day request is a morning or an afternoon, not both.",
         "hr.after_employment": "The leave ends after the employment.",
         "hr.before_employment": "The leave starts before the employment.",
@@ -103,7 +104,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hr.invalid_hours": "Le ore settimanali devono essere più di 0 e al massimo 60.",
         "hr.contract_overlap": "Un altro contratto del dipendente copre queste date.",
         "hr.leave_too_long": "Una richiesta di assenza copre al massimo un anno.",
-        "hr.leave_crosses_year": "Dividi in due una richiesta che attraversa il nuovo anno.",
         "hr.half_day_both": "Una richiesta di un giorno è una mattina o un pomeriggio, non entrambi.",
         "hr.after_employment": "L'assenza termina dopo la fine del rapporto di lavoro.",
         "hr.before_employment": "L'assenza inizia prima dell'assunzione.",
@@ -172,7 +172,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hr.invalid_hours": "Las horas semanales deben ser más de 0 y como máximo 60.",
         "hr.contract_overlap": "Otro contrato del empleado cubre estas fechas.",
         "hr.leave_too_long": "Una solicitud de ausencia cubre como máximo un año.",
-        "hr.leave_crosses_year": "Divida en dos una solicitud que cruza el año nuevo.",
         "hr.half_day_both": "Una solicitud de un día es una mañana o una tarde, no ambas.",
         "hr.after_employment": "La ausencia termina después de la relación laboral.",
         "hr.before_employment": "La ausencia empieza antes de la contratación.",
@@ -241,7 +240,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hr.invalid_hours": "Οι ώρες την εβδομάδα πρέπει να είναι πάνω από 0 και έως 60.",
         "hr.contract_overlap": "Άλλη σύμβαση του υπαλλήλου καλύπτει αυτές τις ημερομηνίες.",
         "hr.leave_too_long": "Μια αίτηση άδειας καλύπτει το πολύ ένα έτος.",
-        "hr.leave_crosses_year": "Χωρίστε στα δύο μια αίτηση που περνά στο νέο έτος.",
         "hr.half_day_both": "Μια μονοήμερη αίτηση είναι πρωί ή απόγευμα, όχι και τα δύο.",
         "hr.after_employment": "Η άδεια λήγει μετά το τέλος της σχέσης εργασίας.",
         "hr.before_employment": "Η άδεια αρχίζει πριν από την πρόσληψη.",
@@ -277,3 +275,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hr.swap_pending": "Μια αλλαγή αυτής της βάρδιας περιμένει ήδη απόφαση.",
     },
 }
+
+for _lang, _more in _TRAINING.items():
+    MESSAGES[_lang].update(_more)

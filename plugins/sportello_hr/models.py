@@ -191,6 +191,16 @@ class LeaveRequest(Model):
         "hr.LeaveAllocation", related_name="requests", null=True, on_delete=fields.RESTRICT
     )
     allocation_id: int | None
+    #: For a request across New Year: the next year's allocation, charged ``next_days``.
+    next_allocation: fields.ForeignKeyNullableRelation[LeaveAllocation] = fields.ForeignKeyField(
+        "hr.LeaveAllocation",
+        related_name="requests_from_before",
+        null=True,
+        on_delete=fields.RESTRICT,
+    )
+    next_allocation_id: int | None
+    #: Of ``days``, those in the next year (drawn on ``next_allocation``), 0 within one year.
+    next_days = fields.DecimalField(max_digits=6, decimal_places=1, default=0)
     start = fields.DateField()
     end = fields.DateField()
     #: The first day is taken from midday.
@@ -236,6 +246,11 @@ class Station(Model):
     kind = fields.CharField(max_length=16, default=FRONT_DESK)
     #: A skill or training code whoever works here must hold, valid on the day (empty: none).
     required_skill = fields.CharField(max_length=64, default="")
+    #: A course whoever works here must have completed, valid on the shift's days (null: none).
+    required_course: fields.ForeignKeyNullableRelation[Course] = fields.ForeignKeyField(
+        "hr.Course", related_name="stations", null=True, on_delete=fields.RESTRICT
+    )
+    required_course_id: int | None
     active = fields.BooleanField(default=True)
 
     class Meta:
@@ -353,3 +368,65 @@ class ShiftSwap(Model):
     class Meta:
         table = "hr_shift_swap"
         ordering = ["-created_at", "id"]
+
+
+# --- training ---------------------------------------------------------------------------
+
+
+class Course(Model):
+    """A training course (fire safety, GDPR, first aid) and how long completing it counts."""
+
+    id = fields.IntField(primary_key=True)
+    code = fields.CharField(max_length=64, unique=True)
+    name = fields.CharField(max_length=120)
+    #: The name in other languages, by language code (``{"it": "Antincendio"}``).
+    names: fields.JSONField[dict[str, str]] = fields.JSONField(default=dict)
+    #: Months a completion stays valid (null: it never expires).
+    validity_months = fields.SmallIntField(null=True)
+    active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "hr_course"
+        ordering = ["name", "id"]
+
+
+class TrainingRecord(Model):
+    """An employee completed a course: when, until when it counts, the certificate."""
+
+    id = fields.IntField(primary_key=True)
+    employee: fields.ForeignKeyRelation[Employee] = fields.ForeignKeyField(
+        "hr.Employee", related_name="trainings", on_delete=fields.RESTRICT
+    )
+    employee_id: int
+    course: fields.ForeignKeyRelation[Course] = fields.ForeignKeyField(
+        "hr.Course", related_name="records", on_delete=fields.RESTRICT
+    )
+    course_id: int
+    completed_on = fields.DateField()
+    #: The last day it is valid (null: it does not expire).
+    expires_on = fields.DateField(null=True, db_index=True)
+    #: The certificate's number or reference in the document archive.
+    certificate_ref = fields.CharField(max_length=120, default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "hr_training_record"
+        ordering = ["employee_id", "course_id", "-completed_on", "-id"]
+        unique_together = (("employee", "course", "completed_on"),)
+
+
+class ContractNotice(Model):
+    """A contract's end was announced to its manager and HR (one row per contract: once)."""
+
+    id = fields.IntField(primary_key=True)
+    contract: fields.OneToOneRelation[Contract] = fields.OneToOneField(
+        "hr.Contract", related_name="end_notice", on_delete=fields.CASCADE
+    )
+    contract_id: int
+    #: The contract's last day when it was announced.
+    end = fields.DateField()
+    sent_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "hr_contract_notice"

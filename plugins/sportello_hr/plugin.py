@@ -7,7 +7,15 @@ import datetime as dt
 
 from sportello import api
 from sportello_hr import demo, services
-from sportello_hr.graphql import mutations, queries, roster, roster_queries, types
+from sportello_hr.graphql import (
+    mutations,
+    queries,
+    roster,
+    roster_queries,
+    training,
+    training_queries,
+    types,
+)
 from sportello_hr.messages import MESSAGES
 from sportello_hr.services import events as ev
 from sportello_hr.settings import HrSettings
@@ -17,6 +25,13 @@ VIEW, MANAGE, DIRECTORY, LEAVE = "hr.view", "hr.manage", "hr.directory", "hr.lea
 
 def _startup(runtime: api.RuntimeView) -> None:
     services.configure(runtime.plugin_settings("hr"))
+
+
+async def _run_notices(args: argparse.Namespace, runtime: api.RuntimeView) -> int:
+    services.configure(runtime.plugin_settings("hr"))
+    sent = await services.notices.send_due()
+    print(f"hr: {sent} contract end notice(s) queued")
+    return 0
 
 
 async def _run_purge(args: argparse.Namespace, runtime: api.RuntimeView) -> int:
@@ -43,8 +58,10 @@ office = api.Office(
         roster.Shift,
         roster.ShiftSwap,
         roster.EmployeeSkill,
+        training.Course,
+        training.TrainingRecord,
     ],
-    queries=[queries.HrQueries, roster_queries.RosterQueries],
+    queries=[queries.HrQueries, roster_queries.RosterQueries, training_queries.TrainingQueries],
     mutations=mutations.ALL,
     permissions={
         DIRECTORY: "Read the staff directory: names, departments, work contacts",
@@ -64,7 +81,9 @@ office = api.Office(
         services.leave.APPROVED,
         services.leave.REJECTED,
         services.swaps.REQUESTED,
-        services.stations.TRAINING_EXPIRING,
+        services.expiry.TRAINING_EXPIRING,
+        services.expiry.TEAM_TRAINING_EXPIRING,
+        services.notices.CONTRACT_ENDING,
     ],
     event_types=[
         api.EventType(
@@ -103,7 +122,13 @@ office = api.Office(
             "hr-purge",
             "Delete the employment records past their retention ([modules.hr] retention_years)",
             _run_purge,
-        )
+        ),
+        api.Command(
+            "hr-contract-notices",
+            "Tell managers and HR of contracts ending within [modules.hr] contract_notice_days"
+            " (a daily job; each contract once)",
+            _run_notices,
+        ),
     ],
     startup=_startup,
     demo=demo.load,

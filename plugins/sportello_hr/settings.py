@@ -13,3 +13,6 @@ class HrSettings(BaseModel):
     min_rest_hours: int = Field(default=11, ge=0, le=48)
     #: Days ahead a contract's end is reported by default.
     contract_notice_days: int = Field(default=30, ge=1, le=366)
+    #: The code of HR's department: its members are told of contracts ending (empty: nobody
+    #: but the employee's manager).
+    hr_department_code: str = Field(default="HR", max_length=32)

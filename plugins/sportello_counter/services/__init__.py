@@ -64,6 +64,7 @@ from sportello_counter.services.online import (
     public_services,
     public_slots,
 )
+from sportello_counter.services.opening import ROSTER_OVERRIDE, open_counter
 from sportello_counter.services.privacy import STATISTICS, party_data, party_erase
 from sportello_counter.services.reads import (
     APPOINTMENT_ARRIVAL_STATUS,
@@ -109,6 +110,8 @@ from sportello_counter.services.tickets import (
 from sportello_counter.services.wait_clock import load_wait_clocks, wait_clock
 
 __all__ = [
+    "ROSTER_OVERRIDE",
+    "open_counter",
     "ALLOWED_FROM",
     "APPOINTMENT_ARRIVAL_STATUS",
     "AT_COUNTER",

@@ -11,6 +11,7 @@ from strawberry import relay
 
 from sportello import api
 from sportello_hr import models
+from sportello_hr.graphql.training import Course
 from sportello_hr.graphql.types import DirectoryEntry, LeaveStatus
 
 
@@ -34,6 +35,9 @@ class Station(api.ModelNode):
     kind: StationKind
     required_skill: str = strawberry.field(
         description="A skill or training whoever works here must hold (empty: none)."
+    )
+    required_course: Course | None = strawberry.field(
+        description="A course whoever works here must have completed, valid on the day."
     )
     active: bool
 

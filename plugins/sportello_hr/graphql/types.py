@@ -281,7 +281,6 @@ class LeaveBalance:
 HrError = api.office_errors(
     "Hr",
     "END_BEFORE_START",
-    "CROSSES_YEAR",
     "NO_WORKING_DAYS",
     "OVERLAPPING_LEAVE",
     "NO_ALLOCATION",
@@ -298,5 +297,6 @@ HrRosterError = api.office_errors(
     "ON_LEAVE",
     "REST_TOO_SHORT",
     "SKILL_MISSING",
+    "TRAINING_MISSING",
     "TRAINING_EXPIRED",
 )

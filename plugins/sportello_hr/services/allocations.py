@@ -10,6 +10,7 @@ from tortoise.exceptions import IntegrityError
 
 from sportello import api
 from sportello_hr import models as m
+from sportello_hr.services import proration
 from sportello_hr.services._common import not_found, today, visible_employee
 from sportello_hr.services.leave import accrued
 
@@ -61,8 +62,12 @@ async def set_allocation(
     year: int,
     days: Decimal,
     accrual: str = m.YEARLY,
+    *,
+    prorate: bool = False,
 ) -> m.LeaveAllocation:
-    """Grant (or change) a year's days; never below what requests already hold."""
+    """Grant (or change) a year's days; never below what requests already hold. With
+    ``prorate``, ``days`` are the full-time, full-year days, prorated to the employment
+    and the week worked (``proration``)."""
     if accrual not in ACCRUALS:
         raise api.ServiceError("INVALID", "hr.invalid_accrual", "accrual")
     if not Decimal(0) <= days <= MAX_DAYS or days * 2 != int(days * 2):
@@ -76,6 +81,9 @@ async def set_allocation(
             raise not_found("leaveTypeId")
         if not leave_type.uses_allocation:
             raise api.ServiceError("INVALID", "hr.no_allocation_needed", "leaveTypeId")
+        full_days = days
+        if prorate:
+            days = await proration.prorated(employee, year, full_days)
         allocation = (
             await m.LeaveAllocation.filter(
                 employee_id=employee.id, leave_type_id=leave_type.id, year=year
@@ -105,7 +113,13 @@ async def set_allocation(
             "leaveAllocationSet",
             allocation,
             before=before,
-            after={"employee_id": employee.id, "year": year, "days": days, "accrual": accrual},
+            after={
+                "employee_id": employee.id,
+                "year": year,
+                "days": days,
+                "accrual": accrual,
+                **({"prorated_from": full_days} if prorate else {}),
+            },
             site_id=employee.site_id,
         )
     return allocation

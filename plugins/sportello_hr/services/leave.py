@@ -9,6 +9,12 @@ Correctness under concurrency
     employee never hold the same half day. On PostgreSQL an exclusion constraint on the
     half-day slots of pending and approved requests (migration 0002) backs the overlap rule
     in the database itself; on SQLite the single connection serialises the transactions.
+
+Across New Year
+    A request from December into January holds each year's working days on that year's
+    allocation (``allocation``: the first year's, ``next_allocation`` and ``next_days``: the
+    next year's), each balance checked on its own; both are locked in year order inside the
+    one transaction, so a refusal in either year leaves nothing held in the other.
 """
 
 from __future__ import annotations
@@ -134,8 +140,6 @@ async def request(
         raise api.ServiceError("END_BEFORE_START", "hr.end_before_start", "end")
     if (end - start).days >= MAX_SPAN_DAYS:
         raise api.ServiceError("INVALID", "hr.leave_too_long", "end")
-    if start.year != end.year:
-        raise api.ServiceError("CROSSES_YEAR", "hr.leave_crosses_year", "end")
     if start == end and half_day_start and half_day_end:
         raise api.ServiceError("INVALID", "hr.half_day_both", "halfDayEnd")
     async with api.atomic():
@@ -159,32 +163,21 @@ async def request(
             end_slot__gt=first,
         ).exists():
             raise api.ServiceError("OVERLAPPING_LEAVE", "hr.leave_overlap", "start")
-        allocation = None
+        charges: list[tuple[m.LeaveAllocation, Decimal]] = []
         if leave_type.uses_allocation:
-            allocation = (
-                await m.LeaveAllocation.filter(
-                    employee_id=employee.id, leave_type_id=leave_type.id, year=start.year
-                )
-                .select_for_update()
-                .first()
+            charges = await _charge(
+                employee, leave_type, works, start, end, hs=half_day_start, he=half_day_end
             )
-            if allocation is None:
-                raise api.ServiceError("NO_ALLOCATION", "hr.no_allocation", "leaveTypeId")
-            if not leave_type.allow_negative and available(allocation, start) < days:
-                raise api.ServiceError(
-                    "INSUFFICIENT_BALANCE",
-                    "hr.insufficient_balance",
-                    "end",
-                    available=f"{available(allocation, start).normalize():f}",
-                )
-            allocation.pending = Decimal(allocation.pending) + days
-            await allocation.save(update_fields=["pending"])
+        allocation = charges[0][0] if charges else None
+        following = charges[1] if len(charges) > 1 else None
         try:
             async with api.atomic():
                 leave = await m.LeaveRequest.create(
                     employee_id=employee.id,
                     leave_type_id=leave_type.id,
                     allocation_id=allocation.id if allocation else None,
+                    next_allocation_id=following[0].id if following else None,
+                    next_days=following[1] if following else Decimal(0),
                     start=start,
                     end=end,
                     half_day_start=half_day_start,
@@ -227,6 +220,48 @@ async def request(
     return leave
 
 
+async def _charge(
+    employee: m.Employee,
+    leave_type: m.LeaveType,
+    works: dict[dt.date, bool],
+    start: dt.date,
+    end: dt.date,
+    *,
+    hs: bool,
+    he: bool,
+) -> list[tuple[m.LeaveAllocation, Decimal]]:
+    """Hold each year's days of the request on that year's allocation (locked, earlier year
+    first), checking each balance; the whole request fails if one year's does."""
+    out: list[tuple[m.LeaveAllocation, Decimal]] = []
+    for year in range(start.year, end.year + 1):
+        share = workdays.count(
+            {d: w for d, w in works.items() if d.year == year}, start, end, hs, he
+        )
+        if share <= 0:
+            continue  # nothing to take that year (holidays only): no allocation needed
+        allocation = (
+            await m.LeaveAllocation.filter(
+                employee_id=employee.id, leave_type_id=leave_type.id, year=year
+            )
+            .select_for_update()
+            .first()
+        )
+        if allocation is None:
+            raise api.ServiceError("NO_ALLOCATION", "hr.no_allocation", "leaveTypeId")
+        on = max(start, dt.date(year, 1, 1))
+        if not leave_type.allow_negative and available(allocation, on) < share:
+            raise api.ServiceError(
+                "INSUFFICIENT_BALANCE",
+                "hr.insufficient_balance",
+                "end",
+                available=f"{available(allocation, on).normalize():f}",
+            )
+        allocation.pending = Decimal(allocation.pending) + share
+        await allocation.save(update_fields=["pending"])
+        out.append((allocation, share))
+    return out
+
+
 async def _locked_request(
     actor: api.Actor, request_id: int
 ) -> tuple[m.LeaveRequest, m.Employee, m.LeaveType]:
@@ -242,15 +277,22 @@ async def _locked_request(
     return leave, employee, leave_type
 
 
-async def _move_balance(leave: m.LeaveRequest, *, used: Decimal, pending: Decimal) -> None:
-    if leave.allocation_id is None:
-        return
-    allocation = await m.LeaveAllocation.filter(id=leave.allocation_id).select_for_update().first()
-    if allocation is None:  # restricted foreign key: cannot happen
-        raise not_found("id")
-    allocation.used = Decimal(allocation.used) + used
-    allocation.pending = Decimal(allocation.pending) + pending
-    await allocation.save(update_fields=["used", "pending"])
+async def _move_balance(leave: m.LeaveRequest, *, used: int, pending: int) -> None:
+    """Move the request's days on its allocations: ``used`` and ``pending`` are -1, 0 or +1
+    times each allocation's share (the next year's share on the next year's allocation)."""
+    following = Decimal(leave.next_days)
+    shares = [(leave.allocation_id, Decimal(leave.days) - following)]
+    if leave.next_allocation_id is not None:
+        shares.append((leave.next_allocation_id, following))
+    for allocation_id, share in shares:
+        if allocation_id is None:
+            continue
+        allocation = await m.LeaveAllocation.filter(id=allocation_id).select_for_update().first()
+        if allocation is None:  # restricted foreign key: cannot happen
+            raise not_found("id")
+        allocation.used = Decimal(allocation.used) + used * share
+        allocation.pending = Decimal(allocation.pending) + pending * share
+        await allocation.save(update_fields=["used", "pending"])
 
 
 async def decide(actor: api.Actor, request_id: int, *, approve: bool) -> m.LeaveRequest:
@@ -262,11 +304,7 @@ async def decide(actor: api.Actor, request_id: int, *, approve: bool) -> m.Leave
             raise api.ServiceError("FORBIDDEN", "hr.not_the_manager", "id")
         if leave.status != m.PENDING:
             raise api.ServiceError("INVALID_TRANSITION", "hr.invalid_transition", "id")
-        days = Decimal(leave.days)
-        if approve:
-            await _move_balance(leave, used=days, pending=-days)
-        else:
-            await _move_balance(leave, used=Decimal(0), pending=-days)
+        await _move_balance(leave, used=1 if approve else 0, pending=-1)
         leave.status = m.APPROVED if approve else m.REJECTED
         leave.decided_by_user_id = actor.user_id
         leave.decided_at = now()
@@ -311,12 +349,10 @@ async def cancel(actor: api.Actor, request_id: int) -> m.LeaveRequest:
                 raise api.ServiceError("INVALID_TRANSITION", "hr.already_begun", "id")
         if leave.status not in m.HOLDING:
             raise api.ServiceError("INVALID_TRANSITION", "hr.invalid_transition", "id")
-        days = Decimal(leave.days)
-        was_approved = leave.status == m.APPROVED
-        if was_approved:
-            await _move_balance(leave, used=-days, pending=Decimal(0))
+        if leave.status == m.APPROVED:
+            await _move_balance(leave, used=-1, pending=0)
         else:
-            await _move_balance(leave, used=Decimal(0), pending=-days)
+            await _move_balance(leave, used=0, pending=-1)
         leave.status = m.CANCELLED
         await leave.save(update_fields=["status"])
         await api.record(

@@ -122,6 +122,17 @@ async def party_data(party_id: int) -> dict[str, Any]:
         {"code": k.code, "acquired_on": _iso(k.acquired_on), "valid_until": _iso(k.valid_until)}
         for k in skills
     ]
+    trainings = await m.TrainingRecord.filter(employee_id__in=ids).order_by("completed_on", "id")
+    courses = {c.id: c.code for c in await m.Course.all()}
+    out["trainings"] = [
+        {
+            "course": courses.get(t.course_id),
+            "completed_on": _iso(t.completed_on),
+            "expires_on": _iso(t.expires_on),
+            "certificate_ref": t.certificate_ref,
+        }
+        for t in trainings
+    ]
     shifts = await m.Shift.filter(employee_id__in=ids).order_by("start", "id")
     out["shifts"] = [
         {"station_id": x.station_id, "start": _iso(x.start), "end": _iso(x.end)} for x in shifts
@@ -154,6 +165,11 @@ async def delete_employments(ids: list[int]) -> None:
     await m.ShiftSwap.filter(mine).delete()
     await m.Shift.filter(employee_id__in=ids).delete()
     await m.EmployeeSkill.filter(employee_id__in=ids).delete()
+    await m.TrainingRecord.filter(employee_id__in=ids).delete()
+    contract_ids = await m.Contract.filter(employee_id__in=ids).values_list("id", flat=True)
+    await m.ContractNotice.filter(contract_id__in=list(contract_ids)).delete()
+    for contract_id in contract_ids:
+        await api.notify_erase(f"hr-contract-end:{contract_id}")  # the messages name them
     await m.LeaveRequest.filter(employee_id__in=ids).delete()
     await m.LeaveAllocation.filter(employee_id__in=ids).delete()
     await m.Contract.filter(employee_id__in=ids).delete()
@@ -199,6 +215,7 @@ async def party_erase(party_id: int) -> api.ErasureReport:
             "hr_leave_request",
             "hr_leave_allocation",
             "hr_shift",
+            "hr_training_record",
         ):
             retained[column] = why
     return api.ErasureReport("hr", erased=tuple(sorted(erased)), retained=retained)

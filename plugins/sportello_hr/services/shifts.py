@@ -7,7 +7,9 @@ Checks (each with its own code), in this order
     day of leave blocks the shifts starting in that half: before or after 13:00 local time),
     REST_TOO_SHORT (less than ``[modules.hr] min_rest_hours`` since the previous shift or
     before the next), SKILL_MISSING / TRAINING_EXPIRED (the station's required skill,
-    valid on the shift's day). A manager with ``hr.manage`` may override the last three
+    valid on the shift's day), TRAINING_MISSING / TRAINING_EXPIRED (the station's required
+    course, completed by the shift's first day and valid until its last). A manager with
+    ``hr.manage`` may override all but the first three
     (``override: true``, audited); an overlap never.
 
 Concurrency
@@ -28,6 +30,7 @@ from tortoise.queryset import QuerySet
 from sportello import api
 from sportello_hr import models as m
 from sportello_hr.services import events as ev
+from sportello_hr.services import training
 from sportello_hr.services._common import (
     MANAGE,
     employee_site_ids,
@@ -42,7 +45,13 @@ MAX_SHIFT = dt.timedelta(hours=16)
 #: Local hour splitting a day's morning from its afternoon (half days of leave).
 MIDDAY = 13
 #: The checks a manager may override.
-OVERRIDABLE = ("ON_LEAVE", "REST_TOO_SHORT", "SKILL_MISSING", "TRAINING_EXPIRED")
+OVERRIDABLE = (
+    "ON_LEAVE",
+    "REST_TOO_SHORT",
+    "SKILL_MISSING",
+    "TRAINING_MISSING",
+    "TRAINING_EXPIRED",
+)
 
 
 async def site_zone(site_id: int) -> ZoneInfo:
@@ -106,6 +115,12 @@ async def _problems(
             out.append(("SKILL_MISSING", "hr.skill_missing"))
         elif skill.valid_until is not None and skill.valid_until < last_day:
             out.append(("TRAINING_EXPIRED", "hr.training_expired"))
+    if station.required_course_id is not None:
+        code = await training.qualification(
+            employee.id, station.required_course_id, first_day, last_day
+        )
+        if code is not None:
+            out.append((code, "hr." + code.lower()))
     # An overlap is also a rest problem: report the overlap alone.
     if any(c == "SHIFT_OVERLAP" for c, _ in out):
         out = [p for p in out if p[0] != "REST_TOO_SHORT"]

@@ -9,19 +9,10 @@ from tortoise.exceptions import IntegrityError
 
 from sportello import api
 from sportello_hr import models as m
+from sportello_hr.services import expiry
 from sportello_hr.services._common import not_found, visible_employee
 
 KINDS = (m.FRONT_DESK, m.COUNTER, m.HOUSEKEEPING, m.OTHER)
-#: How long before a training expires its holder is reminded.
-REMIND_BEFORE = dt.timedelta(days=30)
-TRAINING_EXPIRING = api.NotificationKind(
-    name="hr.training_expiring",
-    title="Training about to expire",
-    audience="staff",
-    channels=("email", "in_app"),
-    params=("skill", "valid_until"),
-    description="Sent to an employee 30 days before a training of theirs expires.",
-)
 MINUTES_A_DAY = 24 * 60
 
 
@@ -31,7 +22,12 @@ def _site(actor: api.Actor, site_id: int) -> None:
 
 
 async def create_station(
-    actor: api.Actor, site_id: int, name: str, kind: str, required_skill: str = ""
+    actor: api.Actor,
+    site_id: int,
+    name: str,
+    kind: str,
+    required_skill: str = "",
+    required_course_id: int | None = None,
 ) -> m.Station:
     _site(actor, site_id)
     name = name.strip()
@@ -41,6 +37,10 @@ async def create_station(
         raise api.ServiceError("INVALID", "hr.invalid_kind", "kind")
     async with api.atomic():
         await api.get_or_error(api.SiteModel, site_id, "siteId")
+        if required_course_id is not None and not await m.Course.exists(
+            id=required_course_id, active=True
+        ):
+            raise not_found("requiredCourseId")
         try:
             async with api.atomic():
                 station = await m.Station.create(
@@ -48,6 +48,7 @@ async def create_station(
                     name=name,
                     kind=kind,
                     required_skill=required_skill.strip().upper(),
+                    required_course_id=required_course_id,
                 )
         except IntegrityError:
             raise api.ServiceError("CONFLICT", "hr.name_taken", "name") from None
@@ -55,7 +56,12 @@ async def create_station(
             actor,
             "stationCreate",
             station,
-            after={"name": name, "kind": kind, "required_skill": station.required_skill},
+            after={
+                "name": name,
+                "kind": kind,
+                "required_skill": station.required_skill,
+                "required_course_id": required_course_id,
+            },
         )
     return station
 
@@ -122,18 +128,7 @@ async def set_skill(
             skill.valid_until = valid_until
             await skill.save(update_fields=["acquired_on", "valid_until"])
         # A reminder 30 days before it expires (a renewal replaces the one queued before).
-        key = f"hr-skill:{skill.id}"
-        await api.notify_cancel(key)
-        if valid_until is not None and employee.user_id is not None:
-            due = dt.datetime.combine(valid_until - REMIND_BEFORE, dt.time(8), dt.UTC)
-            await api.notify(
-                TRAINING_EXPIRING.name,
-                user_ids=[employee.user_id],
-                site_id=employee.site_id,
-                params={"skill": code, "valid_until": valid_until.isoformat()},
-                not_before=due,
-                key=key,
-            )
+        await expiry.schedule(f"hr-skill:{skill.id}", employee, code, valid_until)
         await api.record(
             actor,
             "employeeSkillSet",

@@ -65,9 +65,25 @@ async def test_export_and_erasure_keep_the_employment_for_its_retention(sportell
             )
         await allocate(h, current, annual, 10)
         station = await desk(h, place)
+        course = await h.ok(
+            "mutation($i: CourseCreateInput!) { courseCreate(input: $i) { course { id } } }",
+            {"i": {"code": "FIRST_AID", "name": "First aid", "validityMonths": 36}},
+        )
         for person in (current, former):
             await h.ok(
                 SKILL, {"i": {"employeeId": person.id, "code": "FIRE", "validUntil": "2030-01-01"}}
+            )
+            await h.ok(
+                "mutation($i: TrainingRecordCreateInput!) {"
+                " trainingRecordCreate(input: $i) { errors { code } } }",
+                {
+                    "i": {
+                        "employeeId": person.id,
+                        "courseId": course["courseCreate"]["course"]["id"],
+                        "completedOn": "2014-05-05",
+                        "certificateRef": "FA-14",
+                    }
+                },
             )
         # The former employee worked shifts, before the employment ended in 2015.
         got = await h.ok(
@@ -94,6 +110,14 @@ async def test_export_and_erasure_keep_the_employment_for_its_retention(sportell
         assert data["leave_requests"][0]["note"] == "Wedding"
         assert data["contracts"][0]["kind"] == "permanent"
         assert data["skills"][0]["code"] == "FIRE"
+        assert data["trainings"] == [
+            {
+                "course": "FIRST_AID",
+                "completed_on": "2014-05-05",
+                "expires_on": "2017-05-04",
+                "certificate_ref": "FA-14",
+            }
+        ]
 
         erased = await h.ok(ERASE, {"i": {"id": party}})
         report = next(r for r in erased["partyErase"]["reports"] if r["plugin"] == "hr")
@@ -101,6 +125,7 @@ async def test_export_and_erasure_keep_the_employment_for_its_retention(sportell
         assert "hr_leave_request.note" in report["erased"]
         retained = report["retained"]
         assert "Labour law" in retained["hr_contract"]
+        assert "Labour law" in retained["hr_training_record"]
         employee = await Employee.get(id=pk(current.id))
         assert (employee.work_email, employee.work_phone) == ("", "")
         assert not await PersonalData.filter(employee_id=employee.id).exists()
@@ -117,6 +142,9 @@ async def test_export_and_erasure_keep_the_employment_for_its_retention(sportell
         from sportello_hr.models import Shift
 
         assert not await Shift.filter(employee_id=pk(former.id)).exists()
+        from sportello_hr.models import TrainingRecord
+
+        assert not await TrainingRecord.filter(employee_id=pk(former.id)).exists()
 
 
 async def test_purge_deletes_employments_past_retention(sportello_app) -> None:

@@ -3,6 +3,7 @@ from sportello_counter.graphql.mutations.appointment_cancel import appointment_c
 from sportello_counter.graphql.mutations.appointment_check_in import appointment_check_in
 from sportello_counter.graphql.mutations.appointment_reschedule import appointment_reschedule
 from sportello_counter.graphql.mutations.counter_create import counter_create
+from sportello_counter.graphql.mutations.counter_open import counter_open
 from sportello_counter.graphql.mutations.counter_service_create import counter_service_create
 from sportello_counter.graphql.mutations.counter_service_update import counter_service_update
 from sportello_counter.graphql.mutations.counter_update import counter_update
@@ -31,6 +32,7 @@ ALL = [
     counter_service_update,
     counter_create,
     counter_update,
+    counter_open,
     queue_ticket_issue,
     queue_call_next,
     queue_ticket_recall,

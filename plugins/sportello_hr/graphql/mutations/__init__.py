@@ -1,4 +1,7 @@
 from sportello_hr.graphql.mutations.contract_create import contract_create
+from sportello_hr.graphql.mutations.contract_notices_send import contract_notices_send
+from sportello_hr.graphql.mutations.course_create import course_create
+from sportello_hr.graphql.mutations.course_update import course_update
 from sportello_hr.graphql.mutations.employee_create import employee_create
 from sportello_hr.graphql.mutations.employee_end import employee_end
 from sportello_hr.graphql.mutations.employee_personal_data_set import employee_personal_data_set
@@ -18,6 +21,8 @@ from sportello_hr.graphql.mutations.shift_swap_request import shift_swap_request
 from sportello_hr.graphql.mutations.shift_template_apply import shift_template_apply
 from sportello_hr.graphql.mutations.shift_template_create import shift_template_create
 from sportello_hr.graphql.mutations.station_create import station_create
+from sportello_hr.graphql.mutations.training_record_create import training_record_create
+from sportello_hr.graphql.mutations.training_record_remove import training_record_remove
 
 ALL = [
     employee_create,
@@ -40,6 +45,11 @@ ALL = [
     shift_swap_request,
     shift_swap_approve,
     shift_swap_reject,
+    course_create,
+    course_update,
+    training_record_create,
+    training_record_remove,
+    contract_notices_send,
 ]
 
 __all__ = ["ALL"]

@@ -17,7 +17,11 @@ LeaveAllocationPayload = api.payload(
 @api.mutation(
     "hr.manage",
     LeaveAllocationPayload,
-    description="Grant (or change) an employee's days of a leave type for a year.",
+    description=(
+        "Grant (or change) an employee's days of a leave type for a year. With `prorate`,"
+        " `days` are the full-time, full-year days: prorated to the part of the year employed"
+        " and the weekdays worked, to the nearest half day (docs/hr.md)."
+    ),
 )
 async def leave_allocation_set(
     info: strawberry.Info,
@@ -26,6 +30,7 @@ async def leave_allocation_set(
     year: int,
     days: float,
     accrual: Accrual = Accrual.YEARLY,
+    prorate: bool = False,
 ) -> dict[str, Any]:
     actor = info.context.actor
     row = await services.allocations.set_allocation(
@@ -35,6 +40,7 @@ async def leave_allocation_set(
         year,
         Decimal(str(days)),
         accrual.value,
+        prorate=prorate,
     )
     found = await services.allocations.balances(actor, row.employee_id, row.year)
     balance = next(b for b in found if b.allocation.id == row.id)

@@ -15,6 +15,7 @@ async def station_create(
     name: str,
     kind: StationKind = StationKind.FRONT_DESK,
     required_skill: str = "",
+    required_course_id: strawberry.ID | None = None,
 ) -> models.Station:
     return await services.stations.create_station(
         info.context.actor,
@@ -22,4 +23,5 @@ async def station_create(
         name,
         kind.value,
         required_skill,
+        api.decode_optional(required_course_id, "Course", "requiredCourseId"),
     )
