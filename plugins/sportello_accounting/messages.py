@@ -2,6 +2,10 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "accounting.merge_same_bill_number": (
+            "Both parties have a supplier bill numbered {numbers}: reverse the duplicate bill "
+            "before merging."
+        ),
         "accounting.statement_invalid": "The statement could not be read.",
         "accounting.not_a_bank_account": "Statements are imported for bank or cash accounts.",
         "accounting.statement_exists": "This statement has already been imported.",
@@ -51,6 +55,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "VAT settlement",
     },
     "it": {
+        "accounting.merge_same_bill_number": (
+            "Entrambi i soggetti hanno una fattura fornitore numero {numbers}: stornare il "
+            "doppione prima di unirli."
+        ),
         "accounting.statement_invalid": "L'estratto conto non è leggibile.",
         "accounting.not_a_bank_account": "Gli estratti si importano su conti banca o cassa.",
         "accounting.statement_exists": "Questo estratto conto è già stato importato.",
@@ -100,6 +108,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "Liquidazione IVA",
     },
     "es": {
+        "accounting.merge_same_bill_number": (
+            "Ambas partes tienen una factura de proveedor con el número {numbers}: anule la "
+            "duplicada antes de fusionarlas."
+        ),
         "accounting.statement_invalid": "No se puede leer el extracto.",
         "accounting.not_a_bank_account": "Los extractos se importan en cuentas de banco o caja.",
         "accounting.statement_exists": "Este extracto ya se ha importado.",
@@ -149,6 +161,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "Liquidación del IVA",
     },
     "el": {
+        "accounting.merge_same_bill_number": (
+            "Και τα δύο μέρη έχουν τιμολόγιο προμηθευτή με αριθμό {numbers}: αντιλογίστε το "
+            "διπλό πριν τη συγχώνευση."
+        ),
         "accounting.statement_invalid": "Το αντίγραφο κίνησης δεν διαβάζεται.",
         "accounting.not_a_bank_account": "Τα αντίγραφα εισάγονται σε λογαριασμούς τράπεζας ή ταμείου.",
         "accounting.statement_exists": "Αυτό το αντίγραφο έχει ήδη εισαχθεί.",

@@ -11,6 +11,7 @@ from sportello_lodging import cli, demo, services
 from sportello_lodging.graphql import folio, mutations, queries, subscriptions, types
 from sportello_lodging.messages import MESSAGES
 from sportello_lodging.services import confirmations, events
+from sportello_lodging.services.merge import party_merge
 from sportello_lodging.settings import LodgingSettings
 from sportello_reception.api import SiteIds
 
@@ -138,6 +139,7 @@ office = api.Office(
     party_data=services.party_data,
     party_erase=services.party_erase,
     demo=demo.load,
+    party_merge=party_merge,
 )
 
 

@@ -11,6 +11,7 @@ from sportello import api
 from sportello_reception.api import SiteIds
 from sportello_visitors import demo, services
 from sportello_visitors.graphql import mutations, queries, types
+from sportello_visitors.merge import party_merge
 from sportello_visitors.messages import MESSAGES
 from sportello_visitors.settings import VisitorsSettings
 
@@ -81,6 +82,7 @@ office = api.Office(
     demo=demo.load,
     party_data=services.party_data,
     party_erase=services.party_erase,
+    party_merge=party_merge,
 )
 
 
