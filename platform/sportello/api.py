@@ -88,6 +88,7 @@ from sportello.parties.services import (
     require_party,
     visible_parties,
 )
+from sportello.parties.services.consents import consenting_parties
 from sportello.parties.services.merge import move_references as move_party_references
 from sportello.parties.timezones import day_windows, local_days, site_zones, zone
 from sportello.privacy import ERASED
@@ -188,6 +189,7 @@ __all__ = [
     "business_times",
     "calendar_business_times",
     "connection",
+    "consenting_parties",
     "day_windows",
     "decode_id",
     "decode_optional",

@@ -211,7 +211,7 @@ class Party(ModelNode):
     def anonymised(self) -> bool:
         return self.anonymised_at is not None  # type: ignore[attr-defined]  # a column of the row
 
-    @strawberry.field(
+    @typed.field(
         name="mergedIntoId",
         description="The party this one was merged into (it is a tombstone then), or null.",
     )

@@ -18,6 +18,7 @@ class Migration(migrations.Migration):
                 "parties.Party",
                 source_field="merged_into_id",
                 null=True,
+                description="The party this one was merged into (null: not merged)",
                 db_constraint=True,
                 to_field="id",
                 related_name=False,
