@@ -80,6 +80,11 @@ async def test_with_every_office_on_a_merge_leaves_nothing_on_the_merged_party(
         tables = {model._meta.db_table.split("_")[0] for model, _ in columns}
         assert {"lodging", "counter", "visitors", "crm", "sales", "accounting", "hr"} <= tables
         assert {"itsupport", "parties", "identity", "sla", "notify"} <= tables
+        # ... and every app holding such a column implements the hook, rows or not.
+        hooks = h.runtime.pm.hook.sportello_party_merge.get_hookimpls()
+        implementers = {impl.plugin_name.rpartition(":")[2] for impl in hooks}
+        apps = {model._meta.app for model, _ in columns}
+        assert apps <= implementers, apps - implementers
         # For each column holding rows, one party naming it is merged into a fresh party.
         merged: dict[int, int] = {}
         for model, column in columns:
@@ -185,6 +190,15 @@ async def test_the_survivor_keeps_its_own_and_takes_what_it_lacks(sportello_app)
         desk = await h.token(roles=["front_desk"])
         denied = await h.gql(MERGE, {"i": {"sourceId": other, "targetId": maria}}, token=desk)
         assert denied["errors"] and denied["data"] is None
+
+        # Erasing the survivor erases the tombstone of its duplicate too: the same person.
+        erased = await h.ok(
+            "mutation($i: PartyEraseInput!) { partyErase(input: $i) { errors { code } } }",
+            {"i": {"id": maria}},
+        )
+        assert erased["partyErase"]["errors"] == []
+        tomb = await api.PartyModel.get(id=pk(twice))
+        assert tomb.tax_code is None and "Rossi" not in tomb.display_name
 
 
 async def test_a_refusing_office_rolls_the_whole_merge_back(sportello_app) -> None:

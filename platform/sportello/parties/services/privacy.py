@@ -123,7 +123,11 @@ async def lock_live_party(party_id: int, field_name: str = "partyId") -> Party:
 
 async def anonymise_party(party_id: int) -> ErasureReport:
     """Overwrite the party's personal values in place; rows and links stay (the books need
-    them). Consent history keeps what was agreed and when, not how (``source``)."""
+    them). Consent history keeps what was agreed and when, not how (``source``).
+
+    The tombstones of duplicates merged into the party name the same person: they go too."""
+    for tombstone in await Party.filter(merged_into_id=party_id).values_list("id", flat=True):
+        await anonymise_party(tombstone)
     party = await Party.get_or_none(id=party_id)
     if party is not None:
         party.update_from_dict(
