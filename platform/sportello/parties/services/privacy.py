@@ -126,8 +126,8 @@ async def anonymise_party(party_id: int) -> ErasureReport:
     them). Consent history keeps what was agreed and when, not how (``source``).
 
     The tombstones of duplicates merged into the party name the same person: they go too."""
-    for tombstone in await Party.filter(merged_into_id=party_id).values_list("id", flat=True):
-        await anonymise_party(tombstone)
+    for tombstone in await Party.filter(merged_into_id=party_id).only("id"):
+        await anonymise_party(tombstone.id)
     party = await Party.get_or_none(id=party_id)
     if party is not None:
         party.update_from_dict(
