@@ -10,7 +10,7 @@ from sportello_accounting import demo, services
 from sportello_accounting.graphql import bank, mutations, payables, queries, reports, types
 from sportello_accounting.messages import MESSAGES
 from sportello_accounting.services import posting, sales_postings
-from sportello_accounting.services.merge import party_merge
+from sportello_accounting.services.party_merge import party_merge
 from sportello_accounting.settings import AccountingSettings
 
 VIEW, POST, CLOSE, MANAGE = (

@@ -10,7 +10,7 @@ from sportello_crm.graphql import mutations, pipeline_queries, pipeline_types, q
 from sportello_crm.messages import MESSAGES
 from sportello_crm.services import _common as c
 from sportello_crm.services import follow_ups, mail, notices, pipeline, privacy, timeline
-from sportello_crm.services.merge import party_merge
+from sportello_crm.services.party_merge import party_merge
 from sportello_crm.settings import CrmSettings
 
 

@@ -10,7 +10,7 @@ from sportello_hr import demo, services
 from sportello_hr.graphql import mutations, queries, roster, roster_queries, types
 from sportello_hr.messages import MESSAGES
 from sportello_hr.services import events as ev
-from sportello_hr.services.merge import party_merge
+from sportello_hr.services.party_merge import party_merge
 from sportello_hr.settings import HrSettings
 
 VIEW, MANAGE, DIRECTORY, LEAVE = "hr.view", "hr.manage", "hr.directory", "hr.leave"

@@ -11,7 +11,7 @@ from sportello_lodging import cli, demo, services
 from sportello_lodging.graphql import folio, mutations, queries, subscriptions, types
 from sportello_lodging.messages import MESSAGES
 from sportello_lodging.services import confirmations, events
-from sportello_lodging.services.merge import party_merge
+from sportello_lodging.services.party_merge import party_merge
 from sportello_lodging.settings import LodgingSettings
 from sportello_reception.api import SiteIds
 

@@ -11,8 +11,8 @@ from sportello import api
 from sportello_reception.api import SiteIds
 from sportello_visitors import demo, services
 from sportello_visitors.graphql import mutations, queries, types
-from sportello_visitors.merge import party_merge
 from sportello_visitors.messages import MESSAGES
+from sportello_visitors.party_merge import party_merge
 from sportello_visitors.settings import VisitorsSettings
 
 VIEW, PLAN, MANAGE = "visitors.view", "visitors.plan", "visitors.manage"
