@@ -66,6 +66,10 @@ def _handler(rule: Rule) -> Callable[[api.Event], object]:
         async with event.transaction():
             if await m.Activity.filter(source_event=source).exists():
                 return
+            try:  # two events of one party handled at once: the second waits, sees the first
+                await api.lock_live_party(party_id)
+            except api.ServiceError:  # the party was erased or merged since: nobody to ask
+                return
             if not await _may_follow_up(party_id):
                 return
             # An invoice belongs to no site: its follow-up goes to the desk's (inbound_site).
