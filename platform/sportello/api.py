@@ -13,6 +13,7 @@ from sportello.calendars.services import business_time, business_times, calendar
 from sportello.contract import (
     Command,
     ErasureReport,
+    MergeReport,
     ModelSet,
     Permission,
     PluginInfo,
@@ -87,6 +88,8 @@ from sportello.parties.services import (
     require_party,
     visible_parties,
 )
+from sportello.parties.services.consents import consenting_parties
+from sportello.parties.services.merge import move_references as move_party_references
 from sportello.parties.timezones import day_windows, local_days, site_zones, zone
 from sportello.privacy import ERASED
 from sportello.services import (
@@ -109,6 +112,7 @@ from sportello.sla.services import pause as sla_pause
 from sportello.sla.services import reassess as sla_reassess
 from sportello.sla.services import resolve as sla_resolve
 from sportello.sla.services import respond as sla_respond
+from sportello.sla.services import restart as sla_restart
 from sportello.sla.services import resume as sla_resume
 from sportello.sla.services import start as sla_start
 from sportello.sla.services import stop as sla_stop
@@ -145,6 +149,7 @@ __all__ = [
     "Connection",
     "Department",
     "ErasureReport",
+    "MergeReport",
     "Event",
     "EventHandler",
     "EventPayloadError",
@@ -184,6 +189,7 @@ __all__ = [
     "business_times",
     "calendar_business_times",
     "connection",
+    "consenting_parties",
     "day_windows",
     "decode_id",
     "decode_optional",
@@ -210,6 +216,7 @@ __all__ = [
     "mail_thread_find",
     "lock_live_party",
     "may_see_party",
+    "move_party_references",
     "mutation",
     "needs",
     "node_selections",
@@ -238,6 +245,7 @@ __all__ = [
     "sla_reassess",
     "sla_resolve",
     "sla_respond",
+    "sla_restart",
     "sla_resume",
     "sla_start",
     "sla_stop",

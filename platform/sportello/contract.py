@@ -85,6 +85,31 @@ class Command:
 
 
 @dataclass
+class MergeReport:
+    """What one plugin did when a party was merged into another: ``moved`` counts the rows
+    whose reference went from the merged party to the survivor, by ``table.column``;
+    ``dropped`` counts the merged party's rows removed because the survivor already had the
+    same thing (a second link to one site), by ``table``."""
+
+    plugin: str
+    moved: dict[str, int] = field(default_factory=dict)
+    dropped: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def coerce(cls, value: Any, plugin: str) -> MergeReport:
+        """Accept a plain mapping ``{"moved": {...}, "dropped": {...}}`` too."""
+        if isinstance(value, MergeReport):
+            return value
+        if not isinstance(value, Mapping):
+            raise TypeError(f"plugin '{plugin}': sportello_party_merge must return MergeReport")
+        return cls(
+            plugin=str(value.get("plugin") or plugin),
+            moved={str(k): int(v) for k, v in (value.get("moved") or {}).items()},
+            dropped={str(k): int(v) for k, v in (value.get("dropped") or {}).items()},
+        )
+
+
+@dataclass
 class ErasureReport:
     """What one plugin did on erasure: ``erased`` and ``retained`` name ``table.column``s;
     ``retained`` maps each kept column to the legal reason for keeping it."""

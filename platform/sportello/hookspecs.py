@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 from sportello.contract import (
     Command,
     ErasureReport,
+    MergeReport,
     ModelSet,
     Permission,
     PluginInfo,
@@ -135,6 +136,14 @@ def sportello_party_data(party_id: int) -> Awaitable[Mapping[str, Any]] | None:
 @hookspec
 def sportello_party_erase(party_id: int) -> Awaitable[ErasureReport] | None:
     """Anonymise a party's personal data; report what was erased and what law keeps."""
+
+
+@hookspec
+def sportello_party_merge(source_id: int, target_id: int) -> Awaitable[MergeReport] | None:
+    """Move every reference the plugin holds from party ``source_id`` (merged) to party
+    ``target_id`` (the survivor); report the moves. Runs inside ``partyMerge``'s transaction,
+    both parties locked: raise ``ServiceError("MERGE_CONFLICT", ...)`` naming the conflict to
+    refuse the whole merge, when a move would break one of the plugin's rules."""
 
 
 @hookspec

@@ -24,6 +24,7 @@ from sportello import hookimpl
 from sportello.contract import (
     Command,
     ErasureReport,
+    MergeReport,
     ModelSet,
     Permission,
     PluginInfo,
@@ -82,6 +83,8 @@ class Office:
     shutdown: RuntimeHook | None = None
     party_data: PartyHook | None = None
     party_erase: Callable[[int], Awaitable[ErasureReport]] | None = None
+    #: Moves the office's references from a merged party (first argument) to the survivor.
+    party_merge: Callable[[int, int], Awaitable[MergeReport]] | None = None
 
     # --- what the hooks return ----------------------------------------------------------------
 
@@ -157,6 +160,11 @@ class Office:
         if self.party_erase is not None:
             party_erase = self.party_erase
             found["sportello_party_erase"] = lambda party_id: party_erase(party_id)
+        if self.party_merge is not None:
+            party_merge = self.party_merge
+            found["sportello_party_merge"] = lambda source_id, target_id: party_merge(
+                source_id, target_id
+            )
         return found
 
 

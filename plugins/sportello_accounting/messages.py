@@ -8,6 +8,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.mapping_rate_charge": "Only a charge code's mapping has a VAT rate.",
         "accounting.folio_currency": "The folio is not in the company currency: post it by hand.",
         "accounting.vat_country": "No VAT return figures for this country.",
+        "accounting.merge_same_bill_number": (
+            "Both parties have a supplier bill numbered {numbers}: reverse the duplicate bill "
+            "before merging."
+        ),
         "accounting.statement_invalid": "The statement could not be read.",
         "accounting.not_a_bank_account": "Statements are imported for bank or cash accounts.",
         "accounting.statement_exists": "This statement has already been imported.",
@@ -63,6 +67,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.mapping_rate_charge": "Solo l'associazione di un codice di addebito ha un'aliquota IVA.",
         "accounting.folio_currency": "Il conto dell'ospite non è nella valuta della società: registralo a mano.",
         "accounting.vat_country": "Nessun quadro IVA per questo paese.",
+        "accounting.merge_same_bill_number": (
+            "Entrambi i soggetti hanno una fattura fornitore numero {numbers}: stornare il "
+            "doppione prima di unirli."
+        ),
         "accounting.statement_invalid": "L'estratto conto non è leggibile.",
         "accounting.not_a_bank_account": "Gli estratti si importano su conti banca o cassa.",
         "accounting.statement_exists": "Questo estratto conto è già stato importato.",
@@ -118,6 +126,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.mapping_rate_charge": "Solo la asignación de un código de cargo lleva tipo de IVA.",
         "accounting.folio_currency": "La cuenta del huésped no está en la moneda de la empresa: regístrela a mano.",
         "accounting.vat_country": "No hay cifras de declaración de IVA para este país.",
+        "accounting.merge_same_bill_number": (
+            "Ambas partes tienen una factura de proveedor con el número {numbers}: anule la "
+            "duplicada antes de fusionarlas."
+        ),
         "accounting.statement_invalid": "No se puede leer el extracto.",
         "accounting.not_a_bank_account": "Los extractos se importan en cuentas de banco o caja.",
         "accounting.statement_exists": "Este extracto ya se ha importado.",
@@ -175,6 +187,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Ο λογαριασμός του πελάτη δεν είναι στο νόμισμα της εταιρείας: καταχωρίστε τον χειροκίνητα."
         ),
         "accounting.vat_country": "Δεν υπάρχουν στοιχεία δήλωσης ΦΠΑ για αυτή τη χώρα.",
+        "accounting.merge_same_bill_number": (
+            "Και τα δύο μέρη έχουν τιμολόγιο προμηθευτή με αριθμό {numbers}: αντιλογίστε το "
+            "διπλό πριν τη συγχώνευση."
+        ),
         "accounting.statement_invalid": "Το αντίγραφο κίνησης δεν διαβάζεται.",
         "accounting.not_a_bank_account": "Τα αντίγραφα εισάγονται σε λογαριασμούς τράπεζας ή ταμείου.",
         "accounting.statement_exists": "Αυτό το αντίγραφο έχει ήδη εισαχθεί.",

@@ -20,6 +20,7 @@ from sportello_accounting.graphql import (
 )
 from sportello_accounting.messages import MESSAGES
 from sportello_accounting.services import lodging_postings, posting, sales_postings
+from sportello_accounting.services.party_merge import party_merge
 from sportello_accounting.settings import AccountingSettings
 
 VIEW, POST, CLOSE, MANAGE = (
@@ -96,6 +97,7 @@ office = api.Office(
     ],
     startup=_startup,
     demo=demo.load,
+    party_merge=party_merge,
 )
 
 

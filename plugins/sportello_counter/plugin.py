@@ -14,6 +14,7 @@ from sportello_counter import demo, services
 from sportello_counter.graphql import mutations, printout, public, queries, subscriptions, types
 from sportello_counter.messages import MESSAGES
 from sportello_counter.services import reminders
+from sportello_counter.services.party_merge import party_merge
 from sportello_counter.settings import CounterSettings
 from sportello_reception.api import SiteIds
 
@@ -88,6 +89,7 @@ office = api.Office(
     demo=demo.load,
     party_data=services.party_data,
     party_erase=services.party_erase,
+    party_merge=party_merge,
 )
 
 

@@ -10,6 +10,7 @@ from sportello_crm.graphql import mutations, pipeline_queries, pipeline_types, q
 from sportello_crm.messages import MESSAGES
 from sportello_crm.services import _common as c
 from sportello_crm.services import follow_ups, mail, notices, pipeline, privacy, timeline
+from sportello_crm.services.party_merge import party_merge
 from sportello_crm.settings import CrmSettings
 
 
@@ -95,6 +96,7 @@ office = api.Office(
     demo=demo.load,
     party_data=privacy.party_data,
     party_erase=privacy.party_erase,
+    party_merge=party_merge,
 )
 
 

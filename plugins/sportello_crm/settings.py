@@ -15,6 +15,12 @@ class CrmSettings(BaseModel):
     inbound_creates_case: bool = True
     #: Days after a stay ends (lodging's checkout) that the follow-up is due; 0: no follow-up.
     follow_up_after_stay_days: int = Field(default=3, ge=0, le=365)
+    #: Days after an invoice is issued (sales) that the follow-up is due; 0: no follow-up.
+    follow_up_after_sale_days: int = Field(default=7, ge=0, le=365)
+    #: The consent purpose a party must have granted (its latest word) before the follow-ups
+    #: made by other offices' events contact them: asking a customer how it went is a
+    #: promotional contact under most EU regulators' reading. Empty: no check.
+    follow_up_consent: str = Field(default="marketing", max_length=64)
     #: Hours after a case is resolved that the requester is asked how satisfied they are
     #: (withdrawn if the case is reopened first); null: never asked.
     satisfaction_after_hours: int | None = Field(default=24, ge=0, le=24 * 30)

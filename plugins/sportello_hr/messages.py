@@ -4,6 +4,9 @@ from sportello_hr.messages_training import MESSAGES as _TRAINING
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "hr.merge_both_employed": (
+            "Both people are currently employed ({jobs}): end one employment before merging them."
+        ),
         "notify.hr.leave_requested.subject": "Leave request from {employee}",
         "notify.hr.leave_requested.body": (
             "{employee} asks for {leave_type} from {start} to {end} ({days} working days)."
@@ -71,6 +74,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hr.swap_pending": "A swap of this shift already waits for a decision.",
     },
     "it": {
+        "hr.merge_both_employed": (
+            "Entrambe le persone hanno un rapporto di lavoro in corso ({jobs}): chiuderne uno "
+            "prima di unirle."
+        ),
         "notify.hr.leave_requested.subject": "Richiesta di assenza di {employee}",
         "notify.hr.leave_requested.body": (
             "{employee} chiede {leave_type} dal {start} al {end} ({days} giorni lavorativi)."
@@ -139,6 +146,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hr.swap_pending": "Uno scambio di questo turno è già in attesa di decisione.",
     },
     "es": {
+        "hr.merge_both_employed": (
+            "Ambas personas tienen un empleo en curso ({jobs}): termine uno antes de fusionarlas."
+        ),
         "notify.hr.leave_requested.subject": "Solicitud de ausencia de {employee}",
         "notify.hr.leave_requested.body": (
             "{employee} solicita {leave_type} del {start} al {end} ({days} días laborables)."
@@ -207,6 +217,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hr.swap_pending": "Un cambio de este turno ya espera una decisión.",
     },
     "el": {
+        "hr.merge_both_employed": (
+            "Και τα δύο πρόσωπα έχουν τρέχουσα απασχόληση ({jobs}): τερματίστε μία πριν τη "
+            "συγχώνευση."
+        ),
         "notify.hr.leave_requested.subject": "Αίτηση άδειας από {employee}",
         "notify.hr.leave_requested.body": (
             "Ο/Η {employee} ζητά {leave_type} από {start} έως {end} ({days} εργάσιμες ημέρες)."

@@ -18,6 +18,7 @@ from sportello_hr.graphql import (
 )
 from sportello_hr.messages import MESSAGES
 from sportello_hr.services import events as ev
+from sportello_hr.services.party_merge import party_merge
 from sportello_hr.settings import HrSettings
 
 VIEW, MANAGE, DIRECTORY, LEAVE = "hr.view", "hr.manage", "hr.directory", "hr.leave"
@@ -134,6 +135,7 @@ office = api.Office(
     demo=demo.load,
     party_data=services.privacy.party_data,
     party_erase=services.privacy.party_erase,
+    party_merge=party_merge,
 )
 
 

@@ -10,6 +10,7 @@ from sportello_itsupport.graphql.asset_types import ItAsset, ItAssetAssignment, 
 from sportello_itsupport.graphql.kb_types import KbArticle
 from sportello_itsupport.messages import MESSAGES
 from sportello_itsupport.services import inbound, privacy
+from sportello_itsupport.services.party_merge import party_merge
 from sportello_itsupport.settings import ItSupportSettings
 
 VIEW, REQUEST, WORK, MANAGE = (
@@ -61,6 +62,7 @@ office = api.Office(
     demo=demo.load,
     party_data=privacy.party_data,
     party_erase=privacy.party_erase,
+    party_merge=party_merge,
 )
 
 

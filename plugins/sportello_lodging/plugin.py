@@ -19,6 +19,7 @@ from sportello_lodging.graphql import (
 )
 from sportello_lodging.messages import MESSAGES
 from sportello_lodging.services import confirmations, events
+from sportello_lodging.services.party_merge import party_merge
 from sportello_lodging.settings import LodgingSettings
 from sportello_reception.api import SiteIds
 
@@ -183,6 +184,7 @@ office = api.Office(
     party_data=services.party_data,
     party_erase=services.party_erase,
     demo=demo.load,
+    party_merge=party_merge,
 )
 
 

@@ -2,6 +2,10 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "sales.merge_tax_ids_differ": (
+            "The two billing profiles name different tax ids ({ours} and {theirs}): they are "
+            "two taxpayers."
+        ),
         "notify.sales.payment_reminder.subject": "Reminder: invoice {number} is overdue",
         "notify.sales.payment_reminder.body": (
             "Invoice {number} was due on {due_date} and {amount} is still to be paid ({days} "
@@ -72,6 +76,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.method.voucher": "Voucher",
     },
     "it": {
+        "sales.merge_tax_ids_differ": (
+            "I due profili di fatturazione hanno codici fiscali diversi ({ours} e {theirs}): "
+            "sono due contribuenti."
+        ),
         "notify.sales.payment_reminder.subject": "Sollecito: la fattura {number} è scaduta",
         "notify.sales.payment_reminder.body": (
             "La fattura {number} era in scadenza il {due_date} e restano da pagare {amount} "
@@ -142,6 +150,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.method.voucher": "Buono",
     },
     "es": {
+        "sales.merge_tax_ids_differ": (
+            "Los dos perfiles de facturación tienen identificadores fiscales distintos "
+            "({ours} y {theirs}): son dos contribuyentes."
+        ),
         "notify.sales.payment_reminder.subject": "Recordatorio: la factura {number} está vencida",
         "notify.sales.payment_reminder.body": (
             "La factura {number} vencía el {due_date} y quedan {amount} por pagar ({days} "
@@ -212,6 +224,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.method.voucher": "Vale",
     },
     "el": {
+        "sales.merge_tax_ids_differ": (
+            "Τα δύο προφίλ τιμολόγησης έχουν διαφορετικούς φορολογικούς αριθμούς ({ours} και "
+            "{theirs}): είναι δύο φορολογούμενοι."
+        ),
         "notify.sales.payment_reminder.subject": "Υπενθύμιση: το τιμολόγιο {number} είναι ληξιπρόθεσμο",
         "notify.sales.payment_reminder.body": (
             "Το τιμολόγιο {number} έληγε στις {due_date} και απομένουν {amount} προς πληρωμή "

@@ -15,6 +15,7 @@ from sportello_sales.messages import MESSAGES
 from sportello_sales.services import _common, counter_sales, privacy, reminders
 from sportello_sales.services.integrations import lodging as from_lodging
 from sportello_sales.services.invoices import events
+from sportello_sales.services.party_merge import party_merge
 from sportello_sales.services.taxes import rates
 from sportello_sales.settings import SalesSettings
 
@@ -94,6 +95,7 @@ office = api.Office(
     demo=demo.load,
     party_data=privacy.party_data,
     party_erase=privacy.party_erase,
+    party_merge=party_merge,
 )
 
 #: The plugin manager that registered sales: the offices enabled with it.

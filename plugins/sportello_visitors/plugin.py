@@ -12,6 +12,7 @@ from sportello_reception.api import SiteIds
 from sportello_visitors import demo, services
 from sportello_visitors.graphql import mutations, queries, types
 from sportello_visitors.messages import MESSAGES
+from sportello_visitors.party_merge import party_merge
 from sportello_visitors.settings import VisitorsSettings
 
 VIEW, PLAN, MANAGE = "visitors.view", "visitors.plan", "visitors.manage"
@@ -81,6 +82,7 @@ office = api.Office(
     demo=demo.load,
     party_data=services.party_data,
     party_erase=services.party_erase,
+    party_merge=party_merge,
 )
 
 

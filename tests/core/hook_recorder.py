@@ -210,6 +210,13 @@ async def sportello_party_erase(party_id: int) -> dict[str, Any]:
     return {"erased": [f"recorder_note.party_{party_id}"]}
 
 
+@hookimpl
+async def sportello_party_merge(source_id: int, target_id: int) -> dict[str, Any]:
+    _called("sportello_party_merge")
+    TRACES.append(f"merged:{source_id}->{target_id}")
+    return {"moved": {"recorder_note.party_id": 1}}
+
+
 class _RecorderSms:
     name = "recorder"
 

@@ -74,6 +74,21 @@ async def _through_the_api(backend: str, workdir: Path) -> None:
         reports = {r["plugin"]: r["erased"] for r in erased["partyErase"]["reports"]}
         assert reports["recorder"][0].startswith("recorder_note.party_")
 
+        pair = []
+        for name in ("Sam", "Sam twice"):
+            made = await h.ok(
+                "mutation($n: String!) { partyCreate(input: {displayName: $n}) { party { id } } }",
+                {"n": name},
+            )
+            pair.append(made["partyCreate"]["party"]["id"])
+        merged = await h.ok(
+            """mutation($input: PartyMergeInput!) {
+                 partyMerge(input: $input) { party { id } errors { code } } }""",
+            {"input": {"sourceId": pair[1], "targetId": pair[0]}},
+        )
+        assert merged["partyMerge"] == {"party": {"id": pair[0]}, "errors": []}
+        assert any(t.startswith("merged:") for t in hook_recorder.TRACES)
+
 
 def test_every_hook_is_called_by_the_platform(
     backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from sportello import __version__, hookimpl
-from sportello.contract import ModelSet, Permission, PluginInfo, RoleSpec
+from sportello.contract import MergeReport, ModelSet, Permission, PluginInfo, RoleSpec
 from sportello.hookspecs import RootContribution
 from sportello.identity import services
 from sportello.identity.graphql import mutations, queries, types
 from sportello.identity.messages import MESSAGES
+from sportello.identity.models import User
+from sportello.parties.services.merge import move_references
 
 
 @hookimpl
@@ -69,3 +71,9 @@ async def sportello_party_data(party_id: int) -> dict[str, object] | None:
 @hookimpl
 async def sportello_party_erase(party_id: int) -> object:
     return await services.erase_party_users(party_id)
+
+
+@hookimpl
+async def sportello_party_merge(source_id: int, target_id: int) -> MergeReport:
+    """Logins bound to the merged person act for the survivor."""
+    return await move_references("identity", source_id, target_id, [(User, "party_id")])

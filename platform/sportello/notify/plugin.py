@@ -5,12 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from sportello import __version__, hookimpl
-from sportello.contract import ErasureReport, ModelSet, Permission, PluginInfo, RoleSpec
+from sportello.contract import (
+    ErasureReport,
+    MergeReport,
+    ModelSet,
+    Permission,
+    PluginInfo,
+    RoleSpec,
+)
 from sportello.events.registry import EventHandler, EventType
 from sportello.hookspecs import RootContribution
 from sportello.notify import demo, services, sweeper
 from sportello.notify.graphql import mutations, queries, subscriptions, types
 from sportello.notify.messages import MESSAGES
+from sportello.notify.models import Delivery
+from sportello.parties.services.merge import move_references
 
 
 @hookimpl
@@ -112,3 +121,9 @@ async def sportello_party_data(party_id: int) -> dict[str, Any]:
 @hookimpl
 async def sportello_party_erase(party_id: int) -> ErasureReport:
     return await services.party_erase(party_id)
+
+
+@hookimpl
+async def sportello_party_merge(source_id: int, target_id: int) -> MergeReport:
+    """What was sent to the merged party, and what is still to send, is the survivor's."""
+    return await move_references("notify", source_id, target_id, [(Delivery, "party_id")])

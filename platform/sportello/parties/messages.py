@@ -7,6 +7,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "core.too_long": "Too long ({max} characters at most).",
         "core.out_of_range": "Out of range ({max} at most).",
         "parties.invalid_kind": "Kind must be person or organisation.",
+        "parties.merged": "This person or organisation was merged into another: use that one.",
+        "parties.merge_same_party": "A party cannot be merged into itself.",
+        "parties.merge_already_merged": "This party was already merged into another.",
+        "parties.merge_kind_differs": "A person and an organisation cannot be merged.",
         "parties.invalid_email": "Enter a valid email address.",
         "parties.invalid_phone": (
             "Enter a valid phone number with its country code, e.g. +39 06 1234 5678."
@@ -45,6 +49,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "core.too_long": "Troppo lungo (al massimo {max} caratteri).",
         "core.out_of_range": "Fuori dall'intervallo consentito (al massimo {max}).",
         "parties.invalid_kind": "Il tipo deve essere persona o organizzazione.",
+        "parties.merged": "Questa persona o organizzazione è stata unita a un'altra: usare quella.",
+        "parties.merge_same_party": "Un soggetto non può essere unito a sé stesso.",
+        "parties.merge_already_merged": "Questo soggetto è già stato unito a un altro.",
+        "parties.merge_kind_differs": "Una persona e un'organizzazione non possono essere unite.",
         "parties.invalid_email": "Inserisci un indirizzo email valido.",
         "parties.invalid_phone": (
             "Inserisci un numero di telefono valido con il prefisso internazionale,"
@@ -88,6 +96,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "core.too_long": "Demasiado largo ({max} caracteres como máximo).",
         "core.out_of_range": "Fuera del intervalo permitido ({max} como máximo).",
         "parties.invalid_kind": "El tipo debe ser persona u organización.",
+        "parties.merged": "Esta persona u organización se fusionó con otra: use esa.",
+        "parties.merge_same_party": "Una parte no puede fusionarse consigo misma.",
+        "parties.merge_already_merged": "Esta parte ya se fusionó con otra.",
+        "parties.merge_kind_differs": "No se puede fusionar una persona con una organización.",
         "parties.invalid_email": "Introduce un correo electrónico válido.",
         "parties.invalid_phone": (
             "Introduce un número de teléfono válido con su prefijo internacional,"
@@ -131,6 +143,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "core.too_long": "Πολύ μεγάλο (έως {max} χαρακτήρες).",
         "core.out_of_range": "Εκτός επιτρεπτού εύρους (έως {max}).",
         "parties.invalid_kind": "Το είδος πρέπει να είναι πρόσωπο ή οργανισμός.",
+        "parties.merged": "Αυτό το πρόσωπο ή ο οργανισμός συγχωνεύτηκε με άλλον: χρησιμοποιήστε εκείνον.",
+        "parties.merge_same_party": "Ένα μέρος δεν μπορεί να συγχωνευτεί με τον εαυτό του.",
+        "parties.merge_already_merged": "Αυτό το μέρος έχει ήδη συγχωνευτεί με άλλο.",
+        "parties.merge_kind_differs": "Ένα πρόσωπο και ένας οργανισμός δεν μπορούν να συγχωνευτούν.",
         "parties.invalid_email": "Δώστε μια έγκυρη διεύθυνση email.",
         "parties.invalid_phone": (
             "Δώστε έναν έγκυρο αριθμό τηλεφώνου με τον κωδικό χώρας, π.χ. +30 210 123 4567."

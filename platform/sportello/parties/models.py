@@ -34,6 +34,14 @@ class Party(Model):
     preferred_language = fields.CharField(max_length=8, default="en")
     consents: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     anonymised_at = fields.DatetimeField(null=True)
+    # A merged party stays as a tombstone, so that ids held elsewhere (links, mail threads,
+    # webhooks, the audit trail) still lead to the right person.
+    #: The party this one was merged into (null: not merged)
+    merged_into: fields.ForeignKeyNullableRelation[Party] = fields.ForeignKeyField(
+        "parties.Party", related_name=False, null=True, on_delete=fields.RESTRICT
+    )
+    merged_into_id: int | None
+    merged_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from sportello import __version__, hookimpl
-from sportello.contract import ModelSet, Permission, PluginInfo, RoleSpec
+from sportello.contract import MergeReport, ModelSet, Permission, PluginInfo, RoleSpec
 from sportello.hookspecs import RootContribution
 from sportello.parties import demo, services
 from sportello.parties.graphql import mutations, queries, types
 from sportello.parties.messages import MESSAGES
+from sportello.parties.services.merge import move_registry
 
 
 @hookimpl
@@ -41,6 +42,7 @@ def sportello_permissions() -> list[Permission]:
         Permission("parties.view", "See people and organisations"),
         Permission("parties.manage", "Register and edit people and organisations"),
         Permission("sites.manage", "Create and edit sites"),
+        Permission("parties.merge", "Merge a duplicate person or organisation into another"),
     ]
 
 
@@ -49,7 +51,7 @@ def sportello_roles() -> list[RoleSpec]:
     return [
         RoleSpec("front_desk", ("parties.view", "parties.manage")),
         RoleSpec("back_office", ("parties.view", "parties.manage")),
-        RoleSpec("manager", ("parties.view", "parties.manage", "sites.manage")),
+        RoleSpec("manager", ("parties.view", "parties.manage", "parties.merge", "sites.manage")),
         RoleSpec("auditor", ("parties.view",)),
     ]
 
@@ -72,3 +74,8 @@ async def sportello_party_data(party_id: int) -> dict[str, object] | None:
 @hookimpl
 async def sportello_party_erase(party_id: int) -> object:
     return await services.anonymise_party(party_id)
+
+
+@hookimpl
+async def sportello_party_merge(source_id: int, target_id: int) -> MergeReport:
+    return await move_registry(source_id, target_id)

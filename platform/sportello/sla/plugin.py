@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from sportello import __version__, hookimpl
-from sportello.contract import ModelSet, Permission, PluginInfo, RoleSpec
+from sportello.contract import MergeReport, ModelSet, Permission, PluginInfo, RoleSpec
 from sportello.events.registry import EventType
 from sportello.hookspecs import RootContribution
+from sportello.parties.services.merge import move_references
 from sportello.sla import demo, services
 from sportello.sla.graphql import mutations, queries, types
 from sportello.sla.messages import MESSAGES
+from sportello.sla.models import SlaClock, SlaPolicy
 
 VIEW, MANAGE = services.VIEW, services.MANAGE
 
@@ -99,3 +101,10 @@ async def sportello_shutdown(runtime: Any) -> None:
     sweeper = runtime.state.pop("sla", None)
     if sweeper is not None:
         await sweeper.stop()
+
+
+@hookimpl
+async def sportello_party_merge(source_id: int, target_id: int) -> MergeReport:
+    """A policy made for the merged party applies to the survivor; so do its running clocks."""
+    columns = [(SlaPolicy, "party_id"), (SlaClock, "party_id")]
+    return await move_references("sla", source_id, target_id, columns)

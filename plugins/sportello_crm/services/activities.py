@@ -73,7 +73,7 @@ async def create(
             raise api.ServiceError("NOT_FOUND", "core.not_found", "siteId")
         await api.get_or_error(api.SiteModel, site_id, "siteId")
         if party_id is not None and (opportunity_id is None or actor.site_ids is not None):
-            await api.require_party(actor, party_id, "partyId", link_to=site_id)
+            await api.require_party(actor, party_id, "partyId", lock=True, link_to=site_id)
         owner = actor.user_id if owner_id is None else owner_id
         if owner is not None and owner != actor.user_id and not await api.user_exists(owner):
             raise api.ServiceError("NOT_FOUND", "core.not_found", "ownerId")

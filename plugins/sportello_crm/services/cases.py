@@ -45,7 +45,7 @@ async def create(
     async with api.atomic():
         await api.get_or_error(api.SiteModel, site_id, "siteId")
         if party_id is not None:
-            await api.require_party(actor, party_id, "partyId", link_to=site_id)
+            await api.require_party(actor, party_id, "partyId", lock=True, link_to=site_id)
         interactions = [
             await visible_interaction(actor, i, "interactionIds") for i in interaction_ids
         ]

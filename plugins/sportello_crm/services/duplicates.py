@@ -31,7 +31,9 @@ def _digits(phone: str | None) -> str:
 
 
 async def candidates(actor: api.Actor, party_id: int, limit: int = 10) -> list[Candidate]:
-    target = await api.PartyModel.filter(id=party_id, anonymised_at=None).first()
+    target = await api.PartyModel.filter(
+        id=party_id, anonymised_at=None, merged_into_id=None
+    ).first()
     if target is None or not await api.may_see_party(actor, party_id):
         raise api.ServiceError("NOT_FOUND", "core.not_found", "id")
     wide = (
@@ -48,7 +50,8 @@ async def candidates(actor: api.Actor, party_id: int, limit: int = 10) -> list[C
     if target.phone:
         wide |= Q(phone__icontains=_digits(target.phone))
     qs = api.visible_parties(
-        api.PartyModel.filter(wide, anonymised_at=None).exclude(id=party_id), actor
+        api.PartyModel.filter(wide, anonymised_at=None, merged_into_id=None).exclude(id=party_id),
+        actor,
     )
     found: list[Candidate] = []
     for other in await qs.limit(MAX_CANDIDATES):

@@ -62,7 +62,7 @@ async def log(
     async with api.atomic():
         await api.get_or_error(api.SiteModel, site_id, "siteId")
         if party_id is not None:
-            await api.require_party(actor, party_id, "partyId", link_to=site_id)
+            await api.require_party(actor, party_id, "partyId", lock=True, link_to=site_id)
         if case_id is not None:
             case = await c.visible_case(actor, case_id, "caseId")
             if case.site_id != site_id:

@@ -165,7 +165,7 @@ async def create(
         if owner is not None and owner != actor.user_id and not await api.user_exists(owner):
             raise api.ServiceError("NOT_FOUND", "core.not_found", "ownerId")
         if party_id is not None:
-            await api.require_party(actor, party_id, "partyId", link_to=site_id)
+            await api.require_party(actor, party_id, "partyId", lock=True, link_to=site_id)
         stage = await _open_stage(stage_id)
         opp = await m.Opportunity.create(
             site_id=site_id,

@@ -141,6 +141,8 @@ async def _reopen(actor: api.Actor, case: m.Case, version: int | None, note: str
         reopened_count=case.reopened_count + 1,
     )
     await c.entry(actor, case, m.REOPENED, from_status=m.RESOLVED, note=note)
+    # The met clock counts again, with what it counted before (the closed time left out).
+    await api.sla_restart(c.OFFICE, c.CASE_ITEM, case.id)
     await api.notify_cancel(notices.survey_key(case))
     await c.publish_case(c.CASE_REOPENED, case)
     return case

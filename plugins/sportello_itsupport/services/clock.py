@@ -88,6 +88,8 @@ async def status_changed(
     """Pause, resume, resolve or stop the clock as the ticket moves from ``before`` to
     ``after``; the ticket's mirrored columns."""
     clock: api.ClockInfo | None = None
+    if before in (m.RESOLVED, m.CLOSED) and after not in (m.RESOLVED, m.CLOSED, m.MERGED):
+        clock = await api.sla_restart(OFFICE, ITEM, ticket_id, at=at)  # reopened
     if before in PAUSE_REASONS and after != before:
         clock = await api.sla_resume(OFFICE, ITEM, ticket_id, at=at)
     if after in PAUSE_REASONS and after != before:

@@ -179,3 +179,35 @@ async def test_clock_list_queries_do_not_grow_with_the_page(sportello_app) -> No
             counts.append(len(statements))
             assert len(listed) == first
         assert counts[0] == counts[1], counts
+
+
+async def test_a_reopened_item_restarts_its_met_clock_without_the_closed_time(
+    sportello_app,
+) -> None:
+    async with sportello_app() as h:
+        await create_policy(h, name="Desk", firstResponseMinutes=60, resolutionMinutes=600)
+        await api.sla_start("crm", "case", 9, site_id=None, at=T0)
+        await api.sla_respond("crm", "case", 9, at=t(20))
+        await api.sla_resolve("crm", "case", 9, at=t(100))
+        await api.sla_restart("crm", "case", 9, at=t(400))  # the party answered
+        clock = await clock_of(h, "crm", 9)
+        assert clock["state"] == "RUNNING" and clock["resolvedAt"] is None
+        assert parse(clock["respondedAt"]) == t(20)  # the first response stays given
+        assert clock["usedBusinessMinutes"] == 100
+        assert parse(clock["dueResolutionAt"]) == t(900)  # 500 left after the reopening
+        await api.sla_restart("crm", "case", 9, at=t(450))  # already running: nothing
+        assert parse((await clock_of(h, "crm", 9))["dueResolutionAt"]) == t(900)
+        assert await sweep(t(601)) == 0  # the old due time no longer counts
+        assert await sweep(t(901)) == 1
+        [event] = await _events(api.SLA_CLOCK_BREACHED)
+        assert (event["item_id"], event["metric"]) == (9, "resolution")
+        await api.sla_resolve("crm", "case", 9, at=t(950))
+        again = await clock_of(h, "crm", 9)
+        assert again["state"] == "MET" and parse(again["resolvedAt"]) == t(950)
+        assert again["breached"] is True  # the breach stays recorded
+        # A cancelled item brought back counts again too.
+        await api.sla_start("crm", "case", 10, site_id=None, at=T0)
+        await api.sla_stop("crm", "case", 10, at=t(30))
+        await api.sla_restart("crm", "case", 10, at=t(60))
+        ten = await clock_of(h, "crm", 10)
+        assert ten["state"] == "RUNNING" and parse(ten["dueResolutionAt"]) == t(630)

@@ -253,7 +253,7 @@ async def test_a_stay_checked_out_brings_one_follow_up_per_event(sportello_app) 
 
     async with sportello_app(["reception", "lodging", "crm"]) as h:
         hq = await site(h)
-        guest = await party(h, "Hans Müller")
+        guest = await party(h, "Hans Müller", consents=[{"purpose": "marketing", "granted": True}])
         payload = {"reservation_id": 7, "room_id": 3, "guest_party_id": _pk(guest)}
         async with api.atomic():
             event = await api.publish(

@@ -24,7 +24,7 @@ class PartyQueries:
     def parties(
         self, info: strawberry.Info, search: str | None = None
     ) -> AsyncIterable[models.Party]:
-        qs = models.Party.filter(anonymised_at=None)
+        qs = models.Party.filter(anonymised_at=None, merged_into_id=None)
         if search and search.strip():
             qs = qs.filter(services.search_condition(search))
         return qs.order_by("display_name", "id")

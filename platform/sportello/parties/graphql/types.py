@@ -12,6 +12,7 @@ from strawberry import relay
 
 from sportello.graphql import typed
 from sportello.graphql.errors import UserError, error_codes, error_type
+from sportello.graphql.ids import encode_id
 from sportello.graphql.limits import list_size
 from sportello.graphql.loading import needs
 from sportello.graphql.nodebase import SiteScope
@@ -183,6 +184,7 @@ class Party(ModelNode):
     __site_field__ = SiteScope(services.linked_at)
     __needs__ = {
         "anonymised": needs("anonymised_at"),
+        "survivor_id": needs("merged_into_id"),
         "emails": CONTACTS,
         "phones": CONTACTS,
         "addresses": needs(batch=load_addresses),
@@ -208,6 +210,14 @@ class Party(ModelNode):
     @strawberry.field
     def anonymised(self) -> bool:
         return self.anonymised_at is not None  # type: ignore[attr-defined]  # a column of the row
+
+    @typed.field(
+        name="mergedIntoId",
+        description="The party this one was merged into (it is a tombstone then), or null.",
+    )
+    def survivor_id(self) -> strawberry.ID | None:
+        survivor = self.merged_into_id  # type: ignore[attr-defined]  # a column of the row
+        return None if survivor is None else encode_id("Party", survivor)
 
     @typed.field(
         description="Email addresses, in the order given (one is primary).", metadata=LISTED

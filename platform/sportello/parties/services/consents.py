@@ -48,6 +48,21 @@ def current_consents(history: Iterable[Mapping[str, Any]]) -> list[dict[str, Any
     return [dict(latest[p]) for p in sorted(latest)]
 
 
+async def consenting_parties(party_ids: Iterable[int], purpose: str) -> set[int]:
+    """The parties among ``party_ids`` whose latest word on ``purpose`` is yes, in one query:
+    a party never asked has not consented."""
+    ids = sorted(set(party_ids))
+    if not ids:
+        return set()
+    rows = await (
+        Consent.filter(party_id__in=ids, purpose=purpose)
+        .order_by("party_id", "at", "id")
+        .values_list("party_id", "granted")
+    )
+    latest = dict(rows)  # the last row per party wins
+    return {party_id for party_id, granted in latest.items() if granted}
+
+
 async def consent_rows(party_ids: list[int]) -> list[dict[str, Any]]:
     return await (
         Consent.filter(party_id__in=party_ids)

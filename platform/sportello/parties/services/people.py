@@ -224,7 +224,7 @@ async def find_or_create_person(
             # Locked (inside the caller's transaction) like ``lock_live_party``: a match being
             # erased meanwhile is not returned once the erasure commits. Only parties the
             # actor may see: a person known only at other sites is registered again.
-            matches = Party.filter(email_match(normal), anonymised_at=None)
+            matches = Party.filter(email_match(normal), anonymised_at=None, merged_into_id=None)
             existing: Party | None = (
                 await visible_parties(matches, actor)
                 .order_by("id")

@@ -106,7 +106,8 @@ async def lock_live_party(party_id: int, field_name: str = "partyId") -> Party:
     visitor name) calls this in its writing transaction: an erasure locks the same row first,
     so either the erasure finishes first and the link is refused (NOT_FOUND, as for a party
     that does not exist), or the link commits first and the erasure then sees and erases it.
-    Holds on PostgreSQL READ COMMITTED (``SELECT ... FOR NO KEY UPDATE`` waits for the erasure
+    A party merged into another is refused the same way (``sportello.merge`` takes this lock
+    on both parties). Holds on PostgreSQL READ COMMITTED (``SELECT ... FOR NO KEY UPDATE`` waits for the erasure
     and reads the row it committed) and on SQLite (one writing transaction at a time).
     """
     # FOR NO KEY UPDATE: it serialises with the erasure's lock, yet lets other transactions
@@ -115,12 +116,18 @@ async def lock_live_party(party_id: int, field_name: str = "partyId") -> Party:
     party = await Party.filter(id=party_id).select_for_update(no_key=True).first()
     if party is None or party.anonymised_at is not None:
         raise ServiceError("NOT_FOUND", "core.not_found", field_name)
+    if party.merged_into_id is not None:  # a tombstone: its records went to the survivor
+        raise ServiceError("NOT_FOUND", "parties.merged", field_name)
     return party
 
 
 async def anonymise_party(party_id: int) -> ErasureReport:
     """Overwrite the party's personal values in place; rows and links stay (the books need
-    them). Consent history keeps what was agreed and when, not how (``source``)."""
+    them). Consent history keeps what was agreed and when, not how (``source``).
+
+    The tombstones of duplicates merged into the party name the same person: they go too."""
+    for tombstone in await Party.filter(merged_into_id=party_id).only("id"):
+        await anonymise_party(tombstone.id)
     party = await Party.get_or_none(id=party_id)
     if party is not None:
         party.update_from_dict(

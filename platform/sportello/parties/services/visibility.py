@@ -50,7 +50,9 @@ async def require_party(
 ) -> Party:
     """The party ``party_id`` if the actor may see it, else ``ServiceError(NOT_FOUND)`` naming
     ``field`` (a party of another site is reported as missing, so IDs reveal nothing).
-    ``lock=True`` locks its row for the surrounding transaction; ``link_to`` links it to that
+    A party merged into another is refused too (``parties.merged``): with ``lock=True`` a
+    merge running meanwhile is waited for. ``lock=True`` locks its row for the surrounding
+    transaction; ``link_to`` links it to that
     site (the record being written names it there: call it inside that transaction)."""
     qs = visible_parties(Party.filter(id=party_id), actor)
     if lock:
@@ -58,6 +60,8 @@ async def require_party(
     party: Party | None = await qs.first()
     if party is None:
         raise ServiceError("NOT_FOUND", "core.not_found", field)
+    if party.merged_into_id is not None:  # a tombstone: nothing new names it
+        raise ServiceError("NOT_FOUND", "parties.merged", field)
     if link_to is not None:
         await link_party_to_site(party.id, link_to)
     return party

@@ -232,6 +232,28 @@ async def stop(
     return await _finish(office, item_type, item_id, at, decide)
 
 
+async def restart(
+    office: str, item_type: str, item_id: int, at: dt.datetime | None = None
+) -> m.SlaClock | None:
+    """The item was reopened (the party answered a resolved case, a ticket came back): a met
+    or stopped clock counts again from ``at``, against the same targets, with what it counted
+    before still counted; the time it spent closed does not count. The first response stays
+    given, and a breach already recorded stays recorded. A clock still open is left as it is."""
+
+    def decide(clock: m.SlaClock, at: dt.datetime, bt: BusinessClock) -> dict[str, Any] | None:
+        if clock.state in m.OPEN:
+            return None
+        return {
+            "state": m.RUNNING,
+            "counted_from": at,
+            "resolved_at": None,
+            "resolution_minutes": None,
+            "stopped_at": None,
+        }
+
+    return await _apply(office, item_type, item_id, at, decide)
+
+
 async def _finish(
     office: str, item_type: str, item_id: int, at: dt.datetime | None, decide: Decide
 ) -> m.SlaClock | None:

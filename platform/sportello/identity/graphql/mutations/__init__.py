@@ -2,6 +2,7 @@ from sportello.hookspecs import RootContribution
 from sportello.identity.graphql.mutations.api_token_create import api_token_create
 from sportello.identity.graphql.mutations.api_token_revoke import api_token_revoke
 from sportello.identity.graphql.mutations.party_erase import party_erase
+from sportello.identity.graphql.mutations.party_merge import party_merge
 from sportello.identity.graphql.mutations.role_create import role_create
 from sportello.identity.graphql.mutations.role_delete import role_delete
 from sportello.identity.graphql.mutations.role_update import role_update
@@ -27,6 +28,7 @@ ALL: list[RootContribution] = [
     api_token_create,
     api_token_revoke,
     party_erase,
+    party_merge,
 ]
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "api_token_create",
     "api_token_revoke",
     "party_erase",
+    "party_merge",
     "role_create",
     "role_delete",
     "role_update",

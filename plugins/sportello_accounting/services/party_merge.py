@@ -1,0 +1,25 @@
+"""A merged party's ledger lines and supplier bills go to the surviving party.
+
+A supplier numbers its own bills, one number once (``accounting_supplier_bill`` is unique per
+supplier and number): two records of one supplier holding the same number are one bill
+entered twice, which the books must sort out by a reversal, so the merge is refused naming
+the numbers."""
+
+from __future__ import annotations
+
+from sportello import api
+from sportello_accounting import models as m
+
+
+async def party_merge(source_id: int, target_id: int) -> api.MergeReport:
+    theirs = await m.SupplierBill.filter(supplier_id=target_id).values_list("number", flat=True)
+    clash = await m.SupplierBill.filter(supplier_id=source_id, number__in=theirs).values_list(
+        "number", flat=True
+    )
+    if clash:
+        numbers = ", ".join(sorted(str(n) for n in clash))
+        raise api.ServiceError(
+            "MERGE_CONFLICT", "accounting.merge_same_bill_number", "sourceId", numbers=numbers
+        )
+    columns = [(m.EntryLine, "party_id"), (m.SupplierBill, "supplier_id")]
+    return await api.move_party_references("accounting", source_id, target_id, columns)
