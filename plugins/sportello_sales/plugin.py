@@ -10,9 +10,10 @@ from starlette.routing import BaseRoute
 
 from sportello import api
 from sportello_sales import demo, routes
-from sportello_sales.graphql import mutations, queries, receivables, types
+from sportello_sales.graphql import mutations, queries, receivables, refunds, types
 from sportello_sales.messages import MESSAGES
 from sportello_sales.services import _common, counter_sales, privacy, reminders
+from sportello_sales.services import refunds as refund_service
 from sportello_sales.services.integrations import lodging as from_lodging
 from sportello_sales.services.invoices import events
 from sportello_sales.services.taxes import rates
@@ -20,6 +21,7 @@ from sportello_sales.settings import SalesSettings
 
 VIEW, MANAGE, INVOICE, PAY = "sales.view", "sales.manage", "sales.invoice", "sales.pay"
 COUNTER = "sales.counter"
+REFUND = "sales.refund"
 
 
 async def _startup(runtime: api.RuntimeView) -> None:
@@ -43,6 +45,7 @@ office = api.Office(
         types.Invoice,
         types.InvoiceLine,
         types.Payment,
+        refunds.Refund,
         types.CashSession,
         receivables.Receivable,
     ],
@@ -54,12 +57,13 @@ office = api.Office(
         MANAGE: "Edit the catalogue, price lists, tax rates and parties' billing data",
         INVOICE: "Create, issue and cancel invoices, and credit them",
         PAY: "Register payments of invoices",
+        REFUND: "Give back payments (refunds), with a reason kept in the audit",
         COUNTER: "Sell at a desk's counter: open and close its cash session, issue paid receipts",
     },
     roles={
         "front_desk": [VIEW, INVOICE, PAY, COUNTER],
-        "back_office": [VIEW, INVOICE, PAY],
-        "manager": [VIEW, MANAGE, INVOICE, PAY, COUNTER],
+        "back_office": [VIEW, INVOICE, PAY, REFUND],
+        "manager": [VIEW, MANAGE, INVOICE, PAY, COUNTER, REFUND],
         "auditor": [VIEW],
     },
     translations=MESSAGES,
@@ -80,6 +84,14 @@ office = api.Office(
             events.PAYMENT_REGISTERED,
             description="A payment of an invoice was registered (full or partial).",
             payload=events.PaymentRegistered,
+            permission=VIEW,
+        ),
+        api.EventType(
+            refund_service.PAYMENT_REFUNDED,
+            description=(
+                "A payment was given back (in part): post it as the payment reversed, money out."
+            ),
+            payload=refund_service.PaymentRefunded,
             permission=VIEW,
         ),
         api.EventType(

@@ -350,6 +350,10 @@ def _balance(root: Any) -> Decimal:
     return _money(payments.balance(root), root.currency)
 
 
+def _refund_due(root: Any) -> Decimal:
+    return _money(max(Decimal(0), -payments.balance(root)), root.currency)
+
+
 def _payment_status(root: Any) -> PaymentStatus:
     return PaymentStatus(payments.payment_status(root))
 
@@ -383,6 +387,7 @@ class Invoice(api.ModelNode):
         "paid_total": api.needs("paid_total", "currency"),
         "credited_total": api.needs("credited_total", "currency"),
         "balance": api.needs(*_TOTALS),
+        "refund_due": api.needs(*_TOTALS),
         "payment_status": api.needs(*_TOTALS, "status", "kind"),
         "corrects_number": api.needs("corrects.number"),
         "pdf_url": api.needs("number"),
@@ -415,7 +420,17 @@ class Invoice(api.ModelNode):
         description="The total of the credit notes issued against it",
     )
     balance = strawberry.field(
-        resolver=_balance, graphql_type=Decimal, description="Total less paid less credited"
+        resolver=_balance,
+        graphql_type=Decimal,
+        description="Total less paid less credited (negative: owed back to the party)",
+    )
+    refund_due = strawberry.field(
+        resolver=_refund_due,
+        graphql_type=Decimal,
+        description=(
+            "What the party is owed back: paid beyond the total less the credit notes (a paid"
+            " invoice credited), until a payment's refund gives it back"
+        ),
     )
     payment_status = strawberry.field(resolver=_payment_status, graphql_type=PaymentStatus)
     corrects_number = strawberry.field(
@@ -542,6 +557,10 @@ def _payment_amount(root: Any) -> Decimal:
     return _money(root.amount, root.currency)
 
 
+def _refunded_total(root: Any) -> Decimal:
+    return _money(root.refunded_total, root.currency)
+
+
 @strawberry.type(description="Money received against an invoice.")
 class Payment(api.ModelNode):
     __model__ = models.Payment
@@ -549,7 +568,10 @@ class Payment(api.ModelNode):
     #: A counter sale's payment belongs to its session's site; the others to every site.
     __site_field__ = "cash_session__site_id"
     __site_optional__ = True
-    __needs__ = {"amount": api.needs("amount", "currency")}
+    __needs__ = {
+        "amount": api.needs("amount", "currency"),
+        "refunded_total": api.needs("refunded_total", "currency"),
+    }
 
     id: relay.NodeID[int]
     currency: str
@@ -559,6 +581,11 @@ class Payment(api.ModelNode):
     created_at: dt.datetime
     invoice: Invoice
     amount = strawberry.field(resolver=_payment_amount, graphql_type=Decimal)
+    refunded_total = strawberry.field(
+        resolver=_refunded_total,
+        graphql_type=Decimal,
+        description="What was given back of it (paymentRefund), never more than its amount",
+    )
 
 
 @strawberry.enum
@@ -646,4 +673,6 @@ SalesError = api.office_errors(
     "CREDIT_EXCEEDS_INVOICE",
     "QUOTE_EXPIRED",
     "SESSION_ALREADY_OPEN",
+    "REFUND_EXCEEDS_PAYMENT",
+    "ALREADY_REFUNDED",
 )

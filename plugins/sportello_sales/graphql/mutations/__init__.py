@@ -8,6 +8,7 @@ from sportello_sales.graphql.mutations.invoice_create import invoice_create
 from sportello_sales.graphql.mutations.invoice_issue import invoice_issue
 from sportello_sales.graphql.mutations.order_cancel import order_cancel
 from sportello_sales.graphql.mutations.order_invoice import order_invoice
+from sportello_sales.graphql.mutations.payment_refund import payment_refund
 from sportello_sales.graphql.mutations.payment_register import payment_register
 from sportello_sales.graphql.mutations.price_list_create import price_list_create
 from sportello_sales.graphql.mutations.price_list_price_set import price_list_price_set
@@ -39,6 +40,7 @@ ALL = [
     invoice_cancel,
     credit_note_create,
     payment_register,
+    payment_refund,
     cash_session_open,
     counter_sale_create,
     cash_session_close,

@@ -19,9 +19,12 @@ invoice is priced tax included and its total is the folio's total to the cent. A
 with no product in the catalogue is an error (logged, retried, then parked): add the product
 and replay the delivery. A folio with no charge left issues no invoice.
 
-After checkout: ``lodging.folio.payment_added`` pays the invoice (a receivable until then), and
-``lodging.folio.line_voided`` issues a credit note of the voided amount. A refund after checkout
-is not handled (sales has no refunds yet).
+After checkout: ``lodging.folio.payment_added`` pays the invoice (a receivable until then),
+``lodging.folio.line_voided`` issues a credit note of the voided amount (on a paid invoice too:
+the party is then owed it back, the invoice's refund due), and
+``lodging.folio.payment_refunded`` refunds the invoice's payment carried from the folio's
+payment line (``services/refunds.py``), once per refund line
+(``lodging.folio.refund:<line>``), so the invoice's paid total goes down by it.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from tortoise.exceptions import IntegrityError
 
 from sportello import api
 from sportello_sales import models as m
-from sportello_sales.services import _common, payments
+from sportello_sales.services import _common, payments, refunds
 from sportello_sales.services.invoices import credit_notes, drafts, issue
 from sportello_sales.services.invoices.lines import LineInput
 
@@ -45,6 +48,7 @@ OFFICE = "lodging"
 FOLIO_CLOSED = "lodging.folio.closed"
 PAYMENT_ADDED = "lodging.folio.payment_added"
 LINE_VOIDED = "lodging.folio.line_voided"
+PAYMENT_REFUNDED = "lodging.folio.payment_refunded"
 CHARGE_KINDS = {"room", "city_tax", "extra", "fee"}
 MONEY_KINDS = {"payment", "deposit"}
 FOLIO_INVOICE = "folioInvoice"
@@ -198,9 +202,9 @@ async def on_payment_added(event: api.Event) -> None:
 
 async def on_line_voided(event: api.Event) -> None:
     """A charge voided after checkout: a credit note of its amount (gross, at the tax rate the
-    invoice charged that code at), issued once (``lodging.folio.void:<reversing line>``). Only
-    while the invoice still has that much unpaid: a paid invoice is credited by hand once the
-    money is refunded (sales has no refunds yet)."""
+    invoice charged that code at), issued once (``lodging.folio.void:<reversing line>``). On a
+    paid invoice the credit leaves the party owed that much back (the invoice's refund due),
+    given back when the folio's payment is refunded (``lodging.folio.payment_refunded``)."""
     payload = event.payload
     if not payload.get("folio_closed"):
         return  # before checkout: the closed folio nets it out
@@ -213,7 +217,7 @@ async def on_line_voided(event: api.Event) -> None:
     amount = _common.money(Decimal(str(payload["amount"])), invoice.currency)
     code = str(payload.get("charge_code") or "").upper()
     line = await m.InvoiceLine.filter(invoice_id=invoice.id, charge_code=code).first()
-    room = invoice.total - invoice.paid_total - invoice.credited_total
+    room = invoice.total - invoice.credited_total
     if invoice.status != m.ISSUED or line is None or amount <= 0 or amount > room:
         log.warning(
             "Void of folio line %s (reservation %s) not credited: credit it by hand",
@@ -242,10 +246,52 @@ async def on_line_voided(event: api.Event) -> None:
         await issue.issue(api.SYSTEM, note.id)
 
 
+async def on_payment_refunded(event: api.Event) -> None:
+    """Money given back on a folio payment after checkout: a refund of the invoice's payment
+    that carried it, up to what is left of that payment."""
+    payload = event.payload
+    if not payload.get("folio_closed"):
+        return  # before checkout: the closed folio carries the payment net of its refunds
+    key = source_key(int(payload["reservation_id"]))
+    invoice = await m.Invoice.filter(source_key=key).first()
+    if invoice is None or invoice.status == m.DRAFT:
+        raise RuntimeError(f"no issued invoice for {key} yet")
+    refund_key = f"lodging.folio.refund:{int(payload['line_id'])}"
+    if await m.Refund.filter(source_key=refund_key).exists():
+        return
+    reference = payment_reference(int(payload["refunded_line_id"]))
+    payment = await m.Payment.filter(invoice_id=invoice.id, reference=reference).first()
+    amount = _common.money(Decimal(str(payload["amount"])), invoice.currency)
+    if payment is None or amount <= 0:
+        log.warning(
+            "Refund line %s (reservation %s) not refunded in sales: no payment carried it",
+            payload.get("line_id"),
+            payload.get("reservation_id"),
+        )
+        return
+    method = str(payload.get("method") or payment.method)
+    try:
+        await refunds.refund(
+            api.SYSTEM,
+            payment.id,
+            min(amount, refunds.refundable(payment)),
+            str(payload.get("reason") or "") or f"Hotel stay {payload['reservation_id']}",
+            method=method if method in _common.payment_methods() else None,
+            source_key=refund_key,
+            operation=FOLIO_INVOICE,
+        )
+    except api.ServiceError as error:
+        if error.problems[0].code not in {"ALREADY_REFUNDED", "REFUND_EXCEEDS_PAYMENT"}:
+            raise
+        if error.problems[0].code == "REFUND_EXCEEDS_PAYMENT":
+            log.warning("Refund line %s: the payment is already refunded", payload["line_id"])
+
+
 HANDLERS = (
     (FOLIO_CLOSED, on_folio_closed),
     (PAYMENT_ADDED, on_payment_added),
     (LINE_VOIDED, on_line_voided),
+    (PAYMENT_REFUNDED, on_payment_refunded),
 )
 
 
