@@ -1,5 +1,6 @@
 """Lodging's mutations, one per module, in the order the schema lists them."""
 
+from sportello_lodging.graphql.mutations.folio_bill_to_set import folio_bill_to_set
 from sportello_lodging.graphql.mutations.folio_charge_add import folio_charge_add
 from sportello_lodging.graphql.mutations.folio_line_void import folio_line_void
 from sportello_lodging.graphql.mutations.folio_payment_add import folio_payment_add
@@ -44,6 +45,7 @@ ALL = [
     folio_payment_add,
     folio_line_void,
     folio_payment_refund,
+    folio_bill_to_set,
 ]
 
 __all__ = ["ALL"]
