@@ -14,6 +14,7 @@ from sportello_sales.graphql import mutations, queries, receivables, refunds, ty
 from sportello_sales.messages import MESSAGES
 from sportello_sales.services import _common, counter_sales, privacy, reminders
 from sportello_sales.services import refunds as refund_service
+from sportello_sales.services.integrations import counter as from_counter
 from sportello_sales.services.integrations import lodging as from_lodging
 from sportello_sales.services.invoices import events
 from sportello_sales.services.taxes import rates
@@ -118,12 +119,14 @@ def sportello_addhooks(pm: Any) -> None:
     _pm = pm
 
 
-# From the hotel: closed folios become invoices, registered only when lodging is on.
+# From the hotel (closed folios become invoices) and the counter office (a served ticket of a
+# service with a fee becomes a receipt): registered only when that office is on.
 @api.hookimpl
 def sportello_event_handlers() -> list[api.EventHandler]:
-    return from_lodging.handlers(
-        lambda office: _pm is not None and _pm.get_plugin(office) is not None
-    )
+    def enabled(office: str) -> bool:
+        return _pm is not None and _pm.get_plugin(office) is not None
+
+    return [*from_lodging.handlers(enabled), *from_counter.handlers(enabled)]
 
 
 @api.hookimpl

@@ -1,6 +1,7 @@
 from sportello_sales.graphql.mutations.billing_profile_set import billing_profile_set
 from sportello_sales.graphql.mutations.cash_session_close import cash_session_close
 from sportello_sales.graphql.mutations.cash_session_open import cash_session_open
+from sportello_sales.graphql.mutations.counter_fee_set import counter_fee_set
 from sportello_sales.graphql.mutations.counter_sale_create import counter_sale_create
 from sportello_sales.graphql.mutations.credit_note_create import credit_note_create
 from sportello_sales.graphql.mutations.invoice_cancel import invoice_cancel
@@ -44,6 +45,7 @@ ALL = [
     cash_session_open,
     counter_sale_create,
     cash_session_close,
+    counter_fee_set,
 ]
 
 __all__ = ["ALL"]

@@ -36,3 +36,9 @@ CounterSalePayload = api.payload(
 PaymentRefundPayload = api.payload(
     name="PaymentRefundPayload", errors=SalesError, refund=Refund, payment=Payment, invoice=Invoice
 )
+CounterFeePayload = api.payload(
+    name="CounterFeeSetPayload",
+    errors=SalesError,
+    product=Product,
+    descriptions={"product": "The fee's product (null: the service has no fee)"},
+)
