@@ -323,3 +323,46 @@ def api_event(row: Any) -> Any:
         payload=row.payload,
         site_id=row.site_id,
     )
+
+
+async def test_racing_checkouts_and_redeliveries_over_http_issue_one_invoice(
+    sportello_app: Callable[..., Any],
+) -> None:
+    """Two clerks checking the stay out at once over real HTTP, then the closed folio's event
+    delivered four times at once: one invoice, paid once per folio payment."""
+    import asyncio
+
+    async with sportello_app(MODULES, plugins=PLUGINS, live=True) as h:
+        await catalogue(h)
+        room = (await hotel(h, rooms=1))["rooms"][0]["id"]
+        rid = (await book(h, room, 0, 1, adults=2))["reservation"]["id"]
+        deposit = {"reservationId": rid, "amount": "50.00", "method": "bank_transfer"}
+        await h.ok(PAY, {"i": {**deposit, "deposit": True}}, as_="front_desk")
+        await h.ok(CHECK_IN, {"i": {"id": rid, "guests": registry(2)}}, as_="front_desk")
+        await h.ok(
+            PAY,
+            {"i": {"reservationId": rid, "amount": "54.00", "method": "cash"}},
+            as_="front_desk",
+        )
+        token = await h.token(roles=["manager"])
+        out = {"i": {"id": rid, "allowUnpaid": True}}
+        results = await asyncio.gather(*(h.gql(CHECK_OUT, out, token=token) for _ in "ab"))
+        outcomes = sorted(bool(r["data"]["reservationCheckOut"]["errors"]) for r in results)
+        assert outcomes == [False, True], results
+        await h.settle()
+
+        from sportello.events.models import OutboxEvent
+        from sportello_sales import models as m
+        from sportello_sales.services.integrations import lodging
+
+        (row,) = await OutboxEvent.filter(name="lodging.folio.closed")
+        event = api_event(row)
+        await asyncio.gather(*(lodging.on_folio_closed(event) for _ in range(4)))
+        (invoice,) = await invoices(h)
+        assert (invoice["status"], invoice["total"], invoice["paidTotal"]) == (
+            "ISSUED",
+            "104.00",
+            "104.00",
+        )
+        assert await m.Payment.all().count() == 2
+        assert await m.Invoice.filter(kind="invoice").count() == 1
