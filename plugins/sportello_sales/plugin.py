@@ -12,7 +12,13 @@ from sportello import api
 from sportello_sales import demo, routes
 from sportello_sales.graphql import mutations, queries, receivables, refunds, types
 from sportello_sales.messages import MESSAGES
-from sportello_sales.services import _common, counter_sales, privacy, reminders
+from sportello_sales.services import (
+    _common,
+    counter_sales,
+    privacy,
+    reminder_schedule,
+    reminders,
+)
 from sportello_sales.services import refunds as refund_service
 from sportello_sales.services.integrations import counter as from_counter
 from sportello_sales.services.integrations import lodging as from_lodging
@@ -126,7 +132,11 @@ def sportello_event_handlers() -> list[api.EventHandler]:
     def enabled(office: str) -> bool:
         return _pm is not None and _pm.get_plugin(office) is not None
 
-    return [*from_lodging.handlers(enabled), *from_counter.handlers(enabled)]
+    return [
+        reminder_schedule.HANDLER,
+        *from_lodging.handlers(enabled),
+        *from_counter.handlers(enabled),
+    ]
 
 
 @api.hookimpl

@@ -24,7 +24,7 @@ from tortoise.exceptions import IntegrityError
 
 from sportello import api
 from sportello_sales import models as m
-from sportello_sales.services import _common, billing
+from sportello_sales.services import _common, billing, reminder_schedule
 from sportello_sales.services.invoices import events
 
 INVOICE_ISSUE = "invoiceIssue"
@@ -77,6 +77,8 @@ async def _credit(invoice_id: int, amount: Decimal) -> bool:
         return False
     target.credited_total += amount
     await target.save(update_fields=["credited_total"])
+    if target.total - target.paid_total - target.credited_total <= 0:
+        await reminder_schedule.settled(target)
     return True
 
 
@@ -157,4 +159,5 @@ async def issue(actor: api.Actor, invoice_id: int) -> m.Invoice:
         await api.record(actor, INVOICE_ISSUE, invoice, after={"number": number})
         payload.number, payload.series = number, series.code
         await publish_issued(invoice, payload)
+        await reminder_schedule.schedule(invoice)
     return invoice
