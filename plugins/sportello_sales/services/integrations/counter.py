@@ -66,7 +66,7 @@ async def set_fee(
         await api.record(
             actor,
             COUNTER_FEE_SET,
-            object_type="CounterFee",
+            object_type="CounterService",  # found by the service's global id
             object_id=service_id,
             before={"fee": was},
             after={"fee": now},
