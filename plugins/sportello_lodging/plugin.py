@@ -8,7 +8,9 @@ from typing import Any
 
 from sportello import api
 from sportello_lodging import cli, demo, services
+from sportello_lodging.billing_messages import BILLING_MESSAGES
 from sportello_lodging.graphql import (
+    billing,
     folio,
     mutations,
     night_audit,
@@ -44,6 +46,8 @@ office = api.Office(
     description="Rooms, reservations, guest registry, folio and housekeeping.",
     settings=LodgingSettings,
     startup=_configure,
+    models=("sportello_lodging.models", "sportello_lodging.billing_models"),
+    type_fields={types.Reservation: billing.ReservationBillingFields},
     types=[
         types.Reservation,
         types.Room,
@@ -107,7 +111,7 @@ office = api.Office(
         ),
     ],
     commands=cli.COMMANDS,
-    translations=MESSAGES,
+    translations={lang: {**MESSAGES[lang], **BILLING_MESSAGES.get(lang, {})} for lang in MESSAGES},
     notifications=[confirmations.BOOKING_CONFIRMED],
     event_types=[
         api.EventType(

@@ -422,10 +422,43 @@ class Payment(Model):
         "sales.CashSession", related_name="payments", null=True, on_delete=fields.RESTRICT
     )
     cash_session_id: int | None
+    #: What was given back of it (refunds), never more than its amount
+    refunded_total = fields.DecimalField(max_digits=16, decimal_places=4, default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
         table = "sales_payment"
+        ordering = ["-id"]
+
+
+class Refund(Model):
+    """Money given back on a payment: the invoice's paid total goes down by it."""
+
+    id = fields.IntField(primary_key=True)
+    payment: fields.ForeignKeyRelation[Payment] = fields.ForeignKeyField(
+        "sales.Payment", related_name="refunds", on_delete=fields.RESTRICT
+    )
+    payment_id: int
+    invoice: fields.ForeignKeyRelation[Invoice] = fields.ForeignKeyField(
+        "sales.Invoice", related_name="refunds", on_delete=fields.RESTRICT
+    )
+    invoice_id: int
+    party: fields.ForeignKeyRelation[api.PartyModel] = fields.ForeignKeyField(
+        api.PARTY, related_name="sales_refunds", on_delete=fields.RESTRICT
+    )
+    party_id: int
+    amount = fields.DecimalField(max_digits=16, decimal_places=4)
+    currency = fields.CharField(max_length=3)
+    #: How the money goes back: a payment method code
+    method = fields.CharField(max_length=32)
+    refunded_on = fields.DateField()
+    reason = fields.CharField(max_length=500)
+    #: What another office's event refunded, e.g. lodging.folio.refund:42 (one refund per source)
+    source_key = fields.CharField(max_length=64, null=True, unique=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "sales_refund"
         ordering = ["-id"]
 
 
@@ -447,3 +480,23 @@ class Reminder(Model):
     class Meta:
         table = "sales_reminder"
         unique_together = (("invoice", "level"),)
+
+
+class CounterFee(Model):
+    """The fee of a counter office's service (a certificate): a receipt when a ticket of it is
+    served. ``service_id`` is the counter's service id (no foreign key: sales does not depend
+    on the counter office)."""
+
+    id = fields.IntField(primary_key=True)
+    service_id = fields.IntField(unique=True)
+    product: fields.ForeignKeyRelation[Product] = fields.ForeignKeyField(
+        "sales.Product", related_name="counter_fees", on_delete=fields.RESTRICT
+    )
+    product_id: int
+    #: The cash desk whose open session at the ticket's site takes the fee in cash at once
+    #: (empty: the receipt is issued and paid with paymentRegister)
+    desk = fields.CharField(max_length=32, default="")
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "sales_counter_fee"

@@ -10,9 +10,17 @@ from starlette.routing import BaseRoute
 
 from sportello import api
 from sportello_sales import demo, routes
-from sportello_sales.graphql import mutations, queries, receivables, types
+from sportello_sales.graphql import mutations, queries, receivables, refunds, types
 from sportello_sales.messages import MESSAGES
-from sportello_sales.services import _common, counter_sales, privacy, reminders
+from sportello_sales.services import (
+    _common,
+    counter_sales,
+    privacy,
+    reminder_schedule,
+    reminders,
+)
+from sportello_sales.services import refunds as refund_service
+from sportello_sales.services.integrations import counter as from_counter
 from sportello_sales.services.integrations import lodging as from_lodging
 from sportello_sales.services.invoices import events
 from sportello_sales.services.party_merge import party_merge
@@ -21,6 +29,7 @@ from sportello_sales.settings import SalesSettings
 
 VIEW, MANAGE, INVOICE, PAY = "sales.view", "sales.manage", "sales.invoice", "sales.pay"
 COUNTER = "sales.counter"
+REFUND = "sales.refund"
 
 
 async def _startup(runtime: api.RuntimeView) -> None:
@@ -44,6 +53,7 @@ office = api.Office(
         types.Invoice,
         types.InvoiceLine,
         types.Payment,
+        refunds.Refund,
         types.CashSession,
         receivables.Receivable,
     ],
@@ -55,12 +65,13 @@ office = api.Office(
         MANAGE: "Edit the catalogue, price lists, tax rates and parties' billing data",
         INVOICE: "Create, issue and cancel invoices, and credit them",
         PAY: "Register payments of invoices",
+        REFUND: "Give back payments (refunds), with a reason kept in the audit",
         COUNTER: "Sell at a desk's counter: open and close its cash session, issue paid receipts",
     },
     roles={
         "front_desk": [VIEW, INVOICE, PAY, COUNTER],
-        "back_office": [VIEW, INVOICE, PAY],
-        "manager": [VIEW, MANAGE, INVOICE, PAY, COUNTER],
+        "back_office": [VIEW, INVOICE, PAY, REFUND],
+        "manager": [VIEW, MANAGE, INVOICE, PAY, COUNTER, REFUND],
         "auditor": [VIEW],
     },
     translations=MESSAGES,
@@ -81,6 +92,14 @@ office = api.Office(
             events.PAYMENT_REGISTERED,
             description="A payment of an invoice was registered (full or partial).",
             payload=events.PaymentRegistered,
+            permission=VIEW,
+        ),
+        api.EventType(
+            refund_service.PAYMENT_REFUNDED,
+            description=(
+                "A payment was given back (in part): post it as the payment reversed, money out."
+            ),
+            payload=refund_service.PaymentRefunded,
             permission=VIEW,
         ),
         api.EventType(
@@ -108,12 +127,18 @@ def sportello_addhooks(pm: Any) -> None:
     _pm = pm
 
 
-# From the hotel: closed folios become invoices, registered only when lodging is on.
+# From the hotel (closed folios become invoices) and the counter office (a served ticket of a
+# service with a fee becomes a receipt): registered only when that office is on.
 @api.hookimpl
 def sportello_event_handlers() -> list[api.EventHandler]:
-    return from_lodging.handlers(
-        lambda office: _pm is not None and _pm.get_plugin(office) is not None
-    )
+    def enabled(office: str) -> bool:
+        return _pm is not None and _pm.get_plugin(office) is not None
+
+    return [
+        reminder_schedule.HANDLER,
+        *from_lodging.handlers(enabled),
+        *from_counter.handlers(enabled),
+    ]
 
 
 @api.hookimpl

@@ -86,6 +86,14 @@ class FolioClosed(BaseModel):
     reservation_status: str = Field(
         default="checked_out", description="checked_out, cancelled or no_show"
     )
+    bill_to_party_id: int | None = Field(
+        default=None,
+        description="The party (a company) billed for the charges of bill_to_charge_codes",
+    )
+    bill_to_charge_codes: list[str] = Field(
+        default_factory=list,
+        description="The charge codes billed to bill_to_party_id (empty: every charge)",
+    )
 
 
 class FolioPaymentAdded(BaseModel):

@@ -13,7 +13,7 @@ from tortoise.functions import Count, Sum
 
 from sportello import api
 from sportello_lodging import models as m
-from sportello_lodging.services import business_days, clock, config
+from sportello_lodging.services import billing, business_days, clock, config
 from sportello_lodging.services._common import (
     column,
     locked_reservation,
@@ -262,7 +262,10 @@ def closed_line(line: m.FolioLine) -> FolioClosedLine:
 async def publish_closed(res: m.Reservation, folio: Folio) -> None:
     """``FOLIO_CLOSED``: the folio, every line, as it stood when the stay was checked out (or
     settled at a cancellation or no-show)."""
+    bill_to, routed = await billing.of(res.id)
     payload = FolioClosed(
+        bill_to_party_id=bill_to,
+        bill_to_charge_codes=routed,
         reservation_id=res.id,
         guest_party_id=res.guest_id,
         site_id=res.site_id,

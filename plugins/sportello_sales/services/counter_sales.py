@@ -47,7 +47,7 @@ class CashSessionClosed(BaseModel):
     difference: Decimal = Field(description="Counted less expected (negative: missing)")
 
 
-def _desk(desk: str) -> str:
+def normal_desk(desk: str) -> str:
     desk = desk.strip().upper()
     if not desk or len(desk) > 32:
         raise api.ServiceError("INVALID", "sales.invalid_desk", "desk")
@@ -62,7 +62,7 @@ async def open_session(
 ) -> m.CashSession:
     """A session in the company currency (the drawer's)."""
     api.require_site(actor, site_id)
-    code = _desk(desk)
+    code = normal_desk(desk)
     _common.check_amount(opening_float, "openingFloat", minimum=Decimal(0))
     cur = _common.settings().company_currency
     if _common.money(opening_float, cur) != opening_float:
@@ -108,7 +108,7 @@ async def _open(actor: api.Actor, session_id: int, field: str) -> m.CashSession:
     return session
 
 
-async def _walk_in_party() -> int:
+async def walk_in_party() -> int:
     name = _common.settings().walk_in_party_name
     party = await api.PartyModel.filter(display_name=name, anonymised_at=None).first()
     if party is None:
@@ -129,7 +129,7 @@ async def sell(
     """Issue a receipt for the lines and take its payment in full: ``{invoice, payment}``."""
     session = await _open(actor, session_id, "sessionId")
     _common.check_payment_method(method)
-    buyer = party_id if party_id is not None else await _walk_in_party()
+    buyer = party_id if party_id is not None else await walk_in_party()
     draft = await drafts.create(
         actor,
         buyer,

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from sportello import api
 from sportello_sales import models as m
-from sportello_sales.services import _common
+from sportello_sales.services import _common, reminder_schedule
 from sportello_sales.services.documents import formatting
 from sportello_sales.services.invoices import events
 
@@ -104,4 +104,6 @@ async def register(
             ),
             aggregate=f"invoice:{invoice.id}",
         )
+        if balance(invoice) <= 0:
+            await reminder_schedule.settled(invoice)
     return payment

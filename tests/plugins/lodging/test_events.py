@@ -22,7 +22,7 @@ STAY_KEYS = {"reservation_id", "room_id", "guest_party_id"}
 CLOSED_KEYS = {"reservation_id", "guest_party_id", "site_id", "lines", "total", "paid", "currency"}
 LINE_KEYS = {"kind", "description", "night", "quantity", "unit_amount", "amount"}
 #: Added in version 1 compatibly (optional, with defaults): the required keys stay the above.
-CLOSED_ADDED = {"balance", "reservation_status"}
+CLOSED_ADDED = {"balance", "reservation_status", "bill_to_party_id", "bill_to_charge_codes"}
 LINE_ADDED = {"line_id", "charge_code", "method", "reverses_line_id", "voided", "reason"}
 PAYMENT_ADDED = {"line_id", "method"}
 PAYMENT_KEYS = {

@@ -176,3 +176,67 @@ async def test_pdf_link_serves_the_language_and_refuses_the_unauthorised(
             response = await h.client.get(url)
             assert response.status_code == 403, url
             assert not response.content.startswith(b"%PDF")
+
+
+CREDIT_NOTE = """
+mutation($i: CreditNoteCreateInput!) {
+  creditNoteCreate(input: $i) { creditNote { id } errors { field code } }
+}
+"""
+ISSUE = """
+mutation($i: InvoiceIssueInput!) {
+  invoiceIssue(input: $i) { invoice { id number total } errors { field code } }
+}
+"""
+LINES = "query($id: ID!) { node(id: $id) { ... on Invoice { issueDate lines { id chargeCode } } } }"
+
+
+async def test_a_credit_note_s_documents_reference_the_invoice_it_corrects(
+    sportello_app: Callable[..., Any],
+) -> None:
+    """Through the API: the credit note of one minibar item is a TD04 (valid against the
+    official schema) naming the corrected invoice, and its PDF says so in each language."""
+    import xml.etree.ElementTree as ET
+
+    async with sportello_app(MODULES, plugins=PLUGINS) as h:
+        _common.configure(SalesSettings(seller=HOTEL))
+        invoice = await _hotel_invoice(h)
+        original = (await h.ok(LINES, {"id": invoice["id"]}))["node"]
+        (minibar,) = (x["id"] for x in original["lines"] if x["chargeCode"] == "MINIBAR")
+        credit = {
+            "invoiceId": invoice["id"],
+            "lines": [{"invoiceLineId": minibar, "quantity": "1"}],
+        }
+        made = (await h.ok(CREDIT_NOTE, {"i": credit}))["creditNoteCreate"]
+        assert made["errors"] == [], made
+        out = (await h.ok(ISSUE, {"i": {"id": made["creditNote"]["id"]}}))["invoiceIssue"]
+        assert out["errors"] == [], out
+        note = out["invoice"]
+        assert note["number"].split("/")[1] == "NC" and note["total"] == "6.10"
+
+        node = (await h.ok(DOCUMENTS, {"id": note["id"]}))["node"]
+        xml = node["fatturapaXml"]
+        assert xml is not None and validate_fatturapa(xml.encode()) == []
+        root = ET.fromstring(xml.encode())
+        for element in root.iter():  # the namespace of the root only: strip it
+            element.tag = element.tag.rpartition("}")[2]
+        general = "FatturaElettronicaBody/DatiGenerali"
+        assert root.findtext(f"{general}/DatiGeneraliDocumento/TipoDocumento") == "TD04"
+        assert root.findtext(f"{general}/DatiGeneraliDocumento/Numero") == note["number"]
+        assert root.findtext(f"{general}/DatiGeneraliDocumento/ImportoTotaleDocumento") == "6.10"
+        assert root.findtext(f"{general}/DatiFattureCollegate/IdDocumento") == invoice["number"]
+        assert root.findtext(f"{general}/DatiFattureCollegate/Data") == original["issueDate"]
+
+        for language, title, corrects in (
+            ("it", "Nota di credito", "Rettifica la fattura"),
+            ("en", "Credit note", "Corrects invoice"),
+            ("es", "Factura rectificativa", "Rectifica la factura"),
+            ("el", "Πιστωτικό τιμολόγιο", "Διορθώνει το τιμολόγιο"),
+        ):
+            data = await h.ok(DOCUMENTS, {"id": note["id"], "lang": language})
+            response = await h.client.get(data["node"]["pdfUrl"])
+            assert response.status_code == 200, response.text
+            assert response.headers["content-type"] == "application/pdf"
+            text = " ".join(pdf_text(response.content).split())  # wrapped, justified lines
+            assert title in text and note["number"] in text, (language, text)
+            assert f"{corrects} {invoice['number']}" in text, (language, text)

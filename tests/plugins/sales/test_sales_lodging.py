@@ -246,3 +246,123 @@ async def test_two_deliveries_at_once_issue_one_invoice(sportello_app: Callable[
             "113.00",
         )
         assert await m.Payment.all().count() == 2
+
+
+FOLIO_MONEY = """
+query($id: ID!) { node(id: $id) { ... on Reservation {
+  folio { lines(first: 50) { edges { node { id kind chargeCode method } } } }
+} } }
+"""
+FOLIO_REFUND = """
+mutation($i: FolioPaymentRefundInput!) {
+  folioPaymentRefund(input: $i) { errors { code field } }
+}
+"""
+REFUND_DUE = "query { invoices(first: 10) { edges { node { kind refundDue paidTotal balance } } } }"
+
+
+async def test_a_void_on_a_paid_stay_then_its_refund_after_checkout(
+    sportello_app: Callable[..., Any],
+) -> None:
+    """The minibar voided after a paid checkout: a credit note, the guest owed 9.00 back; the
+    cash refunded at the desk: a refund of the invoice's cash payment in sales, owed nothing."""
+    async with sportello_app(MODULES, plugins=PLUGINS) as h:
+        await catalogue(h)
+        rid, _ = await stay(h, final="63.00")
+        lines = (await h.ok(FOLIO_MONEY, {"id": rid}, as_="manager"))["node"]["folio"]["lines"]
+        nodes = [e["node"] for e in lines["edges"]]
+        (minibar,) = (n["id"] for n in nodes if n["chargeCode"] == "MINIBAR")
+        (cash,) = (n["id"] for n in nodes if n["kind"] == "PAYMENT" and n["method"] == "cash")
+        voided = await h.ok(VOID, {"i": {"id": minibar, "reason": "Not taken"}}, as_="manager")
+        assert voided["folioLineVoid"]["errors"] == []
+        await h.settle()
+        note, invoice = [
+            e["node"] for e in (await h.ok(REFUND_DUE, as_="manager"))["invoices"]["edges"]
+        ]
+        assert (note["kind"], invoice["kind"]) == ("CREDIT_NOTE", "INVOICE")
+        assert (invoice["paidTotal"], invoice["balance"], invoice["refundDue"]) == (
+            "113.00",
+            "-9.00",
+            "9.00",
+        )
+        back = {"id": cash, "amount": "9.00", "reason": "Minibar not taken"}
+        refunded = await h.ok(FOLIO_REFUND, {"i": back}, as_="manager")
+        assert refunded["folioPaymentRefund"]["errors"] == [], refunded
+        await h.settle()
+        _, invoice = [
+            e["node"] for e in (await h.ok(REFUND_DUE, as_="manager"))["invoices"]["edges"]
+        ]
+        assert (invoice["paidTotal"], invoice["balance"], invoice["refundDue"]) == (
+            "104.00",
+            "0.00",
+            "0.00",
+        )
+        from sportello.events.models import OutboxEvent
+        from sportello_sales.models import Refund
+        from sportello_sales.services.integrations import lodging
+
+        (refund,) = await Refund.all()
+        assert (refund.amount, refund.method, refund.reason) == (9, "cash", "Minibar not taken")
+        (event,) = await OutboxEvent.filter(name="sales.payment.refunded")
+        assert event.payload["amount"] == "9.00"
+        # a redelivered refund event refunds nothing twice
+        row = await OutboxEvent.get(name="lodging.folio.payment_refunded")
+        again = api_event(row)
+        await lodging.on_payment_refunded(again)
+        assert await Refund.all().count() == 1
+
+
+def api_event(row: Any) -> Any:
+    from sportello import api
+
+    return api.Event(
+        id=row.id,
+        name=row.name,
+        version=row.version,
+        aggregate=row.aggregate,
+        payload=row.payload,
+        site_id=row.site_id,
+    )
+
+
+async def test_racing_checkouts_and_redeliveries_over_http_issue_one_invoice(
+    sportello_app: Callable[..., Any],
+) -> None:
+    """Two clerks checking the stay out at once over real HTTP, then the closed folio's event
+    delivered four times at once: one invoice, paid once per folio payment."""
+    import asyncio
+
+    async with sportello_app(MODULES, plugins=PLUGINS, live=True) as h:
+        await catalogue(h)
+        room = (await hotel(h, rooms=1))["rooms"][0]["id"]
+        rid = (await book(h, room, 0, 1, adults=2))["reservation"]["id"]
+        deposit = {"reservationId": rid, "amount": "50.00", "method": "bank_transfer"}
+        await h.ok(PAY, {"i": {**deposit, "deposit": True}}, as_="front_desk")
+        await h.ok(CHECK_IN, {"i": {"id": rid, "guests": registry(2)}}, as_="front_desk")
+        await h.ok(
+            PAY,
+            {"i": {"reservationId": rid, "amount": "54.00", "method": "cash"}},
+            as_="front_desk",
+        )
+        token = await h.token(roles=["manager"])
+        out = {"i": {"id": rid, "allowUnpaid": True}}
+        results = await asyncio.gather(*(h.gql(CHECK_OUT, out, token=token) for _ in "ab"))
+        outcomes = sorted(bool(r["data"]["reservationCheckOut"]["errors"]) for r in results)
+        assert outcomes == [False, True], results
+        await h.settle()
+
+        from sportello.events.models import OutboxEvent
+        from sportello_sales import models as m
+        from sportello_sales.services.integrations import lodging
+
+        (row,) = await OutboxEvent.filter(name="lodging.folio.closed")
+        event = api_event(row)
+        await asyncio.gather(*(lodging.on_folio_closed(event) for _ in range(4)))
+        (invoice,) = await invoices(h)
+        assert (invoice["status"], invoice["total"], invoice["paidTotal"]) == (
+            "ISSUED",
+            "104.00",
+            "104.00",
+        )
+        assert await m.Payment.all().count() == 2
+        assert await m.Invoice.filter(kind="invoice").count() == 1

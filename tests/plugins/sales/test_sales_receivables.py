@@ -151,5 +151,6 @@ async def test_receivables_sql_does_not_grow_with_the_parties(
             with count_queries() as statements:
                 rows = (await h.ok(RECEIVABLES))["receivables"]
             assert len(rows) == (1 if batch == 0 else 21)
-            counts.append(len([s for s in statements if "events_" not in s]))
+            # The event dispatcher's and the SLA sweeper's background ticks are not the query's.
+            counts.append(len([s for s in statements if "events_" not in s and "sla_" not in s]))
         assert counts[0] == counts[1], counts

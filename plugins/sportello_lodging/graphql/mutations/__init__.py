@@ -1,5 +1,6 @@
 """Lodging's mutations, one per module, in the order the schema lists them."""
 
+from sportello_lodging.graphql.mutations.folio_bill_to_set import folio_bill_to_set
 from sportello_lodging.graphql.mutations.folio_charge_add import folio_charge_add
 from sportello_lodging.graphql.mutations.folio_line_void import folio_line_void
 from sportello_lodging.graphql.mutations.folio_payment_add import folio_payment_add
@@ -46,6 +47,7 @@ ALL = [
     folio_line_void,
     folio_payment_refund,
     night_audit_run,
+    folio_bill_to_set,
 ]
 
 __all__ = ["ALL"]

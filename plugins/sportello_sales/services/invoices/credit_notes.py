@@ -4,8 +4,9 @@ A credit note is a draft document of kind ``credit_note`` pointing at the issued
 corrects, in the invoice's currency, rate and price basis, numbered in its own series when
 issued (``invoiceIssue``). Its lines repeat lines of the invoice (a quantity up to theirs) or
 are free lines (a price and a tax code); no lines credits the whole invoice. At issue the
-credited total of the invoice may not exceed its total less its payments
-(CREDIT_EXCEEDS_INVOICE).
+credited total of the invoice may not exceed its total (CREDIT_EXCEEDS_INVOICE). A paid
+invoice can be credited: what it was paid beyond its total less its credits is then owed back
+to the party (its refund due) until a refund (``services/refunds.py``) gives the money back.
 """
 
 from __future__ import annotations

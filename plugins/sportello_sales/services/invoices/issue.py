@@ -24,7 +24,7 @@ from tortoise.exceptions import IntegrityError
 
 from sportello import api
 from sportello_sales import models as m
-from sportello_sales.services import _common, billing
+from sportello_sales.services import _common, billing, reminder_schedule
 from sportello_sales.services.invoices import events
 
 INVOICE_ISSUE = "invoiceIssue"
@@ -65,14 +65,20 @@ async def next_sequence(conn: BaseDBAsyncClient, counter_id: int) -> int:
 
 
 async def _credit(invoice_id: int, amount: Decimal) -> bool:
-    """Add a credit note's total to its invoice (row-locked), if it stays within its total."""
+    """Add a credit note's total to its invoice (row-locked), if it stays within its total.
+
+    A paid invoice can be credited too (as in Odoo and ERPNext): what was paid beyond the
+    total less its credit notes is then owed back to the party (``Invoice.refundDue``, a
+    negative balance) until a refund of its payment gives it back."""
     target = await m.Invoice.filter(id=invoice_id).select_for_update().first()
     if target is None or target.status != m.ISSUED or target.kind != m.INVOICE:
         return False
-    if target.credited_total + target.paid_total + amount > target.total:
+    if target.credited_total + amount > target.total:
         return False
     target.credited_total += amount
     await target.save(update_fields=["credited_total"])
+    if target.total - target.paid_total - target.credited_total <= 0:
+        await reminder_schedule.settled(target)
     return True
 
 
@@ -153,4 +159,5 @@ async def issue(actor: api.Actor, invoice_id: int) -> m.Invoice:
         await api.record(actor, INVOICE_ISSUE, invoice, after={"number": number})
         payload.number, payload.series = number, series.code
         await publish_issued(invoice, payload)
+        await reminder_schedule.schedule(invoice)
     return invoice

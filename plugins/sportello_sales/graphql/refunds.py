@@ -1,0 +1,36 @@
+"""Refunds: the type of money given back on a payment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import strawberry
+from strawberry import relay
+
+from sportello import api
+from sportello_sales import models
+from sportello_sales.graphql.types import Invoice, Payment, PaymentMethod
+from sportello_sales.services._common import money
+
+
+def _amount(root: Any) -> Decimal:
+    return money(root.amount, root.currency)
+
+
+@strawberry.type(description="Money given back on a payment; the invoice's paid total goes down.")
+class Refund(api.ModelNode):
+    __model__ = models.Refund
+    __permission__ = "sales.view"
+    __needs__ = {"amount": api.needs("amount", "currency")}
+
+    id: relay.NodeID[int]
+    currency: str
+    method: PaymentMethod  # type: ignore[valid-type]  # a strawberry scalar made with NewType
+    refunded_on: dt.date
+    reason: str
+    created_at: dt.datetime
+    payment: Payment
+    invoice: Invoice
+    amount = strawberry.field(resolver=_amount, graphql_type=Decimal)
