@@ -1,4 +1,4 @@
-"""A merged party's quotes, orders, invoices and payments go to the surviving party.
+"""A merged party's quotes, orders, invoices, payments and refunds go to the surviving party.
 
 One billing profile per party (``sales_billing_profile.party`` is unique). When only the
 merged party has one it moves; when both do, the survivor's stays and the other is dropped
@@ -35,7 +35,12 @@ async def _billing_profile(source_id: int, target_id: int, report: api.MergeRepo
 
 
 async def party_merge(source_id: int, target_id: int) -> api.MergeReport:
-    columns = [(m.Order, "party_id"), (m.Invoice, "party_id"), (m.Payment, "party_id")]
+    columns = [
+        (m.Order, "party_id"),
+        (m.Invoice, "party_id"),
+        (m.Payment, "party_id"),
+        (m.Refund, "party_id"),
+    ]
     report = await api.move_party_references("sales", source_id, target_id, columns)
     await _billing_profile(source_id, target_id, report)
     return report
