@@ -339,11 +339,11 @@ class FolioLine(Model):
     unit_amount = fields.DecimalField(max_digits=10, decimal_places=2)
     amount = fields.DecimalField(max_digits=12, decimal_places=2)
     #: What a charge is for (ROOM_NIGHT, CITY_TAX, MINIBAR ...), empty on payments
-    charge_code = fields.CharField(max_length=32, default="")
+    charge_code = fields.CharField(max_length=32, default="", db_default="")
     #: How a payment, deposit or refund was made (cash, card, bank_transfer ...), empty on charges
-    method = fields.CharField(max_length=32, default="")
+    method = fields.CharField(max_length=32, default="", db_default="")
     #: Why a line was voided or a payment refunded (on the reversing line)
-    reason = fields.CharField(max_length=300, default="")
+    reason = fields.CharField(max_length=300, default="", db_default="")
     #: The line a void or a refund reverses
     reverses_id = fields.IntField(null=True)
     #: When the line was voided (a reversing line carries the amounts)

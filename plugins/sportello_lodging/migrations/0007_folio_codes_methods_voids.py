@@ -1,6 +1,9 @@
 """Folio lines get a charge code (ROOM_NIGHT, CITY_TAX, EXTRA and the extras' own), a payment
 method, a reason and the line a void or refund reverses, and can be marked voided. Existing
-lines get the codes of their kind and, for payments, the method their description named."""
+lines get the codes of their kind and, for payments, the method their description named.
+
+The new text columns carry a database default (empty): SQLite adds a NOT NULL column to a
+table that has rows only with one."""
 
 from tortoise import migrations
 from tortoise.migrations import operations as ops
@@ -45,17 +48,17 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='FolioLine',
             name='charge_code',
-            field=fields.CharField(default='', description='What a charge is for (ROOM_NIGHT, CITY_TAX, MINIBAR ...), empty on payments', max_length=32),
+            field=fields.CharField(default='', db_default='', description='What a charge is for (ROOM_NIGHT, CITY_TAX, MINIBAR ...), empty on payments', max_length=32),
         ),
         ops.AddField(
             model_name='FolioLine',
             name='method',
-            field=fields.CharField(default='', description='How a payment, deposit or refund was made (cash, card, bank_transfer ...), empty on charges', max_length=32),
+            field=fields.CharField(default='', db_default='', description='How a payment, deposit or refund was made (cash, card, bank_transfer ...), empty on charges', max_length=32),
         ),
         ops.AddField(
             model_name='FolioLine',
             name='reason',
-            field=fields.CharField(default='', description='Why a line was voided or a payment refunded (on the reversing line)', max_length=300),
+            field=fields.CharField(default='', db_default='', description='Why a line was voided or a payment refunded (on the reversing line)', max_length=300),
         ),
         ops.AddField(
             model_name='FolioLine',
