@@ -78,6 +78,10 @@ class Counter(Model):
     staff_id: int | None
     staff_user_id = fields.IntField(null=True)
     active = fields.BooleanField(default=True)
+    #: A manager opened the counter for this clerk against the roster (hr): the clerk serves
+    #: at it on that day (the site's) although the roster has them off duty.
+    roster_override_user_id = fields.IntField(null=True)
+    roster_override_day = fields.DateField(null=True)
 
     class Meta:
         table = "counter_counter"

@@ -60,14 +60,18 @@ async def call_next(actor: api.Actor, counter_id: int) -> tuple[m.Ticket, m.Coun
     """The best waiting ticket for the counter (see the module docstring for the rules)."""
     counter = await _counter(actor, counter_id)
     _require_staff(actor, counter, "counterId")
-    # With a roster kept for the site (hr), a clerk off duty does not serve; managers may.
+    tz = await site_zone(counter.site_id)
+    # With a roster kept for the site (hr), a clerk off duty does not serve; managers may, and
+    # so does a clerk a manager opened this counter for today against the roster.
     if not actor.has(MANAGE) and actor.user_id is not None:
         on_duty = await api.staff_on_duty(actor.user_id, counter.site_id, _common.now())
-        if on_duty is False:
+        overridden = counter.roster_override_user_id == actor.user_id and (
+            counter.roster_override_day == _common.now().astimezone(tz).date()
+        )
+        if on_duty is False and not overridden:
             raise api.ServiceError("OFF_DUTY", "counter.off_duty", "counterId")
     if not counter.active or not counter.service_ids:
         raise api.ServiceError("QUEUE_EMPTY", "counter.queue_empty", "counterId")
-    tz = await site_zone(counter.site_id)
     async with api.atomic():
         locked = await _lock_counter(counter.id)
         if locked is None or not locked.active or not locked.service_ids:

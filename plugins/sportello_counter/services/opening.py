@@ -3,8 +3,10 @@
 With a roster kept for the site (hr on), the clerk must be on duty now (``api.staff_on_duty``):
 otherwise OFF_DUTY, unless the caller holds ``counter.roster_override`` and says
 ``override: true`` (a manager opening it for a clerk the roster missed); the override is
-written to the audit trail. Without a roster for the site the check does not apply. Opening
-a counter for someone else, or one staffed by someone else, takes ``counter.manage``.
+written to the audit trail and holds for that clerk at that counter for the rest of the
+site's day (calling tickets checks the roster too). Without a roster for the site the check
+does not apply. Opening a counter for someone else, or one staffed by someone else, takes
+``counter.manage``.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ async def open_counter(
         if not actor.has(ROSTER_OVERRIDE):
             raise api.ServiceError("FORBIDDEN", "counter.override_forbidden", "override")
     roster = {True: "on_duty", False: "overridden", None: "no_roster"}[on_duty]
+    day = _common.now().astimezone(await _common.site_zone(counter.site_id)).date()
     parties = await api.user_party_ids([clerk])
     async with api.atomic():
         locked = await m.Counter.filter(id=counter.id).select_for_update().first()
@@ -43,7 +46,13 @@ async def open_counter(
         taken = locked.staff_user_id is not None and locked.staff_user_id != clerk
         if taken and not actor.has(MANAGE):
             raise api.ServiceError("FORBIDDEN", "counter.not_your_counter", "id")
-        changes = {"staff_user_id": clerk, "staff_id": parties.get(clerk), "active": True}
+        changes = {
+            "staff_user_id": clerk,
+            "staff_id": parties.get(clerk),
+            "active": True,
+            "roster_override_user_id": clerk if on_duty is False else None,
+            "roster_override_day": day if on_duty is False else None,
+        }
         before = {k: getattr(locked, k) for k in changes}
         await m.Counter.filter(id=locked.id).update(**changes)
         counter = await m.Counter.get(id=locked.id)

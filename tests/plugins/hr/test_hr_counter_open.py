@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from hr_helpers import hire, pk, town_hall
-from test_hr_integration import ALL_DAY, ASSIGN, COUNTER, SERVICE, STATION
+from test_hr_integration import ALL_DAY, ASSIGN, CALL, COUNTER, ISSUE, SERVICE, STATION
 
 OPEN = """
 mutation($i: CounterOpenInput!) {
@@ -23,14 +23,19 @@ COUNTERS = "query($s: ID!) { counters(siteId: $s) { edges { node { id active sta
 
 
 async def _counter(h, site: str, name: str = "Sportello 1") -> str:
+    counter, _ = await _counter_and_service(h, site, name)
+    return counter
+
+
+async def _counter_and_service(h, site: str, name: str = "Sportello 1") -> tuple[str, str]:
     made = await h.ok(
         SERVICE,
         {"i": {"siteId": site, "name": "Anagrafe", "prefix": "A", "openingHours": ALL_DAY}},
     )
-    service = made["counterServiceCreate"]["counterService"]["id"]
+    service: str = made["counterServiceCreate"]["counterService"]["id"]
     made = await h.ok(COUNTER, {"i": {"siteId": site, "name": name, "serviceIds": [service]}})
     counter: str = made["counterCreate"]["counter"]["id"]
-    return counter
+    return counter, service
 
 
 async def test_a_clerk_off_duty_cannot_open_a_counter_unless_a_manager_overrides(
@@ -38,7 +43,7 @@ async def test_a_clerk_off_duty_cannot_open_a_counter_unless_a_manager_overrides
 ) -> None:
     async with sportello_app(["reception", "counter", "hr"]) as h:
         place = await town_hall(h)
-        counter = await _counter(h, place["site"])
+        counter, service = await _counter_and_service(h, place["site"])
         clerk = await hire(h, place, "Carlo Apertura", roles=("front_desk",))
         colleague = await hire(h, place, "Cora Presente", roles=("front_desk",))
         station = await h.ok(
@@ -94,6 +99,12 @@ async def test_a_clerk_off_duty_cannot_open_a_counter_unless_a_manager_overrides
         trail = await h.ok(AUDIT, {"o": counter})
         rosters = [e["node"]["changes"]["after"]["roster"] for e in trail["auditEntries"]["edges"]]
         assert rosters == ["overridden", "on_duty"], trail
+
+        # The override holds for the clerk at this counter: they call the next ticket.
+        await h.ok(ISSUE, {"i": {"serviceId": service}}, as_="front_desk")
+        served = await h.ok(CALL, {"i": {"counterId": counter}}, token=clerk.token)
+        assert served["queueCallNext"]["errors"] == [], served
+        assert served["queueCallNext"]["ticket"]["number"] == "A001"
 
 
 async def test_without_hr_a_clerk_opens_a_counter(sportello_app) -> None:
