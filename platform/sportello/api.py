@@ -91,6 +91,8 @@ from sportello.parties.services import (
 from sportello.parties.services.consents import consenting_parties
 from sportello.parties.services.merge import move_references as move_party_references
 from sportello.parties.timezones import day_windows, local_days, site_zones, zone
+from sportello.pdf import FONT as PDF_FONT
+from sportello.pdf import font_files as pdf_font_files
 from sportello.privacy import ERASED
 from sportello.services import (
     ANONYMOUS,
@@ -125,6 +127,8 @@ BUSINESS_CALENDAR = "calendars.BusinessCalendar"
 
 
 __all__ = [
+    "PDF_FONT",
+    "pdf_font_files",
     "ANONYMOUS",
     "AUTHENTICATED",
     "PUBLIC",

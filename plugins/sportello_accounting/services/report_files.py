@@ -7,18 +7,17 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, datetime
-from pathlib import Path
 
 from babel.numbers import format_decimal
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 
+from sportello import api
 from sportello_accounting.services._common import from_cents
 from sportello_accounting.services.report_labels import label, language_of
 from sportello_accounting.services.report_tables import Table
 
-FONT_DIR = Path(__file__).parents[1] / "fonts"
-FONT = "DejaVuSans"
+FONT = api.PDF_FONT
 GREY = (110, 110, 110)
 LIGHT = (238, 238, 238)
 LOCALES = {"en": "en_GB", "it": "it_IT", "es": "es_ES", "el": "el_GR"}
@@ -46,8 +45,8 @@ class _Page(FPDF):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.title_text = title
         self.footer_text = footer
-        self.add_font(FONT, style="", fname=str(FONT_DIR / "DejaVuSans.ttf"))
-        self.add_font(FONT, style="B", fname=str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        for style, path in api.pdf_font_files().items():
+            self.add_font(FONT, style=style, fname=str(path))
         self.set_margins(left=15, top=15, right=15)
         self.set_auto_page_break(auto=True, margin=18)
 

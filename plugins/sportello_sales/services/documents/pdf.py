@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 from decimal import Decimal
-from pathlib import Path
 
 from fpdf import FPDF, FontFace
 from fpdf.enums import Align, TableBordersLayout, XPos, YPos
+
+from sportello import api
 
 from . import formatting
 from .labels import LABELS, label, language_of
 from .model import DocLine, DocParty, InvoiceDocument
 
-FONT_DIR = Path(__file__).with_name("fonts")
-FONT = "DejaVuSans"
+FONT = api.PDF_FONT
 GREY = (110, 110, 110)
 LIGHT = (235, 235, 235)
 BLACK = (0, 0, 0)
@@ -27,8 +27,8 @@ class _Page(FPDF):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.header_text = header_text
         self.footer_text = footer_text
-        self.add_font(FONT, style="", fname=str(FONT_DIR / "DejaVuSans.ttf"))
-        self.add_font(FONT, style="B", fname=str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        for style, path in api.pdf_font_files().items():
+            self.add_font(FONT, style=style, fname=str(path))
         self.set_margins(left=15, top=15, right=15)
         self.set_auto_page_break(auto=True, margin=18)
 
