@@ -244,30 +244,46 @@ def _uncounted() -> Iterator[None]:
         _HARNESS_QUERY.reset(token)
 
 
+#: Set by ``count_queries`` in the block it counts: the tasks the block starts (a request and
+#: the resolvers it gathers) inherit it, the background ones started before it (the events
+#: dispatcher, the sweepers, a live server's) do not, so their statements are not counted.
+_COUNTING: contextvars.ContextVar[object | None] = contextvars.ContextVar(
+    "sportello_counting", default=None
+)
+
+
 class _Statements(logging.Handler):
-    def __init__(self) -> None:
+    def __init__(self, everywhere: bool) -> None:
         super().__init__(logging.DEBUG)
         self.statements: list[str] = []
+        self.everywhere = everywhere
 
     def emit(self, record: logging.LogRecord) -> None:
         if _HARNESS_QUERY.get():
+            return
+        if not self.everywhere and _COUNTING.get() is not self:
             return
         if record.args and isinstance(record.args, tuple) and len(record.args) == 2:
             self.statements.append(str(record.args[0]))
 
 
 @contextlib.contextmanager
-def count_queries() -> Iterator[list[str]]:
-    """Collect the SQL statements Tortoise sends while the block runs (in this process)."""
+def count_queries(everywhere: bool = False) -> Iterator[list[str]]:
+    """Collect the SQL statements Tortoise sends while the block runs: those of the block's own
+    work (a request sent through the harness, a service called), not of background tasks. With
+    ``everywhere`` every statement of this process counts (a request served by a live server
+    runs in the server's task)."""
     logger = logging.getLogger("tortoise.db_client")
-    handler = _Statements()
+    handler = _Statements(everywhere)
     level, propagate = logger.level, logger.propagate
     logger.setLevel(logging.DEBUG)
     logger.propagate = False
     logger.addHandler(handler)
+    token = _COUNTING.set(handler)
     try:
         yield handler.statements
     finally:
+        _COUNTING.reset(token)
         logger.removeHandler(handler)
         logger.setLevel(level)
         logger.propagate = propagate
