@@ -10,13 +10,11 @@ from decimal import Decimal
 from typing import Any, cast
 
 import strawberry
-from tortoise.expressions import Q
-from tortoise.queryset import QuerySet
 
 from sportello import api
 from sportello_lodging import models
 from sportello_lodging.graphql.types import Room
-from sportello_lodging.services import clock, night_report
+from sportello_lodging.services import housekeeping, night_report
 
 AUDIT = "lodging.audit"
 
@@ -118,49 +116,25 @@ class HousekeepingSource:
     site_id: int
     actor: api.Actor
 
-    async def _stays(self) -> tuple[dt.date, QuerySet[models.Reservation]]:
-        day = await clock.site_today(self.site_id)
-        # Housekeeping may not read reservations (guest data): the site alone scopes the list.
-        site_ids = [self.site_id] if self.actor.may_see_site(self.site_id) else []
-        stays = models.Reservation.filter(
-            Q(status=models.CHECKED_IN, departure__gte=day)
-            | Q(status=models.CONFIRMED, arrival=day),
-            site_id__in=site_ids,
-        ).order_by("room__floor", "room__number", "id")
-        return day, stays
-
     async def count(self) -> int:
-        return await (await self._stays())[1].count()
+        return await (await housekeeping.day_stays(self.actor, self.site_id))[1].count()
 
     async def fetch(self, info: strawberry.Info, offset: int, limit: int) -> list[HousekeepingTask]:
-        day, stays = await self._stays()
-        rows = (
-            await stays.offset(offset)
-            .limit(limit)
-            .values("room_id", "status", "arrival", "departure", "adults", "children")
-        )
+        rows = await housekeeping.day_tasks(self.actor, self.site_id, offset, limit)
         if not rows:
             return []
         wanted = models.Room.filter(id__in={row["room_id"] for row in rows})
         rooms = {r.id: r for r in await api.load_selected(wanted, info, Room, _room_selections)}
-        tasks = []
-        for row in rows:
-            if row["status"] == models.CONFIRMED:
-                kind = HousekeepingTaskKind.ARRIVAL
-            elif row["departure"] <= day:
-                kind = HousekeepingTaskKind.DUE_OUT
-            else:
-                kind = HousekeepingTaskKind.STAY_OVER
-            tasks.append(
-                HousekeepingTask(
-                    room=rooms[row["room_id"]],
-                    kind=kind,
-                    arrival=row["arrival"],
-                    departure=row["departure"],
-                    guests=row["adults"] + row["children"],
-                )
+        return [
+            HousekeepingTask(
+                room=rooms[row["room_id"]],
+                kind=HousekeepingTaskKind(row["kind"]),
+                arrival=row["arrival"],
+                departure=row["departure"],
+                guests=row["guests"],
             )
-        return tasks
+            for row in rows
+        ]
 
 
 async def _report(info: strawberry.Info, site_id: strawberry.ID, day: dt.date) -> Any:
