@@ -23,6 +23,9 @@ POLICE_MESSAGES: dict[str, dict[str, str]] = {
         "lodging.police.missing_document": "Identity document missing.",
         "lodging.police.non_latin_name": "Write the name in Latin letters, as in the passport.",
         "lodging.police.head_left_out": "Left out with the head of family or group leader.",
+        "lodging.police_data_missing": (
+            "The police registry of {name} is incomplete: complete it before check-in."
+        ),
     },
     "it": {
         "lodging.invalid_country": "Usare il codice paese ISO 3166 di due lettere, es. IT.",
@@ -50,6 +53,9 @@ POLICE_MESSAGES: dict[str, dict[str, str]] = {
         "lodging.police.missing_document": "Documento di identità mancante.",
         "lodging.police.non_latin_name": "Scrivere il nome in lettere latine, come sul passaporto.",
         "lodging.police.head_left_out": "Escluso insieme al capofamiglia o capogruppo.",
+        "lodging.police_data_missing": (
+            "I dati di {name} per la schedina di polizia sono incompleti: completarli prima del check-in."
+        ),
     },
     "es": {
         "lodging.invalid_country": "Use un código de país ISO 3166 de dos letras, p. ej. ES.",
@@ -87,6 +93,9 @@ POLICE_MESSAGES: dict[str, dict[str, str]] = {
             "Escriba el nombre en letras latinas, como en el pasaporte."
         ),
         "lodging.police.head_left_out": "Excluido junto con el cabeza de familia o jefe de grupo.",
+        "lodging.police_data_missing": (
+            "Los datos de {name} para el registro policial están incompletos: complételos antes del check-in."
+        ),
     },
     "el": {
         "lodging.invalid_country": "Χρησιμοποιήστε διψήφιο κωδικό χώρας ISO 3166, π.χ. GR.",
@@ -120,5 +129,8 @@ POLICE_MESSAGES: dict[str, dict[str, str]] = {
             "Γράψτε το όνομα με λατινικούς χαρακτήρες, όπως στο διαβατήριο."
         ),
         "lodging.police.head_left_out": "Παραλείφθηκε μαζί με τον αρχηγό οικογένειας ή ομάδας.",
+        "lodging.police_data_missing": (
+            "Τα στοιχεία του/της {name} για το αρχείο της αστυνομίας είναι ελλιπή: συμπληρώστε τα πριν από το check-in."
+        ),
     },
 }

@@ -26,6 +26,12 @@ class LodgingSettings(BaseModel):
     #: registry, as the law requires in Italy, Spain and Greece. Turn off only where no such law
     #: applies: guests can then be registered after check-in.
     require_guest_registry: bool = True
+    #: The police file the guest registry must be able to fill. ``alloggiati`` (Italy's
+    #: Alloggiati Web): registering or checking in a guest is refused until the entry holds sex,
+    #: country of birth, the comune and province of a birth in Italy, the issuing comune of an
+    #: Italian document and countries the Polizia di Stato has a code for. ``none`` keeps those
+    #: fields optional (the export then lists what is missing).
+    police_registry: Literal["none", "alloggiati"] = "none"
     #: Days the guest registry entries of a finished stay are kept (erasure and the
     #: ``lodging-registry-purge`` command anonymise them afterwards).
     guest_registry_retention_days: int = Field(default=3 * 365, ge=0)

@@ -487,6 +487,7 @@ LodgingError = api.office_errors(
     "FOLIO_UNPAID",
     "FOLIO_CLOSED",
     "GUEST_REGISTRY_INCOMPLETE",
+    "POLICE_DATA_MISSING",
     "TOO_MANY_GUESTS",
     "HEAD_REQUIRED",
     "TOO_MANY_HEADS",

@@ -21,6 +21,7 @@ from sportello_lodging.services.housekeeping import check_room_ready
 from sportello_lodging.services.lifecycle import check_transition
 from sportello_lodging.services.registry import (
     RegistryEntry,
+    check_police_data,
     check_registry,
     incomplete,
     record_guests,
@@ -67,6 +68,7 @@ async def check_in(
         added, _ = await record_guests(actor, res, entries)
         if config.settings().require_guest_registry and registered + added < occupants:
             raise incomplete(occupants)  # two entries for one document
+        await check_police_data(res)
         await sync_nights(res)
         await api.record(
             actor,

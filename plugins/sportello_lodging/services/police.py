@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 import pycountry
 
 from sportello import api
 from sportello_lodging import models as m
+from sportello_lodging.services.police_states import state_code
 
 SINGLE = "single"
 HEAD_OF_FAMILY = "head_of_family"
@@ -82,6 +84,51 @@ def issuing_place_problems(where: str, issuing_country: str, place: str) -> list
     if not COMUNE_CODE.match(place):
         return [api.Problem("INVALID", "lodging.invalid_comune", f"{where}.issuingPlace")]
     return []
+
+
+class PoliceData(Protocol):
+    """What an entry of the registry holds for the police file (an input or a stored row)."""
+
+    role: str
+    sex: str
+    nationality: str
+    birth_country: str
+    birth_place: str
+    birth_province: str
+    issuing_country: str
+    issuing_place: str
+
+
+def alloggiati_gaps(where: str, e: PoliceData, states: Mapping[str, str]) -> list[api.Problem]:
+    """What the Alloggiati Web record of a well-formed entry still lacks (``police_registry =
+    "alloggiati"``): the fields the file cannot be sent without, each on its own path."""
+    problems: list[api.Problem] = []
+
+    def missing(key: str, field: str) -> None:
+        problems.append(api.Problem("REQUIRED", f"lodging.police.{key}", f"{where}.{field}"))
+
+    def coded(country: str, field: str) -> None:
+        if country and state_code(country, states) is None:
+            problems.append(
+                api.Problem(
+                    "INVALID", "lodging.police.unknown_state", f"{where}.{field}", {"country": country}
+                )
+            )
+
+    if e.sex not in SEXES:
+        missing("missing_sex", "sex")
+    if not e.birth_country:
+        missing("missing_birth_country", "birthCountry")
+    elif e.birth_country == ITALY and not (e.birth_place and e.birth_province):
+        missing("missing_birth_place", "birthPlace")
+    coded(e.birth_country, "birthCountry")
+    coded(e.nationality, "nationality")
+    if e.role in WITH_DOCUMENT:
+        if e.issuing_country == ITALY and not e.issuing_place:
+            missing("missing_issuing_place", "issuingPlace")
+        elif e.issuing_country != ITALY:
+            coded(e.issuing_country, "issuingCountry")
+    return problems
 
 
 def surname_problems(where: str, full_name: str, surname: str) -> list[api.Problem]:

@@ -11,7 +11,7 @@ from typing import Any
 from sportello import api
 from sportello_lodging import models as m
 from sportello_lodging.labels import StatusWord
-from sportello_lodging.services import clock, police
+from sportello_lodging.services import clock, config, police
 from sportello_lodging.services._common import locked_reservation, related, visible_reservation
 from sportello_lodging.services.folio import sync_nights
 
@@ -66,7 +66,8 @@ def _document_problems(where: str, e: RegistryEntry, country: str) -> list[api.P
 def check_registry(entries: Sequence[RegistryEntry]) -> list[RegistryEntry]:
     """Validated and normalised registry entries (field paths ``guests.<i>.<field>``)."""
     problems: list[api.Problem] = []
-    out = []
+    out: list[RegistryEntry] = []
+    settings = config.settings()
     for i, e in enumerate(entries):
         where = f"guests.{i}"
         country = e.issuing_country.strip().upper()
@@ -114,9 +115,27 @@ def check_registry(entries: Sequence[RegistryEntry]) -> list[RegistryEntry]:
                 surname,
             )
         )
+        if settings.police_registry == "alloggiati":
+            seen = {p.field for p in problems}
+            gaps = police.alloggiati_gaps(where, out[-1], settings.alloggiati_state_codes)
+            problems += [p for p in gaps if p.field not in seen]
     if problems:
         raise api.ServiceError(problems[0].code, problems=problems)
     return out
+
+
+async def check_police_data(res: m.Reservation) -> None:
+    """With ``police_registry = "alloggiati"``, every guest registered for the stay holds what
+    the police file needs (entries recorded earlier, or before the setting, may not)."""
+    settings = config.settings()
+    if settings.police_registry != "alloggiati":
+        return
+    rows = await m.GuestRegistration.filter(reservation_id=res.id, erased_at=None).order_by("id")
+    for row in rows:
+        if police.alloggiati_gaps("guests", row, settings.alloggiati_state_codes):
+            raise api.ServiceError(
+                "POLICE_DATA_MISSING", "lodging.police_data_missing", "guests", name=row.full_name
+            )
 
 
 def incomplete(occupants: int) -> api.ServiceError:
