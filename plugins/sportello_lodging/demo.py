@@ -10,8 +10,8 @@ from decimal import Decimal
 from sportello import api
 from sportello_lodging import models as m
 from sportello_lodging.services import clock, config, money
-from sportello_lodging.services.folio import city_tax_persons
 from sportello_lodging.services.lifecycle import HOLDING
+from sportello_lodging.services.nights import city_tax_persons
 
 ROOM_TYPES = [
     ("SGL", "Camera singola", 1, "75.00", ["wifi", "shower"]),

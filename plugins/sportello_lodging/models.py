@@ -355,8 +355,9 @@ class FolioLine(Model):
     class Meta:
         table = "lodging_folio_line"
         ordering = ["created_at", "id"]
-        # A folio's lines in posting order, a page at a time, and its totals, without a scan.
-        indexes = (("reservation_id", "id"),)
+        # A folio's lines in posting order, a page at a time, and its totals, without a scan;
+        # a business day's lines for its night audit report.
+        indexes = (("reservation_id", "id"), ("business_day",))
 
 
 class BusinessDay(Model):

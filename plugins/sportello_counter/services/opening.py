@@ -30,19 +30,21 @@ async def open_counter(
         raise api.ServiceError("FORBIDDEN", "counter.not_your_counter", "staffUserId")
     if clerk_user_id is not None and not await api.user_exists(clerk):
         raise api.ServiceError("NOT_FOUND", "core.not_found", "staffUserId")
-    on_duty = await api.staff_on_duty(clerk, counter.site_id, _common.now())
-    if on_duty is False:
-        if not override:
-            raise api.ServiceError("OFF_DUTY", "counter.clerk_off_duty", "id")
-        if not actor.has(ROSTER_OVERRIDE):
-            raise api.ServiceError("FORBIDDEN", "counter.override_forbidden", "override")
-    roster = {True: "on_duty", False: "overridden", None: "no_roster"}[on_duty]
     day = _common.now().astimezone(await _common.site_zone(counter.site_id)).date()
     parties = await api.user_party_ids([clerk])
     async with api.atomic():
         locked = await m.Counter.filter(id=counter.id).select_for_update().first()
         if locked is None:
             raise api.ServiceError("NOT_FOUND", "core.not_found", "id")
+        # The roster is read under the counter's lock, in the transaction that opens it: what
+        # is recorded (on duty, overridden) is what held when the counter changed hands.
+        on_duty = await api.staff_on_duty(clerk, counter.site_id, _common.now())
+        if on_duty is False:
+            if not override:
+                raise api.ServiceError("OFF_DUTY", "counter.clerk_off_duty", "id")
+            if not actor.has(ROSTER_OVERRIDE):
+                raise api.ServiceError("FORBIDDEN", "counter.override_forbidden", "override")
+        roster = {True: "on_duty", False: "overridden", None: "no_roster"}[on_duty]
         taken = locked.staff_user_id is not None and locked.staff_user_id != clerk
         if taken and not actor.has(MANAGE):
             raise api.ServiceError("FORBIDDEN", "counter.not_your_counter", "id")

@@ -26,7 +26,6 @@ from sportello_lodging.services.folio import (
     Totals,
     add_charge,
     add_payment,
-    city_tax_persons,
     folio_of,
     folio_totals,
     line_pages,
@@ -35,6 +34,7 @@ from sportello_lodging.services.folio import (
 from sportello_lodging.services.lifecycle import FINISHED, HOLDING, TRANSITIONS
 from sportello_lodging.services.limits import MAX_AMENITIES, MAX_AMENITY_LENGTH
 from sportello_lodging.services.moves import move
+from sportello_lodging.services.nights import city_tax_persons
 from sportello_lodging.services.privacy import (
     REGISTRY_FIELDS,
     REGISTRY_LAW,

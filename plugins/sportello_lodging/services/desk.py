@@ -16,9 +16,10 @@ from sportello_lodging.services.events import (
     ReservationCheckedIn,
     ReservationCheckedOut,
 )
-from sportello_lodging.services.folio import load_folio, publish_closed, sync_nights
+from sportello_lodging.services.folio import load_folio, publish_closed
 from sportello_lodging.services.housekeeping import check_room_ready
 from sportello_lodging.services.lifecycle import check_transition
+from sportello_lodging.services.nights import sync_nights
 from sportello_lodging.services.registry import (
     RegistryEntry,
     check_police_data,

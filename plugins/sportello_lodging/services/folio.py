@@ -4,7 +4,6 @@ summed in SQL and its lines a page at a time, for a page of folios at once."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -13,9 +12,8 @@ from tortoise.functions import Count, Sum
 
 from sportello import api
 from sportello_lodging import models as m
-from sportello_lodging.services import billing, business_days, clock, config
+from sportello_lodging.services import billing, clock, config
 from sportello_lodging.services._common import (
-    column,
     locked_reservation,
     money,
     visible_reservation,
@@ -27,6 +25,7 @@ from sportello_lodging.services.events import (
     FolioClosedLine,
     FolioPaymentAdded,
 )
+from sportello_lodging.services.nights import city_tax_persons
 from sportello_lodging.services.rates import night_price
 
 #: Folio line kinds that pay (the others are charges).
@@ -38,114 +37,6 @@ OPEN = (m.CONFIRMED, m.CHECKED_IN)
 #: Statuses whose folio takes payments: a folio closed unpaid (at checkout, or a fee at a
 #: cancellation or no-show beyond the deposit) is settled later.
 PAYABLE = (m.CONFIRMED, m.CHECKED_IN, m.CHECKED_OUT, m.CANCELLED, m.NO_SHOW)
-
-
-def _age(birth: dt.date, on: dt.date) -> int:
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
-
-
-def city_tax_persons(
-    adults: int, children: int, night: dt.date, birth_dates: Sequence[dt.date | None] = ()
-) -> int:
-    """People who pay the city tax for one night.
-
-    ``city_tax_exempt_under_age`` 0 (the default): everyone, children included. Otherwise
-    guests younger than that age on the night are exempt: their age comes from the guest
-    registry when it covers everyone in the room (a missing birth date counts as paying),
-    else the reservation's children are taken as exempt and its adults as paying.
-    """
-    limit = config.settings().city_tax_exempt_under_age
-    if limit <= 0:
-        return adults + children
-    if birth_dates and len(birth_dates) >= adults + children:
-        return sum(1 for b in birth_dates if b is None or _age(b, night) >= limit)
-    return adults
-
-
-def plan_nights(
-    res: m.Reservation,
-    lines: Sequence[m.FolioLine],
-    births: Sequence[dt.date | None],
-    until: dt.date,
-) -> tuple[list[int], list[m.FolioLine]]:
-    """What makes the room and city tax lines match the stay: the ids of lines to drop (nights
-    no longer in the stay, a city tax counting other people) and the lines to post, one per
-    night before ``until`` not posted yet. Nights from ``until`` on wait for the night audit
-    (or the checkout); lines already posted for them stay."""
-    wanted = set(clock.nights(res.arrival, res.departure))
-    have: dict[tuple[str, dt.date], m.FolioLine] = {}
-    stale = []
-    # Voided lines and their reversals stay as they are: a voided night is not posted again.
-    for line in sorted(lines, key=lambda line: line.voided_at is None):
-        if line.reverses_id is not None:
-            continue
-        if line.night is not None and line.night in wanted and (line.kind, line.night) not in have:
-            have[(line.kind, line.night)] = line
-        elif line.voided_at is None:
-            stale.append(line.id)
-    tax = money(config.settings().city_tax_per_person_night)
-    new = []
-    for night in sorted(wanted):
-        due = night < until
-        if due and (m.ROOM, night) not in have:
-            new.append(
-                m.FolioLine(
-                    reservation_id=res.id,
-                    kind=m.ROOM,
-                    charge_code=m.ROOM_NIGHT,
-                    description=f"Room night {night.isoformat()}",
-                    night=night,
-                    quantity=1,
-                    unit_amount=night_price(res, night),
-                    amount=night_price(res, night),
-                )
-            )
-        persons = city_tax_persons(res.adults, res.children, night, births) if tax > 0 else 0
-        tax_line = have.get((m.CITY_TAX, night))
-        if tax_line is not None and tax_line.voided_at is None and tax_line.quantity != persons:
-            stale.append(tax_line.id)
-            tax_line = None
-            due = due or (m.ROOM, night) in have  # a posted night keeps its city tax
-        if due and persons > 0 and tax_line is None:
-            new.append(
-                m.FolioLine(
-                    reservation_id=res.id,
-                    kind=m.CITY_TAX,
-                    charge_code=m.CITY_TAX_CODE,
-                    description=f"City tax {night.isoformat()}",
-                    night=night,
-                    quantity=persons,
-                    unit_amount=tax,
-                    amount=money(tax * persons),
-                )
-            )
-    return stale, new
-
-
-async def sync_nights(res: m.Reservation, *, all_nights: bool = False) -> None:
-    """Room and city tax lines match the nights of the stay (one line per night): the nights
-    of the business days the night audit closed, or every night (``all_nights``: the checkout,
-    so the closed folio holds the whole stay)."""
-    if all_nights:
-        until = res.departure
-    else:
-        last = await business_days.last_closed(res.site_id)
-        until = last + dt.timedelta(days=1) if last is not None else res.arrival
-    lines = await m.FolioLine.filter(reservation_id=res.id, kind__in=(m.ROOM, m.CITY_TAX))
-    births: list[dt.date | None] = []
-    if config.settings().city_tax_per_person_night > 0 and (
-        config.settings().city_tax_exempt_under_age > 0
-    ):
-        registered = m.GuestRegistration.filter(reservation_id=res.id)
-        births = await column(registered, "birth_date")
-    stale, new = plan_nights(res, lines, births, until)
-    if stale:
-        await m.FolioLine.filter(id__in=stale).delete()
-    if new:
-        day = await business_days.posting_day(res.site_id)
-        for line in new:
-            line.business_day = day
-        await m.FolioLine.bulk_create(new)
 
 
 @dataclass

@@ -18,7 +18,7 @@ from tortoise.expressions import Q
 from sportello import api
 from sportello_lodging import models as m
 from sportello_lodging.services import business_days, clock, config
-from sportello_lodging.services.folio import plan_nights
+from sportello_lodging.services.nights import apply_plan, plan_nights
 from sportello_lodging.services.reservations import no_show
 from sportello_lodging.services.settlement import DepositHandling
 
@@ -56,12 +56,9 @@ async def _post_nights(stays: list[m.Reservation], day: dt.date) -> int:
         drop, add = plan_nights(res, lines[res.id], births[res.id], day + dt.timedelta(days=1))
         stale += drop
         new += add
-    for line in new:
-        line.business_day = day
-    if stale:
-        await m.FolioLine.filter(id__in=stale).delete()
-    if new:
-        await m.FolioLine.bulk_create(new)
+    # Days close in order: the ones before ``day`` are closed, ``day`` itself is being closed.
+    every = [line for rows in lines.values() for line in rows]
+    await apply_plan(every, stale, new, day, day - dt.timedelta(days=1))
     return sum(1 for line in new if line.kind == m.ROOM)
 
 

@@ -111,7 +111,10 @@ def alloggiati_gaps(where: str, e: PoliceData, states: Mapping[str, str]) -> lis
         if country and state_code(country, states) is None:
             problems.append(
                 api.Problem(
-                    "INVALID", "lodging.police.unknown_state", f"{where}.{field}", {"country": country}
+                    "INVALID",
+                    "lodging.police.unknown_state",
+                    f"{where}.{field}",
+                    {"country": country},
                 )
             )
 

@@ -13,7 +13,7 @@ from sportello_lodging import models as m
 from sportello_lodging.labels import StatusWord
 from sportello_lodging.services import clock, config, police
 from sportello_lodging.services._common import locked_reservation, related, visible_reservation
-from sportello_lodging.services.folio import sync_nights
+from sportello_lodging.services.nights import sync_nights
 
 DOCUMENT_TYPES = ("passport", "id_card", "driving_licence", "residence_permit")
 #: Statuses whose guest registry may be recorded or completed (before arrival, in house, after).

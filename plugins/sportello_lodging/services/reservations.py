@@ -24,8 +24,8 @@ from sportello_lodging.services.booking import (
     allocate,
     create_reservation,
 )
-from sportello_lodging.services.folio import sync_nights
 from sportello_lodging.services.lifecycle import CHANGEABLE, HOLDING, check_transition
+from sportello_lodging.services.nights import sync_nights
 from sportello_lodging.services.settlement import DepositHandling, settle
 from sportello_lodging.services.stays import (
     check_dates,

@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from lodging_helpers import CHECK_IN, MODULES, REGISTER, book, hotel
+from test_police_registry import CHILD, HEAD, SPOUSE, TRAVELLER
+
 from sportello_lodging.services import config
 from sportello_lodging.settings import LodgingSettings
-from test_police_registry import CHILD, HEAD, SPOUSE, TRAVELLER
 
 NODE = """
 query($id: ID!) { node(id: $id) { ... on Reservation { status registrations { fullName } } } }
@@ -58,9 +59,7 @@ async def test_check_in_needs_the_police_data_when_the_hotel_sends_alloggiati(
         ]
         # A country without a Polizia code is refused, not sent with a guessed one.
         kazakh = {**TRAVELLER, "nationality": "KZ", "issuingCountry": "KZ", "birthCountry": "KZ"}
-        unknown = await h.ok(
-            REGISTER, {"i": {"id": single, "guests": [kazakh]}}, as_="front_desk"
-        )
+        unknown = await h.ok(REGISTER, {"i": {"id": single, "guests": [kazakh]}}, as_="front_desk")
         assert errors(unknown, "reservationGuestsRegister") == [
             ("guests.0.birthCountry", "INVALID"),
             ("guests.0.nationality", "INVALID"),
