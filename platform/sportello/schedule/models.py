@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.indexes import Index
 from tortoise.models import Model
@@ -15,7 +17,7 @@ class Timer(Model):
     key = fields.CharField(max_length=200, unique=True)
     #: The event published when it fires, with ``payload``
     event = fields.CharField(max_length=128)
-    payload = fields.JSONField(default=dict)
+    payload: fields.JSONField[dict[str, Any]] = fields.JSONField(default=dict)
     site_id = fields.IntField(null=True)
     due_at = fields.DatetimeField()
     #: Set once, by the sweeper that fired it (in the transaction that published the event)

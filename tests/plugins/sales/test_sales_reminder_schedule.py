@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sales_setup import MODULES, PAYMENT_REGISTER, PLUGINS, hotel_catalogue, issued
-from test_sales_receivables import ROOMS, _due, _person
+from test_sales_receivables import ROOMS, SEND, _due, _person
 
 from sportello import api
 from sportello_sales import models
@@ -132,3 +132,37 @@ async def test_a_timer_of_an_invoice_paid_meanwhile_sends_nothing(
         await asyncio.sleep(0.3)
         assert mail_server.messages == []
         assert not await models.Reminder.filter(invoice_id=pk).exists()
+
+
+async def test_the_timer_and_clerks_racing_over_http_send_a_level_once(
+    sportello_app: Callable[..., Any], mail_server: Any
+) -> None:
+    """The level's timer fires while clerks run ``paymentRemindersSend`` over real HTTP at
+    the same moment: one reminder, one email (the UNIQUE invoice and level row)."""
+    from sportello.schedule.services import fire_due
+
+    async with sportello_app(MODULES, plugins=PLUGINS, live=True, **mail_server.settings()) as h:
+        await hotel_catalogue(h)
+        rossi = await _person(h, "Maria Rossi", "maria@example.it", "it")
+        late = await issued(h, rossi, ROOMS, pricesIncludeTax=True)
+        pk = api.decode_id(late["id"], "Invoice", "id")
+        invoice = await models.Invoice.get(id=pk)
+        assert invoice.due_date is not None
+        first = reminder_schedule.remind_at(invoice.due_date, 1)
+        await _due(late, -1)
+
+        async def timer() -> int:
+            fired = await fire_due(first)
+            await h.settle()
+            return fired
+
+        send = {"i": {"invoiceId": late["id"]}}
+        results = await asyncio.gather(
+            timer(), *(h.ok(SEND, send, check_audit=False) for _ in range(4))
+        )
+        assert results[0] == 1
+        await h.settle()
+        assert [r.level for r in await models.Reminder.filter(invoice_id=pk)] == [1]
+        await mail_server.received(1)
+        await asyncio.sleep(0.3)
+        assert len(mail_server.messages) == 1

@@ -51,6 +51,7 @@ def _period(job: Job, local: dt.datetime) -> tuple[str, dt.datetime]:
 
 
 def _due_runs(job: Job, at: dt.datetime, zones: dict[int, ZoneInfo]) -> list[_Due]:
+    targets: list[tuple[str, int | None, ZoneInfo]]
     if job.per_site:
         targets = [(f"site:{sid}", sid, tz) for sid, tz in sorted(zones.items())]
     else:
