@@ -94,6 +94,8 @@ from sportello.parties.timezones import day_windows, local_days, site_zones, zon
 from sportello.pdf import FONT as PDF_FONT
 from sportello.pdf import font_files as pdf_font_files
 from sportello.privacy import ERASED
+from sportello.schedule.contract import Job, JobRun
+from sportello.schedule.services import cancel_timer, schedule_at
 from sportello.services import (
     ANONYMOUS,
     SYSTEM,
@@ -161,6 +163,8 @@ __all__ = [
     "InboundAttachment",
     "InboundEmail",
     "InboundMailHandler",
+    "Job",
+    "JobRun",
     "MailThread",
     "ModelNode",
     "ModelSet",
@@ -191,6 +195,7 @@ __all__ = [
     "atomic",
     "business_time",
     "business_times",
+    "cancel_timer",
     "calendar_business_times",
     "connection",
     "consenting_parties",
@@ -239,6 +244,7 @@ __all__ = [
     "require_site",
     "requires",
     "rowquery",
+    "schedule_at",
     "scope_to_sites",
     "scoped",
     "selections_at",

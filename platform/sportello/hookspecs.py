@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sportello.events.registry import EventHandler, EventType
     from sportello.inbound.contract import InboundMailHandler
     from sportello.notify.contract import NotificationKind, SmsAdapter
+    from sportello.schedule.contract import Job
 
 from sportello.contract import (
     Command,
@@ -96,6 +97,12 @@ def sportello_translations() -> Mapping[str, Mapping[str, str]]:
 @hookspec
 def sportello_cli_commands() -> Sequence[Command]:
     """Subcommands of the ``sportello`` command."""
+
+
+@hookspec
+def sportello_jobs() -> Sequence[Job]:
+    """Periodic jobs (``api.Job``): timed work run once per period (a day, an hour; per site or
+    for the installation) by the scheduler of whichever server process gets there first."""
 
 
 @hookspec

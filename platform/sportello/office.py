@@ -35,6 +35,7 @@ from sportello.contract import (
 from sportello.errors import PluginError
 from sportello.events.registry import EventHandler, EventType
 from sportello.notify.contract import NotificationKind
+from sportello.schedule.contract import Job
 
 #: Demo, startup and shutdown functions take the runtime, or nothing.
 RuntimeHook = Callable[[RuntimeView], Awaitable[None] | None] | Callable[[], Awaitable[None] | None]
@@ -78,6 +79,8 @@ class Office:
     #: What the office tells people through ``api.notify`` (docs/notifications.md).
     notifications: Sequence[NotificationKind] = ()
     commands: Sequence[Command] = ()
+    #: Periodic jobs the core's scheduler runs once per period (docs/plugins.md, "Timed work").
+    jobs: Sequence[Job] = ()
     demo: RuntimeHook | None = None
     startup: RuntimeHook | None = None
     shutdown: RuntimeHook | None = None
@@ -147,6 +150,7 @@ class Office:
         constant("sportello_event_handlers", list(self.event_handlers))
         constant("sportello_notification_kinds", list(self.notifications))
         constant("sportello_cli_commands", list(self.commands))
+        constant("sportello_jobs", list(self.jobs))
         for hook, fn in (
             ("sportello_demo_data", self.demo),
             ("sportello_startup", self.startup),

@@ -31,6 +31,7 @@ CORE_PLUGINS = (
     "sportello.calendars.plugin",
     "sportello.notify.plugin",
     "sportello.sla.plugin",
+    "sportello.schedule.plugin",
     "sportello.inbound.plugin",
 )
 

@@ -111,6 +111,19 @@ class NotifySettings(BaseModel):
     sweep_seconds: float = Field(default=15.0, gt=0)
 
 
+class ScheduleSettings(BaseModel):
+    """``[schedule]``: the core scheduler of each server process (docs/operations.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+    #: fire due one-shot timers (``api.schedule_at``) in this process
+    timers: bool = True
+    #: run the offices' periodic jobs in this process; false when cron runs
+    #: ``sportello schedule run`` (or the offices' own commands) instead
+    jobs: bool = True
+    #: how often each server process looks for due timers and jobs
+    sweep_seconds: float = Field(default=15.0, gt=0)
+
+
 class InboundSettings(BaseModel):
     """``[inbound]``: the route mail providers post received email to (docs/inbound-email.md).
 
@@ -224,6 +237,7 @@ class Settings(BaseSettings):
     auth: AuthSettings = AuthSettings()
     smtp: SmtpSettings = SmtpSettings()
     notify: NotifySettings = NotifySettings()
+    schedule: ScheduleSettings = ScheduleSettings()
     inbound: InboundSettings = InboundSettings()
     webhooks: WebhookSettings = WebhookSettings()
     logging: LoggingSettings = LoggingSettings()

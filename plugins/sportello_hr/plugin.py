@@ -131,6 +131,7 @@ office = api.Office(
             _run_notices,
         ),
     ],
+    jobs=[services.notices.JOB],
     startup=_startup,
     demo=demo.load,
     party_data=services.privacy.party_data,

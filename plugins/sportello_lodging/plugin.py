@@ -21,6 +21,7 @@ from sportello_lodging.graphql import (
 )
 from sportello_lodging.messages import MESSAGES
 from sportello_lodging.services import confirmations, events
+from sportello_lodging.services import night_audit as audits
 from sportello_lodging.services.party_merge import party_merge
 from sportello_lodging.settings import LodgingSettings
 from sportello_reception.api import SiteIds
@@ -45,6 +46,7 @@ office = api.Office(
     requires=("reception",),
     description="Rooms, reservations, guest registry, folio and housekeeping.",
     settings=LodgingSettings,
+    jobs=[audits.JOB],
     startup=_configure,
     models=("sportello_lodging.models", "sportello_lodging.billing_models"),
     type_fields={types.Reservation: billing.ReservationBillingFields},

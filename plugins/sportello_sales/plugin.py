@@ -108,6 +108,7 @@ office = api.Office(
             payload=counter_sales.CashSessionClosed,
             permission=VIEW,
         ),
+        reminder_schedule.EVENT_TYPE,
     ],
     notifications=[reminders.PAYMENT_REMINDER],
     startup=_startup,

@@ -164,6 +164,18 @@ def sportello_cli_commands() -> list[Command]:
     return [Command("recorder-ping", "test command", _command)]
 
 
+async def _job(run: Any) -> None:
+    TRACES.append(f"job-ran:{run.job}")
+
+
+@hookimpl
+def sportello_jobs() -> list[Any]:
+    from sportello.schedule.contract import Job
+
+    _called("sportello_jobs")
+    return [Job("recorder.tick", _job, every="hourly")]
+
+
 @hookimpl
 def sportello_event_types() -> list[EventType]:
     _called("sportello_event_types")

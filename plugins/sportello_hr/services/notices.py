@@ -104,3 +104,17 @@ async def send_due(
     if sent == 0:  # the run itself is an action someone took: audited even when nothing was due
         await api.record(actor, AUDIT, after={"sent": 0, "day": first.isoformat()})
     return sent
+
+
+async def _job(run: api.JobRun) -> None:
+    await send_due()
+
+
+#: The notices as a periodic job of the core scheduler (``hr-contract-notices`` from cron does
+#: the same): once a day, at 06:00 UTC, every contract entering its notice period.
+JOB = api.Job(
+    "hr.contract_notices",
+    _job,
+    at=dt.time(6, 0),
+    description="Tell managers and HR of contracts ending within the notice period",
+)

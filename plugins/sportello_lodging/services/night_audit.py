@@ -167,3 +167,17 @@ async def run_due(actor: api.Actor = api.SYSTEM) -> list[m.BusinessDay]:
             done.append(row)
             day += dt.timedelta(days=1)
     return done
+
+
+async def _job(run: api.JobRun) -> None:
+    await run_due()
+
+
+#: The night audit as a periodic job of the core scheduler: every hour, on the hour, the audits
+#: due then (each site's audit hour is its own); ``lodging-night-audit`` does the same from cron.
+JOB = api.Job(
+    "lodging.night_audit",
+    _job,
+    every="hourly",
+    description="Close the business days whose night audit hour has come, at every site",
+)

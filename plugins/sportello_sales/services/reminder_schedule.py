@@ -1,32 +1,39 @@
-"""Payment reminders on a schedule, through the core's SLA engine (no scheduler of our own).
+"""Payment reminders on a schedule, through the core scheduler's one-shot timers.
 
-At issue an invoice gets one SLA clock per reminder level (office ``sales``, item type
-``reminder_<level>``, the invoice's id) whose resolution target is that level's moment: 09:00
-in the office's time zone, ``reminder_days[level]`` days after the due date. The SLA sweeper,
-running in every server process, publishes ``sla.clock.breached`` once per clock (its mark is
-an atomic update: two processes publish it once), and its delivery runs ``send_due`` for that
-invoice: the level reached is sent unless its ``sales_reminder`` row (UNIQUE invoice and level)
-exists, so a redelivery, a second process or a clerk's ``paymentRemindersSend`` never sends a
-level twice. Paid in full, the invoice's clocks are resolved: nothing more is published.
+At issue an invoice gets one timer per reminder level (key ``sales.reminder:<invoice>:<level>``,
+written in the issuing transaction) due at that level's moment: 09:00 in the office's time
+zone, ``reminder_days[level]`` days after the due date. The scheduler, running in every server
+process, fires each timer once (its claim is an atomic update: two processes publish it once)
+by publishing ``sales.payment_reminder.due``; its delivery runs ``send_due`` for that invoice:
+the level reached is sent unless its ``sales_reminder`` row (UNIQUE invoice and level) exists,
+so a redelivery, a second process or a clerk's ``paymentRemindersSend`` never sends a level
+twice, and an invoice no longer open (paid, credited, cancelled) gets nothing. Paid or credited
+in full, the invoice's pending timers are cancelled as well.
 
-The clocks count every minute (an invoice belongs to no site, so no site's working hours
-apply); a manager's SLA policy for office ``sales`` would override their targets.
+Timers are not SLA clocks: no SLA policy changes their moments, and they are no service level
+(``slaClocks`` and ``slaReport`` do not list them).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, Field
 
 from sportello import api
 from sportello_sales import models as m
 from sportello_sales.services import _common, reminders
 
-OFFICE = "sales"
-ITEM_PREFIX = "reminder_"
-CATEGORY = "payment_reminder"
+REMINDER_DUE = "sales.payment_reminder.due"
 HOUR = dt.time(9, 0)
+
+
+class ReminderDue(BaseModel):
+    """Payload of ``sales.payment_reminder.due``."""
+
+    invoice_id: int = Field(description="The invoice's id")
+    level: int = Field(description="The reminder level whose moment came (1 for the first)")
 
 
 def thresholds() -> list[int]:
@@ -40,37 +47,42 @@ def remind_at(due: dt.date, days: int) -> dt.datetime:
     return local.astimezone(dt.UTC)
 
 
+def timer_key(invoice_id: int, level: int) -> str:
+    return f"sales.reminder:{invoice_id}:{level}"
+
+
 async def schedule(invoice: m.Invoice) -> None:
-    """Start the invoice's reminder clocks (inside its issuing transaction)."""
+    """Set the invoice's reminder timers (inside its issuing transaction)."""
     if invoice.kind != m.INVOICE or invoice.due_date is None:
         return
-    now = _common.now()
     for level, days in enumerate(thresholds(), start=1):
-        minutes = math.ceil((remind_at(invoice.due_date, days) - now).total_seconds() / 60)
-        await api.sla_start(
-            OFFICE,
-            f"{ITEM_PREFIX}{level}",
-            invoice.id,
-            site_id=None,
-            party_id=invoice.party_id,
-            category=CATEGORY,
-            at=now,
-            resolution_minutes=max(1, minutes),
+        await api.schedule_at(
+            timer_key(invoice.id, level),
+            remind_at(invoice.due_date, days),
+            REMINDER_DUE,
+            ReminderDue(invoice_id=invoice.id, level=level),
         )
 
 
 async def settled(invoice: m.Invoice) -> None:
-    """The invoice is paid (or credited) in full: its pending reminder clocks are met."""
+    """The invoice is paid (or credited) in full: its pending reminders are cancelled."""
     for level in range(1, len(thresholds()) + 1):
-        await api.sla_resolve(OFFICE, f"{ITEM_PREFIX}{level}", invoice.id)
+        await api.cancel_timer(timer_key(invoice.id, level))
 
 
-async def on_clock_breached(event: api.Event) -> None:
-    """A reminder level's moment came: send what is due for that invoice (once per level)."""
-    payload = event.payload
-    if payload.get("office") != OFFICE or not str(payload.get("item_type")).startswith(ITEM_PREFIX):
-        return
-    await reminders.send_due(api.SYSTEM, invoice_id=int(payload["item_id"]))
+async def on_reminder_due(event: api.Event) -> None:
+    """A reminder level's moment came: send what is due for that invoice (once per level;
+    nothing when it is no longer open)."""
+    await reminders.send_due(api.SYSTEM, invoice_id=int(event.payload["invoice_id"]))
 
 
-HANDLER = api.EventHandler(api.SLA_CLOCK_BREACHED, "sales.payment_reminder", on_clock_breached)
+EVENT_TYPE = api.EventType(
+    REMINDER_DUE,
+    description=(
+        "An issued invoice reached a payment reminder level's moment (a scheduled timer):"
+        " sales sends the reminder if the invoice is still overdue."
+    ),
+    payload=ReminderDue,
+    permission="sales.view",
+)
+HANDLER = api.EventHandler(REMINDER_DUE, "sales.payment_reminder", on_reminder_due)

@@ -106,3 +106,25 @@ async def test_racing_runs_announce_each_contract_once(sportello_app) -> None:
         assert await ContractNotice.all().count() == 3
         # Two recipients, two channels, three contracts: twelve rows, none twice.
         assert await Delivery.filter(kind="hr.contract_ending").count() == 12
+
+
+async def test_the_core_schedulers_daily_job_announces_once(sportello_app) -> None:
+    """The notices are a daily job of the core scheduler: runners racing (here: tasks, on
+    PostgreSQL on separate connections) run the day once, and the contract is announced once."""
+    from sportello.notify.models import Delivery
+    from sportello.schedule.plugin import collect_jobs
+    from sportello.schedule.services import run_due_jobs
+
+    async with sportello_app(MODULES, schedule={"jobs": False}) as h:
+        place, boss, hr = await _setup(h)
+        anna = await hire(h, place, "Anna Scadenza", manager=boss)
+        await _contract(h, anna, _in(7))
+        (job,) = [j for j in collect_jobs(h.runtime) if j.name == "hr.contract_notices"]
+        today = dt.datetime.now(dt.UTC).date()
+        before = dt.datetime.combine(today, dt.time(5, 59), dt.UTC)
+        assert await run_due_jobs([job], before) == []
+        at = dt.datetime.combine(today, dt.time(6, 0), dt.UTC)
+        ran = await asyncio.gather(*(run_due_jobs([job], at) for _ in range(3)))
+        assert [r for runs in ran for r in runs] == [f"hr.contract_notices * {today}"]
+        rows = await Delivery.filter(kind="hr.contract_ending")
+        assert {d.user_id for d in rows} == {pk(boss.user_id), pk(hr.user_id)}

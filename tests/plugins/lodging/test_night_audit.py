@@ -211,6 +211,34 @@ async def test_the_scheduled_run_closes_the_due_days_once(sportello_app, monkeyp
         ]
 
 
+async def test_the_core_schedulers_job_closes_the_due_day_once(sportello_app, monkeypatch) -> None:
+    """The night audit is a periodic job of the core scheduler: runners racing in several
+    processes (here: tasks) close the due day once; the job's next hour finds nothing."""
+    from sportello.schedule.plugin import collect_jobs
+    from sportello.schedule.services import run_due_jobs
+    from sportello_lodging import models as m
+    from sportello_lodging.services import clock
+
+    async with sportello_app(MODULES, schedule={"jobs": False}) as h:
+        (job,) = [j for j in collect_jobs(h.runtime) if j.name == "lodging.night_audit"]
+        assert job.every == "hourly"
+        setup = await hotel(h, rooms=1)
+        rid = (await book(h, setup["rooms"][0]["id"], 0, 3))["reservation"]["id"]
+        await h.ok(CHECK_IN, {"i": {"id": rid, "guests": registry(1)}}, as_="front_desk")
+        moment = dt.datetime.combine(TODAY + dt.timedelta(days=1), dt.time(3), ROME)
+        monkeypatch.setattr(clock, "now", lambda: moment)
+        travel(monkeypatch, 1)
+        ran = await asyncio.gather(*(run_due_jobs([job], moment) for _ in range(3)))
+        assert sum(len(r) for r in ran) == 1
+        closed = m.BusinessDay.filter(closed_at__isnull=False)
+        days = await closed.order_by("day").values_list("day", flat=True)
+        assert days == [TODAY]  # a site never audited starts with the day due
+        assert await run_due_jobs([job], moment + dt.timedelta(hours=1)) == [
+            f"lodging.night_audit * {(moment + dt.timedelta(hours=1)).astimezone(dt.UTC):%Y-%m-%dT%H}"
+        ]
+        assert await m.BusinessDay.filter(closed_at__isnull=False).count() == 1
+
+
 async def test_audits_at_once_close_the_day_once_and_postings_never_land_inside_it(
     sportello_app,
 ) -> None:

@@ -10,8 +10,6 @@ wins, the other affects no row and publishes nothing.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import datetime as dt
 import logging
 from typing import Any
@@ -23,6 +21,7 @@ from sportello.sla import models as m
 from sportello.sla.services import _common
 from sportello.sla.services._common import CLOCK_BREACHED, CLOCK_WARNING, ClockEvent
 from sportello.sla.timing import aware
+from sportello.sweeping import SweepLoop
 
 log = logging.getLogger("sportello.sla")
 
@@ -79,29 +78,8 @@ async def sweep(at: dt.datetime | None = None, *, batch: int = BATCH) -> int:
             return published
 
 
-class Sweeper:
+class Sweeper(SweepLoop):
     """The sweep loop of one process (started with the core)."""
 
     def __init__(self, interval: float = INTERVAL) -> None:
-        self.interval = interval
-        self.task: asyncio.Task[None] | None = None
-
-    def start(self) -> None:
-        self.task = asyncio.create_task(self._loop(), name="sportello-sla-sweeper")
-
-    async def stop(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self.task
-
-    async def _loop(self) -> None:
-        while True:
-            # Sleep first: a restarted process catches up one interval later.
-            await asyncio.sleep(self.interval)
-            try:
-                await sweep()
-            except asyncio.CancelledError:
-                raise
-            except Exception:  # e.g. database not migrated yet or gone: retried next round
-                log.exception("sla: sweep failed")
+        super().__init__("sla", sweep, interval, log)
