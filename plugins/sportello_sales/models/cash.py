@@ -25,7 +25,7 @@ class CashSession(Model):
     status = fields.CharField(max_length=16, default=OPEN, db_index=True)
     currency = fields.CharField(max_length=3)
     opening_float = fields.DecimalField(max_digits=16, decimal_places=4, default=0)
-    #: Float plus cash taken, computed at close
+    #: Float plus cash taken less cash refunded out of it, computed at close
     expected_cash = fields.DecimalField(max_digits=16, decimal_places=4, null=True)
     counted_cash = fields.DecimalField(max_digits=16, decimal_places=4, null=True)
     #: Counted less expected (negative: cash missing)

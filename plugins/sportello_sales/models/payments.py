@@ -64,6 +64,11 @@ class Refund(Model):
     method = fields.CharField(max_length=32)
     refunded_on = fields.DateField()
     reason = fields.CharField(max_length=500)
+    #: The open cash session a cash refund was paid out of (its drawer's expected cash less it)
+    cash_session: fields.ForeignKeyNullableRelation[CashSession] = fields.ForeignKeyField(
+        "sales.CashSession", related_name="refunds", null=True, on_delete=fields.RESTRICT
+    )
+    cash_session_id: int | None
     #: What another office's event refunded, e.g. lodging.folio.refund:42 (one refund per source)
     source_key = fields.CharField(max_length=64, null=True, unique=True)
     created_at = fields.DatetimeField(auto_now_add=True)
