@@ -26,11 +26,11 @@ from sportello.events.registry import AlreadyApplied, EventPayloadError
 from sportello.graphql import rowquery
 from sportello.graphql.errors import COMMON_CODES, UserError, error_codes, error_type, errors_of
 from sportello.graphql.ids import decode_id, decode_optional, encode_id
-from sportello.graphql.plugin import find_node
 from sportello.graphql.limits import list_size
 from sportello.graphql.loading import Needs, follow, needs
 from sportello.graphql.mutations import connection, mutation, office_errors, payload, query
 from sportello.graphql.nodebase import SiteScope
+from sportello.graphql.plugin import find_node
 from sportello.graphql.related import related
 from sportello.graphql.relay import (
     Connection,
