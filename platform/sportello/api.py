@@ -30,6 +30,7 @@ from sportello.graphql.limits import list_size
 from sportello.graphql.loading import Needs, follow, needs
 from sportello.graphql.mutations import connection, mutation, office_errors, payload, query
 from sportello.graphql.nodebase import SiteScope
+from sportello.graphql.plugin import find_node
 from sportello.graphql.related import related
 from sportello.graphql.relay import (
     Connection,
@@ -202,6 +203,7 @@ __all__ = [
     "day_windows",
     "decode_id",
     "decode_optional",
+    "find_node",
     "department_exists",
     "department_manager_ids",
     "department_member_ids",

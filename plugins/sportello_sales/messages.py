@@ -15,6 +15,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.invalid_desk": "A desk code is 1 to 32 characters.",
         "sales.session_already_open": "This desk already has an open cash session.",
         "sales.session_closed": "The cash session is closed.",
+        "sales.refund_needs_session": (
+            "A cash refund comes out of the desk's drawer: open its cash session or name an open one."
+        ),
+        "sales.session_cash_only": "Only a cash refund comes out of a cash session.",
         "sales.amount_too_large": "The amounts are too large for one document.",
         "sales.only_open_quotes": "Only an open quote can be accepted.",
         "sales.only_open_orders": "Only an open quote or order can be cancelled or invoiced.",
@@ -92,6 +96,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.invalid_desk": "Il codice cassa ha da 1 a 32 caratteri.",
         "sales.session_already_open": "Questa cassa ha già una sessione aperta.",
         "sales.session_closed": "La sessione di cassa è chiusa.",
+        "sales.refund_needs_session": (
+            "Un rimborso in contanti esce dalla cassa: apri la sua sessione o indicane una aperta."
+        ),
+        "sales.session_cash_only": "Solo un rimborso in contanti esce da una sessione di cassa.",
         "sales.amount_too_large": "Gli importi sono troppo grandi per un documento.",
         "sales.only_open_quotes": "Solo un preventivo aperto può essere accettato.",
         "sales.only_open_orders": "Solo un preventivo o un ordine aperto può essere annullato o fatturato.",
@@ -169,6 +177,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.invalid_desk": "El código de caja tiene de 1 a 32 caracteres.",
         "sales.session_already_open": "Esta caja ya tiene una sesión abierta.",
         "sales.session_closed": "La sesión de caja está cerrada.",
+        "sales.refund_needs_session": (
+            "Un reembolso en efectivo sale de la caja: abre su sesión o indica una abierta."
+        ),
+        "sales.session_cash_only": "Solo un reembolso en efectivo sale de una sesión de caja.",
         "sales.amount_too_large": "Los importes son demasiado grandes para un documento.",
         "sales.only_open_quotes": "Solo un presupuesto abierto puede aceptarse.",
         "sales.only_open_orders": "Solo un presupuesto o pedido abierto puede anularse o facturarse.",
@@ -246,6 +258,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.invalid_desk": "Ο κωδικός ταμείου έχει 1 έως 32 χαρακτήρες.",
         "sales.session_already_open": "Αυτό το ταμείο έχει ήδη ανοιχτή βάρδια.",
         "sales.session_closed": "Η βάρδια ταμείου έχει κλείσει.",
+        "sales.refund_needs_session": (
+            "Μια επιστροφή μετρητών βγαίνει από το συρτάρι: ανοίξτε τη βάρδια του ή δηλώστε μια ανοιχτή."
+        ),
+        "sales.session_cash_only": "Μόνο μια επιστροφή μετρητών βγαίνει από βάρδια ταμείου.",
         "sales.amount_too_large": "Τα ποσά είναι πολύ μεγάλα για ένα παραστατικό.",
         "sales.only_open_quotes": "Μόνο μια ανοιχτή προσφορά γίνεται αποδεκτή.",
         "sales.only_open_orders": "Μόνο ανοιχτή προσφορά ή παραγγελία ακυρώνεται ή τιμολογείται.",

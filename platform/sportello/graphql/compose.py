@@ -210,8 +210,9 @@ def fast_resolvers(schema: strawberry.Schema) -> None:
     Strawberry wraps every resolver in an Info object, argument conversion and an extension
     chain: the largest cost of a list after the SQL. Two kinds of fields need none of it, and
     resolve directly: the ``id`` of model nodes (a global ID from the row), and object fields
-    whose resolver takes only ``self`` (no arguments, no info, no permission classes, no field
-    extensions), such as ``Room.status`` or ``Reservation.nights``. Plain attributes are read
+    whose resolver takes only ``self`` or ``root`` (no arguments, no info, no permission
+    classes, no field extensions), such as ``Room.status``, ``Reservation.nights`` or a
+    module-level ``def total(root)``. Plain attributes are read
     with one call instead of strawberry's two.
     """
     roots = {
@@ -248,7 +249,7 @@ def fast_resolvers(schema: strawberry.Schema) -> None:
 
 
 def _plain_method(field: Any) -> Any:
-    """The function of a resolver that takes only ``self`` (else None)."""
+    """The function of a resolver that takes only ``self`` or ``root`` (else None)."""
     resolver = getattr(field, "base_resolver", None)
     if resolver is None or field.permission_classes or field.extensions or field.arguments:
         return None
@@ -256,7 +257,7 @@ def _plain_method(field: Any) -> Any:
     if isinstance(function, (staticmethod, classmethod)) or resolver.info_parameter is not None:
         return None
     parameters = list(resolver.signature.parameters.values())
-    if len(parameters) != 1 or resolver.self_parameter is None:
+    if len(parameters) != 1 or (resolver.self_parameter or resolver.root_parameter) is None:
         return None
     return function
 

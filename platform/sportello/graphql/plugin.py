@@ -12,7 +12,9 @@ from strawberry import relay
 from sportello import __version__, hookimpl
 from sportello.contract import PluginInfo
 from sportello.graphql import typed
-from sportello.identity.permissions import Public
+from sportello.graphql.ids import decode_id
+from sportello.identity.permissions import PermissionDenied, Public, Unauthenticated
+from sportello.services import ServiceError
 
 
 async def resolve_global_ids(info: strawberry.Info, ids: list[str]) -> list[Any]:
@@ -43,6 +45,25 @@ async def resolve_global_ids(info: strawberry.Info, ids: list[str]) -> list[Any]
         for node_id, obj in zip(node_ids, result, strict=True):
             found[(node_type, node_id)] = obj
     return [None if key is None else found.get(key) for key in parsed]
+
+
+async def find_node(
+    info: strawberry.Info, value: str | None, type_name: str | tuple[str, ...], field: str
+) -> Any:
+    """The object behind a global ID of ``type_name``, asked of the office that owns the type
+    (its ``node(id:)`` rules: read permission, sites), so an office can check another office's
+    ID without importing it. Raises ``ServiceError`` naming ``field``: INVALID_ID when the ID is
+    malformed or of another type, NOT_FOUND when there is no such object, the caller may not
+    read it (another site's, or no permission), or the owning office is off."""
+    decode_id(value, type_name, field)
+    assert value is not None
+    try:
+        found = (await resolve_global_ids(info, [value]))[0]
+    except (PermissionDenied, Unauthenticated):
+        found = None
+    if found is None:
+        raise ServiceError("NOT_FOUND", "core.not_found", field)
+    return found
 
 
 @strawberry.type

@@ -11,7 +11,7 @@ from strawberry import relay
 
 from sportello import api
 from sportello_sales import models
-from sportello_sales.graphql.types import Invoice, Payment, PaymentMethod
+from sportello_sales.graphql.types import CashSession, Invoice, Payment, PaymentMethod
 from sportello_sales.services._common import money
 
 
@@ -33,4 +33,7 @@ class Refund(api.ModelNode):
     created_at: dt.datetime
     payment: Payment
     invoice: Invoice
+    cash_session: CashSession | None = strawberry.field(
+        description="The cash session whose drawer paid a cash refund out"
+    )
     amount = strawberry.field(resolver=_amount, graphql_type=Decimal)

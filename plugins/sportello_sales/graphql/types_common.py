@@ -4,8 +4,9 @@ currency's decimals, the settings clients read and the error type."""
 from __future__ import annotations
 
 import enum
+import functools
 import warnings
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NewType
 
 import strawberry
@@ -13,7 +14,7 @@ import strawberry
 from sportello import api
 from sportello_sales import models
 from sportello_sales.services import _common
-from sportello_sales.services.taxes.compute import currency_decimals, round_to
+from sportello_sales.services.taxes.compute import currency_decimals, unit_of
 
 # A scalar of an office cannot go through StrawberryConfig.scalar_map (the core builds the
 # config): the class form is the one left, and its deprecation warning is silenced here.
@@ -69,8 +70,15 @@ class BillingKind(enum.Enum):
     PERSON = models.PERSON
 
 
+@functools.lru_cache(maxsize=64)
+def _unit(currency: str) -> Decimal:
+    return unit_of(currency_decimals(currency))
+
+
 def _money(value: Decimal, currency: str) -> Decimal:
-    return round_to(Decimal(value), currency_decimals(currency))
+    """An amount rounded to its currency's decimals, half up (``taxes.compute.round_to``); the
+    currency's unit is looked up once (lists round several amounts per row)."""
+    return Decimal(value).quantize(_unit(currency), rounding=ROUND_HALF_UP)
 
 
 @strawberry.type(description="A payment method with its label in the caller's language.")

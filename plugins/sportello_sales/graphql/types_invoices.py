@@ -64,16 +64,17 @@ async def load_lines(invoices: list[Any]) -> None:
     """The lines of a page of invoices: one query, rows as plain objects (no model instances)."""
     currency = {inv.id: inv.currency for inv in invoices}
     found: dict[int, list[InvoiceLine]] = {i: [] for i in currency}
-    rows = (
-        await models.InvoiceLine.filter(invoice_id__in=list(currency))
-        .order_by("invoice_id", "position")
-        .values(*_LINE_COLUMNS)
+    rows = await api.rowquery.values(
+        models.InvoiceLine.filter(invoice_id__in=list(currency)).order_by("invoice_id", "position"),
+        *_LINE_COLUMNS,
     )
+    new = object.__new__
     for row in rows:
-        row["net"] = _money(row["net"], currency[row["invoice_id"]])
-        row["tax"] = _money(row["tax"], currency[row["invoice_id"]])
-        line: InvoiceLine = object.__new__(InvoiceLine)
-        line.__dict__.update(row)
+        code = currency[row["invoice_id"]]
+        row["net"] = _money(row["net"], code)
+        row["tax"] = _money(row["tax"], code)
+        line: InvoiceLine = new(InvoiceLine)
+        line.__dict__ = row
         found[row["invoice_id"]].append(line)
     for inv in invoices:
         inv.loaded_lines = found[inv.id]
@@ -83,10 +84,9 @@ async def load_taxes(invoices: list[Any]) -> None:
     """The tax summaries of a page of invoices, in one query."""
     currency = {inv.id: inv.currency for inv in invoices}
     found: dict[int, list[InvoiceTax]] = {i: [] for i in currency}
-    rows = (
-        await models.InvoiceTax.filter(invoice_id__in=list(currency))
-        .order_by("invoice_id", "tax_code")
-        .values("invoice_id", "tax_code", "rate", "nature", "legal_reference", "taxable", "tax")
+    rows = await api.rowquery.values(
+        models.InvoiceTax.filter(invoice_id__in=list(currency)).order_by("invoice_id", "tax_code"),
+        *("invoice_id", "tax_code", "rate", "nature", "legal_reference", "taxable", "tax"),
     )
     for row in rows:
         code = currency[row["invoice_id"]]

@@ -90,7 +90,7 @@ class CashSession(api.ModelNode):
     expected_cash = strawberry.field(
         resolver=_session_money("expected_cash"),
         graphql_type=Decimal | None,
-        description="Float plus cash taken, set at close",
+        description="Float plus cash taken less cash refunded, set at close",
     )
     counted_cash = strawberry.field(
         resolver=_session_money("counted_cash"), graphql_type=Decimal | None

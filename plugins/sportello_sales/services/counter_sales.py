@@ -3,8 +3,8 @@
 A cash session is a desk's drawer from opening (a float) to close (the cash counted). One open
 session per desk: its ``open_key`` (site and desk) is UNIQUE while open and null once closed,
 so two clerks opening one desk at once get one session and one SESSION_ALREADY_OPEN, on both
-databases. Close computes what the drawer should hold (float + cash taken in the session) and
-keeps the difference; a closed session takes no sale.
+databases. Close computes what the drawer should hold (float + cash taken in the session - cash
+refunded out of it, ``services.refunds``) and keeps the difference; a closed session takes no sale.
 
 A sale is three transactions, in order: the draft (priced and taxed like any invoice, series
 ``counter_series``, to the party or the walk-in party), its issue (the gapless number taken
@@ -42,7 +42,10 @@ class CashSessionClosed(BaseModel):
     currency: str
     opening_float: Decimal
     cash_taken: Decimal = Field(description="Cash payments registered in the session")
-    expected_cash: Decimal
+    cash_refunded: Decimal = Field(
+        default=Decimal(0), description="Cash refunds paid out of the session's drawer"
+    )
+    expected_cash: Decimal = Field(description="Float plus cash taken less cash refunded")
     counted_cash: Decimal
     difference: Decimal = Field(description="Counted less expected (negative: missing)")
 
@@ -73,7 +76,7 @@ async def open_session(
             session = await m.CashSession.create(
                 site_id=site_id,
                 desk=code,
-                open_key=f"{site_id}:{code}",
+                open_key=open_key(site_id, code),
                 currency=cur,
                 opening_float=opening_float,
                 opened_by_id=actor.user_id,
@@ -88,7 +91,12 @@ async def open_session(
     return session
 
 
-def _require_visible(actor: api.Actor, session: m.CashSession | None, field: str) -> None:
+def open_key(site_id: int, desk: str) -> str:
+    """What the open session of a desk holds in its UNIQUE ``open_key``."""
+    return f"{site_id}:{desk}"
+
+
+def require_visible(actor: api.Actor, session: m.CashSession | None, field: str) -> None:
     """A session of another site is not found (as lists and node(id:) do not show it)."""
     try:
         if session is not None:
@@ -101,7 +109,7 @@ def _require_visible(actor: api.Actor, session: m.CashSession | None, field: str
 
 async def _open(actor: api.Actor, session_id: int, field: str) -> m.CashSession:
     session = await m.CashSession.filter(id=session_id).first()
-    _require_visible(actor, session, field)
+    require_visible(actor, session, field)
     assert session is not None
     if session.status != m.OPEN:
         raise api.ServiceError("INVALID_STATUS", "sales.session_closed", field)
@@ -163,20 +171,31 @@ async def cash_taken(session_id: int) -> Decimal:
     return sum((Decimal(a) for a in amounts), Decimal(0))
 
 
+async def cash_refunded(session_id: int) -> Decimal:
+    """Cash given back out of the session's drawer (cash refunds paid out of it)."""
+    amounts = await m.Refund.filter(cash_session_id=session_id, method="cash").values_list(
+        "amount", flat=True
+    )
+    return sum((Decimal(a) for a in amounts), Decimal(0))
+
+
 async def close_session(
     actor: api.Actor, session_id: int, counted_cash: Decimal, notes: str = ""
 ) -> m.CashSession:
     _common.check_amount(counted_cash, "countedCash", minimum=Decimal(0))
     async with api.atomic():
         session = await m.CashSession.filter(id=session_id).select_for_update().first()
-        _require_visible(actor, session, "id")
+        require_visible(actor, session, "id")
         assert session is not None
         if session.status != m.OPEN:
             raise api.ServiceError("INVALID_STATUS", "sales.session_closed", "id")
         if _common.money(counted_cash, session.currency) != counted_cash:
             raise api.ServiceError("INVALID", "sales.too_many_decimals", "countedCash")
+        # Payments and refunds land only while the row is open and locked by them: none is
+        # missed here, none comes after.
         taken = await cash_taken(session.id)
-        expected = session.opening_float + taken
+        refunded = await cash_refunded(session.id)
+        expected = session.opening_float + taken - refunded
         session.status = m.CLOSED
         session.open_key = None
         session.expected_cash = expected
@@ -202,6 +221,7 @@ async def close_session(
                 currency=q,
                 opening_float=events.money(session.opening_float, q),
                 cash_taken=events.money(taken, q),
+                cash_refunded=events.money(refunded, q),
                 expected_cash=events.money(expected, q),
                 counted_cash=events.money(counted_cash, q),
                 difference=events.money(counted_cash - expected, q),

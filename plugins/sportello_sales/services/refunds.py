@@ -9,6 +9,13 @@ an invoice paid twice by mistake is paid once again; one credited after it was p
 balance negative, ``refund_due``) comes back to zero. No document number is taken: the credit
 note is the fiscal document, a refund is money (as Odoo's outbound payment reconciled with a
 credit note, or ERPNext's Payment Entry "Pay" against a return invoice).
+
+Cash given back comes out of a drawer: a cash refund is paid out of the cash session named
+(``cash_session_id``) or, without one, out of the open session of the desk that took the
+payment (a counter sale's). Either must be open (INVALID_STATUS otherwise, nothing written):
+its row is locked as a payment locks it, so a refund racing the session's close is either
+counted in it (close waits for it and subtracts it from the expected cash) or refused. A cash
+payment taken outside any session (``paymentRegister`` without one) is refunded outside any.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from tortoise.exceptions import IntegrityError
 
 from sportello import api
 from sportello_sales import models as m
-from sportello_sales.services import _common
+from sportello_sales.services import _common, counter_sales
 from sportello_sales.services.documents import formatting
 from sportello_sales.services.invoices import events
 from sportello_sales.services.payments import balance
@@ -29,6 +36,7 @@ from sportello_sales.services.payments import balance
 PAYMENT_REFUND = "paymentRefund"
 PAYMENT_REFUNDED = "sales.payment.refunded"
 MAX_REASON = 500
+CASH = "cash"
 
 
 class PaymentRefunded(BaseModel):
@@ -80,6 +88,7 @@ async def refund(
     refunded_on: dt.date | None = None,
     source_key: str | None = None,
     operation: str = PAYMENT_REFUND,
+    cash_session_id: int | None = None,
 ) -> m.Refund:
     _common.check_amount(amount, "amount", positive=True)
     text = _reason(reason)
@@ -90,9 +99,39 @@ async def refund(
         raise api.ServiceError("NOT_FOUND", "core.not_found", "paymentId")
     day = refunded_on or _common.today()
     try:
-        return await _refund(actor, found, amount, text, method, day, source_key, operation)
+        return await _refund(
+            actor, found, amount, text, method, day, source_key, operation, cash_session_id
+        )
     except IntegrityError:  # the UNIQUE source key: a concurrent run of one event refunded it
         raise api.ServiceError("ALREADY_REFUNDED", "sales.already_refunded", "id") from None
+
+
+async def _drawer(actor: api.Actor, payment: m.Payment, way: str, named: int | None) -> int | None:
+    """The open cash session the refund's cash comes out of, locked against its close (inside
+    the refund's transaction); None for money that leaves no drawer."""
+    field = "cashSessionId"
+    if named is not None:
+        if way != CASH:
+            raise api.ServiceError("INVALID", "sales.session_cash_only", field)
+        session = await m.CashSession.filter(id=named).select_for_update().first()
+        counter_sales.require_visible(actor, session, field)
+        assert session is not None
+        if session.status != m.OPEN:
+            raise api.ServiceError("INVALID_STATUS", "sales.session_closed", field)
+        return session.id
+    if way != CASH or payment.cash_session_id is None:
+        return None
+    took = await m.CashSession.get(id=payment.cash_session_id)
+    # The desk's open session (the one that took it, or today's): the lock waits for a close
+    # under way, after which the row no longer matches (its open key is cleared).
+    session = (
+        await m.CashSession.filter(open_key=counter_sales.open_key(took.site_id, took.desk))
+        .select_for_update()
+        .first()
+    )
+    if session is None or session.status != m.OPEN:
+        raise api.ServiceError("INVALID_STATUS", "sales.refund_needs_session", field)
+    return session.id
 
 
 async def _refund(
@@ -104,6 +143,7 @@ async def _refund(
     day: dt.date,
     source_key: str | None,
     operation: str,
+    cash_session_id: int | None,
 ) -> m.Refund:
     payment_id = found.id
     async with api.atomic():
@@ -124,6 +164,7 @@ async def _refund(
                 ),
             )
         way = method or payment.method
+        drawer = await _drawer(actor, payment, way, cash_session_id)
         payment.refunded_total += amount
         await payment.save(update_fields=["refunded_total"])
         invoice.paid_total -= amount
@@ -138,12 +179,19 @@ async def _refund(
             refunded_on=day,
             reason=text,
             source_key=source_key,
+            cash_session_id=drawer,
         )
         await api.record(
             actor,
             operation,
             row,
-            after={"payment": payment.id, "amount": amount, "method": way, "reason": text},
+            after={
+                "payment": payment.id,
+                "amount": amount,
+                "method": way,
+                "reason": text,
+                "cash_session": drawer,
+            },
         )
         await api.publish(
             PAYMENT_REFUNDED,

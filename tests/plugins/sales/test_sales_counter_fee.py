@@ -125,3 +125,40 @@ async def test_without_an_open_session_the_receipt_stays_due_and_bad_input(
         from sportello.identity.models import AuditEntry
 
         assert await AuditEntry.filter(operation="counterFeeSet").count() == 1
+
+
+async def test_a_fee_needs_a_counter_service_the_counter_office_knows(
+    sportello_app: Callable[..., Any],
+) -> None:
+    from sportello import api
+    from sportello_sales.models import CounterFee
+
+    async with sportello_app(MODULES, plugins=PLUGINS) as h:
+        setup = await office(h)
+        fee = await product(h, "CERT_FEE", "Registry certificate fee", "N1", "16.00")
+        service = setup["services"]["A"]
+        unknown = api.encode_id("CounterService", 987654)
+        out = await h.ok(FEE_SET, {"i": {"serviceId": unknown, "productId": fee}}, as_="manager")
+        assert out["counterFeeSet"]["errors"] == [{"field": "serviceId", "code": "NOT_FOUND"}]
+        foreign = {"serviceId": fee, "productId": fee}  # a product's id, not a service's
+        out = await h.ok(FEE_SET, {"i": foreign}, as_="manager")
+        assert out["counterFeeSet"]["errors"] == [{"field": "serviceId", "code": "INVALID_ID"}]
+        assert await CounterFee.all().count() == 0
+        # an unknown service's fee can still be removed (its service may be gone)
+        out = await h.ok(FEE_SET, {"i": {"serviceId": unknown}}, as_="manager")
+        assert out["counterFeeSet"]["errors"] == []
+        out = await h.ok(FEE_SET, {"i": {"serviceId": service, "productId": fee}}, as_="manager")
+        assert out["counterFeeSet"]["errors"] == []
+        assert await CounterFee.all().count() == 1
+
+
+async def test_without_the_counter_office_no_service_is_found(
+    sportello_app: Callable[..., Any],
+) -> None:
+    from sportello import api
+
+    async with sportello_app(["reception", "sales"], plugins=PLUGINS) as h:
+        fee = await product(h, "CERT_FEE", "Registry certificate fee", "N1", "16.00")
+        i = {"serviceId": api.encode_id("CounterService", 1), "productId": fee}
+        out = await h.ok(FEE_SET, {"i": i}, as_="manager")
+        assert out["counterFeeSet"]["errors"] == [{"field": "serviceId", "code": "NOT_FOUND"}]

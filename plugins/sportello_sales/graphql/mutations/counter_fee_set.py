@@ -29,13 +29,20 @@ class CounterFeeSetInput:
     CounterFeePayload,
     description=(
         "Charge a fee for a counter office's service: a receipt (counter series) is issued when"
-        " a ticket of it is served."
+        " a ticket of it is served. NOT_FOUND (serviceId) for a service there is none of that"
+        " you may see."
     ),
 )
 async def counter_fee_set(info: strawberry.Info, input: CounterFeeSetInput) -> dict[str, Any]:
+    service_id = api.decode_id(input.service_id, "CounterService", "serviceId")
+    if input.product_id is not None:
+        # Asked of the counter office (sales holds the id as a plain key): NOT_FOUND for an
+        # unknown service, one the caller may not see, or with the counter office off. A fee
+        # is removed without it (its service may be gone).
+        await api.find_node(info, input.service_id, "CounterService", "serviceId")
     product = await counter.set_fee(
         info.context.actor,
-        api.decode_id(input.service_id, "CounterService", "serviceId"),
+        service_id,
         api.decode_optional(input.product_id, "Product", "productId"),
         input.desk,
     )

@@ -22,6 +22,13 @@ class PaymentRefundInput:
         default=None, description="How the money goes back. Default: the payment's method"
     )
     refunded_on: dt.date | None = strawberry.field(default=None, description="Default: today")
+    cash_session_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description=(
+            "A cash refund: the open cash session whose drawer pays it out. Default: the open"
+            " session of the desk that took the payment (none for a payment taken outside one)"
+        ),
+    )
 
 
 @api.mutation(
@@ -30,6 +37,7 @@ class PaymentRefundInput:
     description=(
         "Give back (part of) a payment: never more than what is left of it. The invoice's paid"
         " total goes down by it (a mistyped payment reversed, what a credit note left owed)."
+        " Cash comes out of an open cash session's drawer (INVALID_STATUS when it is closed)."
     ),
 )
 async def payment_refund(info: strawberry.Info, input: PaymentRefundInput) -> dict[str, Any]:
@@ -40,6 +48,7 @@ async def payment_refund(info: strawberry.Info, input: PaymentRefundInput) -> di
         input.reason,
         method=None if input.method is None else str(input.method),
         refunded_on=input.refunded_on,
+        cash_session_id=api.decode_optional(input.cash_session_id, "CashSession", "cashSessionId"),
     )
     payment = await models.Payment.get(id=refund.payment_id)
     invoice = await models.Invoice.get(id=refund.invoice_id)
