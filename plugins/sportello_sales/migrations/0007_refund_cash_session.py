@@ -7,7 +7,7 @@ from tortoise import fields
 
 
 class Migration(migrations.Migration):
-    dependencies = [('sales', '0005_counter_fees')]
+    dependencies = [('sales', '0006_reminder_timers')]
 
     initial = False
 
