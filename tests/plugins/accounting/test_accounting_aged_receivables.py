@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from accounting_helpers import ledger, post
+from accounting_helpers import REVERSE, ledger, post
 
 from sportello import api
 from sportello.events.models import OutboxEvent
@@ -52,6 +52,10 @@ query($at: Date!, $party: ID) {
     documents { document number date dueDate daysOverdue bucket amount openAmount }
   }
 }
+"""
+
+ENTRIES = """
+{ journalEntries(first: 10, sourceOffice: "sales") { edges { node { id sourceDocument } } } }
 """
 
 YEAR = 2026
@@ -172,6 +176,19 @@ async def test_a_payment_handled_twice_settles_once(
             await sales_postings.handle(event)
         assert await Settlement.all().count() == 1
         (aged,) = await _aged(h, f"{YEAR}-10-31")
+        assert _documents(aged) == {invoice["number"]: ("70.00", "NOT_DUE", 0)}
+
+        # Reversing the payment's entry takes its settlement back: the invoice is whole again.
+        edges = (await h.ok(ENTRIES))["journalEntries"]["edges"]
+        entry = next(
+            e["node"]["id"] for e in edges if e["node"]["sourceDocument"].startswith("payment:")
+        )
+        reversed_ = await h.ok(REVERSE, {"i": {"id": entry, "date": f"{YEAR}-10-20"}})
+        assert reversed_["journalEntryReverse"]["errors"] == [], reversed_
+        (aged,) = await _aged(h, f"{YEAR}-10-31")
+        assert _documents(aged) == {invoice["number"]: ("100.00", "NOT_DUE", 0)}
+        assert (aged["total"], aged["onAccount"]) == ("100.00", "0.00")
+        (aged,) = await _aged(h, f"{YEAR}-10-19")  # before the reversal: still settled
         assert _documents(aged) == {invoice["number"]: ("70.00", "NOT_DUE", 0)}
 
 
