@@ -160,8 +160,9 @@ async def folio_party(reservation_id: int) -> int | None:
     """The party whose receivable the folio's close opened (a payment's payload names none)."""
     found = await m.OpenItem.filter(
         source_office=OFFICE, document=f"folio:{reservation_id}"
-    ).values_list("line__party_id", flat=True)
-    return int(found[0]) if found and found[0] is not None else None
+    ).values("line__party_id")
+    party = found[0]["line__party_id"] if found else None
+    return int(party) if party is not None else None
 
 
 async def money_lines(p: dict[str, Any], refund: bool, receivable: bool) -> list[posting.LineIn]:

@@ -72,7 +72,7 @@ async def settle(line: m.EntryLine, office: str, document: str, amount: int) -> 
             break
         await item.refresh_from_db(fields=["settled"])
     await m.Settlement.create(line_id=line.id, item_id=item.id, date=line.date, amount=take)
-    return take
+    return int(take)
 
 
 async def record(entry: m.Entry, office: str, links: Sequence[Link]) -> None:
