@@ -4,6 +4,7 @@ nothing on account; a redelivered payment settling once."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -260,3 +261,39 @@ async def test_money_allocated_to_no_document_is_on_account(
         # Nobody else: a party with nothing open is not listed; another's filter is empty.
         other = (await h.ok(PARTY, {"i": {"displayName": "Bianchi"}}))["partyCreate"]["party"]
         assert await _aged(h, f"{YEAR}-03-31", other["id"]) == []
+
+
+async def test_concurrent_reversals_take_back_every_settlement(
+    sportello_app: Callable[..., Any], issue_day: Callable[[str], None]
+) -> None:
+    async with sportello_app(MODULES, plugins=PLUGINS, live=True) as h:
+        party = await _setup(h)
+        issue_day(f"{YEAR}-05-01")
+        invoice = await _invoice(h, party, 1)  # 100.00
+        # In cash and by bank: entries of two journals, which number without waiting for each
+        # other, so the reversals meet only at the invoice's running total.
+        for n, method in enumerate(("cash", "bank_transfer") * 2):
+            pay = {"invoiceId": invoice["id"], "amount": "20.00", "method": method}
+            made = await h.ok(PAY, {"i": {**pay, "paidOn": f"{YEAR}-05-0{n + 2}"}})
+            assert made["paymentRegister"]["errors"] == [], made
+        await h.settle()
+        (aged,) = await _aged(h, f"{YEAR}-05-31")
+        assert _documents(aged) == {invoice["number"]: ("20.00", "NOT_DUE", 0)}
+        edges = (await h.ok(ENTRIES))["journalEntries"]["edges"]
+        payments = [
+            e["node"]["id"] for e in edges if e["node"]["sourceDocument"].startswith("payment:")
+        ]
+        assert len(payments) == 4
+        token = await h.token(roles=["back_office"])
+        results = await asyncio.gather(
+            *(
+                h.gql(REVERSE, {"i": {"id": entry, "date": f"{YEAR}-05-20"}}, token=token)
+                for entry in payments
+            )
+        )
+        assert all(r["data"]["journalEntryReverse"]["errors"] == [] for r in results), results
+        # Each reversal read the running total another was changing: none of them is lost.
+        (aged,) = await _aged(h, f"{YEAR}-05-31")
+        assert _documents(aged) == {invoice["number"]: ("100.00", "NOT_DUE", 0)}
+        assert (aged["total"], aged["onAccount"]) == ("100.00", "0.00")
+        assert await Settlement.filter(amount__lt=0).count() == 4
