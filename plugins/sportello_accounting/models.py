@@ -343,3 +343,57 @@ class AccountMapping(Model):
     class Meta:
         table = "accounting_account_mapping"
         ordering = ["key"]
+
+
+class OpenItem(Model):
+    """A document a receivable line opened (a sales invoice, a closed folio): what the aged
+    receivables report ages by its due date. ``settled`` is the running total of its
+    settlements, raised only by a conditional UPDATE that never takes it past ``amount``."""
+
+    id = fields.IntField(primary_key=True)
+    line: fields.OneToOneRelation[EntryLine] = fields.OneToOneField(
+        "accounting.EntryLine", related_name=False, on_delete=fields.RESTRICT
+    )
+    line_id: int
+    #: the office that issued the document (sales, lodging)
+    source_office = fields.CharField(max_length=40)
+    #: the document's key in that office (invoice:12, folio:7)
+    document = fields.CharField(max_length=120)
+    #: the number printed on the document
+    number = fields.CharField(max_length=60, default="")
+    due_date = fields.DateField(db_index=True)
+    #: cents, company currency
+    amount = fields.BigIntField()
+    #: cents settled so far, never above the amount
+    settled = fields.BigIntField(default=0)
+
+    class Meta:
+        table = "accounting_open_item"
+        ordering = ["due_date", "id"]
+        unique_together = (("source_office", "document"),)
+
+
+class Settlement(Model):
+    """How much of an open item a posted line settled (a payment, a credit note, a void after
+    checkout); negative when a refund reopens it. Written in the settling line's posting
+    transaction, once per line and item."""
+
+    id = fields.IntField(primary_key=True)
+    line: fields.ForeignKeyRelation[EntryLine] = fields.ForeignKeyField(
+        "accounting.EntryLine", related_name=False, on_delete=fields.RESTRICT
+    )
+    line_id: int
+    item: fields.ForeignKeyRelation[OpenItem] = fields.ForeignKeyField(
+        "accounting.OpenItem", related_name="settlements", on_delete=fields.RESTRICT
+    )
+    item_id: int
+    #: the settling line's date
+    date = fields.DateField()
+    #: cents, company currency
+    amount = fields.BigIntField()
+
+    class Meta:
+        table = "accounting_settlement"
+        ordering = ["date", "id"]
+        unique_together = (("line", "item"),)
+        indexes = (("item_id", "date"),)

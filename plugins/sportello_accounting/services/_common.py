@@ -76,11 +76,25 @@ def invalid(field: str, key: str = "accounting.invalid", **params: Any) -> api.S
     return api.ServiceError("INVALID", key, field, **params)
 
 
-def event_day(event: api.Event) -> dt.date:
-    """The day an event happened (UTC): the date of an entry whose document carries none."""
+def event_instant(event: api.Event) -> dt.datetime:
+    """When an event happened (aware; now when the event does not say)."""
     at = event.occurred_at
-    if isinstance(at, dt.datetime):
-        return at.date()
     if isinstance(at, str) and at:
-        return dt.datetime.fromisoformat(at).date()
-    return now().date()
+        at = dt.datetime.fromisoformat(at)
+    if not isinstance(at, dt.datetime):
+        return now()
+    return at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)
+
+
+async def local_day(event: api.Event, site_id: int | None = None) -> dt.date:
+    """The business day of an event: the payload's ``business_day`` when it carries one (a
+    hotel's day, which the night audit closes), otherwise the date at the site's time zone
+    when it happened (UTC for a site unknown), so a checkout at 00:30 in Rome on 1 January
+    posts on 1 January, not on 31 December."""
+    given = event.payload.get("business_day")
+    if given:
+        return given if isinstance(given, dt.date) else dt.date.fromisoformat(str(given))
+    site = site_id if site_id is not None else event.payload.get("site_id", event.site_id)
+    zones = await api.site_zones([int(site)]) if site else {}
+    tz = zones.get(int(site)) if site else None
+    return event_instant(event).astimezone(tz or dt.UTC).date()

@@ -29,9 +29,10 @@ from typing import Any
 
 from sportello import api
 from sportello_accounting import models as m
-from sportello_accounting.services import posting
-from sportello_accounting.services._common import CENT, event_day, settings
+from sportello_accounting.services import event_posting, posting
+from sportello_accounting.services._common import CENT, local_day, settings
 from sportello_accounting.services.mapping import Accounts
+from sportello_accounting.services.open_items import Link, Opens
 
 OFFICE = "lodging"
 FOLIO_CLOSED = "lodging.folio.closed"
@@ -48,13 +49,6 @@ def _money(value: Any) -> Decimal:
 def _check_currency(p: dict[str, Any]) -> None:
     if str(p.get("currency") or settings().currency) != settings().currency:
         raise api.ServiceError("INVALID", "accounting.folio_currency", "currency")
-
-
-async def _journal(kind: str) -> int:
-    journal = await m.Journal.filter(kind=kind, archived=False).order_by("code").first()
-    if journal is None:
-        raise api.ServiceError("INVALID", "accounting.invalid", "journal")
-    return journal.id
 
 
 def _side(account: int, amount: Decimal, debit: bool, **kw: Any) -> posting.LineIn:
@@ -162,9 +156,18 @@ async def after_close(event: api.Event) -> bool:
     return close is not None and (close.source_event or 0) < event.id
 
 
+async def folio_party(reservation_id: int) -> int | None:
+    """The party whose receivable the folio's close opened (a payment's payload names none)."""
+    found = await m.OpenItem.filter(
+        source_office=OFFICE, document=f"folio:{reservation_id}"
+    ).values("line__party_id")
+    party = found[0]["line__party_id"] if found else None
+    return int(party) if party is not None else None
+
+
 async def money_lines(p: dict[str, Any], refund: bool, receivable: bool) -> list[posting.LineIn]:
     """A payment (or refund): money account against advances, or the receivable after the
-    folio's close."""
+    folio's close (the guest's, settling or reopening the folio's open item)."""
     acc = Accounts()
     amount = _money(p["amount"])
     method = str(p.get("method") or "")
@@ -172,6 +175,8 @@ async def money_lines(p: dict[str, Any], refund: bool, receivable: bool) -> list
     money = await acc.first(f"method:{method}", "method") if method else await acc.first("method")
     other = await acc.first("receivable" if receivable else "advances")
     party = p.get("guest_party_id")
+    if receivable and not party:
+        party = await folio_party(int(p["reservation_id"]))
     return [
         _side(money, amount, not refund, label=label),
         _side(other, amount, refund, party_id=int(party) if party else None, label=label),
@@ -180,14 +185,20 @@ async def money_lines(p: dict[str, Any], refund: bool, receivable: bool) -> list
 
 async def post_event(event: api.Event) -> tuple[m.Entry | None, bool]:
     """Post one lodging event (idempotent per folio or folio line); ``(None, False)`` when
-    the event moves no money in the books (a void before checkout, a folio with no charge)."""
+    the event moves no money in the books (a void before checkout, a folio with no charge).
+    Dated on the hotel's business day (the site's local date when the event carries none);
+    the close opens the folio's receivable, what moves the receivable after it settles it."""
     p = event.payload
     _check_currency(p)
     line_id = p.get("line_id")
+    receivable = await Accounts().first("receivable")
+    folio = f"folio:{p['reservation_id']}"
+    day = await local_day(event, p.get("site_id"))
     if event.name == FOLIO_CLOSED:
         lines = await folio_lines(p)
-        journal, source = "sales", f"folio:{p['reservation_id']}"
+        journal, source = "sales", folio
         reference = f"Folio {p['reservation_id']}"
+        links = [Link(receivable, int(p["guest_party_id"]), opens=Opens(folio, reference, day))]
     elif event.name == LINE_VOIDED:
         if not p["folio_closed"]:
             return None, False  # revenue is recognised only at checkout
@@ -196,41 +207,34 @@ async def post_event(event: api.Event) -> tuple[m.Entry | None, bool]:
         amount = _money(p["amount"])
         code = str(p.get("charge_code") or "EXTRA").upper()
         lines = await _charge_lines(acc, {code: amount}, False, label)
-        lines.append(
-            _side(
-                await acc.first("receivable"),
-                amount,
-                False,
-                party_id=int(p["guest_party_id"]),
-                label=label,
-            )
-        )
+        party = int(p["guest_party_id"])
+        lines.append(_side(receivable, amount, False, party_id=party, label=label))
         journal, source = "sales", f"folio.void:{p['void_line_id']}"
         reference = f"Folio {p['reservation_id']} void"
+        links = [Link(receivable, party, settles=folio)]
     else:
         refund = event.name == PAYMENT_REFUNDED
-        lines = await money_lines(p, refund, await after_close(event))
+        settles = await after_close(event)
+        lines = await money_lines(p, refund, settles)
         journal = "cash" if p.get("method") == "cash" else "bank"
         source = f"folio.line:{line_id}" if line_id is not None else f"event:{event.id}"
         reference = f"Folio {p['reservation_id']} {'refund' if refund else p['kind']}"
+        links = [Link(receivable, lines[-1].party_id, settles=folio)] if settles else []
     if not lines:
         return None, False
-    return await posting.post(
-        api.SYSTEM,
-        await _journal(journal),
-        event_day(event),
+    return await event_posting.post(
+        event,
+        OFFICE,
+        journal,
+        day,
         lines,
         reference=reference,
-        source_office=OFFICE,
-        source_document=source,
-        source_event=event.id,
-        operation=event.name,
+        source=source,
+        links=links,
     )
 
 
-async def handle(event: api.Event) -> None:
-    async with event.transaction():
-        await post_event(event)
+handle = event_posting.transactional(post_event)
 
 
 def handlers(enabled: Callable[[str], bool]) -> list[api.EventHandler]:
@@ -238,7 +242,6 @@ def handlers(enabled: Callable[[str], bool]) -> list[api.EventHandler]:
     folio and its invoice and payments are posted instead: never both)."""
     if not enabled(OFFICE) or enabled("sales"):
         return []
-    return [
-        api.EventHandler(name, f"accounting.post.{name}", handle)
-        for name in (PAYMENT_ADDED, PAYMENT_REFUNDED, FOLIO_CLOSED, LINE_VOIDED)
-    ]
+    return event_posting.handlers(
+        (PAYMENT_ADDED, PAYMENT_REFUNDED, FOLIO_CLOSED, LINE_VOIDED), handle
+    )

@@ -1,4 +1,5 @@
-"""Corrections are reversals: a new entry with every debit and credit swapped."""
+"""Corrections are reversals: a new entry with every debit and credit swapped; what the
+original did to the open items (a document opened, a settlement) is undone with it."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 
 from sportello import api
 from sportello_accounting import models as m
-from sportello_accounting.services import posting
+from sportello_accounting.services import open_items, posting
 from sportello_accounting.services._common import from_cents
 
 
@@ -37,18 +38,21 @@ async def reverse(actor: api.Actor, entry_id: int, day: dt.date | None = None) -
     ]
     # Lines without a transaction amount (rounding) are not copied: the swapped foreign lines
     # convert to the same cents, so posting adds the opposite rounding line by itself.
-    entry, created = await posting.post(
-        actor,
-        original.journal_id,
-        day or original.date,
-        swapped,
-        reference=f"Reversal of {original.id}",
-        source_document=f"reversal:{original.id}",
-        operation="journalEntryReverse",
-        reversal_of=original.id,
-        journal_field="id",
-        mark_reversed=original.id,
-    )
+    async with api.atomic():
+        entry, created = await posting.post(
+            actor,
+            original.journal_id,
+            day or original.date,
+            swapped,
+            reference=f"Reversal of {original.id}",
+            source_document=f"reversal:{original.id}",
+            operation="journalEntryReverse",
+            reversal_of=original.id,
+            journal_field="id",
+            mark_reversed=original.id,
+        )
+        if created:
+            await open_items.mirror(original.id, entry)
     if not created:
         raise api.ServiceError("ALREADY_REVERSED", "accounting.already_reversed", "id")
     return entry

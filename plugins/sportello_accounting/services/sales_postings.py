@@ -17,9 +17,10 @@ from typing import Any
 
 from sportello import api
 from sportello_accounting import models as m
-from sportello_accounting.services import posting
-from sportello_accounting.services._common import event_day, settings
+from sportello_accounting.services import event_posting, posting
+from sportello_accounting.services._common import local_day, settings
 from sportello_accounting.services.mapping import Accounts
+from sportello_accounting.services.open_items import Link, Opens
 
 OFFICE = "sales"
 INVOICE_ISSUED = "sales.invoice.issued"
@@ -44,13 +45,6 @@ def _line(
         rate=rate,
         **kw,
     )
-
-
-async def _journal(kind: str) -> int:
-    journal = await m.Journal.filter(kind=kind, archived=False).order_by("code").first()
-    if journal is None:
-        raise api.ServiceError("INVALID", "accounting.invalid", "journal")
-    return journal.id
 
 
 def _rate(p: dict[str, Any]) -> Decimal | None:
@@ -147,6 +141,21 @@ async def cash_difference_lines(p: dict[str, Any]) -> list[posting.LineIn]:
     ]
 
 
+async def links(p: dict[str, Any], event: str) -> list[Link]:
+    """The receivable line of an invoice opens it (due on its due date, else its issue date);
+    a payment settles the invoice it pays, a credit note the invoice it corrects."""
+    receivable = await Accounts().first("receivable")
+    party = p["party_id"]
+    if event == PAYMENT_REGISTERED:
+        return [Link(receivable, party, settles=f"invoice:{p['invoice_id']}")]
+    if p["kind"] == "credit_note":
+        corrects = p.get("corrects_invoice_id")
+        return [Link(receivable, party, settles=f"invoice:{corrects}")] if corrects else []
+    due = dt.date.fromisoformat(str(p.get("due_date") or p["issue_date"]))
+    opens = Opens(f"invoice:{p['invoice_id']}", str(p["number"]), due)
+    return [Link(receivable, party, opens=opens)]
+
+
 async def post_event(event: api.Event) -> tuple[m.Entry | None, bool]:
     """Post one sales event (idempotent per source document); ``(None, False)`` when it moves
     nothing (a cash session counted exactly)."""
@@ -157,10 +166,16 @@ async def post_event(event: api.Event) -> tuple[m.Entry | None, bool]:
         lines = await cash_difference_lines(p)
         if not lines:
             return None, False
-        kind, source = "cash", f"cash_session:{p['cash_session_id']}"
-        day = event_day(event).isoformat()
-        reference = f"Cash difference {p['desk']}"
-    elif event.name == PAYMENT_REGISTERED:
+        return await event_posting.post(
+            event,
+            OFFICE,
+            "cash",
+            await local_day(event, p["site_id"]),
+            lines,
+            reference=f"Cash difference {p['desk']}",
+            source=f"cash_session:{p['cash_session_id']}",
+        )
+    if event.name == PAYMENT_REGISTERED:
         lines = await payment_lines(p)
         kind = "cash" if p["method"] == "cash" else "bank"
         day, source = p["paid_on"], f"payment:{p['payment_id']}"
@@ -169,29 +184,24 @@ async def post_event(event: api.Event) -> tuple[m.Entry | None, bool]:
         lines = await document_lines(p)
         kind, day, source = "sales", p["issue_date"], f"{p['kind']}:{p['invoice_id']}"
         reference = str(p["number"])
-    return await posting.post(
-        api.SYSTEM,
-        await _journal(kind),
+    return await event_posting.post(
+        event,
+        OFFICE,
+        kind,
         dt.date.fromisoformat(str(day)),
         lines,
         reference=reference,
-        source_office=OFFICE,
-        source_document=source,
-        source_event=event.id,
-        operation=event.name,
+        source=source,
+        links=await links(p, event.name),
     )
 
 
-async def handle(event: api.Event) -> None:
-    async with event.transaction():
-        await post_event(event)
+handle = event_posting.transactional(post_event)
 
 
 def handlers(enabled: Callable[[str], bool]) -> list[api.EventHandler]:
     """Registered only when sales is on (a handler of an undeclared event stops the startup)."""
     if not enabled(OFFICE):
         return []
-    return [
-        api.EventHandler(name, f"accounting.post.{name}", handle)
-        for name in (INVOICE_ISSUED, CREDIT_NOTE_ISSUED, PAYMENT_REGISTERED, CASH_SESSION_CLOSED)
-    ]
+    names = (INVOICE_ISSUED, CREDIT_NOTE_ISSUED, PAYMENT_REGISTERED, CASH_SESSION_CLOSED)
+    return event_posting.handlers(names, handle)

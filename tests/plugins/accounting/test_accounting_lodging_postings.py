@@ -286,3 +286,36 @@ def test_vat_included_in_a_price_splits_to_the_cent() -> None:
         Decimal("9.09"),
     )
     assert lodging_postings.split_vat(Decimal("4.00"), None) == (Decimal("4.00"), Decimal(0))
+
+
+AGED = """
+query($at: Date!) {
+  agedReceivables(at: $at) { partyId total onAccount documents { document openAmount bucket } }
+}
+"""
+
+
+async def test_the_folio_left_unpaid_is_an_open_document_settled_by_later_payments(
+    sportello_app: Callable[..., Any],
+) -> None:
+    async with sportello_app(MODULES, plugins=PLUGINS) as h:
+        await _books(h)
+        rid = await _stay(h, final=None)
+        guest = (await h.ok(FOLIO, {"id": rid}, as_="manager"))["node"]["guest"]["id"]
+        folio = f"folio:{api.decode_id(rid, 'Reservation', 'id')}"
+        aged = (await h.ok(AGED, {"at": TODAY.isoformat()}, as_="manager"))["agedReceivables"]
+        assert aged == [
+            {
+                "partyId": guest,
+                "total": "63.00",
+                "onAccount": "0.00",
+                "documents": [{"document": folio, "openAmount": "63.00", "bucket": "NOT_DUE"}],
+            }
+        ]
+        # A payment after checkout names no guest: it settles the folio's guest all the same.
+        pay = {"reservationId": rid, "amount": "20.00", "method": "card"}
+        assert (await h.ok(PAY, {"i": pay}, as_="front_desk"))["folioPaymentAdd"]["errors"] == []
+        await h.settle()
+        (row,) = (await h.ok(AGED, {"at": TODAY.isoformat()}, as_="manager"))["agedReceivables"]
+        assert row["documents"] == [{"document": folio, "openAmount": "43.00", "bucket": "NOT_DUE"}]
+        assert (row["total"], row["onAccount"]) == ("43.00", "0.00")

@@ -1,0 +1,128 @@
+"""Open items: which document a receivable line opened (an invoice, a closed folio) and how
+much of it each later line settled (a payment, a credit note, a void after checkout).
+
+The posting of an office's event says what its receivable line does (a ``Link``): opens a
+document with its number and due date, or settles a document of the same office. Both are
+written in the posting's transaction, only when the entry is new, so a redelivered event
+settles once. A settlement never takes an item past its amount (nor below zero, a refund):
+what is left of the line stays unallocated, money on account for the party. ``settled`` moves
+by one conditional UPDATE checking the value the decision read; a concurrent settlement makes
+it read again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tortoise.expressions import F
+
+from sportello_accounting import models as m
+
+
+@dataclass(frozen=True)
+class Opens:
+    """The document a receivable debit opens."""
+
+    document: str
+    number: str
+    due_date: dt.date
+
+
+@dataclass(frozen=True)
+class Link:
+    """What an entry's receivable line (found by account and party) does to the open items:
+    opens a document, or settles one of the same office (``settles``: its key)."""
+
+    account_id: int
+    party_id: int | None
+    opens: Opens | None = None
+    settles: str | None = None
+
+
+async def _line(entry_id: int, link: Link) -> m.EntryLine | None:
+    return (
+        await m.EntryLine.filter(
+            entry_id=entry_id, account_id=link.account_id, party_id=link.party_id
+        )
+        .order_by("id")
+        .first()
+    )
+
+
+async def settle(line: m.EntryLine, office: str, document: str, amount: int) -> int:
+    """Settle up to ``amount`` cents of ``office``'s ``document`` with ``line`` (negative:
+    reopen up to what was settled); returns the cents applied, 0 when the document is unknown
+    (the whole line stays on account)."""
+    item = await m.OpenItem.filter(source_office=office, document=document).first()
+    if item is None or amount == 0:
+        return 0
+    while True:
+        if amount > 0:
+            take = min(amount, item.amount - item.settled)
+        else:
+            take = max(amount, -item.settled)
+        if take == 0:
+            return 0
+        changed = await m.OpenItem.filter(id=item.id, settled=item.settled).update(
+            settled=F("settled") + take
+        )
+        if changed:
+            break
+        await item.refresh_from_db(fields=["settled"])
+    await m.Settlement.create(line_id=line.id, item_id=item.id, date=line.date, amount=take)
+    return int(take)
+
+
+async def record(entry: m.Entry, office: str, links: Sequence[Link]) -> None:
+    """Open or settle documents with ``entry``'s receivable lines (inside its transaction)."""
+    for link in links:
+        line = await _line(entry.id, link)
+        if line is None:
+            continue
+        signed = line.debit - line.credit
+        if link.opens is not None and signed > 0:
+            await m.OpenItem.create(
+                line_id=line.id,
+                source_office=office,
+                document=link.opens.document,
+                number=link.opens.number[:60],
+                due_date=link.opens.due_date,
+                amount=signed,
+            )
+        elif link.settles is not None:
+            await settle(line, office, link.settles, -signed)
+
+
+async def mirror(original_id: int, reversal: m.Entry) -> None:
+    """A reversal undoes what the original's lines did: an opened document is settled by the
+    reversing line, a settlement is taken back by it (matched by account, party and amount)."""
+    items = await m.OpenItem.filter(line__entry_id=original_id)
+    settlements = await m.Settlement.filter(line__entry_id=original_id).prefetch_related("item")
+    if not items and not settlements:
+        return
+    originals = {ln.id: ln for ln in await m.EntryLine.filter(entry_id=original_id)}
+    swapped = await m.EntryLine.filter(entry_id=reversal.id).order_by("id")
+
+    def opposite(line_id: int) -> m.EntryLine | None:
+        ln = originals[line_id]
+        return next(
+            (
+                s
+                for s in swapped
+                if s.account_id == ln.account_id
+                and s.party_id == ln.party_id
+                and s.amount == -ln.amount
+            ),
+            None,
+        )
+
+    for item in items:
+        line = opposite(item.line_id)
+        if line is not None:
+            await settle(line, item.source_office, item.document, item.amount)
+    for s in settlements:
+        line = opposite(s.line_id)
+        if line is not None:
+            await settle(line, s.item.source_office, s.item.document, -s.amount)
