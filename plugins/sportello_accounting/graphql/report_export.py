@@ -10,6 +10,7 @@ import strawberry
 from starlette.concurrency import run_in_threadpool
 
 from sportello import api
+from sportello_accounting.graphql.organisation import OrganisationArg, organisation
 from sportello_accounting.graphql.reports import From
 from sportello_accounting.graphql.types import VIEW
 from sportello_accounting.services import report_files, report_tables
@@ -56,9 +57,11 @@ class ReportExportQueries:
         from_: From,
         to: dt.date,
         language: str | None = None,
+        organisation_id: OrganisationArg = None,
     ) -> ReportFile:
+        org = await organisation(info, organisation_id)
         lang = language_of(language or info.context.language)
-        table = await report_tables.build(report.value, lang, from_, to)
+        table = await report_tables.build(org, report.value, lang, from_, to)
         name = f"{report.value}_{from_.isoformat()}_{to.isoformat()}"
         if format is ReportFileFormat.CSV:
             return ReportFile(

@@ -29,7 +29,7 @@ from typing import Any
 
 from sportello import api
 from sportello_accounting import models as m
-from sportello_accounting.services import posting
+from sportello_accounting.services import chart, organisations, posting
 from sportello_accounting.services._common import CENT, event_day, settings
 from sportello_accounting.services.mapping import Accounts
 
@@ -48,13 +48,6 @@ def _money(value: Any) -> Decimal:
 def _check_currency(p: dict[str, Any]) -> None:
     if str(p.get("currency") or settings().currency) != settings().currency:
         raise api.ServiceError("INVALID", "accounting.folio_currency", "currency")
-
-
-async def _journal(kind: str) -> int:
-    journal = await m.Journal.filter(kind=kind, archived=False).order_by("code").first()
-    if journal is None:
-        raise api.ServiceError("INVALID", "accounting.invalid", "journal")
-    return journal.id
 
 
 def _side(account: int, amount: Decimal, debit: bool, **kw: Any) -> posting.LineIn:
@@ -126,8 +119,8 @@ def folio_charges(lines: list[dict[str, Any]]) -> dict[str, Decimal]:
     return dict(out)
 
 
-async def folio_lines(p: dict[str, Any]) -> list[posting.LineIn]:
-    acc = Accounts()
+async def folio_lines(p: dict[str, Any], organisation_id: int) -> list[posting.LineIn]:
+    acc = Accounts(organisation_id)
     label = f"Folio {p['reservation_id']}"
     charges = folio_charges(p["lines"])
     revenue = await _charge_lines(acc, charges, True, label)
@@ -162,10 +155,12 @@ async def after_close(event: api.Event) -> bool:
     return close is not None and (close.source_event or 0) < event.id
 
 
-async def money_lines(p: dict[str, Any], refund: bool, receivable: bool) -> list[posting.LineIn]:
+async def money_lines(
+    p: dict[str, Any], refund: bool, receivable: bool, organisation_id: int
+) -> list[posting.LineIn]:
     """A payment (or refund): money account against advances, or the receivable after the
     folio's close."""
-    acc = Accounts()
+    acc = Accounts(organisation_id)
     amount = _money(p["amount"])
     method = str(p.get("method") or "")
     label = f"Folio {p['reservation_id']} {p['kind']} {method}".strip()
@@ -183,15 +178,16 @@ async def post_event(event: api.Event) -> tuple[m.Entry | None, bool]:
     the event moves no money in the books (a void before checkout, a folio with no charge)."""
     p = event.payload
     _check_currency(p)
+    org = await organisations.of_site(p.get("site_id"))
     line_id = p.get("line_id")
     if event.name == FOLIO_CLOSED:
-        lines = await folio_lines(p)
+        lines = await folio_lines(p, org)
         journal, source = "sales", f"folio:{p['reservation_id']}"
         reference = f"Folio {p['reservation_id']}"
     elif event.name == LINE_VOIDED:
         if not p["folio_closed"]:
             return None, False  # revenue is recognised only at checkout
-        acc = Accounts()
+        acc = Accounts(org)
         label = f"Folio {p['reservation_id']} void"
         amount = _money(p["amount"])
         code = str(p.get("charge_code") or "EXTRA").upper()
@@ -209,7 +205,7 @@ async def post_event(event: api.Event) -> tuple[m.Entry | None, bool]:
         reference = f"Folio {p['reservation_id']} void"
     else:
         refund = event.name == PAYMENT_REFUNDED
-        lines = await money_lines(p, refund, await after_close(event))
+        lines = await money_lines(p, refund, await after_close(event), org)
         journal = "cash" if p.get("method") == "cash" else "bank"
         source = f"folio.line:{line_id}" if line_id is not None else f"event:{event.id}"
         reference = f"Folio {p['reservation_id']} {'refund' if refund else p['kind']}"
@@ -217,7 +213,7 @@ async def post_event(event: api.Event) -> tuple[m.Entry | None, bool]:
         return None, False
     return await posting.post(
         api.SYSTEM,
-        await _journal(journal),
+        await chart.journal_by_kind(journal, org),
         event_day(event),
         lines,
         reference=reference,

@@ -32,7 +32,7 @@ class Table:
     widths: list[int] = field(default_factory=list)
 
 
-async def trial_balance(lang: str, start: dt.date, end: dt.date) -> Table:
+async def trial_balance(org: int, lang: str, start: dt.date, end: dt.date) -> Table:
     cols = ["code", "account", "type", "opening", "debit", "credit", "closing"]
     t = Table(
         "trial_balance",
@@ -43,7 +43,7 @@ async def trial_balance(lang: str, start: dt.date, end: dt.date) -> Table:
     )
     types = TYPES[language_of(lang)]
     totals = [0, 0, 0, 0]
-    for r in await reports.trial_balance(start, end):
+    for r in await reports.trial_balance(org, start, end):
         figures = [r.opening, r.debit, r.credit, r.closing]
         totals = [a + b for a, b in zip(totals, figures, strict=True)]
         t.rows.append(Row([r.code, r.name, types.get(r.type, r.type), *figures]))
@@ -58,8 +58,8 @@ def _section_rows(t: Table, lang: str, key: str, section: reports.Section) -> No
     t.rows.append(Row(["", label(lang, "total"), section.total, section.previous_total], "total"))
 
 
-async def profit_and_loss(lang: str, start: dt.date, end: dt.date) -> Table:
-    income, expense = await reports.profit_and_loss(start, end)
+async def profit_and_loss(org: int, lang: str, start: dt.date, end: dt.date) -> Table:
+    income, expense = await reports.profit_and_loss(org, start, end)
     t = Table(
         "profit_and_loss",
         label(lang, "profit_and_loss"),
@@ -87,9 +87,9 @@ def year_before(at: dt.date) -> dt.date:
         return at.replace(year=at.year - 1, day=28)
 
 
-async def balance_sheet(lang: str, at: dt.date) -> Table:
+async def balance_sheet(org: int, lang: str, at: dt.date) -> Table:
     previous = year_before(at)
-    data = await reports.balance_sheet(at, previous)
+    data = await reports.balance_sheet(org, at, previous)
     s = data["sections"]
     t = Table(
         "balance_sheet",
@@ -114,7 +114,7 @@ async def balance_sheet(lang: str, at: dt.date) -> Table:
     return t
 
 
-async def vat_settlement(lang: str, start: dt.date, end: dt.date) -> Table:
+async def vat_settlement(org: int, lang: str, start: dt.date, end: dt.date) -> Table:
     t = Table(
         "vat_settlement",
         label(lang, "vat_settlement"),
@@ -130,23 +130,23 @@ async def vat_settlement(lang: str, start: dt.date, end: dt.date) -> Table:
     for book in ("sales", "purchases"):
         t.rows.append(Row([label(lang, book)], "section"))
         base_total = tax_total = 0
-        for rate, base, tax, documents in await reports.vat_register(book, start, end):
+        for rate, base, tax, documents in await reports.vat_register(org, book, start, end):
             t.rows.append(Row([f"{rate} %", base, tax, str(documents)]))
             base_total, tax_total = base_total + base, tax_total + tax
         t.rows.append(Row([label(lang, "total"), base_total, tax_total, ""], "total"))
-    output, deductible = await reports.vat_settlement(start, end)
+    output, deductible = await reports.vat_settlement(org, start, end)
     t.rows.append(Row([label(lang, "output_vat"), None, output, ""]))
     t.rows.append(Row([label(lang, "input_vat"), None, deductible, ""]))
     t.rows.append(Row([label(lang, "payable"), None, output - deductible, ""], "total"))
     return t
 
 
-async def build(report: str, lang: str, start: dt.date, end: dt.date) -> Table:
+async def build(org: int, report: str, lang: str, start: dt.date, end: dt.date) -> Table:
     """The table of ``report``; the balance sheet is at ``end``."""
     if report == "trial_balance":
-        return await trial_balance(lang, start, end)
+        return await trial_balance(org, lang, start, end)
     if report == "profit_and_loss":
-        return await profit_and_loss(lang, start, end)
+        return await profit_and_loss(org, lang, start, end)
     if report == "balance_sheet":
-        return await balance_sheet(lang, end)
-    return await vat_settlement(lang, start, end)
+        return await balance_sheet(org, lang, end)
+    return await vat_settlement(org, lang, start, end)

@@ -17,7 +17,7 @@ from typing import Any
 
 from sportello import api
 from sportello_accounting import models as m
-from sportello_accounting.services import posting
+from sportello_accounting.services import chart, organisations, posting
 from sportello_accounting.services._common import event_day, settings
 from sportello_accounting.services.mapping import Accounts
 
@@ -46,20 +46,13 @@ def _line(
     )
 
 
-async def _journal(kind: str) -> int:
-    journal = await m.Journal.filter(kind=kind, archived=False).order_by("code").first()
-    if journal is None:
-        raise api.ServiceError("INVALID", "accounting.invalid", "journal")
-    return journal.id
-
-
 def _rate(p: dict[str, Any]) -> Decimal | None:
     return None if p["currency"] == settings().currency else Decimal(str(p["exchange_rate"]))
 
 
-async def document_lines(p: dict[str, Any]) -> list[posting.LineIn]:
+async def document_lines(p: dict[str, Any], organisation_id: int) -> list[posting.LineIn]:
     """The lines of an invoice (credit note: the same, sides swapped)."""
-    acc = Accounts()
+    acc = Accounts(organisation_id)
     reverse = p["kind"] == "credit_note"
     cur, rate = p["currency"], _rate(p)
     rates = {t["tax_code"]: t for t in p["taxes"]}
@@ -115,8 +108,8 @@ async def document_lines(p: dict[str, Any]) -> list[posting.LineIn]:
     return lines
 
 
-async def payment_lines(p: dict[str, Any]) -> list[posting.LineIn]:
-    acc = Accounts()
+async def payment_lines(p: dict[str, Any], organisation_id: int) -> list[posting.LineIn]:
+    acc = Accounts(organisation_id)
     cur, rate = p["currency"], _rate(p)
     amount = Decimal(str(p["amount"]))
     label = f"{p['invoice_number']} {p['method']}"
@@ -128,14 +121,14 @@ async def payment_lines(p: dict[str, Any]) -> list[posting.LineIn]:
     ]
 
 
-async def cash_difference_lines(p: dict[str, Any]) -> list[posting.LineIn]:
+async def cash_difference_lines(p: dict[str, Any], organisation_id: int) -> list[posting.LineIn]:
     """A drawer counted over (short): debit (credit) cash against the cash difference account.
     The session's cash payments are already posted one by one (``payment_lines``): only the
     difference is new."""
     difference = Decimal(str(p["difference"]))
     if difference == 0:
         return []
-    acc = Accounts()
+    acc = Accounts(organisation_id)
     rate = None  # the drawer's currency is the company's (checked by the caller)
     label = f"Cash session {p['desk']} #{p['cash_session_id']}"
     cash = await acc.first("method:cash", "method")
@@ -151,27 +144,30 @@ async def post_event(event: api.Event) -> tuple[m.Entry | None, bool]:
     """Post one sales event (idempotent per source document); ``(None, False)`` when it moves
     nothing (a cash session counted exactly)."""
     p = event.payload
+    # The document's site decides the ledger; sales documents without a site (sales is
+    # organisation-wide) post into the only ledger.
+    org = await organisations.of_site(p.get("site_id"))
     if event.name == CASH_SESSION_CLOSED:
         if p["currency"] != settings().currency:
             raise api.ServiceError("INVALID", "accounting.invalid", "currency")
-        lines = await cash_difference_lines(p)
+        lines = await cash_difference_lines(p, org)
         if not lines:
             return None, False
         kind, source = "cash", f"cash_session:{p['cash_session_id']}"
         day = event_day(event).isoformat()
         reference = f"Cash difference {p['desk']}"
     elif event.name == PAYMENT_REGISTERED:
-        lines = await payment_lines(p)
+        lines = await payment_lines(p, org)
         kind = "cash" if p["method"] == "cash" else "bank"
         day, source = p["paid_on"], f"payment:{p['payment_id']}"
         reference = f"Payment {p['invoice_number']}"
     else:
-        lines = await document_lines(p)
+        lines = await document_lines(p, org)
         kind, day, source = "sales", p["issue_date"], f"{p['kind']}:{p['invoice_id']}"
         reference = str(p["number"])
     return await posting.post(
         api.SYSTEM,
-        await _journal(kind),
+        await chart.journal_by_kind(kind, org),
         dt.date.fromisoformat(str(day)),
         lines,
         reference=reference,
