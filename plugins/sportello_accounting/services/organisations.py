@@ -10,7 +10,7 @@ ledger of its document's site's organisation (or the only ledger, when the site 
 from __future__ import annotations
 
 from sportello import api
-from sportello_accounting import models as m
+from sportello_accounting.services._common import rows
 
 FIELD = "organisationId"
 
@@ -30,7 +30,10 @@ async def ledger_organisations() -> set[int]:
     named = await api.SiteModel.filter(organisation_id__not_isnull=True).values_list(
         "organisation_id", flat=True
     )
-    charted = await m.Account.all().distinct().values_list("organisation_id", flat=True)
+    charted = [
+        r["organisation_id"]
+        for r in await rows("SELECT DISTINCT organisation_id FROM accounting_account")
+    ]
     return {int(str(o)) for o in (*named, *charted)}
 
 
