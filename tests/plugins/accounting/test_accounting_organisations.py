@@ -127,6 +127,7 @@ async def test_concurrent_postings_in_two_organisations_number_gaplessly_each(
 @pytest.fixture
 def hotel_day(monkeypatch: pytest.MonkeyPatch) -> None:
     from lodging_helpers import TODAY
+
     from sportello_lodging.services import clock
 
     monkeypatch.setattr(clock, "today", lambda timezone=None: TODAY)
