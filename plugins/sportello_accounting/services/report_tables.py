@@ -6,10 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from sportello import api
 from sportello_accounting.services import reports
 from sportello_accounting.services.report_labels import TYPES, label, language_of
 
-REPORTS = ("trial_balance", "profit_and_loss", "balance_sheet", "vat_settlement")
+REPORTS = (
+    "trial_balance",
+    "profit_and_loss",
+    "balance_sheet",
+    "vat_settlement",
+    "general_ledger",
+)
 
 
 @dataclass
@@ -48,6 +55,53 @@ async def trial_balance(org: int, lang: str, start: dt.date, end: dt.date) -> Ta
         totals = [a + b for a, b in zip(totals, figures, strict=True)]
         t.rows.append(Row([r.code, r.name, types.get(r.type, r.type), *figures]))
     t.rows.append(Row(["", label(lang, "total"), "", *totals], "total"))
+    return t
+
+
+async def general_ledger(
+    org: int, lang: str, account_id: int, start: dt.date, end: dt.date
+) -> Table:
+    """One account's lines of ``[start, end]`` with the running balance, between the opening
+    and the closing balance (the same SQL as the ``generalLedger`` query, every line)."""
+    ledger = await reports.general_ledger(org, account_id, start, end, first=10**9, offset=0)
+    cols = ["date", "entry", "reference", "description", "debit", "credit", "balance"]
+    t = Table(
+        "general_ledger",
+        f"{label(lang, 'general_ledger')}: {ledger.account.code} {ledger.account.name}",
+        label(lang, "period", start=start.isoformat(), end=end.isoformat()),
+        [(c, label(lang, c), c in ("debit", "credit", "balance")) for c in cols],
+        widths=[18, 18, 30, 50, 20, 20, 22],
+    )
+    t.rows.append(Row(["", "", "", label(lang, "opening_balance"), None, None, ledger.opening]))
+    for ln in ledger.lines:
+        entry = f"{ln.journal} {ln.number}"
+        t.rows.append(
+            Row(
+                [
+                    ln.date.isoformat(),
+                    entry,
+                    ln.reference,
+                    ln.label,
+                    ln.debit,
+                    ln.credit,
+                    ln.balance,
+                ]
+            )
+        )
+    t.rows.append(
+        Row(
+            [
+                "",
+                "",
+                "",
+                label(lang, "closing_balance"),
+                ledger.debit,
+                ledger.credit,
+                ledger.closing,
+            ],
+            "total",
+        )
+    )
     return t
 
 
@@ -141,8 +195,20 @@ async def vat_settlement(org: int, lang: str, start: dt.date, end: dt.date) -> T
     return t
 
 
-async def build(org: int, report: str, lang: str, start: dt.date, end: dt.date) -> Table:
-    """The table of ``report``; the balance sheet is at ``end``."""
+async def build(
+    org: int,
+    report: str,
+    lang: str,
+    start: dt.date,
+    end: dt.date,
+    account_id: int | None = None,
+) -> Table:
+    """The table of ``report``; the balance sheet is at ``end``; the general ledger is of
+    ``account_id``."""
+    if report == "general_ledger":
+        if account_id is None:
+            raise api.ServiceError("REQUIRED", "core.required", "accountId")
+        return await general_ledger(org, lang, account_id, start, end)
     if report == "trial_balance":
         return await trial_balance(org, lang, start, end)
     if report == "profit_and_loss":
