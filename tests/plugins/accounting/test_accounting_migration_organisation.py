@@ -71,12 +71,15 @@ async def _old_ledger(client: object) -> None:
         f" VALUES ({marks(3)})",
         [1, 1, 1],
     )
-    for account, debit, credit in ((1, 1000, 0), (2, 0, 1000)):
-        await run(
-            "INSERT INTO accounting_entry_line (entry_id, account_id, date, debit, credit,"
-            f" currency, amount, rate, label, tax_kind) VALUES ({marks(10)})",
-            [1, account, dt.date(2026, 1, 5), debit, credit, "EUR", debit - credit, 1, "", ""],
-        )
+    # Both lines in one statement: PostgreSQL checks the entry's balance at commit.
+    day = dt.date(2026, 1, 5)
+    second = ", ".join(f"${i}" if postgres else "?" for i in range(11, 21))
+    await run(
+        "INSERT INTO accounting_entry_line (entry_id, account_id, date, debit, credit,"
+        f" currency, amount, rate, label, tax_kind) VALUES ({marks(10)}), ({second})",
+        [1, 1, day, 1000, 0, "EUR", 1000, 1, "", ""]
+        + [1, 2, day, 0, 1000, "EUR", -1000, 1, "", ""],
+    )
 
 
 async def _upgrade(backend: str, tmp_path: Path, org_named: bool) -> None:
@@ -130,6 +133,7 @@ async def _upgrade(backend: str, tmp_path: Path, org_named: bool) -> None:
             await m.Account.create(organisation=other, code="1000", name="Cash 2", type="asset")
         await close_orm()
     finally:
+        await close_orm()
         await drop_database(url)
 
 
