@@ -69,15 +69,22 @@ WHERE e.source_office = 'bench'
 """
 
 
+#: the bench's organisation (one ledger)
+ORG: list[int] = []
+
+
 async def generate(lines: int) -> dict[str, Any]:
     from tortoise import connections
 
+    from sportello.api import PartyModel
     from sportello.services import SYSTEM
     from sportello_accounting.services import calendar, chart
 
-    await chart.install_chart(SYSTEM, "generic")
-    await calendar.fiscal_year_create(SYSTEM, dt.date(2025, 1, 1))
-    await calendar.fiscal_year_create(SYSTEM, dt.date(2026, 1, 1))
+    org = await PartyModel.create(kind="organisation", display_name="Bench Srl")
+    ORG.append(org.id)
+    await chart.install_chart(SYSTEM, "generic", org.id)
+    await calendar.fiscal_year_create(SYSTEM, org.id, dt.date(2025, 1, 1))
+    await calendar.fiscal_year_create(SYSTEM, org.id, dt.date(2026, 1, 1))
     conn = connections.get("default")
     begin = time.perf_counter()
     await conn.execute_script(
@@ -139,13 +146,13 @@ async def measure(lines: int, rounds: int, posts: int) -> dict[str, Any]:
         async with running_app("postgres", ["accounting"], workdir=Path(tmp)) as h:
             out.update(await generate(lines))
             year = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
-            await reports.trial_balance(*year)  # warm the cache once
+            await reports.trial_balance(ORG[0], *year)  # warm the cache once
             out["trial_balance_ms"], out["trial_balance_max_ms"] = await _median(
-                lambda: reports.trial_balance(*year), rounds
+                lambda: reports.trial_balance(ORG[0], *year), rounds
             )
             cut = (dt.date(2026, 2, 15), dt.date(2026, 11, 10))
             out["trial_balance_cut_ms"], _ = await _median(
-                lambda: reports.trial_balance(*cut), rounds
+                lambda: reports.trial_balance(ORG[0], *cut), rounds
             )
             query = (
                 'query { trialBalance(from: "2026-01-01", to: "2026-12-31")'
@@ -161,10 +168,10 @@ async def measure(lines: int, rounds: int, posts: int) -> dict[str, Any]:
             deep = min(50_000, count // 2)
             out["ledger_account_lines"] = count
             out["ledger_first_page_ms"], _ = await _median(
-                lambda: reports.general_ledger(account, *year, 100, 0), rounds
+                lambda: reports.general_ledger(ORG[0], account, *year, 100, 0), rounds
             )
             out["ledger_deep_page_ms"], _ = await _median(
-                lambda: reports.general_ledger(account, *year, 100, deep), rounds
+                lambda: reports.general_ledger(ORG[0], account, *year, 100, deep), rounds
             )
             out["ledger_deep_offset"] = deep
             journal = await m.Journal.get(code="MIS")

@@ -12,10 +12,11 @@ from decimal import Decimal
 from sportello import api
 from sportello_accounting import models as m
 from sportello_accounting.services import bank as banking
-from sportello_accounting.services import calendar, chart, payables, posting
+from sportello_accounting.services import calendar, chart, organisations, payables, posting
 from sportello_accounting.services._common import from_cents, settings
 
 CUSTOMERS = ("Hotel Miramare", "Studio Ferri", "Aegean Travel", "Iberia Tours", "Walk-in sales")
+COMPANY = "Sportello Demo Srl"
 SUPPLIERS = ("Forniture Rossi", "Limpiezas Sol", "Energia Verde")
 
 
@@ -23,31 +24,44 @@ def _money(value: float) -> Decimal:
     return Decimal(str(round(value, 2)))
 
 
-async def _account(role: str) -> int:
-    account = await chart.by_role(role)
-    assert account is not None, role
-    return account.id
+async def _organisation() -> int:
+    """The demo's ledger: the first organisation the sites name, else a demo company."""
+    found = sorted(await organisations.ledger_organisations())
+    if found:
+        return found[0]
+    party = await api.PartyModel.create(
+        display_name=COMPANY, legal_name=COMPANY, kind="organisation"
+    )
+    return party.id
 
 
 async def load(runtime: api.RuntimeView | None = None) -> None:
     if await m.Entry.filter(source_office="demo").exists():
         return
-    if not await m.Account.exists():
-        await chart.install_chart(api.SYSTEM, settings().chart)
+    org = await _organisation()
+
+    async def _account(role: str) -> int:
+        account = await chart.by_role(role, org)
+        assert account is not None, role
+        return account.id
+
+    if not await m.Account.filter(organisation_id=org).exists():
+        await chart.install_chart(api.SYSTEM, settings().chart, org)
     today = dt.date.today()
     start = dt.date(today.year, 1, 1)
-    if not await m.FiscalYear.filter(start=start).exists():
-        await calendar.fiscal_year_create(api.SYSTEM, start)
-    journals = {j.kind: j.id for j in await m.Journal.all()}
+    if not await m.FiscalYear.filter(organisation_id=org, start=start).exists():
+        await calendar.fiscal_year_create(api.SYSTEM, org, start)
+    journals = {j.kind: j.id for j in await m.Journal.filter(organisation_id=org)}
     bank, receivable = await _account("bank"), await _account("receivable")
     vat_out, sales, purchases = (
         await _account("vat_output"),
         await _account("sales"),
         await _account("purchases"),
     )
-    equity = await m.Account.filter(type=m.EQUITY, role="").order_by("code").first()
-    expenses = [a.id for a in await m.Account.filter(type=m.EXPENSE, role="").order_by("code")]
-    incomes = [a.id for a in await m.Account.filter(type=m.INCOME, role="").order_by("code")]
+    mine = m.Account.filter(organisation_id=org, role="")
+    equity = await mine.filter(type=m.EQUITY).order_by("code").first()
+    expenses = [a.id for a in await mine.filter(type=m.EXPENSE).order_by("code")]
+    incomes = [a.id for a in await mine.filter(type=m.INCOME).order_by("code")]
     rng = random.Random(16)
     n = 0
     suppliers = []
@@ -111,6 +125,7 @@ async def load(runtime: api.RuntimeView | None = None) -> None:
             supplier = rng.choice(suppliers)
             bill = await payables.create_bill(
                 api.SYSTEM,
+                org,
                 supplier,
                 f"{month.month:02d}{k + 1:02d}/{today.year}",
                 day,
@@ -132,14 +147,18 @@ async def load(runtime: api.RuntimeView | None = None) -> None:
         month = calendar.months(month)[1][0]
     await _statement(bank, today)
     last_month = dt.date(today.year, today.month, 1)
-    for period in await m.Period.filter(end__lt=last_month - dt.timedelta(days=31), status=m.OPEN):
+    for period in await m.Period.filter(
+        fiscal_year__organisation_id=org, end__lt=last_month - dt.timedelta(days=31), status=m.OPEN
+    ):
         await calendar.period_close(api.SYSTEM, period.id)
 
 
 async def _statement(bank: int, today: dt.date) -> None:
     """Last days' bank statement: the open bills paid (to reconcile), a card fee, a deposit."""
     rows = ["date;amount;counterparty;reference"]
-    for bill in await m.SupplierBill.filter(paid=0).prefetch_related("supplier").limit(2):
+    account = await m.Account.get(id=bank)
+    unpaid = m.SupplierBill.filter(organisation_id=account.organisation_id, paid=0)
+    for bill in await unpaid.prefetch_related("supplier").limit(2):
         amount = from_cents(bill.total)
         rows.append(f"{today};-{amount};{bill.supplier.display_name};Invoice {bill.number}")
     rows.append(f"{today};-12.40;Card processor;Monthly POS fee")

@@ -2,6 +2,10 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "accounting.organisation_required": "Several organisations keep a ledger here: choose one.",
+        "accounting.not_an_organisation": "Choose a party that is an organisation.",
+        "accounting.organisation_forbidden": "You do not work for this organisation.",
+        "accounting.other_organisation": "This belongs to another organisation's ledger.",
         "accounting.not_a_receipt": "Only money coming in settles a receivable.",
         "accounting.mapping_key": "This mapping key is not known (receivable, advances, charge:CODE, method:name ...).",
         "accounting.mapping_type": "This key takes an account of type {types}.",
@@ -61,6 +65,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "VAT settlement",
     },
     "it": {
+        "accounting.organisation_required": "Qui più organizzazioni tengono una contabilità: scegline una.",
+        "accounting.not_an_organisation": "Scegli un soggetto che sia un'organizzazione.",
+        "accounting.organisation_forbidden": "Non lavori per questa organizzazione.",
+        "accounting.other_organisation": "Appartiene alla contabilità di un'altra organizzazione.",
         "accounting.not_a_receipt": "Solo un incasso chiude un credito verso clienti.",
         "accounting.mapping_key": "Chiave di associazione sconosciuta (receivable, advances, charge:CODICE ...).",
         "accounting.mapping_type": "Questa chiave vuole un conto di tipo {types}.",
@@ -120,6 +128,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "Liquidazione IVA",
     },
     "es": {
+        "accounting.organisation_required": "Aquí varias organizaciones llevan contabilidad: elija una.",
+        "accounting.not_an_organisation": "Elija una parte que sea una organización.",
+        "accounting.organisation_forbidden": "No trabaja para esta organización.",
+        "accounting.other_organisation": "Pertenece a la contabilidad de otra organización.",
         "accounting.not_a_receipt": "Solo un cobro salda una cuenta de cliente.",
         "accounting.mapping_key": "Clave de asignación desconocida (receivable, advances, charge:CÓDIGO ...).",
         "accounting.mapping_type": "Esta clave admite una cuenta de tipo {types}.",
@@ -179,6 +191,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "Liquidación del IVA",
     },
     "el": {
+        "accounting.organisation_required": "Εδώ τηρούν λογιστικά πολλοί οργανισμοί: επιλέξτε έναν.",
+        "accounting.not_an_organisation": "Επιλέξτε ένα μέρος που είναι οργανισμός.",
+        "accounting.organisation_forbidden": "Δεν εργάζεστε για αυτόν τον οργανισμό.",
+        "accounting.other_organisation": "Ανήκει στα λογιστικά άλλου οργανισμού.",
         "accounting.not_a_receipt": "Μόνο μια είσπραξη εξοφλεί απαίτηση πελάτη.",
         "accounting.mapping_key": "Άγνωστο κλειδί αντιστοίχισης (receivable, advances, charge:ΚΩΔΙΚΟΣ ...).",
         "accounting.mapping_type": "Αυτό το κλειδί δέχεται λογαριασμό τύπου {types}.",

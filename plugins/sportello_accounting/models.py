@@ -1,6 +1,9 @@
 """The ledger: accounts, journals, fiscal years and periods, entries and their lines.
 
-One ledger per installation (the organisation), kept in the company currency.
+One ledger per organisation (the party that sites name as their organisation), kept in the
+company currency: accounts, journals, fiscal years, account mappings and supplier bills name
+their organisation; entries follow their journal, lines their entry, periods their fiscal year,
+bank statements their account.
 """
 
 from __future__ import annotations
@@ -43,7 +46,11 @@ class Account(Model):
     """An account of the chart: code, name, type and an optional role."""
 
     id = fields.IntField(primary_key=True)
-    code = fields.CharField(max_length=20, unique=True)
+    organisation: fields.ForeignKeyRelation[api.PartyModel] = fields.ForeignKeyField(
+        api.PARTY, related_name=False, on_delete=fields.RESTRICT
+    )
+    organisation_id: int
+    code = fields.CharField(max_length=20)
     name = fields.CharField(max_length=200)
     #: asset, liability, equity, income or expense
     type = fields.CharField(max_length=16)
@@ -55,13 +62,18 @@ class Account(Model):
     class Meta:
         table = "accounting_account"
         ordering = ["code"]
+        unique_together = (("organisation", "code"),)
 
 
 class Journal(Model):
     """A book of entries: sales, purchases, bank, cash or miscellaneous."""
 
     id = fields.IntField(primary_key=True)
-    code = fields.CharField(max_length=10, unique=True)
+    organisation: fields.ForeignKeyRelation[api.PartyModel] = fields.ForeignKeyField(
+        api.PARTY, related_name=False, on_delete=fields.RESTRICT
+    )
+    organisation_id: int
+    code = fields.CharField(max_length=10)
     name = fields.CharField(max_length=100)
     kind = fields.CharField(max_length=16)
     archived = fields.BooleanField(default=False)
@@ -69,20 +81,26 @@ class Journal(Model):
     class Meta:
         table = "accounting_journal"
         ordering = ["code"]
+        unique_together = (("organisation", "code"),)
 
 
 class FiscalYear(Model):
     """A fiscal year, split into monthly periods."""
 
     id = fields.IntField(primary_key=True)
-    name = fields.CharField(max_length=20, unique=True)
-    start = fields.DateField(unique=True)
+    organisation: fields.ForeignKeyRelation[api.PartyModel] = fields.ForeignKeyField(
+        api.PARTY, related_name=False, on_delete=fields.RESTRICT
+    )
+    organisation_id: int
+    name = fields.CharField(max_length=20)
+    start = fields.DateField()
     end = fields.DateField()
     status = fields.CharField(max_length=8, default=OPEN)
 
     class Meta:
         table = "accounting_fiscal_year"
         ordering = ["start"]
+        unique_together = (("organisation", "name"), ("organisation", "start"))
 
 
 class Period(Model):
@@ -93,7 +111,7 @@ class Period(Model):
         "accounting.FiscalYear", related_name="periods", on_delete=fields.RESTRICT
     )
     fiscal_year_id: int
-    start = fields.DateField(unique=True)
+    start = fields.DateField()
     end = fields.DateField()
     status = fields.CharField(max_length=8, default=OPEN)
     closed_at = fields.DatetimeField(null=True)
@@ -103,6 +121,7 @@ class Period(Model):
     class Meta:
         table = "accounting_period"
         ordering = ["start"]
+        unique_together = (("fiscal_year", "start"),)
 
 
 class EntrySequence(Model):
@@ -234,6 +253,10 @@ class SupplierBill(Model):
     """A supplier's invoice: posted to the purchases journal, paid in one or more payments."""
 
     id = fields.IntField(primary_key=True)
+    organisation: fields.ForeignKeyRelation[api.PartyModel] = fields.ForeignKeyField(
+        api.PARTY, related_name=False, on_delete=fields.RESTRICT
+    )
+    organisation_id: int
     supplier: fields.ForeignKeyRelation[api.PartyModel] = fields.ForeignKeyField(
         api.PARTY, related_name=False, on_delete=fields.RESTRICT
     )
@@ -255,7 +278,7 @@ class SupplierBill(Model):
     class Meta:
         table = "accounting_supplier_bill"
         ordering = ["due_date", "id"]
-        unique_together = (("supplier", "number"),)
+        unique_together = (("organisation", "supplier", "number"),)
 
 
 class BillPayment(Model):
@@ -330,7 +353,11 @@ class AccountMapping(Model):
     ``vat:IT22``, ``advances`` ...): set by the accountant over the template's role defaults."""
 
     id = fields.IntField(primary_key=True)
-    key = fields.CharField(max_length=80, unique=True)
+    organisation: fields.ForeignKeyRelation[api.PartyModel] = fields.ForeignKeyField(
+        api.PARTY, related_name=False, on_delete=fields.RESTRICT
+    )
+    organisation_id: int
+    key = fields.CharField(max_length=80)
     account: fields.ForeignKeyRelation[Account] = fields.ForeignKeyField(
         "accounting.Account", related_name=False, on_delete=fields.RESTRICT
     )
@@ -343,6 +370,7 @@ class AccountMapping(Model):
     class Meta:
         table = "accounting_account_mapping"
         ordering = ["key"]
+        unique_together = (("organisation", "key"),)
 
 
 class OpenItem(Model):

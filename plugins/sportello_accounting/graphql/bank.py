@@ -12,6 +12,7 @@ from strawberry import relay
 
 from sportello import api
 from sportello_accounting import models
+from sportello_accounting.graphql.organisation import OrganisationArg, organisation
 from sportello_accounting.graphql.payables import SupplierBill
 from sportello_accounting.graphql.types import VIEW, Account, AccountingError, JournalEntry
 from sportello_accounting.services import bank, bank_receivables
@@ -142,12 +143,15 @@ async def bank_line_reconcile_receivable(
 @strawberry.type
 class BankQueries:
     @api.connection(api.Connection[BankLine], VIEW, description="Statement lines by date.")
-    def bank_lines(
+    async def bank_lines(
         self,
+        info: strawberry.Info,
         statement_id: strawberry.ID | None = None,
         status: BankLineStatus | None = None,
+        organisation_id: OrganisationArg = None,
     ) -> AsyncIterable[models.BankLine]:
-        qs = models.BankLine.all()
+        org = await organisation(info, organisation_id)
+        qs = models.BankLine.filter(statement__account__organisation_id=org)
         if statement_id is not None:
             qs = qs.filter(statement_id=api.decode_id(statement_id, "BankStatement", "statementId"))
         if status is not None:

@@ -12,6 +12,7 @@ from strawberry import relay
 
 from sportello import api
 from sportello_accounting import models
+from sportello_accounting.graphql.organisation import OrganisationArg, organisation
 from sportello_accounting.graphql.types import VIEW, Account, AccountingError
 from sportello_accounting.services import mapping
 
@@ -68,9 +69,11 @@ async def account_mapping_set(
     key: str,
     account_id: strawberry.ID,
     tax_rate: Decimal | None = None,
+    organisation_id: strawberry.ID | None = None,
 ) -> models.AccountMapping:
+    org = await organisation(info, organisation_id)
     return await mapping.set_mapping(
-        info.context.actor, key, api.decode_id(account_id, "Account", "accountId"), tax_rate
+        info.context.actor, org, key, api.decode_id(account_id, "Account", "accountId"), tax_rate
     )
 
 
@@ -79,8 +82,11 @@ async def account_mapping_set(
     AccountMappingPayload,
     description="Remove a key's mapping: its postings go back to the configured or default account.",
 )
-async def account_mapping_delete(info: strawberry.Info, key: str) -> models.AccountMapping:
-    return await mapping.delete_mapping(info.context.actor, key)
+async def account_mapping_delete(
+    info: strawberry.Info, key: str, organisation_id: strawberry.ID | None = None
+) -> models.AccountMapping:
+    org = await organisation(info, organisation_id)
+    return await mapping.delete_mapping(info.context.actor, org, key)
 
 
 @strawberry.type
@@ -88,8 +94,11 @@ class MappingQueries:
     @api.connection(
         api.Connection[AccountMapping], VIEW, description="The account mappings by key."
     )
-    def account_mappings(self) -> AsyncIterable[models.AccountMapping]:
-        return models.AccountMapping.all().order_by("key")
+    async def account_mappings(
+        self, info: strawberry.Info, organisation_id: OrganisationArg = None
+    ) -> AsyncIterable[models.AccountMapping]:
+        org = await organisation(info, organisation_id)
+        return models.AccountMapping.filter(organisation_id=org).order_by("key")
 
     @api.query(
         VIEW,
@@ -98,8 +107,11 @@ class MappingQueries:
             " template's default (a charge code falls back to revenue, a method to method)."
         ),
     )
-    async def account_mapping_resolve(self, key: str) -> MappingResolution:
+    async def account_mapping_resolve(
+        self, info: strawberry.Info, key: str, organisation_id: OrganisationArg = None
+    ) -> MappingResolution:
         key = key.strip()
-        account_id, source = await mapping.Accounts().resolve(*mapping.chain(key))
+        org = await organisation(info, organisation_id)
+        account_id, source = await mapping.Accounts(org).resolve(*mapping.chain(key))
         account = await models.Account.get(id=account_id)
         return MappingResolution(key=key, account=account, source=MappingSource(source))  # type: ignore[arg-type]  # a model row served as its node type

@@ -12,6 +12,11 @@ from tortoise.expressions import F
 
 from sportello import api
 from sportello_accounting import models
+from sportello_accounting.graphql.organisation import (
+    ORGANISATION_HELP,
+    OrganisationArg,
+    organisation,
+)
 from sportello_accounting.graphql.types import VIEW, AccountingError, JournalEntry
 from sportello_accounting.services import payables
 from sportello_accounting.services._common import from_cents
@@ -68,6 +73,9 @@ class SupplierBillCreateInput:
     date: dt.date
     due_date: dt.date
     lines: list[BillLineInput]
+    organisation_id: strawberry.ID | None = strawberry.field(
+        default=None, description=ORGANISATION_HELP
+    )
 
 
 BillPayload = api.payload(SupplierBill, errors=AccountingError)
@@ -91,8 +99,10 @@ async def supplier_bill_create(
         )
         for i, ln in enumerate(input.lines)
     ]
+    org = await organisation(info, input.organisation_id)
     return await payables.create_bill(
         info.context.actor,
+        org,
         api.decode_id(input.supplier_id, "Party", "supplierId"),
         input.number,
         input.date,
@@ -137,10 +147,14 @@ class AgedPayable:
 @strawberry.type
 class PayablesQueries:
     @api.connection(api.Connection[SupplierBill], VIEW, description="Supplier bills by due date.")
-    def supplier_bills(
-        self, supplier_id: strawberry.ID | None = None, open_only: bool = False
+    async def supplier_bills(
+        self,
+        info: strawberry.Info,
+        supplier_id: strawberry.ID | None = None,
+        open_only: bool = False,
+        organisation_id: OrganisationArg = None,
     ) -> AsyncIterable[models.SupplierBill]:
-        qs = models.SupplierBill.all()
+        qs = models.SupplierBill.filter(organisation_id=await organisation(info, organisation_id))
         if supplier_id is not None:
             qs = qs.filter(supplier_id=api.decode_id(supplier_id, "Party", "supplierId"))
         if open_only:
@@ -148,7 +162,10 @@ class PayablesQueries:
         return qs.order_by("due_date", "id")
 
     @api.query(VIEW, description="Open payables per supplier at a date, by days past due.")
-    async def aged_payables(self, at: dt.date) -> list[AgedPayable]:
+    async def aged_payables(
+        self, info: strawberry.Info, at: dt.date, organisation_id: OrganisationArg = None
+    ) -> list[AgedPayable]:
+        org = await organisation(info, organisation_id)
         return [
             AgedPayable(
                 supplier_id=strawberry.ID(api.encode_id("Party", r.supplier_id)),
@@ -160,5 +177,5 @@ class PayablesQueries:
                 older=from_cents(r.older),
                 total=from_cents(r.total),
             )
-            for r in await payables.aged_payables(at)
+            for r in await payables.aged_payables(org, at)
         ]

@@ -9,6 +9,7 @@ from tortoise.expressions import Q
 
 from sportello import api
 from sportello_accounting import models
+from sportello_accounting.graphql.organisation import OrganisationArg, organisation
 from sportello_accounting.graphql.types import (
     VIEW,
     Account,
@@ -22,13 +23,15 @@ from sportello_accounting.graphql.types import (
 @strawberry.type
 class AccountingQueries:
     @api.connection(api.Connection[Account], VIEW, description="The chart of accounts by code.")
-    def accounts(
+    async def accounts(
         self,
+        info: strawberry.Info,
         type: AccountType | None = None,
         include_archived: bool = False,
         search: str | None = None,
+        organisation_id: OrganisationArg = None,
     ) -> AsyncIterable[models.Account]:
-        qs = models.Account.all()
+        qs = models.Account.filter(organisation_id=await organisation(info, organisation_id))
         if type is not None:
             qs = qs.filter(type=type.value)
         if not include_archived:
@@ -38,24 +41,33 @@ class AccountingQueries:
         return qs.order_by("code")
 
     @api.connection(api.Connection[Journal], VIEW, description="The journals by code.")
-    def journals(self) -> AsyncIterable[models.Journal]:
-        return models.Journal.all().order_by("code")
+    async def journals(
+        self, info: strawberry.Info, organisation_id: OrganisationArg = None
+    ) -> AsyncIterable[models.Journal]:
+        org = await organisation(info, organisation_id)
+        return models.Journal.filter(organisation_id=org).order_by("code")
 
     @api.connection(api.Connection[FiscalYear], VIEW, description="Fiscal years, latest first.")
-    def fiscal_years(self) -> AsyncIterable[models.FiscalYear]:
-        return models.FiscalYear.all().order_by("-start")
+    async def fiscal_years(
+        self, info: strawberry.Info, organisation_id: OrganisationArg = None
+    ) -> AsyncIterable[models.FiscalYear]:
+        org = await organisation(info, organisation_id)
+        return models.FiscalYear.filter(organisation_id=org).order_by("-start")
 
     @api.connection(
         api.Connection[JournalEntry], VIEW, description="Posted entries by date and number."
     )
-    def journal_entries(
+    async def journal_entries(
         self,
+        info: strawberry.Info,
         journal_id: strawberry.ID | None = None,
         from_: Annotated[dt.date | None, strawberry.argument(name="from")] = None,
         to: dt.date | None = None,
         source_office: str | None = None,
+        organisation_id: OrganisationArg = None,
     ) -> AsyncIterable[models.Entry]:
-        qs = models.Entry.all()
+        org = await organisation(info, organisation_id)
+        qs = models.Entry.filter(journal__organisation_id=org)
         if journal_id is not None:
             qs = qs.filter(journal_id=api.decode_id(journal_id, "Journal", "journalId"))
         if from_ is not None:

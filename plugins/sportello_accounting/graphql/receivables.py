@@ -9,6 +9,7 @@ from decimal import Decimal
 import strawberry
 
 from sportello import api
+from sportello_accounting.graphql.organisation import OrganisationArg, organisation
 from sportello_accounting.graphql.types import VIEW
 from sportello_accounting.services import aged_receivables
 from sportello_accounting.services._common import from_cents
@@ -100,11 +101,14 @@ class ReceivablesQueries:
     )
     async def aged_receivables(
         self,
+        info: strawberry.Info,
         at: dt.date,
         party_id: strawberry.ID | None = None,
         first: int = 100,
         offset: int = 0,
+        organisation_id: OrganisationArg = None,
     ) -> list[AgedReceivable]:
         party = api.decode_optional(party_id, "Party", "partyId")
-        found = await aged_receivables.aged_receivables(at, party, first, offset)
+        org = await organisation(info, organisation_id)
+        found = await aged_receivables.aged_receivables(org, at, party, first, offset)
         return [_row(r) for r in found]

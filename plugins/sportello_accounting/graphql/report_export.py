@@ -5,11 +5,13 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import enum
+from typing import Annotated
 
 import strawberry
 from starlette.concurrency import run_in_threadpool
 
 from sportello import api
+from sportello_accounting.graphql.organisation import OrganisationArg, organisation
 from sportello_accounting.graphql.reports import From
 from sportello_accounting.graphql.types import VIEW
 from sportello_accounting.services import report_files, report_tables
@@ -23,6 +25,7 @@ class ReportKind(enum.Enum):
     PROFIT_AND_LOSS = "profit_and_loss"
     BALANCE_SHEET = "balance_sheet"
     VAT_SETTLEMENT = "vat_settlement"
+    GENERAL_LEDGER = "general_ledger"
 
 
 @strawberry.enum
@@ -45,7 +48,7 @@ class ReportExportQueries:
         VIEW,
         description=(
             "A report as CSV or PDF (labels in `language`, else the reader's: en, it, es, el)."
-            " The balance sheet is at `to`."
+            " The balance sheet is at `to`; the general ledger is of `accountId`."
         ),
     )
     async def report_export(
@@ -56,9 +59,16 @@ class ReportExportQueries:
         from_: From,
         to: dt.date,
         language: str | None = None,
+        account_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="The account of the general ledger (required)."),
+        ] = None,
+        organisation_id: OrganisationArg = None,
     ) -> ReportFile:
+        org = await organisation(info, organisation_id)
         lang = language_of(language or info.context.language)
-        table = await report_tables.build(report.value, lang, from_, to)
+        account = api.decode_optional(account_id, "Account", "accountId")
+        table = await report_tables.build(org, report.value, lang, from_, to, account)
         name = f"{report.value}_{from_.isoformat()}_{to.isoformat()}"
         if format is ReportFileFormat.CSV:
             return ReportFile(

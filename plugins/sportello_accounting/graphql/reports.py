@@ -10,6 +10,7 @@ from typing import Annotated
 import strawberry
 
 from sportello import api
+from sportello_accounting.graphql.organisation import OrganisationArg, organisation
 from sportello_accounting.graphql.types import VIEW, AccountType
 from sportello_accounting.services import exports, reports
 from sportello_accounting.services._common import from_cents, settings
@@ -183,8 +184,15 @@ def _vat_rows(rows: list[tuple[str, int, int, int]]) -> list[VatRegisterRow]:
 @strawberry.type
 class ReportQueries:
     @api.query(VIEW, description="Opening, debits, credits and closing balance per account.")
-    async def trial_balance(self, from_: From, to: dt.date) -> TrialBalance:
-        rows = await reports.trial_balance(from_, to)
+    async def trial_balance(
+        self,
+        info: strawberry.Info,
+        from_: From,
+        to: dt.date,
+        organisation_id: OrganisationArg = None,
+    ) -> TrialBalance:
+        org = await organisation(info, organisation_id)
+        rows = await reports.trial_balance(org, from_, to)
         return TrialBalance(
             start=from_,
             end=to,
@@ -210,15 +218,18 @@ class ReportQueries:
     @api.query(VIEW, description="An account's lines with the running balance (window function).")
     async def general_ledger(
         self,
+        info: strawberry.Info,
         account_id: strawberry.ID,
         from_: From,
         to: dt.date,
         first: int = 100,
         offset: int = 0,
+        organisation_id: OrganisationArg = None,
     ) -> GeneralLedger:
+        org = await organisation(info, organisation_id)
         pk = api.decode_id(account_id, "Account", "accountId")
         first = max(0, min(first, MAX_LEDGER_PAGE))
-        ledger = await reports.general_ledger(pk, from_, to, first, max(0, offset))
+        ledger = await reports.general_ledger(org, pk, from_, to, first, max(0, offset))
         return GeneralLedger(
             account_id=account_id,
             code=ledger.account.code,
@@ -247,8 +258,15 @@ class ReportQueries:
         )
 
     @api.query(VIEW, description="Income and expense of a period, compared with the previous one.")
-    async def profit_and_loss(self, from_: From, to: dt.date) -> ProfitAndLoss:
-        income, expense = await reports.profit_and_loss(from_, to)
+    async def profit_and_loss(
+        self,
+        info: strawberry.Info,
+        from_: From,
+        to: dt.date,
+        organisation_id: OrganisationArg = None,
+    ) -> ProfitAndLoss:
+        org = await organisation(info, organisation_id)
+        income, expense = await reports.profit_and_loss(org, from_, to)
         prev_start, prev_end = reports.previous_range(from_, to)
         return ProfitAndLoss(
             start=from_,
@@ -262,12 +280,15 @@ class ReportQueries:
         )
 
     @api.query(VIEW, description="Assets, liabilities and equity at a date, and a year before.")
-    async def balance_sheet(self, at: dt.date) -> BalanceSheet:
+    async def balance_sheet(
+        self, info: strawberry.Info, at: dt.date, organisation_id: OrganisationArg = None
+    ) -> BalanceSheet:
+        org = await organisation(info, organisation_id)
         try:
             previous = at.replace(year=at.year - 1)
         except ValueError:  # 29 February
             previous = at.replace(year=at.year - 1, day=28)
-        data = await reports.balance_sheet(at, previous)
+        data = await reports.balance_sheet(org, at, previous)
         s = data["sections"]
         assets, liabilities, equity = s["asset"], s["liability"], s["equity"]
         return BalanceSheet(
@@ -285,17 +306,32 @@ class ReportQueries:
         )
 
     @api.query(VIEW, description="The VAT register of the sales or purchases journals, by rate.")
-    async def vat_register(self, book: VatBook, from_: From, to: dt.date) -> list[VatRegisterRow]:
-        return _vat_rows(await reports.vat_register(book.value, from_, to))
+    async def vat_register(
+        self,
+        info: strawberry.Info,
+        book: VatBook,
+        from_: From,
+        to: dt.date,
+        organisation_id: OrganisationArg = None,
+    ) -> list[VatRegisterRow]:
+        org = await organisation(info, organisation_id)
+        return _vat_rows(await reports.vat_register(org, book.value, from_, to))
 
     @api.query(VIEW, description="The periodic VAT settlement figures of a period.")
-    async def vat_settlement(self, from_: From, to: dt.date) -> VatSettlement:
-        out, inp = await reports.vat_settlement(from_, to)
+    async def vat_settlement(
+        self,
+        info: strawberry.Info,
+        from_: From,
+        to: dt.date,
+        organisation_id: OrganisationArg = None,
+    ) -> VatSettlement:
+        org = await organisation(info, organisation_id)
+        out, inp = await reports.vat_settlement(org, from_, to)
         return VatSettlement(
             start=from_,
             end=to,
-            sales=_vat_rows(await reports.vat_register("sales", from_, to)),
-            purchases=_vat_rows(await reports.vat_register("purchases", from_, to)),
+            sales=_vat_rows(await reports.vat_register(org, "sales", from_, to)),
+            purchases=_vat_rows(await reports.vat_register(org, "purchases", from_, to)),
             output_vat=from_cents(out),
             input_vat=from_cents(inp),
             payable=from_cents(out - inp),
@@ -304,16 +340,19 @@ class ReportQueries:
     @api.query(VIEW, description="A report as a file: trial balance or ledger CSV, beancount.")
     async def ledger_export(
         self,
+        info: strawberry.Info,
         format: ExportFormat,
         from_: From,
         to: dt.date,
         account_id: strawberry.ID | None = None,
+        organisation_id: OrganisationArg = None,
     ) -> str:
+        org = await organisation(info, organisation_id)
         if format is ExportFormat.TRIAL_BALANCE_CSV:
-            return await exports.trial_balance_csv(from_, to)
+            return await exports.trial_balance_csv(org, from_, to)
         if format is ExportFormat.BEANCOUNT:
-            return await exports.beancount(from_, to)
+            return await exports.beancount(org, from_, to)
         if account_id is None:
             raise api.ServiceError("REQUIRED", "core.required", "accountId")
         pk = api.decode_id(account_id, "Account", "accountId")
-        return await exports.general_ledger_csv(pk, from_, to)
+        return await exports.general_ledger_csv(org, pk, from_, to)

@@ -228,4 +228,7 @@ AccountingError = api.office_errors(
     "INVALID_KEY",
     "WRONG_ACCOUNT_TYPE",
     "NO_ACCOUNT",
+    "ORGANISATION_REQUIRED",
+    "NOT_AN_ORGANISATION",
+    "OTHER_ORGANISATION",
 )

@@ -9,6 +9,7 @@ from decimal import Decimal
 import strawberry
 
 from sportello import api
+from sportello_accounting.graphql.organisation import OrganisationArg, organisation
 from sportello_accounting.graphql.reports import From
 from sportello_accounting.graphql.types import VIEW
 from sportello_accounting.services import vat_returns
@@ -75,11 +76,14 @@ class VatReturnQueries:
     )
     async def vat_return(
         self,
+        info: strawberry.Info,
         country: VatCountry,
         from_: From,
         to: dt.date,
         carried: VatCarriedInput | None = None,
+        organisation_id: OrganisationArg = None,
     ) -> VatReturn:
+        org = await organisation(info, organisation_id)
         c = carried or VatCarriedInput()
         carried_cents = vat_returns.Carried(
             previous_debt=_cents(c.previous_debt, "carried.previousDebt"),
@@ -89,7 +93,7 @@ class VatReturnQueries:
             advance=_cents(c.advance, "carried.advance"),
             quarterly=c.quarterly,
         )
-        got = await vat_returns.vat_return(country.value, from_, to, carried_cents)
+        got = await vat_returns.vat_return(org, country.value, from_, to, carried_cents)
         return VatReturn(
             country=country,
             start=from_,

@@ -35,7 +35,9 @@ WITH docs AS (
         SELECT item_id, SUM(amount) AS settled FROM accounting_settlement
         WHERE date <= ? GROUP BY item_id
     ) s ON s.item_id = i.id
-    WHERE l.date <= ? AND l.party_id IS NOT NULL{party}
+    WHERE l.date <= ?
+        AND l.account_id IN (SELECT id FROM accounting_account WHERE organisation_id = ?)
+        AND l.party_id IS NOT NULL{party}
 )
 """
 
@@ -52,7 +54,8 @@ PARTIES = (
 , balances AS (
     SELECT l.party_id, SUM(l.debit - l.credit) AS balance
     FROM accounting_entry_line l JOIN accounting_account a ON a.id = l.account_id
-    WHERE l.date <= ? AND l.party_id IS NOT NULL{line_party} AND (a.role = 'receivable'
+    WHERE l.date <= ? AND a.organisation_id = ?
+        AND l.party_id IS NOT NULL{line_party} AND (a.role = 'receivable'
         OR a.id IN (SELECT l2.account_id FROM accounting_open_item i2
             JOIN accounting_entry_line l2 ON l2.id = i2.line_id))
     GROUP BY l.party_id
@@ -117,13 +120,17 @@ class AgedParty:
 
 
 async def aged_receivables(
-    at: dt.date, party_id: int | None = None, first: int = 100, offset: int = 0
+    organisation_id: int,
+    at: dt.date,
+    party_id: int | None = None,
+    first: int = 100,
+    offset: int = 0,
 ) -> list[AgedParty]:
-    """The parties owing (or holding money on account) at ``at`` by name, a page of at most
-    ``MAX_PARTIES``, with their open documents aged."""
+    """The parties owing (or holding money on account) to the organisation at ``at`` by name,
+    a page of at most ``MAX_PARTIES``, with their open documents aged."""
     first = min(max(first, 0), MAX_PARTIES)
     cutoffs = [at - dt.timedelta(days=n) for n in (0, 30, 60, 90)]
-    params: list[object] = [*cutoffs, at, at]
+    params: list[object] = [*cutoffs, at, at, organisation_id]
     party = line_party = ""
     if party_id is not None:
         party, line_party = " AND l.party_id = ?", " AND l.party_id = ?"
@@ -138,7 +145,7 @@ async def aged_receivables(
             buckets={b: int(r[b] or 0) for b in BUCKETS},
             documents_open=int(r["documents"] or 0),
         )
-        for r in await rows(parties_sql, [*params, at, *params[6:], first, max(offset, 0)])
+        for r in await rows(parties_sql, [*params, at, organisation_id, *params[7:], first, max(offset, 0)])
     }
     if not found:
         return []

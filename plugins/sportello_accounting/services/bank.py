@@ -18,7 +18,7 @@ from tortoise.expressions import F
 from sportello import api
 from sportello_accounting import models as m
 from sportello_accounting.services import payables
-from sportello_accounting.services._common import CENT, from_cents, to_cents
+from sportello_accounting.services._common import CENT, from_cents, rows, to_cents
 
 OPEN, RECONCILED = "open", "reconciled"
 MAX_LINES = 5000
@@ -165,6 +165,16 @@ def words(text: str) -> set[str]:
     }
 
 
+async def line_organisation(line: m.BankLine) -> int:
+    """The organisation whose ledger a statement line belongs to (its account's)."""
+    found = await rows(
+        "SELECT a.organisation_id FROM accounting_bank_statement s"
+        " JOIN accounting_account a ON a.id = s.account_id WHERE s.id = ?",
+        [line.statement_id],
+    )
+    return int(found[0]["organisation_id"])
+
+
 async def suggestions(line_id: int, limit: int = 5) -> list[Match]:
     """Open supplier bills that may be what an outgoing line paid, best first: the same open
     amount (50), the bill's number in the reference (30), the supplier's name (20)."""
@@ -172,7 +182,10 @@ async def suggestions(line_id: int, limit: int = 5) -> list[Match]:
     if line.status != OPEN or line.amount >= 0:
         return []
     wanted = -line.amount
-    bills = await m.SupplierBill.filter(paid__lt=F("total")).prefetch_related("supplier")
+    org = await line_organisation(line)
+    bills = await m.SupplierBill.filter(organisation_id=org, paid__lt=F("total")).prefetch_related(
+        "supplier"
+    )
     ranked = []
     ref = line.reference.casefold()
     for bill in bills:
@@ -194,7 +207,9 @@ async def reconcile(actor: api.Actor, line_id: int, bill_id: int) -> m.BankLine:
     account), and the line is reconciled, once (a conditional UPDATE open -> reconciled)."""
     async with api.atomic():
         line: m.BankLine = await api.get_or_error(m.BankLine, line_id, "lineId")
-        await api.get_or_error(m.SupplierBill, bill_id, "billId")
+        found: m.SupplierBill = await api.get_or_error(m.SupplierBill, bill_id, "billId")
+        if found.organisation_id != await line_organisation(line):
+            raise api.ServiceError("OTHER_ORGANISATION", "accounting.other_organisation", "billId")
         if line.amount >= 0:
             raise api.ServiceError("INVALID", "accounting.not_a_payment", "lineId")
         changed = await m.BankLine.filter(id=line_id, status=OPEN).update(

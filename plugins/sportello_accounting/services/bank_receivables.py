@@ -17,15 +17,15 @@ from dataclasses import dataclass
 
 from sportello import api
 from sportello_accounting import models as m
-from sportello_accounting.services import posting
+from sportello_accounting.services import chart, posting
 from sportello_accounting.services._common import from_cents, rows
-from sportello_accounting.services.bank import OPEN, RECONCILED, words
+from sportello_accounting.services.bank import OPEN, RECONCILED, line_organisation, words
 from sportello_accounting.services.mapping import Accounts
 
 OPEN_BY_PARTY = """
 SELECT l.party_id AS party_id, SUM(l.debit - l.credit) AS open
 FROM accounting_entry_line l JOIN accounting_account a ON a.id = l.account_id
-WHERE a.role = 'receivable' AND l.party_id IS NOT NULL
+WHERE a.role = 'receivable' AND l.party_id IS NOT NULL AND a.organisation_id = ?
 GROUP BY l.party_id
 HAVING SUM(l.debit - l.credit) > 0
 """
@@ -35,7 +35,7 @@ FROM accounting_entry_line l
 JOIN accounting_account a ON a.id = l.account_id
 JOIN accounting_entry e ON e.id = l.entry_id
 WHERE a.role = 'receivable' AND l.debit > 0 AND e.reversed_by_id IS NULL
-    AND e.reversal_of_id IS NULL AND l.party_id IN ({marks})
+    AND e.reversal_of_id IS NULL AND a.organisation_id = ? AND l.party_id IN ({marks})
 """
 #: the most open parties a line is compared with (largest balances first)
 MAX_PARTIES = 2000
@@ -54,15 +54,16 @@ async def suggestions(line_id: int, limit: int = 5) -> list[ReceivableMatch]:
     line: m.BankLine = await api.get_or_error(m.BankLine, line_id, "lineId")
     if line.status != OPEN or line.amount <= 0:
         return []
+    org = await line_organisation(line)
     owing = sorted(
-        ((int(r["party_id"]), int(r["open"])) for r in await rows(OPEN_BY_PARTY)),
+        ((int(r["party_id"]), int(r["open"])) for r in await rows(OPEN_BY_PARTY, [org])),
         key=lambda x: -x[1],
     )[:MAX_PARTIES]
     if not owing:
         return []
     ids = [p for p, _ in owing]
     docs: dict[int, list[tuple[str, int]]] = {}
-    for r in await rows(DOCUMENTS.format(marks=", ".join("?" for _ in ids)), ids):
+    for r in await rows(DOCUMENTS.format(marks=", ".join("?" for _ in ids)), [org, *ids]):
         docs.setdefault(int(r["party_id"]), []).append((str(r["reference"] or ""), int(r["debit"])))
     parties = {p.id: p for p in await api.PartyModel.filter(id__in=ids)}
     text = f"{line.counterparty} {line.reference}"
@@ -101,19 +102,17 @@ async def reconcile(actor: api.Actor, line_id: int, party_id: int) -> m.BankLine
         statement = await m.BankStatement.get(id=line.statement_id)
         money = await m.Account.get(id=statement.account_id)
         kind = "cash" if money.role == "cash" else "bank"
-        journal = await m.Journal.filter(kind=kind, archived=False).order_by("code").first()
-        if journal is None:
-            raise api.ServiceError("INVALID", "accounting.invalid", "journal")
+        journal = await chart.journal_by_kind(kind, money.organisation_id)
         amount = from_cents(line.amount)
         label = (line.reference or line.counterparty)[:200]
         entry, _ = await posting.post(
             actor,
-            journal.id,
+            journal,
             line.date,
             [
                 posting.LineIn(money.id, debit=amount, label=label),
                 posting.LineIn(
-                    await Accounts().first("receivable"),
+                    await Accounts(money.organisation_id).first("receivable"),
                     credit=amount,
                     party_id=party_id,
                     label=label,

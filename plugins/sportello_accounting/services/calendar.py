@@ -31,7 +31,7 @@ def months(start: dt.date) -> list[tuple[dt.date, dt.date]]:
 
 
 async def fiscal_year_create(
-    actor: api.Actor, start: dt.date, name: str | None = None
+    actor: api.Actor, organisation_id: int, start: dt.date, name: str | None = None
 ) -> m.FiscalYear:
     """A fiscal year starting on the first of a month, with its twelve periods."""
     if start.day != 1:
@@ -41,10 +41,14 @@ async def fiscal_year_create(
     name = (name or (str(start.year) if start.month == 1 else f"{start.year}-{end.year}")).strip()
     try:
         async with api.atomic():
-            overlap = await m.FiscalYear.filter(start__lte=end, end__gte=start).exists()
+            overlap = await m.FiscalYear.filter(
+                organisation_id=organisation_id, start__lte=end, end__gte=start
+            ).exists()
             if overlap:
                 raise api.ServiceError("YEAR_OVERLAPS", "accounting.year_overlaps", "start")
-            year = await m.FiscalYear.create(name=name, start=start, end=end)
+            year = await m.FiscalYear.create(
+                organisation_id=organisation_id, name=name, start=start, end=end
+            )
             await m.Period.bulk_create(
                 [m.Period(fiscal_year_id=year.id, start=a, end=b) for a, b in spans]
             )
@@ -75,15 +79,19 @@ async def period_close(actor: api.Actor, period_id: int) -> m.Period:
     return period
 
 
-async def period_for_posting(day: dt.date, field: str = "date") -> tuple[int, int]:
-    """(period id, fiscal year id) of the open period holding ``day``, read with a share lock
-    for the rest of the caller's transaction; NO_PERIOD or PERIOD_LOCKED otherwise."""
+async def period_for_posting(
+    day: dt.date, organisation_id: int, field: str = "date"
+) -> tuple[int, int]:
+    """(period id, fiscal year id) of the organisation's open period holding ``day``, read
+    with a share lock for the rest of the caller's transaction; NO_PERIOD or PERIOD_LOCKED
+    otherwise."""
 
-    lock = " FOR SHARE" if is_postgres() else ""
+    lock = " FOR SHARE OF p" if is_postgres() else ""
     found = await rows(
-        'SELECT id, fiscal_year_id, status FROM accounting_period WHERE start <= ? AND "end" >= ?'
-        + lock,
-        [day, day],
+        "SELECT p.id, p.fiscal_year_id, p.status FROM accounting_period p"
+        " JOIN accounting_fiscal_year y ON y.id = p.fiscal_year_id"
+        ' WHERE y.organisation_id = ? AND p.start <= ? AND p."end" >= ?' + lock,
+        [organisation_id, day, day],
     )
     if not found:
         raise api.ServiceError("NO_PERIOD", "accounting.no_period", field, day=str(day))

@@ -10,27 +10,38 @@ from sportello_accounting import charts
 from sportello_accounting import models as m
 
 
-async def install_chart(actor: api.Actor, template: str) -> list[m.Account]:
-    """Create the template's accounts and journals in an empty ledger."""
+async def install_chart(actor: api.Actor, template: str, organisation_id: int) -> list[m.Account]:
+    """Create the template's accounts and journals in the organisation's empty ledger."""
     rows = charts.TEMPLATES.get(template)
     if rows is None:
         raise api.ServiceError("INVALID", "accounting.unknown_template", "template")
     async with api.atomic():
-        if await m.Account.exists():
+        if await m.Account.filter(organisation_id=organisation_id).exists():
             raise api.ServiceError("CHART_INSTALLED", "accounting.chart_installed", "template")
         try:
             await m.Account.bulk_create(
-                [m.Account(code=c, name=n, type=t, role=r) for c, n, t, r in rows]
+                [
+                    m.Account(organisation_id=organisation_id, code=c, name=n, type=t, role=r)
+                    for c, n, t, r in rows
+                ]
             )
+            journals = m.Journal.filter(organisation_id=organisation_id)
             for code, kind, name in charts.JOURNALS[template]:
-                if not await m.Journal.filter(code=code).exists():
-                    await m.Journal.create(code=code, kind=kind, name=name)
+                if not await journals.filter(code=code).exists():
+                    await m.Journal.create(
+                        organisation_id=organisation_id, code=code, kind=kind, name=name
+                    )
         except IntegrityError:
             raise api.ServiceError(
                 "CHART_INSTALLED", "accounting.chart_installed", "template"
             ) from None
-        accounts = await m.Account.all().order_by("code")
-        await api.record(actor, "accountChartInstall", accounts[0], after={"template": template})
+        accounts = await m.Account.filter(organisation_id=organisation_id).order_by("code")
+        await api.record(
+            actor,
+            "accountChartInstall",
+            accounts[0],
+            after={"template": template, "organisation": organisation_id},
+        )
     return accounts
 
 
@@ -41,14 +52,18 @@ def _check(type_: str | None, role: str | None) -> None:
         raise api.ServiceError("INVALID", "accounting.invalid", "role")
 
 
-async def create(actor: api.Actor, code: str, name: str, type_: str, role: str = "") -> m.Account:
+async def create(
+    actor: api.Actor, organisation_id: int, code: str, name: str, type_: str, role: str = ""
+) -> m.Account:
     code, name = code.strip(), name.strip()
     api.require(bool(code), "REQUIRED", "core.required", "code")
     api.require(bool(name), "REQUIRED", "core.required", "name")
     _check(type_, role)
     try:
         async with api.atomic():
-            account = await m.Account.create(code=code, name=name, type=type_, role=role)
+            account = await m.Account.create(
+                organisation_id=organisation_id, code=code, name=name, type=type_, role=role
+            )
             await api.record(actor, "accountCreate", account, after={"code": code})
     except IntegrityError:
         raise api.ServiceError("CODE_TAKEN", "accounting.code_taken", "code") from None
@@ -95,11 +110,29 @@ async def delete(actor: api.Actor, account_id: int) -> m.Account:
     return account
 
 
-async def by_role(role: str) -> m.Account | None:
-    return await m.Account.filter(role=role, archived=False).order_by("code").first()
+async def by_role(role: str, organisation_id: int) -> m.Account | None:
+    return (
+        await m.Account.filter(organisation_id=organisation_id, role=role, archived=False)
+        .order_by("code")
+        .first()
+    )
 
 
-async def journal_create(actor: api.Actor, code: str, name: str, kind: str) -> m.Journal:
+async def journal_by_kind(kind: str, organisation_id: int, field: str = "journal") -> int:
+    """The organisation's first open journal of a kind (sales, bank, cash ...)."""
+    journal = (
+        await m.Journal.filter(organisation_id=organisation_id, kind=kind, archived=False)
+        .order_by("code")
+        .first()
+    )
+    if journal is None:
+        raise api.ServiceError("INVALID", "accounting.invalid", field)
+    return journal.id
+
+
+async def journal_create(
+    actor: api.Actor, organisation_id: int, code: str, name: str, kind: str
+) -> m.Journal:
     code, name = code.strip(), name.strip()
     api.require(bool(code), "REQUIRED", "core.required", "code")
     api.require(bool(name), "REQUIRED", "core.required", "name")
@@ -107,7 +140,9 @@ async def journal_create(actor: api.Actor, code: str, name: str, kind: str) -> m
         raise api.ServiceError("INVALID", "accounting.invalid", "kind")
     try:
         async with api.atomic():
-            journal = await m.Journal.create(code=code, name=name, kind=kind)
+            journal = await m.Journal.create(
+                organisation_id=organisation_id, code=code, name=name, kind=kind
+            )
             await api.record(actor, "journalCreate", journal, after={"code": code})
     except IntegrityError:
         raise api.ServiceError("CODE_TAKEN", "accounting.code_taken", "code") from None

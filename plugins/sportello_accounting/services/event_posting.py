@@ -1,5 +1,5 @@
-"""What posting another office's event always does, whichever office: find the journal of a
-kind, post the entry with the event as its source and link its receivable lines to the open
+"""What posting another office's event always does, whichever office: find the organisation's
+journal of a kind, post the entry with the event as its source and link its receivable lines to the open
 items in the same transaction, register the handlers."""
 
 from __future__ import annotations
@@ -10,15 +10,7 @@ from typing import Any
 
 from sportello import api
 from sportello_accounting import models as m
-from sportello_accounting.services import open_items, posting
-
-
-async def journal(kind: str) -> int:
-    """The first journal of ``kind`` not archived."""
-    found = await m.Journal.filter(kind=kind, archived=False).order_by("code").first()
-    if found is None:
-        raise api.ServiceError("INVALID", "accounting.invalid", "journal")
-    return found.id
+from sportello_accounting.services import chart, open_items, posting
 
 
 async def post(
@@ -28,6 +20,7 @@ async def post(
     day: dt.date,
     lines: Sequence[posting.LineIn],
     *,
+    organisation_id: int,
     reference: str,
     source: str,
     links: Sequence[open_items.Link] = (),
@@ -37,7 +30,7 @@ async def post(
     async with api.atomic():
         entry, created = await posting.post(
             api.SYSTEM,
-            await journal(journal_kind),
+            await chart.journal_by_kind(journal_kind, organisation_id),
             day,
             lines,
             reference=reference,

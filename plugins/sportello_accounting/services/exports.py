@@ -20,11 +20,11 @@ ROOTS = {
 }
 
 
-async def trial_balance_csv(start: dt.date, end: dt.date) -> str:
+async def trial_balance_csv(organisation_id: int, start: dt.date, end: dt.date) -> str:
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["code", "name", "type", "opening", "debit", "credit", "closing"])
-    for r in await reports.trial_balance(start, end):
+    for r in await reports.trial_balance(organisation_id, start, end):
         w.writerow(
             [
                 r.code,
@@ -39,8 +39,12 @@ async def trial_balance_csv(start: dt.date, end: dt.date) -> str:
     return out.getvalue()
 
 
-async def general_ledger_csv(account_id: int, start: dt.date, end: dt.date) -> str:
-    ledger = await reports.general_ledger(account_id, start, end, first=10**9, offset=0)
+async def general_ledger_csv(
+    organisation_id: int, account_id: int, start: dt.date, end: dt.date
+) -> str:
+    ledger = await reports.general_ledger(
+        organisation_id, account_id, start, end, first=10**9, offset=0
+    )
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["date", "journal", "number", "reference", "label", "debit", "credit", "balance"])
@@ -72,7 +76,8 @@ def _q(text: str) -> str:
 
 BEAN_OPENING = """
 SELECT l.account_id, SUM(l.debit - l.credit) AS bal
-FROM accounting_entry_line l WHERE l.date < ?
+FROM accounting_entry_line l JOIN accounting_account a ON a.id = l.account_id
+WHERE l.date < ? AND a.organisation_id = ?
 GROUP BY l.account_id HAVING SUM(l.debit - l.credit) <> 0
 """
 
@@ -83,12 +88,12 @@ SELECT e.id AS entry_id, e.date, e.reference, e.source_office, e.source_document
 FROM accounting_entry e
 JOIN accounting_journal j ON j.id = e.journal_id
 JOIN accounting_entry_line l ON l.entry_id = e.id
-WHERE e.date >= ? AND e.date <= ?
+WHERE e.date >= ? AND e.date <= ? AND j.organisation_id = ?
 ORDER BY e.date, e.id, l.id
 """
 
 
-async def beancount(start: dt.date, end: dt.date) -> str:
+async def beancount(organisation_id: int, start: dt.date, end: dt.date) -> str:
     """The ledger of ``[start, end]`` as a beancount file: the accounts opened, the balances
     before ``start`` as one opening transaction, then every entry; amounts in the company
     currency, foreign amounts and rates as metadata."""
@@ -96,21 +101,23 @@ async def beancount(start: dt.date, end: dt.date) -> str:
     currency = settings().currency
     accounts = {
         a["id"]: (beancount_account(a["type"], a["code"]), a["name"])
-        for a in await m.Account.all().values("id", "type", "code", "name")
+        for a in await m.Account.filter(organisation_id=organisation_id).values(
+            "id", "type", "code", "name"
+        )
     }
     out = [f'option "operating_currency" "{currency}"', ""]
     for name, title in sorted(accounts.values()):
         out.append(f"1970-01-01 open {name}")
         out.append(f"  name: {_q(title)}")
     out.append("")
-    opening = await rows(BEAN_OPENING, [start])
+    opening = await rows(BEAN_OPENING, [start, organisation_id])
     if opening:
         out.append(f'{start} * "Opening balances" ""')
         for r in opening:
             out.append(f"  {accounts[r['account_id']][0]}  {from_cents(int(r['bal']))} {currency}")
         out.append("")
     current: int | None = None
-    for r in await rows(BEAN_LINES, [start, end]):
+    for r in await rows(BEAN_LINES, [start, end, organisation_id]):
         if r["entry_id"] != current:
             current = r["entry_id"]
             narration = f"{r['journal']} {r['number']}"

@@ -29,7 +29,7 @@ from typing import Any
 
 from sportello import api
 from sportello_accounting import models as m
-from sportello_accounting.services import event_posting, posting
+from sportello_accounting.services import event_posting, organisations, posting
 from sportello_accounting.services._common import CENT, local_day, settings
 from sportello_accounting.services.mapping import Accounts
 from sportello_accounting.services.open_items import Link, Opens
@@ -120,8 +120,8 @@ def folio_charges(lines: list[dict[str, Any]]) -> dict[str, Decimal]:
     return dict(out)
 
 
-async def folio_lines(p: dict[str, Any]) -> list[posting.LineIn]:
-    acc = Accounts()
+async def folio_lines(p: dict[str, Any], organisation_id: int) -> list[posting.LineIn]:
+    acc = Accounts(organisation_id)
     label = f"Folio {p['reservation_id']}"
     charges = folio_charges(p["lines"])
     revenue = await _charge_lines(acc, charges, True, label)
@@ -165,10 +165,12 @@ async def folio_party(reservation_id: int) -> int | None:
     return int(party) if party is not None else None
 
 
-async def money_lines(p: dict[str, Any], refund: bool, receivable: bool) -> list[posting.LineIn]:
+async def money_lines(
+    p: dict[str, Any], refund: bool, receivable: bool, organisation_id: int
+) -> list[posting.LineIn]:
     """A payment (or refund): money account against advances, or the receivable after the
     folio's close (the guest's, settling or reopening the folio's open item)."""
-    acc = Accounts()
+    acc = Accounts(organisation_id)
     amount = _money(p["amount"])
     method = str(p.get("method") or "")
     label = f"Folio {p['reservation_id']} {p['kind']} {method}".strip()
@@ -190,19 +192,20 @@ async def post_event(event: api.Event) -> tuple[m.Entry | None, bool]:
     the close opens the folio's receivable, what moves the receivable after it settles it."""
     p = event.payload
     _check_currency(p)
+    org = await organisations.of_site(p.get("site_id"))
     line_id = p.get("line_id")
-    receivable = await Accounts().first("receivable")
+    receivable = await Accounts(org).first("receivable")
     folio = f"folio:{p['reservation_id']}"
     day = await local_day(event, p.get("site_id"))
     if event.name == FOLIO_CLOSED:
-        lines = await folio_lines(p)
+        lines = await folio_lines(p, org)
         journal, source = "sales", folio
         reference = f"Folio {p['reservation_id']}"
         links = [Link(receivable, int(p["guest_party_id"]), opens=Opens(folio, reference, day))]
     elif event.name == LINE_VOIDED:
         if not p["folio_closed"]:
             return None, False  # revenue is recognised only at checkout
-        acc = Accounts()
+        acc = Accounts(org)
         label = f"Folio {p['reservation_id']} void"
         amount = _money(p["amount"])
         code = str(p.get("charge_code") or "EXTRA").upper()
@@ -215,7 +218,7 @@ async def post_event(event: api.Event) -> tuple[m.Entry | None, bool]:
     else:
         refund = event.name == PAYMENT_REFUNDED
         settles = await after_close(event)
-        lines = await money_lines(p, refund, settles)
+        lines = await money_lines(p, refund, settles, org)
         journal = "cash" if p.get("method") == "cash" else "bank"
         source = f"folio.line:{line_id}" if line_id is not None else f"event:{event.id}"
         reference = f"Folio {p['reservation_id']} {'refund' if refund else p['kind']}"
@@ -228,6 +231,7 @@ async def post_event(event: api.Event) -> tuple[m.Entry | None, bool]:
         journal,
         day,
         lines,
+        organisation_id=org,
         reference=reference,
         source=source,
         links=links,

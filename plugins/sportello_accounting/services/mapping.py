@@ -82,26 +82,37 @@ class Accounts:
     """Resolves keys to account ids for one posting: the mapping rows read once, the rest
     cached."""
 
-    def __init__(self) -> None:
+    def __init__(self, organisation_id: int) -> None:
+        self.organisation_id = organisation_id
         self._mapped: dict[str, tuple[int, Decimal | None]] | None = None
         self._by_code: dict[str, int | None] = {}
         self._by_role: dict[str, int | None] = {}
 
     async def _mappings(self) -> dict[str, tuple[int, Decimal | None]]:
         if self._mapped is None:
-            rows = await m.AccountMapping.all().values_list("key", "account_id", "tax_rate")
+            rows = await m.AccountMapping.filter(organisation_id=self.organisation_id).values_list(
+                "key", "account_id", "tax_rate"
+            )
             self._mapped = {str(k): (int(a), t) for k, a, t in rows}
         return self._mapped
 
     async def _code(self, code: str) -> int | None:
         if code not in self._by_code:
-            account = await m.Account.filter(code=code, archived=False).first()
+            account = await m.Account.filter(
+                organisation_id=self.organisation_id, code=code, archived=False
+            ).first()
             self._by_code[code] = account.id if account else None
         return self._by_code[code]
 
     async def _role(self, role: str) -> int | None:
         if role not in self._by_role:
-            account = await m.Account.filter(role=role, archived=False).order_by("code").first()
+            account = (
+                await m.Account.filter(
+                    organisation_id=self.organisation_id, role=role, archived=False
+                )
+                .order_by("code")
+                .first()
+            )
             self._by_role[role] = account.id if account else None
         return self._by_role[role]
 
@@ -140,8 +151,10 @@ class Accounts:
         return Decimal(configured) if configured is not None else None
 
 
-async def _check_account(account_id: int, kind: str) -> m.Account:
+async def _check_account(account_id: int, kind: str, organisation_id: int) -> m.Account:
     account: m.Account = await api.get_or_error(m.Account, account_id, "accountId")
+    if account.organisation_id != organisation_id:
+        raise api.ServiceError("OTHER_ORGANISATION", "accounting.other_organisation", "accountId")
     if account.archived:
         raise api.ServiceError("ACCOUNT_ARCHIVED", "accounting.account_archived", "accountId")
     if account.type not in TYPES[kind]:
@@ -169,7 +182,11 @@ def _check_rate(kind: str, tax_rate: Decimal | None) -> Decimal | None:
 
 
 async def set_mapping(
-    actor: api.Actor, key: str, account_id: int, tax_rate: Decimal | None = None
+    actor: api.Actor,
+    organisation_id: int,
+    key: str,
+    account_id: int,
+    tax_rate: Decimal | None = None,
 ) -> m.AccountMapping:
     """Create or replace the mapping of a key (one row per key: UNIQUE)."""
     key = key.strip()
@@ -178,12 +195,19 @@ async def set_mapping(
     for attempt in (1, 2):
         try:
             async with api.atomic():
-                account = await _check_account(account_id, kind)
-                row = await m.AccountMapping.filter(key=key).select_for_update().first()
+                account = await _check_account(account_id, kind, organisation_id)
+                row = (
+                    await m.AccountMapping.filter(organisation_id=organisation_id, key=key)
+                    .select_for_update()
+                    .first()
+                )
                 before = None
                 if row is None:
                     row = await m.AccountMapping.create(
-                        key=key, account_id=account.id, tax_rate=rate
+                        organisation_id=organisation_id,
+                        key=key,
+                        account_id=account.id,
+                        tax_rate=rate,
                     )
                 else:
                     before = {"account": row.account_id, "taxRate": _s(row.tax_rate)}
@@ -203,12 +227,16 @@ async def set_mapping(
     raise AssertionError("unreachable")
 
 
-async def delete_mapping(actor: api.Actor, key: str) -> m.AccountMapping:
+async def delete_mapping(actor: api.Actor, organisation_id: int, key: str) -> m.AccountMapping:
     """Forget a key's mapping: postings go back to the configured or default account."""
     key = key.strip()
     key_kind(key)
     async with api.atomic():
-        row = await m.AccountMapping.filter(key=key).select_for_update().first()
+        row = (
+            await m.AccountMapping.filter(organisation_id=organisation_id, key=key)
+            .select_for_update()
+            .first()
+        )
         if row is None:
             raise api.ServiceError("NOT_FOUND", "core.not_found", "key")
         await api.record(

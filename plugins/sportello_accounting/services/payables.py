@@ -12,7 +12,7 @@ from tortoise.expressions import F
 
 from sportello import api
 from sportello_accounting import models as m
-from sportello_accounting.services import posting
+from sportello_accounting.services import chart, posting
 from sportello_accounting.services._common import CENT, from_cents, rows, to_cents
 
 
@@ -27,22 +27,16 @@ class BillLine:
     label: str = ""
 
 
-async def _account(role: str, field: str) -> int:
-    account = await m.Account.filter(role=role, archived=False).order_by("code").first()
+async def _account(role: str, field: str, organisation_id: int) -> int:
+    account = await chart.by_role(role, organisation_id)
     if account is None:
         raise api.ServiceError("INVALID", "accounting.no_role_account", field, role=role)
     return account.id
 
 
-async def _journal(kind: str, field: str) -> int:
-    journal = await m.Journal.filter(kind=kind, archived=False).order_by("code").first()
-    if journal is None:
-        raise api.ServiceError("INVALID", "accounting.invalid", field)
-    return journal.id
-
-
 async def create_bill(
     actor: api.Actor,
+    organisation_id: int,
     supplier_id: int,
     number: str,
     day: dt.date,
@@ -60,9 +54,10 @@ async def create_bill(
             raise api.ServiceError("INVALID", "accounting.amount", f"lines.{i}.amount")
         if not ln.vat_rate.is_finite() or not Decimal(0) <= ln.vat_rate <= Decimal(100):
             raise api.ServiceError("INVALID", "accounting.invalid", f"lines.{i}.vatRate")
-    payable = await _account("payable", "supplierId")
-    vat_input = await _account("vat_input", "lines")
-    journal = await _journal("purchases", "lines")
+    org = organisation_id
+    payable = await _account("payable", "supplierId", org)
+    vat_input = await _account("vat_input", "lines", org)
+    journal = await chart.journal_by_kind("purchases", org, "lines")
     entry_lines: list[posting.LineIn] = []
     total = Decimal(0)
     for ln in lines:
@@ -106,10 +101,11 @@ async def create_bill(
                 day,
                 entry_lines,
                 reference=f"Bill {number}",
-                source_document=f"bill:{supplier_id}:{number}",
+                source_document=f"bill:{org}:{supplier_id}:{number}",
                 operation="supplierBillCreate",
             )
             bill = await m.SupplierBill.create(
+                organisation_id=org,
                 supplier_id=supplier_id,
                 number=number,
                 date=day,
@@ -130,9 +126,11 @@ async def pay_bill(
     if not amount.is_finite() or amount <= 0 or amount != amount.quantize(CENT):
         raise api.ServiceError("INVALID", "accounting.amount", "amount")
     cents = to_cents(amount)
-    bank = account_id if account_id is not None else await _account("bank", "accountId")
-    journal = await _journal("bank", "accountId")
-    payable = await _account("payable", "id")
+    found: m.SupplierBill = await api.get_or_error(m.SupplierBill, bill_id, "id")
+    org = found.organisation_id
+    bank = account_id if account_id is not None else await _account("bank", "accountId", org)
+    journal = await chart.journal_by_kind("bank", org, "accountId")
+    payable = await _account("payable", "id", org)
     async with api.atomic():
         bill: m.SupplierBill = await api.get_or_error(m.SupplierBill, bill_id, "id")
         changed = await m.SupplierBill.filter(id=bill_id, paid__lte=F("total") - cents).update(
@@ -174,7 +172,7 @@ JOIN (
         FROM accounting_bill_payment x WHERE x.bill_id = b2.id AND x.date <= ?), 0) AS open
     FROM accounting_supplier_bill b2
 ) o ON o.bill_id = b.id
-WHERE b.date <= ?
+WHERE b.date <= ? AND b.organisation_id = ?
 GROUP BY b.supplier_id, p.display_name
 HAVING SUM(o.open) <> 0
 ORDER BY p.display_name
@@ -193,10 +191,10 @@ class AgedRow:
     total: int
 
 
-async def aged_payables(at: dt.date) -> list[AgedRow]:
+async def aged_payables(organisation_id: int, at: dt.date) -> list[AgedRow]:
     """Open amounts per supplier at ``at`` by days past due: not due, 1-30, 31-60, 61-90, more."""
     d = [at - dt.timedelta(days=n) for n in (0, 30, 60, 90)]
-    params = [d[0], d[0], d[1], d[1], d[2], d[2], d[3], d[3], at, at]
+    params = [d[0], d[0], d[1], d[1], d[2], d[2], d[3], d[3], at, at, organisation_id]
     return [
         AgedRow(
             supplier_id=r["supplier_id"],

@@ -22,7 +22,7 @@ from tortoise.exceptions import IntegrityError
 
 from sportello import api
 from sportello_accounting import models as m
-from sportello_accounting.services import calendar
+from sportello_accounting.services import calendar, organisations
 from sportello_accounting.services._common import (
     from_cents,
     has_cents_only,
@@ -155,12 +155,13 @@ def _convert(lines: Sequence[LineIn]) -> list[_Line]:
     return out
 
 
-async def _rounding_line(lines: list[_Line]) -> _Line | None:
+async def _rounding_line(lines: list[_Line], organisation_id: int) -> _Line | None:
     diff = sum(ln.debit for ln in lines) - sum(ln.credit for ln in lines)
     if diff == 0:
         return None
     code = settings().rounding_account
     qs = m.Account.filter(code=code) if code else m.Account.filter(role="rounding")
+    qs = qs.filter(organisation_id=organisation_id)
     account = await qs.filter(archived=False).order_by("code").first()
     if account is None:
         raise api.ServiceError("NO_ROUNDING_ACCOUNT", "accounting.no_rounding_account", "lines")
@@ -178,19 +179,26 @@ async def _rounding_line(lines: list[_Line]) -> _Line | None:
     )
 
 
-async def _check_refs(journal_id: int, lines: list[_Line], journal_field: str) -> m.Journal:
-    journal: m.Journal = await api.get_or_error(m.Journal, journal_id, journal_field)
+async def _check_refs(journal: m.Journal, lines: list[_Line], journal_field: str) -> None:
+    """Accounts exist, are open and belong to the journal's organisation; parties exist."""
     if journal.archived:
         raise api.ServiceError("INVALID", "accounting.journal_archived", journal_field)
     ids = {ln.account_id for ln in lines}
     found = {
-        a["id"]: a["archived"] for a in await m.Account.filter(id__in=ids).values("id", "archived")
+        a["id"]: (a["archived"], a["organisation_id"])
+        for a in await m.Account.filter(id__in=ids).values("id", "archived", "organisation_id")
     }
     problems = []
     for i, ln in enumerate(lines):
         if ln.account_id not in found:
             problems.append(api.Problem("NOT_FOUND", "core.not_found", f"lines.{i}.accountId"))
-        elif found[ln.account_id]:
+        elif found[ln.account_id][1] != journal.organisation_id:
+            problems.append(
+                api.Problem(
+                    "OTHER_ORGANISATION", "accounting.other_organisation", f"lines.{i}.accountId"
+                )
+            )
+        elif found[ln.account_id][0]:
             problems.append(
                 api.Problem(
                     "ACCOUNT_ARCHIVED", "accounting.account_archived", f"lines.{i}.accountId"
@@ -205,7 +213,6 @@ async def _check_refs(journal_id: int, lines: list[_Line], journal_field: str) -
                 problems.append(api.Problem("NOT_FOUND", "core.not_found", f"lines.{i}.partyId"))
     if problems:
         raise api.ServiceError("INVALID", problems=problems)
-    return journal
 
 
 async def _sequence_id(journal_id: int, fiscal_year_id: int) -> int:
@@ -273,15 +280,19 @@ async def post(
     """Post an entry; ``(entry, True)``, or ``(the entry already posted, False)`` when the
     source document was posted before (idempotent per source)."""
     converted = _convert(lines)
-    rounding = await _rounding_line(converted)
+    journal: m.Journal = await api.get_or_error(m.Journal, journal_id, journal_field)
+    await organisations.check(actor, journal.organisation_id, journal_field)
+    rounding = await _rounding_line(converted, journal.organisation_id)
     if rounding is not None:
         converted.append(rounding)
     if source_document is not None:
         existing = await _existing(source_office, source_document)
         if existing is not None:
             return existing, False
-    journal = await _check_refs(journal_id, converted, journal_field)
-    year = await m.FiscalYear.filter(start__lte=day, end__gte=day).first()
+    await _check_refs(journal, converted, journal_field)
+    year = await m.FiscalYear.filter(
+        organisation_id=journal.organisation_id, start__lte=day, end__gte=day
+    ).first()
     if year is None:
         raise api.ServiceError("NO_PERIOD", "accounting.no_period", "date", day=str(day))
     sequence_id = await _sequence_id(journal_id, year.id)
@@ -331,7 +342,7 @@ async def _write(
     **kw: Any,
 ) -> m.Entry:
     """Inside the caller's transaction: period check (share lock), number, rows, audit, event."""
-    period_id, year_id = await calendar.period_for_posting(day)
+    period_id, year_id = await calendar.period_for_posting(day, journal.organisation_id)
     number = await _next_number(sequence_id)
     entry = await m.Entry.create(
         journal_id=journal.id,

@@ -6,10 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from sportello import api
 from sportello_accounting.services import reports
 from sportello_accounting.services.report_labels import TYPES, label, language_of
 
-REPORTS = ("trial_balance", "profit_and_loss", "balance_sheet", "vat_settlement")
+REPORTS = (
+    "trial_balance",
+    "profit_and_loss",
+    "balance_sheet",
+    "vat_settlement",
+    "general_ledger",
+)
 
 
 @dataclass
@@ -32,7 +39,7 @@ class Table:
     widths: list[int] = field(default_factory=list)
 
 
-async def trial_balance(lang: str, start: dt.date, end: dt.date) -> Table:
+async def trial_balance(org: int, lang: str, start: dt.date, end: dt.date) -> Table:
     cols = ["code", "account", "type", "opening", "debit", "credit", "closing"]
     t = Table(
         "trial_balance",
@@ -43,11 +50,58 @@ async def trial_balance(lang: str, start: dt.date, end: dt.date) -> Table:
     )
     types = TYPES[language_of(lang)]
     totals = [0, 0, 0, 0]
-    for r in await reports.trial_balance(start, end):
+    for r in await reports.trial_balance(org, start, end):
         figures = [r.opening, r.debit, r.credit, r.closing]
         totals = [a + b for a, b in zip(totals, figures, strict=True)]
         t.rows.append(Row([r.code, r.name, types.get(r.type, r.type), *figures]))
     t.rows.append(Row(["", label(lang, "total"), "", *totals], "total"))
+    return t
+
+
+async def general_ledger(
+    org: int, lang: str, account_id: int, start: dt.date, end: dt.date
+) -> Table:
+    """One account's lines of ``[start, end]`` with the running balance, between the opening
+    and the closing balance (the same SQL as the ``generalLedger`` query, every line)."""
+    ledger = await reports.general_ledger(org, account_id, start, end, first=10**9, offset=0)
+    cols = ["date", "entry", "reference", "description", "debit", "credit", "balance"]
+    t = Table(
+        "general_ledger",
+        f"{label(lang, 'general_ledger')}: {ledger.account.code} {ledger.account.name}",
+        label(lang, "period", start=start.isoformat(), end=end.isoformat()),
+        [(c, label(lang, c), c in ("debit", "credit", "balance")) for c in cols],
+        widths=[18, 18, 30, 50, 20, 20, 22],
+    )
+    t.rows.append(Row(["", "", "", label(lang, "opening_balance"), None, None, ledger.opening]))
+    for ln in ledger.lines:
+        entry = f"{ln.journal} {ln.number}"
+        t.rows.append(
+            Row(
+                [
+                    ln.date.isoformat(),
+                    entry,
+                    ln.reference,
+                    ln.label,
+                    ln.debit,
+                    ln.credit,
+                    ln.balance,
+                ]
+            )
+        )
+    t.rows.append(
+        Row(
+            [
+                "",
+                "",
+                "",
+                label(lang, "closing_balance"),
+                ledger.debit,
+                ledger.credit,
+                ledger.closing,
+            ],
+            "total",
+        )
+    )
     return t
 
 
@@ -58,8 +112,8 @@ def _section_rows(t: Table, lang: str, key: str, section: reports.Section) -> No
     t.rows.append(Row(["", label(lang, "total"), section.total, section.previous_total], "total"))
 
 
-async def profit_and_loss(lang: str, start: dt.date, end: dt.date) -> Table:
-    income, expense = await reports.profit_and_loss(start, end)
+async def profit_and_loss(org: int, lang: str, start: dt.date, end: dt.date) -> Table:
+    income, expense = await reports.profit_and_loss(org, start, end)
     t = Table(
         "profit_and_loss",
         label(lang, "profit_and_loss"),
@@ -87,9 +141,9 @@ def year_before(at: dt.date) -> dt.date:
         return at.replace(year=at.year - 1, day=28)
 
 
-async def balance_sheet(lang: str, at: dt.date) -> Table:
+async def balance_sheet(org: int, lang: str, at: dt.date) -> Table:
     previous = year_before(at)
-    data = await reports.balance_sheet(at, previous)
+    data = await reports.balance_sheet(org, at, previous)
     s = data["sections"]
     t = Table(
         "balance_sheet",
@@ -114,7 +168,7 @@ async def balance_sheet(lang: str, at: dt.date) -> Table:
     return t
 
 
-async def vat_settlement(lang: str, start: dt.date, end: dt.date) -> Table:
+async def vat_settlement(org: int, lang: str, start: dt.date, end: dt.date) -> Table:
     t = Table(
         "vat_settlement",
         label(lang, "vat_settlement"),
@@ -130,23 +184,35 @@ async def vat_settlement(lang: str, start: dt.date, end: dt.date) -> Table:
     for book in ("sales", "purchases"):
         t.rows.append(Row([label(lang, book)], "section"))
         base_total = tax_total = 0
-        for rate, base, tax, documents in await reports.vat_register(book, start, end):
+        for rate, base, tax, documents in await reports.vat_register(org, book, start, end):
             t.rows.append(Row([f"{rate} %", base, tax, str(documents)]))
             base_total, tax_total = base_total + base, tax_total + tax
         t.rows.append(Row([label(lang, "total"), base_total, tax_total, ""], "total"))
-    output, deductible = await reports.vat_settlement(start, end)
+    output, deductible = await reports.vat_settlement(org, start, end)
     t.rows.append(Row([label(lang, "output_vat"), None, output, ""]))
     t.rows.append(Row([label(lang, "input_vat"), None, deductible, ""]))
     t.rows.append(Row([label(lang, "payable"), None, output - deductible, ""], "total"))
     return t
 
 
-async def build(report: str, lang: str, start: dt.date, end: dt.date) -> Table:
-    """The table of ``report``; the balance sheet is at ``end``."""
+async def build(
+    org: int,
+    report: str,
+    lang: str,
+    start: dt.date,
+    end: dt.date,
+    account_id: int | None = None,
+) -> Table:
+    """The table of ``report``; the balance sheet is at ``end``; the general ledger is of
+    ``account_id``."""
+    if report == "general_ledger":
+        if account_id is None:
+            raise api.ServiceError("REQUIRED", "core.required", "accountId")
+        return await general_ledger(org, lang, account_id, start, end)
     if report == "trial_balance":
-        return await trial_balance(lang, start, end)
+        return await trial_balance(org, lang, start, end)
     if report == "profit_and_loss":
-        return await profit_and_loss(lang, start, end)
+        return await profit_and_loss(org, lang, start, end)
     if report == "balance_sheet":
-        return await balance_sheet(lang, end)
-    return await vat_settlement(lang, start, end)
+        return await balance_sheet(org, lang, end)
+    return await vat_settlement(org, lang, start, end)

@@ -44,6 +44,7 @@ FROM (
     WHERE (p."end" < ? OR (p.start >= ? AND p."end" <= ?)){account}
     {lines}
 ) t JOIN accounting_account a ON a.id = t.account_id
+WHERE a.organisation_id = ?
 GROUP BY a.id, a.code, a.name, a.type
 ORDER BY a.code
 """
@@ -58,11 +59,15 @@ CUT_LINES = """
 """
 
 
-async def _cut_ranges(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
+async def _cut_ranges(
+    organisation_id: int, start: dt.date, end: dt.date
+) -> list[tuple[dt.date, dt.date]]:
     """Date ranges of the periods ``[start, end]`` cuts (neither wholly before ``start`` nor
     wholly inside the range), up to ``end``: their lines are read, the rest is summed from
     the period balances."""
-    periods = await m.Period.filter(start__lte=end, end__gte=start).values_list("start", "end")
+    periods = await m.Period.filter(
+        fiscal_year__organisation_id=organisation_id, start__lte=end, end__gte=start
+    ).values_list("start", "end")
     return [
         (p_start, min(p_end, end))
         for p_start, p_end in periods
@@ -71,14 +76,14 @@ async def _cut_ranges(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.da
 
 
 async def trial_balance(
-    start: dt.date, end: dt.date, account_id: int | None = None
+    organisation_id: int, start: dt.date, end: dt.date, account_id: int | None = None
 ) -> list[BalanceRow]:
     """Every account (or one) with a movement up to ``end``: opening balance before
     ``start``, the period's debits and credits, and the closing balance. Whole periods come
     from the period balances, the periods the range cuts from their lines: a year costs a few
     hundred rows."""
     _check_range(start, end)
-    cuts = await _cut_ranges(start, end)
+    cuts = await _cut_ranges(organisation_id, start, end)
     params: list[object] = [start, start, start, start, start, end]
     one = "" if account_id is None else " AND account_id = ?"
     if account_id is not None:
@@ -92,6 +97,7 @@ async def trial_balance(
             params += [a, b]
         if account_id is not None:
             params.append(account_id)
+    params.append(organisation_id)
     sql = TRIAL_BALANCE.format(lines=lines, account=one.replace("account_id", "b.account_id"))
     return [
         BalanceRow(
@@ -156,13 +162,15 @@ LIMIT ? OFFSET ?
 
 
 async def general_ledger(
-    account_id: int, start: dt.date, end: dt.date, first: int, offset: int
+    organisation_id: int, account_id: int, start: dt.date, end: dt.date, first: int, offset: int
 ) -> Ledger:
     """One account's lines in ``[start, end]`` with the running balance (a window function
     over the whole range, so a page's balances are right), a page at a time."""
     _check_range(start, end)
     account = await api.get_or_error(m.Account, account_id, "accountId")
-    found = await trial_balance(start, end, account_id)
+    if account.organisation_id != organisation_id:
+        raise api.ServiceError("OTHER_ORGANISATION", "accounting.other_organisation", "accountId")
+    found = await trial_balance(organisation_id, start, end, account_id)
     totals = found[0] if found else BalanceRow(account_id, "", "", "", 0, 0, 0)
     count = await rows(LEDGER_COUNT, [account_id, start, end])
     opening = totals.opening
@@ -219,7 +227,7 @@ SELECT a.id, a.code, a.name, a.type, t.cur, t.prev FROM (
     FROM accounting_entry_line WHERE date >= ? AND date <= ?
     GROUP BY account_id
 ) t JOIN accounting_account a ON a.id = t.account_id
-WHERE a.type IN ('income', 'expense')
+WHERE a.type IN ('income', 'expense') AND a.organisation_id = ?
 ORDER BY a.code
 """
 
@@ -229,14 +237,16 @@ def previous_range(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
     return start - dt.timedelta(days=days), start - dt.timedelta(days=1)
 
 
-async def profit_and_loss(start: dt.date, end: dt.date) -> tuple[Section, Section]:
+async def profit_and_loss(
+    organisation_id: int, start: dt.date, end: dt.date
+) -> tuple[Section, Section]:
     """Income and expense accounts over ``[start, end]`` and over the previous period of the
     same length (income positive as credit, expense positive as debit)."""
     _check_range(start, end)
     prev_start, _ = previous_range(start, end)
     income = Section(m.INCOME, [])
     expense = Section(m.EXPENSE, [])
-    for r in await rows(PNL, [start, start, prev_start, end]):
+    for r in await rows(PNL, [start, start, prev_start, end, organisation_id]):
         cur, prev = int(r["cur"] or 0), int(r["prev"] or 0)
         if r["type"] == m.INCOME:
             income.rows.append((r["id"], r["code"], r["name"], cur, prev))
@@ -252,16 +262,17 @@ SELECT a.id, a.code, a.name, a.type, t.bal, t.prev FROM (
     FROM accounting_entry_line WHERE date <= ?
     GROUP BY account_id
 ) t JOIN accounting_account a ON a.id = t.account_id
+WHERE a.organisation_id = ?
 ORDER BY a.code
 """
 
 
-async def balance_sheet(at: dt.date, previous: dt.date) -> dict[str, Any]:
+async def balance_sheet(organisation_id: int, at: dt.date, previous: dt.date) -> dict[str, Any]:
     """Assets, liabilities and equity at ``at`` (and at ``previous``), with the result of
     income and expense not yet closed into equity shown as its own line."""
     sections = {t: Section(t, []) for t in (m.ASSET, m.LIABILITY, m.EQUITY)}
     result, result_prev = 0, 0
-    for r in await rows(BALANCES_AT, [previous, at]):
+    for r in await rows(BALANCES_AT, [previous, at, organisation_id]):
         bal, prev = int(r["bal"] or 0), int(r["prev"] or 0)
         if r["type"] in (m.INCOME, m.EXPENSE):
             result -= bal
@@ -282,19 +293,22 @@ FROM accounting_entry_line l
 JOIN accounting_entry e ON e.id = l.entry_id
 JOIN accounting_journal j ON j.id = e.journal_id
 WHERE j.kind = ? AND l.tax_kind IN ('base', 'tax') AND l.date >= ? AND l.date <= ?
+    AND j.organisation_id = ?
 GROUP BY l.tax_rate
 ORDER BY l.tax_rate
 """
 
 
-async def vat_register(kind: str, start: dt.date, end: dt.date) -> list[tuple[str, int, int, int]]:
+async def vat_register(
+    organisation_id: int, kind: str, start: dt.date, end: dt.date
+) -> list[tuple[str, int, int, int]]:
     """(rate, base, tax, documents) per VAT rate of the sales or purchases journals; sales
     amounts count credits positive, purchases debits positive."""
     _check_range(start, end)
     sign = 1 if kind == "sales" else -1
     return [
         (str(r["rate"]), sign * int(r["base"] or 0), sign * int(r["tax"] or 0), int(r["documents"]))
-        for r in await rows(VAT_REGISTER, [kind, start, end])
+        for r in await rows(VAT_REGISTER, [kind, start, end, organisation_id])
     ]
 
 
@@ -303,16 +317,16 @@ SELECT a.role,
     SUM(l.credit - l.debit) AS net
 FROM accounting_entry_line l JOIN accounting_account a ON a.id = l.account_id
 WHERE a.role IN ('vat_output', 'vat_input') AND l.date >= ? AND l.date <= ?
-    AND l.tax_kind = 'tax'
+    AND l.tax_kind = 'tax' AND a.organisation_id = ?
 GROUP BY a.role
 """
 
 
-async def vat_settlement(start: dt.date, end: dt.date) -> tuple[int, int]:
+async def vat_settlement(organisation_id: int, start: dt.date, end: dt.date) -> tuple[int, int]:
     """(output VAT, deductible input VAT) of the period: what the periodic return settles."""
     _check_range(start, end)
     out, inp = 0, 0
-    for r in await rows(VAT_SETTLEMENT, [start, end]):
+    for r in await rows(VAT_SETTLEMENT, [start, end, organisation_id]):
         if r["role"] == "vat_output":
             out = int(r["net"] or 0)
         else:

@@ -17,7 +17,7 @@ from typing import Any
 
 from sportello import api
 from sportello_accounting import models as m
-from sportello_accounting.services import event_posting, posting
+from sportello_accounting.services import event_posting, organisations, posting
 from sportello_accounting.services._common import local_day, settings
 from sportello_accounting.services.mapping import Accounts
 from sportello_accounting.services.open_items import Link, Opens
@@ -51,9 +51,9 @@ def _rate(p: dict[str, Any]) -> Decimal | None:
     return None if p["currency"] == settings().currency else Decimal(str(p["exchange_rate"]))
 
 
-async def document_lines(p: dict[str, Any]) -> list[posting.LineIn]:
+async def document_lines(p: dict[str, Any], organisation_id: int) -> list[posting.LineIn]:
     """The lines of an invoice (credit note: the same, sides swapped)."""
-    acc = Accounts()
+    acc = Accounts(organisation_id)
     reverse = p["kind"] == "credit_note"
     cur, rate = p["currency"], _rate(p)
     rates = {t["tax_code"]: t for t in p["taxes"]}
@@ -109,8 +109,8 @@ async def document_lines(p: dict[str, Any]) -> list[posting.LineIn]:
     return lines
 
 
-async def payment_lines(p: dict[str, Any]) -> list[posting.LineIn]:
-    acc = Accounts()
+async def payment_lines(p: dict[str, Any], organisation_id: int) -> list[posting.LineIn]:
+    acc = Accounts(organisation_id)
     cur, rate = p["currency"], _rate(p)
     amount = Decimal(str(p["amount"]))
     label = f"{p['invoice_number']} {p['method']}"
@@ -122,14 +122,14 @@ async def payment_lines(p: dict[str, Any]) -> list[posting.LineIn]:
     ]
 
 
-async def cash_difference_lines(p: dict[str, Any]) -> list[posting.LineIn]:
+async def cash_difference_lines(p: dict[str, Any], organisation_id: int) -> list[posting.LineIn]:
     """A drawer counted over (short): debit (credit) cash against the cash difference account.
     The session's cash payments are already posted one by one (``payment_lines``): only the
     difference is new."""
     difference = Decimal(str(p["difference"]))
     if difference == 0:
         return []
-    acc = Accounts()
+    acc = Accounts(organisation_id)
     rate = None  # the drawer's currency is the company's (checked by the caller)
     label = f"Cash session {p['desk']} #{p['cash_session_id']}"
     cash = await acc.first("method:cash", "method")
@@ -141,10 +141,10 @@ async def cash_difference_lines(p: dict[str, Any]) -> list[posting.LineIn]:
     ]
 
 
-async def links(p: dict[str, Any], event: str) -> list[Link]:
+async def links(p: dict[str, Any], event: str, organisation_id: int) -> list[Link]:
     """The receivable line of an invoice opens it (due on its due date, else its issue date);
     a payment settles the invoice it pays, a credit note the invoice it corrects."""
-    receivable = await Accounts().first("receivable")
+    receivable = await Accounts(organisation_id).first("receivable")
     party = p["party_id"]
     if event == PAYMENT_REGISTERED:
         return [Link(receivable, party, settles=f"invoice:{p['invoice_id']}")]
@@ -160,10 +160,13 @@ async def post_event(event: api.Event) -> tuple[m.Entry | None, bool]:
     """Post one sales event (idempotent per source document); ``(None, False)`` when it moves
     nothing (a cash session counted exactly)."""
     p = event.payload
+    # The document's site decides the ledger; sales documents without a site (sales is
+    # organisation-wide) post into the only ledger.
+    org = await organisations.of_site(p.get("site_id"))
     if event.name == CASH_SESSION_CLOSED:
         if p["currency"] != settings().currency:
             raise api.ServiceError("INVALID", "accounting.invalid", "currency")
-        lines = await cash_difference_lines(p)
+        lines = await cash_difference_lines(p, org)
         if not lines:
             return None, False
         return await event_posting.post(
@@ -172,16 +175,17 @@ async def post_event(event: api.Event) -> tuple[m.Entry | None, bool]:
             "cash",
             await local_day(event, p["site_id"]),
             lines,
+            organisation_id=org,
             reference=f"Cash difference {p['desk']}",
             source=f"cash_session:{p['cash_session_id']}",
         )
     if event.name == PAYMENT_REGISTERED:
-        lines = await payment_lines(p)
+        lines = await payment_lines(p, org)
         kind = "cash" if p["method"] == "cash" else "bank"
         day, source = p["paid_on"], f"payment:{p['payment_id']}"
         reference = f"Payment {p['invoice_number']}"
     else:
-        lines = await document_lines(p)
+        lines = await document_lines(p, org)
         kind, day, source = "sales", p["issue_date"], f"{p['kind']}:{p['invoice_id']}"
         reference = str(p["number"])
     return await event_posting.post(
@@ -190,9 +194,10 @@ async def post_event(event: api.Event) -> tuple[m.Entry | None, bool]:
         kind,
         dt.date.fromisoformat(str(day)),
         lines,
+        organisation_id=org,
         reference=reference,
         source=source,
-        links=await links(p, event.name),
+        links=await links(p, event.name, org),
     )
 
 

@@ -60,11 +60,11 @@ def _by_rate(rows: list[tuple[str, int, int, int]]) -> dict[Decimal, tuple[int, 
 
 
 async def _figures(
-    start: dt.date, end: dt.date
+    organisation_id: int, start: dt.date, end: dt.date
 ) -> tuple[dict[Decimal, tuple[int, int]], int, int, int]:
-    sales = _by_rate(await reports.vat_register("sales", start, end))
-    purchases = await reports.vat_register("purchases", start, end)
-    output, deductible = await reports.vat_settlement(start, end)
+    sales = _by_rate(await reports.vat_register(organisation_id, "sales", start, end))
+    purchases = await reports.vat_register(organisation_id, "purchases", start, end)
+    output, deductible = await reports.vat_settlement(organisation_id, start, end)
     return sales, sum(r[1] for r in purchases), output, deductible
 
 
@@ -170,11 +170,13 @@ def greece(
 BUILDERS = {"it": italy, "es": spain, "gr": greece}
 
 
-async def vat_return(country: str, start: dt.date, end: dt.date, carried: Carried) -> VatReturn:
+async def vat_return(
+    organisation_id: int, country: str, start: dt.date, end: dt.date, carried: Carried
+) -> VatReturn:
     if country not in BUILDERS:
         raise api.ServiceError("INVALID", "accounting.vat_country", "country")
     for name in ("previous_debt", "previous_credit", "year_credit", "tax_credits", "advance"):
         if getattr(carried, name) < 0:
             raise api.ServiceError("INVALID", "accounting.amount", name)
-    sales, purchases, output, deductible = await _figures(start, end)
+    sales, purchases, output, deductible = await _figures(organisation_id, start, end)
     return BUILDERS[country](sales, purchases, output, deductible, carried)

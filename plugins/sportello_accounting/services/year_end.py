@@ -11,7 +11,7 @@ from sportello_accounting.services._common import from_cents, now, rows
 INCOME_EXPENSE_BALANCES = """
 SELECT l.account_id, SUM(l.debit) - SUM(l.credit) AS bal
 FROM accounting_entry_line l JOIN accounting_account a ON a.id = l.account_id
-WHERE a.type IN ('income', 'expense') AND l.date >= ? AND l.date <= ?
+WHERE a.type IN ('income', 'expense') AND l.date >= ? AND l.date <= ? AND a.organisation_id = ?
 GROUP BY l.account_id HAVING SUM(l.debit) - SUM(l.credit) <> 0
 ORDER BY l.account_id
 """
@@ -38,13 +38,20 @@ async def close_year(actor: api.Actor, year_id: int) -> tuple[m.FiscalYear, m.En
             raise api.ServiceError(
                 "PERIOD_LOCKED", "accounting.period_locked", "id", day=str(year.end)
             )
-        balances = await rows(INCOME_EXPENSE_BALANCES, [year.start, year.end])
+        org = year.organisation_id
+        balances = await rows(INCOME_EXPENSE_BALANCES, [year.start, year.end, org])
         entry = None
         if balances:
             result = (
-                await m.Account.filter(role="year_result", archived=False).order_by("code").first()
+                await m.Account.filter(organisation_id=org, role="year_result", archived=False)
+                .order_by("code")
+                .first()
             )
-            journal = await m.Journal.filter(kind="misc", archived=False).order_by("code").first()
+            journal = (
+                await m.Journal.filter(organisation_id=org, kind="misc", archived=False)
+                .order_by("code")
+                .first()
+            )
             if result is None or journal is None:
                 raise api.ServiceError("NO_RESULT_ACCOUNT", "accounting.no_result_account", "id")
             lines = [

@@ -19,7 +19,9 @@ mutation($i: FiscalYearCreateInput!) {
   }
 }
 """
-JOURNALS = "{ journals(first: 20) { edges { node { id code kind } } } }"
+JOURNALS = """
+query($o: ID) { journals(first: 20, organisationId: $o) { edges { node { id code kind } } } }
+"""
 POST = """
 mutation($i: JournalEntryCreateInput!) {
   journalEntryCreate(input: $i) {
@@ -56,6 +58,7 @@ class Ledger:
         self.journals = journals
         self.periods = periods
         self.year: str = ""
+        self.organisation: str = ""
 
     def line(self, code: str, debit: Any = None, credit: Any = None, **kw: Any) -> dict:
         line: dict[str, Any] = {"accountId": self.accounts[code]}
@@ -70,19 +73,32 @@ class Ledger:
         return {"journalId": self.journals[journal], "date": date, "lines": list(lines), **kw}
 
 
-async def ledger(h: Any, template: str = "GENERIC", year: int = 2026) -> Ledger:
-    data = await h.ok(INSTALL, {"i": {"template": template}})
+async def organisation(name: str = "Hotel Aurora Srl") -> str:
+    """A new organisation party (its Relay id): a ledger belongs to one."""
+    from sportello.api import PartyModel, encode_id
+
+    party = await PartyModel.create(kind="organisation", display_name=name, legal_name=name)
+    return str(encode_id("Party", party.id))
+
+
+async def ledger(
+    h: Any, template: str = "GENERIC", year: int = 2026, org: str | None = None
+) -> Ledger:
+    """A chart and a fiscal year: for ``org`` (a Party id), else for a new organisation, the
+    installation's only one (the calls that name none work in it)."""
+    org = org or await organisation()
+    data = await h.ok(INSTALL, {"i": {"template": template, "organisationId": org}})
     payload = data["accountChartInstall"]
     assert payload["errors"] == [], payload
     accounts = {a["code"]: a["id"] for a in payload["accounts"]}
-    made = await h.ok(YEAR, {"i": {"start": f"{year}-01-01"}})
+    made = await h.ok(YEAR, {"i": {"start": f"{year}-01-01", "organisationId": org}})
     fy = made["fiscalYearCreate"]
     assert fy["errors"] == [], fy
     periods = {p["start"]: p for p in fy["fiscalYear"]["periods"]}
-    journals = {
-        e["node"]["code"]: e["node"]["id"] for e in (await h.ok(JOURNALS))["journals"]["edges"]
-    }
+    found = await h.ok(JOURNALS, {"o": org})
+    journals = {e["node"]["code"]: e["node"]["id"] for e in found["journals"]["edges"]}
     result = Ledger(accounts, journals, periods)
+    result.organisation = org
     result.year = fy["fiscalYear"]["id"]
     return result
 

@@ -4,7 +4,7 @@ once used; journals; fiscal years."""
 from __future__ import annotations
 
 import pytest
-from accounting_helpers import INSTALL, MODULES, YEAR, ledger, post
+from accounting_helpers import INSTALL, MODULES, YEAR, ledger, organisation, post
 
 from sportello.testing import count_queries
 
@@ -116,18 +116,23 @@ async def test_accounts_are_added_renamed_archived_and_never_deleted_once_used(
 
 async def test_fiscal_years_have_twelve_monthly_periods_and_never_overlap(sportello_app) -> None:
     async with sportello_app(MODULES) as h:
-        made = await h.ok(YEAR, {"i": {"start": "2026-07-01"}})
+        none = await h.ok(YEAR, {"i": {"start": "2026-07-01"}})  # no organisation yet
+        assert none["fiscalYearCreate"]["errors"] == [
+            {"field": "organisationId", "code": "ORGANISATION_REQUIRED"}
+        ]
+        org = await organisation()
+        made = await h.ok(YEAR, {"i": {"start": "2026-07-01", "organisationId": org}})
         periods = made["fiscalYearCreate"]["fiscalYear"]["periods"]
         assert made["fiscalYearCreate"]["fiscalYear"]["name"] == "2026-2027"
         assert len(periods) == 12
         assert (periods[0]["start"], periods[0]["end"]) == ("2026-07-01", "2026-07-31")
         assert (periods[7]["start"], periods[7]["end"]) == ("2027-02-01", "2027-02-28")
         assert made["fiscalYearCreate"]["fiscalYear"]["end"] == "2027-06-30"
-        overlap = await h.ok(YEAR, {"i": {"start": "2027-01-01"}})
+        overlap = await h.ok(YEAR, {"i": {"start": "2027-01-01", "organisationId": org}})
         assert overlap["fiscalYearCreate"]["errors"] == [
             {"field": "start", "code": "YEAR_OVERLAPS"}
         ]
-        mid = await h.ok(YEAR, {"i": {"start": "2028-01-15"}})
+        mid = await h.ok(YEAR, {"i": {"start": "2028-01-15", "organisationId": org}})
         assert mid["fiscalYearCreate"]["errors"] == [{"field": "start", "code": "INVALID"}]
 
 

@@ -122,3 +122,47 @@ async def test_every_report_renders_as_pdf(sportello_app) -> None:
             text = _text(f)
             for word in words:
                 assert word in text, (report, word, text)
+
+
+LEDGER_FILE = """
+query($f: ReportFileFormat!, $l: String, $a: ID) {
+  reportExport(report: GENERAL_LEDGER, format: $f, from: "2026-01-01", to: "2026-02-28",
+               language: $l, accountId: $a) {
+    filename contentType encoding content
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", ["General ledger: 1100", "Opening balance", "Closing balance", "10,000.00"]),
+        ("it", ["Libro mastro: 1100", "Saldo iniziale", "Saldo finale", "10.000,00"]),
+        ("es", ["Libro mayor: 1100", "Saldo inicial", "Saldo final", "10.000,00"]),
+        ("el", ["Καθολικό: 1100", "Υπόλοιπο έναρξης", "Υπόλοιπο λήξης", "10.000,00"]),
+    ],
+)
+async def test_the_general_ledger_exports_as_pdf_and_csv(
+    sportello_app, lang: str, words: list[str]
+) -> None:
+    async with sportello_app(MODULES) as h:
+        await _month(h)
+        accounts = await h.ok('{ accounts(first: 50, search: "1100") { edges { node { id } } } }')
+        cash = accounts["accounts"]["edges"][0]["node"]["id"]
+        pdf = (await h.ok(LEDGER_FILE, {"f": "PDF", "l": lang, "a": cash}))["reportExport"]
+        assert pdf["filename"] == f"general_ledger_2026-01-01_2026-02-28_{lang}.pdf"
+        text = _text(pdf)
+        for word in [*words, "MIS 1", "2026-01-02"]:
+            assert word in text, (word, text)
+        if lang == "en":
+            got = (await h.ok(LEDGER_FILE, {"f": "CSV", "a": cash}))["reportExport"]
+            rows = list(csv.DictReader(io.StringIO(got["content"])))
+            line = next(r for r in rows if r["entry"] == "MIS 1")
+            assert (line["date"], line["debit"], line["balance"]) == (
+                "2026-01-02",
+                "10000.00",
+                "10000.00",
+            )
+            missing = await h.gql(LEDGER_FILE, {"f": "CSV"})
+            assert missing["errors"][0]["extensions"]["code"] == "REQUIRED"

@@ -14,7 +14,7 @@ from accounting_helpers import ledger, trial
 from sportello import api
 from sportello.events.models import OutboxEvent
 from sportello_accounting.models import Entry, EntryLine
-from sportello_accounting.services import sales_postings
+from sportello_accounting.services import organisations, sales_postings
 from sportello_accounting.services._common import configure, settings
 
 MODULES = ["sales", "accounting"]
@@ -233,7 +233,8 @@ async def test_the_mapping_is_configured_per_installation(
             row = await OutboxEvent.filter(name=sales_postings.INVOICE_ISSUED).first()
             assert row is not None
             with pytest.raises(api.ServiceError) as failed:
-                await sales_postings.document_lines(row.payload)
+                org = await organisations.resolve(api.SYSTEM, None)
+                await sales_postings.document_lines(row.payload, org)
             assert failed.value.code == "NO_ACCOUNT"
         finally:
             configure(original)

@@ -7,6 +7,7 @@ import strawberry
 from sportello import api
 from sportello_accounting import models
 from sportello_accounting.graphql.mutations._common import FiscalYearPayload
+from sportello_accounting.graphql.organisation import organisation
 from sportello_accounting.services import calendar
 
 
@@ -16,6 +17,10 @@ from sportello_accounting.services import calendar
     description="A fiscal year of twelve monthly periods starting on the first of a month.",
 )
 async def fiscal_year_create(
-    info: strawberry.Info, start: dt.date, name: str | None = None
+    info: strawberry.Info,
+    start: dt.date,
+    name: str | None = None,
+    organisation_id: strawberry.ID | None = None,
 ) -> models.FiscalYear:
-    return await calendar.fiscal_year_create(info.context.actor, start, name)
+    org = await organisation(info, organisation_id)
+    return await calendar.fiscal_year_create(info.context.actor, org, start, name)

@@ -8,7 +8,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('accounting', '0007_party_merge_moves_lines')]
+    dependencies = [('accounting', '0008_ledger_per_organisation')]
 
     initial = False
 
