@@ -97,9 +97,29 @@ async def rack_chart(site_id: int, start: dt.date, days: int, first: int) -> Roo
         for s, n, rid in _runs(held[r["id"]]):  # type: ignore[arg-type]
             status, name = shown[rid]  # type: ignore[index]
             gid = strawberry.ID(global_id("Reservation", rid))  # type: ignore[arg-type]
-            bars.append(RackBarT(index, s, n, RackBarKind.STAY, gid, status, name))
+            bars.append(
+                RackBarT(
+                    room=index,
+                    start=s,
+                    nights=n,
+                    kind=RackBarKind.STAY,
+                    reservation_id=gid,
+                    status=status,
+                    guest_name=name,
+                )
+            )
         for s, n, _ in _runs(shut[r["id"]]):  # type: ignore[arg-type]
-            bars.append(RackBarT(index, s, n, RackBarKind.CLOSURE, None, None, None))
+            bars.append(
+                RackBarT(
+                    room=index,
+                    start=s,
+                    nights=n,
+                    kind=RackBarKind.CLOSURE,
+                    reservation_id=None,
+                    status=None,
+                    guest_name=None,
+                )
+            )
     return RoomRackChartT(
         days=[start + dt.timedelta(days=i) for i in range(days)],
         rooms=[
