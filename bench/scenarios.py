@@ -53,6 +53,14 @@ SPORTELLO = {
     } }
   }
 }""",
+    # The same screen as a tape chart: the days, the rooms, one flat list of bars.
+    "rack_chart": """query RoomRackChart($siteId: ID!, $from: Date!) {
+  roomRackChart(siteId: $siteId, from: $from, days: 14, first: 100) {
+    days
+    rooms { id number roomTypeName }
+    bars { room start nights kind reservationId status guestName }
+  }
+}""",
     "node": """query Node($id: ID!) {
   node(id: $id) { id ... on Reservation { status arrival departure guest { displayName }
     room { number } } }
@@ -81,6 +89,7 @@ REFERENCE = {
     # (bench/reference/ticket.py)
     "rack": SPORTELLO["rack"],
     "rack_spans": SPORTELLO["rack_spans"],
+    "rack_chart": SPORTELLO["rack_chart"],
     "ticket_issue": SPORTELLO["ticket_issue"],
     # (b) only: the booking written by hand (bench/reference/booking.py), same shape.
     "reservation_create": SPORTELLO["reservation_create"],
@@ -135,7 +144,7 @@ class Scenario:
             return {"day": day, "first": page_size}
         if self.name in ("rooms", "queue_display", "invoices"):
             return {"first": page_size}
-        if self.name in ("rack", "rack_spans"):
+        if self.name in ("rack", "rack_spans", "rack_chart"):
             return {"siteId": global_id("Site", data["site_id"]), "from": day}
         if self.name == "node":
             return {"id": global_id("Reservation", data["node_reservation_id"])}
@@ -174,6 +183,12 @@ SCENARIOS = [
     Scenario(
         "rack_spans",
         "Room rack, two weeks, every room, as spans",
+        paged=False,
+        apps=("sportello", "fast"),
+    ),
+    Scenario(
+        "rack_chart",
+        "Room rack, two weeks, every room, as a chart of bars",
         paged=False,
         apps=("sportello", "fast"),
     ),

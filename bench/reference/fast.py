@@ -28,6 +28,7 @@ from bench.reference.common import (
     today,
 )
 from bench.reference.models import Reservation, Room, RoomClosure, RoomStay
+from bench.reference.rack_chart import RoomRackChartT, rack_chart
 from bench.reference.sales_models import Invoice, InvoiceLine
 
 
@@ -321,6 +322,16 @@ class Query:
     ) -> RackRowConnection:
         rows = await _rack(cursor_pk(site_id), from_, max(1, min(days, 31)), first)
         return RackRowConnection(edges=[RackRowEdge(node=row) for row in rows])
+
+    @strawberry.field
+    async def room_rack_chart(
+        self,
+        site_id: strawberry.ID,
+        from_: Annotated[dt.date, strawberry.argument(name="from")],
+        days: int = 14,
+        first: int = 50,
+    ) -> RoomRackChartT:
+        return await rack_chart(cursor_pk(site_id), from_, max(1, min(days, 31)), first)
 
     @strawberry.field
     async def rooms(self, first: int = 50, after: str | None = None) -> RoomConnection:

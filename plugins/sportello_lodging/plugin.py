@@ -15,6 +15,7 @@ from sportello_lodging.graphql import (
     mutations,
     night_audit,
     queries,
+    rack_chart,
     registry,
     subscriptions,
     types,
@@ -59,7 +60,12 @@ office = api.Office(
         types.RatePlan,
         types.RatePrice,
     ],
-    queries=[queries.LodgingQueries, night_audit.NightAuditQueries, registry.PoliceQueries],
+    queries=[
+        queries.LodgingQueries,
+        rack_chart.RackChartQueries,
+        night_audit.NightAuditQueries,
+        registry.PoliceQueries,
+    ],
     mutations=mutations.ALL,
     subscriptions=[subscriptions.LodgingSubscriptions],
     permissions=[

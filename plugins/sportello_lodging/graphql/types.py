@@ -420,6 +420,11 @@ class RackSpan:
     closed: bool = strawberry.field(description="The room is out of order these nights")
 
 
+_RACK_DEPRECATED = (
+    "Use roomRackChart: the same nights as one flat list of bars, many times faster to answer."
+)
+
+
 def _rack_cells(root: RackRow) -> list[RackCell]:
     start, stays = root.start, root.stays
     return [
@@ -460,12 +465,15 @@ class RackRow:
     shut: strawberry.Private[list[bool]]
     stays: strawberry.Private[dict[int, Any]]
     cells: list[RackCell] = strawberry.field(
-        resolver=_rack_cells, metadata=api.list_size(services.RACK_MAX_DAYS)
+        resolver=_rack_cells,
+        metadata=api.list_size(services.RACK_MAX_DAYS),
+        deprecation_reason=_RACK_DEPRECATED,
     )
     spans: list[RackSpan] = strawberry.field(
         resolver=_rack_spans,
         description="The row's nights as runs (a few per room instead of one cell per day).",
         metadata=api.list_size(services.RACK_MAX_DAYS),
+        deprecation_reason=_RACK_DEPRECATED,
     )
 
 

@@ -43,6 +43,7 @@ from sportello_lodging.services.privacy import (
     party_erase,
     purge_registry,
 )
+from sportello_lodging.services.rack_chart import rack_chart
 from sportello_lodging.services.reads import (
     RACK_MAX_DAYS,
     Availability,
@@ -168,6 +169,7 @@ __all__ = [
     "refund_payment",
     "search",
     "rack_days",
+    "rack_chart",
     "rack_closures",
     "rack_nights",
     "rack_spans",
