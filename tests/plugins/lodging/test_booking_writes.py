@@ -80,7 +80,9 @@ async def test_a_booking_sends_few_statements_with_its_audit_entry_and_event(
             with statements() as sent:
                 data = await h.ok(CREATE, {"i": i}, token=token, check_audit=False)
             assert data["reservationCreate"]["errors"] == []
-            own = sent
+            # Not the bearer token's lookup: cached for a few seconds, it is sent again when
+            # a loaded machine takes longer than that between the warm-up and this request.
+            own = [s for s in sent if "identity_token" not in s]
             assert len(own) <= most, "\n".join(own)
             # Still in the same transaction: the audit entries (guest, reservation) and the
             # event are among them, the entries in one multi-row INSERT.
