@@ -36,6 +36,7 @@ import orjson
 from tortoise.connection import get_connection
 from tortoise.expressions import Q
 
+from sportello import writes
 from sportello._compat import moved
 from sportello.contract import ErasureReport as _ErasureReport
 from sportello.events.privacy import scrub_erased_keys
@@ -156,6 +157,7 @@ async def _scrub_audit(
     Entries about the party or its users lose every value stored under an erased column's
     name (older values too); other entries lose values equal to the party's identifiers.
     """
+    await writes.flush()  # the entries this transaction recorded so far are scrubbed too
     about = Q(object_type="Party", object_id=str(party_id))
     if user_ids:
         about |= Q(actor_user_id__in=user_ids)

@@ -12,6 +12,8 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
+from sportello import writes
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -84,9 +86,30 @@ ANONYMOUS = Actor()
 
 @asynccontextmanager
 async def atomic() -> AsyncIterator[BaseDBAsyncClient]:
-    """One database transaction; queries inside it use it without being told."""
-    async with in_transaction() as conn:
-        yield conn
+    """One database transaction; queries inside it use it without being told.
+
+    The rows nothing reads back before commit (audit entries, outbox events: see
+    ``sportello.writes``) wait until the outermost ``atomic()`` ends and go out together just
+    before it commits; a nested ``atomic()`` (a savepoint) that fails drops its own."""
+    outer = writes.current()
+    if outer is not None:
+        mark, after = len(outer.rows), len(outer.after)
+        try:
+            async with in_transaction() as conn:
+                yield conn
+        except BaseException:
+            del outer.rows[mark:], outer.after[after:]
+            raise
+        return
+    pending, token = writes.open_buffer()
+    try:
+        async with in_transaction() as conn:
+            yield conn
+            await writes.flush(conn)
+    finally:
+        writes.close_buffer(pending, token)
+    for wake in pending.after:
+        wake()
 
 
 def require(

@@ -4,7 +4,9 @@ It stands alone because it runs in the publishing request and inside handlers, n
 dispatcher's loop: it only wakes the dispatchers of this process through their wakers.
 
 * ``publish`` writes an outbox row in the caller's transaction (and, on PostgreSQL, a
-  ``pg_notify`` carrying the row id, which PostgreSQL only delivers on commit). When the event
+  ``pg_notify`` carrying the row id, which PostgreSQL only delivers on commit), in the
+  statement that writes the transaction's audit entries just before commit
+  (``sportello.writes``): the returned event's ``id`` is set then. When the event
   type declares a payload model, the payload is validated against it first.
 * A handler's database effects go in ``async with event.transaction():``
   (``effects_transaction``), a short transaction that also marks the delivery done: they happen
@@ -24,7 +26,7 @@ from typing import Any
 from pydantic import BaseModel
 from tortoise.transactions import in_transaction
 
-from sportello import telemetry
+from sportello import telemetry, writes
 from sportello.events import registry
 from sportello.events.models import EventDelivery, OutboxEvent
 from sportello.events.registry import AlreadyApplied, Event, EventType, plain_payload
@@ -108,23 +110,34 @@ async def publish(
     data = etype.validate(payload) if etype is not None else plain_payload(name, payload)
     if version is None:
         version = etype.version if etype is not None else 1
-    row = await OutboxEvent.create(
+    row = OutboxEvent(
         name=name,
         version=version,
         aggregate=aggregate,
         payload=data,
         site_id=site_id,
+        occurred_at=now(),
         trace_context=telemetry.current_traceparent(),
     )
-    conn = OutboxEvent._choose_db(True)
-    if _is_postgres(conn):
-        # Transactional: delivered to every listener after commit, never after a rollback.
-        await conn.execute_query("SELECT pg_notify($1, $2)", [CHANNEL, str(row.id)])
-    # On SQLite the dispatcher's read waits for the publisher's transaction (one connection,
-    # one lock), so waking it now is safe; on PostgreSQL it is only a hint.
+    event = to_event(row)
+
+    def written(pk: int) -> None:
+        row.id = pk
+        object.__setattr__(event, "id", pk)  # frozen for handlers; known once written
+
+    # Written with the transaction's audit entries just before commit (``sportello.writes``),
+    # at once outside ``atomic()``. On PostgreSQL the same statement sends the ``pg_notify``
+    # carrying the row id (transactional: delivered to every listener after commit, never
+    # after a rollback). The dispatchers of this process are woken once it is written: on
+    # SQLite their read waits for the publisher's transaction (one connection, one lock); on
+    # PostgreSQL it is only a hint.
+    await writes.write(row, done=written, notify=CHANNEL, after=_wake_all)
+    return event
+
+
+def _wake_all() -> None:
     for waker in list(_wakers):
         waker.wake()
-    return to_event(row)
 
 
 #: The running handler's timeout, so that entering its transaction is never interrupted.

@@ -24,6 +24,7 @@ from typing import Any
 import orjson
 from tortoise.connection import get_connection
 
+from sportello import writes
 from sportello.events.models import DeliveryAttempt, EventDelivery, OutboxEvent
 from sportello.identity.models import User
 from sportello.parties.services import personal_identifiers
@@ -97,6 +98,7 @@ def _reference_patterns(party_id: int) -> list[str]:
 
 async def find(party_id: int, strong: set[str]) -> tuple[list[OutboxEvent], set[int]]:
     """Events that reference or mention the party, and the IDs of those that reference it."""
+    await writes.flush()  # the events this transaction published so far are found too
     conn = get_connection("default")
     coarse = await _ids_like(conn, _reference_patterns(party_id))
     needles = [f"%{_escape(orjson.dumps(v).decode())}%" for v in sorted(strong)]

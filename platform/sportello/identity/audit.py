@@ -11,6 +11,7 @@ from typing import Any
 from strawberry.types.base import get_object_definition
 from tortoise.expressions import Q, Subquery
 
+from sportello import writes
 from sportello.graphql.relay import ModelNode
 from sportello.identity.models import AuditEntry, AuditSite
 from sportello.services import Actor
@@ -94,6 +95,8 @@ async def record(
     site_ids: Iterable[int] = (),
 ) -> AuditEntry:
     """Call inside the service's transaction, so the entry and the change commit together.
+    Inside ``atomic()`` the entry is written just before the transaction commits, with the
+    transaction's other audit entries and outbox events; its ``id`` is set then.
 
     ``object_type`` defaults to the GraphQL type name of ``obj`` (``type_name``), so auditors
     filter by the global ID the API hands out.
@@ -109,7 +112,7 @@ async def record(
         site_id = getattr(obj, "site_id", None)
     if site_id is None and sites:
         site_id = sites[0]
-    entry = await AuditEntry.create(
+    entry = AuditEntry(
         actor_user_id=actor.user_id,
         actor_label=actor.label(),
         request_id=actor.request_id,
@@ -121,8 +124,18 @@ async def record(
         site_id=site_id,
     )
     extra = [s for s in sites if s != site_id]
-    if extra:
+    if extra:  # its further sites need its id now
+        await entry.save(force_create=True)
         await AuditSite.bulk_create([AuditSite(entry_id=entry.id, site_id=s) for s in extra])
+        return entry
+
+    def saved(pk: int) -> None:
+        entry.id = pk
+        entry._saved_in_db = True
+
+    # Nothing reads it back in the change's transaction: it goes out with the others just
+    # before commit (``sportello.writes``); its ``id`` is set then.
+    await writes.write(entry, done=saved)
     return entry
 
 

@@ -30,6 +30,7 @@ async def ticket_issued(ticket: m.Ticket, service: m.CounterService) -> None:
         channel=ticket.channel,
         at=ticket.issued_at,
         response_minutes=service.target_wait_minutes or None,
+        returning=False,  # written with the ticket's audit entry and event, at commit
     )
 
 

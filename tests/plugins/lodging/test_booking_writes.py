@@ -10,11 +10,14 @@ from typing import Any
 
 from lodging_helpers import CREATE, MODULES, day, hotel
 
-#: The statements a booking sends today (a new guest without email, by room / by room type):
-#: the room read and locked with its type and site, one check of held nights and closures,
-#: the guest (site check, party, its site link, its audit entry), the reservation, its stay,
-#: the audit entry and the outbox event (PostgreSQL also sends the outbox's NOTIFY).
-BY_ROOM, BY_TYPE = 10, 12
+#: The statements a booking sends (a new guest without email, by room / by room type): the
+#: room read and locked with its type and site, one check of held nights and closures, the
+#: guest with its site link (one statement on PostgreSQL, the site checked by the link's
+#: foreign key), the reservation, its stay, then the audit entries (the guest's and the
+#: reservation's) and the outbox event with its NOTIFY in one statement just before commit
+#: (SQLite: one for the audit entries, one for the event). By room type: the type read and
+#: the search for a free room come first.
+MOST = {"postgres": (6, 8), "sqlite": (8, 10)}
 
 CLOSE = """
 mutation($i: RoomClosureCreateInput!) {
@@ -58,20 +61,16 @@ def statements() -> Iterator[list[str]]:
             setattr(cls, name, fn)
 
 
-def _own(sent: list[str]) -> list[str]:
-    # PostgreSQL's outbox wakes the dispatcher with a NOTIFY in the same transaction.
-    return [s for s in sent if "pg_notify" not in s]
-
-
 async def test_a_booking_sends_few_statements_with_its_audit_entry_and_event(
     sportello_app,
 ) -> None:
     async with sportello_app(MODULES) as h:
         setup = await hotel(h, rooms=3)
         token = await h.token(roles=["front_desk"])
+        by_room, by_type = MOST[h.backend]
         cases = {
-            BY_ROOM: {"roomId": setup["rooms"][0]["id"]},
-            BY_TYPE: {"roomTypeId": setup["room_type"]["id"]},
+            by_room: {"roomId": setup["rooms"][0]["id"]},
+            by_type: {"roomTypeId": setup["room_type"]["id"]},
         }
         for n, (most, target) in enumerate(cases.items()):
             i = {**target, "arrival": day(3), "departure": day(5)}
@@ -81,13 +80,20 @@ async def test_a_booking_sends_few_statements_with_its_audit_entry_and_event(
             with statements() as sent:
                 data = await h.ok(CREATE, {"i": i}, token=token, check_audit=False)
             assert data["reservationCreate"]["errors"] == []
-            own = _own(sent)
+            # Not the bearer token's lookup: cached for a few seconds, it is sent again when
+            # a loaded machine takes longer than that between the warm-up and this request.
+            own = [s for s in sent if "identity_token" not in s]
             assert len(own) <= most, "\n".join(own)
-            # Still in the same transaction: the audit entry and the event are among them.
-            assert sum("identity_audit_entry" in s for s in own) == 2  # guest, reservation
-            assert sum('INSERT INTO "events_outbox"' in s for s in own) == 1
+            # Still in the same transaction: the audit entries (guest, reservation) and the
+            # event are among them, the entries in one multi-row INSERT.
+            [audit] = [s for s in own if 'INSERT INTO "identity_audit_entry"' in s]
+            assert audit.count("),(") == 1, audit
+            [event] = [s for s in own if 'INSERT INTO "events_outbox"' in s]
             if h.backend == "postgres":
                 assert any("FOR UPDATE" in s and "lodging_room" in s for s in own)
+                # One statement: the entries, the event and the dispatcher's wake-up.
+                assert audit == event and "pg_notify(" in event
+                assert any("parties_party_site" in s and "parties_party" in s for s in own)
 
 
 async def test_a_closure_racing_bookings_of_its_room_leaves_one_of_them(sportello_app) -> None:

@@ -6,8 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from tortoise.exceptions import IntegrityError
+
+from sportello import writes
 from sportello.identity.audit import record
-from sportello.parties.models import ORGANISATION, PERSON, Party, Site
+from sportello.parties.models import ORGANISATION, PERSON, Party
 from sportello.parties.services._common import EMAIL_CHANNEL, LIST_FIELD, PHONE
 from sportello.parties.services.addresses import (
     _clean_addresses,
@@ -148,22 +151,62 @@ async def create_party(
     for channel in (EMAIL_CHANNEL, PHONE):
         if LIST_FIELD[channel] in lists:
             values[channel] = _primary_value(lists[LIST_FIELD[channel]])
-    async with atomic():
-        if sites and await Site.filter(id__in=sorted(sites)).count() != len(sites):
-            raise ServiceError("NOT_FOUND", "core.not_found", "siteIds")
-        party = await Party.create(**values)
-        await link_party_to_site(party.id, sites)
-        for channel in (EMAIL_CHANNEL, PHONE):
-            if LIST_FIELD[channel] in lists:
-                await _replace_contacts(party, channel, lists[LIST_FIELD[channel]], new=True)
-        if "addresses" in lists:
-            await _replace_addresses(party, lists["addresses"], new=True)
-        await _append_consents(party, consents)
-        after = {**values, **lists}
-        if consents:
-            after["consents"] = consents
-        await record(actor, "partyCreate", party, after=after, site_ids=sites)
+    try:
+        async with atomic():
+            party = await _insert_linked(Party(**values), sites)
+            await _complete(actor, party, values, lists, consents, sites)
+    except IntegrityError as exc:
+        # A site that does not exist: its link's foreign key (checked by the database rather
+        # than by a read first); the transaction, or the caller's savepoint, rolled back.
+        if "parties_party_site" in str(exc) or "FOREIGN KEY" in str(exc):
+            raise ServiceError("NOT_FOUND", "core.not_found", "siteIds") from None
+        raise
     return party
+
+
+async def _insert_linked(party: Party, sites: set[int]) -> Party:
+    """Insert the party and its site links: one statement on PostgreSQL."""
+    db = party._choose_db(True)
+    if db.capabilities.dialect != "postgres" or not sites:
+        await party.save(using_db=db, force_create=True)
+        await link_party_to_site(party.id, sites)
+        return party
+    row = writes.row_of(party)
+    n = len(row.values)
+    columns = ",".join(f'"{c}"' for c in row.columns)
+    marks = ",".join(f"${i}" for i in range(1, n + 1))
+    sql = (
+        f'WITH p AS (INSERT INTO "{Party._meta.db_table}" ({columns}) VALUES ({marks}) '
+        'RETURNING "id"), '
+        "l AS (INSERT INTO parties_party_site (party_id, site_id, created_at) "
+        f"SELECT p.id, s, ${n + 2} FROM p, unnest(${n + 1}::int[]) AS s) "
+        "SELECT id FROM p"
+    )
+    _, rows = await db.execute_query(sql, [*row.values, sorted(sites), party.created_at])
+    party.id = rows[0]["id"]
+    party._saved_in_db = True
+    return party
+
+
+async def _complete(
+    actor: Actor,
+    party: Party,
+    values: dict[str, Any],
+    lists: dict[str, Any],
+    consents: list[Any],
+    sites: set[int],
+) -> None:
+    """A new party's contacts, addresses and consents, and its audit entry."""
+    for channel in (EMAIL_CHANNEL, PHONE):
+        if LIST_FIELD[channel] in lists:
+            await _replace_contacts(party, channel, lists[LIST_FIELD[channel]], new=True)
+    if "addresses" in lists:
+        await _replace_addresses(party, lists["addresses"], new=True)
+    await _append_consents(party, consents)
+    after = {**values, **lists}
+    if consents:
+        after["consents"] = consents
+    await record(actor, "partyCreate", party, after=after, site_ids=sites)
 
 
 def _sites_for(actor: Actor, site_ids: Iterable[int] | None, problems: list[Problem]) -> set[int]:

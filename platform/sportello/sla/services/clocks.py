@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Literal, overload
 
 from sportello.services import ServiceError, atomic
 from sportello.sla import engine
 from sportello.sla import models as m
 from sportello.sla.services import _common
 from sportello.sla.services.policies import match_policy
-from sportello.sla.services.starting import insert_clock, policy_and_calendar
+from sportello.sla.services.starting import (
+    insert_clock,
+    insert_clock_later,
+    policy_and_calendar,
+)
 from sportello.sla.timing import BusinessClock, aware, business_time
 
 Decide = Callable[[m.SlaClock, dt.datetime, BusinessClock], dict[str, Any] | None]
@@ -25,6 +29,44 @@ Decide = Callable[[m.SlaClock, dt.datetime, BusinessClock], dict[str, Any] | Non
 
 def _key(office: str, item_type: str, item_id: int) -> dict[str, Any]:
     return {"office": office, "item_type": item_type, "item_id": item_id}
+
+
+@overload
+async def start(
+    office: str,
+    item_type: str,
+    item_id: int,
+    *,
+    site_id: int | None,
+    department_id: int | None = None,
+    category: str | None = None,
+    priority: str | None = None,
+    party_id: int | None = None,
+    channel: str | None = None,
+    at: dt.datetime | None = None,
+    response_minutes: int | None = None,
+    resolution_minutes: int | None = None,
+    returning: Literal[True] = ...,
+) -> m.SlaClock: ...
+
+
+@overload
+async def start(
+    office: str,
+    item_type: str,
+    item_id: int,
+    *,
+    site_id: int | None,
+    department_id: int | None = None,
+    category: str | None = None,
+    priority: str | None = None,
+    party_id: int | None = None,
+    channel: str | None = None,
+    at: dt.datetime | None = None,
+    response_minutes: int | None = None,
+    resolution_minutes: int | None = None,
+    returning: Literal[False],
+) -> None: ...
 
 
 async def start(
@@ -41,9 +83,14 @@ async def start(
     at: dt.datetime | None = None,
     response_minutes: int | None = None,
     resolution_minutes: int | None = None,
-) -> m.SlaClock:
+    returning: bool = True,
+) -> m.SlaClock | None:
     """Start the item's clock (an existing one is returned as it is): two statements, in the
     caller's transaction when there is one (``starting``).
+
+    With ``returning=False`` nothing is returned, and inside ``atomic()`` the clock is written
+    with the transaction's audit entries just before it commits (one statement fewer; an
+    existing clock is still left as it is).
 
     The first matching policy gives the targets; when none matches, ``response_minutes`` and
     ``resolution_minutes`` (the office's own targets, business minutes) do. A clock with no
@@ -89,6 +136,9 @@ async def start(
         ),
     }
     values.update(engine.schedule(values, bt))
+    if not returning:
+        await insert_clock_later(values)
+        return None
     clock = await insert_clock(values)
     if clock is None:  # started before: returned as it is
         existing: m.SlaClock = await m.SlaClock.get(**_key(office, item_type, item_id))

@@ -1,7 +1,8 @@
 """Starting a clock in two statements, inside the office's transaction: one read (the policy
 that matches and the calendars that may apply, each as a JSON column of one SELECT) and one
 ``INSERT ... ON CONFLICT DO NOTHING`` (a clock already started is left as it is, without a
-read beforehand and without a savepoint).
+read beforehand and without a savepoint). A caller that needs no clock back has the insert
+wait for the transaction's end, where it goes out with the audit entries (``sportello.writes``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
+from sportello import writes
 from sportello.calendars.services.resolution import COLUMNS as CALENDAR_COLUMNS
 from sportello.calendars.services.resolution import business_times_of
 from sportello.sla import models as m
@@ -119,6 +121,16 @@ async def policy_and_calendar(
     return policy, times[key]
 
 
+#: A clock already started for the item is left as it is.
+ON_CONFLICT = '("office","item_type","item_id") DO NOTHING'
+
+
+async def insert_clock_later(values: dict[str, Any]) -> None:
+    """The new clock, written with the transaction's audit entries just before it commits
+    (``sportello.writes``); nothing when the item's clock was started before."""
+    await writes.write(m.SlaClock(**values), conflict=ON_CONFLICT)
+
+
 async def insert_clock(values: dict[str, Any]) -> m.SlaClock | None:
     """The new clock, or None when the item's clock was started before (nothing written)."""
     clock = m.SlaClock(**values)
@@ -129,7 +141,7 @@ async def insert_clock(values: dict[str, Any]) -> m.SlaClock | None:
         fields[name].to_db_value(getattr(clock, name), clock) for name in executor.regular_columns
     ]
     sql = executor.insert_query.split(" RETURNING ")[0] + (
-        ' ON CONFLICT ("office","item_type","item_id") DO NOTHING RETURNING "id"'
+        f' ON CONFLICT {ON_CONFLICT} RETURNING "id"'
     )
     rows = await conn.execute_query_dict(sql, params)
     if not rows:

@@ -1,0 +1,88 @@
+"""Audit entries and outbox events written together just before commit (``sportello.writes``):
+still in the change's transaction, dropped with it or with its savepoint, their ids known after
+commit, and on PostgreSQL one statement for the entries, the events and their NOTIFY."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sportello import api
+from sportello.events.models import OutboxEvent
+from sportello.identity.models import AuditEntry, AuditSite
+from sportello.testing import count_queries
+
+
+async def _counts() -> tuple[int, int]:
+    return await AuditEntry.all().count(), await OutboxEvent.all().count()
+
+
+async def test_entries_and_events_go_out_together_before_commit(sportello_app: Any) -> None:
+    async with sportello_app([]) as h:
+        before = await _counts()
+        with count_queries() as sent:
+            async with api.atomic():
+                entry = await api.record(api.SYSTEM, "thingDo", object_type="Thing", object_id=1)
+                other = await api.record(api.SYSTEM, "thingDo", object_type="Thing", object_id=2)
+                event = await api.publish("test.thing.done", {"n": 1}, aggregate="thing:1")
+                assert sent == []  # nothing sent yet
+                assert entry.id is None and not event.id
+        assert await _counts() == (before[0] + 2, before[1] + 1)
+        # The ids are known once written, in the order of the calls.
+        assert entry.id is not None and other.id == entry.id + 1
+        row = await OutboxEvent.get(id=event.id)
+        assert row.payload == {"n": 1} and row.aggregate == "thing:1"
+        assert (await AuditEntry.get(id=other.id)).object_id == "2"
+        if h.backend == "postgres":
+            [statement] = sent
+            assert "identity_audit_entry" in statement and "pg_notify(" in statement
+        else:
+            assert len(sent) == 2  # one multi-row INSERT per table
+
+
+async def test_a_rollback_writes_nothing(sportello_app: Any) -> None:
+    async with sportello_app([]):
+        before = await _counts()
+        with pytest.raises(RuntimeError):
+            async with api.atomic():
+                await api.record(api.SYSTEM, "thingDo", object_type="Thing", object_id=1)
+                await api.publish("test.thing.done", {"n": 1}, aggregate="thing:1")
+                raise RuntimeError("changed my mind")
+        assert await _counts() == before
+
+
+async def test_a_failed_savepoint_drops_only_its_own(sportello_app: Any) -> None:
+    async with sportello_app([]):
+        before = await _counts()
+        async with api.atomic():
+            await api.record(api.SYSTEM, "outer", object_type="Thing", object_id=1)
+            with pytest.raises(api.ServiceError):
+                async with api.atomic():
+                    await api.record(api.SYSTEM, "inner", object_type="Thing", object_id=2)
+                    await api.publish("test.thing.inner", {}, aggregate="thing:2")
+                    raise api.ServiceError("INVALID", "core.invalid")
+            async with api.atomic():  # a savepoint that succeeds keeps its own
+                await api.publish("test.thing.kept", {}, aggregate="thing:3")
+        assert await _counts() == (before[0] + 1, before[1] + 1)
+        assert await AuditEntry.filter(operation="inner").count() == 0
+        assert [e.name for e in await OutboxEvent.filter(aggregate__startswith="thing:")] == [
+            "test.thing.kept"
+        ]
+
+
+async def test_outside_atomic_rows_are_written_at_once(sportello_app: Any) -> None:
+    async with sportello_app([]):
+        entry = await api.record(api.SYSTEM, "alone", object_type="Thing", object_id=9)
+        assert entry.id is not None
+        assert (await AuditEntry.get(id=entry.id)).operation == "alone"
+        event = await api.publish("test.thing.alone", {}, aggregate="thing:9")
+        assert (await OutboxEvent.get(id=event.id)).name == "test.thing.alone"
+
+
+async def test_an_entry_with_several_sites_is_written_with_its_links(sportello_app: Any) -> None:
+    async with sportello_app([]):
+        async with api.atomic():
+            entry = await api.record(api.SYSTEM, "both", object_type="Thing", site_ids=[1, 2])
+            assert entry.id is not None  # its links need it now
+        assert {s.site_id for s in await AuditSite.filter(entry_id=entry.id)} == {2}
