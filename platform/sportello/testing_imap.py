@@ -97,6 +97,8 @@ class ImapServer:
                 return []
             found = []
             for line in data:
+                if line is None:
+                    continue
                 text = line.decode() if isinstance(line, bytes) else line[0].decode()
                 inner = text.partition("FLAGS (")[2].partition(")")[0]
                 found.append(set(inner.split()) - {"\\Recent"})
