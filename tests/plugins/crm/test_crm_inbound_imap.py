@@ -194,3 +194,16 @@ async def test_the_command_polls_once(sportello_app, imap_server, capsys) -> Non
         assert status == 0
         assert "accepted 1" in capsys.readouterr().out
         assert len(await _cases(h)) == 1
+
+
+async def test_the_server_polls_in_the_background(sportello_app, imap_server) -> None:
+    settings = _inbound(imap_server, background=True, interval=0.1)
+    async with sportello_app(MODULES, **settings) as h:
+        await site(h)
+        await imap_server.append(_email("maria@mail.example", "Hello", "Hi")[0])
+        for _ in range(200):
+            if await _cases(h):
+                break
+            await asyncio.sleep(0.05)
+        assert [c["subject"] for c in await _cases(h)] == ["Hello"]
+        assert await imap_server.flags() == [{"\\Seen"}]
