@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
                 ('holder', fields.CharField(max_length=64)),
                 ('expires_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'inbound_poll_lease', 'app': 'inbound', 'pk_attr': 'id', 'table_description': 'Who polls a mailbox now: one poller at a time across processes, until ``expires_at``\n(a poller that died lets another take over then).'},
+            options={'table': 'inbound_poll_lease', 'app': 'inbound', 'pk_attr': 'id', 'table_description': 'Who polls a mailbox now: one poller at a time across processes, until ``expires_at``'},
             bases=['Model'],
         ),
     ]
