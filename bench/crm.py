@@ -8,7 +8,11 @@ them. Then, in process (ASGI, no network), times what the desk's screens send: t
 (50 a page with party, department and due time: newest first, a department's queue, the open
 ones, page 2) and the regular caller's 360° timeline (50 a page, first and second page), and
 checks that the timeline's and the list's SQL statements do not grow from a page of 1 to a
-page of 100. Prints the median, p90 and p99 latency and the SQL statements per request.
+page of 100. Each request is timed against the hand-written reference
+(``bench/reference/crm.py``: one SQL statement per page, plain objects) served in the same
+process on the same database, in turn. Prints Sportello's median, p90 and p99 latency, the
+reference's median, the ratio (reference time over Sportello's: Sportello's requests/s as a
+share of the reference's, target >= 0.9) and Sportello's SQL statements per request.
 PostgreSQL needs ``SPORTELLO_TEST_POSTGRES_URL`` (set to the local server by ``--db postgres``).
 """
 
@@ -136,30 +140,69 @@ async def _clocks(site_id: int) -> None:
         await SlaClock.bulk_create(clocks)
 
 
-async def measure(h: Any, query: str, variables: dict[str, Any], n: int) -> dict[str, Any]:
-    from sportello.testing import count_queries
-
-    token = await h.token(roles=["front_desk"])
-    await h.gql(query, variables, token=token)
-    times, sql = [], []
-    for _ in range(n):
-        with count_queries() as statements:
-            began = time.perf_counter()
-            result = await h.gql(query, variables, token=token)
-            times.append((time.perf_counter() - began) * 1000)
-        assert not result.get("errors"), result["errors"]
-        sql.append(len([s for s in statements if "events_" not in s]))
-    times.sort()
+def _stats(times: list[float]) -> dict[str, float]:
+    times = sorted(times)
     return {
-        "p50_ms": round(statistics.median(times), 1),
-        "p90_ms": round(times[int(len(times) * 0.9) - 1], 1),
-        "p99_ms": round(times[max(0, int(len(times) * 0.99) - 1)], 1),
-        # min: the page's own statements; max adds the bearer's lookup when its cache expires
-        "sql": f"{min(sql)}-{max(sql)}" if min(sql) != max(sql) else str(sql[0]),
+        "p50_ms": round(statistics.median(times), 2),
+        "p90_ms": round(times[int(len(times) * 0.9) - 1], 2),
+        "p99_ms": round(times[max(0, int(len(times) * 0.99) - 1)], 2),
     }
 
 
+async def measure(
+    h: Any, reference: Any, query: str, variables: dict[str, Any], ref_vars: dict[str, Any], n: int
+) -> dict[str, Any]:
+    """Sportello and the reference in turn (A B, then B A: drift hits both alike)."""
+    from sportello.testing import count_queries
+
+    token = await h.token(roles=["front_desk"])
+
+    # The same HTTP client path for both (``h.gql`` also parses the document for its audit
+    # check: a test harness's cost, not the server's).
+    body = {"query": query, "variables": variables}
+    headers = {"authorization": f"Bearer {token}"}
+
+    async def ours() -> float:
+        began = time.perf_counter()
+        answer = await h.client.post("/graphql", json=body, headers=headers)
+        spent = (time.perf_counter() - began) * 1000
+        assert not answer.json().get("errors"), answer.json()["errors"]
+        return spent
+
+    async def theirs() -> float:
+        began = time.perf_counter()
+        answer = await reference.post("/graphql", json={"query": query, "variables": ref_vars})
+        spent = (time.perf_counter() - began) * 1000
+        assert not answer.json().get("errors"), answer.json()["errors"]
+        return spent
+
+    await ours()
+    await theirs()
+    times: list[float] = []
+    ref_times: list[float] = []
+    sql = []
+    for i in range(n):
+        with count_queries() as statements:
+            if i % 2:
+                ref_times.append(await theirs())
+                times.append(await ours())
+            else:
+                times.append(await ours())
+                ref_times.append(await theirs())
+        sql.append(len([s for s in statements if "events_" not in s]) - 1)
+    row: dict[str, Any] = _stats(times)
+    row["ref_p50_ms"] = _stats(ref_times)["p50_ms"]
+    # Sportello's speed as a share of the reference's (its requests/s over the reference's).
+    row["ratio"] = round(row["ref_p50_ms"] / row["p50_ms"], 2)
+    # min: the page's own statements; max adds the bearer's lookup when its cache expires
+    row["sql"] = f"{min(sql)}-{max(sql)}" if min(sql) != max(sql) else str(sql[0])
+    return row
+
+
 async def main_async(db: str, cases: int, interactions: int, requests: int) -> None:
+    import httpx
+
+    from bench.reference import crm as reference_app
     from sportello.testing import running_app
 
     with tempfile.TemporaryDirectory(prefix="sportello-bench-") as tmp:
@@ -170,28 +213,53 @@ async def main_async(db: str, cases: int, interactions: int, requests: int) -> N
                 f"{db}: {cases} cases, {interactions} interactions generated in "
                 f"{time.perf_counter() - began:.0f} s"
             )
-            first = await h.ok(CASES, {"n": 50}, as_="admin")
-            after = first["cases"]["edges"][-1]["cursor"]
-            line = await h.ok(TIMELINE, {"id": ids["regular"], "n": 50}, as_="admin")
-            later = line["node"]["timeline"]["edges"][-1]["cursor"]
-            rows = {
-                "cases, newest first": (CASES, {"n": 50}),
-                "cases, page 2": (CASES, {"n": 50, "after": after}),
-                "cases, a department's queue": (CASES, {"n": 50, "dep": ids["queue"]}),
-                "cases, open at the desk": (CASES, {"n": 50, "status": ["OPEN"]}),
-                "cases, page of 1": (CASES, {"n": 1}),
-                "cases, page of 100": (CASES, {"n": 100}),
-                "timeline, first page": (TIMELINE, {"id": ids["regular"], "n": 50}),
-                "timeline, page 2": (TIMELINE, {"id": ids["regular"], "n": 50, "after": later}),
-                "timeline, page of 1": (TIMELINE, {"id": ids["regular"], "n": 1}),
-                "timeline, page of 100": (TIMELINE, {"id": ids["regular"], "n": 100}),
-            }
-            for name, (query, variables) in rows.items():
-                row = await measure(h, query, variables, requests)
-                print(
-                    f"  {name:30} p50 {row['p50_ms']:7.1f} ms  p90 {row['p90_ms']:7.1f} ms  "
-                    f"p99 {row['p99_ms']:7.1f} ms  SQL {row['sql']}"
-                )
+            transport = httpx.ASGITransport(app=reference_app.create_app())
+            async with httpx.AsyncClient(transport=transport, base_url="http://ref") as ref:
+                first = await h.ok(CASES, {"n": 50}, as_="admin")
+                after = first["cases"]["edges"][-1]["cursor"]
+                line = await h.ok(TIMELINE, {"id": ids["regular"], "n": 50}, as_="admin")
+                later = line["node"]["timeline"]["edges"][-1]["cursor"]
+                ref_first = (
+                    await ref.post("/graphql", json={"query": CASES, "variables": {"n": 50}})
+                ).json()
+                assert not ref_first.get("errors"), ref_first["errors"]
+                ref_first = ref_first["data"]
+                ref_after = ref_first["cases"]["edges"][-1]["cursor"]
+                ref_line = (
+                    await ref.post(
+                        "/graphql",
+                        json={"query": TIMELINE, "variables": {"id": ids["regular"], "n": 50}},
+                    )
+                ).json()
+                assert not ref_line.get("errors"), ref_line["errors"]
+                ref_line = ref_line["data"]
+                ref_later = ref_line["node"]["timeline"]["edges"][-1]["cursor"]
+                regular = ids["regular"]
+                rows = {
+                    "cases, newest first": (CASES, {"n": 50}, None),
+                    "cases, page 2": (CASES, {"n": 50, "after": after}, {"after": ref_after}),
+                    "cases, a department's queue": (CASES, {"n": 50, "dep": ids["queue"]}, None),
+                    "cases, open at the desk": (CASES, {"n": 50, "status": ["OPEN"]}, None),
+                    "cases, page of 1": (CASES, {"n": 1}, None),
+                    "cases, page of 100": (CASES, {"n": 100}, None),
+                    "timeline, first page": (TIMELINE, {"id": regular, "n": 50}, None),
+                    "timeline, page 2": (
+                        TIMELINE,
+                        {"id": regular, "n": 50, "after": later},
+                        {"after": ref_later},
+                    ),
+                    "timeline, page of 1": (TIMELINE, {"id": regular, "n": 1}, None),
+                    "timeline, page of 100": (TIMELINE, {"id": regular, "n": 100}, None),
+                }
+                print(f"  {'':30} {'Sportello p50/p90/p99 ms':>28}  {'ref p50':>8}  ratio  SQL")
+                for name, (query, variables, ref_over) in rows.items():
+                    ref_vars = {**variables, **(ref_over or {})}
+                    row = await measure(h, ref, query, variables, ref_vars, requests)
+                    print(
+                        f"  {name:30} {row['p50_ms']:8.2f} {row['p90_ms']:8.2f} "
+                        f"{row['p99_ms']:8.2f}  {row['ref_p50_ms']:8.2f}  "
+                        f"{row['ratio']:4.2f}x  {row['sql']}"
+                    )
 
 
 def main() -> None:

@@ -124,6 +124,47 @@ class ScheduleSettings(BaseModel):
     sweep_seconds: float = Field(default=15.0, gt=0)
 
 
+class ImapSettings(BaseModel):
+    """``[inbound.imap]``: a mailbox polled for new messages, each handled as if posted to the
+    inbound route (docs/inbound-email.md). Off until ``host`` is set."""
+
+    model_config = ConfigDict(extra="forbid")
+    host: str | None = None
+    #: default: 993 with ``security = "tls"``, 143 otherwise
+    port: int | None = Field(default=None, ge=1, le=65535)
+    #: ``tls`` (implicit TLS), ``starttls``, or ``none`` (a server on the same host only)
+    security: Literal["tls", "starttls", "none"] = "tls"
+    user: str = ""
+    #: better: ``SPORTELLO_INBOUND__IMAP__PASSWORD`` in the environment
+    password: SecretStr | None = None
+    mailbox: str = "INBOX"
+    #: seconds between two polls of the background service
+    interval: float = Field(default=60.0, gt=0)
+    #: what happens to a message once stored: flagged ``\Seen``, moved to ``move_to``, deleted
+    after_import: Literal["seen", "move", "delete"] = "seen"
+    move_to: str | None = None
+    #: messages read in one poll at most (the rest wait for the next)
+    batch: int = Field(default=100, ge=1, le=10_000)
+    #: seconds one server command may take
+    timeout: float = Field(default=30.0, gt=0)
+    #: false: the server does not poll (``sportello inbound-imap-poll --once`` from cron does)
+    background: bool = True
+
+    @model_validator(mode="after")
+    def _move_needs_folder(self) -> ImapSettings:
+        if self.after_import == "move" and not self.move_to:
+            raise ValueError('after_import = "move" needs move_to (the folder)')
+        return self
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.host)
+
+    @property
+    def effective_port(self) -> int:
+        return self.port or (993 if self.security == "tls" else 143)
+
+
 class InboundSettings(BaseModel):
     """``[inbound]``: the route mail providers post received email to (docs/inbound-email.md).
 
@@ -138,6 +179,7 @@ class InboundSettings(BaseModel):
     max_attachment_bytes: int = Field(default=5_242_880, ge=0)
     #: attachments beyond this many are recorded without their content
     max_attachments: int = Field(default=20, ge=0, le=1000)
+    imap: ImapSettings = ImapSettings()
 
 
 class WebhookSettings(BaseModel):

@@ -60,3 +60,18 @@ class MailThread(Model):
     class Meta:
         table = "inbound_thread"
         ordering = ["id"]
+
+
+class PollLease(Model):
+    """Who polls a mailbox now: one poller at a time across processes, until ``expires_at``
+    (a poller that died lets another take over then)."""
+
+    id = fields.BigIntField(primary_key=True)
+    #: the mailbox polled (``user@host/mailbox``)
+    name = fields.CharField(max_length=300, unique=True)
+    holder = fields.CharField(max_length=64)
+    expires_at = fields.DatetimeField()
+
+    class Meta:
+        table = "inbound_poll_lease"
+        ordering = ["id"]

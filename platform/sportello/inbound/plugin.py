@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from sportello import __version__, hookimpl
-from sportello.contract import ErasureReport, ModelSet, PluginInfo
-from sportello.inbound import privacy, route, services
+from sportello.contract import Command, ErasureReport, ModelSet, PluginInfo
+from sportello.inbound import commands, imap, privacy, route, services
 
 
 @hookimpl
@@ -28,6 +28,23 @@ def sportello_routes(runtime: Any) -> list[Any]:
 @hookimpl
 def sportello_startup(runtime: Any) -> None:
     runtime.state["inbound_handlers"] = services.collect_handlers(runtime.pm)
+    inbound = runtime.settings.inbound
+    if inbound.imap.enabled and inbound.imap.background:
+        poller = imap.Poller(inbound, runtime.state["inbound_handlers"])
+        runtime.state["inbound_imap"] = poller
+        poller.start()
+
+
+@hookimpl
+async def sportello_shutdown(runtime: Any) -> None:
+    poller = runtime.state.pop("inbound_imap", None)
+    if poller is not None:
+        await poller.stop()
+
+
+@hookimpl
+def sportello_cli_commands() -> list[Command]:
+    return [commands.POLL]
 
 
 @hookimpl

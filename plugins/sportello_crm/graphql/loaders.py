@@ -53,6 +53,12 @@ async def history(objects: list[Any]) -> None:
         ]
 
 
+async def due_times(objects: list[Any]) -> None:
+    found = await reads.due_times_of([o.id for o in objects])
+    for o in objects:
+        o.__dict__["crm_due"] = found.get(o.id)
+
+
 async def clocks(objects: list[Any]) -> None:
     found = await reads.clocks_of([o.id for o in objects])
     for o in objects:

@@ -61,8 +61,8 @@ def _user(root: Any, column: str) -> strawberry.ID | None:
     return None if value is None else api.encode_id("User", value)
 
 
-def _owner_id(root: strawberry.Parent[Any]) -> strawberry.ID | None:
-    return _user(root, "owner_id")
+def _owner_id(self: Any) -> strawberry.ID | None:
+    return _user(self, "owner_id")
 
 
 @strawberry.type(description="A lead or opportunity: who, what it is worth, where it stands.")
@@ -94,12 +94,12 @@ class Opportunity(api.ModelNode):
     )
 
 
-def _activity_owner(root: strawberry.Parent[Any]) -> strawberry.ID | None:
-    return _user(root, "owner_id")
+def _activity_owner(self: Any) -> strawberry.ID | None:
+    return _user(self, "owner_id")
 
 
-def _done(root: strawberry.Parent[Any]) -> bool:
-    return api.follow(root, "done_at") is not None
+def _done(self: Any) -> bool:
+    return api.follow(self, "done_at") is not None
 
 
 @strawberry.type(description="A call, meeting, task or follow-up, with its due time.")

@@ -29,34 +29,38 @@ from sportello_crm.services.interactions import MAX_LINKS
 MAX_ATTACHMENTS = 20
 
 
-def _interaction_links(root: strawberry.Parent[Any]) -> Any:
-    return loaders.read(root, "crm_links", loaders.interaction_links)
+def _interaction_links(self: Any) -> Any:
+    return loaders.read(self, "crm_links", loaders.interaction_links)
 
 
-def _case_links(root: strawberry.Parent[Any]) -> Any:
-    return loaders.read(root, "crm_links", loaders.case_links)
+def _case_links(self: Any) -> Any:
+    return loaders.read(self, "crm_links", loaders.case_links)
 
 
-def _history(root: strawberry.Parent[Any]) -> Any:
-    return loaders.read(root, "crm_history", loaders.history)
+def _history(self: Any) -> Any:
+    return loaders.read(self, "crm_history", loaders.history)
 
 
-def _sla_clock(root: strawberry.Parent[Any]) -> Any:
-    return loaders.read(root, "crm_clock", loaders.clocks)
+def _sla_clock(self: Any) -> Any:
+    return loaders.read(self, "crm_clock", loaders.clocks)
 
 
 async def _one_due(root: Any) -> dt.datetime | None:
-    await loaders.clocks([root])
-    return reads.due_at(root.__dict__["crm_clock"])
+    await loaders.due_times([root])
+    due: dt.datetime | None = root.__dict__["crm_due"]
+    return due
 
 
-def _due_at(root: strawberry.Parent[Any]) -> Any:
-    if "crm_clock" in root.__dict__:
-        return reads.due_at(root.__dict__["crm_clock"])
-    return _one_due(root)
+def _due_at(self: Any) -> Any:
+    values = self.__dict__
+    if "crm_due" in values:
+        return values["crm_due"]
+    if "crm_clock" in values:
+        return reads.due_at(values["crm_clock"])
+    return _one_due(self)
 
 
-def _attachments(root: strawberry.Parent[Any]) -> list[EmailAttachment]:
+def _attachments(self: Any) -> list[EmailAttachment]:
     return [
         EmailAttachment(
             filename=str(a.get("filename", "")),
@@ -64,25 +68,25 @@ def _attachments(root: strawberry.Parent[Any]) -> list[EmailAttachment]:
             size=int(a.get("size", 0)),
             stored=bool(a.get("stored")),
         )
-        for a in api.follow(root, "attachments") or ()
+        for a in api.follow(self, "attachments") or ()
     ]
 
 
-def _handled(root: strawberry.Parent[Any]) -> bool:
-    return api.follow(root, "handled_at") is not None
+def _handled(self: Any) -> bool:
+    return api.follow(self, "handled_at") is not None
 
 
-def _interaction_case_id(root: strawberry.Parent[Any]) -> strawberry.ID | None:
-    value = api.follow(root, "case_id")
+def _interaction_case_id(self: Any) -> strawberry.ID | None:
+    value = api.follow(self, "case_id")
     return None if value is None else api.encode_id("Case", value)
 
 
-def _reference(root: strawberry.Parent[Any]) -> str:
-    return f"C-{int(api.follow(root, 'id')):06d}"
+def _reference(self: Any) -> str:
+    return f"C-{int(api.follow(self, 'id')):06d}"
 
 
-def _assignee_id(root: strawberry.Parent[Any]) -> strawberry.ID | None:
-    value = api.follow(root, "assignee_id")
+def _assignee_id(self: Any) -> strawberry.ID | None:
+    value = api.follow(self, "assignee_id")
     return None if value is None else api.encode_id("User", value)
 
 
@@ -151,7 +155,7 @@ class Case(api.ModelNode):
         "history": api.needs(batch=loaders.history),
         "links": api.needs(batch=loaders.case_links),
         "sla_clock": api.needs(batch=loaders.clocks),
-        "due_at": api.needs(batch=loaders.clocks),
+        "due_at": api.needs(batch=loaders.due_times),
         "assignee_id": api.needs("assignee_id"),
         "reference": api.needs("id"),
     }

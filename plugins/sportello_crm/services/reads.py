@@ -35,6 +35,15 @@ async def clocks_of(case_ids: Sequence[int]) -> dict[int, api.ClockInfo]:
     return found
 
 
+async def due_times_of(case_ids: Sequence[int]) -> dict[int, dt.datetime | None]:
+    """The resolution due time of each case that has a clock, in one query of two columns
+    (a list showing ``dueAt`` needs no more of the clock)."""
+    rows = await api.ClockInfo.filter(
+        office=c.OFFICE, item_type=c.CASE_ITEM, item_id__in=list(case_ids)
+    ).values_list("item_id", "due_resolution_at")
+    return {int(item): due for item, due in rows}
+
+
 def due_at(clock: api.ClockInfo | None) -> dt.datetime | None:
     """When the case must be resolved: the resolution due time (a legal deadline included)."""
     if clock is None:
