@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import AsyncIterable
+from decimal import Decimal
 from typing import Any
 
 import strawberry
@@ -14,7 +15,7 @@ from strawberry import relay
 
 from sportello import api
 from sportello_lodging import group_models as g
-from sportello_lodging import models
+from sportello_lodging import models, services
 from sportello_lodging.graphql.types import LodgingError, Reservation
 from sportello_lodging.services import groups
 
@@ -52,6 +53,40 @@ def _status(root: strawberry.Parent[g.ReservationGroup]) -> Any:
     return GroupStatus(groups.status_of(found))
 
 
+@strawberry.type(
+    description=(
+        "What a group's folios add up to: with MASTER billing, what the holder owes for the "
+        "whole group (each room's folio is billed to it)."
+    )
+)
+class GroupAccount:
+    total: Decimal
+    paid: Decimal
+    balance: Decimal
+    currency: str
+
+
+async def load_accounts(page: list[Any]) -> None:
+    found = await groups.totals([group.id for group in page])
+    currency = services.settings().currency
+    for group in page:
+        sums = found[group.id]
+        group.__dict__["lodging_group_account"] = GroupAccount(
+            total=sums.total, paid=sums.paid, balance=sums.balance, currency=currency
+        )
+
+
+async def _account_now(root: Any) -> GroupAccount:
+    await load_accounts([root])
+    account: GroupAccount = root.__dict__["lodging_group_account"]
+    return account
+
+
+def _account(root: strawberry.Parent[g.ReservationGroup]) -> Any:
+    found = root.__dict__.get("lodging_group_account")
+    return _account_now(root) if found is None else found
+
+
 def _reservations(root: strawberry.Parent[g.ReservationGroup]) -> AsyncIterable[models.Reservation]:
     # A QuerySet, which the connection pages; strawberry wants an iterable annotation.
     qs: Any = models.Reservation.filter(group_link__group_id=root.id).order_by("arrival", "id")
@@ -68,7 +103,10 @@ class ReservationGroup(api.ModelNode):
     __model__ = g.ReservationGroup
     __permission__ = "lodging.view"
     __site_field__ = "site_id"
-    __needs__ = {"status": api.needs(batch=load_statuses)}
+    __needs__ = {
+        "status": api.needs(batch=load_statuses),
+        "account": api.needs(batch=load_accounts),
+    }
 
     id: relay.NodeID[int]
     site: api.Site
@@ -90,6 +128,11 @@ class ReservationGroup(api.ModelNode):
     )
 
     status = strawberry.field(resolver=_status, graphql_type=GroupStatus)
+    account = strawberry.field(
+        resolver=_account,
+        graphql_type=GroupAccount,
+        description="The group's folios summed: charges, payments and what is still due",
+    )
     reservations = relay.connection(
         api.Connection[Reservation],
         resolver=_reservations,

@@ -28,12 +28,14 @@ from sportello_lodging import billing_models as bm
 from sportello_lodging import group_models as g
 from sportello_lodging import models as m
 from sportello_lodging.services import booking, clock
+from sportello_lodging.services._common import column
 from sportello_lodging.services.events import (
     RESERVATION_GROUP_CANCELLED,
     RESERVATION_GROUP_CREATED,
     RESERVATION_GROUP_ROOMS_ADDED,
     ReservationGroupState,
 )
+from sportello_lodging.services.folio import Totals, folio_totals
 from sportello_lodging.services.reservations import cancel
 
 #: The most rooms one request books
@@ -255,7 +257,7 @@ async def add_rooms(
         raise api.ServiceError("INVALID", problems=problems)
     async with api.atomic():
         # The holder first, as when the group was booked.
-        holder = await g.ReservationGroup.filter(id=group_id).values_list("holder_id", flat=True)
+        holder = await column(g.ReservationGroup.filter(id=group_id), "holder_id")
         if holder:
             await api.PartyModel.filter(id=holder[0]).select_for_update(no_key=True).first()
         group = await _locked_group(actor, group_id)
@@ -283,11 +285,12 @@ async def cancel_group(actor: api.Actor, group_id: int, reason: str = "") -> g.R
             raise api.ServiceError("INVALID_TRANSITION", "lodging.group_cancelled", "groupId")
         ids = [
             int(i)
-            for i in await m.Reservation.filter(
-                group_link__group_id=group.id, status__in=CANCELLABLE
+            for i in await column(
+                m.Reservation.filter(
+                    group_link__group_id=group.id, status__in=CANCELLABLE
+                ).order_by("id"),
+                "id",
             )
-            .order_by("id")
-            .values_list("id", flat=True)
         ]
         if not ids:
             raise api.ServiceError(
@@ -329,6 +332,23 @@ async def statuses(group_ids: Sequence[int]) -> dict[int, list[str]]:
     )
     for row in rows:
         found[row["group_id"]].append(row["reservation__status"])
+    return found
+
+
+async def totals(group_ids: Sequence[int]) -> dict[int, Totals]:
+    """What each group's folios add up to (charges, payments, lines): two queries for a page."""
+    rows = await g.ReservationGroupRoom.filter(group_id__in=list(group_ids)).values(
+        "group_id", "reservation_id"
+    )
+    sums = await folio_totals([row["reservation_id"] for row in rows])
+    found = {i: Totals() for i in group_ids}
+    for row in rows:
+        one = sums.get(row["reservation_id"])
+        if one is not None:
+            was = found[row["group_id"]]
+            found[row["group_id"]] = Totals(
+                was.total + one.total, was.paid + one.paid, was.lines + one.lines
+            )
     return found
 
 

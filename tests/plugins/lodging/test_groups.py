@@ -115,6 +115,35 @@ async def test_a_group_books_every_room_billed_to_its_holder(sportello_app) -> N
         names = Counter(e.name for e in await OutboxEvent.all())
         assert names["lodging.reservation_group.created"] == 1
         assert names["lodging.reservation.created"] == 3
+        # The group's account sums its rooms' folios: what the holder owes for the group.
+        charge = (
+            "mutation($i: FolioChargeAddInput!) { folioChargeAdd(input: $i) { errors { code } } }"
+        )
+        for name, amount in (("Anna Bianchi", "8.00"), ("Bruno Verdi", "12.50")):
+            charged = await h.ok(
+                charge,
+                {
+                    "i": {
+                        "reservationId": by_guest[name]["id"],
+                        "description": "Bar",
+                        "unitAmount": amount,
+                    }
+                },
+                as_="front_desk",
+            )
+            assert charged["folioChargeAdd"]["errors"] == []
+        account = await h.ok(
+            "query($id: ID!) { node(id: $id) { ... on ReservationGroup {"
+            " account { total paid balance currency } } } }",
+            {"id": made["id"]},
+            as_="front_desk",
+        )
+        assert account["node"]["account"] == {
+            "total": "20.50",
+            "paid": "0.00",
+            "balance": "20.50",
+            "currency": "EUR",
+        }
         event = await OutboxEvent.get(name="lodging.reservation_group.created")
         assert sorted(event.payload["reservation_ids"]) == sorted(_pk(n["id"]) for n in nodes)
         assert event.payload["holder_party_id"] == _pk(holder["id"])
@@ -255,7 +284,8 @@ GROUPS = """
 query($s: ID!, $n: Int!) {
   reservationGroups(siteId: $s, first: $n) {
     totalCount
-    edges { node { id name status billing holder { displayName } site { code } } }
+    edges { node { id name status billing holder { displayName } site { code }
+                   account { total balance } } }
   }
 }
 """
