@@ -124,13 +124,12 @@ async def _book_rows(
     actor: api.Actor,
     group: g.ReservationGroup,
     rooms: Sequence[GroupRoom],
-    first: int,
     channel: str,
 ) -> list[m.Reservation]:
     """Inside the group's transaction: each row booked as a single booking, its room linked to
     the group and its folio billed as the group says; a row refused refuses them all."""
     booked: list[m.Reservation] = []
-    for i, row in enumerate(rooms, start=first):
+    for i, row in enumerate(rooms):
         try:
             res = await booking.create_reservation(
                 actor,
@@ -229,7 +228,7 @@ async def create_group(
             billing=billing,
             notes=notes,
         )
-        booked = await _book_rows(actor, group, rooms, 0, channel)
+        booked = await _book_rows(actor, group, rooms, channel)
         ids = [r.id for r in booked]
         await api.record(actor, "reservationGroupCreate", group, after=_audit(group, ids))
         await api.publish(
@@ -264,7 +263,7 @@ async def add_rooms(
         if group.cancelled_at is not None:
             raise api.ServiceError("INVALID_TRANSITION", "lodging.group_cancelled", "groupId")
         await api.SiteModel.filter(id=group.site_id).select_for_update(no_key=True).first()
-        booked = await _book_rows(actor, group, rooms, 0, channel)
+        booked = await _book_rows(actor, group, rooms, channel)
         ids = [r.id for r in booked]
         await api.record(actor, "reservationGroupRoomsAdd", group, after=_audit(group, ids))
         await api.publish(

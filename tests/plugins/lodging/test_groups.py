@@ -148,6 +148,14 @@ async def test_a_group_books_every_room_billed_to_its_holder(sportello_app) -> N
         assert sorted(event.payload["reservation_ids"]) == sorted(_pk(n["id"]) for n in nodes)
         assert event.payload["holder_party_id"] == _pk(holder["id"])
 
+        # The holder's personal data export names the groups it holds.
+        from sportello.privacy import export_party
+        from sportello.services import SYSTEM
+
+        exported = await export_party(h.runtime, SYSTEM, _pk(holder["id"]))
+        held = exported["offices"]["lodging"]["reservation_groups_held"]
+        assert [(x["name"], x["booking_reference"]) for x in held] == [("Tour Sole", "V-991")]
+
         # More rooms for the group, billed the same way; a single booking knows no group.
         single = await book(h, s["rooms"][3]["id"], 5, 6, name="Carla Neri")
         more = await h.ok(
