@@ -250,6 +250,19 @@ async def test_bad_input_is_refused_row_by_row_and_nothing_is_written(sportello_
         assert await errors(no_holder) == [("name", "REQUIRED"), ("holder", "REQUIRED")]
         past = [row(rt, -3, -1)]
         assert await errors(group(site, past)) == [("rooms.0.arrival", "INVALID_DATES")]
+        # In each language the office speaks.
+        messages = set()
+        for language in ("en", "it", "es", "el"):
+            result = await h.gql(
+                CREATE,
+                group(site, [row(rt)] * 51),
+                as_="front_desk",
+                headers={"accept-language": language},
+            )
+            [error] = result["data"]["reservationGroupCreate"]["errors"]
+            assert "50" in error["message"], (language, error)
+            messages.add(error["message"])
+        assert len(messages) == 4
         assert await _written() == before
         # Without the permission to book: refused before anything is read.
         refused = await h.gql(CREATE, group(site, [row(rt)]), as_="housekeeping")
