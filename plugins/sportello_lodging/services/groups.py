@@ -241,6 +241,12 @@ async def create_group(
 
 
 async def _locked_group(actor: api.Actor, group_id: int) -> g.ReservationGroup:
+    """Inside a transaction: the group's holder locked (first, as when the group was booked:
+    its rooms' bookings and cancellations lock the holder, a party, before anything else),
+    then the group."""
+    holder = await column(g.ReservationGroup.filter(id=group_id), "holder_id")
+    if holder:
+        await api.PartyModel.filter(id=holder[0]).select_for_update(no_key=True).first()
     group = await g.ReservationGroup.filter(id=group_id).select_for_update().first()
     if group is None or not actor.may_see_site(group.site_id):
         raise api.ServiceError("NOT_FOUND", "core.not_found", "groupId")
@@ -255,10 +261,6 @@ async def add_rooms(
     if problems:
         raise api.ServiceError("INVALID", problems=problems)
     async with api.atomic():
-        # The holder first, as when the group was booked.
-        holder = await column(g.ReservationGroup.filter(id=group_id), "holder_id")
-        if holder:
-            await api.PartyModel.filter(id=holder[0]).select_for_update(no_key=True).first()
         group = await _locked_group(actor, group_id)
         if group.cancelled_at is not None:
             raise api.ServiceError("INVALID_TRANSITION", "lodging.group_cancelled", "groupId")
