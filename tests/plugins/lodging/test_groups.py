@@ -435,3 +435,36 @@ async def test_groups_and_single_bookings_racing_for_the_last_rooms(sportello_ap
         assert await m.Reservation.all().count() == held
         assert set(numbers.values()) == {"100", "101", "102", "103"}
         assert all(st["start"] == dt.date.fromisoformat(day(1)) for st in stays)
+
+
+async def test_adding_rooms_racing_the_group_cancellation(sportello_app) -> None:
+    """Over real HTTP, repeatedly: rooms added while the group is cancelled. Either the rooms
+    come first and are cancelled with the others, or the addition is refused; never an added
+    room left booked in a cancelled group, never a server error."""
+    from sportello_lodging import models as m
+
+    async with sportello_app(MODULES, live=True) as h:
+        s = await hotel(h, rooms=4)
+        rt, site = s["room_type"]["id"], s["site"]["id"]
+        token = await h.token(roles=["front_desk"])
+        for attempt in range(3):
+            first, last = 10 * attempt + 1, 10 * attempt + 3
+            made = await h.ok(
+                CREATE,
+                group(site, [row(rt, first, last), row(rt, first, last)], name=f"G{attempt}"),
+                token=token,
+            )
+            gid = made["reservationGroupCreate"]["reservationGroup"]["id"]
+            add = h.gql(ADD, {"i": {"groupId": gid, "rooms": [row(rt, first, last)]}}, token=token)
+            cancel = h.gql(CANCEL, {"i": {"groupId": gid}}, token=token)
+            added, cancelled = await asyncio.gather(add, cancel)
+            assert not added.get("errors") and not cancelled.get("errors"), (added, cancelled)
+            assert cancelled["data"]["reservationGroupCancel"]["errors"] == []
+            refused = added["data"]["reservationGroupRoomsAdd"]["errors"]
+            assert refused in ([], [{"field": "groupId", "code": "INVALID_TRANSITION",
+                                     "message": refused and refused[0]["message"]}])  # fmt: skip
+            statuses = await m.Reservation.filter(group_link__group_id=_pk(gid)).values_list(
+                "status", flat=True
+            )
+            assert set(statuses) == {"cancelled"}
+            assert len(statuses) == (2 if refused else 3)
