@@ -80,7 +80,7 @@ def _rows_problems(actor: api.Actor, rooms: Sequence[GroupRoom]) -> list[api.Pro
         return [api.Problem("TOO_MANY", "lodging.too_many_rooms", "rooms", {"max": MAX_ROOMS})]
     problems: list[api.Problem] = []
     for i, row in enumerate(rooms):
-        found = booking._problems(
+        found = booking.input_problems(
             actor,
             rate=None,
             arrival=row.arrival,
@@ -209,14 +209,14 @@ async def create_group(
     async with api.atomic():
         if holder_id is not None:
             try:
-                await booking._existing_guest(actor, holder_id)
+                await booking.existing_guest(actor, holder_id)
             except api.ServiceError:
                 raise api.ServiceError("NOT_FOUND", "core.not_found", "holderId") from None
             await api.link_party_to_site(holder_id, site_id)
         else:
             assert holder is not None
             try:
-                holder_id, _ = await booking._guest_by_name(actor, holder, site_id)
+                holder_id, _ = await booking.guest_by_name(actor, holder, site_id)
             except api.ServiceError as exc:
                 raise api.ServiceError(exc.code, exc.problems[0].message, "holder.email") from None
         await api.SiteModel.filter(id=site_id).select_for_update(no_key=True).first()
