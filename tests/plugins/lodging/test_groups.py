@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections import Counter
+from decimal import Decimal
 from typing import Any
 
 from lodging_helpers import MODULES, book, day, hotel
@@ -319,6 +320,20 @@ query($id: ID!, $n: Int!) {
   } }
 }
 """
+GROUPS_NESTED = """
+query($s: ID!, $n: Int!) {
+  reservationGroups(siteId: $s, first: $n) {
+    edges { node { id status holder { displayName } account { total balance currency }
+      reservations(first: 3) {
+        totalCount
+        pageInfo { hasNextPage }
+        edges { node { id guestName status room { number } folio { balance }
+                       group { name account { total } } } }
+      }
+    } }
+  }
+}
+"""
 
 
 async def test_lists_send_the_same_statements_whatever_the_page_size(sportello_app) -> None:
@@ -340,20 +355,44 @@ async def test_lists_send_the_same_statements_whatever_the_page_size(sportello_a
                 for i in range(29)
             ]
         )
+        for i in range(5):  # the newest groups: 1 to 5 rooms each, later in the month
+            rooms = [
+                row(rt, 5, 7, guest={"fullName": f"Ospite Tardi{i}x{j}"}) for j in range(i + 1)
+            ]
+            assert (await h.ok(CREATE, group(site, rooms, name=f"Tour {i}"), as_="front_desk"))[
+                "reservationGroupCreate"
+            ]["errors"] == []
         token = await h.token(roles=["front_desk"])
-        for query, variables, key in (
-            (GROUPS, {"s": site}, "reservationGroups"),
-            (ROOMS_OF, {"id": made["id"]}, None),
+        for query, variables, key, sizes in (
+            (GROUPS, {"s": site}, "reservationGroups", (1, 30)),
+            (GROUPS_NESTED, {"s": site}, "reservationGroups", (1, 5)),
+            (ROOMS_OF, {"id": made["id"]}, None, (1, 30)),
         ):
             await h.ok(query, {**variables, "n": 1}, token=token)  # warm up (auth caches)
             counts = {}
-            for n in (1, 30):
+            for n in sizes:
                 with count_queries() as statements:
                     data = await h.ok(query, {**variables, "n": n}, token=token)
                 page = data[key] if key else data["node"]["reservations"]
                 assert len(page["edges"]) == n
                 counts[n] = len(statements)
-            assert 0 < counts[1] == counts[30], (key, counts)
+            assert 0 < counts[1] == counts[sizes[1]], (key, counts)
+        nested = data_groups(await h.ok(GROUPS_NESTED, {"s": site, "n": 5}, token=token))
+        pages = [e["node"]["reservations"] for e in nested]
+        assert [p["totalCount"] for p in pages] == [5, 4, 3, 2, 1]
+        assert [len(p["edges"]) for p in pages] == [3, 3, 3, 2, 1]
+        assert [p["pageInfo"]["hasNextPage"] for p in pages] == [True, True, False, False, False]
+        for i, e in zip(range(4, -1, -1), nested, strict=True):
+            group_node = e["node"]
+            assert group_node["status"] == "BOOKED"
+            assert group_node["holder"]["displayName"] == "Viaggi Sole Srl"
+            account = group_node["account"]
+            assert Decimal(account["total"]) == Decimal(account["balance"]) == 0  # nothing posted
+            guests = [r["node"]["guestName"] for r in group_node["reservations"]["edges"]]
+            assert guests == [f"Ospite Tardi{i}x{j}" for j in range(min(i + 1, 3))]
+            for r in group_node["reservations"]["edges"]:
+                assert r["node"]["group"]["name"] == f"Tour {i}"
+                assert r["node"]["status"] == "CONFIRMED"
         statuses = {
             e["node"]["status"]
             for e in data_groups(await h.ok(GROUPS, {"s": site, "n": 30}, token=token))
