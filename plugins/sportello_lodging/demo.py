@@ -9,7 +9,9 @@ from decimal import Decimal
 
 from sportello import api
 from sportello_lodging import models as m
-from sportello_lodging.services import clock, config, money
+from sportello_lodging.group_models import MASTER
+from sportello_lodging.services import clock, config, groups, money
+from sportello_lodging.services.booking import GuestInput
 from sportello_lodging.services.lifecycle import HOLDING
 from sportello_lodging.services.nights import city_tax_persons
 
@@ -285,3 +287,29 @@ async def load() -> None:
         if room.occupancy == m.OCCUPIED and rng.random() < 0.4:
             room.cleanliness = m.DIRTY
         await room.save()
+    await _tour_group(site.id, types["DBL"].id, today)
+
+
+async def _tour_group(site_id: int, room_type_id: int, today: dt.date) -> None:
+    """A tour operator's group of four double rooms a month ahead, billed to the operator."""
+    arrival = today + dt.timedelta(days=28)
+    departure = arrival + dt.timedelta(days=3)
+    names = ["Hans Müller", "Ingrid Schmidt", "Klaus Weber", "Petra Fischer"]
+    await groups.create_group(
+        api.SYSTEM,
+        site_id=site_id,
+        name="Alpenreisen: Costiera in autunno",
+        holder=GuestInput("Alpenreisen GmbH", "gruppen@alpenreisen.example"),
+        billing=MASTER,
+        booking_reference="AR-2611",
+        rooms=[
+            groups.GroupRoom(
+                arrival=arrival,
+                departure=departure,
+                room_type_id=room_type_id,
+                adults=2,
+                guest=GuestInput(name),
+            )
+            for name in names
+        ],
+    )

@@ -12,6 +12,7 @@ from sportello_lodging.billing_messages import BILLING_MESSAGES
 from sportello_lodging.graphql import (
     billing,
     folio,
+    groups,
     mutations,
     night_audit,
     queries,
@@ -20,6 +21,7 @@ from sportello_lodging.graphql import (
     subscriptions,
     types,
 )
+from sportello_lodging.group_messages import GROUP_MESSAGES
 from sportello_lodging.messages import MESSAGES
 from sportello_lodging.services import confirmations, events
 from sportello_lodging.services import night_audit as audits
@@ -49,8 +51,15 @@ office = api.Office(
     settings=LodgingSettings,
     jobs=[audits.JOB],
     startup=_configure,
-    models=("sportello_lodging.models", "sportello_lodging.billing_models"),
-    type_fields={types.Reservation: billing.ReservationBillingFields},
+    models=(
+        "sportello_lodging.models",
+        "sportello_lodging.billing_models",
+        "sportello_lodging.group_models",
+    ),
+    type_fields=[
+        api.TypeFields(types.Reservation, billing.ReservationBillingFields),
+        api.TypeFields(types.Reservation, groups.ReservationGroupFields),
+    ],
     types=[
         types.Reservation,
         types.Room,
@@ -59,6 +68,7 @@ office = api.Office(
         types.RoomClosure,
         types.RatePlan,
         types.RatePrice,
+        groups.ReservationGroup,
     ],
     queries=[
         queries.LodgingQueries,
@@ -119,7 +129,10 @@ office = api.Office(
         ),
     ],
     commands=cli.COMMANDS,
-    translations={lang: {**MESSAGES[lang], **BILLING_MESSAGES.get(lang, {})} for lang in MESSAGES},
+    translations={
+        lang: {**MESSAGES[lang], **BILLING_MESSAGES.get(lang, {}), **GROUP_MESSAGES.get(lang, {})}
+        for lang in MESSAGES
+    },
     notifications=[confirmations.BOOKING_CONFIRMED],
     event_types=[
         api.EventType(
@@ -190,6 +203,29 @@ office = api.Office(
             events.RESERVATION_CANCELLED,
             description="A reservation was cancelled: its nights are free again.",
             payload=events.ReservationState,
+        ),
+        api.EventType(
+            events.RESERVATION_GROUP_CREATED,
+            description=(
+                "Several rooms were booked together under one holder (a group); each room's "
+                "reservation also has its own lodging.reservation.created."
+            ),
+            payload=events.ReservationGroupState,
+        ),
+        api.EventType(
+            events.RESERVATION_GROUP_ROOMS_ADDED,
+            description=(
+                "Rooms were added to a group (each with its own lodging.reservation.created)."
+            ),
+            payload=events.ReservationGroupState,
+        ),
+        api.EventType(
+            events.RESERVATION_GROUP_CANCELLED,
+            description=(
+                "A group was cancelled: its rooms not yet arrived were cancelled (each with its "
+                "own lodging.reservation.cancelled)."
+            ),
+            payload=events.ReservationGroupState,
         ),
     ],
     event_handlers=confirmations.HANDLERS,

@@ -145,7 +145,9 @@ async def aged_receivables(
             buckets={b: int(r[b] or 0) for b in BUCKETS},
             documents_open=int(r["documents"] or 0),
         )
-        for r in await rows(parties_sql, [*params, at, organisation_id, *params[7:], first, max(offset, 0)])
+        for r in await rows(
+            parties_sql, [*params, at, organisation_id, *params[7:], first, max(offset, 0)]
+        )
     }
     if not found:
         return []

@@ -11,7 +11,8 @@ from typing import Annotated, Any, cast
 import strawberry
 
 from sportello import api
-from sportello_lodging import models, services
+from sportello_lodging import group_models, models, services
+from sportello_lodging.graphql.groups import ReservationGroup
 from sportello_lodging.graphql.rack import RackSource
 from sportello_lodging.graphql.types import (
     RackRow,
@@ -64,6 +65,13 @@ class LodgingQueries:
     ) -> AsyncIterable[models.Reservation]:
         qs = services.find_reservations(status.value if status else None, from_, to)
         return api.for_site(qs, site_id)
+
+    @api.connection(api.Connection[ReservationGroup], "lodging.view")
+    def reservation_groups(
+        self, site_id: SiteId = None
+    ) -> AsyncIterable[group_models.ReservationGroup]:
+        """Group bookings, the latest first."""
+        return api.for_site(group_models.ReservationGroup.all().order_by("-id"), site_id)
 
     @api.connection(
         api.Connection[Reservation],

@@ -126,7 +126,7 @@ async def allocate(
     raise unavailable(by_type=True)
 
 
-def _problems(actor: api.Actor, **a: Any) -> list[api.Problem]:
+def input_problems(actor: api.Actor, **a: Any) -> list[api.Problem]:
     """What is wrong with the input alone, before anything is read."""
     problems: list[api.Problem] = []
     if a["rate"] is not None and not actor.has(rates.MANUAL_RATE):
@@ -184,7 +184,7 @@ async def _zone(room_id: int | None, room_type_id: int | None) -> str | None:
     return zones[0] if zones else None
 
 
-async def _existing_guest(actor: api.Actor, guest_id: int) -> str:
+async def existing_guest(actor: api.Actor, guest_id: int) -> str:
     """Inside the transaction: the guest booked by id, locked (before any room), and its name."""
     names = await column(
         api.visible_parties(api.PartyModel.filter(id=guest_id, anonymised_at=None), actor),
@@ -196,7 +196,7 @@ async def _existing_guest(actor: api.Actor, guest_id: int) -> str:
     return str(names[0])
 
 
-async def _guest_by_name(actor: api.Actor, guest: GuestInput, site_id: int) -> tuple[int, str]:
+async def guest_by_name(actor: api.Actor, guest: GuestInput, site_id: int) -> tuple[int, str]:
     party = await api.find_or_create_person(actor, guest.full_name, guest.email, site_id=site_id)
     if _name_key(party.display_name) != _name_key(guest.full_name):
         # The email is someone else's: never book for them by mistake.
@@ -226,7 +226,7 @@ async def create_reservation(
     the plan's season and day of the week) or else the room type's base rate; a ``rate`` set by
     hand needs ``lodging.rates.manual``."""
     channel_booking_id = (channel_booking_id or "").strip() or None
-    problems = _problems(
+    problems = input_problems(
         actor,
         rate=rate,
         arrival=arrival,
@@ -254,7 +254,7 @@ async def create_reservation(
             party_first = guest_id is not None or bool(guest and guest.email)
             guest_name = ""
             if guest_id is not None:
-                guest_name = await _existing_guest(actor, guest_id)
+                guest_name = await existing_guest(actor, guest_id)
             target = await _target(actor, room_id, room_type_id, lock=not party_first)
             room_type = target.room_type
             site_id = room_type.site_id
@@ -275,7 +275,7 @@ async def create_reservation(
                 await api.link_party_to_site(guest_id, site_id)  # known at the hotel
             elif party_first:
                 assert guest is not None
-                guest_id, guest_name = await _guest_by_name(actor, guest, site_id)
+                guest_id, guest_name = await guest_by_name(actor, guest, site_id)
             if room_id is None:
                 room_id = await allocate(room_type, arrival, departure)
             else:
@@ -285,7 +285,7 @@ async def create_reservation(
                     raise unavailable()
             if guest_id is None:
                 assert guest is not None
-                guest_id, guest_name = await _guest_by_name(actor, guest, site_id)
+                guest_id, guest_name = await guest_by_name(actor, guest, site_id)
             res = await m.Reservation.create(
                 site_id=site_id,
                 room_id=room_id,

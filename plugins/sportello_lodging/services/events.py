@@ -17,6 +17,9 @@ RESERVATION_CHECKED_OUT = "lodging.reservation.checked_out"
 RESERVATION_CREATED = "lodging.reservation.created"
 RESERVATION_CHANGED = "lodging.reservation.changed"
 RESERVATION_CANCELLED = "lodging.reservation.cancelled"
+RESERVATION_GROUP_CREATED = "lodging.reservation_group.created"
+RESERVATION_GROUP_ROOMS_ADDED = "lodging.reservation_group.rooms_added"
+RESERVATION_GROUP_CANCELLED = "lodging.reservation_group.cancelled"
 
 
 class RoomStatusChanged(BaseModel):
@@ -216,4 +219,19 @@ class ReservationChanged(ReservationState):
     )
     previous_status: str | None = Field(
         default=None, description="The status before, when the status changed"
+    )
+
+
+class ReservationGroupState(BaseModel):
+    """Payload of ``lodging.reservation_group.*``: the group and the reservations the change
+    touched (each also has its own ``lodging.reservation.created`` or ``.cancelled``)."""
+
+    group_id: int = Field(description="The group's id")
+    site_id: int = Field(description="The hotel's site id")
+    name: str = Field(description="The group's name")
+    holder_party_id: int = Field(description="The party holding the group (a tour operator)")
+    booking_reference: str | None = Field(description="The holder's reference for the booking")
+    billing: str = Field(description="master, individual or rooms_to_master")
+    reservation_ids: list[int] = Field(
+        description="The reservations booked (created, rooms_added) or cancelled (cancelled)"
     )

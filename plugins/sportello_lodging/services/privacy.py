@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sportello import api
+from sportello_lodging import group_models
 from sportello_lodging import models as m
 from sportello_lodging.services import clock, config, search
 from sportello_lodging.services._common import column
@@ -70,6 +71,15 @@ async def party_data(party_id: int) -> dict[str, Any]:
             }
             for g in registrations
             if g.erased_at is None
+        ],
+        "reservation_groups_held": [
+            {
+                "id": grp.id,
+                "name": grp.name,
+                "booking_reference": grp.booking_reference,
+                "notes": grp.notes,
+            }
+            for grp in await group_models.ReservationGroup.filter(holder_id=party_id)
         ],
     }
 

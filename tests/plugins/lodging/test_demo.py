@@ -23,6 +23,14 @@ async def test_demo_hotel_is_realistic_and_idempotent(sportello_app) -> None:
             await m.FolioLine.all().count(),
         )
         assert counts == again
+        # A tour group of four rooms, billed to the operator.
+        from sportello_lodging import group_models as g
+
+        [tour] = await g.ReservationGroup.all()
+        assert (tour.billing, await g.ReservationGroupRoom.filter(group=tour).count()) == (
+            "master",
+            4,
+        )
         assert counts[0] == 30 and counts[1] == 4 and counts[2] > 60
         assert set(await m.Room.all().values_list("floor", flat=True)) == {1, 2, 3}
         # Every stay has its segment and the demo respects the no-double-booking rule.

@@ -51,6 +51,9 @@ def test_every_event_type_has_a_payload_model() -> None:
         "lodging.reservation.created",
         "lodging.reservation.changed",
         "lodging.reservation.cancelled",
+        "lodging.reservation_group.created",
+        "lodging.reservation_group.rooms_added",
+        "lodging.reservation_group.cancelled",
     }
     for etype in declared.values():
         assert etype.model is not None, etype.name

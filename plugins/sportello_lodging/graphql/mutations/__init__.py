@@ -14,6 +14,11 @@ from sportello_lodging.graphql.mutations.reservation_check_out import reservatio
 from sportello_lodging.graphql.mutations.reservation_confirm import reservation_confirm
 from sportello_lodging.graphql.mutations.reservation_create import reservation_create
 from sportello_lodging.graphql.mutations.reservation_dates_change import reservation_dates_change
+from sportello_lodging.graphql.mutations.reservation_group_cancel import reservation_group_cancel
+from sportello_lodging.graphql.mutations.reservation_group_create import reservation_group_create
+from sportello_lodging.graphql.mutations.reservation_group_rooms_add import (
+    reservation_group_rooms_add,
+)
 from sportello_lodging.graphql.mutations.reservation_guests_register import (
     reservation_guests_register,
 )
@@ -42,6 +47,9 @@ ALL = [
     reservation_check_out,
     reservation_move,
     reservation_dates_change,
+    reservation_group_create,
+    reservation_group_rooms_add,
+    reservation_group_cancel,
     folio_charge_add,
     folio_payment_add,
     folio_line_void,

@@ -6,7 +6,7 @@ from tortoise.migrations import operations as ops
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('lodging', '0012_folio_billing')]
+    dependencies = [('lodging', '0013_reservation_groups')]
 
     initial = False
 
