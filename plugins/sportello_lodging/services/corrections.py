@@ -20,6 +20,7 @@ from sportello_lodging.services.events import (
 )
 from sportello_lodging.services.folio import CREDITS, folio_totals
 from sportello_lodging.services.lifecycle import FINISHED
+from sportello_lodging.services.nights import reversal_of
 
 #: The longest reason kept on a line.
 MAX_REASON = 300
@@ -71,18 +72,8 @@ async def void_line(actor: api.Actor, line_id: int, reason: str) -> m.FolioLine:
         now = clock.now()
         if not await m.FolioLine.filter(id=line.id, voided_at=None).update(voided_at=now):
             raise api.ServiceError("ALREADY_VOIDED", "lodging.already_voided", "id")
-        reversal = await m.FolioLine.create(
-            reservation_id=res.id,
-            kind=line.kind,
-            charge_code=line.charge_code,
-            description=f"Void: {line.description}"[:200],
-            night=line.night,
-            quantity=-line.quantity,
-            unit_amount=line.unit_amount,
-            amount=-money(line.amount),
-            reverses_id=line.id,
-            reason=reason,
-        )
+        reversal = reversal_of(line, reason)
+        await reversal.save()
         balance = (await folio_totals([res.id]))[res.id].balance
         await api.record(
             actor,

@@ -151,14 +151,16 @@ async def apply_plan(
         await m.FolioLine.filter(id__in=[i for i in dropped if i not in kept]).delete()
     if closed:
         await m.FolioLine.filter(id__in=[line.id for line in closed]).update(voided_at=clock.now())
-    posted = [*(_restatement(line) for line in closed), *new]
+    posted = [*(reversal_of(line, RESTATED) for line in closed), *new]
     for line in posted:
         line.business_day = day
     if posted:
         await m.FolioLine.bulk_create(posted)
 
 
-def _restatement(line: m.FolioLine) -> m.FolioLine:
+def reversal_of(line: m.FolioLine, reason: str) -> m.FolioLine:
+    """The line that takes ``line`` off the folio (a void, or a restated night): the same kind,
+    code and night, negative quantity and amount, pointing at it with its reason."""
     return m.FolioLine(
         reservation_id=line.reservation_id,
         kind=line.kind,
@@ -169,5 +171,5 @@ def _restatement(line: m.FolioLine) -> m.FolioLine:
         unit_amount=line.unit_amount,
         amount=-money(line.amount),
         reverses_id=line.id,
-        reason=RESTATED,
+        reason=reason,
     )
