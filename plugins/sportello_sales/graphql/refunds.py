@@ -23,6 +23,10 @@ def _amount(root: Any) -> Decimal:
 class Refund(api.ModelNode):
     __model__ = models.Refund
     __permission__ = "sales.view"
+    #: A cash refund paid out of a session belongs to its site, as the payment does; the
+    #: others to every site.
+    __site_field__ = "cash_session__site_id"
+    __site_optional__ = True
     __needs__ = {"amount": api.needs("amount", "currency")}
 
     id: relay.NodeID[int]
