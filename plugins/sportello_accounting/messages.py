@@ -12,6 +12,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.mapping_rate_charge": "Only a charge code's mapping has a VAT rate.",
         "accounting.folio_currency": "The folio is not in the company currency: post it by hand.",
         "accounting.vat_country": "No VAT return figures for this country.",
+        "accounting.merge_two_ledgers": (
+            "Both organisations keep a ledger: two ledgers are not merged into one."
+        ),
         "accounting.merge_same_bill_number": (
             "Both parties have a supplier bill numbered {numbers}: reverse the duplicate bill "
             "before merging."
@@ -75,6 +78,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.mapping_rate_charge": "Solo l'associazione di un codice di addebito ha un'aliquota IVA.",
         "accounting.folio_currency": "Il conto dell'ospite non è nella valuta della società: registralo a mano.",
         "accounting.vat_country": "Nessun quadro IVA per questo paese.",
+        "accounting.merge_two_ledgers": (
+            "Entrambe le organizzazioni hanno una contabilità: "
+            "due contabilità non si uniscono in una."
+        ),
         "accounting.merge_same_bill_number": (
             "Entrambi i soggetti hanno una fattura fornitore numero {numbers}: stornare il "
             "doppione prima di unirli."
@@ -138,6 +145,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.mapping_rate_charge": "Solo la asignación de un código de cargo lleva tipo de IVA.",
         "accounting.folio_currency": "La cuenta del huésped no está en la moneda de la empresa: regístrela a mano.",
         "accounting.vat_country": "No hay cifras de declaración de IVA para este país.",
+        "accounting.merge_two_ledgers": (
+            "Ambas organizaciones llevan una contabilidad: "
+            "dos contabilidades no se fusionan en una."
+        ),
         "accounting.merge_same_bill_number": (
             "Ambas partes tienen una factura de proveedor con el número {numbers}: anule la "
             "duplicada antes de fusionarlas."
@@ -203,6 +214,9 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Ο λογαριασμός του πελάτη δεν είναι στο νόμισμα της εταιρείας: καταχωρίστε τον χειροκίνητα."
         ),
         "accounting.vat_country": "Δεν υπάρχουν στοιχεία δήλωσης ΦΠΑ για αυτή τη χώρα.",
+        "accounting.merge_two_ledgers": (
+            "Και οι δύο οργανισμοί τηρούν λογιστικά βιβλία: δύο λογιστικά δεν συγχωνεύονται σε ένα."
+        ),
         "accounting.merge_same_bill_number": (
             "Και τα δύο μέρη έχουν τιμολόγιο προμηθευτή με αριθμό {numbers}: αντιλογίστε το "
             "διπλό πριν τη συγχώνευση."
