@@ -16,10 +16,14 @@ from sportello_accounting import models as m
 
 
 async def party_merge(source_id: int, target_id: int) -> api.MergeReport:
-    theirs = await m.SupplierBill.filter(supplier_id=target_id).values_list("number", flat=True)
-    clash = await m.SupplierBill.filter(supplier_id=source_id, number__in=theirs).values_list(
-        "number", flat=True
+    # One number once per supplier in each ledger (the unique key is per organisation).
+    theirs = set(
+        await m.SupplierBill.filter(supplier_id=target_id).values_list("organisation_id", "number")
     )
+    ours = await m.SupplierBill.filter(supplier_id=source_id).values_list(
+        "organisation_id", "number"
+    )
+    clash = {number for org, number in ours if (org, number) in theirs}
     if clash:
         numbers = ", ".join(sorted(str(n) for n in clash))
         raise api.ServiceError(
