@@ -51,3 +51,40 @@ async def test_two_ledgers_are_not_merged_and_one_moves_to_the_survivor(
         merged = await merge(h, aurora, twin)
         assert merged["errors"] == [] and merged["party"]["id"] == twin
         assert await accounts(h, twin) == set(a.accounts.values())
+
+
+async def test_a_bill_number_clashes_only_within_one_ledger(
+    sportello_app: Callable[..., Any],
+) -> None:
+    from test_accounting_payables import BILL, _supplier
+
+    async with sportello_app(MODULES) as h:
+        a = await ledger(h, org=await organisation("Hotel Aurora Srl"))
+        b = await ledger(h, org=await organisation("Villa Borea Srl"))
+        rossi = await _supplier(h, "Forniture Rossi")
+        twin = await _supplier(h, "Forniture Rossi Snc")
+        other = await _supplier(h, "Forniture Rossi & C.")
+
+        async def bill(lg: Any, supplier: str) -> None:
+            data = {
+                "supplierId": supplier,
+                "number": "F-101",
+                "date": "2026-03-01",
+                "dueDate": "2026-03-31",
+                "organisationId": lg.organisation,
+                "lines": [{"accountId": lg.accounts["5000"], "amount": "10.00", "vatRate": "22"}],
+            }
+            made = (await h.ok(BILL, {"i": data}))["supplierBillCreate"]
+            assert made["errors"] == [], made
+
+        # One supplier twice, F-101 in each ledger: no clash, the records merge.
+        await bill(a, rossi)
+        await bill(b, twin)
+        merged = await merge(h, twin, rossi)
+        assert merged["errors"] == [] and merged["party"]["id"] == rossi
+        # F-101 again in A's ledger under another record of the supplier: one bill twice.
+        await bill(a, other)
+        refused = await merge(h, other, rossi)
+        assert [(e["field"], e["code"]) for e in refused["errors"]] == [
+            ("sourceId", "MERGE_CONFLICT")
+        ]
