@@ -48,10 +48,16 @@ FAMILY = ["Rossi", "Bianchi", "Papadopoulos", "Garcia", "Muller", "Ricci", "Lope
 
 
 def database_url(db: str, size: str, *, name: str | None = None) -> str:
+    """Where a size's data lives. ``BENCH_DB_TAG`` (letters, digits, ``_``) is appended to the
+    default names so that two bench runs at once each get their own databases."""
+    tag = os.environ.get("BENCH_DB_TAG", "")
+    if tag and not tag.replace("_", "").isalnum():
+        raise SystemExit("BENCH_DB_TAG takes letters, digits and _ only")
+    suffix = f"_{tag}" if tag else ""
     if db == "sqlite":
-        return f"sqlite://{VAR / (name or f'hotel-{size}')}.sqlite3"
+        return f"sqlite://{VAR / (name or f'hotel-{size}{suffix}')}.sqlite3"
     base = PG_ADMIN_URL.rsplit("/", 1)[0]
-    return f"{base}/{name or 'sportello_bench_' + size.replace('x', 'x')}"
+    return f"{base}/{name or f'sportello_bench_{size}{suffix}'}"
 
 
 async def recreate(url: str) -> None:
