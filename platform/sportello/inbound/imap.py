@@ -5,9 +5,10 @@ path of the inbound route (threading, attachments, the offices' claims), then is
 - Once per message: ``receive`` stores a message once per Message-ID, so a message fetched
   twice (the process died between storing it and flagging it) is acknowledged as a duplicate
   and only flagged this time.
-- One poller at a time: a round runs under a lease row (``inbound_poll_lease``) taken by one
-  conditional UPDATE (or the INSERT of the row, unique by mailbox); another process finding
-  it held skips its round. A poller that died frees the mailbox when its lease expires.
+- One poller at a time: a round runs under a lease row (``inbound_poll_lease``, unique by
+  mailbox) taken by one atomic upsert that writes only when the lease is expired or the
+  caller's, its expiry read and written by the database's clock; another process finding it
+  held skips its round. A poller that died frees the mailbox when its lease expires.
 - A message that is not an email (``BadMessage``) is reported, flagged ``\\Seen \\Flagged``
   and left where it is for a person to look at; the others go on. A message whose handling
   failed otherwise (the database) stays as it was and is tried again next round.
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 import imaplib
 import logging
 import re
@@ -29,8 +29,6 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
-
-from tortoise.exceptions import IntegrityError
 
 from sportello.inbound import models, services
 from sportello.inbound.contract import InboundMailHandler
@@ -79,28 +77,58 @@ def lease_name(settings: Any) -> str:
     return f"{settings.user}@{settings.host}:{settings.effective_port}/{settings.mailbox}"[:300]
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+# The database's clock decides, never a process's: pollers on hosts whose clocks differ (or one
+# that jumped) would otherwise each find the other's lease expired. One statement takes, renews
+# or refuses the lease: an upsert that updates the row only when it is expired or already the
+# caller's, atomically (PostgreSQL locks the row and re-reads it; SQLite writes one at a time).
+_PG_NOW = "clock_timestamp()"
+_PG_TAKE = f"""
+INSERT INTO inbound_poll_lease (name, holder, expires_at)
+VALUES ($1, $2, {_PG_NOW} + make_interval(secs => $3))
+ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
+WHERE inbound_poll_lease.expires_at <= {_PG_NOW} OR inbound_poll_lease.holder = EXCLUDED.holder
+RETURNING holder
+"""
+_PG_RELEASE = (
+    f"UPDATE inbound_poll_lease SET expires_at = {_PG_NOW} WHERE name = $1 AND holder = $2"
+)
+# SQLite stores datetimes as ISO text in UTC (``2026-12-04 17:14:24.044000+00:00``): the
+# database's clock written the same way compares as text.
+_LITE_NOW = "strftime('%Y-%m-%d %H:%M:%f000+00:00', 'now'{})"
+_LITE_TAKE = f"""
+INSERT INTO inbound_poll_lease (name, holder, expires_at)
+VALUES (?, ?, {_LITE_NOW.format(", ?")})
+ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+WHERE inbound_poll_lease.expires_at <= {_LITE_NOW.format("")}
+   OR inbound_poll_lease.holder = excluded.holder
+RETURNING holder
+"""
+_LITE_RELEASE = (
+    f"UPDATE inbound_poll_lease SET expires_at = {_LITE_NOW.format('')} "
+    "WHERE name = ? AND holder = ?"
+)
+
+
+def _postgres() -> tuple[Any, bool]:
+    conn = models.PollLease._meta.db
+    return conn, conn.capabilities.dialect == "postgres"
 
 
 async def take_lease(name: str, holder: str, seconds: float) -> bool:
-    """The mailbox for ``holder`` until ``seconds`` from now, if free, expired or its own."""
-    now = _now()
-    until = now + dt.timedelta(seconds=seconds)
-    free = models.PollLease.filter(name=name).filter(expires_at__lt=now)
-    if await free.update(holder=holder, expires_at=until):
-        return True
-    if await models.PollLease.filter(name=name, holder=holder).update(expires_at=until):
-        return True
-    try:
-        await models.PollLease.create(name=name, holder=holder, expires_at=until)
-    except IntegrityError:
-        return False  # another poller holds it (or took it just now)
-    return True
+    """The mailbox for ``holder`` until ``seconds`` from now (the database's now), if free,
+    expired or already its own; False when another poller holds it."""
+    conn, postgres = _postgres()
+    if postgres:
+        rows = await conn.execute_query_dict(_PG_TAKE, [name, holder, float(seconds)])
+    else:
+        rows = await conn.execute_query_dict(_LITE_TAKE, [name, holder, f"+{seconds:.6f} seconds"])
+    return bool(rows) and rows[0]["holder"] == holder
 
 
 async def release_lease(name: str, holder: str) -> None:
-    await models.PollLease.filter(name=name, holder=holder).update(expires_at=_now())
+    """Frees the mailbox now, if ``holder`` still holds it."""
+    conn, postgres = _postgres()
+    await conn.execute_query(_PG_RELEASE if postgres else _LITE_RELEASE, [name, holder])
 
 
 # -- the IMAP session (blocking, in a thread) ------------------------------------------------

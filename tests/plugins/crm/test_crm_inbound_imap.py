@@ -146,6 +146,75 @@ async def test_imported_mail_is_moved_or_deleted(sportello_app, imap_server, aft
         assert len(await _cases(h)) == 2
 
 
+async def test_one_poller_at_a_time(sportello_app, imap_server, monkeypatch) -> None:
+    """Pollers racing for one mailbox: the one that takes the lease holds it until every other
+    has tried (a barrier), so the others must find it held, whatever the timing."""
+    from sportello.inbound import imap
+
+    pollers = 4
+    tried: set[str] = set()
+    everyone_tried = asyncio.Event()
+    take = imap.take_lease
+
+    async def take_and_hold(name: str, holder: str, seconds: float) -> bool:
+        got = await take(name, holder, seconds)
+        first = holder not in tried
+        tried.add(holder)
+        if len(tried) == pollers:
+            everyone_tried.set()
+        if got and first:
+            await asyncio.wait_for(everyone_tried.wait(), 60)
+        return got
+
+    async with sportello_app(MODULES, **_inbound(imap_server)) as h:
+        await site(h)
+        for n in range(3):
+            await imap_server.append(_email(f"p{n}@mail.example", f"Question {n}", "?")[0])
+        inbound = h.runtime.settings.inbound
+        handlers = h.runtime.state["inbound_handlers"]
+        for _ in range(2):  # the lease row new, then the row of a released lease
+            tried.clear()
+            everyone_tried.clear()
+            with monkeypatch.context() as patch:
+                patch.setattr(imap, "take_lease", take_and_hold)
+                reports = await asyncio.gather(
+                    *(imap.poll_once(inbound, handlers) for _ in range(pollers))
+                )
+            assert sorted(r.busy for r in reports) == [False] + [True] * (pollers - 1)
+        assert sum(r.accepted for r in reports) == 0  # all three taken in the first race
+        # Released at the end of a round: the next poller takes it at once.
+        assert not (await _poll(h)).busy
+
+
+async def test_a_held_lease_is_not_taken_by_a_clock_running_ahead(
+    sportello_app, imap_server, monkeypatch
+) -> None:
+    """The database's clock decides when a lease expires, not a poller's (another host's
+    clock may run ahead)."""
+    import datetime as dt
+
+    from sportello.inbound import imap
+
+    async with sportello_app(MODULES, **_inbound(imap_server)):
+        assert await imap.take_lease("box", "first", 60)
+        assert not await imap.take_lease("box", "second", 60)
+
+        real = dt.datetime
+
+        class Ahead(real):
+            @classmethod
+            def now(cls, tz=None):  # type: ignore[override]
+                return real.now(tz) + dt.timedelta(hours=2)
+
+        monkeypatch.setattr(dt, "datetime", Ahead)
+        assert not await imap.take_lease("box", "second", 60)
+        monkeypatch.undo()
+        assert await imap.take_lease("box", "first", 60)  # renewed by its holder
+        await imap.release_lease("box", "first")
+        assert await imap.take_lease("box", "second", 60)
+        assert not await imap.take_lease("box", "first", 60)
+
+
 async def test_racing_pollers_import_each_message_once(sportello_app, imap_server) -> None:
     from sportello.inbound import imap
     from sportello_crm.models import Interaction
@@ -156,7 +225,7 @@ async def test_racing_pollers_import_each_message_once(sportello_app, imap_serve
             await imap_server.append(_email(f"p{n}@mail.example", f"Question {n}", "?")[0])
         inbound = h.runtime.settings.inbound
         handlers = h.runtime.state["inbound_handlers"]
-        # Pollers at once import each message once (whether the lease kept them apart or not).
+        # Pollers at once import each message once (whichever took the lease).
         reports = await asyncio.gather(*(imap.poll_once(inbound, handlers) for _ in range(4)))
         assert sum(r.accepted for r in reports) == 6
         assert await Interaction.all().count() == 6
