@@ -107,6 +107,7 @@ from sportello.services import (
     get_or_error,
     require,
 )
+from sportello.sla.columns import due_column as sla_due_column
 from sportello.sla.graphql.types import SlaClock
 from sportello.sla.models import SlaClock as ClockInfo
 from sportello.sla.services import CLOCK_BREACHED as SLA_CLOCK_BREACHED
@@ -253,6 +254,7 @@ __all__ = [
     "site_zones",
     "sla_clock",
     "sla_clocks",
+    "sla_due_column",
     "sla_pause",
     "sla_reassess",
     "sla_resolve",

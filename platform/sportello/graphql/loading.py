@@ -27,6 +27,7 @@ from tortoise.queryset import QuerySet
 
 from sportello.graphql import rowquery
 from sportello.graphql.nodebase import Batch as Batch
+from sportello.graphql.nodebase import Column as Column
 from sportello.graphql.nodebase import ModelNodeBase
 from sportello.graphql.nodebase import Needs as Needs
 from sportello.graphql.nodebase import needs as needs
@@ -51,6 +52,8 @@ class Plan:
     rows: bool = True
     relations: set[str] = field(default_factory=set)
     batches: list[tuple[str, Batch]] = field(default_factory=list)
+    #: the root's computed columns (``needs(columns=...)``), selected with the rows
+    extras: list[Column] = field(default_factory=list)
 
     @property
     def columns(self) -> list[str]:
@@ -165,6 +168,8 @@ def _plan_node(
                 _add_path(node, path.split("."), result, rel)
             if need.batch is not None:
                 result.batches.append((rel, need.batch))
+            if not rel:
+                result.extras.extend(c for c in need.columns if c not in result.extras)
             continue
         target = _model_node(f.type)
         if target is not None and name in meta.fk_fields and f.base_resolver is None:
@@ -231,8 +236,16 @@ def build(node: _Node, row: dict[str, Any]) -> Any:
 
 
 async def fetch_rows(qs: QuerySet[Any], p: Plan) -> list[Any]:
-    rows = await rowquery.values(qs, *p.columns)
-    return [build(p.root, row) for row in rows]
+    rows = await rowquery.values(qs, *p.columns, extra=[(c.attr, c.term) for c in p.extras])
+    objects = [build(p.root, row) for row in rows]
+    if p.extras and rows:
+        # Absent when the query took Tortoise's own path: the fields' batch loads them then.
+        for column in (c for c in p.extras if c.attr in rows[0]):
+            convert = column.convert
+            for obj, row in zip(objects, rows, strict=True):
+                value = row[column.attr]
+                obj.__dict__[column.attr] = value if convert is None else convert(value)
+    return objects
 
 
 async def fetch_instances(qs: QuerySet[Any], p: Plan) -> list[Any]:

@@ -37,20 +37,35 @@ SiteField = str | SiteScope | None
 
 
 @dataclass(frozen=True)
+class Column:
+    """A value the page's own query selects beside the row's columns, set as the attribute
+    ``attr`` of each object: ``term(table)`` is an SQL expression on the row's table (a
+    correlated subquery on a table the model has no key to), ``convert`` turns what the
+    database returns into the Python value."""
+
+    attr: str
+    term: Callable[[Any], Any]
+    convert: Callable[[Any], Any] | None = None
+
+
+@dataclass(frozen=True)
 class Needs:
     """What a field with a resolver reads from its object.
 
     ``paths`` are model attribute paths (``"status"``, ``"guest.display_name"``); ``batch`` loads
     something for a whole page at once (``async def batch(objects) -> None`` that sets an
-    attribute on each object, read by the resolver).
+    attribute on each object, read by the resolver); ``columns`` are read by the page's own
+    query when the page is a list's rows (the batch, when given, loads what they could not:
+    model instances, a node loaded alone).
     """
 
     paths: tuple[str, ...] = ()
     batch: Batch | None = None
+    columns: tuple[Column, ...] = ()
 
 
-def needs(*paths: str, batch: Batch | None = None) -> Needs:
-    return Needs(tuple(paths), batch)
+def needs(*paths: str, batch: Batch | None = None, columns: Iterable[Column] = ()) -> Needs:
+    return Needs(tuple(paths), batch, tuple(columns))
 
 
 #: The node type of each model (the first declared), for its site field.

@@ -11,6 +11,7 @@ Queries with annotations, grouping, DISTINCT or index hints take Tortoise's own 
 from __future__ import annotations
 
 import types
+from collections.abc import Sequence
 from copy import copy
 from typing import Any
 
@@ -21,12 +22,18 @@ _stages: dict[_Shape, tuple[Any, Any, list[Any], list[tuple[str, Any]]]] = {}
 MAX_SHAPES = 1024
 
 
-async def values(qs: QuerySet[Any], *columns: str) -> list[dict[str, Any]]:
+async def values(
+    qs: QuerySet[Any], *columns: str, extra: Sequence[tuple[str, Any]] = ()
+) -> list[dict[str, Any]]:
+    """The rows' ``columns``; ``extra``: ``(alias, term(table))`` expressions on the model's
+    table selected too, as they are (left out on Tortoise's own path)."""
     vq = qs.values(*columns)
     if not _plain(vq):
         return await vq
     vq._choose_db_if_not_chosen()
     converters = _build(vq)
+    for alias, term in extra:
+        vq.query._selects.append(term(vq.model._meta.basetable).as_(alias))
     rows = await vq._db.execute_query_dict(*vq.query.get_parameterized_sql())
     if converters:
         for row in rows:

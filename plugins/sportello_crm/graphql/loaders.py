@@ -54,6 +54,10 @@ async def history(objects: list[Any]) -> None:
 
 
 async def due_times(objects: list[Any]) -> None:
+    """For what the page's query did not select (model instances, a case loaded alone)."""
+    objects = [o for o in objects if "crm_due" not in o.__dict__]
+    if not objects:
+        return
     found = await reads.due_times_of([o.id for o in objects])
     for o in objects:
         o.__dict__["crm_due"] = found.get(o.id)

@@ -82,7 +82,7 @@ def _interaction_case_id(self: Any) -> strawberry.ID | None:
 
 
 def _reference(self: Any) -> str:
-    return f"C-{int(api.follow(self, 'id')):06d}"
+    return f"C-{self.id:06d}"
 
 
 def _assignee_id(self: Any) -> strawberry.ID | None:
@@ -155,7 +155,10 @@ class Case(api.ModelNode):
         "history": api.needs(batch=loaders.history),
         "links": api.needs(batch=loaders.case_links),
         "sla_clock": api.needs(batch=loaders.clocks),
-        "due_at": api.needs(batch=loaders.due_times),
+        "due_at": api.needs(
+            batch=loaders.due_times,
+            columns=[api.sla_due_column(c.OFFICE, c.CASE_ITEM, "crm_due")],
+        ),
         "assignee_id": api.needs("assignee_id"),
         "reference": api.needs("id"),
     }

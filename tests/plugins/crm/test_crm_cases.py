@@ -284,3 +284,43 @@ async def test_case_list_costs_the_same_sql_at_page_sizes_1_and_50(sportello_app
             assert len(data["cases"]["edges"]) == size
             counts.append(len(statements))
         assert counts[0] == counts[1], counts
+
+
+async def test_the_case_list_reads_due_times_in_its_own_statement(sportello_app) -> None:
+    """``dueAt`` on a page of cases comes with the page's one SQL statement, and says what the
+    case itself says: its clock's due time, null without a policy or while waiting."""
+    async with sportello_app(MODULES) as h:
+        hq = await site(h)
+        await ok_payload(
+            h,
+            POLICY,
+            "slaPolicyCreate",
+            {
+                "name": "Legge 241",
+                "office": "crm",
+                "category": "taxes",
+                "deadlineDays": 30,
+                "deadlineKind": "CALENDAR",
+            },
+            as_="manager",
+        )
+        maria = await party(h)
+        taxes = [
+            await create_case(h, siteId=hq, partyId=maria, subject=f"Tax {n}", category="taxes")
+            for n in range(3)
+        ]
+        other = await create_case(h, siteId=hq, partyId=maria, subject="Opening hours")
+        await ok_payload(h, WAIT, "caseWait", {"id": taxes[1]["id"], "note": "doc"})
+        token = await h.token(roles=["front_desk"])
+        await h.ok(DESK_LIST, {"n": 10}, token=token)
+        with count_queries() as statements:
+            page = await h.ok(DESK_LIST, {"n": 10}, token=token)
+        # The page and its total count; no statement for the clocks.
+        assert not [s for s in statements if "sla_clock" in s and "crm_case" not in s]
+        listed = {e["node"]["id"]: e["node"]["dueAt"] for e in page["cases"]["edges"]}
+        for case in [*taxes, other]:
+            alone = (await h.ok(CASE_NODE, {"id": case["id"]}))["node"]["dueAt"]
+            assert listed[case["id"]] == alone
+        assert listed[taxes[0]["id"]] is not None and listed[taxes[2]["id"]] is not None
+        assert listed[taxes[1]["id"]] is None  # waiting on the citizen: the clock is paused
+        assert listed[other["id"]] is None  # no policy applies
