@@ -47,8 +47,9 @@ class LodgingSettings(BaseModel):
     #: How much a payment may exceed what is due before the desk must confirm it
     #: (``confirmOverpayment``): a payment beyond the stay's balance is most often a typo.
     overpayment_tolerance: Decimal = Field(default=Decimal("0.00"), ge=0)
-    #: Alloggiati Web country codes to add to or correct in the built-in table, ISO 3166
-    #: alpha-2 code to the Polizia di Stato's 9-digit code (e.g. ``{"RS" = "100000271"}``).
+    #: Alloggiati Web country codes to add to or correct in the built-in table (the Polizia
+    #: di Stato's "Tabella Stati", ``alloggiati_states.toml``), ISO 3166 alpha-2 code to the
+    #: 9-digit code (e.g. ``{"MY" = "100000767"}``).
     alloggiati_state_codes: dict[str, str] = Field(default_factory=dict, max_length=300)
 
     @field_validator("alloggiati_state_codes")

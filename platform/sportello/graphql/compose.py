@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterator, Sequence
+from operator import attrgetter
 from typing import Any
 
 import pluggy
@@ -21,6 +22,7 @@ from strawberry.types.lazy_type import LazyType
 from sportello._compat import moved
 from sportello.errors import SchemaCompositionError
 from sportello.graphql.context import OperationLoaders
+from sportello.graphql.flat import FlatListExecutor, mark_flat
 from sportello.graphql.inputs import SCALARS
 from sportello.graphql.relay import ModelNode
 from sportello.hookcall import call_each
@@ -199,6 +201,7 @@ def build_schema(
             disable_field_suggestions=not debug,
             scalar_map=SCALARS,
         ),
+        execution_context_class=FlatListExecutor,
     )
     fast_resolvers(schema)
     return schema
@@ -213,7 +216,9 @@ def fast_resolvers(schema: strawberry.Schema) -> None:
     whose resolver takes only ``self`` or ``root`` (no arguments, no info, no permission
     classes, no field extensions), such as ``Room.status``, ``Reservation.nights`` or a
     module-level ``def total(root)``. Plain attributes are read
-    with one call instead of strawberry's two.
+    with one call instead of strawberry's two. Such fields with a scalar or enum type are also
+    marked flat: a list of objects selecting only them is completed in one pass
+    (``sportello.graphql.flat``).
     """
     roots = {
         t.name for t in (schema._schema.query_type, schema._schema.mutation_type,
@@ -229,15 +234,21 @@ def fast_resolvers(schema: strawberry.Schema) -> None:
             def resolve_id(root: Any, info: Any, _name: str = name) -> str:
                 return to_base64(_name, root.id)
 
+            def global_id(root: Any, _name: str = name) -> str:
+                return to_base64(_name, root.id)
+
             gql_type.fields["id"].resolve = resolve_id
+            mark_flat(gql_type, "id", global_id)
         for gql_name, gql_field in gql_type.fields.items():
             field: Any = (gql_field.extensions or {}).get("strawberry-definition")
             function = _plain_method(field)
             if function is not None and gql_name != "id":
                 gql_field.resolve = _direct(function)
+                mark_flat(gql_type, gql_name, function)
             plain = getattr(gql_field.resolve, "_is_default", False)  # strawberry's attribute
             if plain:
                 gql_field.resolve = _attribute(field.python_name)
+                mark_flat(gql_type, gql_name, attrgetter(field.python_name))
             if isinstance(origin, type) and issubclass(origin, ModelNode):
                 target = _model_node_type(getattr(field, "type", None))
                 if target is not None and target.__permission__ not in (None, PUBLIC):

@@ -1,6 +1,7 @@
 """The room rack as a tape chart: a page of rooms, the days, and one flat list of bars (a stay's
-consecutive nights in a room, or a closure's), the shape resource timelines take. Four queries
-whatever the rooms and days: the rooms, their nights, their closures, the reservations shown."""
+consecutive nights in a room, or a closure's), the shape resource timelines take. Two queries
+whatever the rooms and days: the rooms, then their stays (with each reservation's status and
+guest) and closures in one statement, the database clipping each to the chart's nights."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from typing import Any
 
 from tortoise.queryset import QuerySet
 
+from sportello import api
 from sportello_lodging import models as m
-from sportello_lodging.services.reads import rack_closures, rack_nights
+from sportello_lodging.services.lifecycle import HOLDING
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,23 +47,64 @@ class Chart:
     has_next: bool
 
 
-def runs(row: list[Any]) -> list[tuple[int, int, Any]]:
-    """The runs of equal, non-empty values of ``row``: (first index, length, value)."""
-    out: list[tuple[int, int, Any]] = []
-    first = 0
-    for i in range(1, len(row) + 1):
-        if i == len(row) or row[i] != row[first]:
-            if row[first]:
-                out.append((first, i - first, row[first]))
-            first = i
-    return out
+#: Statuses whose stays show on the rack (a draft's only where nothing holds the night).
+SHOWN = (*HOLDING, m.DRAFT)
+
+
+def _nights_sql(room_ids: list[int], postgres: bool) -> str:
+    """Stays and closures of the rooms overlapping the chart, each as the first and the last
+    (excluded) night's index into the chart: stays first, by room, start and id (the order the
+    nights are decided in), then closures by room and start. Parameters: the chart's first
+    day, its number of days, the day after it."""
+    ids = ", ".join(str(int(i)) for i in room_ids)
+    if postgres:
+        first, days, until = "$1::date", "$2::int", "$3::date"
+
+        def offset(column: str) -> str:
+            return f"({column} - {first})"
+
+        low, high = "GREATEST", "LEAST"
+    else:
+        first, days, until = "?1", "?2", "?3"
+
+        def offset(column: str) -> str:
+            return f"CAST(julianday({column}) - julianday({first}) AS INTEGER)"
+
+        low, high = "MAX", "MIN"
+
+    def end(table: str) -> str:
+        return f'{table}."end"'
+
+    statuses = ", ".join(f"'{s}'" for s in SHOWN)
+    stay, res = m.RoomStay._meta.db_table, m.Reservation._meta.db_table
+    party, closure = api.PartyModel._meta.db_table, m.RoomClosure._meta.db_table
+    return (
+        f'SELECT s."room_id", 0 AS "closed", s."start", s."id", '
+        f'{low}({offset("s.start")}, 0) AS "first", '
+        f'{high}({offset(end("s"))}, {days}) AS "last", '
+        f's."reservation_id", s."holding", r."status", p."display_name" '
+        f'FROM "{stay}" s JOIN "{res}" r ON r."id" = s."reservation_id" '
+        f'JOIN "{party}" p ON p."id" = r."guest_id" '
+        f'WHERE s."room_id" IN ({ids}) AND r."status" IN ({statuses}) '
+        f'AND s."start" < {until} AND s."end" > {first} '
+        "UNION ALL "
+        f'SELECT c."room_id", 1, c."start", c."id", {low}({offset("c.start")}, 0), '
+        f"{high}({offset(end('c'))}, {days}), NULL, NULL, NULL, NULL "
+        f'FROM "{closure}" c WHERE c."room_id" IN ({ids}) '
+        f'AND c."start" < {until} AND c."end" > {first} '
+        "ORDER BY 1, 2, 3, 4"
+    )
 
 
 async def rack_chart(
     site_id: int, rooms: QuerySet[m.Room], start: dt.date, days: int, offset: int, limit: int
 ) -> Chart:
     """``limit`` rooms of ``rooms`` (a site's rooms the caller may see) from ``offset``, with
-    the bars of ``days`` nights from ``start``: a stay's bars first, then closures', by room."""
+    the bars of ``days`` nights from ``start``: a room's stay bars first, then its closures'.
+
+    A night shows the stay holding it (a holding stay wins over a draft; of two alike, the
+    one starting first); a stay's consecutive nights in the room make one bar, as do a room's
+    consecutive closed nights."""
     found = (
         await rooms.offset(offset)
         .limit(limit + 1)
@@ -78,21 +121,91 @@ async def rack_chart(
     page = [ChartRoom(**r) for r in found[:limit]]
     if not page:
         return Chart([], [], False)
-    ids = [r.id for r in page]
-    nights = await rack_nights(site_id, ids, start, days)
-    closed = await rack_closures(ids, start, days)
-    wanted = {i for row in nights.values() for i in row if i is not None}
-    shown: dict[int, tuple[str, str]] = {}
-    if wanted:
-        for r in await m.Reservation.filter(id__in=wanted).values(
-            "id", "status", "guest__display_name"
-        ):
-            shown[r["id"]] = (r["status"], r["guest__display_name"])
+    db = m.RoomStay._meta.db
+    postgres = db.capabilities.dialect == "postgres"
+    until = start + dt.timedelta(days=days)
+    params: list[Any] = [start, days, until]
+    if not postgres:
+        params = [start.isoformat(), days, until.isoformat()]
+    _, rows = await db.execute_query(_nights_sql([r.id for r in page], postgres), params)
+    index = {r.id: i for i, r in enumerate(page)}
     bars: list[ChartBar] = []
-    for index, room in enumerate(page):
-        for first, length, held in runs(nights[room.id]):
-            status, name = shown[held]
-            bars.append(ChartBar(index, first, length, held, status, name))
-        for first, length, _ in runs(closed[room.id]):
-            bars.append(ChartBar(index, first, length, None, None, None))
+    stays: list[Any] = []
+    closures: list[Any] = []
+    room: int | None = None
+    for row in rows:
+        if row["room_id"] != room:
+            _room_bars(bars, index, room, stays, closures, days)
+            room, stays, closures = row["room_id"], [], []
+        (closures if row["closed"] else stays).append(row)
+    _room_bars(bars, index, room, stays, closures, days)
     return Chart(page, bars, len(found) > limit)
+
+
+def _room_bars(
+    bars: list[ChartBar],
+    index: dict[int, int],
+    room: int | None,
+    stays: list[Any],
+    closures: list[Any],
+    days: int,
+) -> None:
+    """One room's bars from its stays (in start, id order) and closures (in start order)."""
+    if room is None:
+        return
+    at = index[room]
+    held = _held(stays, days) if _overlapping(stays) else stays
+    open_bar: list[Any] | None = None
+    for seg in held:
+        first, last, reservation = seg["first"], seg["last"], seg["reservation_id"]
+        if open_bar is not None and open_bar[1] == first and open_bar[2] == reservation:
+            open_bar[1] = last
+            continue
+        if open_bar is not None:
+            bars.append(ChartBar(at, open_bar[0], open_bar[1] - open_bar[0], *open_bar[2:]))
+        open_bar = [first, last, reservation, seg["status"], seg["display_name"]]
+    if open_bar is not None:
+        bars.append(ChartBar(at, open_bar[0], open_bar[1] - open_bar[0], *open_bar[2:]))
+    shut: list[int] | None = None
+    for c in closures:
+        if shut is not None and c["first"] <= shut[1]:
+            shut[1] = max(shut[1], c["last"])
+            continue
+        if shut is not None:
+            bars.append(ChartBar(at, shut[0], shut[1] - shut[0], None, None, None))
+        shut = [c["first"], c["last"]]
+    if shut is not None:
+        bars.append(ChartBar(at, shut[0], shut[1] - shut[0], None, None, None))
+
+
+def _overlapping(stays: list[Any]) -> bool:
+    """Whether two of the stays (in start order) share a night: a draft over another stay."""
+    reached = 0
+    for seg in stays:
+        if seg["first"] < reached:
+            return True
+        reached = max(reached, seg["last"])
+    return False
+
+
+def _held(stays: list[Any], days: int) -> list[dict[str, Any]]:
+    """Night by night, the stay each night shows (a holding stay over a draft, else the first),
+    as one-night segments for the bars to join."""
+    nights: list[Any] = [None] * days
+    for seg in stays:
+        holding = bool(seg["holding"])
+        for i in range(seg["first"], seg["last"]):
+            shown = nights[i]
+            if shown is None or (holding and not shown["holding"]):
+                nights[i] = seg
+    return [
+        {
+            "first": i,
+            "last": i + 1,
+            "reservation_id": seg["reservation_id"],
+            "status": seg["status"],
+            "display_name": seg["display_name"],
+        }
+        for i, seg in enumerate(nights)
+        if seg is not None
+    ]

@@ -158,15 +158,16 @@ async def test_alloggiati_file_of_the_day_record_by_record(sportello_app, monkey
         assert (await check_in(h, one, [TRAVELLER]))["errors"] == []
         # A guest with data missing for the police: left out of the file, named in problems.
         gap = (await book(h, incomplete, 0, 1, name="Aigerim Bekova"))["reservation"]["id"]
-        kazakh = {
+        # Aruba: an ISO country the Polizia di Stato's table has no entry for.
+        aruban = {
             **TRAVELLER,
             "fullName": "Aigerim Bekova",
             "sex": None,
-            "nationality": "KZ",
-            "birthCountry": "KZ",
-            "issuingCountry": "KZ",
+            "nationality": "AW",
+            "birthCountry": "AW",
+            "issuingCountry": "AW",
         }
-        assert (await check_in(h, gap, [kazakh]))["errors"] == []
+        assert (await check_in(h, gap, [aruban]))["errors"] == []
         # Expected tomorrow, or not yet arrived: not in today's file.
         await book(h, later, 1, 2, name="Nikos Papadopoulos")
 
@@ -259,20 +260,20 @@ async def test_alloggiati_file_of_the_day_record_by_record(sportello_app, monkey
 
         # The desk completes the entry (the same document: corrected in place) and the
         # hotel adds the country's code from the official table: the guest goes in the file.
-        fixed = {**kazakh, "sex": "F"}
+        fixed = {**aruban, "sex": "F"}
         again = await h.ok(REGISTER, {"i": {"id": gap, "guests": [fixed]}}, as_="front_desk")
         assert again["reservationGuestsRegister"]["errors"] == []
-        settings = LodgingSettings(alloggiati_state_codes={"KZ": "100000356"})
+        settings = LodgingSettings(alloggiati_state_codes={"AW": "100000735"})
         monkeypatch.setattr(config, "_settings", settings)
         found = (await h.ok(FILE, {"site": site, "day": TODAY.isoformat()}, as_="front_desk"))[
             "alloggiatiFile"
         ]
         assert fields(found["content"].split("\r\n")[-1])[9:] == [
-            "100000356",
-            "100000356",
+            "100000735",
+            "100000735",
             "PASOR",
             "X1234567".ljust(20),
-            "100000356",
+            "100000735",
         ]
         assert found["records"] == 5 and found["problems"] == []
         other_day = (TODAY - dt.timedelta(days=1)).isoformat()

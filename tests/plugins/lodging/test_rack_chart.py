@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lodging_helpers import CLEAN, MODULES, book, day, hotel
+from lodging_helpers import CLEAN, MODULES, book, date, day, hotel
 
 from sportello.testing import count_queries
 
@@ -180,3 +180,58 @@ async def test_the_cost_limit_takes_the_chart_at_the_page_cap(sportello_app) -> 
         variables = {"s": made["site"]["id"], "f": day(0), "d": 31, "n": 100}
         chart = (await h.ok(CHART, variables, as_="front_desk"))["roomRackChart"]
         assert len(chart["days"]) == 31 and len(chart["rooms"]) == 4
+
+
+def _pk(global_id: str) -> int:
+    from strawberry import relay
+
+    return int(relay.GlobalID.from_id(global_id).node_id)
+
+
+async def test_overlapping_stays_moves_and_closures_make_the_bars_the_cells_show(
+    sportello_app,
+) -> None:
+    """Drafts over a held night and over each other, a stay moved to another room and split
+    there, overlapping and touching closures: the bars still say what the cells say."""
+    from sportello_lodging import models as m
+
+    async with sportello_app(MODULES) as h:
+        made = await hotel(h, rooms=5)
+        r0, r1, r2, r3, _ = (_pk(r["id"]) for r in made["rooms"])
+        rooms = [r["id"] for r in made["rooms"]]
+        await book(h, rooms[0], 0, 5, name="Anna Held")
+        over = _pk((await book(h, rooms[1], 2, 4, name="Beppe Draft"))["reservation"]["id"])
+        first = _pk((await book(h, rooms[2], 1, 3, name="Carla Draft"))["reservation"]["id"])
+        second = _pk((await book(h, rooms[4], 2, 5, name="Dario Draft"))["reservation"]["id"])
+        moved = _pk((await book(h, rooms[3], 0, 7, name="Elio Moved"))["reservation"]["id"])
+        # Beppe's draft lies over Anna's held nights; Dario's draft over Carla's.
+        await m.Reservation.filter(id__in=[over, first, second]).update(status=m.DRAFT)
+        await m.RoomStay.filter(reservation_id=over).update(room_id=r0, holding=False)
+        await m.RoomStay.filter(reservation_id__in=[first, second]).update(holding=False)
+        await m.RoomStay.filter(reservation_id=second).update(room_id=r2)
+        # Elio moved from room 3 to room 1 after two nights, the rest in two segments there.
+        await m.RoomStay.filter(reservation_id=moved).update(end=date(2))
+        for start, end in ((2, 4), (4, 7)):
+            await m.RoomStay.create(
+                reservation_id=moved, room_id=r1, start=date(start), end=date(end)
+            )
+        for start, end in ((3, 5), (4, 6), (6, 7)):
+            await m.RoomClosure.create(room_id=r3, start=date(start), end=date(end), reason="Leak")
+
+        variables = {"s": made["site"]["id"], "f": day(0), "d": 7}
+        chart = (await h.ok(CHART, variables, as_="front_desk"))["roomRackChart"]
+        cells = await h.ok(CELLS, variables, as_="front_desk")
+        assert _nights_from_bars(chart) == _nights_from_cells(cells)
+        bars = [
+            (b["room"], b["start"], b["nights"], b["kind"], b["guestName"], b["status"])
+            for b in chart["bars"]
+        ]
+        assert bars == [
+            (0, 0, 5, "STAY", "Anna Held", "CONFIRMED"),
+            (1, 2, 5, "STAY", "Elio Moved", "CONFIRMED"),
+            (2, 1, 2, "STAY", "Carla Draft", "DRAFT"),
+            (2, 3, 2, "STAY", "Dario Draft", "DRAFT"),
+            (3, 0, 2, "STAY", "Elio Moved", "CONFIRMED"),
+            (3, 3, 4, "CLOSURE", None, None),
+        ]
+        assert chart["bars"][5]["reservationId"] is None

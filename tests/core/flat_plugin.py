@@ -1,0 +1,100 @@
+"""A test plugin serving lists of plain objects: scalars, enums, a method, a nested object, a
+field with arguments, values a leaf type refuses and a field that raises."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import strawberry
+
+from sportello import hookimpl
+from sportello.api import PluginInfo
+from sportello.identity.permissions import Public
+
+
+@strawberry.enum
+class Shade(enum.Enum):
+    LIGHT = "light"
+    DARK = "dark"
+
+
+@strawberry.type
+class Inner:
+    n: int
+
+
+@strawberry.type
+class FlatRow:
+    n: int
+    name: str
+    shade: Shade
+    ratio: float
+    ok: bool
+    day: dt.date
+    maybe: int | None
+    big: int
+    label: strawberry.ID
+
+    @strawberry.field
+    def double(self) -> int:
+        return self.n * 2
+
+    @strawberry.field
+    def fragile(self) -> str:
+        if self.n == 3:
+            raise ValueError("row 3 breaks")
+        return "fine"
+
+    @strawberry.field
+    def times(self, k: int) -> int:
+        return self.n * k
+
+    @strawberry.field
+    def inner(self) -> Inner:
+        return Inner(n=self.n)
+
+
+def rows(n: int, *, huge: bool = False, holes: bool = False) -> list[FlatRow | None]:
+    out: list[FlatRow | None] = [
+        FlatRow(
+            n=i,
+            name=f"row {i}",
+            shade=Shade.DARK if i % 2 else Shade.LIGHT,
+            ratio=i / 4,
+            ok=i % 3 == 0,
+            day=dt.date(2026, 1, 1) + dt.timedelta(days=i),
+            maybe=None if i % 2 else i,
+            big=2**40 if huge and i == 2 else i,
+            label=strawberry.ID(f"L{i}"),
+        )
+        for i in range(n)
+    ]
+    if holes:
+        out[1] = None
+    return out
+
+
+@strawberry.type
+class FlatQueries:
+    @strawberry.field(permission_classes=[Public])
+    def flat_rows(self, n: int, huge: bool = False) -> list[FlatRow]:
+        return rows(n, huge=huge)  # type: ignore[return-value]
+
+    @strawberry.field(permission_classes=[Public])
+    def flat_holes(self, n: int) -> list[FlatRow | None]:
+        return rows(n, holes=True)
+
+    @strawberry.field(permission_classes=[Public])
+    def flat_required(self, n: int) -> list[FlatRow]:
+        return rows(n, holes=True)  # type: ignore[return-value]  # a None where none may be
+
+
+@hookimpl
+def sportello_plugin_info() -> PluginInfo:
+    return PluginInfo(name="flatprobe", title="Flat lists probe", version="0.0.1")
+
+
+@hookimpl
+def sportello_graphql_queries() -> list[type]:
+    return [FlatQueries]

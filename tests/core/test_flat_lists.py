@@ -1,0 +1,95 @@
+"""Lists of plain objects are completed in one pass (``sportello.graphql.flat``) and answer
+exactly what graphql-core's field-by-field completion answers: values, aliases, directives,
+``__typename``, and the errors of values a leaf type refuses, of a field that raises and of a
+null where none may be, at their place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import flat_plugin
+import pytest
+
+from sportello.graphql.flat import FlatListExecutor
+
+FLAT = "{ flatRows(n: 6) { n name shade ratio ok day maybe big label double __typename } }"
+QUERIES = {
+    "flat": FLAT,
+    "aliases and directives": """query($skip: Boolean!) { flatRows(n: 5) {
+        a: n b: n name @skip(if: $skip) shade @include(if: $skip) kind: __typename ...F } }
+        fragment F on FlatRow { label ok }""",
+    "a nested object": "{ flatRows(n: 4) { n inner { n } } }",
+    "a field with arguments": "{ flatRows(n: 4) { n times(k: 3) } }",
+    "a value Int refuses": "{ flatRows(n: 4, huge: true) { n big } }",
+    "a field that raises": "{ flatRows(n: 5) { n fragile } }",
+    "a null item where one may be": "{ flatHoles(n: 3) { n name } }",
+    "a null item where none may be": "{ flatRequired(n: 3) { n name } }",
+}
+
+
+async def _answers(h: Any, query: str) -> dict[str, Any]:
+    result: dict[str, Any] = await h.gql(query, {"skip": True}, as_=None)
+    for error in result.get("errors", []):
+        error.get("extensions", {}).pop("requestId", None)  # one per request
+    return result
+
+
+@pytest.fixture
+def field_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The fields graphql-core resolves one by one."""
+    calls: list[str] = []
+    execute_field = FlatListExecutor.execute_field
+
+    def counted(self: Any, parent_type: Any, source: Any, details: Any, *args: Any) -> Any:
+        calls.append(details[0].node.name.value)
+        return execute_field(self, parent_type, source, details, *args)
+
+    monkeypatch.setattr(FlatListExecutor, "execute_field", counted)
+    return calls
+
+
+async def test_flat_lists_answer_what_graphql_core_answers(
+    sportello_app, monkeypatch: pytest.MonkeyPatch, field_calls: list[str]
+) -> None:
+    async with sportello_app(["flatprobe"], plugins=[flat_plugin]) as h:
+        flat = {name: await _answers(h, q) for name, q in QUERIES.items()}
+        with monkeypatch.context() as m:
+            m.setattr(FlatListExecutor, "_flat_rows", lambda *a, **k: None)
+            plain = {name: await _answers(h, q) for name, q in QUERIES.items()}
+        assert flat == plain
+        rows = flat["flat"]["data"]["flatRows"]
+        assert rows[1] == {
+            "n": 1,
+            "name": "row 1",
+            "shade": "DARK",
+            "ratio": 0.25,
+            "ok": False,
+            "day": "2026-01-02",
+            "maybe": None,
+            "big": 1,
+            "label": "L1",
+            "double": 2,
+            "__typename": "FlatRow",
+        }
+        assert flat["aliases and directives"]["data"]["flatRows"][0] == {
+            "a": 0,
+            "b": 0,
+            "shade": "LIGHT",
+            "kind": "FlatRow",
+            "label": "L0",
+            "ok": True,
+        }
+        errors = {name: [e["path"] for e in r.get("errors", [])] for name, r in flat.items()}
+        assert errors["a value Int refuses"] == [["flatRows", 2, "big"]]
+        assert errors["a field that raises"] == [["flatRows", 3, "fragile"]]
+        assert flat["a null item where one may be"]["data"]["flatHoles"][1] is None
+        assert errors["a null item where none may be"] == [["flatRequired", 1]]
+
+
+async def test_a_flat_list_resolves_no_field_one_by_one(sportello_app, field_calls) -> None:
+    async with sportello_app(["flatprobe"], plugins=[flat_plugin]) as h:
+        await h.ok("{ flatRows(n: 50) { n name shade double } }", as_=None)
+        assert field_calls == ["flatRows"]
+        field_calls.clear()
+        await h.ok("{ flatRows(n: 50) { n inner { n } } }", as_=None)
+        assert len(field_calls) == 1 + 50 * 2 + 50  # each row's n and inner, each inner's n
