@@ -93,10 +93,16 @@ async def in_the_way(
 
 
 async def free_rooms(
-    room_type_id: int, arrival: dt.date, departure: dt.date, exclude_id: int | None = None
+    room_type_id: int,
+    arrival: dt.date,
+    departure: dt.date,
+    exclude_id: int | None = None,
+    first: bool = False,
 ) -> list[int]:
     """One statement: the rooms of the type with no held night and no closure in the stay, in
-    id order (the order moves lock rooms in, so allocations and moves never deadlock)."""
+    id order (the order moves lock rooms in, so allocations and moves never deadlock).
+
+    ``first``: only the first one; on PostgreSQL locked, skipping rooms locked by others."""
     a, b, c, d, e, f = _marks(6)
     sql = (
         f"SELECT r.id FROM lodging_room r WHERE r.room_type_id = {a} AND NOT EXISTS (SELECT 1 "
@@ -105,6 +111,10 @@ async def free_rooms(
         f'lodging_room_closure k WHERE k.room_id = r.id AND k.start < {e} AND k."end" > {f}) '
         "ORDER BY r.id"
     )
+    if first:
+        sql += " LIMIT 1"
+        if m.Room._meta.db.capabilities.dialect == "postgres":
+            sql += " FOR UPDATE OF r SKIP LOCKED"
     params = [room_type_id, departure, arrival, exclude_id or 0, departure, arrival]
     _, rows = await m.Room._meta.db.execute_query(sql, params)
     return [int(row["id"]) for row in rows]
@@ -119,6 +129,20 @@ async def allocate(
     took it meanwhile. A draft holds nothing but still gets a room no one holds, so that it can
     be confirmed; ``exclude_id``: the reservation being re-allocated.
     """
+    db = m.Room._meta.db
+    if db.capabilities.dialect != "postgres":
+        # SQLite: one connection, its transactions one after another; nothing can take the
+        # room between this read and the booking, so the first free room is the answer.
+        rooms = await free_rooms(room_type.id, arrival, departure, exclude_id, first=True)
+        if rooms:
+            return rooms[0]
+        raise unavailable(by_type=True)
+    # PostgreSQL: pick and lock the first free room no one else is locking in one statement,
+    # then check it again under the lock (a booking committed since the pick holds it now).
+    picked = await free_rooms(room_type.id, arrival, departure, exclude_id, first=True)
+    if picked and not await in_the_way(picked[0], arrival, departure, exclude_id):
+        return picked[0]
+    # Every free room locked by someone else, or the pick taken meanwhile: wait for each.
     for room_id in await free_rooms(room_type.id, arrival, departure, exclude_id):
         await m.Room.filter(id=room_id).select_for_update().first()
         if not await in_the_way(room_id, arrival, departure, exclude_id):

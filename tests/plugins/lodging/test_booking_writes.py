@@ -15,9 +15,11 @@ from lodging_helpers import CREATE, MODULES, day, hotel
 #: guest with its site link (one statement on PostgreSQL, the site checked by the link's
 #: foreign key), the reservation, its stay, then the audit entries (the guest's and the
 #: reservation's) and the outbox event with its NOTIFY in one statement just before commit
-#: (SQLite: one for the audit entries, one for the event). By room type: the type read and
-#: the search for a free room come first.
-MOST = {"postgres": (6, 8), "sqlite": (8, 10)}
+#: (SQLite: one for the audit entries, one for the event). By room type: the type read, then
+#: the first free room picked (on PostgreSQL locked in the same statement, skipping rooms
+#: others lock, then checked again under the lock; on SQLite, whose transactions run one after
+#: another, the pick is the answer).
+MOST = {"postgres": (6, 7), "sqlite": (8, 8)}
 
 CLOSE = """
 mutation($i: RoomClosureCreateInput!) {
@@ -68,11 +70,11 @@ async def test_a_booking_sends_few_statements_with_its_audit_entry_and_event(
         setup = await hotel(h, rooms=3)
         token = await h.token(roles=["front_desk"])
         by_room, by_type = MOST[h.backend]
-        cases = {
-            by_room: {"roomId": setup["rooms"][0]["id"]},
-            by_type: {"roomTypeId": setup["room_type"]["id"]},
-        }
-        for n, (most, target) in enumerate(cases.items()):
+        cases = [
+            (by_room, {"roomId": setup["rooms"][0]["id"]}),
+            (by_type, {"roomTypeId": setup["room_type"]["id"]}),
+        ]
+        for n, (most, target) in enumerate(cases):
             i = {**target, "arrival": day(3), "departure": day(5)}
             i["guest"] = {"fullName": f"Guest Number{n}"}
             # The first request of a kind warms caches (auth, parser): measure the next one.
