@@ -8,6 +8,11 @@ settles once. A settlement never takes an item past its amount (nor below zero, 
 what is left of the line stays unallocated, money on account for the party. ``settled`` moves
 by one conditional UPDATE checking the value the decision read; a concurrent settlement makes
 it read again.
+
+A refund (money paid back on a payment) reopens the document it was paid on only as far as
+the document is owed again (``Link.reopens``, ``Link.leaves_open``): a payment refunded
+without a credit note makes its invoice open again for that amount; a refund of what a credit
+note left owed to the party reopens nothing (its debit takes up the party's money on account).
 """
 
 from __future__ import annotations
@@ -39,6 +44,10 @@ class Link:
     party_id: int | None
     opens: Opens | None = None
     settles: str | None = None
+    #: a refund: the document paid back on, reopened up to ``leaves_open`` cents
+    reopens: str | None = None
+    #: cents the document is owed after the refund (its issuer's balance), at most its amount
+    leaves_open: int = 0
 
 
 async def _line(entry_id: int, link: Link) -> m.EntryLine | None:
@@ -75,6 +84,27 @@ async def settle(line: m.EntryLine, office: str, document: str, amount: int) -> 
     return int(take)
 
 
+async def reopen(line: m.EntryLine, office: str, document: str, most: int, leaves: int) -> int:
+    """Take back up to ``most`` cents of what was settled on ``office``'s ``document`` so that
+    at most ``leaves`` cents of it are open; returns the cents reopened (0 when unknown)."""
+    item = await m.OpenItem.filter(source_office=office, document=document).first()
+    if item is None or most <= 0:
+        return 0
+    while True:
+        owed = min(max(leaves, 0), item.amount) - (item.amount - item.settled)
+        take = min(most, max(owed, 0), item.settled)
+        if take <= 0:
+            return 0
+        changed = await m.OpenItem.filter(id=item.id, settled=item.settled).update(
+            settled=F("settled") - take
+        )
+        if changed:
+            break
+        await item.refresh_from_db(fields=["settled"])
+    await m.Settlement.create(line_id=line.id, item_id=item.id, date=line.date, amount=-take)
+    return int(take)
+
+
 async def record(entry: m.Entry, office: str, links: Sequence[Link]) -> None:
     """Open or settle documents with ``entry``'s receivable lines (inside its transaction)."""
     for link in links:
@@ -93,6 +123,8 @@ async def record(entry: m.Entry, office: str, links: Sequence[Link]) -> None:
             )
         elif link.settles is not None:
             await settle(line, office, link.settles, -signed)
+        elif link.reopens is not None and signed > 0:
+            await reopen(line, office, link.reopens, signed, link.leaves_open)
 
 
 async def mirror(original_id: int, reversal: m.Entry) -> None:

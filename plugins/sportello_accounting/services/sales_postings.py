@@ -1,8 +1,10 @@
 """Entries from the sales office's events, posted from their payloads alone (no import of
 sales): an invoice debits the receivable and credits revenue and output VAT, a credit note
-does the reverse, a payment debits cash, bank or card clearing and credits the receivable.
+does the reverse, a payment debits cash, bank or card clearing and credits the receivable, a
+refund (money paid back on a payment) debits the receivable and credits the account of the
+way the money went back.
 
-Each posting's source is the sales document (``invoice:12``, ``payment:7``): the ledger's
+Each posting's source is the sales document (``invoice:12``, ``payment:7``, ``refund:3``): the ledger's
 UNIQUE source makes it idempotent, and ``event.transaction()`` marks the delivery done with
 it. Foreign-currency documents post in their currency at the document's rate; the cents
 lost to conversion go to the rounding account (see ``posting``).
@@ -18,7 +20,7 @@ from typing import Any
 from sportello import api
 from sportello_accounting import models as m
 from sportello_accounting.services import event_posting, organisations, posting
-from sportello_accounting.services._common import local_day, settings
+from sportello_accounting.services._common import local_day, settings, to_cents
 from sportello_accounting.services.mapping import Accounts
 from sportello_accounting.services.open_items import Link, Opens
 
@@ -26,6 +28,7 @@ OFFICE = "sales"
 INVOICE_ISSUED = "sales.invoice.issued"
 CREDIT_NOTE_ISSUED = "sales.credit_note.issued"
 PAYMENT_REGISTERED = "sales.payment.registered"
+PAYMENT_REFUNDED = "sales.payment.refunded"
 CASH_SESSION_CLOSED = "sales.cash_session.closed"
 #: Natures outside the VAT register (out of scope: city tax, deposits).
 OUT_OF_SCOPE = ("N1", "N2")
@@ -122,6 +125,26 @@ async def payment_lines(p: dict[str, Any], organisation_id: int) -> list[posting
     ]
 
 
+async def refund_lines(p: dict[str, Any], organisation_id: int) -> list[posting.LineIn]:
+    """Money paid back to the party: debit its receivable, credit the cash, bank or card
+    account of the way it went back (mapped as a payment's method)."""
+    acc = Accounts(organisation_id)
+    cur, rate = p["currency"], _rate(p)
+    amount = Decimal(str(p["amount"]))
+    label = f"{p['invoice_number']} refund {p['method']}"
+    money = await acc.first(f"method:{p['method']}", "method")
+    receivable = await acc.first("receivable")
+    return [
+        _line(receivable, amount, False, rate, cur, party_id=p["party_id"], label=label),
+        _line(money, amount, True, rate, cur, label=label),
+    ]
+
+
+def _company_cents(p: dict[str, Any], amount: Decimal) -> int:
+    rate = _rate(p)
+    return to_cents(amount if rate is None else amount * rate)
+
+
 async def cash_difference_lines(p: dict[str, Any], organisation_id: int) -> list[posting.LineIn]:
     """A drawer counted over (short): debit (credit) cash against the cash difference account.
     The session's cash payments are already posted one by one (``payment_lines``): only the
@@ -143,11 +166,16 @@ async def cash_difference_lines(p: dict[str, Any], organisation_id: int) -> list
 
 async def links(p: dict[str, Any], event: str, organisation_id: int) -> list[Link]:
     """The receivable line of an invoice opens it (due on its due date, else its issue date);
-    a payment settles the invoice it pays, a credit note the invoice it corrects."""
+    a payment settles the invoice it pays, a credit note the invoice it corrects; a refund
+    reopens the invoice it was paid on as far as the invoice is owed again (the payload's
+    balance): refunding what a credit note left owed reopens nothing."""
     receivable = await Accounts(organisation_id).first("receivable")
     party = p["party_id"]
     if event == PAYMENT_REGISTERED:
         return [Link(receivable, party, settles=f"invoice:{p['invoice_id']}")]
+    if event == PAYMENT_REFUNDED:
+        owed = _company_cents(p, max(Decimal(str(p["balance"])), Decimal(0)))
+        return [Link(receivable, party, reopens=f"invoice:{p['invoice_id']}", leaves_open=owed)]
     if p["kind"] == "credit_note":
         corrects = p.get("corrects_invoice_id")
         return [Link(receivable, party, settles=f"invoice:{corrects}")] if corrects else []
@@ -184,6 +212,11 @@ async def post_event(event: api.Event) -> tuple[m.Entry | None, bool]:
         kind = "cash" if p["method"] == "cash" else "bank"
         day, source = p["paid_on"], f"payment:{p['payment_id']}"
         reference = f"Payment {p['invoice_number']}"
+    elif event.name == PAYMENT_REFUNDED:
+        lines = await refund_lines(p, org)
+        kind = "cash" if p["method"] == "cash" else "bank"
+        day, source = p["refunded_on"], f"refund:{p['refund_id']}"
+        reference = f"Refund {p['invoice_number']}"
     else:
         lines = await document_lines(p, org)
         kind, day, source = "sales", p["issue_date"], f"{p['kind']}:{p['invoice_id']}"
@@ -208,5 +241,11 @@ def handlers(enabled: Callable[[str], bool]) -> list[api.EventHandler]:
     """Registered only when sales is on (a handler of an undeclared event stops the startup)."""
     if not enabled(OFFICE):
         return []
-    names = (INVOICE_ISSUED, CREDIT_NOTE_ISSUED, PAYMENT_REGISTERED, CASH_SESSION_CLOSED)
+    names = (
+        INVOICE_ISSUED,
+        CREDIT_NOTE_ISSUED,
+        PAYMENT_REGISTERED,
+        PAYMENT_REFUNDED,
+        CASH_SESSION_CLOSED,
+    )
     return event_posting.handlers(names, handle)

@@ -6,9 +6,11 @@ its earlier refunds: REFUND_EXCEEDS_PAYMENT). The invoice's row is locked first,
 locks it, then the payment's: two clerks refunding the last euro at once queue on the invoice
 and the second gets REFUND_EXCEEDS_PAYMENT. The invoice's paid total goes down by the refund:
 an invoice paid twice by mistake is paid once again; one credited after it was paid (its
-balance negative, ``refund_due``) comes back to zero. No document number is taken: the credit
-note is the fiscal document, a refund is money (as Odoo's outbound payment reconciled with a
-credit note, or ERPNext's Payment Entry "Pay" against a return invoice).
+balance negative, ``refund_due``) comes back to zero; a settled invoice owed again gets its
+payment reminders back (``reminder_schedule.reopened``, in the refund's transaction). No
+document number is taken: the credit note is the fiscal document, a refund is money (as Odoo's
+outbound payment reconciled with a credit note, or ERPNext's Payment Entry "Pay" against a
+return invoice).
 
 Cash given back comes out of a drawer: a cash refund is paid out of the cash session named
 (``cash_session_id``) or, without one, out of the open session of the desk that took the
@@ -28,7 +30,7 @@ from tortoise.exceptions import IntegrityError
 
 from sportello import api
 from sportello_sales import models as m
-from sportello_sales.services import _common, counter_sales
+from sportello_sales.services import _common, counter_sales, reminder_schedule
 from sportello_sales.services.documents import formatting
 from sportello_sales.services.invoices import events
 from sportello_sales.services.payments import balance
@@ -167,8 +169,11 @@ async def _refund(
         drawer = await _drawer(actor, payment, way, cash_session_id)
         payment.refunded_total += amount
         await payment.save(update_fields=["refunded_total"])
+        was_settled = balance(invoice) <= 0
         invoice.paid_total -= amount
         await invoice.save(update_fields=["paid_total"])
+        if was_settled and balance(invoice) > 0:
+            await reminder_schedule.reopened(invoice)
         row = await m.Refund.create(
             payment_id=payment.id,
             invoice_id=invoice.id,

@@ -10,6 +10,12 @@ so a redelivery, a second process or a clerk's ``paymentRemindersSend`` never se
 twice, and an invoice no longer open (paid, credited, cancelled) gets nothing. Paid or credited
 in full, the invoice's pending timers are cancelled as well.
 
+A refund that makes a settled invoice owed again (``reopened``, in the refund's transaction)
+sets its reminders again from where dunning stood: the levels already sent are not sent again;
+of the levels not sent whose moment has passed meanwhile, only the highest is set (due now, so
+the next sweep sends that one reminder, as a late run would); the later levels at their
+moments. Paid or credited in full again, they are cancelled again.
+
 Timers are not SLA clocks: no SLA policy changes their moments, and they are no service level
 (``slaClocks`` and ``slaReport`` do not list them).
 """
@@ -68,6 +74,36 @@ async def settled(invoice: m.Invoice) -> None:
     """The invoice is paid (or credited) in full: its pending reminders are cancelled."""
     for level in range(1, len(thresholds()) + 1):
         await api.cancel_timer(timer_key(invoice.id, level))
+
+
+async def reopened(invoice: m.Invoice) -> None:
+    """A settled invoice is owed again (a refund, inside its transaction): set the reminder
+    levels not yet sent again, the highest one already past due at once, the later ones at
+    their moments."""
+    if invoice.kind != m.INVOICE or invoice.status != m.ISSUED or invoice.due_date is None:
+        return
+    sent = await m.Reminder.filter(invoice_id=invoice.id).order_by("-level").first()
+    moment = _common.now()
+    late: tuple[int, dt.datetime] | None = None
+    for level, days in enumerate(thresholds(), start=1):
+        if sent is not None and level <= sent.level:
+            continue
+        at = remind_at(invoice.due_date, days)
+        if at <= moment:
+            late = (level, at)  # the highest passed level wins: one reminder, not a burst
+            continue
+        await _set(invoice.id, level, at)
+    if late is not None:
+        await _set(invoice.id, *late)
+
+
+async def _set(invoice_id: int, level: int, at: dt.datetime) -> None:
+    await api.schedule_at(
+        timer_key(invoice_id, level),
+        at,
+        REMINDER_DUE,
+        ReminderDue(invoice_id=invoice_id, level=level),
+    )
 
 
 async def on_reminder_due(event: api.Event) -> None:
