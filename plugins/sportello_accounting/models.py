@@ -425,3 +425,27 @@ class Settlement(Model):
         ordering = ["date", "id"]
         unique_together = (("line", "item"),)
         indexes = (("item_id", "date"),)
+
+
+class PendingSettlement(Model):
+    """A receivable line that named a document not opened yet (its posting came before the
+    document's: two offices' events are handled independently). Applied, then deleted, when
+    the document is opened."""
+
+    id = fields.IntField(primary_key=True)
+    line: fields.ForeignKeyRelation[EntryLine] = fields.ForeignKeyField(
+        "accounting.EntryLine", related_name=False, on_delete=fields.RESTRICT
+    )
+    line_id: int
+    #: the office that issues the document (sales, lodging)
+    source_office = fields.CharField(max_length=40)
+    #: the document's key in that office (invoice:12, folio:7)
+    document = fields.CharField(max_length=120)
+    #: cents the line would settle, company currency
+    amount = fields.BigIntField()
+
+    class Meta:
+        table = "accounting_pending_settlement"
+        ordering = ["id"]
+        unique_together = (("line", "source_office", "document"),)
+        indexes = (("source_office", "document"),)

@@ -9,6 +9,12 @@ what is left of the line stays unallocated, money on account for the party. ``se
 by one conditional UPDATE checking the value the decision read; a concurrent settlement makes
 it read again.
 
+The events of a document and of what settles it are handled independently (on PostgreSQL at
+the same time): a payment's posting may come before its invoice's. A line that names a document
+not opened yet waits as a pending settlement, applied when the document is opened. Opening and
+settling a document take a transaction-long lock on its key (PostgreSQL; SQLite runs one
+transaction at a time), so the two never miss each other.
+
 A refund (money paid back on a payment) reopens the document it was paid on only as far as
 the document is owed again (``Link.reopens``, ``Link.leaves_open``): a payment refunded
 without a credit note makes its invoice open again for that amount; a refund of what a credit
@@ -23,6 +29,7 @@ from dataclasses import dataclass
 
 from tortoise.expressions import F
 
+from sportello import api
 from sportello_accounting import models as m
 
 
@@ -60,12 +67,27 @@ async def _line(entry_id: int, link: Link) -> m.EntryLine | None:
     )
 
 
+async def _lock(office: str, document: str) -> None:
+    """Serialise opening and settling one document until the transaction ends."""
+    async with api.atomic() as conn:
+        if conn.capabilities.dialect == "postgres":
+            key = f"accounting.open_item:{office}:{document}"
+            await conn.execute_query("SELECT pg_advisory_xact_lock(hashtext($1))", [key])
+
+
 async def settle(line: m.EntryLine, office: str, document: str, amount: int) -> int:
     """Settle up to ``amount`` cents of ``office``'s ``document`` with ``line`` (negative:
-    reopen up to what was settled); returns the cents applied, 0 when the document is unknown
-    (the whole line stays on account)."""
+    reopen up to what was settled); returns the cents applied, 0 when the document is not
+    opened yet (a settlement then waits for it, pending)."""
+    if amount == 0:
+        return 0
+    await _lock(office, document)
     item = await m.OpenItem.filter(source_office=office, document=document).first()
-    if item is None or amount == 0:
+    if item is None:
+        if amount > 0:
+            await m.PendingSettlement.create(
+                line_id=line.id, source_office=office, document=document, amount=amount
+            )
         return 0
     while True:
         if amount > 0:
@@ -87,8 +109,11 @@ async def settle(line: m.EntryLine, office: str, document: str, amount: int) -> 
 async def reopen(line: m.EntryLine, office: str, document: str, most: int, leaves: int) -> int:
     """Take back up to ``most`` cents of what was settled on ``office``'s ``document`` so that
     at most ``leaves`` cents of it are open; returns the cents reopened (0 when unknown)."""
+    if most <= 0:
+        return 0
+    await _lock(office, document)
     item = await m.OpenItem.filter(source_office=office, document=document).first()
-    if item is None or most <= 0:
+    if item is None:
         return 0
     while True:
         owed = min(max(leaves, 0), item.amount) - (item.amount - item.settled)
@@ -105,6 +130,23 @@ async def reopen(line: m.EntryLine, office: str, document: str, most: int, leave
     return int(take)
 
 
+async def _open(line: m.EntryLine, office: str, opens: Opens, amount: int) -> None:
+    """Open the document, then apply what already named it (pending, oldest first)."""
+    await _lock(office, opens.document)
+    await m.OpenItem.create(
+        line_id=line.id,
+        source_office=office,
+        document=opens.document,
+        number=opens.number[:60],
+        due_date=opens.due_date,
+        amount=amount,
+    )
+    pending = m.PendingSettlement.filter(source_office=office, document=opens.document)
+    for waiting in await pending.order_by("id").prefetch_related("line"):
+        await settle(waiting.line, office, opens.document, int(waiting.amount))
+    await pending.delete()
+
+
 async def record(entry: m.Entry, office: str, links: Sequence[Link]) -> None:
     """Open or settle documents with ``entry``'s receivable lines (inside its transaction)."""
     for link in links:
@@ -113,14 +155,7 @@ async def record(entry: m.Entry, office: str, links: Sequence[Link]) -> None:
             continue
         signed = line.debit - line.credit
         if link.opens is not None and signed > 0:
-            await m.OpenItem.create(
-                line_id=line.id,
-                source_office=office,
-                document=link.opens.document,
-                number=link.opens.number[:60],
-                due_date=link.opens.due_date,
-                amount=signed,
-            )
+            await _open(line, office, link.opens, signed)
         elif link.settles is not None:
             await settle(line, office, link.settles, -signed)
         elif link.reopens is not None and signed > 0:
@@ -130,6 +165,8 @@ async def record(entry: m.Entry, office: str, links: Sequence[Link]) -> None:
 async def mirror(original_id: int, reversal: m.Entry) -> None:
     """A reversal undoes what the original's lines did: an opened document is settled by the
     reversing line, a settlement is taken back by it (matched by account, party and amount)."""
+    lines = await m.EntryLine.filter(entry_id=original_id).values_list("id", flat=True)
+    await m.PendingSettlement.filter(line_id__in=list(lines)).delete()
     items = await m.OpenItem.filter(line__entry_id=original_id)
     settlements = await m.Settlement.filter(line__entry_id=original_id).prefetch_related("item")
     if not items and not settlements:
