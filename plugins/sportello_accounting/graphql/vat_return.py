@@ -45,7 +45,7 @@ class VatCarriedInput:
         default=Decimal(0), description="Credit of the previous period (VP8, casilla 110, 401)"
     )
     previous_debt: Decimal = strawberry.field(
-        default=Decimal(0), description="Italy VP7: a debt below the minimum payment, carried"
+        default=Decimal(0), description="A debt below the minimum payment, carried (VP7, 483)"
     )
     year_credit: Decimal = strawberry.field(
         default=Decimal(0), description="Italy VP9: last year's credit used now"

@@ -42,7 +42,7 @@ class VatReturn:
 class Carried:
     """What the ledger does not hold: credits and payments from outside the period."""
 
-    previous_debt: int = 0  # VP7: a debt below the minimum payment, carried
+    previous_debt: int = 0  # VP7 (IT) / 483 (GR): a debt below the minimum payment, carried
     previous_credit: int = 0  # VP8 / 110 (ES) / 401 (GR)
     year_credit: int = 0  # VP9: last year's credit used now
     tax_credits: int = 0  # VP11
@@ -136,7 +136,9 @@ def spain(
     return r
 
 
-#: Φ2: (taxable outputs, output VAT) κωδικοί per rate, mainland and reduced island rates.
+#: Φ2 (form 050 ΦΠΑ, 2024 edition): (taxable outputs, output VAT) κωδικοί per rate, in the
+#: form's order: the mainland's rates (table I), then the reduced islands' (table II). The
+#: mainland's 4 % (308/338) cannot be told from the islands' 4 % by its rate: it lands in 305.
 GREECE_RATES = {
     Decimal(13): ("301", "331"),
     Decimal(6): ("302", "332"),
@@ -144,6 +146,7 @@ GREECE_RATES = {
     Decimal(9): ("304", "334"),
     Decimal(4): ("305", "335"),
     Decimal(17): ("306", "336"),
+    Decimal(3): ("309", "339"),
 }
 
 
@@ -157,12 +160,23 @@ def greece(
         r.add(tax_box, f"Φόρος εκροών {rate}%", tax)
     r.add("307", "Σύνολο φορολογητέων εκροών", sum(sales.get(k, (0, 0))[0] for k in GREECE_RATES))
     r.add("337", "Σύνολο φόρου εκροών", output)
-    r.add("361", "Αγορές και δαπάνες στο εσωτερικό", purchases)
-    r.add("381", "Φόρος εισροών στο εσωτερικό", deductible)
-    r.add("401", "Πιστωτικό υπόλοιπο προηγούμενης περιόδου", c.previous_credit)
-    result = output - deductible - c.previous_credit
-    r.add("511", "Χρεωστικό υπόλοιπο (φόρος για καταβολή)", max(result, 0))
-    r.add("502", "Πιστωτικό υπόλοιπο για έκπτωση στην επόμενη περίοδο", max(-result, 0))
+    # Inputs: all domestic purchases and expenses (no imports, intra-EU acquisitions or
+    # reverse charge here), so the totals 367/387 repeat 361/381.
+    r.add("361", "Αγορές και δαπάνες στο εσωτερικό της χώρας", purchases)
+    r.add("381", "Φόρος αγορών και δαπανών στο εσωτερικό της χώρας", deductible)
+    r.add("367", "Σύνολο φορολογητέων εισροών", purchases)
+    r.add("387", "Σύνολο φόρου εισροών", deductible)
+    # 430 = 387 + 410 (amounts added) - 428 (amounts subtracted, e.g. pro-rata): none here.
+    r.add("430", "Υπόλοιπο φόρου εισροών", deductible)
+    balance = output - deductible  # 337 - 430: 480 when positive, 470 when negative
+    r.add("470", "Πιστωτικό υπόλοιπο", max(-balance, 0))
+    r.add("480", "Χρεωστικό υπόλοιπο", max(balance, 0))
+    r.add("401", "Πιστωτικό υπόλοιπο προηγούμενης φορολογικής περιόδου", c.previous_credit)
+    r.add("483", "Χρεωστικό υπόλοιπο έως 30 € προηγούμενης φορολογικής περιόδου", c.previous_debt)
+    # 511 (to pay) when positive, 502 (credit carried to the next period) when negative.
+    result = balance - c.previous_credit + c.previous_debt
+    r.add("502", "Ποσό για έκπτωση", max(-result, 0))
+    r.add("511", "Ποσό προς καταβολή", max(result, 0))
     r.result = result
     return r
 
