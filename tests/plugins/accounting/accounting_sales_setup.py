@@ -60,7 +60,7 @@ query($at: Date!, $party: ID) {
 """
 ENTRIES = """
 { journalEntries(first: 20, sourceOffice: "sales") { edges { node {
-  id date sourceDocument journal { kind } lines { account { code } debit credit party { id } }
+  id date sourceDocument journal { kind } lines { id account { code } debit credit party { id } }
 } } } }
 """
 
