@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 MODULES = ["accounting"]
@@ -113,3 +114,13 @@ async def trial(h: Any, start: str, end: str) -> dict:
     data = await h.ok(TRIAL, {"f": start, "t": end})
     result: dict = data["trialBalance"]
     return result
+
+
+def by_account(entry: dict[str, Any]) -> dict[str, Decimal]:
+    """Signed (debit - credit) per account code."""
+    out: dict[str, Decimal] = {}
+    for ln in entry["lines"]:
+        code = ln["account"]["code"]
+        out[code] = out.get(code, Decimal(0)) + Decimal(ln["debit"] or 0)
+        out[code] -= Decimal(ln["credit"] or 0)
+    return {k: v for k, v in out.items() if v}

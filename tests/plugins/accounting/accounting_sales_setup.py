@@ -4,7 +4,6 @@ ledger, the IT10 room night product, a party, invoices issued and paid through t
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from accounting_helpers import ledger
@@ -122,16 +121,6 @@ async def entries(h: Any) -> dict[str, dict[str, Any]]:
     """The sales entries by source document."""
     edges = (await h.ok(ENTRIES))["journalEntries"]["edges"]
     return {e["node"]["sourceDocument"]: e["node"] for e in edges}
-
-
-def by_account(entry: dict[str, Any]) -> dict[str, Decimal]:
-    """Signed (debit - credit) per account code."""
-    out: dict[str, Decimal] = {}
-    for ln in entry["lines"]:
-        code = ln["account"]["code"]
-        out[code] = out.get(code, Decimal(0)) + Decimal(ln["debit"] or 0)
-        out[code] -= Decimal(ln["credit"] or 0)
-    return {k: v for k, v in out.items() if v}
 
 
 def set_issue_day(monkeypatch: Any, day: str) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from accounting_helpers import ledger, trial
+from accounting_helpers import by_account, ledger, trial
 
 from sportello import api
 from sportello.events.models import OutboxEvent
@@ -66,16 +66,6 @@ def _pk(global_id: str) -> int:
     return int(api.decode_id(global_id, "FolioLine", "id"))
 
 
-def _by_account(entry: dict[str, Any]) -> dict[str, Decimal]:
-    """Signed (debit - credit) per account code."""
-    out: dict[str, Decimal] = {}
-    for ln in entry["lines"]:
-        code = ln["account"]["code"]
-        out[code] = out.get(code, Decimal(0)) + Decimal(ln["debit"] or 0)
-        out[code] -= Decimal(ln["credit"] or 0)
-    return {k: v for k, v in out.items() if v}
-
-
 async def _entries(h: Any) -> dict[str, dict[str, Any]]:
     edges = (await h.ok(ENTRIES, as_="manager"))["journalEntries"]["edges"]
     return {e["node"]["sourceDocument"]: e["node"] for e in edges}
@@ -126,12 +116,12 @@ async def test_a_paid_stay_goes_through_advances_to_revenue(
         await _stay(h, final="63.00")
         entries = await _entries(h)
         assert len(entries) == 3, entries
-        money = [_by_account(v) for k, v in entries.items() if k.startswith("folio.line:")]
+        money = [by_account(v) for k, v in entries.items() if k.startswith("folio.line:")]
         assert {"1100": Decimal(50), "2300": Decimal(-50)} in money
         assert {"1000": Decimal(63), "2300": Decimal(-63)} in money
         folio = next(v for k, v in entries.items() if k.startswith("folio:"))
         assert folio["journal"]["kind"] == "SALES"
-        assert _by_account(folio) == {**CLOSED, "2100": VAT, "2300": Decimal("113.00")}
+        assert by_account(folio) == {**CLOSED, "2100": VAT, "2300": Decimal("113.00")}
         # The advances are used up and the VAT register has the two rates.
         tb = await trial(h, f"{TODAY.year}-01-01", f"{TODAY.year}-12-31")
         closing = {r["code"]: Decimal(r["closing"]) for r in tb["rows"]}
@@ -157,7 +147,7 @@ async def test_an_unpaid_balance_is_a_receivable_settled_later(
         guest = folio["node"]["guest"]["id"]
         entries = await _entries(h)
         closed = next(v for k, v in entries.items() if k.startswith("folio:"))
-        assert _by_account(closed) == {
+        assert by_account(closed) == {
             **CLOSED,
             "2100": VAT,
             "2300": Decimal("50.00"),
@@ -180,12 +170,12 @@ async def test_an_unpaid_balance_is_a_receivable_settled_later(
         await h.settle()
         entries = await _entries(h)
         void = next(v for k, v in entries.items() if k.startswith("folio.void:"))
-        assert _by_account(void) == {
+        assert by_account(void) == {
             "4300": Decimal("7.38"),
             "2100": Decimal("1.62"),
             "1200": Decimal("-9.00"),
         }
-        payments = [_by_account(v) for k, v in entries.items() if k.startswith("folio.line:")]
+        payments = [by_account(v) for k, v in entries.items() if k.startswith("folio.line:")]
         assert {"1150": Decimal(63), "1200": Decimal(-63)} in payments
 
         lines = (await h.ok(FOLIO, {"id": rid}, as_="manager"))["node"]["folio"]["lines"]
@@ -203,7 +193,7 @@ async def test_an_unpaid_balance_is_a_receivable_settled_later(
         entries = await _entries(h)
         assert len(entries) == 5, sorted(entries)
         refund = next(v for k, v in entries.items() if k == f"folio.line:{_pk(refunded)}")
-        assert _by_account(refund) == {"1150": Decimal(-9), "1200": Decimal(9)}
+        assert by_account(refund) == {"1150": Decimal(-9), "1200": Decimal(9)}
         tb = await trial(h, f"{TODAY.year}-01-01", f"{TODAY.year}-12-31")
         closing = {r["code"]: Decimal(r["closing"]) for r in tb["rows"]}
         # Everything settled: no receivable, no advance left; the refund left the card account.
@@ -233,7 +223,7 @@ async def test_a_cancelled_stay_refunds_or_keeps_its_deposit(
         assert done["reservationCancel"]["errors"] == [], done
         await h.settle()
         entries = await _entries(h)
-        amounts = [(k.split(":")[0], _by_account(v)) for k, v in entries.items()]
+        amounts = [(k.split(":")[0], by_account(v)) for k, v in entries.items()]
         # Two deposits, one refunded (the card gives back what the advance held), one kept as
         # the cancellation fee (revenue from the advance); the refunded folio has no charge.
         assert sorted(amounts, key=repr) == sorted(

@@ -9,6 +9,8 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
+from accounting_helpers import MODULES as ACCOUNTING
+from accounting_helpers import ledger, organisation, post
 from accounting_sales_setup import (
     CREDIT,
     INVOICE_ISSUE,
@@ -22,6 +24,10 @@ from accounting_sales_setup import (
     pay,
     setup,
 )
+
+from sportello import api
+from sportello_accounting.models import Entry, EntryLine, OpenItem
+from sportello_accounting.services import open_items
 
 ALLOCATE = """
 mutation($i: OpenItemAllocateInput!) {
@@ -156,3 +162,75 @@ async def test_racing_allocations_never_take_more_than_the_money(
         assert row["onAccount"] == "40.00" and row["total"] == "300.00", row
         opened = sorted(d["openAmount"] for d in row["documents"])
         assert opened == ["100.00", "100.00", "100.00", "40.00"], row
+
+
+async def test_money_of_another_ledger_or_currency_is_not_allocated(
+    sportello_app: Callable[..., Any],
+) -> None:
+
+    async with sportello_app(ACCOUNTING) as h:
+        a = await ledger(h, org=await organisation("Hotel Aurora Srl"))
+        b = await ledger(h, org=await organisation("Villa Borea Srl"))
+        guest = await party(h, "Rossi Srl")
+
+        async def credit(lg: Any, **currency: Any) -> str:
+            """50.00 received from the guest, on account (a manual entry): its receivable line."""
+            done = await post(
+                h,
+                lg.entry(
+                    "MIS",
+                    "2026-03-02",
+                    lg.line("1100", debit="50.00", **currency),
+                    lg.line("1200", credit="50.00", partyId=guest, **currency),
+                ),
+            )
+            assert done["errors"] == [], done
+            entry_id = api.decode_id(done["entry"]["id"], "JournalEntry", "id")
+            line = await EntryLine.get(entry_id=entry_id, party_id__not_isnull=True)
+            return str(api.encode_id("EntryLine", line.id))
+
+        # A's document: an invoice-like debit of the guest, opened as a sales invoice would be.
+        done = await post(
+            h,
+            a.entry(
+                "MIS",
+                "2026-03-01",
+                a.line("1200", debit="100.00", partyId=guest),
+                a.line("4000", credit="100.00"),
+            ),
+        )
+        entry = await Entry.get(id=api.decode_id(done["entry"]["id"], "JournalEntry", "id"))
+        line = await EntryLine.get(entry_id=entry.id, party_id__not_isnull=True)
+        async with api.atomic():
+            opens = open_items.Opens("invoice:1", "INV-1", entry.date)
+            await open_items.record(
+                entry, "sales", [open_items.Link(line.account_id, line.party_id, opens=opens)]
+            )
+        opened = await OpenItem.get(line_id=line.id)
+        item = str(api.encode_id("OpenItem", opened.id))
+
+        in_b = await credit(b)
+        in_dollars = await credit(a, currency="USD", rate="1")
+        assert [e["code"] for e in (await _allocate(h, item, in_b, "10.00"))["errors"]] == [
+            "OTHER_ORGANISATION"
+        ]
+        assert [e["code"] for e in (await _allocate(h, item, in_dollars, "10.00"))["errors"]] == [
+            "CURRENCY_MISMATCH"
+        ]
+        # A user of B's sites does not reach A's document.
+        site = await h.ok(
+            "mutation($i: SiteCreateInput!) { siteCreate(input: $i) { site { id } } }",
+            {"i": {"code": "BOR", "name": "Borea", "timezone": "Europe/Rome"}},
+        )
+        site_id = site["siteCreate"]["site"]["id"]
+        await h.ok(
+            "mutation($i: SiteUpdateInput!) { siteUpdate(input: $i) { errors { code } } }",
+            {"i": {"id": site_id, "organisationId": b.organisation}},
+        )
+        clerk = await h.token(roles=["back_office"], sites=[api.decode_id(site_id, "Site", "id")])
+        own = await credit(a)
+        out = await _allocate(h, item, own, "10.00", token=clerk)
+        assert [(e["field"], e["code"]) for e in out["errors"]] == [("openItemId", "FORBIDDEN")]
+        # Its own user allocates it.
+        done = await _allocate(h, item, own, "10.00")
+        assert done["errors"] == [] and done["openItem"]["openAmount"] == "90.00", done
