@@ -5,6 +5,7 @@ cancelled stays; each event posted once; nothing from lodging when sales is on."
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable
 from decimal import Decimal
@@ -21,7 +22,10 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "lodging"))
 
 from lodging_helpers import CHARGE, CHECK_IN, CHECK_OUT, PAY, TODAY, book, hotel, registry
 
+from sportello_accounting.models import OpenItem, PendingSettlement, Settlement
 from sportello_accounting.services import lodging_postings
+
+BACKFILL = importlib.import_module("sportello_accounting.migrations.0011_open_items_backfill")
 
 MODULES = ["reception", "lodging", "accounting"]
 PLUGINS = ["sportello_accounting.plugin"]
@@ -309,3 +313,37 @@ async def test_the_folio_left_unpaid_is_an_open_document_settled_by_later_paymen
         (row,) = (await h.ok(AGED, {"at": TODAY.isoformat()}, as_="manager"))["agedReceivables"]
         assert row["documents"] == [{"document": folio, "openAmount": "43.00", "bucket": "NOT_DUE"}]
         assert (row["total"], row["onAccount"]) == ("43.00", "0.00")
+
+
+async def test_the_upgrade_opens_and_settles_folios_closed_before_open_items(
+    sportello_app: Callable[..., Any],
+) -> None:
+    """Migration 0011 on a folio closed unpaid, paid in part and voided in part after checkout
+    before open items existed: the aged receivables read as they would have."""
+    async with sportello_app(MODULES, plugins=PLUGINS) as h:
+        await _books(h)
+        rid = await _stay(h, final=None)
+        folio = await h.ok(FOLIO, {"id": rid}, as_="manager")
+        pay = {"reservationId": rid, "amount": "20.00", "method": "card"}
+        assert (await h.ok(PAY, {"i": pay}, as_="front_desk"))["folioPaymentAdd"]["errors"] == []
+        minibar = next(
+            e["node"]["id"]
+            for e in folio["node"]["folio"]["lines"]["edges"]
+            if e["node"]["chargeCode"] == "MINIBAR"
+        )
+        voided = await h.ok(VOID, {"i": {"id": minibar, "reason": "not taken"}}, as_="manager")
+        assert voided["folioLineVoid"]["errors"] == [], voided
+        await h.settle()
+        expected = (await h.ok(AGED, {"at": TODAY.isoformat()}, as_="manager"))["agedReceivables"]
+        (row,) = expected
+        assert [d["openAmount"] for d in row["documents"]] == ["34.00"], row
+
+        await Settlement.all().delete()
+        await PendingSettlement.all().delete()
+        await OpenItem.all().delete()
+        (row,) = (await h.ok(AGED, {"at": TODAY.isoformat()}, as_="manager"))["agedReceivables"]
+        assert row["documents"] == [], row
+        async with api.atomic() as conn:
+            await BACKFILL.Backfill(conn).fill()
+        after = (await h.ok(AGED, {"at": TODAY.isoformat()}, as_="manager"))["agedReceivables"]
+        assert after == expected
