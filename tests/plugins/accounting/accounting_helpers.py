@@ -124,3 +124,23 @@ def by_account(entry: dict[str, Any]) -> dict[str, Decimal]:
         out[code] = out.get(code, Decimal(0)) + Decimal(ln["debit"] or 0)
         out[code] -= Decimal(ln["credit"] or 0)
     return {k: v for k, v in out.items() if v}
+
+
+SITE = """
+mutation($i: SiteCreateInput!) { siteCreate(input: $i) { site { id } errors { field code } } }
+"""
+SITE_UPDATE = """
+mutation($i: SiteUpdateInput!) { siteUpdate(input: $i) { errors { field code } } }
+"""
+
+
+async def site_of(h: Any, code: str, org: str) -> int:
+    """A new site naming the organisation ``org`` (a Party id): its primary key."""
+    from sportello.api import decode_id
+
+    made = await h.ok(SITE, {"i": {"code": code, "name": code, "timezone": "Europe/Rome"}})
+    assert made["siteCreate"]["errors"] == [], made
+    site = made["siteCreate"]["site"]["id"]
+    moved = await h.ok(SITE_UPDATE, {"i": {"id": site, "organisationId": org}})
+    assert moved["siteUpdate"]["errors"] == [], moved
+    return int(decode_id(site, "Site", "id"))

@@ -107,6 +107,20 @@ async def _stay(h: Any, final: str | None) -> str:
     return rid
 
 
+async def _pay_and_void_minibar(h: Any, rid: str, folio: dict[str, Any], amount: str) -> None:
+    """After checkout: ``amount`` paid by card, then the minibar (9.00) voided by a manager."""
+    pay = {"reservationId": rid, "amount": amount, "method": "card"}
+    assert (await h.ok(PAY, {"i": pay}, as_="front_desk"))["folioPaymentAdd"]["errors"] == []
+    minibar = next(
+        e["node"]["id"]
+        for e in folio["node"]["folio"]["lines"]["edges"]
+        if e["node"]["chargeCode"] == "MINIBAR"
+    )
+    voided = await h.ok(VOID, {"i": {"id": minibar, "reason": "not taken"}}, as_="manager")
+    assert voided["folioLineVoid"]["errors"] == [], voided
+    await h.settle()
+
+
 # 100.00 room at 10 % = 90.91 + 9.09; 9.00 minibar at 22 % = 7.38 + 1.62; city tax 4.00.
 CLOSED = {"4200": Decimal("-90.91"), "4300": Decimal("-7.38"), "2350": Decimal("-4.00")}
 VAT = Decimal("-10.71")
@@ -162,16 +176,7 @@ async def test_an_unpaid_balance_is_a_receivable_settled_later(
 
         # After checkout: a payment settles the receivable; a manager voids the minibar
         # (revenue and VAT taken back from the receivable) and refunds its 9.00 in cash.
-        pay = {"reservationId": rid, "amount": "63.00", "method": "card"}
-        assert (await h.ok(PAY, {"i": pay}, as_="front_desk"))["folioPaymentAdd"]["errors"] == []
-        minibar = next(
-            e["node"]["id"]
-            for e in folio["node"]["folio"]["lines"]["edges"]
-            if e["node"]["chargeCode"] == "MINIBAR"
-        )
-        voided = await h.ok(VOID, {"i": {"id": minibar, "reason": "not taken"}}, as_="manager")
-        assert voided["folioLineVoid"]["errors"] == [], voided
-        await h.settle()
+        await _pay_and_void_minibar(h, rid, folio, "63.00")
         entries = await _entries(h)
         void = next(v for k, v in entries.items() if k.startswith("folio.void:"))
         assert by_account(void) == {
@@ -324,16 +329,7 @@ async def test_the_upgrade_opens_and_settles_folios_closed_before_open_items(
         await _books(h)
         rid = await _stay(h, final=None)
         folio = await h.ok(FOLIO, {"id": rid}, as_="manager")
-        pay = {"reservationId": rid, "amount": "20.00", "method": "card"}
-        assert (await h.ok(PAY, {"i": pay}, as_="front_desk"))["folioPaymentAdd"]["errors"] == []
-        minibar = next(
-            e["node"]["id"]
-            for e in folio["node"]["folio"]["lines"]["edges"]
-            if e["node"]["chargeCode"] == "MINIBAR"
-        )
-        voided = await h.ok(VOID, {"i": {"id": minibar, "reason": "not taken"}}, as_="manager")
-        assert voided["folioLineVoid"]["errors"] == [], voided
-        await h.settle()
+        await _pay_and_void_minibar(h, rid, folio, "20.00")
         expected = (await h.ok(AGED, {"at": TODAY.isoformat()}, as_="manager"))["agedReceivables"]
         (row,) = expected
         assert [d["openAmount"] for d in row["documents"]] == ["34.00"], row

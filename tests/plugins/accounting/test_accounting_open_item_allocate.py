@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from accounting_helpers import MODULES as ACCOUNTING
-from accounting_helpers import ledger, organisation, post
+from accounting_helpers import ledger, organisation, post, site_of
 from accounting_sales_setup import (
     CREDIT,
     INVOICE_ISSUE,
@@ -218,16 +218,8 @@ async def test_money_of_another_ledger_or_currency_is_not_allocated(
             "CURRENCY_MISMATCH"
         ]
         # A user of B's sites does not reach A's document.
-        site = await h.ok(
-            "mutation($i: SiteCreateInput!) { siteCreate(input: $i) { site { id } } }",
-            {"i": {"code": "BOR", "name": "Borea", "timezone": "Europe/Rome"}},
-        )
-        site_id = site["siteCreate"]["site"]["id"]
-        await h.ok(
-            "mutation($i: SiteUpdateInput!) { siteUpdate(input: $i) { errors { code } } }",
-            {"i": {"id": site_id, "organisationId": b.organisation}},
-        )
-        clerk = await h.token(roles=["back_office"], sites=[api.decode_id(site_id, "Site", "id")])
+        site = await site_of(h, "BOR", b.organisation)
+        clerk = await h.token(roles=["back_office"], sites=[site])
         own = await credit(a)
         out = await _allocate(h, item, own, "10.00", token=clerk)
         assert [(e["field"], e["code"]) for e in out["errors"]] == [("openItemId", "FORBIDDEN")]

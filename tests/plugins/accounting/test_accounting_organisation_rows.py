@@ -8,13 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from accounting_helpers import CLOSE, MODULES, REVERSE, ledger, organisation, post
+from accounting_helpers import CLOSE, MODULES, REVERSE, ledger, organisation, post, site_of
 
-from sportello import api
-
-SITE = """
-mutation($i: SiteCreateInput!) { siteCreate(input: $i) { site { id } errors { field code } } }
-"""
 NODE = """
 query($id: ID!) { node(id: $id) { id } }
 """
@@ -41,18 +36,6 @@ mutation($i: BankLineReconcileReceivableInput!) {
 STATEMENT = "date,amount,counterparty,reference\n2026-03-02,50.00,Rossi,Invoice 7\n"
 
 
-async def _site_of(h: Any, code: str, org: str) -> int:
-    made = await h.ok(SITE, {"i": {"code": code, "name": code, "timezone": "Europe/Rome"}})
-    assert made["siteCreate"]["errors"] == [], made
-    site = made["siteCreate"]["site"]["id"]
-    moved = await h.ok(
-        "mutation($i: SiteUpdateInput!) { siteUpdate(input: $i) { errors { field code } } }",
-        {"i": {"id": site, "organisationId": org}},
-    )
-    assert moved["siteUpdate"]["errors"] == [], moved
-    return int(api.decode_id(site, "Site", "id"))
-
-
 def _codes(data: dict[str, Any], field: str) -> list[tuple[str, str]]:
     return [(e["field"], e["code"]) for e in data[field]["errors"]]
 
@@ -63,8 +46,8 @@ async def test_a_site_bound_user_reaches_no_other_organisations_rows(
     async with sportello_app(MODULES) as h:
         a = await ledger(h, org=await organisation("Hotel Aurora Srl"))
         b = await ledger(h, org=await organisation("Villa Borea Srl"))
-        site_a = await _site_of(h, "AUR", a.organisation)
-        await _site_of(h, "BOR", b.organisation)
+        site_a = await site_of(h, "AUR", a.organisation)
+        await site_of(h, "BOR", b.organisation)
         entries = {}
         for name, lg in (("a", a), ("b", b)):
             done = await post(
