@@ -2,6 +2,14 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "accounting.amount_positive": "The amount must be more than zero.",
+        "accounting.allocation_other_party": "The money on account belongs to another party than the document.",
+        "accounting.allocation_currency": "The money on account is in another currency than the document.",
+        "accounting.allocation_not_credit": (
+            "This line holds no money received: choose a payment's or credit note's line."
+        ),
+        "accounting.allocation_over_money": "The amount is more than the money left on account.",
+        "accounting.allocation_over_open": "The amount is more than the document's open amount.",
         "accounting.organisation_required": "Several organisations keep a ledger here: choose one.",
         "accounting.not_an_organisation": "Choose a party that is an organisation.",
         "accounting.organisation_forbidden": "You do not work for this organisation.",
@@ -68,6 +76,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "VAT settlement",
     },
     "it": {
+        "accounting.amount_positive": "L'importo deve essere maggiore di zero.",
+        "accounting.allocation_other_party": (
+            "Il denaro in acconto appartiene a un soggetto diverso da quello del documento."
+        ),
+        "accounting.allocation_currency": "Il denaro in acconto è in una valuta diversa da quella del documento.",
+        "accounting.allocation_not_credit": (
+            "Questa riga non contiene denaro incassato: scegli la riga "
+            "di un pagamento o di una nota di credito."
+        ),
+        "accounting.allocation_over_money": "L'importo supera il denaro rimasto in acconto.",
+        "accounting.allocation_over_open": "L'importo supera quanto resta aperto del documento.",
         "accounting.organisation_required": "Qui più organizzazioni tengono una contabilità: scegline una.",
         "accounting.not_an_organisation": "Scegli un soggetto che sia un'organizzazione.",
         "accounting.organisation_forbidden": "Non lavori per questa organizzazione.",
@@ -135,6 +154,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "Liquidazione IVA",
     },
     "es": {
+        "accounting.amount_positive": "El importe debe ser mayor que cero.",
+        "accounting.allocation_other_party": "El dinero a cuenta pertenece a otro tercero distinto del documento.",
+        "accounting.allocation_currency": "El dinero a cuenta está en otra moneda que el documento.",
+        "accounting.allocation_not_credit": (
+            "Esta línea no contiene dinero cobrado: elija la "
+            "línea de un pago o de una factura rectificativa."
+        ),
+        "accounting.allocation_over_money": "El importe supera el dinero que queda a cuenta.",
+        "accounting.allocation_over_open": "El importe supera lo pendiente del documento.",
         "accounting.organisation_required": "Aquí varias organizaciones llevan contabilidad: elija una.",
         "accounting.not_an_organisation": "Elija una parte que sea una organización.",
         "accounting.organisation_forbidden": "No trabaja para esta organización.",
@@ -202,6 +230,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "accounting.report.vat_settlement": "Liquidación del IVA",
     },
     "el": {
+        "accounting.amount_positive": "Το ποσό πρέπει να είναι μεγαλύτερο από μηδέν.",
+        "accounting.allocation_other_party": (
+            "Τα χρήματα έναντι ανήκουν σε άλλο συναλλασσόμενο από αυτόν του παραστατικού."
+        ),
+        "accounting.allocation_currency": "Τα χρήματα έναντι είναι σε άλλο νόμισμα από το παραστατικό.",
+        "accounting.allocation_not_credit": (
+            "Αυτή η γραμμή δεν περιέχει είσπραξη: επιλέξτε "
+            "τη γραμμή μιας πληρωμής ή ενός πιστωτικού."
+        ),
+        "accounting.allocation_over_money": "Το ποσό υπερβαίνει τα χρήματα που απομένουν έναντι.",
+        "accounting.allocation_over_open": "Το ποσό υπερβαίνει το ανοιχτό υπόλοιπο του παραστατικού.",
         "accounting.organisation_required": "Εδώ τηρούν λογιστικά πολλοί οργανισμοί: επιλέξτε έναν.",
         "accounting.not_an_organisation": "Επιλέξτε ένα μέρος που είναι οργανισμός.",
         "accounting.organisation_forbidden": "Δεν εργάζεστε για αυτόν τον οργανισμό.",

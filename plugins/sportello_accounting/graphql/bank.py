@@ -14,7 +14,13 @@ from sportello import api
 from sportello_accounting import models
 from sportello_accounting.graphql.organisation import OrganisationArg, organisation
 from sportello_accounting.graphql.payables import SupplierBill
-from sportello_accounting.graphql.types import VIEW, Account, AccountingError, JournalEntry
+from sportello_accounting.graphql.types import (
+    VIEW,
+    Account,
+    AccountingError,
+    JournalEntry,
+    ledger_scope,
+)
 from sportello_accounting.services import bank, bank_receivables
 from sportello_accounting.services._common import from_cents
 
@@ -34,6 +40,7 @@ class BankLineStatus(enum.Enum):
 @strawberry.type(description="A bank statement imported for a bank or cash account.")
 class BankStatement(api.ModelNode):
     __model__ = models.BankStatement
+    __site_field__ = ledger_scope("account__organisation_id")
     __permission__ = VIEW
 
     id: relay.NodeID[int]
@@ -50,6 +57,7 @@ def _amount(root: models.BankLine) -> Decimal:
 @strawberry.type(description="A statement line: open until reconciled with a document.")
 class BankLine(api.ModelNode):
     __model__ = models.BankLine
+    __site_field__ = ledger_scope("statement__account__organisation_id")
     __permission__ = VIEW
     __needs__ = {"amount": api.needs("amount")}
 
@@ -159,15 +167,19 @@ class BankQueries:
         return qs.order_by("date", "id")
 
     @api.query(VIEW, description="Open documents a line may settle, best first.")
-    async def bank_line_suggestions(self, line_id: strawberry.ID) -> list[BankMatch]:
-        matches = await bank.suggestions(api.decode_id(line_id, "BankLine", "lineId"))
+    async def bank_line_suggestions(
+        self, info: strawberry.Info, line_id: strawberry.ID
+    ) -> list[BankMatch]:
+        line = api.decode_id(line_id, "BankLine", "lineId")
+        matches = await bank.suggestions(line, actor=info.context.actor)
         return [BankMatch(bill=x.bill, score=x.score, reasons=x.reasons) for x in matches]  # type: ignore[arg-type]  # a model row served as its node type
 
     @api.query(VIEW, description="Customers who may have paid an incoming line, best first.")
     async def bank_line_receivable_suggestions(
-        self, line_id: strawberry.ID
+        self, info: strawberry.Info, line_id: strawberry.ID
     ) -> list[ReceivableMatch]:
-        matches = await bank_receivables.suggestions(api.decode_id(line_id, "BankLine", "lineId"))
+        line = api.decode_id(line_id, "BankLine", "lineId")
+        matches = await bank_receivables.suggestions(line, actor=info.context.actor)
         return [
             ReceivableMatch(
                 party=x.party,  # type: ignore[arg-type]  # a model row served as its node type

@@ -13,7 +13,7 @@ from strawberry import relay
 from sportello import api
 from sportello_accounting import models
 from sportello_accounting.graphql.organisation import OrganisationArg, organisation
-from sportello_accounting.graphql.types import VIEW, Account, AccountingError
+from sportello_accounting.graphql.types import VIEW, Account, AccountingError, ledger_scope
 from sportello_accounting.services import mapping
 
 MANAGE = "accounting.manage"
@@ -27,6 +27,7 @@ MANAGE = "accounting.manage"
 )
 class AccountMapping(api.ModelNode):
     __model__ = models.AccountMapping
+    __site_field__ = ledger_scope("organisation_id")
     __permission__ = VIEW
 
     id: relay.NodeID[int]

@@ -17,7 +17,7 @@ from sportello_accounting.graphql.organisation import (
     OrganisationArg,
     organisation,
 )
-from sportello_accounting.graphql.types import VIEW, AccountingError, JournalEntry
+from sportello_accounting.graphql.types import VIEW, AccountingError, JournalEntry, ledger_scope
 from sportello_accounting.services import payables
 from sportello_accounting.services._common import from_cents
 
@@ -37,6 +37,7 @@ def _open(root: models.SupplierBill) -> Decimal:
 @strawberry.type(description="A supplier's invoice, posted to the purchases journal.")
 class SupplierBill(api.ModelNode):
     __model__ = models.SupplierBill
+    __site_field__ = ledger_scope("organisation_id")
     __permission__ = VIEW
     __needs__ = {
         "total": api.needs("total"),

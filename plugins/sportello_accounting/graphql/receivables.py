@@ -26,6 +26,9 @@ class AgingBucket(enum.Enum):
 
 @strawberry.type(description="A document (invoice, closed folio) with an amount still open.")
 class AgedReceivableDocument:
+    open_item_id: strawberry.ID = strawberry.field(
+        description="The open item (to allocate money on account to it: openItemAllocate)"
+    )
     document: str = strawberry.field(description="The issuing office's key: invoice:12, folio:7")
     number: str
     date: dt.date
@@ -75,6 +78,7 @@ def _row(r: aged_receivables.AgedParty) -> AgedReceivable:
         total=from_cents(r.balance),
         documents=[
             AgedReceivableDocument(
+                open_item_id=strawberry.ID(api.encode_id("OpenItem", d.item_id)),
                 document=d.document,
                 number=d.number,
                 date=d.date,

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from decimal import Decimal
+from typing import Any
 
 import strawberry
 from strawberry import relay
+from tortoise.expressions import Q, Subquery
 
 from sportello import api
 from sportello_accounting import models
@@ -80,9 +82,22 @@ def _role(root: models.Account) -> AccountRole | None:
     return AccountRole(root.role) if root.role else None
 
 
+def ledger_scope(path: str) -> api.SiteScope:
+    """Rows of the ledgers of the organisations the caller's sites name (a site-bound user
+    reads no other organisation's accounting rows, by ``node(id:)`` or in a list)."""
+
+    def condition(site_ids: frozenset[int]) -> Q:
+        named = api.SiteModel.filter(id__in=list(site_ids), organisation_id__not_isnull=True)
+        within: dict[str, Any] = {f"{path}__in": Subquery(named.values("organisation_id"))}
+        return Q(**within)
+
+    return api.SiteScope(condition)
+
+
 @strawberry.type(description="An account of the chart.")
 class Account(api.ModelNode):
     __model__ = models.Account
+    __site_field__ = ledger_scope("organisation_id")
     __permission__ = VIEW
     __needs__ = {"role": api.needs("role")}
 
@@ -97,6 +112,7 @@ class Account(api.ModelNode):
 @strawberry.type(description="A book of entries.")
 class Journal(api.ModelNode):
     __model__ = models.Journal
+    __site_field__ = ledger_scope("organisation_id")
     __permission__ = VIEW
 
     id: relay.NodeID[int]
@@ -109,6 +125,7 @@ class Journal(api.ModelNode):
 @strawberry.type(description="A month of a fiscal year; a closed one takes no posting.")
 class Period(api.ModelNode):
     __model__ = models.Period
+    __site_field__ = ledger_scope("fiscal_year__organisation_id")
     __permission__ = VIEW
 
     id: relay.NodeID[int]
@@ -124,6 +141,7 @@ class Period(api.ModelNode):
 @strawberry.type(description="A fiscal year and its twelve monthly periods.")
 class FiscalYear(api.ModelNode):
     __model__ = models.FiscalYear
+    __site_field__ = ledger_scope("organisation_id")
     __permission__ = VIEW
 
     id: relay.NodeID[int]
@@ -149,6 +167,7 @@ def _amount(root: models.EntryLine) -> Decimal:
 @strawberry.type(description="A debit or a credit of an entry.")
 class EntryLine(api.ModelNode):
     __model__ = models.EntryLine
+    __site_field__ = ledger_scope("account__organisation_id")
     __permission__ = VIEW
     __needs__ = {
         "debit": api.needs("debit"),
@@ -183,6 +202,7 @@ def _reversed_by(root: models.Entry) -> strawberry.ID | None:
 @strawberry.type(description="A posted journal entry: balanced, numbered, immutable.")
 class JournalEntry(api.ModelNode):
     __model__ = models.Entry
+    __site_field__ = ledger_scope("journal__organisation_id")
     __permission__ = VIEW
     __needs__ = {"posted": api.needs(), "reversed_by": api.needs("reversed_by_id")}
 
@@ -202,6 +222,38 @@ class JournalEntry(api.ModelNode):
     lines: list[EntryLine] = api.related(EntryLine, "entry", order_by=("id",))
     posted: bool = strawberry.field(
         resolver=_posted, description="Always true: entries are posted whole or not at all"
+    )
+
+
+def _item_amount(root: models.OpenItem) -> Decimal:
+    return from_cents(root.amount)
+
+
+def _item_open(root: models.OpenItem) -> Decimal:
+    return from_cents(root.amount - root.settled)
+
+
+@strawberry.type(
+    description="A document a receivable line opened (an invoice, a closed folio) and what is open"
+)
+class OpenItem(api.ModelNode):
+    __model__ = models.OpenItem
+    __site_field__ = ledger_scope("line__account__organisation_id")
+    __permission__ = VIEW
+    __needs__ = {
+        "amount": api.needs("amount"),
+        "open_amount": api.needs("amount", "settled"),
+    }
+
+    id: relay.NodeID[int]
+    source_office: str = strawberry.field(description="The office that issued the document")
+    document: str = strawberry.field(description="The issuing office's key: invoice:12, folio:7")
+    number: str
+    due_date: dt.date
+    line: EntryLine = strawberry.field(description="The receivable line that opened it")
+    amount: Decimal = strawberry.field(resolver=_item_amount, description="What it opened")
+    open_amount: Decimal = strawberry.field(
+        resolver=_item_open, description="What is still open (every settlement so far)"
     )
 
 
@@ -231,4 +283,9 @@ AccountingError = api.office_errors(
     "ORGANISATION_REQUIRED",
     "NOT_AN_ORGANISATION",
     "OTHER_ORGANISATION",
+    "OTHER_PARTY",
+    "CURRENCY_MISMATCH",
+    "NOT_ON_ACCOUNT",
+    "MORE_THAN_ON_ACCOUNT",
+    "MORE_THAN_OPEN",
 )

@@ -89,6 +89,7 @@ def _date(value: object) -> dt.date:
 
 @dataclass
 class OpenDocument:
+    item_id: int
     document: str
     number: str
     date: dt.date
@@ -162,6 +163,7 @@ async def aged_receivables(
         due = _date(r["due_date"])
         owner.documents.append(
             OpenDocument(
+                item_id=int(r["id"]),
                 document=r["document"],
                 number=r["number"],
                 date=_date(r["date"]),

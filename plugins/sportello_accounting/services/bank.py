@@ -17,7 +17,7 @@ from tortoise.expressions import F
 
 from sportello import api
 from sportello_accounting import models as m
-from sportello_accounting.services import payables
+from sportello_accounting.services import organisations, payables
 from sportello_accounting.services._common import CENT, from_cents, rows, to_cents
 
 OPEN, RECONCILED = "open", "reconciled"
@@ -122,6 +122,7 @@ async def import_statement(
     actor: api.Actor, account_id: int, fmt: str, content: str
 ) -> m.BankStatement:
     account: m.Account = await api.get_or_error(m.Account, account_id, "accountId")
+    await organisations.check(actor, account.organisation_id, "accountId")
     if account.role not in ("bank", "cash"):
         raise api.ServiceError("INVALID", "accounting.not_a_bank_account", "accountId")
     reference, lines = parse_camt053(content) if fmt == "camt053" else parse_csv(content)
@@ -175,7 +176,7 @@ async def line_organisation(line: m.BankLine) -> int:
     return int(found[0]["organisation_id"])
 
 
-async def suggestions(line_id: int, limit: int = 5) -> list[Match]:
+async def suggestions(line_id: int, limit: int = 5, actor: api.Actor = api.SYSTEM) -> list[Match]:
     """Open supplier bills that may be what an outgoing line paid, best first: the same open
     amount (50), the bill's number in the reference (30), the supplier's name (20)."""
     line: m.BankLine = await api.get_or_error(m.BankLine, line_id, "lineId")
@@ -183,6 +184,7 @@ async def suggestions(line_id: int, limit: int = 5) -> list[Match]:
         return []
     wanted = -line.amount
     org = await line_organisation(line)
+    await organisations.check(actor, org, "lineId")
     bills = await m.SupplierBill.filter(organisation_id=org, paid__lt=F("total")).prefetch_related(
         "supplier"
     )
@@ -207,6 +209,7 @@ async def reconcile(actor: api.Actor, line_id: int, bill_id: int) -> m.BankLine:
     account), and the line is reconciled, once (a conditional UPDATE open -> reconciled)."""
     async with api.atomic():
         line: m.BankLine = await api.get_or_error(m.BankLine, line_id, "lineId")
+        await organisations.check(actor, await line_organisation(line), "lineId")
         found: m.SupplierBill = await api.get_or_error(m.SupplierBill, bill_id, "billId")
         if found.organisation_id != await line_organisation(line):
             raise api.ServiceError("OTHER_ORGANISATION", "accounting.other_organisation", "billId")

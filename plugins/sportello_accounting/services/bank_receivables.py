@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from sportello import api
 from sportello_accounting import models as m
-from sportello_accounting.services import chart, posting
+from sportello_accounting.services import chart, organisations, posting
 from sportello_accounting.services._common import from_cents, rows
 from sportello_accounting.services.bank import OPEN, RECONCILED, line_organisation, words
 from sportello_accounting.services.mapping import Accounts
@@ -50,8 +50,11 @@ class ReceivableMatch:
     reasons: list[str]
 
 
-async def suggestions(line_id: int, limit: int = 5) -> list[ReceivableMatch]:
+async def suggestions(
+    line_id: int, limit: int = 5, actor: api.Actor = api.SYSTEM
+) -> list[ReceivableMatch]:
     line: m.BankLine = await api.get_or_error(m.BankLine, line_id, "lineId")
+    await organisations.check(actor, await line_organisation(line), "lineId")
     if line.status != OPEN or line.amount <= 0:
         return []
     org = await line_organisation(line)
@@ -93,6 +96,7 @@ async def reconcile(actor: api.Actor, line_id: int, party_id: int) -> m.BankLine
     """The accountant confirms: the incoming line is the party's payment."""
     async with api.atomic():
         line: m.BankLine = await api.get_or_error(m.BankLine, line_id, "lineId")
+        await organisations.check(actor, await line_organisation(line), "lineId")
         await api.get_or_error(api.PartyModel, party_id, "partyId")
         if line.amount <= 0:
             raise api.ServiceError("INVALID", "accounting.not_a_receipt", "lineId")

@@ -13,6 +13,7 @@ from tortoise.exceptions import IntegrityError
 
 from sportello import api
 from sportello_accounting import models as m
+from sportello_accounting.services import organisations
 from sportello_accounting.services._common import is_postgres, now, rows
 
 
@@ -61,6 +62,12 @@ async def fiscal_year_create(
 async def period_close(actor: api.Actor, period_id: int) -> m.Period:
     """Lock a period for everyone: one conditional UPDATE (open -> closed)."""
     async with api.atomic():
+        owner = await m.Period.filter(id=period_id).values_list(
+            "fiscal_year__organisation_id", flat=True
+        )
+        if not owner:
+            raise api.ServiceError("NOT_FOUND", "core.not_found", "id")
+        await organisations.check(actor, int(str(owner[0])), "id")
         changed = await m.Period.filter(id=period_id, status=m.OPEN).update(
             status=m.CLOSED, closed_at=now()
         )

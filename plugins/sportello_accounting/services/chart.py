@@ -8,6 +8,7 @@ from tortoise.exceptions import IntegrityError
 from sportello import api
 from sportello_accounting import charts
 from sportello_accounting import models as m
+from sportello_accounting.services import organisations
 
 
 async def install_chart(actor: api.Actor, template: str, organisation_id: int) -> list[m.Account]:
@@ -85,6 +86,7 @@ async def update(
     _check(None, role)
     async with api.atomic():
         account: m.Account = await api.get_or_error(m.Account, account_id, "id", lock=True)
+        await organisations.check(actor, account.organisation_id, "id")
         before = {"name": account.name, "role": account.role, "archived": account.archived}
         if name is not None:
             api.require(bool(name.strip()), "REQUIRED", "core.required", "name")
@@ -103,6 +105,7 @@ async def delete(actor: api.Actor, account_id: int) -> m.Account:
     """Delete an account no line ever used (a used one can only be archived)."""
     async with api.atomic():
         account: m.Account = await api.get_or_error(m.Account, account_id, "id", lock=True)
+        await organisations.check(actor, account.organisation_id, "id")
         if await _used(account_id):
             raise api.ServiceError("ACCOUNT_IN_USE", "accounting.account_in_use", "id")
         await api.record(actor, "accountDelete", account, before={"code": account.code})

@@ -12,7 +12,7 @@ from tortoise.expressions import F
 
 from sportello import api
 from sportello_accounting import models as m
-from sportello_accounting.services import chart, posting
+from sportello_accounting.services import chart, organisations, posting
 from sportello_accounting.services._common import CENT, from_cents, rows, to_cents
 
 
@@ -128,6 +128,7 @@ async def pay_bill(
     cents = to_cents(amount)
     found: m.SupplierBill = await api.get_or_error(m.SupplierBill, bill_id, "id")
     org = found.organisation_id
+    await organisations.check(actor, org, "id")
     bank = account_id if account_id is not None else await _account("bank", "accountId", org)
     journal = await chart.journal_by_kind("bank", org, "accountId")
     payable = await _account("payable", "id", org)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sportello import api
 from sportello_accounting import models as m
-from sportello_accounting.services import posting
+from sportello_accounting.services import organisations, posting
 from sportello_accounting.services._common import from_cents, now, rows
 
 INCOME_EXPENSE_BALANCES = """
@@ -23,6 +23,7 @@ async def close_year(actor: api.Actor, year_id: int) -> tuple[m.FiscalYear, m.En
     closing entry is computed and posted into it, then closed too."""
     async with api.atomic():
         year: m.FiscalYear = await api.get_or_error(m.FiscalYear, year_id, "id", lock=True)
+        await organisations.check(actor, year.organisation_id, "id")
         if year.status != m.OPEN:
             raise api.ServiceError("YEAR_CLOSED", "accounting.year_closed", "id")
         last = await m.Period.filter(fiscal_year_id=year_id).order_by("-start").first()

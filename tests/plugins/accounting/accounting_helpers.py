@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 MODULES = ["accounting"]
@@ -113,3 +114,33 @@ async def trial(h: Any, start: str, end: str) -> dict:
     data = await h.ok(TRIAL, {"f": start, "t": end})
     result: dict = data["trialBalance"]
     return result
+
+
+def by_account(entry: dict[str, Any]) -> dict[str, Decimal]:
+    """Signed (debit - credit) per account code."""
+    out: dict[str, Decimal] = {}
+    for ln in entry["lines"]:
+        code = ln["account"]["code"]
+        out[code] = out.get(code, Decimal(0)) + Decimal(ln["debit"] or 0)
+        out[code] -= Decimal(ln["credit"] or 0)
+    return {k: v for k, v in out.items() if v}
+
+
+SITE = """
+mutation($i: SiteCreateInput!) { siteCreate(input: $i) { site { id } errors { field code } } }
+"""
+SITE_UPDATE = """
+mutation($i: SiteUpdateInput!) { siteUpdate(input: $i) { errors { field code } } }
+"""
+
+
+async def site_of(h: Any, code: str, org: str) -> int:
+    """A new site naming the organisation ``org`` (a Party id): its primary key."""
+    from sportello.api import decode_id
+
+    made = await h.ok(SITE, {"i": {"code": code, "name": code, "timezone": "Europe/Rome"}})
+    assert made["siteCreate"]["errors"] == [], made
+    site = made["siteCreate"]["site"]["id"]
+    moved = await h.ok(SITE_UPDATE, {"i": {"id": site, "organisationId": org}})
+    assert moved["siteUpdate"]["errors"] == [], moved
+    return int(decode_id(site, "Site", "id"))

@@ -5,106 +5,27 @@ nothing on account; a redelivered payment settling once."""
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-import pytest
-from accounting_helpers import REVERSE, ledger, post
+import accounting_sales_setup as sales
+from accounting_helpers import REVERSE, post
+from accounting_sales_setup import (
+    CREDIT,
+    ENTRIES,
+    INVOICE_ISSUE,
+    MODULES,
+    PARTY,
+    PAY,
+    PLUGINS,
+    YEAR,
+)
 
 from sportello import api
 from sportello.events.models import OutboxEvent
 from sportello_accounting.models import Settlement
 from sportello_accounting.services import sales_postings
-
-MODULES = ["sales", "accounting"]
-PLUGINS = ["sportello_sales.plugin", "sportello_accounting.plugin"]
-
-PARTY = "mutation($i: PartyCreateInput!) { partyCreate(input: $i) { party { id } } }"
-TAX_RATES = "query { taxRates(first: 100) { edges { node { id code } } } }"
-PRODUCT = """
-mutation($i: ProductCreateInput!) { productCreate(input: $i) { errors { field code } } }
-"""
-INVOICE_CREATE = """
-mutation($i: InvoiceCreateInput!) {
-  invoiceCreate(input: $i) { invoice { id } errors { field code message } }
-}
-"""
-INVOICE_ISSUE = """
-mutation($i: InvoiceIssueInput!) {
-  invoiceIssue(input: $i) { invoice { id number total dueDate } errors { field code } }
-}
-"""
-PAY = """
-mutation($i: PaymentRegisterInput!) {
-  paymentRegister(input: $i) { invoice { balance } errors { field code } }
-}
-"""
-CREDIT = """
-mutation($i: CreditNoteCreateInput!) {
-  creditNoteCreate(input: $i) { creditNote { id total } errors { field code message } }
-}
-"""
-AGED = """
-query($at: Date!, $party: ID) {
-  agedReceivables(at: $at, partyId: $party) {
-    partyId name notDue overdue30 overdue60 overdue90 older onAccount withoutDocument total
-    documents { document number date dueDate daysOverdue bucket amount openAmount }
-  }
-}
-"""
-
-ENTRIES = """
-{ journalEntries(first: 10, sourceOffice: "sales") { edges { node { id sourceDocument } } } }
-"""
-
-YEAR = 2026
-
-
-@pytest.fixture
-def issue_day(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
-    """Sets the day sales issues documents on (its invoices are due 30 days later)."""
-    from sportello_sales.services import _common
-
-    def set_day(day: str) -> None:
-        monkeypatch.setattr(_common, "today", lambda: dt.date.fromisoformat(day))
-
-    yield set_day
-
-
-async def _invoice(h: Any, party: str, nights: int) -> dict[str, Any]:
-    lines = [{"chargeCode": "ROOM_NIGHT", "quantity": str(nights)}]
-    draft = (await h.ok(INVOICE_CREATE, {"i": {"partyId": party, "lines": lines}}))["invoiceCreate"]
-    assert draft["errors"] == [], draft
-    issued = (await h.ok(INVOICE_ISSUE, {"i": {"id": draft["invoice"]["id"]}}))["invoiceIssue"]
-    assert issued["errors"] == [], issued
-    invoice: dict[str, Any] = issued["invoice"]
-    return invoice
-
-
-async def _setup(h: Any) -> str:
-    await ledger(h, year=YEAR)
-    taxes = {
-        e["node"]["code"]: e["node"]["id"] for e in (await h.ok(TAX_RATES))["taxRates"]["edges"]
-    }
-    product = {
-        "chargeCode": "ROOM_NIGHT",
-        "name": "Room",
-        "taxRateId": taxes["IT10"],
-        "price": "100.00",
-        "category": "rooms",
-    }
-    assert (await h.ok(PRODUCT, {"i": product}))["productCreate"]["errors"] == []
-    party: str = (await h.ok(PARTY, {"i": {"displayName": "Rossi Srl"}}))["partyCreate"]["party"][
-        "id"
-    ]
-    return party
-
-
-async def _aged(h: Any, at: str, party: str | None = None) -> list[dict[str, Any]]:
-    result: list[dict[str, Any]] = (await h.ok(AGED, {"at": at, "party": party}))["agedReceivables"]
-    return result
 
 
 def _documents(row: dict[str, Any]) -> dict[str, tuple[str, str, int]]:
@@ -116,11 +37,11 @@ async def test_a_partial_payment_settles_the_invoice_it_names(
     sportello_app: Callable[..., Any], issue_day: Callable[[str], None]
 ) -> None:
     async with sportello_app(MODULES, plugins=PLUGINS) as h:
-        party = await _setup(h)
+        party = await sales.setup(h)
         issue_day(f"{YEAR}-09-01")
-        older = await _invoice(h, party, 2)  # 200.00 (VAT included), due 1 October
+        older = await sales.invoice(h, party, 2)  # 200.00 (VAT included), due 1 October
         issue_day(f"{YEAR}-11-20")
-        newer = await _invoice(h, party, 1)  # 100.00, due 20 December
+        newer = await sales.invoice(h, party, 1)  # 100.00, due 20 December
         assert older["dueDate"] == f"{YEAR}-10-01" and newer["dueDate"] == f"{YEAR}-12-20"
         paid = await h.ok(
             PAY,
@@ -137,7 +58,7 @@ async def test_a_partial_payment_settles_the_invoice_it_names(
         await h.settle()
 
         # Before the payment: both invoices whole, the older 54 days past due.
-        (row,) = await _aged(h, f"{YEAR}-11-24")
+        (row,) = await sales.aged(h, f"{YEAR}-11-24")
         assert _documents(row) == {
             older["number"]: ("200.00", "OVERDUE_60", 54),
             newer["number"]: ("100.00", "NOT_DUE", 0),
@@ -145,7 +66,7 @@ async def test_a_partial_payment_settles_the_invoice_it_names(
         assert (row["overdue60"], row["notDue"], row["total"]) == ("200.00", "100.00", "300.00")
 
         # After it: the older invoice (75 days past due) holds what is left, the newer is whole.
-        (row,) = await _aged(h, f"{YEAR}-12-15", party)
+        (row,) = await sales.aged(h, f"{YEAR}-12-15", party)
         assert row["partyId"] == party and row["name"] == "Rossi Srl"
         assert _documents(row) == {
             older["number"]: ("120.00", "OVERDUE_90", 75),
@@ -155,7 +76,7 @@ async def test_a_partial_payment_settles_the_invoice_it_names(
         assert (row["overdue90"], row["older"], row["total"]) == ("120.00", "0.00", "220.00")
         assert row["onAccount"] == "0.00" and row["withoutDocument"] == "0.00"
         # In January the older invoice is over 90 days late, the newer 21 days.
-        (row,) = await _aged(h, f"{YEAR + 1}-01-10")
+        (row,) = await sales.aged(h, f"{YEAR + 1}-01-10")
         assert _documents(row)[older["number"]][1] == "OLDER"
         assert _documents(row)[newer["number"]] == ("100.00", "OVERDUE_30", 21)
 
@@ -164,9 +85,9 @@ async def test_a_payment_handled_twice_settles_once(
     sportello_app: Callable[..., Any], issue_day: Callable[[str], None]
 ) -> None:
     async with sportello_app(MODULES, plugins=PLUGINS) as h:
-        party = await _setup(h)
+        party = await sales.setup(h)
         issue_day(f"{YEAR}-10-01")
-        invoice = await _invoice(h, party, 1)
+        invoice = await sales.invoice(h, party, 1)
         pay = {"invoiceId": invoice["id"], "amount": "30.00", "method": "cash"}
         await h.ok(PAY, {"i": {**pay, "paidOn": f"{YEAR}-10-05"}})
         await h.settle()
@@ -176,7 +97,7 @@ async def test_a_payment_handled_twice_settles_once(
         for _ in range(2):  # a retried handler: same event id, no delivery mark
             await sales_postings.handle(event)
         assert await Settlement.all().count() == 1
-        (aged,) = await _aged(h, f"{YEAR}-10-31")
+        (aged,) = await sales.aged(h, f"{YEAR}-10-31")
         assert _documents(aged) == {invoice["number"]: ("70.00", "NOT_DUE", 0)}
 
         # Reversing the payment's entry takes its settlement back: the invoice is whole again.
@@ -186,10 +107,10 @@ async def test_a_payment_handled_twice_settles_once(
         )
         reversed_ = await h.ok(REVERSE, {"i": {"id": entry, "date": f"{YEAR}-10-20"}})
         assert reversed_["journalEntryReverse"]["errors"] == [], reversed_
-        (aged,) = await _aged(h, f"{YEAR}-10-31")
+        (aged,) = await sales.aged(h, f"{YEAR}-10-31")
         assert _documents(aged) == {invoice["number"]: ("100.00", "NOT_DUE", 0)}
         assert (aged["total"], aged["onAccount"]) == ("100.00", "0.00")
-        (aged,) = await _aged(h, f"{YEAR}-10-19")  # before the reversal: still settled
+        (aged,) = await sales.aged(h, f"{YEAR}-10-19")  # before the reversal: still settled
         assert _documents(aged) == {invoice["number"]: ("70.00", "NOT_DUE", 0)}
 
 
@@ -197,10 +118,10 @@ async def test_a_credit_note_reduces_the_invoice_it_corrects(
     sportello_app: Callable[..., Any], issue_day: Callable[[str], None]
 ) -> None:
     async with sportello_app(MODULES, plugins=PLUGINS) as h:
-        party = await _setup(h)
+        party = await sales.setup(h)
         issue_day(f"{YEAR}-06-01")
-        first = await _invoice(h, party, 3)  # 300.00
-        second = await _invoice(h, party, 1)  # 100.00
+        first = await sales.invoice(h, party, 3)  # 300.00
+        second = await sales.invoice(h, party, 1)  # 100.00
         made = await h.ok(CREDIT, {"i": {"invoiceId": first["id"]}})
         assert made["creditNoteCreate"]["errors"] == [], made
         note = made["creditNoteCreate"]["creditNote"]
@@ -208,12 +129,12 @@ async def test_a_credit_note_reduces_the_invoice_it_corrects(
         issued = await h.ok(INVOICE_ISSUE, {"i": {"id": note["id"]}})
         assert issued["invoiceIssue"]["errors"] == [], issued
         await h.settle()
-        (row,) = await _aged(h, f"{YEAR}-06-30")
+        (row,) = await sales.aged(h, f"{YEAR}-06-30")
         # The whole first invoice is credited: only the second stays open.
         assert _documents(row) == {second["number"]: ("100.00", "NOT_DUE", 0)}
         assert row["total"] == "100.00" and row["onAccount"] == "0.00"
         # Before the note, both were open.
-        (row,) = await _aged(h, f"{YEAR}-06-09")
+        (row,) = await sales.aged(h, f"{YEAR}-06-09")
         assert {k: v[0] for k, v in _documents(row).items()} == {
             first["number"]: "300.00",
             second["number"]: "100.00",
@@ -224,9 +145,9 @@ async def test_money_allocated_to_no_document_is_on_account(
     sportello_app: Callable[..., Any], issue_day: Callable[[str], None]
 ) -> None:
     async with sportello_app(MODULES, plugins=PLUGINS) as h:
-        party = await _setup(h)
+        party = await sales.setup(h)
         issue_day(f"{YEAR}-03-01")
-        invoice = await _invoice(h, party, 1)
+        invoice = await sales.invoice(h, party, 1)
         await h.settle()
         accounts = {
             e["node"]["code"]: e["node"]["id"]
@@ -253,23 +174,23 @@ async def test_money_allocated_to_no_document_is_on_account(
             },
         )
         assert made["errors"] == [], made
-        (row,) = await _aged(h, f"{YEAR}-03-31")
+        (row,) = await sales.aged(h, f"{YEAR}-03-31")
         assert _documents(row) == {invoice["number"]: ("100.00", "NOT_DUE", 0)}
         assert Decimal(row["onAccount"]) == Decimal("150.00")
         assert Decimal(row["total"]) == Decimal("-50.00")
         assert row["withoutDocument"] == "0.00"
         # Nobody else: a party with nothing open is not listed; another's filter is empty.
         other = (await h.ok(PARTY, {"i": {"displayName": "Bianchi"}}))["partyCreate"]["party"]
-        assert await _aged(h, f"{YEAR}-03-31", other["id"]) == []
+        assert await sales.aged(h, f"{YEAR}-03-31", other["id"]) == []
 
 
 async def test_concurrent_reversals_take_back_every_settlement(
     sportello_app: Callable[..., Any], issue_day: Callable[[str], None]
 ) -> None:
     async with sportello_app(MODULES, plugins=PLUGINS, live=True) as h:
-        party = await _setup(h)
+        party = await sales.setup(h)
         issue_day(f"{YEAR}-05-01")
-        invoice = await _invoice(h, party, 1)  # 100.00
+        invoice = await sales.invoice(h, party, 1)  # 100.00
         # In cash and by bank: entries of two journals, which number without waiting for each
         # other, so the reversals meet only at the invoice's running total.
         for n, method in enumerate(("cash", "bank_transfer") * 2):
@@ -277,7 +198,7 @@ async def test_concurrent_reversals_take_back_every_settlement(
             made = await h.ok(PAY, {"i": {**pay, "paidOn": f"{YEAR}-05-0{n + 2}"}})
             assert made["paymentRegister"]["errors"] == [], made
         await h.settle()
-        (aged,) = await _aged(h, f"{YEAR}-05-31")
+        (aged,) = await sales.aged(h, f"{YEAR}-05-31")
         assert _documents(aged) == {invoice["number"]: ("20.00", "NOT_DUE", 0)}
         edges = (await h.ok(ENTRIES))["journalEntries"]["edges"]
         payments = [
@@ -293,7 +214,7 @@ async def test_concurrent_reversals_take_back_every_settlement(
         )
         assert all(r["data"]["journalEntryReverse"]["errors"] == [] for r in results), results
         # Each reversal read the running total another was changing: none of them is lost.
-        (aged,) = await _aged(h, f"{YEAR}-05-31")
+        (aged,) = await sales.aged(h, f"{YEAR}-05-31")
         assert _documents(aged) == {invoice["number"]: ("100.00", "NOT_DUE", 0)}
         assert (aged["total"], aged["onAccount"]) == ("100.00", "0.00")
         assert await Settlement.filter(amount__lt=0).count() == 4

@@ -5,6 +5,7 @@ cancelled stays; each event posted once; nothing from lodging when sales is on."
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable
 from decimal import Decimal
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from accounting_helpers import ledger, trial
+from accounting_helpers import by_account, ledger, trial
 
 from sportello import api
 from sportello.events.models import OutboxEvent
@@ -21,7 +22,10 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "lodging"))
 
 from lodging_helpers import CHARGE, CHECK_IN, CHECK_OUT, PAY, TODAY, book, hotel, registry
 
+from sportello_accounting.models import OpenItem, PendingSettlement, Settlement
 from sportello_accounting.services import lodging_postings
+
+BACKFILL = importlib.import_module("sportello_accounting.migrations.0011_open_items_backfill")
 
 MODULES = ["reception", "lodging", "accounting"]
 PLUGINS = ["sportello_accounting.plugin"]
@@ -66,16 +70,6 @@ def _pk(global_id: str) -> int:
     return int(api.decode_id(global_id, "FolioLine", "id"))
 
 
-def _by_account(entry: dict[str, Any]) -> dict[str, Decimal]:
-    """Signed (debit - credit) per account code."""
-    out: dict[str, Decimal] = {}
-    for ln in entry["lines"]:
-        code = ln["account"]["code"]
-        out[code] = out.get(code, Decimal(0)) + Decimal(ln["debit"] or 0)
-        out[code] -= Decimal(ln["credit"] or 0)
-    return {k: v for k, v in out.items() if v}
-
-
 async def _entries(h: Any) -> dict[str, dict[str, Any]]:
     edges = (await h.ok(ENTRIES, as_="manager"))["journalEntries"]["edges"]
     return {e["node"]["sourceDocument"]: e["node"] for e in edges}
@@ -113,6 +107,20 @@ async def _stay(h: Any, final: str | None) -> str:
     return rid
 
 
+async def _pay_and_void_minibar(h: Any, rid: str, folio: dict[str, Any], amount: str) -> None:
+    """After checkout: ``amount`` paid by card, then the minibar (9.00) voided by a manager."""
+    pay = {"reservationId": rid, "amount": amount, "method": "card"}
+    assert (await h.ok(PAY, {"i": pay}, as_="front_desk"))["folioPaymentAdd"]["errors"] == []
+    minibar = next(
+        e["node"]["id"]
+        for e in folio["node"]["folio"]["lines"]["edges"]
+        if e["node"]["chargeCode"] == "MINIBAR"
+    )
+    voided = await h.ok(VOID, {"i": {"id": minibar, "reason": "not taken"}}, as_="manager")
+    assert voided["folioLineVoid"]["errors"] == [], voided
+    await h.settle()
+
+
 # 100.00 room at 10 % = 90.91 + 9.09; 9.00 minibar at 22 % = 7.38 + 1.62; city tax 4.00.
 CLOSED = {"4200": Decimal("-90.91"), "4300": Decimal("-7.38"), "2350": Decimal("-4.00")}
 VAT = Decimal("-10.71")
@@ -126,12 +134,12 @@ async def test_a_paid_stay_goes_through_advances_to_revenue(
         await _stay(h, final="63.00")
         entries = await _entries(h)
         assert len(entries) == 3, entries
-        money = [_by_account(v) for k, v in entries.items() if k.startswith("folio.line:")]
+        money = [by_account(v) for k, v in entries.items() if k.startswith("folio.line:")]
         assert {"1100": Decimal(50), "2300": Decimal(-50)} in money
         assert {"1000": Decimal(63), "2300": Decimal(-63)} in money
         folio = next(v for k, v in entries.items() if k.startswith("folio:"))
         assert folio["journal"]["kind"] == "SALES"
-        assert _by_account(folio) == {**CLOSED, "2100": VAT, "2300": Decimal("113.00")}
+        assert by_account(folio) == {**CLOSED, "2100": VAT, "2300": Decimal("113.00")}
         # The advances are used up and the VAT register has the two rates.
         tb = await trial(h, f"{TODAY.year}-01-01", f"{TODAY.year}-12-31")
         closing = {r["code"]: Decimal(r["closing"]) for r in tb["rows"]}
@@ -157,7 +165,7 @@ async def test_an_unpaid_balance_is_a_receivable_settled_later(
         guest = folio["node"]["guest"]["id"]
         entries = await _entries(h)
         closed = next(v for k, v in entries.items() if k.startswith("folio:"))
-        assert _by_account(closed) == {
+        assert by_account(closed) == {
             **CLOSED,
             "2100": VAT,
             "2300": Decimal("50.00"),
@@ -168,24 +176,15 @@ async def test_an_unpaid_balance_is_a_receivable_settled_later(
 
         # After checkout: a payment settles the receivable; a manager voids the minibar
         # (revenue and VAT taken back from the receivable) and refunds its 9.00 in cash.
-        pay = {"reservationId": rid, "amount": "63.00", "method": "card"}
-        assert (await h.ok(PAY, {"i": pay}, as_="front_desk"))["folioPaymentAdd"]["errors"] == []
-        minibar = next(
-            e["node"]["id"]
-            for e in folio["node"]["folio"]["lines"]["edges"]
-            if e["node"]["chargeCode"] == "MINIBAR"
-        )
-        voided = await h.ok(VOID, {"i": {"id": minibar, "reason": "not taken"}}, as_="manager")
-        assert voided["folioLineVoid"]["errors"] == [], voided
-        await h.settle()
+        await _pay_and_void_minibar(h, rid, folio, "63.00")
         entries = await _entries(h)
         void = next(v for k, v in entries.items() if k.startswith("folio.void:"))
-        assert _by_account(void) == {
+        assert by_account(void) == {
             "4300": Decimal("7.38"),
             "2100": Decimal("1.62"),
             "1200": Decimal("-9.00"),
         }
-        payments = [_by_account(v) for k, v in entries.items() if k.startswith("folio.line:")]
+        payments = [by_account(v) for k, v in entries.items() if k.startswith("folio.line:")]
         assert {"1150": Decimal(63), "1200": Decimal(-63)} in payments
 
         lines = (await h.ok(FOLIO, {"id": rid}, as_="manager"))["node"]["folio"]["lines"]
@@ -203,7 +202,7 @@ async def test_an_unpaid_balance_is_a_receivable_settled_later(
         entries = await _entries(h)
         assert len(entries) == 5, sorted(entries)
         refund = next(v for k, v in entries.items() if k == f"folio.line:{_pk(refunded)}")
-        assert _by_account(refund) == {"1150": Decimal(-9), "1200": Decimal(9)}
+        assert by_account(refund) == {"1150": Decimal(-9), "1200": Decimal(9)}
         tb = await trial(h, f"{TODAY.year}-01-01", f"{TODAY.year}-12-31")
         closing = {r["code"]: Decimal(r["closing"]) for r in tb["rows"]}
         # Everything settled: no receivable, no advance left; the refund left the card account.
@@ -233,7 +232,7 @@ async def test_a_cancelled_stay_refunds_or_keeps_its_deposit(
         assert done["reservationCancel"]["errors"] == [], done
         await h.settle()
         entries = await _entries(h)
-        amounts = [(k.split(":")[0], _by_account(v)) for k, v in entries.items()]
+        amounts = [(k.split(":")[0], by_account(v)) for k, v in entries.items()]
         # Two deposits, one refunded (the card gives back what the advance held), one kept as
         # the cancellation fee (revenue from the advance); the refunded folio has no charge.
         assert sorted(amounts, key=repr) == sorted(
@@ -319,3 +318,28 @@ async def test_the_folio_left_unpaid_is_an_open_document_settled_by_later_paymen
         (row,) = (await h.ok(AGED, {"at": TODAY.isoformat()}, as_="manager"))["agedReceivables"]
         assert row["documents"] == [{"document": folio, "openAmount": "43.00", "bucket": "NOT_DUE"}]
         assert (row["total"], row["onAccount"]) == ("43.00", "0.00")
+
+
+async def test_the_upgrade_opens_and_settles_folios_closed_before_open_items(
+    sportello_app: Callable[..., Any],
+) -> None:
+    """Migration 0011 on a folio closed unpaid, paid in part and voided in part after checkout
+    before open items existed: the aged receivables read as they would have."""
+    async with sportello_app(MODULES, plugins=PLUGINS) as h:
+        await _books(h)
+        rid = await _stay(h, final=None)
+        folio = await h.ok(FOLIO, {"id": rid}, as_="manager")
+        await _pay_and_void_minibar(h, rid, folio, "20.00")
+        expected = (await h.ok(AGED, {"at": TODAY.isoformat()}, as_="manager"))["agedReceivables"]
+        (row,) = expected
+        assert [d["openAmount"] for d in row["documents"]] == ["34.00"], row
+
+        await Settlement.all().delete()
+        await PendingSettlement.all().delete()
+        await OpenItem.all().delete()
+        (row,) = (await h.ok(AGED, {"at": TODAY.isoformat()}, as_="manager"))["agedReceivables"]
+        assert row["documents"] == [], row
+        async with api.atomic() as conn:
+            await BACKFILL.Backfill(conn).fill()
+        after = (await h.ok(AGED, {"at": TODAY.isoformat()}, as_="manager"))["agedReceivables"]
+        assert after == expected

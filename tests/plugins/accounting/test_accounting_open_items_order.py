@@ -8,86 +8,37 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from accounting_helpers import ledger
+from accounting_sales_setup import (
+    INVOICE_CREATE,
+    INVOICE_ISSUE,
+    MODULES,
+    PAY,
+    PLUGINS,
+    YEAR,
+    invoice,
+    pay,
+    setup,
+)
 
 from sportello_accounting.models import Entry, PendingSettlement
 from sportello_accounting.services import sales_postings
 
-MODULES = ["sales", "accounting"]
-PLUGINS = ["sportello_sales.plugin", "sportello_accounting.plugin"]
-
-PARTY = "mutation($i: PartyCreateInput!) { partyCreate(input: $i) { party { id } } }"
-TAX_RATES = "query { taxRates(first: 100) { edges { node { id code } } } }"
-PRODUCT = """
-mutation($i: ProductCreateInput!) { productCreate(input: $i) { errors { field code } } }
-"""
-INVOICE_CREATE = """
-mutation($i: InvoiceCreateInput!) {
-  invoiceCreate(input: $i) { invoice { id } errors { field code message } }
-}
-"""
-INVOICE_ISSUE = """
-mutation($i: InvoiceIssueInput!) {
-  invoiceIssue(input: $i) { invoice { id number } errors { field code } }
-}
-"""
-PAY = """
-mutation($i: PaymentRegisterInput!) {
-  paymentRegister(input: $i) { errors { field code } }
-}
-"""
 AGED = """
 query($at: Date!) {
   agedReceivables(at: $at) { total onAccount documents { number openAmount } }
 }
 """
-YEAR = 2026
-
-
-@pytest.fixture
-def issue_day(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
-    from sportello_sales.services import _common
-
-    def set_day(day: str) -> None:
-        monkeypatch.setattr(_common, "today", lambda: dt.date.fromisoformat(day))
-
-    yield set_day
-
-
-async def _setup(h: Any) -> str:
-    await ledger(h, year=YEAR)
-    taxes = {
-        e["node"]["code"]: e["node"]["id"] for e in (await h.ok(TAX_RATES))["taxRates"]["edges"]
-    }
-    product = {
-        "chargeCode": "ROOM_NIGHT",
-        "name": "Room",
-        "taxRateId": taxes["IT10"],
-        "price": "100.00",
-        "category": "rooms",
-    }
-    assert (await h.ok(PRODUCT, {"i": product}))["productCreate"]["errors"] == []
-    party: str = (await h.ok(PARTY, {"i": {"displayName": "Rossi Srl"}}))["partyCreate"]["party"][
-        "id"
-    ]
-    return party
 
 
 async def _invoice_paid_30(h: Any, party: str) -> str:
     """An invoice of 100.00 and, at once, a payment of 30.00 on it: its number."""
-    lines = [{"chargeCode": "ROOM_NIGHT", "quantity": "1"}]
-    draft = (await h.ok(INVOICE_CREATE, {"i": {"partyId": party, "lines": lines}}))["invoiceCreate"]
-    issued = (await h.ok(INVOICE_ISSUE, {"i": {"id": draft["invoice"]["id"]}}))["invoiceIssue"]
-    assert issued["errors"] == [], issued
-    pay = {"invoiceId": issued["invoice"]["id"], "amount": "30.00", "method": "cash"}
-    made = await h.ok(PAY, {"i": {**pay, "paidOn": f"{YEAR}-10-05"}})
-    assert made["paymentRegister"]["errors"] == [], made
-    number: str = issued["invoice"]["number"]
+    issued = await invoice(h, party, 1)
+    await pay(h, issued["id"], "30.00", f"{YEAR}-10-05")
+    number: str = issued["number"]
     return number
 
 
@@ -100,7 +51,7 @@ async def test_a_payment_posted_before_its_invoice_settles_it_when_it_opens(
         core = h.runtime.state["events"]
         core.config.backoff_base = 0.02
         core.config.poll_interval = 0.05
-        party = await _setup(h)
+        party = await setup(h)
         issue_day(f"{YEAR}-10-01")
         # The invoice's posting fails (a chart not ready, say) until told otherwise: it is
         # retried, and meanwhile its payment is posted.
@@ -141,7 +92,7 @@ async def test_a_payment_posted_while_its_invoice_opens_waits_for_it(
     async with sportello_app(MODULES, plugins=PLUGINS) as h:
         if h.backend != "postgres":
             pytest.skip("SQLite runs one transaction at a time")
-        party = await _setup(h)
+        party = await setup(h)
         issue_day(f"{YEAR}-10-01")
         opening, paying = asyncio.Event(), asyncio.Event()
         open_item, lines_of = open_items._open, sales_postings.payment_lines
@@ -167,9 +118,9 @@ async def test_a_payment_posted_while_its_invoice_opens_waits_for_it(
         issued = invoice["invoiceIssue"]["invoice"]
         async with asyncio.timeout(20):
             await opening.wait()
-        pay = {"invoiceId": issued["id"], "amount": "30.00", "method": "cash"}
+        ask = {"invoiceId": issued["id"], "amount": "30.00", "method": "cash"}
         # paid in November: the two entries share no period (no balance row to queue on)
-        made = await h.ok(PAY, {"i": {**pay, "paidOn": f"{YEAR}-11-05"}})
+        made = await h.ok(PAY, {"i": {**ask, "paidOn": f"{YEAR}-11-05"}})
         assert made["paymentRegister"]["errors"] == [], made
         await h.settle()
         assert paying.is_set()

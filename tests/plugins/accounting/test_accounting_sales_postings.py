@@ -8,8 +8,19 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import accounting_sales_setup as sales
 import pytest
-from accounting_helpers import ledger, trial
+from accounting_helpers import by_account, ledger, trial
+from accounting_sales_setup import (
+    CREDIT,
+    INVOICE_CREATE,
+    INVOICE_ISSUE,
+    MODULES,
+    PARTY,
+    PAY,
+    PLUGINS,
+    PRODUCT,
+)
 
 from sportello import api
 from sportello.events.models import OutboxEvent
@@ -17,51 +28,13 @@ from sportello_accounting.models import Entry, EntryLine
 from sportello_accounting.services import organisations, sales_postings
 from sportello_accounting.services._common import configure, settings
 
-MODULES = ["sales", "accounting"]
-PLUGINS = ["sportello_sales.plugin", "sportello_accounting.plugin"]
-
-PARTY = "mutation($i: PartyCreateInput!) { partyCreate(input: $i) { party { id } } }"
-TAX_RATES = "query { taxRates(first: 100) { edges { node { id code } } } }"
-PRODUCT = """
-mutation($i: ProductCreateInput!) { productCreate(input: $i) { errors { field code } } }
-"""
-INVOICE_CREATE = """
-mutation($i: InvoiceCreateInput!) {
-  invoiceCreate(input: $i) { invoice { id } errors { field code message } }
-}
-"""
-INVOICE_ISSUE = """
-mutation($i: InvoiceIssueInput!) {
-  invoiceIssue(input: $i) {
-    invoice { id number total taxTotal lines { id chargeCode net } taxes { taxCode rate tax } }
-    errors { field code }
-  }
-}
-"""
-PAY = """
-mutation($i: PaymentRegisterInput!) {
-  paymentRegister(input: $i) { invoice { balance } errors { field code } }
-}
-"""
-CREDIT = """
-mutation($i: CreditNoteCreateInput!) {
-  creditNoteCreate(input: $i) { creditNote { id total taxTotal netTotal } errors { field code message } }
-}
-"""
-ENTRIES = """
-{ journalEntries(first: 10, sourceOffice: "sales") { edges { node {
-  sourceDocument lines { account { code } debit credit }
-} } } }
-"""
 VAT = """
 query($f: Date!, $t: Date!) { vatRegister(book: SALES, from: $f, to: $t) { rate base tax } }
 """
 
 
 async def _hotel_invoice(h: Any) -> tuple[dict[str, Any], str]:
-    taxes = {
-        e["node"]["code"]: e["node"]["id"] for e in (await h.ok(TAX_RATES))["taxRates"]["edges"]
-    }
+    taxes = await sales.tax_rates(h)
     for code, tax, price, cat in (
         ("ROOM_NIGHT", "IT10", "110.00", "rooms"),
         ("MINIBAR", "IT22", "6.10", "food_beverage"),
@@ -80,7 +53,7 @@ async def _hotel_invoice(h: Any) -> tuple[dict[str, Any], str]:
             },
         )
         assert made["productCreate"]["errors"] == [], made
-    guest = (await h.ok(PARTY, {"i": {"displayName": "Maria Rossi"}}))["partyCreate"]["party"]["id"]
+    guest = await sales.party(h, "Maria Rossi")
     lines = [
         {"chargeCode": "ROOM_NIGHT", "quantity": "3"},
         {"chargeCode": "MINIBAR", "quantity": "2"},
@@ -91,23 +64,6 @@ async def _hotel_invoice(h: Any) -> tuple[dict[str, Any], str]:
     issued = (await h.ok(INVOICE_ISSUE, {"i": {"id": draft["invoice"]["id"]}}))["invoiceIssue"]
     assert issued["errors"] == [], issued
     return issued["invoice"], guest
-
-
-def _by_account(entry: dict[str, Any]) -> dict[str, Decimal]:
-    """Signed (debit - credit) per account code."""
-    out: dict[str, Decimal] = {}
-    for ln in entry["lines"]:
-        out[ln["account"]["code"]] = (
-            out.get(ln["account"]["code"], Decimal(0))
-            + Decimal(ln["debit"] or 0)
-            - Decimal(ln["credit"] or 0)
-        )
-    return {k: v for k, v in out.items() if v}
-
-
-async def _entries(h: Any) -> dict[str, dict[str, Any]]:
-    edges = (await h.ok(ENTRIES))["journalEntries"]["edges"]
-    return {e["node"]["sourceDocument"]: e["node"] for e in edges}
 
 
 async def test_hotel_invoice_and_payments_post_balanced_entries(
@@ -132,17 +88,17 @@ async def test_hotel_invoice_and_payments_post_balanced_entries(
         assert Decimal(paid["paymentRegister"]["invoice"]["balance"]) == 0
         await h.settle()
 
-        entries = await _entries(h)
+        entries = await sales.entries(h)
         assert len(entries) == 3, entries
         invoice_entry = next(v for k, v in entries.items() if k.startswith("invoice:"))
-        assert _by_account(invoice_entry) == {
+        assert by_account(invoice_entry) == {
             "1200": total,
             "4200": -nets["ROOM_NIGHT"],
             "4300": -nets["MINIBAR"],
             "2350": -nets["CITY_TAX"],
             "2100": -tax,
         }
-        payments = [_by_account(v) for k, v in entries.items() if k.startswith("payment:")]
+        payments = [by_account(v) for k, v in entries.items() if k.startswith("payment:")]
         assert {"1150": deposit, "1200": -deposit} in payments
         assert {"1000": rest, "1200": -rest} in payments
 
@@ -170,7 +126,7 @@ async def test_the_same_event_handled_twice_posts_once(sportello_app: Callable[.
             PAY, {"i": {"invoiceId": inv["id"], "amount": "50.00", "method": "bank_transfer"}}
         )
         await h.settle()
-        before = await _entries(h)
+        before = await sales.entries(h)
         assert len(before) == 2
         for row in await OutboxEvent.filter(name__startswith="sales.").order_by("id"):
             if row.name not in (sales_postings.INVOICE_ISSUED, sales_postings.PAYMENT_REGISTERED):
@@ -180,7 +136,7 @@ async def test_the_same_event_handled_twice_posts_once(sportello_app: Callable[.
             )
             for _ in range(2):  # a retried handler: same event id, no delivery mark
                 await sales_postings.handle(event)
-        after = await _entries(h)
+        after = await sales.entries(h)
         assert after == before
 
 
@@ -204,9 +160,9 @@ async def test_a_credit_note_reverses_the_amounts(sportello_app: Callable[..., A
         issued = await h.ok(INVOICE_ISSUE, {"i": {"id": note_id}})
         assert issued["invoiceIssue"]["errors"] == [], issued
         await h.settle()
-        entries = await _entries(h)
+        entries = await sales.entries(h)
         note = next(v for k, v in entries.items() if k.startswith("credit_note:"))
-        amounts = _by_account(note)
+        amounts = by_account(note)
         cn = made["creditNoteCreate"]["creditNote"]
         minibar, vat = Decimal(cn["netTotal"]), Decimal(cn["taxTotal"])
         assert minibar > 0 and vat > 0 and Decimal(cn["total"]) == minibar + vat
@@ -227,8 +183,8 @@ async def test_the_mapping_is_configured_per_installation(
             configure(original.model_copy(update={"sales_accounts": {"charge:MINIBAR": "4100"}}))
             inv, _ = await _hotel_invoice(h)
             await h.settle()
-            entry = next(iter((await _entries(h)).values()))
-            assert "4100" in _by_account(entry) and "4300" not in _by_account(entry)
+            entry = next(iter((await sales.entries(h)).values()))
+            assert "4100" in by_account(entry) and "4300" not in by_account(entry)
             configure(original.model_copy(update={"sales_accounts": {"receivable": "9999"}}))
             row = await OutboxEvent.filter(name=sales_postings.INVOICE_ISSUED).first()
             assert row is not None

@@ -7,113 +7,28 @@ the party's money on account and reopens nothing; the trial balance stays balanc
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-import pytest
-from accounting_helpers import ledger, trial
+import accounting_sales_setup as sales
+from accounting_helpers import by_account, trial
+from accounting_sales_setup import CREDIT, INVOICE_ISSUE, MODULES, PLUGINS, REFUND, YEAR
 
 from sportello import api
 from sportello.events.models import OutboxEvent
 from sportello_accounting.models import Entry, Settlement
 from sportello_accounting.services import sales_postings
 
-MODULES = ["sales", "accounting"]
-PLUGINS = ["sportello_sales.plugin", "sportello_accounting.plugin"]
-
-PARTY = "mutation($i: PartyCreateInput!) { partyCreate(input: $i) { party { id } } }"
-TAX_RATES = "query { taxRates(first: 100) { edges { node { id code } } } }"
-PRODUCT = """
-mutation($i: ProductCreateInput!) { productCreate(input: $i) { errors { field code } } }
-"""
-INVOICE_CREATE = """
-mutation($i: InvoiceCreateInput!) {
-  invoiceCreate(input: $i) { invoice { id lines { id } } errors { field code message } }
-}
-"""
-INVOICE_ISSUE = """
-mutation($i: InvoiceIssueInput!) {
-  invoiceIssue(input: $i) { invoice { id number total dueDate } errors { field code } }
-}
-"""
-PAY = """
-mutation($i: PaymentRegisterInput!) {
-  paymentRegister(input: $i) { payment { id } invoice { balance } errors { field code } }
-}
-"""
-CREDIT = """
-mutation($i: CreditNoteCreateInput!) {
-  creditNoteCreate(input: $i) { creditNote { id total } errors { field code message } }
-}
-"""
-REFUND = """
-mutation($i: PaymentRefundInput!) {
-  paymentRefund(input: $i) {
-    refund { id } invoice { balance refundDue } errors { field code message }
-  }
-}
-"""
-AGED = """
-query($at: Date!) {
-  agedReceivables(at: $at) {
-    partyId notDue overdue30 overdue60 total onAccount withoutDocument
-    documents { number bucket openAmount }
-  }
-}
-"""
-ENTRIES = """
-{ journalEntries(first: 20, sourceOffice: "sales") { edges { node {
-  date sourceDocument journal { kind } lines { account { code } debit credit party { id } }
-} } } }
-"""
-
-YEAR = 2026
-
-
-@pytest.fixture
-def issue_day(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
-    """Sets the day sales issues documents on (its invoices are due 30 days later)."""
-    from sportello_sales.services import _common
-
-    def set_day(day: str) -> None:
-        monkeypatch.setattr(_common, "today", lambda: dt.date.fromisoformat(day))
-
-    yield set_day
-
-
-async def _setup(h: Any) -> str:
-    await ledger(h, year=YEAR)
-    taxes = {
-        e["node"]["code"]: e["node"]["id"] for e in (await h.ok(TAX_RATES))["taxRates"]["edges"]
-    }
-    product = {
-        "chargeCode": "ROOM_NIGHT",
-        "name": "Room",
-        "taxRateId": taxes["IT10"],
-        "price": "100.00",
-        "category": "rooms",
-    }
-    assert (await h.ok(PRODUCT, {"i": product}))["productCreate"]["errors"] == []
-    made = await h.ok(PARTY, {"i": {"displayName": "Rossi Srl"}})
-    party: str = made["partyCreate"]["party"]["id"]
-    return party
-
 
 async def _paid_invoice(h: Any, party: str, method: str = "card") -> tuple[dict[str, Any], str]:
     """An invoice of 100.00 (issued on the day set, due 30 days later) paid in full 5 days
     after issue: (invoice, payment id)."""
-    lines = [{"chargeCode": "ROOM_NIGHT", "quantity": "1"}]
-    draft = (await h.ok(INVOICE_CREATE, {"i": {"partyId": party, "lines": lines}}))["invoiceCreate"]
-    assert draft["errors"] == [], draft
-    issued = (await h.ok(INVOICE_ISSUE, {"i": {"id": draft["invoice"]["id"]}}))["invoiceIssue"]
-    assert issued["errors"] == [], issued
-    invoice: dict[str, Any] = {**issued["invoice"], "lines": draft["invoice"]["lines"]}
+    invoice = await sales.invoice(h, party, 1)
     await h.settle()  # the invoice's item is open before its payment settles it
     paid_on = dt.date.fromisoformat(invoice["dueDate"]) - dt.timedelta(days=25)
-    pay = {"invoiceId": invoice["id"], "amount": "100.00", "method": method}
-    made = (await h.ok(PAY, {"i": {**pay, "paidOn": paid_on.isoformat()}}))["paymentRegister"]
-    assert made["errors"] == [] and made["invoice"]["balance"] == "0.00", made
+    made = await sales.pay(h, invoice["id"], "100.00", paid_on.isoformat(), method)
+    assert made["invoice"]["balance"] == "0.00", made
     await h.settle()
     return invoice, made["payment"]["id"]
 
@@ -124,26 +39,6 @@ async def _refund(h: Any, payment: str, amount: str, day: str, **kw: Any) -> dic
     assert out["errors"] == [], out
     await h.settle()
     return out
-
-
-def _by_account(entry: dict[str, Any]) -> dict[str, Decimal]:
-    """Signed (debit - credit) per account code."""
-    out: dict[str, Decimal] = {}
-    for ln in entry["lines"]:
-        code = ln["account"]["code"]
-        out[code] = out.get(code, Decimal(0)) + Decimal(ln["debit"] or 0)
-        out[code] -= Decimal(ln["credit"] or 0)
-    return {k: v for k, v in out.items() if v}
-
-
-async def _entries(h: Any) -> dict[str, dict[str, Any]]:
-    edges = (await h.ok(ENTRIES))["journalEntries"]["edges"]
-    return {e["node"]["sourceDocument"]: e["node"] for e in edges}
-
-
-async def _aged(h: Any, at: str) -> list[dict[str, Any]]:
-    result: list[dict[str, Any]] = (await h.ok(AGED, {"at": at}))["agedReceivables"]
-    return result
 
 
 def _open(row: dict[str, Any]) -> dict[str, tuple[str, str]]:
@@ -160,31 +55,31 @@ async def test_a_refund_posts_money_back_once_and_reopens_the_invoice(
     sportello_app: Callable[..., Any], issue_day: Callable[[str], None]
 ) -> None:
     async with sportello_app(MODULES, plugins=PLUGINS) as h:
-        party = await _setup(h)
+        party = await sales.setup(h)
         issue_day(f"{YEAR}-09-01")  # due 1 October, paid 6 September
         invoice, payment = await _paid_invoice(h, party)
-        assert await _aged(h, f"{YEAR}-09-30") == []
+        assert await sales.aged(h, f"{YEAR}-09-30") == []
 
         # 40.00 of the card payment go back in cash on 10 October: a mistaken charge, no
         # credit note. The invoice is owed again for it, overdue since 1 October.
         out = await _refund(h, payment, "40.00", f"{YEAR}-10-10", method="cash")
         assert out["invoice"]["balance"] == "40.00"
         refund_id = api.decode_id(out["refund"]["id"], "Refund", "id")
-        entries = await _entries(h)
+        entries = await sales.entries(h)
         entry = entries[f"refund:{refund_id}"]
-        assert _by_account(entry) == {"1200": Decimal("40.00"), "1000": Decimal("-40.00")}
+        assert by_account(entry) == {"1200": Decimal("40.00"), "1000": Decimal("-40.00")}
         assert entry["date"] == f"{YEAR}-10-10" and entry["journal"]["kind"] == "CASH"
         (receivable,) = [ln for ln in entry["lines"] if ln["account"]["code"] == "1200"]
         assert receivable["party"]["id"] == party
 
-        (row,) = await _aged(h, f"{YEAR}-10-31")
+        (row,) = await sales.aged(h, f"{YEAR}-10-31")
         assert _open(row) == {invoice["number"]: ("40.00", "OVERDUE_30")}
         assert (row["total"], row["onAccount"], row["withoutDocument"]) == (
             "40.00",
             "0.00",
             "0.00",
         )
-        assert await _aged(h, f"{YEAR}-10-09") == []  # before the refund: paid
+        assert await sales.aged(h, f"{YEAR}-10-09") == []  # before the refund: paid
 
         # The event handled again (a retried handler): one entry, one settlement taken back.
         row_ = await OutboxEvent.get(name=sales_postings.PAYMENT_REFUNDED)
@@ -195,14 +90,14 @@ async def test_a_refund_posts_money_back_once_and_reopens_the_invoice(
             await sales_postings.handle(event)
         assert await Entry.filter(source_document=f"refund:{refund_id}").count() == 1
         assert await Settlement.filter(amount__lt=0).count() == 1
-        (row,) = await _aged(h, f"{YEAR}-10-31")
+        (row,) = await sales.aged(h, f"{YEAR}-10-31")
         assert _open(row) == {invoice["number"]: ("40.00", "OVERDUE_30")}
 
         # The rest goes back by card: the whole invoice is open again.
         await _refund(h, payment, "60.00", f"{YEAR}-10-12")
-        entry = (await _entries(h))[f"refund:{refund_id + 1}"]
-        assert _by_account(entry) == {"1200": Decimal("60.00"), "1150": Decimal("-60.00")}
-        (row,) = await _aged(h, f"{YEAR}-10-31")
+        entry = (await sales.entries(h))[f"refund:{refund_id + 1}"]
+        assert by_account(entry) == {"1200": Decimal("60.00"), "1150": Decimal("-60.00")}
+        (row,) = await sales.aged(h, f"{YEAR}-10-31")
         assert _open(row) == {invoice["number"]: ("100.00", "OVERDUE_30")}
         closing = await _balanced(h)
         assert closing["1200"] == Decimal("100.00")
@@ -213,7 +108,7 @@ async def test_a_refund_of_what_a_credit_note_left_owed_reopens_nothing(
     sportello_app: Callable[..., Any], issue_day: Callable[[str], None]
 ) -> None:
     async with sportello_app(MODULES, plugins=PLUGINS) as h:
-        party = await _setup(h)
+        party = await sales.setup(h)
         issue_day(f"{YEAR}-09-01")
         invoice, payment = await _paid_invoice(h, party, method="bank_transfer")
         # Half the stay credited after payment: the party is owed 50.00 back.
@@ -225,7 +120,7 @@ async def test_a_refund_of_what_a_credit_note_left_owed_reopens_nothing(
         issued = await h.ok(INVOICE_ISSUE, {"i": {"id": note}})
         assert issued["invoiceIssue"]["errors"] == [], issued
         await h.settle()
-        (row,) = await _aged(h, f"{YEAR}-09-30")
+        (row,) = await sales.aged(h, f"{YEAR}-09-30")
         assert row["documents"] == [] and row["onAccount"] == "50.00"
 
         # The refund gives the credit note's money back: the money on account is consumed, the
@@ -233,17 +128,17 @@ async def test_a_refund_of_what_a_credit_note_left_owed_reopens_nothing(
         out = await _refund(h, payment, "50.00", f"{YEAR}-10-05")
         assert (out["invoice"]["balance"], out["invoice"]["refundDue"]) == ("0.00", "0.00")
         refund_id = api.decode_id(out["refund"]["id"], "Refund", "id")
-        entry = (await _entries(h))[f"refund:{refund_id}"]
-        assert _by_account(entry) == {"1200": Decimal("50.00"), "1100": Decimal("-50.00")}
+        entry = (await sales.entries(h))[f"refund:{refund_id}"]
+        assert by_account(entry) == {"1200": Decimal("50.00"), "1100": Decimal("-50.00")}
         assert entry["journal"]["kind"] == "BANK"
-        assert await _aged(h, f"{YEAR}-10-31") == []
-        (row,) = await _aged(h, f"{YEAR}-10-04")  # before it: still on account
+        assert await sales.aged(h, f"{YEAR}-10-31") == []
+        (row,) = await sales.aged(h, f"{YEAR}-10-04")  # before it: still on account
         assert row["onAccount"] == "50.00"
 
         # 20.00 more given back (what was left of the payment, no credit note for it): the
         # invoice is owed again for those 20.00 only.
         await _refund(h, payment, "20.00", f"{YEAR}-10-08")
-        (row,) = await _aged(h, f"{YEAR}-10-31")
+        (row,) = await sales.aged(h, f"{YEAR}-10-31")
         assert _open(row) == {invoice["number"]: ("20.00", "OVERDUE_30")}
         assert (row["total"], row["onAccount"]) == ("20.00", "0.00")
         closing = await _balanced(h)

@@ -7,6 +7,7 @@ from sportello_accounting.graphql.mutations.fiscal_year_create import fiscal_yea
 from sportello_accounting.graphql.mutations.journal_create import journal_create
 from sportello_accounting.graphql.mutations.journal_entry_create import journal_entry_create
 from sportello_accounting.graphql.mutations.journal_entry_reverse import journal_entry_reverse
+from sportello_accounting.graphql.mutations.open_item_allocate import open_item_allocate
 from sportello_accounting.graphql.mutations.period_close import period_close
 
 ALL = [
@@ -20,6 +21,7 @@ ALL = [
     fiscal_year_close,
     journal_entry_create,
     journal_entry_reverse,
+    open_item_allocate,
 ]
 
 __all__ = ["ALL"]

@@ -7,6 +7,7 @@ from sportello_accounting.graphql.types import (
     FiscalYear,
     Journal,
     JournalEntry,
+    OpenItem,
     Period,
 )
 
@@ -15,3 +16,4 @@ AccountPayload = api.payload(Account, errors=AccountingError)
 JournalPayload = api.payload(Journal, errors=AccountingError)
 FiscalYearPayload = api.payload(FiscalYear, errors=AccountingError)
 PeriodPayload = api.payload(Period, errors=AccountingError)
+OpenItemPayload = api.payload(OpenItem, errors=AccountingError)
