@@ -5,9 +5,10 @@ settles one of the same party's open items in the same ledger and currency.
 What is left of the line is its credit less what it settled and what waits pending; the
 party's money on account is what its receivable balance leaves after its open documents
 (a refund of that money takes it up, so both bound the allocation). Allocations of one
-party's money run one at a time (a transaction-long lock on the party, PostgreSQL; SQLite
-runs one transaction at a time), so two allocations racing for the same money never take
-more than there is; the item moves by the open items' conditional UPDATE."""
+party's money run one at a time, and one at a time with any posting that names the party (a
+transaction-long lock on the party, PostgreSQL; SQLite runs one transaction at a time), so an
+allocation racing another allocation or a refund never takes more money than there is; the
+item moves by the open items' conditional UPDATE."""
 
 from __future__ import annotations
 
@@ -31,13 +32,6 @@ SELECT COALESCE(SUM(i.amount - i.settled), 0) AS open FROM accounting_open_item 
 JOIN accounting_entry_line l ON l.id = i.line_id JOIN accounting_account a ON a.id = l.account_id
 WHERE l.party_id = ? AND a.organisation_id = ?
 """
-
-
-async def _lock_party(party_id: int, organisation_id: int) -> None:
-    async with api.atomic() as conn:
-        if conn.capabilities.dialect == "postgres":
-            key = f"accounting.on_account:{organisation_id}:{party_id}"
-            await conn.execute_query("SELECT pg_advisory_xact_lock(hashtext($1))", [key])
 
 
 async def left_on_line(line: m.EntryLine) -> int:
@@ -80,7 +74,7 @@ async def allocate(actor: api.Actor, item_id: int, line_id: int, amount: int) ->
             raise api.ServiceError("CURRENCY_MISMATCH", "accounting.allocation_currency", "lineId")
         if line.credit <= line.debit:
             raise api.ServiceError("NOT_ON_ACCOUNT", "accounting.allocation_not_credit", "lineId")
-        await _lock_party(line.party_id, organisation)
+        await open_items.lock_parties(organisation, [line.party_id])
         await open_items._lock(item.source_office, item.document)
         left = min(await left_on_line(line), await on_account(line.party_id, organisation))
         if amount > left:

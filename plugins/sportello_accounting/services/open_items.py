@@ -75,6 +75,23 @@ async def _lock(office: str, document: str) -> None:
             await conn.execute_query("SELECT pg_advisory_xact_lock(hashtext($1))", [key])
 
 
+async def lock_parties(organisation_id: int, party_ids: Sequence[int]) -> None:
+    """Serialise what moves these parties' money on account in one ledger (an allocation, a
+    posting with their lines) until the transaction ends; taken before any document's lock,
+    in party order, so two transactions never wait on each other in a circle."""
+    parties = sorted(set(party_ids))
+    if not parties:
+        return
+    async with api.atomic() as conn:
+        if conn.capabilities.dialect == "postgres":
+            keys = [f"accounting.on_account:{organisation_id}:{p}" for p in parties]
+            await conn.execute_query(
+                "SELECT pg_advisory_xact_lock(hashtext(k))"
+                " FROM unnest($1::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n",
+                [keys],
+            )
+
+
 async def settle(line: m.EntryLine, office: str, document: str, amount: int) -> int:
     """Settle up to ``amount`` cents of ``office``'s ``document`` with ``line`` (negative:
     reopen up to what was settled); returns the cents applied, 0 when the document is not

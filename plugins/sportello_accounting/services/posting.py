@@ -22,7 +22,7 @@ from tortoise.exceptions import IntegrityError
 
 from sportello import api
 from sportello_accounting import models as m
-from sportello_accounting.services import calendar, organisations
+from sportello_accounting.services import calendar, open_items, organisations
 from sportello_accounting.services._common import (
     from_cents,
     has_cents_only,
@@ -341,7 +341,11 @@ async def _write(
     sequence_id: int,
     **kw: Any,
 ) -> m.Entry:
-    """Inside the caller's transaction: period check (share lock), number, rows, audit, event."""
+    """Inside the caller's transaction: its parties' lock (an allocation of their money on
+    account never races it), period check (share lock), number, rows, audit, event."""
+    await open_items.lock_parties(
+        journal.organisation_id, [ln.party_id for ln in lines if ln.party_id is not None]
+    )
     period_id, year_id = await calendar.period_for_posting(day, journal.organisation_id)
     number = await _next_number(sequence_id)
     entry = await m.Entry.create(

@@ -9,6 +9,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from accounting_helpers import MODULES as ACCOUNTING
 from accounting_helpers import ledger, organisation, post, site_of
 from accounting_sales_setup import (
@@ -28,6 +29,7 @@ from accounting_sales_setup import (
 from sportello import api
 from sportello_accounting.models import Entry, EntryLine, OpenItem
 from sportello_accounting.services import open_items
+from sportello_accounting.services._common import rows
 
 ALLOCATE = """
 mutation($i: OpenItemAllocateInput!) {
@@ -226,3 +228,69 @@ async def test_money_of_another_ledger_or_currency_is_not_allocated(
         # Its own user allocates it.
         done = await _allocate(h, item, own, "10.00")
         assert done["errors"] == [] and done["openItem"]["openAmount"] == "90.00", done
+
+
+WAITING = """
+SELECT count(*) AS n FROM pg_stat_activity
+WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' AND pid <> pg_backend_pid()
+"""
+
+
+async def test_a_posting_for_the_party_waits_for_an_allocation_of_its_money(
+    sportello_app: Callable[..., Any], issue_day: Callable[[str], None]
+) -> None:
+    """A manual entry (or a refund) taking up a party's money on account while an allocation
+    of that money is under way waits for it, so the two never spend the same money twice."""
+    async with sportello_app(MODULES, plugins=PLUGINS, live=True) as h:
+        if h.backend != "postgres":
+            pytest.skip("SQLite runs one transaction at a time")
+        rossi = await setup(h)
+        issue_day(f"{YEAR}-04-01")
+        await invoice(h, rossi, 1)
+        await h.settle()
+        item = await OpenItem.all().order_by("id").first()
+        assert item is not None
+        line = await EntryLine.get(id=item.line_id).prefetch_related("account")
+        organisation_id, party_id = line.account.organisation_id, line.party_id
+        accounts = {
+            e["node"]["code"]: e["node"]["id"]
+            for e in (await h.ok("{ accounts(first: 100) { edges { node { id code } } } }"))[
+                "accounts"
+            ]["edges"]
+        }
+        journals = {
+            e["node"]["kind"]: e["node"]["id"]
+            for e in (await h.ok("{ journals(first: 20) { edges { node { id kind } } } }"))[
+                "journals"
+            ]["edges"]
+        }
+        holding, release = asyncio.Event(), asyncio.Event()
+
+        async def allocation_under_way() -> None:
+            async with api.atomic():
+                await open_items.lock_parties(organisation_id, [party_id])
+                holding.set()
+                await release.wait()
+
+        held = asyncio.create_task(allocation_under_way())
+        await holding.wait()
+        entry = {
+            "journalId": journals["BANK"],
+            "date": f"{YEAR}-04-02",
+            "lines": [
+                {"accountId": accounts["1200"], "debit": "20.00", "partyId": rossi},
+                {"accountId": accounts["1100"], "credit": "20.00"},
+            ],
+        }
+        posting = asyncio.create_task(post(h, entry))
+        try:
+            async with asyncio.timeout(20):
+                while not (await rows(WAITING))[0]["n"]:
+                    assert not posting.done(), "posted while the party's money was allocated"
+                    await asyncio.sleep(0.02)
+            assert not posting.done()
+        finally:
+            release.set()
+            await held
+        made = await posting
+        assert made["errors"] == [], made
