@@ -86,7 +86,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.method.voucher": "Voucher",
     },
     "it": {
-        "sales.organisation_not_of_site": "L'organizzazione non è quella della sede: indica quella della sede o nessuna.",
+        "sales.organisation_not_of_site": (
+            "L'organizzazione non è quella della sede: indica quella della sede o nessuna."
+        ),
         "sales.not_an_organisation": "Scegli un soggetto che sia un'organizzazione.",
         "sales.organisation_forbidden": "Non lavori per questa organizzazione.",
         "sales.merge_tax_ids_differ": (
@@ -254,7 +256,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.method.voucher": "Vale",
     },
     "el": {
-        "sales.organisation_not_of_site": "Ο οργανισμός δεν είναι αυτός του σημείου: δηλώστε τον οργανισμό του σημείου ή κανέναν.",
+        "sales.organisation_not_of_site": (
+            "Ο οργανισμός δεν είναι αυτός του σημείου: δηλώστε τον οργανισμό του σημείου ή κανέναν."
+        ),
         "sales.not_an_organisation": "Επιλέξτε ένα μέρος που είναι οργανισμός.",
         "sales.organisation_forbidden": "Δεν εργάζεστε για αυτόν τον οργανισμό.",
         "sales.merge_tax_ids_differ": (

@@ -62,9 +62,7 @@ async def resolve(
     if organisation_id is None:
         return Placement(site_id, site_org)
     if site_org is not None and organisation_id != site_org:
-        raise api.ServiceError(
-            "INVALID", "sales.organisation_not_of_site", organisation_field
-        )
+        raise api.ServiceError("INVALID", "sales.organisation_not_of_site", organisation_field)
     party = await api.PartyModel.filter(id=organisation_id).first()
     if party is None:
         raise api.ServiceError("NOT_FOUND", "core.not_found", organisation_field)

@@ -11,9 +11,9 @@ from sportello import api
 from sportello_sales import models as m
 from sportello_sales.services import _common
 from sportello_sales.services import placement as places
-from sportello_sales.services.placement import NOWHERE, Placement
 from sportello_sales.services.invoices import lines as doc_lines
 from sportello_sales.services.invoices.lines import LineInput
+from sportello_sales.services.placement import NOWHERE, Placement
 
 INVOICE_CREATE = "invoiceCreate"
 INVOICE_CANCEL = "invoiceCancel"
