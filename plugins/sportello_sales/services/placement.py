@@ -12,6 +12,7 @@ Credit notes, invoices of an order, payments and refunds follow the document the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sportello import api
 
@@ -21,7 +22,7 @@ class Placement:
     site_id: int | None = None
     organisation_id: int | None = None
 
-    def columns(self) -> dict[str, int | None]:
+    def columns(self) -> dict[str, Any]:
         return {"site_id": self.site_id, "organisation_id": self.organisation_id}
 
 

@@ -43,16 +43,18 @@ def number_of(year: int, series: str, sequence: int) -> str:
 async def counter_row(series_id: int, year: int, organisation_id: int | None = None) -> int:
     """The id of the (series, organisation, year) counter row, created race-free (UNIQUE
     constraint). Documents of no organisation share the counter of key 0."""
-    key = {"series_id": series_id, "organisation_key": organisation_id or 0, "year": year}
-    row = await m.SeriesCounter.filter(**key).first()
+    org = organisation_id or 0
+    row = await m.SeriesCounter.filter(series_id=series_id, organisation_key=org, year=year).first()
     if row is not None:
         return row.id
     try:
         async with api.atomic():
-            row = await m.SeriesCounter.create(last_number=0, **key)
+            row = await m.SeriesCounter.create(
+                series_id=series_id, organisation_key=org, year=year, last_number=0
+            )
             return row.id
     except IntegrityError:
-        row = await m.SeriesCounter.get(**key)
+        row = await m.SeriesCounter.get(series_id=series_id, organisation_key=org, year=year)
         return row.id
 
 
