@@ -2,6 +2,9 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
+        "sales.organisation_not_of_site": "The organisation is not the site's: name the site's organisation or none.",
+        "sales.not_an_organisation": "Choose a party that is an organisation.",
+        "sales.organisation_forbidden": "You do not work for this organisation.",
         "sales.merge_tax_ids_differ": (
             "The two billing profiles name different tax ids ({ours} and {theirs}): they are "
             "two taxpayers."
@@ -83,6 +86,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.method.voucher": "Voucher",
     },
     "it": {
+        "sales.organisation_not_of_site": (
+            "L'organizzazione non è quella della sede: indica quella della sede o nessuna."
+        ),
+        "sales.not_an_organisation": "Scegli un soggetto che sia un'organizzazione.",
+        "sales.organisation_forbidden": "Non lavori per questa organizzazione.",
         "sales.merge_tax_ids_differ": (
             "I due profili di fatturazione hanno codici fiscali diversi ({ours} e {theirs}): "
             "sono due contribuenti."
@@ -164,6 +172,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.method.voucher": "Buono",
     },
     "es": {
+        "sales.organisation_not_of_site": "La organización no es la de la sede: indique la de la sede o ninguna.",
+        "sales.not_an_organisation": "Elija una parte que sea una organización.",
+        "sales.organisation_forbidden": "No trabaja para esta organización.",
         "sales.merge_tax_ids_differ": (
             "Los dos perfiles de facturación tienen identificadores fiscales distintos "
             "({ours} y {theirs}): son dos contribuyentes."
@@ -245,6 +256,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.method.voucher": "Vale",
     },
     "el": {
+        "sales.organisation_not_of_site": (
+            "Ο οργανισμός δεν είναι αυτός του σημείου: δηλώστε τον οργανισμό του σημείου ή κανέναν."
+        ),
+        "sales.not_an_organisation": "Επιλέξτε ένα μέρος που είναι οργανισμός.",
+        "sales.organisation_forbidden": "Δεν εργάζεστε για αυτόν τον οργανισμό.",
         "sales.merge_tax_ids_differ": (
             "Τα δύο προφίλ τιμολόγησης έχουν διαφορετικούς φορολογικούς αριθμούς ({ours} και "
             "{theirs}): είναι δύο φορολογούμενοι."

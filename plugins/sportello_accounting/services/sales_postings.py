@@ -7,7 +7,9 @@ way the money went back.
 Each posting's source is the sales document (``invoice:12``, ``payment:7``, ``refund:3``): the ledger's
 UNIQUE source makes it idempotent, and ``event.transaction()`` marks the delivery done with
 it. Foreign-currency documents post in their currency at the document's rate; the cents
-lost to conversion go to the rounding account (see ``posting``).
+lost to conversion go to the rounding account (see ``posting``). Each posts into the ledger of
+the document's organisation (the event's ``organisation_id``), else its site's organisation's,
+else the only ledger (ORGANISATION_REQUIRED, retried then parked, when there are several).
 """
 
 from __future__ import annotations
@@ -188,9 +190,10 @@ async def post_event(event: api.Event) -> tuple[m.Entry | None, bool]:
     """Post one sales event (idempotent per source document); ``(None, False)`` when it moves
     nothing (a cash session counted exactly)."""
     p = event.payload
-    # The document's site decides the ledger; sales documents without a site (sales is
-    # organisation-wide) post into the only ledger.
-    org = await organisations.of_site(p.get("site_id"))
+    # The document's organisation decides the ledger (sales names it on its invoices,
+    # payments and refunds); else its site's; a document of neither posts into the only ledger.
+    named = p.get("organisation_id")
+    org = named if isinstance(named, int) else await organisations.of_site(p.get("site_id"))
     if event.name == CASH_SESSION_CLOSED:
         if p["currency"] != settings().currency:
             raise api.ServiceError("INVALID", "accounting.invalid", "currency")

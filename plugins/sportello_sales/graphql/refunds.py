@@ -37,6 +37,10 @@ class Refund(api.ModelNode):
     created_at: dt.datetime
     payment: Payment
     invoice: Invoice
+    site: api.Site | None = strawberry.field(description="Its invoice's site")
+    organisation: api.Party | None = strawberry.field(
+        description="Its invoice's organisation (the ledger the money goes out of)"
+    )
     cash_session: CashSession | None = strawberry.field(
         description="The cash session whose drawer paid a cash refund out"
     )

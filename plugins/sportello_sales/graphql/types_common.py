@@ -120,4 +120,5 @@ SalesError = api.office_errors(
     "SESSION_ALREADY_OPEN",
     "REFUND_EXCEEDS_PAYMENT",
     "ALREADY_REFUNDED",
+    "NOT_AN_ORGANISATION",
 )

@@ -208,6 +208,12 @@ class Invoice(api.ModelNode):
     created_at: dt.datetime
     issued_at: dt.datetime | None
     party: api.Party
+    site: api.Site | None = strawberry.field(
+        description="The site it was made at (null: the whole installation)"
+    )
+    organisation: api.Party | None = strawberry.field(
+        description="The organisation that issues it (its ledger and numbering)"
+    )
     total = strawberry.field(resolver=_total, graphql_type=Decimal)
     tax_total = strawberry.field(resolver=_tax_total, graphql_type=Decimal)
     net_total = strawberry.field(resolver=_net_total, graphql_type=Decimal)

@@ -93,6 +93,12 @@ class Order(api.ModelNode):
     created_at: dt.datetime
     accepted_at: dt.datetime | None
     party: api.Party
+    site: api.Site | None = strawberry.field(
+        description="The site it was made at (null: the whole installation)"
+    )
+    organisation: api.Party | None = strawberry.field(
+        description="The organisation it belongs to (its invoice's)"
+    )
     total = strawberry.field(resolver=_total, graphql_type=Decimal)
     tax_total = strawberry.field(resolver=_tax_total, graphql_type=Decimal)
     net_total = strawberry.field(resolver=_net_total, graphql_type=Decimal)

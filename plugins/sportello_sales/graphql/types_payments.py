@@ -46,6 +46,10 @@ class Payment(api.ModelNode):
     reference: str
     created_at: dt.datetime
     invoice: Invoice
+    site: api.Site | None = strawberry.field(description="Its invoice's site")
+    organisation: api.Party | None = strawberry.field(
+        description="Its invoice's organisation (the ledger it settles in)"
+    )
     amount = strawberry.field(resolver=_payment_amount, graphql_type=Decimal)
     refunded_total = strawberry.field(
         resolver=_refunded_total,

@@ -9,7 +9,7 @@ from tortoise.models import Model
 
 from sportello import api
 from sportello_sales.models.catalogue import Product
-from sportello_sales.models.numbering import Series
+from sportello_sales.models.numbering import Series, SeriesCounter
 from sportello_sales.models.orders import Order
 from sportello_sales.models.states import DRAFT, INVOICE
 
@@ -30,12 +30,30 @@ class Invoice(Model):
         "sales.Series", related_name="invoices", on_delete=fields.RESTRICT
     )
     series_id: int
+    #: The site the document was made at (null: the whole installation)
+    site: fields.ForeignKeyNullableRelation[api.SiteModel] = fields.ForeignKeyField(
+        api.SITE, related_name="sales_invoices", null=True, on_delete=fields.RESTRICT
+    )
+    site_id: int | None
+    #: The organisation that issues it (its ledger and numbering): the site's, or the one named
+    organisation: fields.ForeignKeyNullableRelation[api.PartyModel] = fields.ForeignKeyField(
+        api.PARTY,
+        related_name="sales_issued_invoices",
+        null=True,
+        on_delete=fields.RESTRICT,
+    )
+    organisation_id: int | None
+    #: The counter its number was taken from: series, organisation and fiscal year (set at issue)
+    counter: fields.ForeignKeyNullableRelation[SeriesCounter] = fields.ForeignKeyField(
+        "sales.SeriesCounter", related_name="invoices", null=True, on_delete=fields.RESTRICT
+    )
+    counter_id: int | None
     #: The fiscal year of the number (set at issue)
     year = fields.IntField(null=True)
     #: The sequence in the series and year (set at issue)
     sequence = fields.IntField(null=True)
-    #: The printed number, e.g. 2027/FT/000123 (set at issue)
-    number = fields.CharField(max_length=32, null=True, unique=True)
+    #: The printed number, e.g. 2027/FT/000123 (set at issue; unique per organisation)
+    number = fields.CharField(max_length=32, null=True, db_index=True)
     issue_date = fields.DateField(null=True)
     due_date = fields.DateField(null=True)
     currency = fields.CharField(max_length=3)
@@ -74,7 +92,8 @@ class Invoice(Model):
     class Meta:
         table = "sales_invoice"
         ordering = ["-id"]
-        unique_together = (("series", "year", "sequence"),)
+        #: gapless and never reused per counter (series, organisation and year)
+        unique_together = (("counter", "sequence"),)
 
 
 class InvoiceLine(Model):

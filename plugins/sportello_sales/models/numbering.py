@@ -22,16 +22,19 @@ class Series(Model):
 
 
 class SeriesCounter(Model):
-    """The last number issued in a series for a fiscal year (one row per series and year)."""
+    """The last number issued in a series for an organisation and a fiscal year (one row per
+    series, organisation and year): each organisation numbers its documents on its own."""
 
     id = fields.IntField(primary_key=True)
     series: fields.ForeignKeyRelation[Series] = fields.ForeignKeyField(
         "sales.Series", related_name="counters", on_delete=fields.RESTRICT
     )
     series_id: int
+    #: The issuing organisation's party id; 0 for documents of no organisation
+    organisation_key = fields.IntField(default=0)
     year = fields.IntField()
     last_number = fields.IntField(default=0)
 
     class Meta:
         table = "sales_series_counter"
-        unique_together = (("series", "year"),)
+        unique_together = (("series", "organisation_key", "year"),)

@@ -22,6 +22,16 @@ class Order(Model):
         api.PARTY, related_name="sales_orders", on_delete=fields.RESTRICT
     )
     party_id: int
+    #: The site it was made at (null: the whole installation)
+    site: fields.ForeignKeyNullableRelation[api.SiteModel] = fields.ForeignKeyField(
+        api.SITE, related_name="sales_orders", null=True, on_delete=fields.RESTRICT
+    )
+    site_id: int | None
+    #: The organisation it belongs to (the site's, or the one named)
+    organisation: fields.ForeignKeyNullableRelation[api.PartyModel] = fields.ForeignKeyField(
+        api.PARTY, related_name="sales_organisation_orders", null=True, on_delete=fields.RESTRICT
+    )
+    organisation_id: int | None
     currency = fields.CharField(max_length=3)
     exchange_rate = fields.DecimalField(max_digits=18, decimal_places=8, default=1)
     prices_include_tax = fields.BooleanField(default=False)

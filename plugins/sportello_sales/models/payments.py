@@ -22,6 +22,16 @@ class Payment(Model):
         api.PARTY, related_name="sales_payments", on_delete=fields.RESTRICT
     )
     party_id: int
+    #: The site of its invoice (null: the whole installation)
+    site: fields.ForeignKeyNullableRelation[api.SiteModel] = fields.ForeignKeyField(
+        api.SITE, related_name="sales_payments", null=True, on_delete=fields.RESTRICT
+    )
+    site_id: int | None
+    #: The organisation of its invoice (whose ledger it settles in)
+    organisation: fields.ForeignKeyNullableRelation[api.PartyModel] = fields.ForeignKeyField(
+        api.PARTY, related_name="sales_organisation_payments", null=True, on_delete=fields.RESTRICT
+    )
+    organisation_id: int | None
     amount = fields.DecimalField(max_digits=16, decimal_places=4)
     currency = fields.CharField(max_length=3)
     #: A payment method code: cash, card, bank_transfer
@@ -58,6 +68,16 @@ class Refund(Model):
         api.PARTY, related_name="sales_refunds", on_delete=fields.RESTRICT
     )
     party_id: int
+    #: The site of its invoice (null: the whole installation)
+    site: fields.ForeignKeyNullableRelation[api.SiteModel] = fields.ForeignKeyField(
+        api.SITE, related_name="sales_refunds", null=True, on_delete=fields.RESTRICT
+    )
+    site_id: int | None
+    #: The organisation of its invoice (whose ledger it settles in)
+    organisation: fields.ForeignKeyNullableRelation[api.PartyModel] = fields.ForeignKeyField(
+        api.PARTY, related_name="sales_organisation_refunds", null=True, on_delete=fields.RESTRICT
+    )
+    organisation_id: int | None
     amount = fields.DecimalField(max_digits=16, decimal_places=4)
     currency = fields.CharField(max_length=3)
     #: How the money goes back: a payment method code

@@ -146,6 +146,8 @@ async def sell(
         prices_include_tax=prices_include_tax,
         series_code=_common.settings().counter_series,
         operation=COUNTER_SALE_CREATE,
+        # The desk's site: the sale belongs to its organisation (its ledger and numbering).
+        site_id=session.site_id,
     )
     issued = await issue.issue(actor, draft.id)
     payment = None

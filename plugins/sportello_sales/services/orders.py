@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from sportello import api
 from sportello_sales import models as m
-from sportello_sales.services import _common
+from sportello_sales.services import _common, placement
 from sportello_sales.services.invoices import drafts
 from sportello_sales.services.invoices import lines as doc_lines
 from sportello_sales.services.invoices.lines import LineInput
@@ -37,6 +37,8 @@ async def create_quote(
     valid_until: dt.date | None = None,
     channel: str = "",
     notes: str = "",
+    site_id: int | None = None,
+    organisation_id: int | None = None,
 ) -> m.Order:
     code = _common.check_currency(currency)
     rate = drafts.exchange_rate(code, exchange_rate_value)
@@ -52,6 +54,7 @@ async def create_quote(
         channel=channel,
     )
     result = doc_lines.totals(prepared, code, prices_include_tax)
+    where = await placement.resolve(actor, site_id, organisation_id)
     async with api.atomic():
         await api.lock_live_party(party_id, "partyId")
         order = await m.Order.create(
@@ -64,6 +67,7 @@ async def create_quote(
             total=result.total,
             valid_until=valid_until,
             notes=notes.strip(),
+            **where.columns(),
         )
         await m.OrderLine.bulk_create(
             [
@@ -152,5 +156,6 @@ async def invoice(actor: api.Actor, order_id: int) -> m.Invoice:
             notes=order.notes,
             order_id=order.id,
             operation=ORDER_INVOICE,
+            placement=placement.of(order),
         )
     return created

@@ -40,6 +40,11 @@ async def party_merge(source_id: int, target_id: int) -> api.MergeReport:
         (m.Invoice, "party_id"),
         (m.Payment, "party_id"),
         (m.Refund, "party_id"),
+        # An organisation merged into another: its documents are the survivor's
+        (m.Order, "organisation_id"),
+        (m.Invoice, "organisation_id"),
+        (m.Payment, "organisation_id"),
+        (m.Refund, "organisation_id"),
     ]
     report = await api.move_party_references("sales", source_id, target_id, columns)
     await _billing_profile(source_id, target_id, report)

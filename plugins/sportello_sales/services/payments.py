@@ -80,6 +80,8 @@ async def register(
             paid_on=day,
             reference=reference.strip(),
             cash_session_id=cash_session_id,
+            site_id=invoice.site_id,
+            organisation_id=invoice.organisation_id,
         )
         await api.record(
             actor,
@@ -101,8 +103,11 @@ async def register(
                 method=method,
                 paid_on=day,
                 balance=events.money(balance(invoice), invoice.currency),
+                site_id=invoice.site_id,
+                organisation_id=invoice.organisation_id,
             ),
             aggregate=f"invoice:{invoice.id}",
+            site_id=invoice.site_id,
         )
         if balance(invoice) <= 0:
             await reminder_schedule.settled(invoice)

@@ -60,6 +60,10 @@ class PaymentRefunded(BaseModel):
     balance: Decimal = Field(
         description="What is left to pay on the invoice after it (negative: still owed back)"
     )
+    site_id: int | None = Field(default=None, description="The invoice's site")
+    organisation_id: int | None = Field(
+        default=None, description="The invoice's organisation: the ledger it goes out of"
+    )
 
 
 def refundable(payment: m.Payment) -> Decimal:
@@ -185,6 +189,8 @@ async def _refund(
             reason=text,
             source_key=source_key,
             cash_session_id=drawer,
+            site_id=invoice.site_id,
+            organisation_id=invoice.organisation_id,
         )
         await api.record(
             actor,
@@ -215,7 +221,10 @@ async def _refund(
                 refunded_on=day,
                 reason=text,
                 balance=events.money(balance(invoice), invoice.currency),
+                site_id=invoice.site_id,
+                organisation_id=invoice.organisation_id,
             ),
             aggregate=f"invoice:{invoice.id}",
+            site_id=invoice.site_id,
         )
     return row

@@ -46,6 +46,16 @@ class InvoiceCreateInput:
     )
     channel: str = strawberry.field(default="", description="Chooses the price list")
     notes: str = ""
+    site_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The site it is made at; it belongs to the site's organisation"
+    )
+    organisation_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description=(
+            "The organisation (a party) that issues it, when no site names it: its ledger and"
+            " numbering"
+        ),
+    )
 
 
 def line_inputs(lines: list[InvoiceLineInput]) -> list[LineInput]:
@@ -75,4 +85,6 @@ async def invoice_create(info: strawberry.Info, input: InvoiceCreateInput) -> mo
         series_code=input.series_code,
         channel=input.channel,
         notes=input.notes,
+        site_id=api.decode_optional(input.site_id, "Site", "siteId"),
+        organisation_id=api.decode_optional(input.organisation_id, "Party", "organisationId"),
     )

@@ -24,6 +24,16 @@ class QuoteCreateInput:
     )
     channel: str = ""
     notes: str = ""
+    site_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The site it is made at; it belongs to the site's organisation"
+    )
+    organisation_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description=(
+            "The organisation (a party) that issues it, when no site names it: its ledger and"
+            " numbering"
+        ),
+    )
 
 
 @api.mutation(
@@ -40,4 +50,6 @@ async def quote_create(info: strawberry.Info, input: QuoteCreateInput) -> models
         valid_until=input.valid_until,
         channel=input.channel,
         notes=input.notes,
+        site_id=api.decode_optional(input.site_id, "Site", "siteId"),
+        organisation_id=api.decode_optional(input.organisation_id, "Party", "organisationId"),
     )

@@ -74,7 +74,9 @@ async def set_fee(
     return product
 
 
-async def _receipt(fee: m.CounterFee, payload: dict[str, object], key: str) -> m.Invoice:
+async def _receipt(
+    fee: m.CounterFee, payload: dict[str, object], key: str, site_id: int | None
+) -> m.Invoice:
     invoice = await m.Invoice.filter(source_key=key).first()
     if invoice is not None:
         return invoice
@@ -91,6 +93,7 @@ async def _receipt(fee: m.CounterFee, payload: dict[str, object], key: str) -> m
                 channel="counter",
                 notes=f"Ticket {payload.get('number') or ''}".strip(),
                 operation=COUNTER_FEE,
+                site_id=site_id,  # the ticket's site: its organisation issues the receipt
             )
             await m.Invoice.filter(id=invoice.id).update(source_key=key)
     except IntegrityError:
@@ -106,7 +109,7 @@ async def on_ticket_finished(event: api.Event) -> None:
     if fee is None:
         return
     key = source_key(int(payload["ticket_id"]))
-    invoice = await _receipt(fee, payload, key)
+    invoice = await _receipt(fee, payload, key, event.site_id)
     if invoice.status == m.DRAFT:
         try:
             invoice = await issue.issue(api.SYSTEM, invoice.id)

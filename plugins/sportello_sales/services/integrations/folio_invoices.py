@@ -130,6 +130,12 @@ def money_lines(lines: list[dict[str, Any]]) -> list[tuple[int, Decimal, str]]:
     return [(lid, amount, methods[lid]) for lid, amount in paid.items() if amount > 0]
 
 
+def site_of(payload: dict[str, Any]) -> int | None:
+    """The hotel's site the closed folio names (``site_id`` of lodging.folio.closed)."""
+    site = payload.get("site_id")
+    return site if isinstance(site, int) else None
+
+
 async def draft(payload: dict[str, Any], part: Part) -> m.Invoice:
     """The part's invoice: found by its key, or made as a draft and keyed in one transaction
     (a racing run hits the UNIQUE key, rolls back and takes the one made)."""
@@ -147,6 +153,8 @@ async def draft(payload: dict[str, Any], part: Part) -> m.Invoice:
                 channel="hotel",
                 notes=f"Hotel stay {payload['reservation_id']}",
                 operation=FOLIO_INVOICE,
+                # The hotel's site: the stay is invoiced by the site's organisation.
+                site_id=site_of(payload),
             )
             await m.Invoice.filter(id=invoice.id).update(source_key=part.key)
     except IntegrityError:

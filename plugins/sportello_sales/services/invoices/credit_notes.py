@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from sportello import api
 from sportello_sales import models as m
+from sportello_sales.services import placement
 from sportello_sales.services.invoices import drafts
 from sportello_sales.services.invoices.lines import LineInput
 
@@ -87,4 +88,5 @@ async def create(
         kind=m.CREDIT_NOTE,
         corrects=invoice,
         operation=CREDIT_NOTE_CREATE,
+        placement=placement.of(invoice),  # the invoice's organisation credits it
     )

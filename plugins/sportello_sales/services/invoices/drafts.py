@@ -10,8 +10,10 @@ from tortoise.exceptions import IntegrityError
 from sportello import api
 from sportello_sales import models as m
 from sportello_sales.services import _common
+from sportello_sales.services import placement as places
 from sportello_sales.services.invoices import lines as doc_lines
 from sportello_sales.services.invoices.lines import LineInput
+from sportello_sales.services.placement import NOWHERE, Placement
 
 INVOICE_CREATE = "invoiceCreate"
 INVOICE_CANCEL = "invoiceCancel"
@@ -63,8 +65,13 @@ async def create(
     corrects: m.Invoice | None = None,
     order_id: int | None = None,
     operation: str = INVOICE_CREATE,
+    placement: Placement = NOWHERE,
+    site_id: int | None = None,
+    organisation_id: int | None = None,
 ) -> m.Invoice:
-    """A draft document with its lines, taxes and totals; nothing is written on bad input."""
+    """A draft document with its lines, taxes and totals; nothing is written on bad input.
+    Its site and organisation: ``site_id`` and ``organisation_id`` as given (checked here for
+    the actor, ``services.placement``), or ``placement``, the document's it comes from."""
     code = _common.check_currency(currency)
     rate = exchange_rate(code, exchange_rate_value)
     prepared = await doc_lines.prepare(
@@ -76,6 +83,8 @@ async def create(
         channel=channel,
     )
     result = doc_lines.totals(prepared, code, prices_include_tax)
+    if site_id is not None or organisation_id is not None:
+        placement = await places.resolve(actor, site_id, organisation_id)
     async with api.atomic():
         # The series is created on first use in this transaction: a refused draft leaves none.
         doc_series = await series(series_code, kind)
@@ -95,13 +104,19 @@ async def create(
             corrects_id=corrects.id if corrects else None,
             order_id=order_id,
             notes=notes.strip(),
+            **placement.columns(),
         )
         await doc_lines.store(invoice, prepared, result)
         await api.record(
             actor,
             operation,
             invoice,
-            after={"party": party_id, "currency": code, "total": result.total},
+            after={
+                "party": party_id,
+                "currency": code,
+                "total": result.total,
+                **placement.columns(),
+            },
         )
     return invoice
 

@@ -58,6 +58,13 @@ class DocumentIssued(BaseModel):
     )
     corrects_invoice_id: int | None = Field(default=None, description="Credit notes only")
     corrects_number: str | None = Field(default=None, description="Credit notes only")
+    site_id: int | None = Field(
+        default=None, description="The site it was made at (null: the whole installation)"
+    )
+    organisation_id: int | None = Field(
+        default=None,
+        description="The issuing organisation's party id: its ledger (null: the only ledger)",
+    )
 
 
 class PaymentRegistered(BaseModel):
@@ -74,6 +81,10 @@ class PaymentRegistered(BaseModel):
     method: str
     paid_on: dt.date
     balance: Decimal = Field(description="What is left to pay on the invoice after this")
+    site_id: int | None = Field(default=None, description="The invoice's site")
+    organisation_id: int | None = Field(
+        default=None, description="The invoice's organisation: the ledger it settles in"
+    )
 
 
 def money(value: Decimal, currency: str) -> Decimal:

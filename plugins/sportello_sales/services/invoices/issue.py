@@ -1,4 +1,4 @@
-"""Issuing a draft: its number, gapless per series and fiscal year.
+"""Issuing a draft: its number, gapless per series, organisation and fiscal year.
 
 Everything is read and computed first (buyer and seller data, the event's amounts). Then, in
 one transaction: the draft becomes issued by a conditional UPDATE (``status = 'draft'`` in the
@@ -7,11 +7,12 @@ itself to its invoice's credited total (its row locked), and last, the number:
 
     UPDATE sales_series_counter SET last_number = last_number + 1 WHERE id = ? RETURNING last_number
 
-The counter row of the (series, year) is locked from that statement to the commit, a few
-inserts later (the number, the audit entry, the event): issues of one series queue only for
-that stretch, other series never. A failed issue rolls back with its number: no gap. A UNIQUE
-(series, year, sequence) constraint and a UNIQUE number back it. No payment and no network
-call ever happens inside.
+Each organisation numbers its own documents: the counter row is the (series, organisation,
+year)'s (documents of no organisation share one). It is locked from that statement to the
+commit, a few inserts later (the number, the audit entry, the event): issues of one series
+and organisation queue only for that stretch, other series and organisations never. A failed
+issue rolls back with its number: no gap. A UNIQUE (counter, sequence) constraint backs it.
+No payment and no network call ever happens inside.
 """
 
 from __future__ import annotations
@@ -39,17 +40,21 @@ def number_of(year: int, series: str, sequence: int) -> str:
     return f"{year}/{series}/{sequence:06d}"
 
 
-async def counter_row(series_id: int, year: int) -> int:
-    """The id of the (series, year) counter row, created race-free (UNIQUE constraint)."""
-    row = await m.SeriesCounter.filter(series_id=series_id, year=year).first()
+async def counter_row(series_id: int, year: int, organisation_id: int | None = None) -> int:
+    """The id of the (series, organisation, year) counter row, created race-free (UNIQUE
+    constraint). Documents of no organisation share the counter of key 0."""
+    org = organisation_id or 0
+    row = await m.SeriesCounter.filter(series_id=series_id, organisation_key=org, year=year).first()
     if row is not None:
         return row.id
     try:
         async with api.atomic():
-            row = await m.SeriesCounter.create(series_id=series_id, year=year, last_number=0)
+            row = await m.SeriesCounter.create(
+                series_id=series_id, organisation_key=org, year=year, last_number=0
+            )
             return row.id
     except IntegrityError:
-        row = await m.SeriesCounter.get(series_id=series_id, year=year)
+        row = await m.SeriesCounter.get(series_id=series_id, organisation_key=org, year=year)
         return row.id
 
 
@@ -105,12 +110,14 @@ async def _payload(invoice: m.Invoice, day: dt.date, due: dt.date | None) -> eve
         categories=events.categories(list(lines), invoice.currency),
         corrects_invoice_id=corrected.id if corrected else None,
         corrects_number=corrected.number if corrected else None,
+        site_id=invoice.site_id,
+        organisation_id=invoice.organisation_id,
     )
 
 
 async def publish_issued(invoice: m.Invoice, payload: events.DocumentIssued) -> None:
     name = events.INVOICE_ISSUED if invoice.kind == m.INVOICE else events.CREDIT_NOTE_ISSUED
-    await api.publish(name, payload, aggregate=f"invoice:{invoice.id}")
+    await api.publish(name, payload, aggregate=f"invoice:{invoice.id}", site_id=invoice.site_id)
 
 
 async def issue(actor: api.Actor, invoice_id: int) -> m.Invoice:
@@ -121,7 +128,7 @@ async def issue(actor: api.Actor, invoice_id: int) -> m.Invoice:
     day = _common.today()
     terms = _common.settings().payment_terms_days
     due = day + dt.timedelta(days=terms) if invoice.kind == m.INVOICE else None
-    counter_id = await counter_row(series.id, day.year)
+    counter_id = await counter_row(series.id, day.year, invoice.organisation_id)
     party = await api.PartyModel.get(id=invoice.party_id)
     profile = await m.BillingProfile.filter(party_id=invoice.party_id).first()
     buyer = billing.snapshot(profile, party.display_name)
@@ -147,7 +154,10 @@ async def issue(actor: api.Actor, invoice_id: int) -> m.Invoice:
         # Last: the number. The counter row stays locked until the commit just below.
         sequence = await next_sequence(conn, counter_id)
         number = number_of(day.year, series.code, sequence)
-        await m.Invoice.filter(id=invoice.id).update(sequence=sequence, number=number)
+        await m.Invoice.filter(id=invoice.id).update(
+            counter_id=counter_id, sequence=sequence, number=number
+        )
+        invoice.counter_id = counter_id
         invoice.status, invoice.year, invoice.sequence, invoice.number = (
             m.ISSUED,
             day.year,
