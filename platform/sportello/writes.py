@@ -248,9 +248,7 @@ async def through_view(
 async def _send_end_rows(rows: list[_Row], conn: BaseDBAsyncClient) -> None:
     """Rows of ``END_ROWS`` tables in one statement per ``MAX_PARAMS`` through the view."""
     tables = list(dict.fromkeys(r.model._meta.db_table for r in rows))
-    columns = ["kind"] + [
-        f"{t}__{c}" for t in tables for c in sorted(END_ROWS[t][0])
-    ]
+    columns = ["kind"] + [f"{t}__{c}" for t in tables for c in sorted(END_ROWS[t][0])]
     at = {name: i for i, name in enumerate(columns)}
     per = max(1, MAX_PARAMS // len(columns))
     for start in range(0, len(rows), per):
@@ -270,8 +268,8 @@ async def _send_end_rows(rows: list[_Row], conn: BaseDBAsyncClient) -> None:
         returning = (
             'CASE "kind" '
             + " ".join(
-                f"WHEN '{t}' THEN (SELECT max(\"{END_ROWS_PK}\") FROM \"{t}\" "
-                f"WHERE \"{END_ROWS_VIEW}\".\"kind\" = '{t}')"
+                f'WHEN \'{t}\' THEN (SELECT max("{END_ROWS_PK}") FROM "{t}" '
+                f'WHERE "{END_ROWS_VIEW}"."kind" = \'{t}\')'
                 for t in tables
             )
             + " END"

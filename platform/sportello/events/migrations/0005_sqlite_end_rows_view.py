@@ -9,9 +9,8 @@ view only for rows with exactly these columns (a later column needs a migration 
 from __future__ import annotations
 
 from tortoise import migrations
-from tortoise.migrations import operations as ops
-from tortoise.migrations.schema_editor.base import BaseSchemaEditor
-from tortoise.migrations.schema_generator.state import State
+
+from sportello.migrations import SqliteOnlySQL
 
 VIEW = "core_end_rows"
 TRIGGER = "core_end_rows_insert"
@@ -119,44 +118,6 @@ FORWARD = [_view(), _trigger()]
 BACKWARD = [f'DROP TRIGGER IF EXISTS "{TRIGGER}"', f'DROP VIEW IF EXISTS "{VIEW}"']
 
 
-def _dialect(state_editor: BaseSchemaEditor | None) -> str:
-    client = getattr(state_editor, "client", None)
-    return str(getattr(getattr(client, "capabilities", None), "dialect", ""))
-
-
-class SqliteOnly(ops.RunSQL):
-    """RunSQL on SQLite only (PostgreSQL needs no view: it has data-modifying WITH)."""
-
-    def __init__(self, forward: list[str], backward: list[str]) -> None:
-        super().__init__(forward, backward)
-        self.statements = (forward, backward)
-
-    async def _run(self, state_editor: BaseSchemaEditor | None, forward: bool) -> None:
-        if state_editor is None or _dialect(state_editor) != "sqlite":
-            return
-        # Whole statements (a trigger body holds semicolons the schema editor would split on).
-        for statement in self.statements[0 if forward else 1]:
-            await state_editor.client.execute_script(statement)
-
-    async def database_forward(
-        self,
-        app_label: str,
-        old_state: State,
-        new_state: State,
-        state_editor: BaseSchemaEditor | None = None,
-    ) -> None:
-        await self._run(state_editor, True)
-
-    async def database_backward(
-        self,
-        app_label: str,
-        old_state: State,
-        new_state: State,
-        state_editor: BaseSchemaEditor | None = None,
-    ) -> None:
-        await self._run(state_editor, False)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("events", "0004_outbox_trace_context"),
@@ -166,4 +127,4 @@ class Migration(migrations.Migration):
 
     initial = False
 
-    operations = [SqliteOnly(FORWARD, BACKWARD)]
+    operations = [SqliteOnlySQL(FORWARD, BACKWARD)]
