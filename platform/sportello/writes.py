@@ -3,9 +3,14 @@
 An audit entry and an outbox event are written by every change, and nothing in the change's
 own transaction reads them. Inside ``atomic()`` they wait here and go out together just before
 the outermost ``atomic()`` commits: on PostgreSQL in one statement (a data-modifying ``WITH``
-per table, the outbox's ``pg_notify`` in its ``SELECT``), on SQLite one multi-row ``INSERT``
-per table. They stay in the change's transaction: a rollback (or a savepoint rolled back)
-drops them with the rest.
+per table, the outbox's ``pg_notify`` in its ``SELECT``), on SQLite, which has no
+data-modifying ``WITH``, in one multi-row ``INSERT`` into a view whose ``INSTEAD OF INSERT``
+trigger puts each row into its table (the audit entries, the outbox events and the SLA clocks:
+``END_ROWS``; rows of other tables go out in one multi-row ``INSERT`` per table). They stay in
+the change's transaction: a rollback (or a savepoint rolled back) drops them with the rest.
+
+``through_view`` is the one helper that writes through such a SQLite view (the parties' new
+party with its site links uses it too).
 
 Outside ``atomic()`` (a bare ``in_transaction()``, autocommit) a row is written at once, in
 the same single statement.
@@ -23,6 +28,47 @@ from tortoise.models import Model
 
 #: PostgreSQL takes at most 32767 parameters per statement; SQLite 32766 (3.32 and later).
 MAX_PARAMS = 30000
+
+
+#: SQLite: the view the end-of-transaction rows of several tables go out through together
+#: (created by the events migration 0005), and the tables it spreads rows into: each with its
+#: columns and its ``ON CONFLICT`` clause, as frozen in that migration. A view column is named
+#: ``<table>__<column>``; ``kind`` names a row's table. A row whose columns or conflict clause
+#: differ (a model changed without a migration of the view) goes out by itself instead.
+END_ROWS_VIEW = "core_end_rows"
+END_ROWS_PK = "id"
+END_ROWS: dict[str, tuple[frozenset[str], str | None]] = {
+    "identity_audit_entry": (
+        frozenset(
+            (
+                "at actor_user_id actor_label request_id client_request_id operation "
+                "object_type object_id changes site_id"
+            ).split()
+        ),
+        None,
+    ),
+    "events_outbox": (
+        frozenset(
+            "name version aggregate site_id payload occurred_at dispatched_at trace_context".split()
+        ),
+        None,
+    ),
+    "sla_clock": (
+        frozenset(
+            (
+                "office item_type item_id department_id category priority channel party_id "
+                "state started_at counted_from used_business_minutes used_seconds "
+                "paused_seconds response_target resolution_target resolution_meter "
+                "response_warn resolution_warn due_response_at due_resolution_at "
+                "warn_response_at warn_resolution_at response_warned_at resolution_warned_at "
+                "response_breached_at resolution_breached_at breached_at warned_at "
+                "next_check_at responded_at resolved_at stopped_at response_minutes "
+                "resolution_minutes version created_at policy_id site_id"
+            ).split()
+        ),
+        '("office","item_type","item_id") DO NOTHING',
+    ),
+}
 
 
 @dataclass
@@ -173,7 +219,73 @@ def _hand_out(group: list[_Row], ids: list[int]) -> None:
             row.done(pk)
 
 
+def _goes_through_view(row: _Row) -> bool:
+    spec = END_ROWS.get(row.model._meta.db_table)
+    return spec is not None and spec == (frozenset(row.columns), row.conflict)
+
+
+async def through_view(
+    conn: BaseDBAsyncClient,
+    view: str,
+    columns: list[str],
+    values: list[list[Any]],
+    returning: str,
+) -> list[Any]:
+    """SQLite: one ``INSERT`` of ``values`` (one list per row) into ``view``, whose
+    ``INSTEAD OF INSERT`` trigger writes each row into its tables; ``returning`` is evaluated
+    for each row once its trigger has run (SQLite runs ``RETURNING`` as a trigger after it), so
+    it can read the ids the trigger's inserts were given. Returns the first column of each."""
+    names = ",".join(f'"{c}"' for c in columns)
+    marks = "(" + ",".join("?" for _ in columns) + ")"
+    sql = (
+        f'INSERT INTO "{view}" ({names}) VALUES {",".join(marks for _ in values)} '
+        f"RETURNING {returning}"
+    )
+    _, result = await conn.execute_query(sql, [v for row in values for v in row])
+    return [r[0] for r in result]
+
+
+async def _send_end_rows(rows: list[_Row], conn: BaseDBAsyncClient) -> None:
+    """Rows of ``END_ROWS`` tables in one statement per ``MAX_PARAMS`` through the view."""
+    tables = list(dict.fromkeys(r.model._meta.db_table for r in rows))
+    columns = ["kind"] + [f"{t}__{c}" for t in tables for c in sorted(END_ROWS[t][0])]
+    at = {name: i for i, name in enumerate(columns)}
+    per = max(1, MAX_PARAMS // len(columns))
+    for start in range(0, len(rows), per):
+        batch = rows[start : start + per]
+        values = []
+        for row in batch:
+            table = row.model._meta.db_table
+            line: list[Any] = [None] * len(columns)
+            line[0] = table
+            for column, value in zip(row.columns, row.values, strict=True):
+                line[at[f"{table}__{column}"]] = value
+            values.append(line)
+        # The highest id of the row's table once the trigger has put the row in: its id (the
+        # transaction holds SQLite's write lock, nothing else inserts meanwhile). The
+        # subqueries name the view's row, so that they run for each row, not once. Rows left
+        # out by their conflict clause hand out no id.
+        returning = (
+            'CASE "kind" '
+            + " ".join(
+                f'WHEN \'{t}\' THEN (SELECT max("{END_ROWS_PK}") FROM "{t}" '
+                f'WHERE "{END_ROWS_VIEW}"."kind" = \'{t}\')'
+                for t in tables
+            )
+            + " END"
+        )
+        ids = await through_view(conn, END_ROWS_VIEW, columns, values, returning)
+        id_of = {id(r): i for r, i in zip(batch, ids, strict=True)}
+        for group in _groups(batch):
+            if group[0].conflict is None:
+                _hand_out(group, [int(id_of[id(r)]) for r in group])
+
+
 async def _send_sqlite(rows: list[_Row], conn: BaseDBAsyncClient) -> None:
+    together = [r for r in rows if _goes_through_view(r)]
+    if len({r.model._meta.db_table for r in together}) > 1:
+        await _send_end_rows(together, conn)
+        rows = [r for r in rows if not _goes_through_view(r)]
     for group in _groups(rows):
         sql, values = _insert(group, lambda: "?")
         _, result = await conn.execute_query(sql, values)

@@ -1,10 +1,12 @@
 """A new booking (reservationCreate), written in few statements: the front desk's busiest write.
 
-In one transaction: the room (or the room type's free rooms) read with its type and the site's
-time zone, the room locked by that same read; one statement asks whether any held night or
-closure is in the way; then the guest, the reservation, its stay segment, the audit entry and
-the ``lodging.reservation.created`` event. The booking confirmation is sent by a handler of
-that event after commit (services/confirmations.py), not in the request.
+In one transaction, six statements: the room read with its type and the site's time zone, the
+room locked by that same read, and one statement asking whether any held night or closure is in
+the way (by room type: the type read, then its first free room picked and locked in one
+statement, checked again by its stay's insert: services/allocation.py); then the guest with its
+site link, the reservation, its stay segment, and the audit entries with the
+``lodging.reservation.created`` event in one statement at commit. The booking confirmation is
+sent by a handler of that event after commit (services/confirmations.py), not in the request.
 
 Lock order, as everywhere in lodging: a party that exists (booked by id, or matched by email)
 is locked before the room; a guest created now cannot be locked by anyone else, so then the
@@ -22,7 +24,7 @@ from tortoise.exceptions import IntegrityError
 
 from sportello import api
 from sportello_lodging import models as m
-from sportello_lodging.services import clock, config, limits, rates, search, sync
+from sportello_lodging.services import allocation, clock, config, limits, rates, search, sync
 from sportello_lodging.services._common import column, money, snapshot
 from sportello_lodging.services.lifecycle import HOLDING, INITIAL
 from sportello_lodging.services.stays import is_overlap, unavailable
@@ -68,86 +70,6 @@ async def _target(
     if rt is None or not actor.may_see_site(rt.site_id):
         raise api.ServiceError("NOT_FOUND", "core.not_found", "roomTypeId")
     return _Target(rt, rt.site.timezone)
-
-
-def _marks(n: int) -> list[str]:
-    postgres = m.Room._meta.db.capabilities.dialect == "postgres"
-    return [f"${i}" if postgres else "?" for i in range(1, n + 1)]
-
-
-async def in_the_way(
-    room_id: int, arrival: dt.date, departure: dt.date, exclude_id: int | None = None
-) -> bool:
-    """One statement: whether a held night of another stay or a closure of the room falls
-    between arrival and departure. Call it after locking the room."""
-    a, b, c, d, e, f, g = _marks(7)
-    sql = (
-        f"SELECT EXISTS (SELECT 1 FROM lodging_room_stay WHERE room_id = {a} AND holding "
-        f'AND start < {b} AND "end" > {c} AND reservation_id <> {d}) OR EXISTS (SELECT 1 '
-        f'FROM lodging_room_closure WHERE room_id = {e} AND start < {f} AND "end" > {g}) AS busy'
-    )
-    db = m.Room._meta.db
-    params = [room_id, departure, arrival, exclude_id or 0, room_id, departure, arrival]
-    _, rows = await db.execute_query(sql, params)
-    return bool(rows[0]["busy"])
-
-
-async def free_rooms(
-    room_type_id: int,
-    arrival: dt.date,
-    departure: dt.date,
-    exclude_id: int | None = None,
-    first: bool = False,
-) -> list[int]:
-    """One statement: the rooms of the type with no held night and no closure in the stay, in
-    id order (the order moves lock rooms in, so allocations and moves never deadlock).
-
-    ``first``: only the first one; on PostgreSQL locked, skipping rooms locked by others."""
-    a, b, c, d, e, f = _marks(6)
-    sql = (
-        f"SELECT r.id FROM lodging_room r WHERE r.room_type_id = {a} AND NOT EXISTS (SELECT 1 "
-        f"FROM lodging_room_stay s WHERE s.room_id = r.id AND s.holding AND s.start < {b} "
-        f'AND s."end" > {c} AND s.reservation_id <> {d}) AND NOT EXISTS (SELECT 1 FROM '
-        f'lodging_room_closure k WHERE k.room_id = r.id AND k.start < {e} AND k."end" > {f}) '
-        "ORDER BY r.id"
-    )
-    if first:
-        sql += " LIMIT 1"
-        if m.Room._meta.db.capabilities.dialect == "postgres":
-            sql += " FOR UPDATE OF r SKIP LOCKED"
-    params = [room_type_id, departure, arrival, exclude_id or 0, departure, arrival]
-    _, rows = await m.Room._meta.db.execute_query(sql, params)
-    return [int(row["id"]) for row in rows]
-
-
-async def allocate(
-    room_type: m.RoomType, arrival: dt.date, departure: dt.date, exclude_id: int | None = None
-) -> int:
-    """Inside the transaction: the first room of the type free for the stay, locked.
-
-    Only a room about to be taken is locked, then checked again in case a concurrent booking
-    took it meanwhile. A draft holds nothing but still gets a room no one holds, so that it can
-    be confirmed; ``exclude_id``: the reservation being re-allocated.
-    """
-    db = m.Room._meta.db
-    if db.capabilities.dialect != "postgres":
-        # SQLite: one connection, its transactions one after another; nothing can take the
-        # room between this read and the booking, so the first free room is the answer.
-        rooms = await free_rooms(room_type.id, arrival, departure, exclude_id, first=True)
-        if rooms:
-            return rooms[0]
-        raise unavailable(by_type=True)
-    # PostgreSQL: pick and lock the first free room no one else is locking in one statement,
-    # then check it again under the lock (a booking committed since the pick holds it now).
-    picked = await free_rooms(room_type.id, arrival, departure, exclude_id, first=True)
-    if picked and not await in_the_way(picked[0], arrival, departure, exclude_id):
-        return picked[0]
-    # Every free room locked by someone else, or the pick taken meanwhile: wait for each.
-    for room_id in await free_rooms(room_type.id, arrival, departure, exclude_id):
-        await m.Room.filter(id=room_id).select_for_update().first()
-        if not await in_the_way(room_id, arrival, departure, exclude_id):
-            return room_id
-    raise unavailable(by_type=True)
 
 
 def input_problems(actor: api.Actor, **a: Any) -> list[api.Problem]:
@@ -272,93 +194,106 @@ async def create_reservation(
             problems[:0] = _date_problems(actor, arrival, zone)
         raise api.ServiceError("INVALID", problems=problems)
     by_type = room_id is None
-    try:
-        async with api.atomic():
-            # A party that exists is locked before the room; a new guest after it (see above).
-            party_first = guest_id is not None or bool(guest and guest.email)
-            guest_name = ""
-            if guest_id is not None:
-                guest_name = await existing_guest(actor, guest_id)
-            target = await _target(actor, room_id, room_type_id, lock=not party_first)
-            room_type = target.room_type
-            site_id = room_type.site_id
-            problems = _date_problems(actor, arrival, target.timezone)
-            if problems:
-                raise api.ServiceError("INVALID", problems=problems)
-            if adults + children > room_type.capacity:
-                raise api.ServiceError(
-                    "OVER_CAPACITY", "lodging.over_capacity", "adults", capacity=room_type.capacity
+
+    async def attempt(careful: bool, room_id: int | None, guest_id: int | None) -> m.Reservation:
+        try:
+            async with api.atomic():
+                # A party that exists is locked before the room; a new guest after it (see above).
+                party_first = guest_id is not None or bool(guest and guest.email)
+                guest_name = ""
+                if guest_id is not None:
+                    guest_name = await existing_guest(actor, guest_id)
+                target = await _target(actor, room_id, room_type_id, lock=not party_first)
+                room_type = target.room_type
+                site_id = room_type.site_id
+                problems = _date_problems(actor, arrival, target.timezone)
+                if problems:
+                    raise api.ServiceError("INVALID", problems=problems)
+                if adults + children > room_type.capacity:
+                    raise api.ServiceError(
+                        "OVER_CAPACITY",
+                        "lodging.over_capacity",
+                        "adults",
+                        capacity=room_type.capacity,
+                    )
+                quote: rates.Quote | None = None
+                plan_code: str | None = None
+                if rate_plan_id is not None:
+                    plan = await rates.visible_plan(actor, rate_plan_id, site_id)
+                    quote = await rates.quote(plan, room_type.id, arrival, departure, channel)
+                    plan_code = plan.code
+                if guest_id is not None:
+                    await api.link_party_to_site(guest_id, site_id)  # known at the hotel
+                elif party_first:
+                    assert guest is not None
+                    guest_id, guest_name = await guest_by_name(actor, guest, site_id)
+                check_stay = False
+                if room_id is None:
+                    if careful:
+                        room_id = await allocation.allocate(room_type, arrival, departure)
+                    else:
+                        room_id, check_stay = await allocation.pick(room_type, arrival, departure)
+                else:
+                    if party_first:
+                        await m.Room.filter(id=room_id).select_for_update().first()
+                    if status in HOLDING and await allocation.in_the_way(
+                        room_id, arrival, departure
+                    ):
+                        raise unavailable()
+                if guest_id is None:
+                    assert guest is not None
+                    guest_id, guest_name = await guest_by_name(actor, guest, site_id)
+                res = await m.Reservation.create(
+                    site_id=site_id,
+                    room_id=room_id,
+                    room_type_id=room_type.id,
+                    guest_id=guest_id,
+                    arrival=arrival,
+                    departure=departure,
+                    adults=adults,
+                    children=children,
+                    rate=money(
+                        rate if rate is not None else quote.first if quote else room_type.base_rate
+                    ),
+                    rate_plan_id=rate_plan_id,
+                    nightly_rates=quote.nightly if quote is not None and rate is None else None,
+                    channel=channel.strip() or "direct",
+                    channel_booking_id=channel_booking_id,
+                    search_key=search.search_key(guest_name, channel_booking_id),
+                    by_room_type=by_type,
+                    notes=notes,
+                    status=status,
+                    currency=config.settings().currency,
                 )
-            quote: rates.Quote | None = None
-            plan_code: str | None = None
-            if rate_plan_id is not None:
-                plan = await rates.visible_plan(actor, rate_plan_id, site_id)
-                quote = await rates.quote(plan, room_type.id, arrival, departure, channel)
-                plan_code = plan.code
-            if guest_id is not None:
-                await api.link_party_to_site(guest_id, site_id)  # known at the hotel
-            elif party_first:
-                assert guest is not None
-                guest_id, guest_name = await guest_by_name(actor, guest, site_id)
-            if room_id is None:
-                room_id = await allocate(room_type, arrival, departure)
-            else:
-                if party_first:
-                    await m.Room.filter(id=room_id).select_for_update().first()
-                if status in HOLDING and await in_the_way(room_id, arrival, departure):
-                    raise unavailable()
-            if guest_id is None:
-                assert guest is not None
-                guest_id, guest_name = await guest_by_name(actor, guest, site_id)
-            res = await m.Reservation.create(
-                site_id=site_id,
-                room_id=room_id,
-                room_type_id=room_type.id,
-                guest_id=guest_id,
-                arrival=arrival,
-                departure=departure,
-                adults=adults,
-                children=children,
-                rate=money(
-                    rate if rate is not None else quote.first if quote else room_type.base_rate
-                ),
-                rate_plan_id=rate_plan_id,
-                nightly_rates=quote.nightly if quote is not None and rate is None else None,
-                channel=channel.strip() or "direct",
-                channel_booking_id=channel_booking_id,
-                search_key=search.search_key(guest_name, channel_booking_id),
-                by_room_type=by_type,
-                notes=notes,
-                status=status,
-                currency=config.settings().currency,
-            )
-            # A new stay is one segment over the whole stay (services/stays.py).
-            await m.RoomStay.create(
-                reservation_id=res.id,
-                room_id=room_id,
-                start=arrival,
-                end=departure,
-                holding=status in HOLDING,
-            )
-            await api.record(
-                actor,
-                "reservationCreate",
-                res,
-                after={
-                    **snapshot(res),
-                    "guest_id": guest_id,
-                    "adults": adults,
-                    "children": children,
-                    "rate": res.rate,
-                    "rate_plan_id": rate_plan_id,
-                    "manual_rate": rate is not None,
-                    "channel": res.channel,
-                    "channel_booking_id": channel_booking_id,
-                },
-            )
-            await sync.created(res, room_type.code, plan_code)
-    except IntegrityError as exc:
-        if is_overlap(exc):
-            raise unavailable(by_type=by_type) from None
-        raise
-    return res
+                await allocation.insert_stay(
+                    res.id, room_id, arrival, departure, status in HOLDING, check_stay
+                )
+                await api.record(
+                    actor,
+                    "reservationCreate",
+                    res,
+                    after={
+                        **snapshot(res),
+                        "guest_id": guest_id,
+                        "adults": adults,
+                        "children": children,
+                        "rate": res.rate,
+                        "rate_plan_id": rate_plan_id,
+                        "manual_rate": rate is not None,
+                        "channel": res.channel,
+                        "channel_booking_id": channel_booking_id,
+                    },
+                )
+                await sync.created(res, room_type.code, plan_code)
+        except IntegrityError as exc:
+            if is_overlap(exc):
+                raise unavailable(by_type=by_type) from None
+            raise
+        return res
+
+    try:
+        return await attempt(False, room_id, guest_id)
+    except allocation.PickTaken:
+        # The room picked was taken meanwhile (PostgreSQL): all rolled back; again, each room
+        # checked under its lock.
+        return await attempt(True, room_id, guest_id)

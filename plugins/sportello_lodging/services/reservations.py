@@ -17,11 +17,11 @@ from sportello_lodging.services._common import (
     snapshot,
     visible_reservation,
 )
+from sportello_lodging.services.allocation import allocate
 from sportello_lodging.services.booking import (
     BACKDATE,
     MAX_CHANNEL_BOOKING_ID,
     GuestInput,
-    allocate,
     create_reservation,
 )
 from sportello_lodging.services.lifecycle import CHANGEABLE, HOLDING, check_transition
