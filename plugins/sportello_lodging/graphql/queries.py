@@ -156,4 +156,4 @@ class LodgingQueries:
         rooms = api.scoped(models.Room.filter(site_id=site), info.context.actor)
         days = services.rack_days(from_, days)
         # A PagedSource, which the connection pages; strawberry wants an iterable annotation.
-        return cast("AsyncIterable[RackRow]", RackSource(site, rooms, from_, days))
+        return cast("AsyncIterable[RackRow]", RackSource(rooms, from_, days))

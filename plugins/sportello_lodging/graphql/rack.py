@@ -30,11 +30,10 @@ def _reservation_selections(info: strawberry.Info) -> list[Any]:
 @dataclass(frozen=True)
 class RackSource:
     """One page of rack rows: the rooms, their nights and closures, the reservations they show
-    (4 queries). Rows keep the nights as lists; their cells or spans are built when selected.
+    (3 queries). Rows keep the nights as lists; their cells or spans are built when selected.
 
     ``rooms`` are the site's rooms the caller may see (none when the site is not theirs)."""
 
-    site_id: int
     rooms: QuerySet[models.Room]
     start: dt.date
     days: int
@@ -47,11 +46,8 @@ class RackSource:
         rooms = await api.load_selected(page, info, Room, _room_selections)
         if not rooms:
             return []
-        nights = await services.rack_nights(
-            self.site_id, [r.id for r in rooms], self.start, self.days
-        )
-        closed = await services.rack_closures([r.id for r in rooms], self.start, self.days)
-        wanted = {i for row in nights.values() for i in row if i is not None}
+        nights = await services.rack_nights([r.id for r in rooms], self.start, self.days)
+        wanted = {i for holders, _ in nights.values() for i in holders if i is not None}
         stays: dict[int, Any] = {}
         if wanted:
             shown = models.Reservation.filter(id__in=wanted)
@@ -61,8 +57,8 @@ class RackSource:
             RackRow(
                 room=room,
                 start=self.start,
-                holders=nights[room.id],
-                shut=closed[room.id],
+                holders=nights[room.id][0],
+                shut=nights[room.id][1],
                 stays=stays,
             )
             for room in rooms

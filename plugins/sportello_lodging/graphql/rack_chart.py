@@ -110,7 +110,7 @@ class RackChartQueries:
         limit = max(1, min(first if first is not None else cap, cap))
         offset = _offset(after)
         rooms = api.scoped(models.Room.filter(site_id=site), info.context.actor)
-        chart = await services.rack_chart(site, rooms, from_, days, offset, limit)
+        chart = await services.rack_chart(rooms, from_, days, offset, limit)
         return RoomRackChart(
             days=[from_ + dt.timedelta(days=i) for i in range(days)],
             rooms=[

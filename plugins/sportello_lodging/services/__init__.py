@@ -43,7 +43,7 @@ from sportello_lodging.services.privacy import (
     party_erase,
     purge_registry,
 )
-from sportello_lodging.services.rack_chart import rack_chart
+from sportello_lodging.services.rack_chart import rack_chart, rack_nights
 from sportello_lodging.services.reads import (
     RACK_MAX_DAYS,
     Availability,
@@ -56,9 +56,7 @@ from sportello_lodging.services.reads import (
     find_reservations,
     in_house,
     present_for_hook,
-    rack_closures,
     rack_days,
-    rack_nights,
     rack_spans,
     registered_guests,
 )
@@ -170,7 +168,6 @@ __all__ = [
     "search",
     "rack_days",
     "rack_chart",
-    "rack_closures",
     "rack_nights",
     "rack_spans",
     "register_guests",

@@ -145,34 +145,6 @@ def rack_days(start: dt.date, days: int) -> int:
     return days
 
 
-async def rack_nights(
-    site_id: int, room_ids: list[int], start: dt.date, days: int
-) -> dict[int, list[int | None]]:
-    """For each room, the reservation holding each night from ``start`` (``None`` when free).
-
-    Stay segments, not reservation dates: a guest moved in house shows in the old room for the
-    nights slept there and in the new room from the move on. A holding stay wins over a draft.
-    """
-    until = start + dt.timedelta(days=days)
-    segments = await m.RoomStay.filter(
-        room_id__in=room_ids,
-        room__site_id=site_id,
-        reservation__status__in=(*HOLDING, m.DRAFT),
-        start__lt=until,
-        end__gt=start,
-    ).values("room_id", "reservation_id", "start", "end", "holding")
-    nights: dict[int, list[int | None]] = {room: [None] * days for room in room_ids}
-    held: dict[int, list[bool]] = {room: [False] * days for room in room_ids}
-    for seg in segments:
-        row, holds = nights[seg["room_id"]], held[seg["room_id"]]
-        first = max((seg["start"] - start).days, 0)
-        last = min((seg["end"] - start).days, days)
-        for i in range(first, last):
-            if row[i] is None or (seg["holding"] and not holds[i]):
-                row[i], holds[i] = seg["reservation_id"], seg["holding"]
-    return nights
-
-
 def rack_spans(
     holders: list[int | None], shut: list[bool]
 ) -> list[tuple[int, int, int | None, bool]]:
@@ -185,18 +157,3 @@ def rack_spans(
             spans.append((first, i - first, holders[first], shut[first]))
             first = i
     return spans
-
-
-async def rack_closures(room_ids: list[int], start: dt.date, days: int) -> dict[int, list[bool]]:
-    """For each room, whether it is closed (out of order) on each night from ``start``."""
-    until = start + dt.timedelta(days=days)
-    rows = await m.RoomClosure.filter(room_id__in=room_ids, start__lt=until, end__gt=start).values(
-        "room_id", "start", "end"
-    )
-    closed: dict[int, list[bool]] = {room: [False] * days for room in room_ids}
-    for row in rows:
-        first = max((row["start"] - start).days, 0)
-        last = min((row["end"] - start).days, days)
-        for i in range(first, last):
-            closed[row["room_id"]][i] = True
-    return closed

@@ -174,6 +174,28 @@ async def test_the_chart_sql_does_not_grow_with_rooms_or_days(sportello_app) -> 
         assert len(set(counts.values())) == 1 and 0 < counts[1, 1] <= 4, counts
 
 
+async def test_the_cells_and_spans_read_their_nights_in_one_statement(sportello_app) -> None:
+    """roomRack's page: the rooms, their stays and closures (one statement), the reservations
+    shown: three statements whatever the rooms, days and shape."""
+    page = CELLS.replace("$d: Int!)", "$d: Int!, $n: Int)").replace("first: 100", "first: $n")
+    spans = page.replace("cells { date closed", "spans { start nights closed")
+    async with sportello_app(MODULES) as h:
+        made = await _fixture(h)
+        token = await h.token(roles=["front_desk"])
+        site = made["site"]["id"]
+        for query in (page, spans):
+            await h.ok(query, {"s": site, "f": day(0), "d": 1, "n": 1}, token=token)
+            counts = {}
+            for rooms, days in ((1, 1), (4, 1), (1, 31), (4, 31)):
+                with count_queries() as queries:
+                    data = await h.ok(
+                        query, {"s": site, "f": day(0), "d": days, "n": rooms}, token=token
+                    )
+                assert len(data["roomRack"]["edges"]) == rooms
+                counts[rooms, days] = len(queries)
+            assert set(counts.values()) == {3}, (query, counts)
+
+
 async def test_the_cost_limit_takes_the_chart_at_the_page_cap(sportello_app) -> None:
     async with sportello_app(MODULES) as h:
         made = await _fixture(h)
