@@ -22,7 +22,7 @@ from strawberry.types.lazy_type import LazyType
 from sportello._compat import moved
 from sportello.errors import SchemaCompositionError
 from sportello.graphql.context import OperationLoaders
-from sportello.graphql.flat import FlatListExecutor, mark_flat
+from sportello.graphql.flat import FlatListExecutor, mark_flat, mark_flat_object
 from sportello.graphql.inputs import SCALARS
 from sportello.graphql.relay import ModelNode
 from sportello.hookcall import call_each
@@ -241,22 +241,26 @@ def fast_resolvers(schema: strawberry.Schema) -> None:
             mark_flat(gql_type, "id", global_id)
         for gql_name, gql_field in gql_type.fields.items():
             field: Any = (gql_field.extensions or {}).get("strawberry-definition")
+            permission = None
+            if isinstance(origin, type) and issubclass(origin, ModelNode):
+                target = _model_node_type(getattr(field, "type", None))
+                if target is not None and target.__permission__ not in (None, PUBLIC):
+                    permission = target.__permission__
+            allowed = None if permission is None else _allowed(permission)
             function = _plain_method(field)
             if function is not None and gql_name != "id":
                 gql_field.resolve = _direct(function)
                 mark_flat(gql_type, gql_name, function)
+                mark_flat_object(gql_type, gql_name, function, allowed)
             plain = getattr(gql_field.resolve, "_is_default", False)  # strawberry's attribute
             if plain:
                 gql_field.resolve = _attribute(field.python_name)
                 mark_flat(gql_type, gql_name, attrgetter(field.python_name))
-            if isinstance(origin, type) and issubclass(origin, ModelNode):
-                target = _model_node_type(getattr(field, "type", None))
-                if target is not None and target.__permission__ not in (None, PUBLIC):
-                    gql_field.resolve = _guarded(
-                        gql_field.resolve,
-                        target.__permission__,
-                        field.python_name if plain else None,
-                    )
+                mark_flat_object(gql_type, gql_name, attrgetter(field.python_name), allowed)
+            if permission is not None:
+                gql_field.resolve = _guarded(
+                    gql_field.resolve, permission, field.python_name if plain else None
+                )
 
 
 def _plain_method(field: Any) -> Any:
@@ -277,6 +281,13 @@ def _model_node_type(tp: Any) -> Any:
     while isinstance(tp, (StrawberryContainer, LazyType)):
         tp = tp.resolve_type() if isinstance(tp, LazyType) else tp.of_type
     return tp if isinstance(tp, type) and issubclass(tp, ModelNode) else None
+
+
+def _allowed(permission: str) -> Any:
+    """What ``_guarded`` checks, as a test on the context: whether the caller may read it."""
+    if permission == AUTHENTICATED:
+        return lambda context: context.actor.is_authenticated
+    return lambda context: context.actor.has(permission)
 
 
 def _guarded(resolve: Any, permission: str, attribute: str | None) -> Any:
