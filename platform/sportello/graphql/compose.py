@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import copy
 import re
+import weakref
 from collections.abc import Iterator, Sequence
 from operator import attrgetter
-from typing import Any
+from typing import Any, ClassVar
 
 import pluggy
 import strawberry
 from graphql import GraphQLError, GraphQLObjectType, default_field_resolver
-from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.extensions import ParserCache
 from strawberry.relay.utils import to_base64
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.schema import validate_document
 from strawberry.tools import create_type
 from strawberry.types.base import StrawberryContainer, get_object_definition
 from strawberry.types.field import StrawberryField
@@ -170,6 +172,49 @@ class OperationParserCache(ParserCache):
         yield
 
 
+class OperationSetup(OperationParserCache):
+    """What every operation needs first, in one extension (strawberry builds each extension
+    and looks up its hooks on every request): a fresh loader registry (``OperationLoaders``),
+    the parser cache (``OperationParserCache``) and the validation cache.
+
+    Validation runs once per parsed document, schema and rules, as strawberry's
+    ``ValidationCache`` does, but keyed by the document's identity: the parser cache hands the
+    same document to every request of the same text, and hashing a document walks its whole
+    tree (strawberry's cache pays that on every request). One cache per schema, gone with it;
+    an entry keeps its document alive so its id is not reused; a cache is cleared when it holds
+    ``maxsize`` entries."""
+
+    _validated: ClassVar[weakref.WeakKeyDictionary[Any, dict[Any, Any]]] = (
+        weakref.WeakKeyDictionary()
+    )
+
+    def __init__(self, maxsize: int = 512) -> None:
+        super().__init__(maxsize=maxsize)
+        self.maxsize = maxsize
+
+    on_operation = OperationLoaders.on_operation
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        schema = context.schema._schema
+        document = context.graphql_document
+        if document is None:  # strawberry's own validation reports it
+            yield
+            return
+        cache = self._validated.get(schema)
+        if cache is None:
+            cache = self._validated[schema] = {}
+        key = (id(document), context.validation_rules)
+        hit = cache.get(key)
+        if hit is None or hit[1] is not document:
+            errors = validate_document(schema, document, context.validation_rules)
+            if len(cache) >= self.maxsize:
+                cache.clear()
+            hit = cache[key] = (errors, document)
+        context.pre_execution_errors = hit[0]
+        yield
+
+
 def build_schema(
     pm: pluggy.PluginManager,
     *,
@@ -191,9 +236,7 @@ def build_schema(
         subscription=subscription,
         types=types,
         extensions=[
-            OperationLoaders,
-            lambda: OperationParserCache(maxsize=cache_size),
-            lambda: ValidationCache(maxsize=cache_size),
+            lambda: OperationSetup(maxsize=cache_size),
             *extensions,
         ],
         config=StrawberryConfig(
