@@ -1,5 +1,6 @@
-"""A test plugin serving lists of plain objects: scalars, enums, a method, a nested object, a
-field with arguments, values a leaf type refuses and a field that raises."""
+"""A test plugin serving lists of plain objects: scalars, enums, a method, nested objects (one
+that may be null, one that must not be, one resolved asynchronously, objects two levels down),
+a field with arguments, values a leaf type refuses and fields that raise."""
 
 from __future__ import annotations
 
@@ -22,6 +23,16 @@ class Shade(enum.Enum):
 @strawberry.type
 class Inner:
     n: int
+
+    @strawberry.field
+    def shade(self) -> Shade:
+        return Shade.DARK if self.n % 2 else Shade.LIGHT
+
+    @strawberry.field
+    def fragile(self) -> str:
+        if self.n == 3:
+            raise ValueError("inner 3 breaks")
+        return "fine"
 
 
 @strawberry.type
@@ -54,6 +65,24 @@ class FlatRow:
     def inner(self) -> Inner:
         return Inner(n=self.n)
 
+    @strawberry.field
+    def maybe_inner(self) -> Inner | None:
+        return None if self.n % 2 else Inner(n=self.n)
+
+    @strawberry.field
+    def required_inner(self) -> Inner:
+        return None if self.n == 2 else Inner(n=self.n)  # type: ignore[return-value]  # a None
+
+    @strawberry.field
+    async def later_inner(self) -> Inner:
+        return Inner(n=self.n)
+
+
+@strawberry.type
+class Box:
+    row: FlatRow
+    label: str
+
 
 def rows(n: int, *, huge: bool = False, holes: bool = False) -> list[FlatRow | None]:
     out: list[FlatRow | None] = [
@@ -80,6 +109,10 @@ class FlatQueries:
     @strawberry.field(permission_classes=[Public])
     def flat_rows(self, n: int, huge: bool = False) -> list[FlatRow]:
         return rows(n, huge=huge)  # type: ignore[return-value]
+
+    @strawberry.field(permission_classes=[Public])
+    def flat_boxes(self, n: int) -> list[Box]:
+        return [Box(row=row, label=f"box {row.n}") for row in rows(n) if row is not None]
 
     @strawberry.field(permission_classes=[Public])
     def flat_holes(self, n: int) -> list[FlatRow | None]:

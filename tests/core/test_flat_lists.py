@@ -19,6 +19,11 @@ QUERIES = {
         a: n b: n name @skip(if: $skip) shade @include(if: $skip) kind: __typename ...F } }
         fragment F on FlatRow { label ok }""",
     "a nested object": "{ flatRows(n: 4) { n inner { n } } }",
+    "nested objects": "{ flatRows(n: 4) { n inner { n shade } maybeInner { n __typename } } }",
+    "objects two levels down": "{ flatBoxes(n: 3) { label row { n inner { n shade } } } }",
+    "a nested field that raises": "{ flatRows(n: 5) { n inner { fragile } } }",
+    "a null object where none may be": "{ flatRows(n: 4) { n requiredInner { n } } }",
+    "an object resolved asynchronously": "{ flatRows(n: 3) { n laterInner { n } } }",
     "a field with arguments": "{ flatRows(n: 4) { n times(k: 3) } }",
     "a value Int refuses": "{ flatRows(n: 4, huge: true) { n big } }",
     "a field that raises": "{ flatRows(n: 5) { n fragile } }",
@@ -82,6 +87,24 @@ async def test_flat_lists_answer_what_graphql_core_answers(
         errors = {name: [e["path"] for e in r.get("errors", [])] for name, r in flat.items()}
         assert errors["a value Int refuses"] == [["flatRows", 2, "big"]]
         assert errors["a field that raises"] == [["flatRows", 3, "fragile"]]
+        assert errors["a nested field that raises"] == [["flatRows", 3, "inner", "fragile"]]
+        assert errors["a null object where none may be"] == [["flatRows", 2, "requiredInner"]]
+        assert flat["nested objects"]["data"]["flatRows"][:2] == [
+            {
+                "n": 0,
+                "inner": {"n": 0, "shade": "LIGHT"},
+                "maybeInner": {"n": 0, "__typename": "Inner"},
+            },
+            {"n": 1, "inner": {"n": 1, "shade": "DARK"}, "maybeInner": None},
+        ]
+        assert flat["objects two levels down"]["data"]["flatBoxes"][2] == {
+            "label": "box 2",
+            "row": {"n": 2, "inner": {"n": 2, "shade": "LIGHT"}},
+        }
+        assert flat["an object resolved asynchronously"]["data"]["flatRows"][2] == {
+            "n": 2,
+            "laterInner": {"n": 2},
+        }
         assert flat["a null item where one may be"]["data"]["flatHoles"][1] is None
         assert errors["a null item where none may be"] == [["flatRequired", 1]]
 
@@ -91,5 +114,11 @@ async def test_a_flat_list_resolves_no_field_one_by_one(sportello_app, field_cal
         await h.ok("{ flatRows(n: 50) { n name shade double } }", as_=None)
         assert field_calls == ["flatRows"]
         field_calls.clear()
-        await h.ok("{ flatRows(n: 50) { n inner { n } } }", as_=None)
-        assert len(field_calls) == 1 + 50 * 2 + 50  # each row's n and inner, each inner's n
+        await h.ok("{ flatRows(n: 50) { n inner { n shade } maybeInner { n } } }", as_=None)
+        assert field_calls == ["flatRows"]  # objects below a row are rows too
+        field_calls.clear()
+        await h.ok("{ flatBoxes(n: 50) { label row { n inner { n } } } }", as_=None)
+        assert field_calls == ["flatBoxes"]
+        field_calls.clear()
+        await h.ok("{ flatRows(n: 50) { n laterInner { n } } }", as_=None)
+        assert len(field_calls) == 1 + 50 * 2 + 50  # each row's n and laterInner, its n

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import copy
 import re
+import weakref
 from collections.abc import Iterator, Sequence
 from operator import attrgetter
-from typing import Any
+from typing import Any, ClassVar
 
 import pluggy
 import strawberry
 from graphql import GraphQLError, GraphQLObjectType, default_field_resolver
-from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.extensions import ParserCache
 from strawberry.relay.utils import to_base64
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.schema import validate_document
 from strawberry.tools import create_type
 from strawberry.types.base import StrawberryContainer, get_object_definition
 from strawberry.types.field import StrawberryField
@@ -22,7 +24,7 @@ from strawberry.types.lazy_type import LazyType
 from sportello._compat import moved
 from sportello.errors import SchemaCompositionError
 from sportello.graphql.context import OperationLoaders
-from sportello.graphql.flat import FlatListExecutor, mark_flat
+from sportello.graphql.flat import FlatListExecutor, mark_flat, mark_flat_object
 from sportello.graphql.inputs import SCALARS
 from sportello.graphql.relay import ModelNode
 from sportello.hookcall import call_each
@@ -170,6 +172,49 @@ class OperationParserCache(ParserCache):
         yield
 
 
+class OperationSetup(OperationParserCache):
+    """What every operation needs first, in one extension (strawberry builds each extension
+    and looks up its hooks on every request): a fresh loader registry (``OperationLoaders``),
+    the parser cache (``OperationParserCache``) and the validation cache.
+
+    Validation runs once per parsed document, schema and rules, as strawberry's
+    ``ValidationCache`` does, but keyed by the document's identity: the parser cache hands the
+    same document to every request of the same text, and hashing a document walks its whole
+    tree (strawberry's cache pays that on every request). One cache per schema, gone with it;
+    an entry keeps its document alive so its id is not reused; a cache is cleared when it holds
+    ``maxsize`` entries."""
+
+    _validated: ClassVar[weakref.WeakKeyDictionary[Any, dict[Any, Any]]] = (
+        weakref.WeakKeyDictionary()
+    )
+
+    def __init__(self, maxsize: int = 512) -> None:
+        super().__init__(maxsize=maxsize)
+        self.maxsize = maxsize
+
+    on_operation = OperationLoaders.on_operation
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        schema = context.schema._schema
+        document = context.graphql_document
+        if document is None:  # strawberry's own validation reports it
+            yield
+            return
+        cache = self._validated.get(schema)
+        if cache is None:
+            cache = self._validated[schema] = {}
+        key = (id(document), context.validation_rules)
+        hit = cache.get(key)
+        if hit is None or hit[1] is not document:
+            errors = validate_document(schema, document, context.validation_rules)
+            if len(cache) >= self.maxsize:
+                cache.clear()
+            hit = cache[key] = (errors, document)
+        context.pre_execution_errors = hit[0]
+        yield
+
+
 def build_schema(
     pm: pluggy.PluginManager,
     *,
@@ -191,9 +236,7 @@ def build_schema(
         subscription=subscription,
         types=types,
         extensions=[
-            OperationLoaders,
-            lambda: OperationParserCache(maxsize=cache_size),
-            lambda: ValidationCache(maxsize=cache_size),
+            lambda: OperationSetup(maxsize=cache_size),
             *extensions,
         ],
         config=StrawberryConfig(
@@ -241,22 +284,26 @@ def fast_resolvers(schema: strawberry.Schema) -> None:
             mark_flat(gql_type, "id", global_id)
         for gql_name, gql_field in gql_type.fields.items():
             field: Any = (gql_field.extensions or {}).get("strawberry-definition")
+            permission = None
+            if isinstance(origin, type) and issubclass(origin, ModelNode):
+                target = _model_node_type(getattr(field, "type", None))
+                if target is not None and target.__permission__ not in (None, PUBLIC):
+                    permission = target.__permission__
+            allowed = None if permission is None else _allowed(permission)
             function = _plain_method(field)
             if function is not None and gql_name != "id":
                 gql_field.resolve = _direct(function)
                 mark_flat(gql_type, gql_name, function)
+                mark_flat_object(gql_type, gql_name, function, allowed)
             plain = getattr(gql_field.resolve, "_is_default", False)  # strawberry's attribute
             if plain:
                 gql_field.resolve = _attribute(field.python_name)
                 mark_flat(gql_type, gql_name, attrgetter(field.python_name))
-            if isinstance(origin, type) and issubclass(origin, ModelNode):
-                target = _model_node_type(getattr(field, "type", None))
-                if target is not None and target.__permission__ not in (None, PUBLIC):
-                    gql_field.resolve = _guarded(
-                        gql_field.resolve,
-                        target.__permission__,
-                        field.python_name if plain else None,
-                    )
+                mark_flat_object(gql_type, gql_name, attrgetter(field.python_name), allowed)
+            if permission is not None:
+                gql_field.resolve = _guarded(
+                    gql_field.resolve, permission, field.python_name if plain else None
+                )
 
 
 def _plain_method(field: Any) -> Any:
@@ -277,6 +324,13 @@ def _model_node_type(tp: Any) -> Any:
     while isinstance(tp, (StrawberryContainer, LazyType)):
         tp = tp.resolve_type() if isinstance(tp, LazyType) else tp.of_type
     return tp if isinstance(tp, type) and issubclass(tp, ModelNode) else None
+
+
+def _allowed(permission: str) -> Any:
+    """What ``_guarded`` checks, as a test on the context: whether the caller may read it."""
+    if permission == AUTHENTICATED:
+        return lambda context: context.actor.is_authenticated
+    return lambda context: context.actor.has(permission)
 
 
 def _guarded(resolve: Any, permission: str, attribute: str | None) -> Any:
