@@ -22,7 +22,7 @@ from strawberry.types.lazy_type import LazyType
 from sportello._compat import moved
 from sportello.errors import SchemaCompositionError
 from sportello.graphql.context import OperationLoaders
-from sportello.graphql.flat import FlatListExecutor, mark_flat
+from sportello.graphql.flat import FlatListExecutor, mark_flat, mark_typed_by_class
 from sportello.graphql.inputs import SCALARS
 from sportello.graphql.relay import ModelNode
 from sportello.hookcall import call_each
@@ -239,6 +239,8 @@ def fast_resolvers(schema: strawberry.Schema) -> None:
 
             gql_type.fields["id"].resolve = resolve_id
             mark_flat(gql_type, "id", global_id)
+            if getattr(origin.is_type_of, "__func__", None) is _MODEL_IS_TYPE_OF:
+                mark_typed_by_class(gql_type)  # an isinstance check: once per class in a list
         for gql_name, gql_field in gql_type.fields.items():
             field: Any = (gql_field.extensions or {}).get("strawberry-definition")
             function = _plain_method(field)
@@ -257,6 +259,9 @@ def fast_resolvers(schema: strawberry.Schema) -> None:
                         target.__permission__,
                         field.python_name if plain else None,
                     )
+
+
+_MODEL_IS_TYPE_OF = ModelNode.is_type_of.__func__  # type: ignore[attr-defined]  # a classmethod
 
 
 def _plain_method(field: Any) -> Any:

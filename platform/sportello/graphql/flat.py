@@ -9,6 +9,10 @@ from the item (a plain attribute, a ``self``-only method, a model node's global 
 per-field work can change the answer: the executor here builds each row as a dict in one loop,
 coercing each leaf as graphql-core would.
 
+An item type with an ``is_type_of`` check takes this path only when the check depends on the
+item's class alone (``mark_typed_by_class``: model nodes' ``isinstance`` check): it then runs once
+per class met in the list instead of once per item, and a refused item hands the list back.
+
 Anything else takes graphql-core's path, for the whole list: a selected field that is not such
 a leaf (an object, a list, a field with arguments or permission checks), ``@defer``/``@stream``,
 schema extensions that wrap resolvers, an awaitable item, a ``None`` in a non-null position, a
@@ -43,6 +47,8 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 #: The key under a GraphQL object type's ``extensions`` holding its flat fields.
 FLAT = "sportello-flat"
+#: The key marking a type whose ``is_type_of`` answers by the item's class alone.
+BY_CLASS = "sportello-typed-by-class"
 _MAX_INT = 2**31 - 1
 _MIN_INT = -(2**31)
 
@@ -65,6 +71,11 @@ def mark_flat(gql_type: GraphQLObjectType, field: str, getter: Callable[[Any], A
         gql_type.extensions = {**gql_type.extensions, FLAT: {field: getter}}
     else:
         flat[field] = getter
+
+
+def mark_typed_by_class(gql_type: GraphQLObjectType) -> None:
+    """Record that ``gql_type.is_type_of(item, info)`` depends only on ``type(item)``."""
+    gql_type.extensions = {**gql_type.extensions, BY_CLASS: True}
 
 
 def _coercer(leaf: Any) -> tuple[type | None, Callable[[Any], Any]]:
@@ -121,7 +132,7 @@ class FlatListExecutor(StrawberryGraphQLCoreExecutionContext):
         result: Any,
         position_context: Any,
     ) -> Any:
-        rows = self._flat_rows(return_type, field_details_list, path, result)
+        rows = self._flat_rows(return_type, field_details_list, info, path, result)
         if rows is not None:
             return rows
         return super().complete_list_value(
@@ -129,7 +140,12 @@ class FlatListExecutor(StrawberryGraphQLCoreExecutionContext):
         )
 
     def _flat_rows(
-        self, return_type: GraphQLList[Any], field_details_list: Any, path: Any, result: Any
+        self,
+        return_type: GraphQLList[Any],
+        field_details_list: Any,
+        info: Any,
+        path: Any,
+        result: Any,
     ) -> list[Any] | None:
         item_type = return_type.of_type
         items_required = is_non_null_type(item_type)
@@ -138,7 +154,8 @@ class FlatListExecutor(StrawberryGraphQLCoreExecutionContext):
         if not is_object_type(item_type) or type(result) not in (list, tuple):
             return None
         flat = item_type.extensions.get(FLAT)
-        if not flat or item_type.is_type_of is not None:
+        is_type_of = item_type.is_type_of
+        if not flat or (is_type_of is not None and not item_type.extensions.get(BY_CLASS)):
             return None
         manager = self.middleware_manager
         if manager is not None and manager.middlewares:
@@ -159,6 +176,8 @@ class FlatListExecutor(StrawberryGraphQLCoreExecutionContext):
                     continue
                 if type(item) is not plain:
                     if is_awaitable(item):
+                        return None
+                    if is_type_of is not None and is_type_of(item, info) is not True:
                         return None
                     plain = type(item)
                 row = {}
