@@ -54,6 +54,9 @@ class Plan:
     batches: list[tuple[str, Batch]] = field(default_factory=list)
     #: the root's computed columns (``needs(columns=...)``), selected with the rows
     extras: list[Column] = field(default_factory=list)
+    #: per batch at a path: the fields selected on the objects the fields declaring it return
+    #: (``None``: not known, e.g. a scalar field), for loaders that take ``selected``
+    selected: dict[tuple[str, Batch], frozenset[str] | None] = field(default_factory=dict)
 
     @property
     def columns(self) -> list[str]:
@@ -168,6 +171,7 @@ def _plan_node(
                 _add_path(node, path.split("."), result, rel)
             if need.batch is not None:
                 result.batches.append((rel, need.batch))
+                _note_selected(result, (rel, need.batch), f, sel, info)
             if not rel:
                 result.extras.extend(c for c in need.columns if c not in result.extras)
             continue
@@ -191,6 +195,25 @@ def _plan_node(
             result.rows = False
         else:
             result.rows = False
+
+
+def _note_selected(
+    result: Plan, key: tuple[str, Batch], f: Any, sel: SelectedField, info: Any
+) -> None:
+    """Add the fields ``sel`` selects on what ``f`` returns to what ``key``'s loader loads."""
+    tp: Any = f.type
+    while isinstance(tp, (StrawberryContainer, LazyType)):
+        tp = tp.resolve_type() if isinstance(tp, LazyType) else tp.of_type
+    names: frozenset[str] | None = None
+    if isinstance(tp, type) and get_object_definition(tp) is not None:
+        fields = _fields_by_graphql_name(tp, info)
+        names = frozenset(
+            fields[s.name].python_name
+            for s in _flatten(sel.selections, _type_names(tp))
+            if s.name in fields
+        )
+    known = result.selected.get(key, frozenset())
+    result.selected[key] = None if known is None or names is None else known | names
 
 
 def _keep(child: _Node | None) -> dict[str, Any]:
@@ -254,25 +277,31 @@ async def fetch_instances(qs: QuerySet[Any], p: Plan) -> list[Any]:
     return list(await qs)
 
 
-def _takes_actor(batch: Batch) -> bool:
-    """Batch loaders take ``(objects)`` or ``(objects, actor)``."""
+def _signature(batch: Batch) -> tuple[bool, bool]:
+    """Batch loaders take ``(objects)`` or ``(objects, actor)``, and may take the keyword
+    ``selected``: the Python names of the fields selected on the objects the fields declaring
+    the loader return (``None`` when not known: load everything)."""
     known = _ARITY.get(batch)
     if known is None:
+        parameters = inspect.signature(batch).parameters
         params = [
-            p
-            for p in inspect.signature(batch).parameters.values()
-            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+            p for p in parameters.values() if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
         ]
-        known = _ARITY[batch] = len(params) >= 2
+        selected = parameters.get("selected")
+        known = _ARITY[batch] = (
+            len(params) >= 2 and params[1].name != "selected",
+            selected is not None and selected.kind is selected.KEYWORD_ONLY,
+        )
     return known
 
 
-_ARITY: dict[Any, bool] = {}
+_ARITY: dict[Any, tuple[bool, bool]] = {}
 
 
 async def run_batches(objects: Sequence[Any], p: Plan, actor: Any = None) -> None:
     """Each declared batch loader once, over every object at its path; loaders that take a
-    second argument get the actor (to scope what they load to the caller's sites)."""
+    second argument get the actor (to scope what they load to the caller's sites), loaders
+    that take the keyword ``selected`` what is selected below their fields (``_signature``)."""
     done: set[tuple[str, Batch]] = set()
     for path, batch in p.batches:
         if (path, batch) in done:
@@ -283,7 +312,9 @@ async def run_batches(objects: Sequence[Any], p: Plan, actor: Any = None) -> Non
             targets = [getattr(t, attr, None) for t in targets]
         unique = list({id(t): t for t in targets if t is not None and _loaded(t)}.values())
         if unique:
-            await (batch(unique, actor) if _takes_actor(batch) else batch(unique))
+            takes_actor, takes_selected = _signature(batch)
+            kwargs = {"selected": p.selected.get((path, batch))} if takes_selected else {}
+            await (batch(unique, actor, **kwargs) if takes_actor else batch(unique, **kwargs))
 
 
 def _loaded(obj: Any) -> bool:

@@ -54,7 +54,9 @@ class Needs:
 
     ``paths`` are model attribute paths (``"status"``, ``"guest.display_name"``); ``batch`` loads
     something for a whole page at once (``async def batch(objects) -> None`` that sets an
-    attribute on each object, read by the resolver); ``columns`` are read by the page's own
+    attribute on each object, read by the resolver; with a keyword-only ``selected`` it also
+    gets the Python names of the fields selected on the objects the field returns, or ``None``
+    when unknown, to read only those columns); ``columns`` are read by the page's own
     query when the page is a list's rows (the batch, when given, loads what they could not:
     model instances, a node loaded alone).
     """

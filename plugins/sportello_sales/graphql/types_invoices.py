@@ -60,19 +60,36 @@ _LINE_COLUMNS = (
 )  # fmt: skip
 
 
-async def load_lines(invoices: list[Any]) -> None:
-    """The lines of a page of invoices: one query, rows as plain objects (no model instances)."""
+_LINE_FIELDS = frozenset(_LINE_COLUMNS)
+
+
+def _line_columns(selected: frozenset[str] | None) -> tuple[str, ...]:
+    """The columns a page's lines need: those selected (with the keys), or all of them when
+    the selection is unknown or names a field that is not a column (one added by another
+    office, which may read any)."""
+    if selected is None or not selected <= _LINE_FIELDS:
+        return _LINE_COLUMNS
+    return tuple(c for c in _LINE_COLUMNS if c in selected or c in ("id", "invoice_id"))
+
+
+async def load_lines(invoices: list[Any], *, selected: frozenset[str] | None = None) -> None:
+    """The lines of a page of invoices: one query of the columns the lines' selection reads,
+    rows as plain objects (no model instances)."""
     currency = {inv.id: inv.currency for inv in invoices}
     found: dict[int, list[InvoiceLine]] = {i: [] for i in currency}
+    columns = _line_columns(selected)
     rows = await api.rowquery.values(
         models.InvoiceLine.filter(invoice_id__in=list(currency)).order_by("invoice_id", "position"),
-        *_LINE_COLUMNS,
+        *columns,
     )
+    net, tax = "net" in columns, "tax" in columns
     new = object.__new__
     for row in rows:
         code = currency[row["invoice_id"]]
-        row["net"] = _money(row["net"], code)
-        row["tax"] = _money(row["tax"], code)
+        if net:
+            row["net"] = _money(row["net"], code)
+        if tax:
+            row["tax"] = _money(row["tax"], code)
         line: InvoiceLine = new(InvoiceLine)
         line.__dict__ = row
         found[row["invoice_id"]].append(line)

@@ -7,6 +7,7 @@ from typing import Any
 
 from sales_setup import MODULES, PLUGINS, draft, hotel_catalogue, issued, party
 
+from sportello.graphql.flat import FlatListExecutor
 from sportello.testing import count_queries
 
 INVOICES = """
@@ -73,3 +74,84 @@ async def test_invoice_filters(sportello_app: Callable[..., Any]) -> None:
         assert (await h.ok(INVOICES, {"n": 5}, as_="auditor"))["invoices"]["totalCount"] == 3
         refused = await h.gql(INVOICES, {"n": 5}, as_=None)
         assert refused["errors"] and refused["data"] is None
+
+
+FULL_LINES = """
+query($n: Int!) { invoices(first: $n) { edges { node { id lines {
+  id position chargeCode category description unit quantity unitPrice discountPercent
+  taxCode taxRate taxNature net tax
+} } } } }
+"""
+SOME_LINES = """
+query($n: Int!) { invoices(first: $n) { edges { node { id
+  a: lines { description net }
+  b: lines { ...Priced }
+} } } }
+fragment Priced on InvoiceLine { quantity unitPrice __typename }
+"""
+
+
+def _lines_select(statements: list[str]) -> str:
+    found = [s for s in statements if "sales_invoice_line" in s and "SELECT" in s.upper()]
+    assert len(found) == 1, statements
+    return found[0]
+
+
+async def test_invoice_lines_read_only_the_columns_selected(
+    sportello_app: Callable[..., Any],
+) -> None:
+    async with sportello_app(MODULES, plugins=PLUGINS) as h:
+        await hotel_catalogue(h)
+        guest = await party(h, "Guest")
+        for _ in range(3):
+            await issued(h, guest, STAY)
+        await h.settle()
+        with count_queries() as statements:
+            full = await h.ok(FULL_LINES, {"n": 3})
+        assert "unit_price" in _lines_select(statements)
+        with count_queries() as statements:
+            some = await h.ok(SOME_LINES, {"n": 3})
+        sql = _lines_select(statements)
+        # aliases and fragments add up: what both selections read, nothing else
+        for column in ("description", "net", "quantity", "unit_price"):
+            assert column in sql, sql
+        for column in ("charge_code", "discount_percent", "tax_rate", "tax_nature"):
+            assert column not in sql, sql
+        for whole, part in zip(full["invoices"]["edges"], some["invoices"]["edges"], strict=True):
+            lines = whole["node"]["lines"]
+            assert len(lines) == 3
+            assert part["node"]["a"] == [
+                {"description": ln["description"], "net": ln["net"]} for ln in lines
+            ]
+            assert part["node"]["b"] == [
+                {
+                    "quantity": ln["quantity"],
+                    "unitPrice": ln["unitPrice"],
+                    "__typename": "InvoiceLine",
+                }
+                for ln in lines
+            ]
+
+
+async def test_invoice_lines_are_completed_in_one_pass(
+    sportello_app: Callable[..., Any], monkeypatch: Any
+) -> None:
+    """A page's lines are plain rows: GraphQL resolves none of their fields one by one."""
+    calls: list[str] = []
+    execute_field = FlatListExecutor.execute_field
+
+    def counted(self: Any, parent_type: Any, source: Any, details: Any, *args: Any) -> Any:
+        calls.append(f"{parent_type.name}.{details[0].node.name.value}")
+        return execute_field(self, parent_type, source, details, *args)
+
+    monkeypatch.setattr(FlatListExecutor, "execute_field", counted)
+    async with sportello_app(MODULES, plugins=PLUGINS) as h:
+        await hotel_catalogue(h)
+        guest = await party(h, "Guest")
+        for _ in range(4):
+            await issued(h, guest, STAY)
+        calls.clear()
+        data = await h.ok(SOME_LINES, {"n": 4})
+        assert all(len(e["node"]["b"]) == 3 for e in data["invoices"]["edges"])
+        assert not [c for c in calls if c.startswith("InvoiceLine.")], calls
+        assert calls.count("Invoice.lines") == 8  # a: and b: of four invoices
