@@ -104,6 +104,17 @@ async def ledger(
     return result
 
 
+async def codes_and_kinds(h: Any) -> tuple[dict[str, str], dict[str, str]]:
+    """The only ledger's account ids by code and journal ids by kind."""
+    found = await h.ok(
+        "{ accounts(first: 100) { edges { node { id code } } }"
+        " journals(first: 20) { edges { node { id kind } } } }"
+    )
+    accounts = {e["node"]["code"]: e["node"]["id"] for e in found["accounts"]["edges"]}
+    journals = {e["node"]["kind"]: e["node"]["id"] for e in found["journals"]["edges"]}
+    return accounts, journals
+
+
 async def post(h: Any, entry: dict, **kw: Any) -> dict:
     data = await h.ok(POST, {"i": entry}, **kw)
     payload: dict = data["journalEntryCreate"]

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import accounting_sales_setup as sales
-from accounting_helpers import REVERSE, post
+from accounting_helpers import REVERSE, codes_and_kinds, post
 from accounting_sales_setup import (
     CREDIT,
     ENTRIES,
@@ -149,18 +149,7 @@ async def test_money_allocated_to_no_document_is_on_account(
         issue_day(f"{YEAR}-03-01")
         invoice = await sales.invoice(h, party, 1)
         await h.settle()
-        accounts = {
-            e["node"]["code"]: e["node"]["id"]
-            for e in (await h.ok("{ accounts(first: 100) { edges { node { id code } } } }"))[
-                "accounts"
-            ]["edges"]
-        }
-        journals = {
-            e["node"]["kind"]: e["node"]["id"]
-            for e in (await h.ok("{ journals(first: 20) { edges { node { id kind } } } }"))[
-                "journals"
-            ]["edges"]
-        }
+        accounts, journals = await codes_and_kinds(h)
         # 150.00 received by bank for the party, allocated to nothing (a manual entry).
         made = await post(
             h,

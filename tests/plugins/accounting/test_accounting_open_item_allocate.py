@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from accounting_helpers import MODULES as ACCOUNTING
-from accounting_helpers import ledger, organisation, post, site_of
+from accounting_helpers import codes_and_kinds, ledger, organisation, post, site_of
 from accounting_sales_setup import (
     CREDIT,
     INVOICE_ISSUE,
@@ -252,18 +252,7 @@ async def test_a_posting_for_the_party_waits_for_an_allocation_of_its_money(
         assert item is not None
         line = await EntryLine.get(id=item.line_id).prefetch_related("account")
         organisation_id, party_id = line.account.organisation_id, line.party_id
-        accounts = {
-            e["node"]["code"]: e["node"]["id"]
-            for e in (await h.ok("{ accounts(first: 100) { edges { node { id code } } } }"))[
-                "accounts"
-            ]["edges"]
-        }
-        journals = {
-            e["node"]["kind"]: e["node"]["id"]
-            for e in (await h.ok("{ journals(first: 20) { edges { node { id kind } } } }"))[
-                "journals"
-            ]["edges"]
-        }
+        accounts, journals = await codes_and_kinds(h)
         holding, release = asyncio.Event(), asyncio.Event()
 
         async def allocation_under_way() -> None:
