@@ -26,6 +26,8 @@ from sportello_sales.services import payments
 class InvoiceLine(api.ModelNode):
     __model__ = models.InvoiceLine
     __permission__ = "sales.view"
+    __site_field__ = "invoice__site_id"
+    __site_optional__ = True  # documents of the whole installation are read from every site
 
     id: relay.NodeID[int]
     position: int
@@ -193,6 +195,8 @@ _TOTALS = ("total", "tax_total", "net_total", "paid_total", "credited_total", "c
 class Invoice(api.ModelNode):
     __model__ = models.Invoice
     __permission__ = "sales.view"
+    __site_field__ = "site_id"
+    __site_optional__ = True  # documents of the whole installation are read from every site
     __needs__ = {
         "lines": api.needs("currency", batch=load_lines),
         "taxes": api.needs("currency", batch=load_taxes),

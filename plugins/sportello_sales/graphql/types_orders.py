@@ -35,6 +35,8 @@ class SalesOrderStatus(enum.Enum):
 class OrderLine(api.ModelNode):
     __model__ = models.OrderLine
     __permission__ = "sales.view"
+    __site_field__ = "order__site_id"
+    __site_optional__ = True  # documents of the whole installation are read from every site
 
     id: relay.NodeID[int]
     position: int
@@ -75,6 +77,8 @@ def _order_lines(root: Any) -> list[OrderLine]:
 class Order(api.ModelNode):
     __model__ = models.Order
     __permission__ = "sales.view"
+    __site_field__ = "site_id"
+    __site_optional__ = True  # documents of the whole installation are read from every site
     __needs__ = {
         "lines": api.needs("currency", batch=load_order_lines),
         "total": api.needs("total", "currency"),

@@ -237,3 +237,41 @@ async def test_documents_follow_the_document_session_or_folio_they_come_from(
             if e["node"]["id"] not in {inv, inv_o["id"], note["id"], sold["invoice"]["id"]}
         ]
         assert [(s["site"], s["organisation"]) for s in stay] == [where]
+
+
+NODE = "query($id: ID!) { node(id: $id) { id ... on Invoice { lines { description } } } }"
+QUOTES = "query { salesOrders(first: 50) { edges { node { id } } } }"
+
+
+async def test_a_site_bound_clerk_reads_only_the_documents_of_their_sites(
+    sportello_app: Callable[..., Any],
+) -> None:
+    """Another site's invoice or quote is neither listed nor read by id (null, as for a row that
+    does not exist); documents of the whole installation (no site) are read from every site."""
+    async with sportello_app(MODULES, plugins=PLUGINS) as h:
+        customer = await party(h, "ACME S.p.A.")
+        site_a, site_b = await _site(h, "A"), await _site(h, "B")
+        made: dict[str, str] = {}
+        for name, site in (("a", site_a), ("b", site_b), ("none", None)):
+            extra = {"siteId": site} if site else {}
+            out = await h.ok(CREATE, {"i": {"partyId": customer, "lines": LINE, **extra}})
+            assert out["invoiceCreate"]["errors"] == [], out
+            made[name] = out["invoiceCreate"]["invoice"]["id"]
+            quote = await h.ok(QUOTE, {"i": {"partyId": customer, "lines": LINE, **extra}})
+            assert quote["quoteCreate"]["errors"] == [], quote
+            made[f"quote-{name}"] = quote["quoteCreate"]["salesOrder"]["id"]
+        clerk = await h.token(roles=["front_desk"], sites=[_local(site_a)])
+        listed = await h.gql(INVOICES, token=clerk)
+        assert not listed.get("errors"), listed
+        ids = {e["node"]["id"] for e in listed["data"]["invoices"]["edges"]}
+        assert ids == {made["a"], made["none"]}
+        quotes = await h.gql(QUOTES, token=clerk)
+        assert not quotes.get("errors"), quotes
+        ids = {e["node"]["id"] for e in quotes["data"]["salesOrders"]["edges"]}
+        assert ids == {made["quote-a"], made["quote-none"]}
+        for name, seen in (("a", True), ("none", True), ("b", False)):
+            got = await h.gql(NODE, {"id": made[name]}, token=clerk)
+            assert not got.get("errors"), got
+            assert (got["data"]["node"] is not None) is seen, (name, got)
+        admin = await h.gql(INVOICES)
+        assert len(admin["data"]["invoices"]["edges"]) == 3
