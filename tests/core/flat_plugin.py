@@ -1,6 +1,7 @@
 """A test plugin serving lists of plain objects: scalars, enums, a method, nested objects (one
 that may be null, one that must not be, one resolved asynchronously, objects two levels down),
-a field with arguments, values a leaf type refuses and fields that raise."""
+lists inside the rows (of leaves, of objects, of lists; nullable; with null items; a tuple, a
+generator), a field with arguments, values a leaf type refuses and fields that raise."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import enum
 import strawberry
 
 from sportello import hookimpl
-from sportello.api import PluginInfo
+from sportello.api import PluginInfo, list_size
 from sportello.identity.permissions import Public
 
 
@@ -33,6 +34,10 @@ class Inner:
         if self.n == 3:
             raise ValueError("inner 3 breaks")
         return "fine"
+
+    @strawberry.field(metadata=list_size(3))
+    def tags(self) -> list[str]:
+        return [f"i{self.n}", "inner"]
 
 
 @strawberry.type
@@ -76,6 +81,54 @@ class FlatRow:
     @strawberry.field
     async def later_inner(self) -> Inner:
         return Inner(n=self.n)
+
+    @strawberry.field(metadata=list_size(3))
+    def tags(self) -> list[str]:
+        return [f"t{self.n}", self.name]
+
+    @strawberry.field(metadata=list_size(3))
+    def shades(self) -> tuple[Shade, ...]:
+        return (self.shade, Shade.LIGHT)
+
+    @strawberry.field(metadata=list_size(3))
+    def scores(self) -> list[int | None] | None:
+        if self.n % 3 == 1:
+            return None
+        return [self.n, None, self.n * 2]
+
+    @strawberry.field(metadata=list_size(3))
+    def strict_tags(self) -> list[str]:
+        return ["a", None, "c"] if self.n == 2 else ["a"]  # type: ignore[list-item]  # a None
+
+    @strawberry.field(metadata=list_size(3))
+    def fragile_list(self) -> list[int]:
+        if self.n == 3:
+            raise ValueError("row 3's list breaks")
+        return [self.n]
+
+    @strawberry.field(metadata=list_size(3))
+    def big_list(self) -> list[int]:
+        return [self.n, self.big]
+
+    @strawberry.field(metadata=list_size(3))
+    def counted(self) -> list[int]:
+        return (i for i in range(self.n))  # type: ignore[return-value]  # any iterable will do
+
+    @strawberry.field(metadata=list_size(3))
+    def inners(self) -> list[Inner]:
+        return [Inner(n=self.n + i) for i in range(3)]
+
+    @strawberry.field(metadata=list_size(3))
+    def maybe_inners(self) -> list[Inner | None] | None:
+        return [Inner(n=self.n), None] if self.n % 2 else None
+
+    @strawberry.field(metadata=list_size(3))
+    def grid(self) -> list[list[int]]:
+        return [[self.n, i] for i in range(3)]
+
+    @strawberry.field(metadata=list_size(3))
+    def inner_grid(self) -> list[list[Inner | None]]:
+        return [[Inner(n=self.n), None], [Inner(n=self.n + 1)]]
 
 
 @strawberry.type

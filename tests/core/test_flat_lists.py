@@ -29,6 +29,15 @@ QUERIES = {
     "a field that raises": "{ flatRows(n: 5) { n fragile } }",
     "a null item where one may be": "{ flatHoles(n: 3) { n name } }",
     "a null item where none may be": "{ flatRequired(n: 3) { n name } }",
+    "lists of leaves in rows": "{ flatRows(n: 6) { n tags shades scores counted } }",
+    "lists of objects in rows": """{ flatRows(n: 5) {
+        n inners { n shade tags __typename } maybeInners { n } } }""",
+    "lists of lists in rows": "{ flatRows(n: 4) { n grid innerGrid { n tags } } }",
+    "lists in objects in rows": "{ flatBoxes(n: 3) { row { inner { tags } inners { tags } } } }",
+    "a null item in a list where none may be": "{ flatRows(n: 4) { n strictTags } }",
+    "a list whose getter raises": "{ flatRows(n: 5) { n fragileList } }",
+    "a value Int refuses in a list": "{ flatRows(n: 4, huge: true) { n bigList } }",
+    "a field that raises in a list's objects": "{ flatRows(n: 2) { n inners { fragile } } }",
 }
 
 
@@ -107,6 +116,37 @@ async def test_flat_lists_answer_what_graphql_core_answers(
         }
         assert flat["a null item where one may be"]["data"]["flatHoles"][1] is None
         assert errors["a null item where none may be"] == [["flatRequired", 1]]
+        assert flat["lists of leaves in rows"]["data"]["flatRows"][:2] == [
+            {"n": 0, "tags": ["t0", "row 0"], "shades": ["LIGHT", "LIGHT"],
+             "scores": [0, None, 0], "counted": []},
+            {"n": 1, "tags": ["t1", "row 1"], "shades": ["DARK", "LIGHT"], "scores": None,
+             "counted": [0]},
+        ]  # fmt: skip
+        assert flat["lists of objects in rows"]["data"]["flatRows"][1] == {
+            "n": 1,
+            "inners": [
+                {"n": 1, "shade": "DARK", "tags": ["i1", "inner"], "__typename": "Inner"},
+                {"n": 2, "shade": "LIGHT", "tags": ["i2", "inner"], "__typename": "Inner"},
+                {"n": 3, "shade": "DARK", "tags": ["i3", "inner"], "__typename": "Inner"},
+            ],
+            "maybeInners": [{"n": 1}, None],
+        }
+        assert flat["lists of lists in rows"]["data"]["flatRows"][3] == {
+            "n": 3,
+            "grid": [[3, 0], [3, 1], [3, 2]],
+            "innerGrid": [
+                [{"n": 3, "tags": ["i3", "inner"]}, None],
+                [{"n": 4, "tags": ["i4", "inner"]}],
+            ],
+        }
+        assert errors["a null item in a list where none may be"] == [
+            ["flatRows", 2, "strictTags", 1]
+        ]
+        assert errors["a list whose getter raises"] == [["flatRows", 3, "fragileList"]]
+        assert errors["a value Int refuses in a list"] == [["flatRows", 2, "bigList", 1]]
+        assert errors["a field that raises in a list's objects"] == [
+            ["flatRows", 1, "inners", 2, "fragile"]
+        ]
 
 
 async def test_a_flat_list_resolves_no_field_one_by_one(sportello_app, field_calls) -> None:
@@ -119,6 +159,16 @@ async def test_a_flat_list_resolves_no_field_one_by_one(sportello_app, field_cal
         field_calls.clear()
         await h.ok("{ flatBoxes(n: 50) { label row { n inner { n } } } }", as_=None)
         assert field_calls == ["flatBoxes"]
+        field_calls.clear()
+        await h.ok(
+            "{ flatRows(n: 50) { n tags shades scores inners { n tags } maybeInners { n }"
+            " grid innerGrid { n } } }",
+            as_=None,
+        )
+        assert field_calls == ["flatRows"]  # and so are lists inside a row
+        field_calls.clear()
+        await h.ok("{ flatRows(n: 50) { n counted } }", as_=None)  # a generator: graphql-core's
+        assert len(field_calls) == 1 + 50 * 2
         field_calls.clear()
         await h.ok("{ flatRows(n: 50) { n laterInner { n } } }", as_=None)
         assert len(field_calls) == 1 + 50 * 2 + 50  # each row's n and laterInner, its n

@@ -7,72 +7,76 @@ most of its request there. When every selected field of a list's items is a leaf
 from the item (a plain attribute, a ``self``-only method, a model node's global id: the fields
 ``compose.fast_resolvers`` already resolves without strawberry's machinery), nothing of that
 per-field work can change the answer: the executor here builds each row as a dict in one loop,
-coercing each leaf as graphql-core would. An object field read the same way (a plain attribute
-or a ``self``-only method returning an object type) is completed in the same loop when what it
-selects is flat in turn: a connection's edges with their cursor and node, the node's party and
-department. A field whose resolver checks the caller's permission first (a model node reached
-through another one) is checked once for the list: allowed, it is read like the others.
+coercing each leaf as graphql-core would (``sportello.graphql.flat_values``). An object field
+read the same way (a plain attribute or a ``self``-only method returning an object type) is
+completed in the same loop when what it selects is flat in turn: a connection's edges with
+their cursor and node, the node's party and department. So is a list field read the same way,
+of leaves, of such objects or of such lists (a rack row's fourteen cells, each with its
+reservation): graphql-core would complete its items one by one too. A field whose resolver
+checks the caller's permission first (a model node reached through another one) is checked
+once for the list: allowed, it is read like the others.
 
 Anything else takes graphql-core's path, for the whole list: a selected field that is not such
-a field (a list, an interface or union, a field with arguments, an async resolver),
-``@defer``/``@stream``, schema extensions that wrap resolvers, an awaitable item or object, a
-type with its own ``is_type_of`` (a model node's is run here), a ``None`` in a non-null
-position, a value the leaf type refuses, a getter that raises or a permission the caller lacks
-(graphql-core then reports the error at its place, as without this module).
+a field (an interface or union, a field with arguments, an async resolver), ``@defer``/
+``@stream``, schema extensions that wrap resolvers, an awaitable item, object or list, a list
+field's value that is not a list or tuple, a type with its own ``is_type_of`` (a model node's is
+run here), a ``None`` in a non-null position, a value the leaf type refuses, a getter that
+raises or a permission the caller lacks (graphql-core then reports the error at its place, as
+without this module).
 """
 
 from __future__ import annotations
 
-import enum
 import inspect
-import math
 import weakref
 from collections.abc import Callable
 from typing import Any
 
 from graphql import (
-    GraphQLBoolean,
-    GraphQLFloat,
-    GraphQLID,
-    GraphQLInt,
     GraphQLList,
     GraphQLObjectType,
-    GraphQLString,
-    Undefined,
+    get_named_type,
     get_nullable_type,
-    is_enum_type,
     is_leaf_type,
+    is_list_type,
     is_non_null_type,
     is_object_type,
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from sportello.graphql.flat_values import (
+    Column,
+    coercer,
+    constant,
+    list_completer,
+    object_completer,
+    row,
+    same,
+)
 from sportello.graphql.nodebase import ModelNodeBase
 
 #: The key under a GraphQL object type's ``extensions`` holding its flat fields.
 FLAT = "sportello-flat"
 #: The key holding its flat object fields: getter and the check the field's resolver makes.
 FLAT_OBJECTS = "sportello-flat-objects"
-_MAX_INT = 2**31 - 1
-_MIN_INT = -(2**31)
 
 
 #: A model node's own type check (``isinstance`` of the node or its model): run here as is.
 _NODE_IS_TYPE_OF = ModelNodeBase.is_type_of.__func__  # type: ignore[attr-defined]
 
 
-class _Fallback(Exception):
-    """The list needs graphql-core's own completion."""
+def _synchronous(getter: Callable[[Any], Any]) -> bool:
+    return not (inspect.iscoroutinefunction(getter) or inspect.isasyncgenfunction(getter))
 
 
 def mark_flat(gql_type: GraphQLObjectType, field: str, getter: Callable[[Any], Any]) -> None:
     """Record that ``field`` of ``gql_type`` reads its value from the item with ``getter``
     (synchronous, the item its only argument, no permission check); only scalar and enum
-    fields without arguments count."""
+    fields, or lists of them, without arguments count."""
     gql_field = gql_type.fields[field]
-    if gql_field.args or not is_leaf_type(get_nullable_type(gql_field.type)):
+    if gql_field.args or not is_leaf_type(get_named_type(gql_field.type)):
         return
-    if inspect.iscoroutinefunction(getter) or inspect.isasyncgenfunction(getter):
+    if not _synchronous(getter):
         return
     flat = gql_type.extensions.get(FLAT)
     if flat is None:
@@ -90,11 +94,11 @@ def mark_flat_object(
     """Record that object field ``field`` of ``gql_type`` reads its value from the item with
     ``getter`` (as ``mark_flat``); ``allowed(context)`` is the check its resolver makes before
     reading (the same for every row: a permission of the caller), or None. Only fields of an
-    object type (not a list, an interface or a union) without arguments count."""
+    object type or lists of one (not an interface or a union) without arguments count."""
     gql_field = gql_type.fields[field]
-    if gql_field.args or not is_object_type(get_nullable_type(gql_field.type)):
+    if gql_field.args or not is_object_type(get_named_type(gql_field.type)):
         return
-    if inspect.iscoroutinefunction(getter) or inspect.isasyncgenfunction(getter):
+    if not _synchronous(getter):
         return
     objects = gql_type.extensions.get(FLAT_OBJECTS)
     if objects is None:
@@ -103,65 +107,8 @@ def mark_flat_object(
         objects[field] = (getter, allowed)
 
 
-def _coercer(leaf: Any) -> tuple[type | None, Callable[[Any], Any]]:
-    """``leaf``'s output coercion as ``complete_leaf_value`` does it (None is handled by the
-    caller), with the Python type whose values the built-in scalar passes unchanged (an Int
-    also within 32 bits): those skip the call."""
-    coerce = leaf.coerce_output_value
-
-    def slow(value: Any) -> Any:
-        if inspect.isawaitable(value):  # a method returning an awaitable: graphql-core's path
-            if inspect.iscoroutine(value):
-                value.close()
-            raise _Fallback
-        coerced = coerce(value)
-        if coerced is None or coerced is Undefined:
-            raise _Fallback
-        return coerced
-
-    if leaf is GraphQLInt:
-        return int, slow
-    if leaf is GraphQLString or leaf is GraphQLID:
-        return str, slow
-    if leaf is GraphQLBoolean:
-        return bool, slow
-    if leaf is GraphQLFloat:
-        return None, lambda v: v if type(v) is float and math.isfinite(v) else slow(v)
-    wrapped = getattr(leaf, "wrapped_cls", None)  # a strawberry enum: its members' names
-    if is_enum_type(leaf) and isinstance(wrapped, type) and issubclass(wrapped, enum.Enum):
-        # Members live as long as their class: the identity of one names it.
-        names = {}
-        for each in wrapped:
-            try:
-                names[id(each)] = slow(each)
-            except Exception:
-                continue
-
-        by_text: dict[str, Any] = {}  # a raw value as a column holds it (a str): its name
-
-        def member(value: Any) -> Any:
-            name = names.get(id(value))
-            if name is not None:
-                return name
-            if type(value) is not str:
-                return slow(value)
-            name = by_text.get(value)
-            if name is None:
-                name = by_text[value] = slow(value)
-            return name
-
-        return None, member
-    return None, slow
-
-
-#: A column of a flat row: response key, getter, the Python type passed unchanged, the
-#: coercion, whether null is refused, and for an object field its check and columns.
-_Column = tuple[
-    str, Any, "type | None", Any, bool, "tuple[Callable[[Any], bool], list[Any]] | None"
-]
-
 #: A list's item check, its columns and the permission checks (on the context) they need.
-_Template = tuple[Callable[[Any], bool], list[_Column], list[Callable[[Any], bool]]]
+_Template = tuple[Callable[[Any], bool], list[Column], list[Callable[[Any], bool]]]
 _MAX_TEMPLATES = 2048
 
 
@@ -249,7 +196,7 @@ class FlatListExecutor(StrawberryGraphQLCoreExecutionContext):
                     continue
                 if not check(item):
                     return None
-                append(_row(item, columns))
+                append(row(item, columns))
         except Exception:  # graphql-core's path reports it where it belongs
             return None
         return rows
@@ -323,66 +270,54 @@ class FlatListExecutor(StrawberryGraphQLCoreExecutionContext):
 
     def _columns(
         self, item_type: GraphQLObjectType, field_details_list: Any, guards: list[Any]
-    ) -> list[_Column] | None:
+    ) -> list[Column] | None:
         grouped, defers, forbidden = self.collect_subfields(item_type, field_details_list)
         if defers or forbidden:
             return None
         flat = item_type.extensions.get(FLAT) or {}
         objects = item_type.extensions.get(FLAT_OBJECTS) or {}
-        columns: list[_Column] = []
+        columns: list[Column] = []
         for key, details in grouped.items():
             name = details[0].node.name.value
             if name == "__typename":
-                columns.append((key, _constant(item_type.name), str, _same, True, None))
+                columns.append((key, constant(item_type.name), str, same, True))
                 continue
             field_type = item_type.fields[name].type
-            required = is_non_null_type(field_type)
             get = flat.get(name)
-            if get is not None:
-                exact, coerce = _coercer(get_nullable_type(field_type))
-                columns.append((key, get, exact, coerce, required, None))
-                continue
-            marked = objects.get(name)
-            if marked is None:
+            if get is None:
+                marked = objects.get(name)
+                if marked is None:
+                    return None
+                get, allowed = marked
+                if allowed is not None and allowed not in guards:
+                    guards.append(allowed)
+            shape = self._shape(get_nullable_type(field_type), details, guards)
+            if shape is None:
                 return None
-            get, allowed = marked
-            if allowed is not None and allowed not in guards:
-                guards.append(allowed)
-            sub_type = get_nullable_type(field_type)
-            check = self._check(sub_type)
-            sub = self._columns(sub_type, details, guards)
-            if check is None or sub is None:
-                return None
-            columns.append((key, get, None, None, required, (check, sub)))
+            columns.append((key, get, *shape, is_non_null_type(field_type)))
         return columns
 
-
-def _row(item: Any, columns: list[_Column]) -> dict[str, Any]:
-    """One item as its response dict; raises when graphql-core must complete the list."""
-    row = {}
-    for key, get, exact, coerce, required, sub in columns:
-        value = get(item)
-        kind = type(value)
-        if kind is exact:
-            if kind is int and not _MIN_INT <= value <= _MAX_INT:
-                value = coerce(value)
-        elif value is None:
-            if required:
-                raise _Fallback
-        elif sub is None:
-            value = coerce(value)
-        else:
-            check, sub_columns = sub
-            if not check(value):
-                raise _Fallback
-            value = _row(value, sub_columns)
-        row[key] = value
-    return row
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
-def _constant(value: Any) -> Callable[[Any], Any]:
-    return lambda _item: value
+    def _shape(
+        self, field_type: Any, details: Any, guards: list[Any]
+    ) -> tuple[type | None, Callable[[Any], Any]] | None:
+        """How a value of ``field_type`` (nullable) is completed: the Python type passed
+        unchanged and the completion of any other value (None: graphql-core's path)."""
+        if is_list_type(field_type):
+            if any(
+                d.name.value == "stream" for detail in details for d in detail.node.directives or ()
+            ):
+                return None
+            item_type = field_type.of_type
+            items = self._shape(get_nullable_type(item_type), details, guards)
+            if items is None:
+                return None
+            return None, list_completer(*items, is_non_null_type(item_type))
+        if is_leaf_type(field_type):
+            return coercer(field_type)
+        if not is_object_type(field_type):
+            return None
+        check = self._check(field_type)
+        sub = self._columns(field_type, details, guards)
+        if check is None or sub is None:
+            return None
+        return None, object_completer(check, sub)
