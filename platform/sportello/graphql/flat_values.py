@@ -14,6 +14,7 @@ import enum
 import inspect
 import math
 from collections.abc import Callable
+from types import GeneratorType
 from typing import Any
 
 from graphql import (
@@ -44,9 +45,14 @@ def coercer(leaf: Any) -> tuple[type | None, Callable[[Any], Any]]:
     caller), with the Python type whose values the built-in scalar passes unchanged (an Int
     also within 32 bits): those skip the call."""
     coerce = leaf.coerce_output_value
+    plain: set[type] = set()  # classes of values seen, checked not awaitable
 
     def slow(value: Any) -> Any:
-        _refuse_awaitable(value)  # a method returning an awaitable: graphql-core's path
+        kind = type(value)
+        if kind not in plain:  # a method returning an awaitable: graphql-core's path
+            _refuse_awaitable(value)
+            if kind is not GeneratorType:  # a generator may be a coroutine: each is checked
+                plain.add(kind)
         coerced = coerce(value)
         if coerced is None or coerced is Undefined:
             raise Fallback

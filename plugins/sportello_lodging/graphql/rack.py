@@ -53,10 +53,11 @@ class RackSource:
             shown = models.Reservation.filter(id__in=wanted)
             found = await api.load_selected(shown, info, Reservation, _reservation_selections)
             stays = {r.id: r for r in found}
+        dates = [self.start + dt.timedelta(days=i) for i in range(self.days)]
         return [
             RackRow(
                 room=room,
-                start=self.start,
+                dates=dates,
                 holders=nights[room.id][0],
                 shut=nights[room.id][1],
                 stays=stays,

@@ -52,23 +52,20 @@ _RACK_DEPRECATED = (
 
 
 def _rack_cells(root: RackRow) -> list[RackCell]:
-    start, stays = root.start, root.stays
+    stays = root.stays
     return [
-        RackCell(
-            date=start + dt.timedelta(days=i),
-            reservation=stays.get(held) if held else None,
-            closed=closed,
-        )
-        for i, (held, closed) in enumerate(zip(root.holders, root.shut, strict=True))
+        RackCell(date=day, reservation=stays.get(held) if held else None, closed=closed)
+        for day, held, closed in zip(root.dates, root.holders, root.shut, strict=True)
     ]
 
 
 def _rack_spans(root: RackRow) -> list[RackSpan]:
+    dates, stays = root.dates, root.stays
     return [
         RackSpan(
-            start=root.start + dt.timedelta(days=first),
+            start=dates[first],
             nights=nights,
-            reservation=root.stays.get(held) if held else None,
+            reservation=stays.get(held) if held else None,
             closed=closed,
         )
         for first, nights, held, closed in services.rack_spans(root.holders, root.shut)
@@ -83,10 +80,10 @@ def _rack_spans(root: RackRow) -> list[RackSpan]:
 )
 class RackRow:
     room: models.Room = strawberry.field(graphql_type=Room)
-    #: The row's nights from the first day: the reservation holding each (or None), whether
-    #: the room is closed, and the reservations the page loaded by id. Cells and spans are
-    #: built from them only when selected.
-    start: strawberry.Private[dt.date]
+    #: The row's nights: their dates (one list for the page), the reservation holding each (or
+    #: None), whether the room is closed, and the reservations the page loaded by id. Cells and
+    #: spans are built from them only when selected.
+    dates: strawberry.Private[list[dt.date]]
     holders: strawberry.Private[list[int | None]]
     shut: strawberry.Private[list[bool]]
     stays: strawberry.Private[dict[int, Any]]
