@@ -172,3 +172,49 @@ async def test_a_flat_list_resolves_no_field_one_by_one(sportello_app, field_cal
         field_calls.clear()
         await h.ok("{ flatRows(n: 50) { n laterInner { n } } }", as_=None)
         assert len(field_calls) == 1 + 50 * 2 + 50  # each row's n and laterInner, its n
+
+
+RACK = """query($s: ID!, $f: Date!) { roomRack(siteId: $s, from: $f, days: 5, first: 10) {
+  edges { node {
+    room { number roomType { name } }
+    cells { date closed reservation { id guest { displayName } } }
+    spans { start nights closed reservation { id guest { displayName } } }
+  } } } }"""
+
+
+async def test_the_room_racks_rows_are_completed_in_one_pass(
+    sportello_app, monkeypatch: pytest.MonkeyPatch, field_calls: list[str]
+) -> None:
+    import datetime as dt
+
+    from sportello.graphql.ids import encode_id
+    from sportello.parties.models import Party, Site
+    from sportello_lodging import models as m
+
+    async with sportello_app(["reception", "lodging"]) as h:
+        site = await Site.create(code="RACK", name="Rack", timezone="Europe/Rome")
+        rt = await m.RoomType.create(site=site, code="STD", name="Std", capacity=2, base_rate=90)
+        rooms = [await m.Room.create(site=site, room_type=rt, number=f"{i}") for i in range(3)]
+        day = dt.date(2026, 6, 15)
+        for i, room in enumerate(rooms[:2]):
+            guest = await Party.create(display_name=f"Guest {i}")
+            stay = await m.Reservation.create(
+                site=site, room=room, room_type=rt, guest=guest, rate=90,
+                arrival=day + dt.timedelta(days=i), departure=day + dt.timedelta(days=3),
+            )  # fmt: skip
+            await m.RoomStay.create(
+                reservation=stay, room=room, start=stay.arrival, end=stay.departure
+            )
+        await m.RoomClosure.create(room=rooms[2], start=day, end=day + dt.timedelta(days=1))
+        variables = {"s": encode_id("Site", site.id), "f": day.isoformat()}
+        field_calls.clear()
+        flat = await h.ok(RACK, variables, as_="front_desk")
+        assert field_calls == ["roomRack", "edges"]  # the rows, their cells and spans: one pass
+        with monkeypatch.context() as patched:
+            patched.setattr(FlatListExecutor, "_flat_rows", lambda *a, **k: None)
+            assert await h.ok(RACK, variables, as_="front_desk") == flat
+        first = flat["roomRack"]["edges"][0]["node"]
+        assert [c["reservation"]["guest"]["displayName"] for c in first["cells"][:3]] == [
+            "Guest 0"
+        ] * 3
+        assert [s["nights"] for s in first["spans"]] == [3, 2]
