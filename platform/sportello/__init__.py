@@ -13,5 +13,9 @@ CORE_API_VERSION = "1.1"
 hookimpl = pluggy.HookimplMarker("sportello")
 
 from sportello.contract import PluginInfo  # noqa: E402
+from sportello.modelsource import install as _install_model_source  # noqa: E402
+
+# Before any model class exists: Tortoise reads the models' comments with each file parsed once.
+_install_model_source()
 
 __all__ = ["CORE_API_VERSION", "PluginInfo", "__version__", "hookimpl"]

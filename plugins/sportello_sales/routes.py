@@ -8,7 +8,6 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from sportello import api
-from sportello_sales.services.documents import pdf
 from sportello_sales.services.invoices import document, links
 
 
@@ -28,6 +27,9 @@ async def invoice_pdf(request: Request) -> Response:
     doc = await document.issued_document(invoice_id, language)
     if doc is None:
         return PlainTextResponse("Not found", status_code=404)
+    # Here, not at import: the PDF library (fpdf2) costs the cold start ~0.1 s.
+    from sportello_sales.services.documents import pdf
+
     body = await run_in_threadpool(pdf.render_pdf, doc)
     name = doc.number.replace("/", "-")
     return Response(

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from typing import TYPE_CHECKING
 
-import holidays
+if TYPE_CHECKING:  # imported where used: the library costs the cold start ~20 ms
+    import holidays
 
 #: Our language codes and the holidays library's names for them.
 _LANGUAGES = {"en": "en_US", "it": "it_IT", "es": "es", "el": "el"}
 
 
 def _country_class(country: str) -> type[holidays.HolidayBase] | None:
+    import holidays
+
     try:
         return type(holidays.country_holidays(country))
     except NotImplementedError:
@@ -51,6 +55,8 @@ def subdivision_code(country: str, value: str) -> str | None:
 @functools.lru_cache(maxsize=512)
 def holiday_dates(country: str, subdivision: str | None, year: int) -> frozenset[dt.date]:
     """The public holidays of one year (dates only: what business time needs)."""
+    import holidays
+
     return frozenset(holidays.country_holidays(country, subdiv=subdivision, years=year))
 
 
@@ -63,6 +69,8 @@ def holiday_list(
     cls = _country_class(country)
     supported = getattr(cls, "supported_languages", ()) or ()
     lang = _LANGUAGES.get(language)
+    import holidays
+
     found = holidays.country_holidays(
         country, subdiv=subdivision, years=year, language=lang if lang in supported else None
     )

@@ -14,7 +14,7 @@ from sportello import api
 from sportello_accounting.graphql.organisation import OrganisationArg, organisation
 from sportello_accounting.graphql.reports import From
 from sportello_accounting.graphql.types import VIEW
-from sportello_accounting.services import report_files, report_tables
+from sportello_accounting.services import report_tables
 from sportello_accounting.services._common import settings
 from sportello_accounting.services.report_labels import language_of
 
@@ -70,6 +70,9 @@ class ReportExportQueries:
         account = api.decode_optional(account_id, "Account", "accountId")
         table = await report_tables.build(org, report.value, lang, from_, to, account)
         name = f"{report.value}_{from_.isoformat()}_{to.isoformat()}"
+        # Here, not at import: the PDF library (fpdf2) costs the cold start ~0.1 s.
+        from sportello_accounting.services import report_files
+
         if format is ReportFileFormat.CSV:
             return ReportFile(
                 filename=f"{name}.csv",

@@ -29,7 +29,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-import phonenumbers
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
@@ -68,6 +67,8 @@ def normalise_phone(raw: str | None) -> str:
     value = (raw or "").strip()
     if not value:
         return ""
+    import phonenumbers  # here, not at import: its metadata costs the cold start ~20 ms
+
     try:
         number = phonenumbers.parse(value, _common.settings().phone_region.upper())
     except phonenumbers.NumberParseException:

@@ -18,11 +18,13 @@ import xml.etree.ElementTree as ET
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
-
-import xmlschema
+from typing import TYPE_CHECKING
 
 from .fatturapa_rules import exchange_rules
 from .model import Address, DocParty, InvoiceDocument
+
+if TYPE_CHECKING:  # imported where used: xmlschema costs the cold start ~0.1 s
+    import xmlschema
 
 NAMESPACE = "http://ivaservizi.agenziaentrate.gov.it/docs/xsd/fatture/v1.2"
 DSIG_NAMESPACE = "http://www.w3.org/2000/09/xmldsig#"
@@ -113,6 +115,8 @@ def render_fatturapa(doc: InvoiceDocument) -> bytes:
 
 def validate_fatturapa(xml: bytes) -> list[str]:
     """Every problem of a FatturaPA file, one readable line each (path: reason); empty when valid."""
+    import xmlschema
+
     try:
         resource = xmlschema.XMLResource(io.BytesIO(xml), allow="none", defuse="always")
     except (xmlschema.XMLResourceError, ET.ParseError, ValueError) as exc:
@@ -125,6 +129,8 @@ def validate_fatturapa(xml: bytes) -> list[str]:
 
 @cache
 def _schema() -> xmlschema.XMLSchema10:
+    import xmlschema
+
     return xmlschema.XMLSchema10(
         str(SCHEMA_FILE),
         uri_mapper={DSIG_LOCATION: str(DSIG_FILE)},
