@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from tortoise.queryset import QuerySet
 
@@ -29,17 +29,10 @@ class ChartRoom:
     cleanliness: str
 
 
-class ChartBar(NamedTuple):
-    """``room``: index into the chart's rooms; ``start``: index into its days; ``reservation``:
-    the reservation's id, its status and guest's name (all None for a closure). A tuple: a
-    fortnight of a 100-room page holds hundreds."""
-
-    room: int
-    start: int
-    nights: int
-    reservation: int | None
-    status: str | None
-    guest_name: str | None
+#: A bar: (room, start, nights, reservation, status, guest_name). ``room`` indexes the chart's
+#: rooms, ``start`` its days; the reservation's id, its status and guest's name are all None
+#: for a closure. A plain tuple: a fortnight of a 100-room page holds hundreds.
+ChartBar = tuple[int, int, int, int | None, str | None, str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,16 +221,17 @@ def _bars(rows: Sequence[Any], index: dict[int, int], days: int) -> list[ChartBa
 def _stay_bars(bars: list[ChartBar], at: int, stays: Sequence[Any]) -> None:
     """Bars of one room's stays that share no night, in night order."""
     bar_start = bar_end = -1
-    bar: tuple[Any, ...] = ()
-    for _, _, _, _, first, last, reservation, _, status, name in stays:
-        if bar_end == first and bar[0] == reservation:
+    held_by: int | None = None
+    status = name = None
+    for _, _, _, _, first, last, reservation, _, next_status, next_name in stays:
+        if bar_end == first and held_by == reservation:
             bar_end = last
             continue
         if bar_end >= 0:
-            bars.append(ChartBar(at, bar_start, bar_end - bar_start, *bar))
-        bar_start, bar_end, bar = first, last, (reservation, status, name)
+            bars.append((at, bar_start, bar_end - bar_start, held_by, status, name))
+        bar_start, bar_end, held_by, status, name = first, last, reservation, next_status, next_name
     if bar_end >= 0:
-        bars.append(ChartBar(at, bar_start, bar_end - bar_start, *bar))
+        bars.append((at, bar_start, bar_end - bar_start, held_by, status, name))
 
 
 def _closure_bars(bars: list[ChartBar], at: int, closures: Sequence[Any]) -> None:
@@ -249,10 +243,10 @@ def _closure_bars(bars: list[ChartBar], at: int, closures: Sequence[Any]) -> Non
             shut_end = max(shut_end, last)
             continue
         if shut_end >= 0:
-            bars.append(ChartBar(at, shut_start, shut_end - shut_start, None, None, None))
+            bars.append((at, shut_start, shut_end - shut_start, None, None, None))
         shut_start, shut_end = first, last
     if shut_end >= 0:
-        bars.append(ChartBar(at, shut_start, shut_end - shut_start, None, None, None))
+        bars.append((at, shut_start, shut_end - shut_start, None, None, None))
 
 
 def _held(stays: Sequence[Any], days: int) -> list[tuple[Any, ...]]:
