@@ -18,8 +18,10 @@ from sportello_lodging import models as m
 from sportello_lodging.services.lifecycle import HOLDING
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ChartRoom:
+    """A room of the chart's page (not frozen: a page builds a hundred)."""
+
     id: int
     number: str
     floor: int
