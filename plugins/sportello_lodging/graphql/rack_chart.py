@@ -81,7 +81,11 @@ def _offset(after: str | None) -> int:
     return api.decode_id(after, _CURSOR, "after") if after else 0
 
 
-_STATUS = {s.value: s for s in ReservationStatus}
+#: A bar's status (None for a closure's) as the enum's member.
+_STATUS: dict[str | None, ReservationStatus | None] = {
+    None: None,
+    **{s.value: s for s in ReservationStatus},
+}
 _OCCUPANCY = {s.value: s for s in Occupancy}
 _CLEANLINESS = {s.value: s for s in Cleanliness}
 
@@ -111,14 +115,16 @@ class RackChartQueries:
         offset = _offset(after)
         rooms = api.scoped(models.Room.filter(site_id=site), info.context.actor)
         chart = await services.rack_chart(rooms, from_, days, offset, limit)
+        stay, closure, encode = RackBarKind.STAY, RackBarKind.CLOSURE, api.encode_id
+        types = {r.room_type_id: encode("RoomType", r.room_type_id) for r in chart.rooms}
         return RoomRackChart(
             days=[from_ + dt.timedelta(days=i) for i in range(days)],
             rooms=[
                 RackChartRoom(
-                    id=api.encode_id("Room", r.id),
+                    id=encode("Room", r.id),
                     number=r.number,
                     floor=r.floor,
-                    room_type_id=api.encode_id("RoomType", r.room_type_id),
+                    room_type_id=types[r.room_type_id],
                     room_type_name=r.room_type_name,
                     occupancy=_OCCUPANCY[r.occupancy],
                     cleanliness=_CLEANLINESS[r.cleanliness],
@@ -127,17 +133,25 @@ class RackChartQueries:
             ],
             bars=[
                 RackBar(
-                    room=b.room,
-                    start=b.start,
-                    nights=b.nights,
-                    kind=RackBarKind.CLOSURE if b.reservation is None else RackBarKind.STAY,
-                    reservation_id=None
-                    if b.reservation is None
-                    else api.encode_id("Reservation", b.reservation),
-                    status=None if b.status is None else _STATUS[b.status],
-                    guest_name=b.guest_name,
+                    room=room,
+                    start=start,
+                    nights=nights,
+                    kind=closure,
+                    reservation_id=None,
+                    status=None,
+                    guest_name=None,
                 )
-                for b in chart.bars
+                if reservation is None
+                else RackBar(
+                    room=room,
+                    start=start,
+                    nights=nights,
+                    kind=stay,
+                    reservation_id=encode("Reservation", reservation),
+                    status=_STATUS[status],
+                    guest_name=guest_name,
+                )
+                for room, start, nights, reservation, status, guest_name in chart.bars
             ],
             has_next_page=chart.has_next,
             end_cursor=api.encode_id(_CURSOR, offset + len(chart.rooms)) if chart.rooms else None,

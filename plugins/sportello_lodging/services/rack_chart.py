@@ -18,8 +18,10 @@ from sportello_lodging import models as m
 from sportello_lodging.services.lifecycle import HOLDING
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ChartRoom:
+    """A room of the chart's page (not frozen: a page builds a hundred)."""
+
     id: int
     number: str
     floor: int
@@ -29,17 +31,10 @@ class ChartRoom:
     cleanliness: str
 
 
-@dataclass(frozen=True, slots=True)
-class ChartBar:
-    """``room``: index into the chart's rooms; ``start``: index into its days; ``reservation``:
-    the reservation's id, its status and guest's name (all None for a closure)."""
-
-    room: int
-    start: int
-    nights: int
-    reservation: int | None
-    status: str | None
-    guest_name: str | None
+#: A bar: (room, start, nights, reservation, status, guest_name). ``room`` indexes the chart's
+#: rooms, ``start`` its days; the reservation's id, its status and guest's name are all None
+#: for a closure. A plain tuple: a fortnight of a 100-room page holds hundreds.
+ChartBar = tuple[int, int, int, int | None, str | None, str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +123,10 @@ async def _segments(room_ids: list[int], start: dt.date, days: int) -> Sequence[
     return rows
 
 
+#: The columns of ``_nights_sql``'s rows, by position (a row is read by unpacking it).
+_ROOM, _CLOSED, _FIRST, _LAST, _RESERVATION, _HOLDING = 0, 1, 4, 5, 6, 7
+
+
 async def rack_nights(
     room_ids: list[int], start: dt.date, days: int
 ) -> dict[int, tuple[list[int | None], list[bool]]]:
@@ -144,15 +143,16 @@ async def rack_nights(
         return rows
     held: dict[int, list[bool]] = {room: [False] * days for room in room_ids}
     for seg in await _segments(room_ids, start, days):
-        holders, shut = rows[seg["room_id"]]
-        if seg["closed"]:
-            for i in range(seg["first"], seg["last"]):
+        room, closed, _, _, first, last, reservation, holding_flag, _, _ = seg
+        holders, shut = rows[room]
+        if closed:
+            for i in range(first, last):
                 shut[i] = True
             continue
-        holds, holding = held[seg["room_id"]], bool(seg["holding"])
-        for i in range(seg["first"], seg["last"]):
+        holds, holding = held[room], bool(holding_flag)
+        for i in range(first, last):
             if holders[i] is None or (holding and not holds[i]):
-                holders[i], holds[i] = seg["reservation_id"], holding
+                holders[i], holds[i] = reservation, holding
     return rows
 
 
@@ -182,84 +182,87 @@ async def rack_chart(
     if not page:
         return Chart([], [], False)
     rows = await _segments([r.id for r in page], start, days)
-    index = {r.id: i for i, r in enumerate(page)}
+    return Chart(page, _bars(rows, {r.id: i for i, r in enumerate(page)}, days), len(found) > limit)
+
+
+def _bars(rows: Sequence[Any], index: dict[int, int], days: int) -> list[ChartBar]:
+    """The bars of ``_nights_sql``'s rows (by room; a room's stays, then its closures).
+
+    Rows are read by position, once each: a room's stays (in start, id order) become bars as
+    they come, a segment continuing the previous one's reservation from its last night joining
+    its bar; only a room where two stays share a night (a draft over another stay) is decided
+    night by night. A room's closures join while they touch or overlap."""
     bars: list[ChartBar] = []
-    stays: list[Any] = []
-    closures: list[Any] = []
-    room: int | None = None
-    for row in rows:
-        if row["room_id"] != room:
-            _room_bars(bars, index, room, stays, closures, days)
-            room, stays, closures = row["room_id"], [], []
-        (closures if row["closed"] else stays).append(row)
-    _room_bars(bars, index, room, stays, closures, days)
-    return Chart(page, bars, len(found) > limit)
+    n = len(rows)
+    i = 0
+    while i < n:
+        room = rows[i][_ROOM]
+        at = index[room]
+        j, reached, overlapping = i, 0, False
+        while j < n:
+            row = rows[j]
+            if row[_ROOM] != room or row[_CLOSED]:
+                break
+            if row[_FIRST] < reached:
+                overlapping = True
+            if row[_LAST] > reached:
+                reached = row[_LAST]
+            j += 1
+        if j > i:
+            stays = rows[i:j]
+            _stay_bars(bars, at, _held(stays, days) if overlapping else stays)
+        k = j
+        while k < n and rows[k][_ROOM] == room:
+            k += 1
+        if k > j:
+            _closure_bars(bars, at, rows[j:k])
+        i = k
+    return bars
 
 
-def _room_bars(
-    bars: list[ChartBar],
-    index: dict[int, int],
-    room: int | None,
-    stays: list[Any],
-    closures: list[Any],
-    days: int,
-) -> None:
-    """One room's bars from its stays (in start, id order) and closures (in start order)."""
-    if room is None:
-        return
-    at = index[room]
-    held = _held(stays, days) if _overlapping(stays) else stays
-    open_bar: list[Any] | None = None
-    for seg in held:
-        first, last, reservation = seg["first"], seg["last"], seg["reservation_id"]
-        if open_bar is not None and open_bar[1] == first and open_bar[2] == reservation:
-            open_bar[1] = last
+def _stay_bars(bars: list[ChartBar], at: int, stays: Sequence[Any]) -> None:
+    """Bars of one room's stays that share no night, in night order."""
+    bar_start = bar_end = -1
+    held_by: int | None = None
+    status = name = None
+    for _, _, _, _, first, last, reservation, _, next_status, next_name in stays:
+        if bar_end == first and held_by == reservation:
+            bar_end = last
             continue
-        if open_bar is not None:
-            bars.append(ChartBar(at, open_bar[0], open_bar[1] - open_bar[0], *open_bar[2:]))
-        open_bar = [first, last, reservation, seg["status"], seg["display_name"]]
-    if open_bar is not None:
-        bars.append(ChartBar(at, open_bar[0], open_bar[1] - open_bar[0], *open_bar[2:]))
-    shut: list[int] | None = None
+        if bar_end >= 0:
+            bars.append((at, bar_start, bar_end - bar_start, held_by, status, name))
+        bar_start, bar_end, held_by, status, name = first, last, reservation, next_status, next_name
+    if bar_end >= 0:
+        bars.append((at, bar_start, bar_end - bar_start, held_by, status, name))
+
+
+def _closure_bars(bars: list[ChartBar], at: int, closures: Sequence[Any]) -> None:
+    """Bars of one room's closures (in start order): touching or overlapping ones join."""
+    shut_start = shut_end = -1
     for c in closures:
-        if shut is not None and c["first"] <= shut[1]:
-            shut[1] = max(shut[1], c["last"])
+        first, last = c[_FIRST], c[_LAST]
+        if shut_end >= 0 and first <= shut_end:
+            shut_end = max(shut_end, last)
             continue
-        if shut is not None:
-            bars.append(ChartBar(at, shut[0], shut[1] - shut[0], None, None, None))
-        shut = [c["first"], c["last"]]
-    if shut is not None:
-        bars.append(ChartBar(at, shut[0], shut[1] - shut[0], None, None, None))
+        if shut_end >= 0:
+            bars.append((at, shut_start, shut_end - shut_start, None, None, None))
+        shut_start, shut_end = first, last
+    if shut_end >= 0:
+        bars.append((at, shut_start, shut_end - shut_start, None, None, None))
 
 
-def _overlapping(stays: list[Any]) -> bool:
-    """Whether two of the stays (in start order) share a night: a draft over another stay."""
-    reached = 0
-    for seg in stays:
-        if seg["first"] < reached:
-            return True
-        reached = max(reached, seg["last"])
-    return False
-
-
-def _held(stays: list[Any], days: int) -> list[dict[str, Any]]:
+def _held(stays: Sequence[Any], days: int) -> list[tuple[Any, ...]]:
     """Night by night, the stay each night shows (a holding stay over a draft, else the first),
-    as one-night segments for the bars to join."""
+    as one-night segments (rows of ``_nights_sql``'s shape) for the bars to join."""
     nights: list[Any] = [None] * days
     for seg in stays:
-        holding = bool(seg["holding"])
-        for i in range(seg["first"], seg["last"]):
+        holding = bool(seg[_HOLDING])
+        for i in range(seg[_FIRST], seg[_LAST]):
             shown = nights[i]
-            if shown is None or (holding and not shown["holding"]):
+            if shown is None or (holding and not shown[_HOLDING]):
                 nights[i] = seg
     return [
-        {
-            "first": i,
-            "last": i + 1,
-            "reservation_id": seg["reservation_id"],
-            "status": seg["status"],
-            "display_name": seg["display_name"],
-        }
+        (None, 0, None, None, i, i + 1, *tuple(seg)[_RESERVATION:])
         for i, seg in enumerate(nights)
         if seg is not None
     ]

@@ -257,3 +257,51 @@ async def test_overlapping_stays_moves_and_closures_make_the_bars_the_cells_show
             (3, 3, 4, "CLOSURE", None, None),
         ]
         assert chart["bars"][5]["reservationId"] is None
+
+
+async def test_the_chart_clips_to_its_window_and_shows_only_its_sites_shown_stays(
+    sportello_app,
+) -> None:
+    """A window from day 2 for 3 nights: stays and closures crossing either edge are clipped to
+    it, those ending on its first day or starting the day after it are not shown; cancelled and
+    no-show stays are not shown though their segments remain; a room with nothing keeps its
+    place with no bar; another site's rooms and stays stay out."""
+    from sportello_lodging import models as m
+
+    async with sportello_app(MODULES) as h:
+        made = await hotel(h, rooms=6)
+        other = await hotel(h, rooms=1, code="OTHER")
+        r0, r1, r2, r3, r4, _ = (r["id"] for r in made["rooms"])
+        await book(h, r0, 0, 4, name="Anna Across Start")
+        await book(h, r0, 4, 9, name="Bruno Across End")
+        await book(h, r1, 0, 9, name="Carla Whole")
+        await book(h, r2, 0, 2, name="Dario Before")  # leaves on the window's first day
+        await book(h, r2, 5, 7, name="Elena After")  # arrives the day after its last night
+        gone = _pk((await book(h, r3, 2, 4, name="Fabio Cancelled"))["reservation"]["id"])
+        absent = _pk((await book(h, r3, 4, 5, name="Gina No Show"))["reservation"]["id"])
+        await m.Reservation.filter(id=gone).update(status=m.CANCELLED)
+        await m.Reservation.filter(id=absent).update(status=m.NO_SHOW)
+        assert await m.RoomStay.filter(reservation_id__in=[gone, absent]).count() == 2
+        await book(h, other["rooms"][0]["id"], 0, 9, name="Other Site")
+        for start, end in ((0, 3), (4, 9)):
+            await m.RoomClosure.create(
+                room_id=_pk(r4), start=date(start), end=date(end), reason="Works"
+            )
+        await m.RoomClosure.create(room_id=_pk(r2), start=date(0), end=date(2), reason="Before")
+
+        variables = {"s": made["site"]["id"], "f": day(2), "d": 3}
+        chart = (await h.ok(CHART, variables, as_="front_desk"))["roomRackChart"]
+        cells = await h.ok(CELLS, variables, as_="front_desk")
+        assert _nights_from_bars(chart) == _nights_from_cells(cells)
+        assert [r["number"] for r in chart["rooms"]] == ["100", "101", "102", "103", "104", "105"]
+        bars = [
+            (b["room"], b["start"], b["nights"], b["kind"], b["guestName"]) for b in chart["bars"]
+        ]
+        assert bars == [
+            (0, 0, 2, "STAY", "Anna Across Start"),
+            (0, 2, 1, "STAY", "Bruno Across End"),
+            (1, 0, 3, "STAY", "Carla Whole"),
+            (4, 0, 1, "CLOSURE", None),
+            (4, 2, 1, "CLOSURE", None),
+        ]
+        assert all(b["status"] == "CONFIRMED" for b in chart["bars"] if b["kind"] == "STAY")
