@@ -15,6 +15,7 @@ from graphql import GraphQLError, GraphQLObjectType, default_field_resolver
 from strawberry.extensions import ParserCache
 from strawberry.relay.utils import to_base64
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.name_converter import NameConverter
 from strawberry.schema.schema import validate_document
 from strawberry.tools import create_type
 from strawberry.types.base import StrawberryContainer, get_object_definition
@@ -215,6 +216,25 @@ class OperationSetup(OperationParserCache):
         yield
 
 
+class CachedNameConverter(NameConverter):
+    """strawberry's name converter, remembering each name's camel case: strawberry converts
+    the name of every argument of a field (a connection has a dozen) and of every input
+    field on every request, and the conversion is a pure function of the Python name."""
+
+    def __init__(self, auto_camel_case: bool = True) -> None:
+        super().__init__(auto_camel_case=auto_camel_case)
+        self._names: dict[str, str] = {}
+
+    def apply_naming_config(self, name: str) -> str:
+        converted = self._names.get(name)
+        if converted is None:
+            converted = super().apply_naming_config(name)
+            if len(self._names) >= 4096:  # names come from the schema: never reached
+                self._names.clear()
+            self._names[name] = converted
+        return converted
+
+
 def build_schema(
     pm: pluggy.PluginManager,
     *,
@@ -241,6 +261,7 @@ def build_schema(
         ],
         config=StrawberryConfig(
             relay_max_results=max_page_size,
+            name_converter=CachedNameConverter(),
             disable_field_suggestions=not debug,
             scalar_map=SCALARS,
         ),

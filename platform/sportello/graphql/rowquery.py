@@ -6,20 +6,34 @@ Python time, repeated although a screen always asks the same columns. Here the p
 depends only on the model and the columns (select list and joins) is built once per shape
 and copied; ordering, filters, limit and offset are applied to the copy as Tortoise does.
 Queries with annotations, grouping, DISTINCT or index hints take Tortoise's own path.
+
+The rendered statement and its parameters are remembered too, keyed by everything the
+statement is made of: the model, the columns, the extra expressions, the ordering, limit and
+offset, and every filter with its values (the caller's site scoping is one of them) compared
+by type and exact value. A filter value that is not a plain constant (an expression, a
+subquery, a set) or a filter on an annotation leaves the statement unremembered: built again
+on every call as before. A list's first page asked again and again (the same screen,
+the same filters) skips building and rendering its SQL.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 import types
+import uuid
 from collections.abc import Sequence
 from copy import copy
 from typing import Any
 
+from tortoise.expressions import Q
 from tortoise.queryset import QuerySet, ValuesQuery
 
 _Shape = tuple[int, type, tuple[tuple[str, str], ...]]
 _stages: dict[_Shape, tuple[Any, Any, list[Any], list[tuple[str, Any]]]] = {}
 MAX_SHAPES = 1024
+_statements: dict[Any, tuple[Any, str, list[Any], list[tuple[str, Any]]]] = {}
+MAX_STATEMENTS = 2048
 
 
 async def values(
@@ -31,10 +45,21 @@ async def values(
     if not _plain(vq):
         return await vq
     vq._choose_db_if_not_chosen()
-    converters = _build(vq)
-    for alias, term in extra:
-        vq.query._selects.append(term(vq.model._meta.basetable).as_(alias))
-    rows = await vq._db.execute_query_dict(*vq.query.get_parameterized_sql())
+    key = _statement_key(vq, extra)
+    known = _statements.get(key) if key is not None else None
+    if known is not None and known[0] is vq.model._meta.basequery:
+        _base, sql, params, converters = known
+        params = list(params)
+    else:
+        converters = _build(vq)
+        for alias, term in extra:
+            vq.query._selects.append(term(vq.model._meta.basetable).as_(alias))
+        sql, params = vq.query.get_parameterized_sql()
+        if key is not None:
+            if len(_statements) >= MAX_STATEMENTS:
+                _statements.clear()
+            _statements[key] = (vq.model._meta.basequery, sql, list(params), converters)
+    rows = await vq._db.execute_query_dict(sql, params)
     if converters:
         for row in rows:
             for column, convert in converters:
@@ -45,6 +70,63 @@ async def values(
 async def column(qs: QuerySet[Any], name: str) -> list[Any]:
     """One column of the rows, as ``values_list(name, flat=True)``."""
     return [row[name] for row in await values(qs, name)]
+
+
+_EXACT = (str, int, bool, type(None))
+_BY_REPR = (float, dt.datetime, dt.date, dt.time, dt.timedelta, uuid.UUID)
+
+
+class _Unkeyable(Exception):
+    pass
+
+
+def _value_key(value: Any) -> Any:
+    kind = type(value)
+    if kind in _EXACT:
+        return (kind, value)
+    if kind in _BY_REPR or kind.__name__ == "Decimal" and kind.__module__ == "decimal":
+        # repr: 1.0 == 1.00 and equal instants in other zones compare equal, but render apart
+        return (kind, repr(value))
+    if kind in (list, tuple):
+        return (kind, tuple(_value_key(v) for v in value))
+    if isinstance(value, enum.Enum):
+        return (kind, _value_key(value.value))
+    raise _Unkeyable
+
+
+def _q_key(q: Any) -> Any:
+    if type(q) is not Q:
+        raise _Unkeyable
+    return (
+        q.join_type,
+        q._is_negated,
+        tuple((name, _value_key(value)) for name, value in q.filters.items()),
+        tuple(_q_key(child) for child in q.children),
+    )
+
+
+def _statement_key(vq: ValuesQuery[Any], extra: Sequence[tuple[str, Any]]) -> Any:
+    """What the rendered statement is made of, or None when it cannot be told safely."""
+    if vq._custom_filters or vq._annotations:
+        return None
+    try:
+        orderings = tuple((field, order) for field, order in vq._orderings if type(field) is str)
+        if len(orderings) != len(vq._orderings):
+            return None
+        key = (
+            vq.model,
+            vq._db.capabilities.dialect,
+            tuple(vq._fields_for_select.items()),
+            tuple(extra),
+            orderings,
+            _value_key(vq._limit),
+            _value_key(vq._offset),
+            tuple(_q_key(q) for q in vq._q_objects),
+        )
+        hash(key)
+        return key
+    except (_Unkeyable, TypeError, ValueError):
+        return None
 
 
 def _plain(vq: ValuesQuery[Any]) -> bool:
