@@ -5,6 +5,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.organisation_not_of_site": "The organisation is not the site's: name the site's organisation or none.",
         "sales.not_an_organisation": "Choose a party that is an organisation.",
         "sales.organisation_forbidden": "You do not work for this organisation.",
+        "sales.merge_numbering_overlaps": (
+            "Both organisations have issued numbers in series {series} for {year}: merged, "
+            "one issuer would hold two sequences with the same numbers."
+        ),
         "sales.merge_tax_ids_differ": (
             "The two billing profiles name different tax ids ({ours} and {theirs}): they are "
             "two taxpayers."
@@ -91,6 +95,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "sales.not_an_organisation": "Scegli un soggetto che sia un'organizzazione.",
         "sales.organisation_forbidden": "Non lavori per questa organizzazione.",
+        "sales.merge_numbering_overlaps": (
+            "Entrambe le organizzazioni hanno emesso numeri della serie {series} per il "
+            "{year}: unite, un solo emittente avrebbe due sequenze con gli stessi numeri."
+        ),
         "sales.merge_tax_ids_differ": (
             "I due profili di fatturazione hanno codici fiscali diversi ({ours} e {theirs}): "
             "sono due contribuenti."
@@ -175,6 +183,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.organisation_not_of_site": "La organización no es la de la sede: indique la de la sede o ninguna.",
         "sales.not_an_organisation": "Elija una parte que sea una organización.",
         "sales.organisation_forbidden": "No trabaja para esta organización.",
+        "sales.merge_numbering_overlaps": (
+            "Ambas organizaciones han emitido números de la serie {series} en {year}: "
+            "fusionadas, un mismo emisor tendría dos secuencias con los mismos números."
+        ),
         "sales.merge_tax_ids_differ": (
             "Los dos perfiles de facturación tienen identificadores fiscales distintos "
             "({ours} y {theirs}): son dos contribuyentes."
@@ -261,6 +273,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "sales.not_an_organisation": "Επιλέξτε ένα μέρος που είναι οργανισμός.",
         "sales.organisation_forbidden": "Δεν εργάζεστε για αυτόν τον οργανισμό.",
+        "sales.merge_numbering_overlaps": (
+            "Και οι δύο οργανισμοί έχουν εκδώσει αριθμούς της σειράς {series} για το {year}: "
+            "αν συγχωνευθούν, ένας εκδότης θα είχε δύο αριθμήσεις με τους ίδιους αριθμούς."
+        ),
         "sales.merge_tax_ids_differ": (
             "Τα δύο προφίλ τιμολόγησης έχουν διαφορετικούς φορολογικούς αριθμούς ({ours} και "
             "{theirs}): είναι δύο φορολογούμενοι."

@@ -9,6 +9,7 @@ import pycountry
 
 from sportello import api
 from sportello_sales import models as m
+from sportello_sales.services import _common
 
 BILLING_PROFILE_SET = "billingProfileSet"
 TREATMENTS = (m.STANDARD, m.REVERSE_CHARGE, m.EXEMPT)
@@ -76,3 +77,38 @@ def snapshot(profile: m.BillingProfile | None, party_name: str) -> dict[str, Any
         "pec": profile.pec,
         "tax_treatment": profile.tax_treatment,
     }
+
+
+async def seller_snapshot(organisation_id: int | None) -> dict[str, Any]:
+    """The seller as frozen on a document issued by ``organisation_id``.
+
+    An organisation with a billing profile sells under it (its name, tax codes, address and
+    PEC) and the organisation's email and phone; the tax regime, which neither holds, comes
+    from the ``[modules.sales.seller]`` settings. A document of no organisation, or of one without a
+    profile, shows the settings' seller: the settings describe the single company of an
+    installation with one organisation.
+    """
+    seller: dict[str, Any] = _common.settings().seller.model_dump()
+    if organisation_id is None:
+        return seller
+    profile = await m.BillingProfile.filter(party_id=organisation_id).first()
+    if profile is None:
+        return seller
+    party = await api.PartyModel.get_or_none(id=organisation_id)
+    fallback = (party.legal_name or party.display_name) if party is not None else ""
+    email = (party.email or "") if party is not None else ""
+    phone = (party.phone or "") if party is not None else ""
+    seller.update(
+        name=profile.name or fallback,
+        vat_id=profile.vat_id,
+        fiscal_code=profile.fiscal_code,
+        street=profile.street,
+        postcode=profile.postcode,
+        city=profile.city,
+        province=profile.province,
+        country=profile.country or seller["country"],
+        pec=profile.pec,
+        email=email,
+        phone=phone,
+    )
+    return seller

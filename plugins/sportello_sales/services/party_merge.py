@@ -3,9 +3,17 @@
 One billing profile per party (``sales_billing_profile.party`` is unique). When only the
 merged party has one it moves; when both do, the survivor's stays and the other is dropped
 (issued invoices keep their own copy of the billing data), unless the two name different tax
-ids: then they are two taxpayers, not one person twice, and the merge is refused."""
+ids: then they are two taxpayers, not one person twice, and the merge is refused.
+
+An organisation's numbering counters go with its documents: the survivor continues the merged
+organisation's sequence of a series and year. Where both have issued numbers in the same series
+and year the merge is refused, as one issuer would then hold two sequences with the same
+numbers. Moving a counter row takes its row lock, so an issue running at the same time either
+numbers before the merge, or after it from the moved row: a sequence never repeats."""
 
 from __future__ import annotations
+
+from tortoise.exceptions import IntegrityError
 
 from sportello import api
 from sportello_sales import models as m
@@ -34,6 +42,42 @@ async def _billing_profile(source_id: int, target_id: int, report: api.MergeRepo
     report.dropped["sales_billing_profile"] = 1
 
 
+async def _counters(source_id: int, target_id: int, report: api.MergeReport) -> None:
+    fields = ("id", "series__code", "series_id", "year", "last_number")
+    moving = await m.SeriesCounter.filter(organisation_key=source_id).values_list(*fields)
+    if not moving:
+        return
+    kept = await m.SeriesCounter.filter(organisation_key=target_id).values_list(*fields)
+    theirs = {(series_id, year): (pk, last) for pk, _, series_id, year, last in kept}
+
+    def refused(code: str, year: int) -> api.ServiceError:
+        return api.ServiceError(
+            "MERGE_CONFLICT", "sales.merge_numbering_overlaps", "sourceId", series=code, year=year
+        )
+
+    move, drop = [], []  # a counter that never numbered anything is dropped on either side
+    for pk, code, series_id, year, last in moving:
+        other = theirs.get((series_id, year))
+        if other is None:
+            move.append(pk)
+        elif last == 0:
+            drop.append(pk)
+        elif other[1] == 0:
+            drop.append(other[0])
+            move.append(pk)
+        else:
+            raise refused(code, year)
+    try:
+        if drop:
+            await m.SeriesCounter.filter(id__in=drop, last_number=0).delete()
+        moved = await m.SeriesCounter.filter(id__in=move, organisation_key=source_id).update(
+            organisation_key=target_id
+        )
+    except IntegrityError:  # a counter was made or used meanwhile by an issue
+        raise refused(moving[0][1], moving[0][3]) from None
+    report.moved["sales_series_counter.organisation_key"] = moved
+
+
 async def party_merge(source_id: int, target_id: int) -> api.MergeReport:
     columns = [
         (m.Order, "party_id"),
@@ -48,4 +92,5 @@ async def party_merge(source_id: int, target_id: int) -> api.MergeReport:
     ]
     report = await api.move_party_references("sales", source_id, target_id, columns)
     await _billing_profile(source_id, target_id, report)
+    await _counters(source_id, target_id, report)
     return report

@@ -121,6 +121,21 @@ async def publish_issued(invoice: m.Invoice, payload: events.DocumentIssued) -> 
 
 
 async def issue(actor: api.Actor, invoice_id: int) -> m.Invoice:
+    # A merge of organisations may move the draft to another organisation between the read
+    # and the write: the counter read for the old one is then not the document's; read again.
+    for _ in range(3):
+        try:
+            return await _issue(actor, invoice_id)
+        except _Moved:
+            continue
+    raise api.ServiceError("INVALID_STATUS", "sales.only_drafts", "id")
+
+
+class _Moved(Exception):
+    """The draft changed organisation while it was being issued."""
+
+
+async def _issue(actor: api.Actor, invoice_id: int) -> m.Invoice:
     invoice: m.Invoice = await api.get_or_error(m.Invoice, invoice_id, "id")
     if invoice.status != m.DRAFT:
         raise api.ServiceError("INVALID_STATUS", "sales.only_drafts", "id")
@@ -132,11 +147,16 @@ async def issue(actor: api.Actor, invoice_id: int) -> m.Invoice:
     party = await api.PartyModel.get(id=invoice.party_id)
     profile = await m.BillingProfile.filter(party_id=invoice.party_id).first()
     buyer = billing.snapshot(profile, party.display_name)
-    seller = _common.settings().seller.model_dump()
+    seller = await billing.seller_snapshot(invoice.organisation_id)
     payload = await _payload(invoice, day, due)
     at = _common.now()
     async with api.atomic() as conn:
-        changed = await m.Invoice.filter(id=invoice.id, status=m.DRAFT).update(
+        same_issuer = (
+            {"organisation_id": invoice.organisation_id}
+            if invoice.organisation_id is not None
+            else {"organisation_id__isnull": True}
+        )
+        changed = await m.Invoice.filter(id=invoice.id, status=m.DRAFT, **same_issuer).update(
             status=m.ISSUED,
             year=day.year,
             issue_date=day,
@@ -146,6 +166,8 @@ async def issue(actor: api.Actor, invoice_id: int) -> m.Invoice:
             issued_at=at,
         )
         if not changed:
+            if await m.Invoice.filter(id=invoice.id, status=m.DRAFT).exists():
+                raise _Moved
             raise api.ServiceError("INVALID_STATUS", "sales.only_drafts", "id")
         if invoice.corrects_id is not None and not await _credit(
             invoice.corrects_id, invoice.total
