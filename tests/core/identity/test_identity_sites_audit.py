@@ -138,8 +138,11 @@ async def test_every_mutation_that_changes_rows_leaves_an_audit_entry(sportello_
 
     Sample IDs all read ``Party:1``: that party is a bystander created first, so erasing it
     does not log the test's admin out (each call is then checked to still be the admin's).
+    The scheduler is off: a job running between two digests would change tables no mutation
+    touched.
     """
-    async with sportello_app(installed_offices()) as h:
+    schedule = {"timers": False, "jobs": False}
+    async with sportello_app(installed_offices(), schedule=schedule) as h:
         from sportello.parties.models import Party
 
         bystander = await Party.create(display_name="Bystander", email="bystander@example.org")
