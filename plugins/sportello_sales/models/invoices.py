@@ -127,6 +127,8 @@ class InvoiceLine(Model):
     class Meta:
         table = "sales_invoice_line"
         ordering = ["invoice_id", "position"]
+        # A page of invoices reads its lines by invoice: without it every page scans them all.
+        indexes = (("invoice_id", "position"),)
 
 
 class InvoiceTax(Model):
