@@ -414,10 +414,15 @@ async def running_app(
 
     tmp = Path(workdir or tempfile.mkdtemp(prefix="sportello-"))
     url = await prepare_database(backend, modules, plugins, tmp)
+    auth = settings_overrides.pop("auth", {})
+    if isinstance(auth, dict):
+        # A bearer stays cached for a minute (the default is a few seconds): a count of a
+        # request's statements must not gain the token lookup because the machine was busy.
+        auth = {"token_cache_seconds": 60, **auth}
     settings = Settings(
         database_url=url,
         modules={m: {} for m in modules},
-        **{"debug": True, **settings_overrides},
+        **{"debug": True, "auth": auth, **settings_overrides},
     )
     app = create_app(settings, plugins)
     runtime = app.state.runtime
