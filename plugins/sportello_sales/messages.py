@@ -5,6 +5,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.organisation_not_of_site": "The organisation is not the site's: name the site's organisation or none.",
         "sales.not_an_organisation": "Choose a party that is an organisation.",
         "sales.organisation_forbidden": "You do not work for this organisation.",
+        "sales.issue_conflict": "The document changed while it was being issued: try again.",
         "sales.merge_numbering_overlaps": (
             "Both organisations have issued numbers in series {series} for {year}: merged, "
             "one issuer would hold two sequences with the same numbers."
@@ -95,6 +96,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "sales.not_an_organisation": "Scegli un soggetto che sia un'organizzazione.",
         "sales.organisation_forbidden": "Non lavori per questa organizzazione.",
+        "sales.issue_conflict": "Il documento è cambiato durante l'emissione: riprova.",
         "sales.merge_numbering_overlaps": (
             "Entrambe le organizzazioni hanno emesso numeri della serie {series} per il "
             "{year}: unite, un solo emittente avrebbe due sequenze con gli stessi numeri."
@@ -183,6 +185,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sales.organisation_not_of_site": "La organización no es la de la sede: indique la de la sede o ninguna.",
         "sales.not_an_organisation": "Elija una parte que sea una organización.",
         "sales.organisation_forbidden": "No trabaja para esta organización.",
+        "sales.issue_conflict": "El documento cambió mientras se emitía: inténtalo de nuevo.",
         "sales.merge_numbering_overlaps": (
             "Ambas organizaciones han emitido números de la serie {series} en {year}: "
             "fusionadas, un mismo emisor tendría dos secuencias con los mismos números."
@@ -273,6 +276,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "sales.not_an_organisation": "Επιλέξτε ένα μέρος που είναι οργανισμός.",
         "sales.organisation_forbidden": "Δεν εργάζεστε για αυτόν τον οργανισμό.",
+        "sales.issue_conflict": "Το έγγραφο άλλαξε κατά την έκδοσή του: δοκιμάστε ξανά.",
         "sales.merge_numbering_overlaps": (
             "Και οι δύο οργανισμοί έχουν εκδώσει αριθμούς της σειράς {series} για το {year}: "
             "αν συγχωνευθούν, ένας εκδότης θα είχε δύο αριθμήσεις με τους ίδιους αριθμούς."

@@ -56,7 +56,7 @@ async def create_quote(
     result = doc_lines.totals(prepared, code, prices_include_tax)
     where = await placement.resolve(actor, site_id, organisation_id)
     async with api.atomic():
-        await api.lock_live_party(party_id, "partyId")
+        await placement.lock_parties(party_id, where)
         order = await m.Order.create(
             party_id=party_id,
             currency=code,

@@ -43,11 +43,21 @@ async def _billing_profile(source_id: int, target_id: int, report: api.MergeRepo
 
 
 async def _counters(source_id: int, target_id: int, report: api.MergeReport) -> None:
-    fields = ("id", "series__code", "series_id", "year", "last_number")
-    moving = await m.SeriesCounter.filter(organisation_key=source_id).values_list(*fields)
-    if not moving:
+    # Locked: an issue that numbers from one of them waits for the merge, and then finds it
+    # moved (it numbers on) or dropped (it reads its counter again); what is decided below
+    # holds until the commit.
+    both = (
+        await m.SeriesCounter.filter(organisation_key__in=[source_id, target_id])
+        .select_for_update()
+        .order_by("id")
+        .values_list("organisation_key", "id", "series_id", "year", "last_number")
+    )
+    if not any(row[0] == source_id for row in both):
         return
-    kept = await m.SeriesCounter.filter(organisation_key=target_id).values_list(*fields)
+    codes = dict(await m.Series.filter(id__in={row[2] for row in both}).values_list("id", "code"))
+    rows = [(key, (pk, codes[series], series, year, last)) for key, pk, series, year, last in both]
+    moving = [row for key, row in rows if key == source_id]
+    kept = [row for key, row in rows if key == target_id]
     theirs = {(series_id, year): (pk, last) for pk, _, series_id, year, last in kept}
 
     def refused(code: str, year: int) -> api.ServiceError:
@@ -67,14 +77,13 @@ async def _counters(source_id: int, target_id: int, report: api.MergeReport) -> 
             move.append(pk)
         else:
             raise refused(code, year)
+    if drop:
+        await m.SeriesCounter.filter(id__in=drop).delete()
     try:
-        if drop:
-            await m.SeriesCounter.filter(id__in=drop, last_number=0).delete()
-        moved = await m.SeriesCounter.filter(id__in=move, organisation_key=source_id).update(
-            organisation_key=target_id
-        )
-    except IntegrityError:  # a counter was made or used meanwhile by an issue
-        raise refused(moving[0][1], moving[0][3]) from None
+        moved = await m.SeriesCounter.filter(id__in=move).update(organisation_key=target_id)
+    except IntegrityError:  # the survivor's counter of a moved one was made meanwhile
+        first = next(row for row in moving if row[0] in move)
+        raise refused(first[1], first[3]) from None
     report.moved["sales_series_counter.organisation_key"] = moved
 
 

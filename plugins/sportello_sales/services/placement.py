@@ -67,6 +67,8 @@ async def resolve(
     party = await api.PartyModel.filter(id=organisation_id).first()
     if party is None:
         raise api.ServiceError("NOT_FOUND", "core.not_found", organisation_field)
+    if party.merged_into_id is not None:  # its documents and numbering went to the survivor
+        raise api.ServiceError("NOT_FOUND", "parties.merged", organisation_field)
     if party.kind != "organisation":
         raise api.ServiceError(
             "NOT_AN_ORGANISATION", "sales.not_an_organisation", organisation_field
@@ -75,3 +77,15 @@ async def resolve(
     if site_org is None and allowed is not None and organisation_id not in allowed:
         raise api.ServiceError("FORBIDDEN", "sales.organisation_forbidden", organisation_field)
     return Placement(site_id, organisation_id)
+
+
+async def lock_parties(party_id: int, where: Placement) -> None:
+    """Inside the writing transaction: the document's party and its organisation row-locked
+    and live (neither erased nor merged away), in id order. A merge of either waits for the
+    document, which it then moves, or the document is refused (``parties.merged``): a merged
+    organisation never gets a document, nor a second numbering, after its merge."""
+    fields = {party_id: "partyId"}
+    if where.organisation_id is not None:
+        fields.setdefault(where.organisation_id, "organisationId")
+    for pk in sorted(fields):
+        await api.lock_live_party(pk, fields[pk])

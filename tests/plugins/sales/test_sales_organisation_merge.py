@@ -114,3 +114,70 @@ async def test_issues_racing_a_merge_never_repeat_a_number(
             payload = next(iter(result["data"].values()))
             assert payload["errors"] == [], payload
         assert await _numbers(h) == {twin: _expected(*range(1, 13))}
+
+
+async def test_a_merged_organisation_gets_no_new_documents(
+    sportello_app: Callable[..., Any],
+) -> None:
+    async with sportello_app(MODULES, plugins=PLUGINS) as h:
+        customer = await party(h, "ACME S.p.A.")
+        aurora = await _organisation("Hotel Aurora Srl")
+        twin = await _organisation("Hotel Aurora S.r.l.")
+        merged = (await h.ok(MERGE, {"i": {"sourceId": aurora, "targetId": twin}}))["partyMerge"]
+        assert merged["errors"] == [], merged
+        refused = await h.ok(
+            CREATE, {"i": {"partyId": customer, "lines": LINE, "organisationId": aurora}}
+        )
+        assert refused["invoiceCreate"]["invoice"] is None
+        assert codes(refused["invoiceCreate"]) == [("organisationId", "NOT_FOUND")]
+        assert await _numbers(h) == {}
+        assert (await h.ok(INVOICES))["invoices"]["edges"] == []
+
+
+async def test_an_issue_whose_unused_counter_a_merge_dropped_numbers_on_the_survivor_s(
+    sportello_app: Callable[..., Any], monkeypatch: Any
+) -> None:
+    """The issue reads its (still unused) counter, then a merge drops it for the merged
+    organisation's: the issue reads its counter again and numbers on, without an error."""
+    from sportello_sales.services.invoices import issue as issuing
+
+    async with sportello_app(MODULES, plugins=PLUGINS) as h:
+        customer = await party(h, "ACME S.p.A.")
+        aurora = await _organisation("Hotel Aurora Srl")
+        twin = await _organisation("Hotel Aurora S.r.l.")
+        for draft in await _drafts(h, customer, aurora, 2):
+            await _issue(h, draft)
+        (late,) = await _drafts(h, customer, twin, 1)
+        counter_row = issuing.counter_row
+        merges: list[Any] = []
+
+        async def then_merge(*args: Any) -> int:
+            found = await counter_row(*args)
+            if not merges:  # the first read only: the twin's new counter, at 0
+                merges.append(await h.gql(MERGE, {"i": {"sourceId": aurora, "targetId": twin}}))
+            return found
+
+        monkeypatch.setattr(issuing, "counter_row", then_merge)
+        assert await _issue(h, late) == _expected(3)[0]
+        assert merges[0]["data"]["partyMerge"]["errors"] == [], merges
+        assert await _numbers(h) == {twin: _expected(1, 2, 3)}
+
+
+async def test_an_issue_moved_again_and_again_is_answered_conflict(
+    sportello_app: Callable[..., Any], monkeypatch: Any
+) -> None:
+    from sportello_sales.services.invoices import issue as issuing
+
+    async with sportello_app(MODULES, plugins=PLUGINS) as h:
+        customer = await party(h, "ACME S.p.A.")
+        aurora = await _organisation("Hotel Aurora Srl")
+        (draft,) = await _drafts(h, customer, aurora, 1)
+
+        async def always_gone(*_: Any) -> None:
+            return None
+
+        monkeypatch.setattr(issuing, "next_sequence", always_gone)
+        answer = (await h.ok(INVOICE_ISSUE, {"i": {"id": draft}}))["invoiceIssue"]
+        assert codes(answer) == [("id", "CONFLICT")]
+        monkeypatch.undo()
+        assert await _issue(h, draft) == _expected(1)[0]

@@ -89,3 +89,26 @@ async def test_each_organisation_sells_under_its_own_billing_data(
             xml, text = await _documents(h, invoice["id"])
             assert _seller(xml) == (HOTEL.name, HOTEL.vat_id, HOTEL.city)
             assert HOTEL.name in text
+
+
+async def test_the_seller_is_frozen_at_issue(sportello_app: Callable[..., Any]) -> None:
+    """The organisation moves after an invoice was issued: that invoice keeps the address it
+    was issued with; the next one shows the new address."""
+    async with sportello_app(MODULES, plugins=PLUGINS) as h:
+        _common.configure(SalesSettings(seller=HOTEL))
+        buyer = await party(h, "Giulia Verdi")
+        name = "Terme di Saturnia S.p.A."
+        old = ORGANISATIONS[name]
+        org = await _organisation(h, name, old)
+        before = await issued(h, buyer, LINE, organisationId=org)
+        moved = {**old, "street": "Via Aurelia 5", "postcode": "58100", "city": "Grosseto"}
+        data = {"partyId": org, "kind": "COMPANY", "name": name, "country": "IT", **moved}
+        changed = await h.ok(BILLING, {"i": data})
+        assert changed["billingProfileSet"]["errors"] == [], changed
+        after = await issued(h, buyer, LINE, organisationId=org)
+        xml, text = await _documents(h, before["id"])
+        assert _seller(xml) == (name, old["vatId"], "Manciano")
+        assert old["street"] in text and "Via Aurelia" not in text
+        xml, text = await _documents(h, after["id"])
+        assert _seller(xml) == (name, old["vatId"], "Grosseto")
+        assert "Via Aurelia 5" in text

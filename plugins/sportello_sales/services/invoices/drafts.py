@@ -88,7 +88,7 @@ async def create(
     async with api.atomic():
         # The series is created on first use in this transaction: a refused draft leaves none.
         doc_series = await series(series_code, kind)
-        await api.lock_live_party(party_id, "partyId")
+        await places.lock_parties(party_id, placement)
         invoice = await m.Invoice.create(
             kind=kind,
             party_id=party_id,

@@ -58,15 +58,16 @@ async def counter_row(series_id: int, year: int, organisation_id: int | None = N
         return row.id
 
 
-async def next_sequence(conn: BaseDBAsyncClient, counter_id: int) -> int:
-    """Increment and read the counter in one statement, inside the caller's transaction."""
+async def next_sequence(conn: BaseDBAsyncClient, counter_id: int) -> int | None:
+    """Increment and read the counter in one statement, inside the caller's transaction;
+    None when the counter is gone (a merge of organisations dropped it as unused)."""
     rows = await conn.execute_query_dict(
         f"UPDATE sales_series_counter SET last_number = last_number + 1 "
         f"WHERE id = {_mark(conn, 1)} "
         "RETURNING last_number",
         [counter_id],
     )
-    return int(rows[0]["last_number"])
+    return int(rows[0]["last_number"]) if rows else None
 
 
 async def _credit(invoice_id: int, amount: Decimal) -> bool:
@@ -121,18 +122,19 @@ async def publish_issued(invoice: m.Invoice, payload: events.DocumentIssued) -> 
 
 
 async def issue(actor: api.Actor, invoice_id: int) -> m.Invoice:
-    # A merge of organisations may move the draft to another organisation between the read
-    # and the write: the counter read for the old one is then not the document's; read again.
+    # A merge of organisations may move the draft to another organisation, or drop the unused
+    # counter read for it, between the read and the write: the issue is then rolled back and
+    # read again. Merges are rare: a third one in a row is answered CONFLICT (try again).
     for _ in range(3):
         try:
             return await _issue(actor, invoice_id)
         except _Moved:
             continue
-    raise api.ServiceError("INVALID_STATUS", "sales.only_drafts", "id")
+    raise api.ServiceError("CONFLICT", "sales.issue_conflict", "id")
 
 
 class _Moved(Exception):
-    """The draft changed organisation while it was being issued."""
+    """The draft changed organisation, or its counter went, while it was being issued."""
 
 
 async def _issue(actor: api.Actor, invoice_id: int) -> m.Invoice:
@@ -175,6 +177,8 @@ async def _issue(actor: api.Actor, invoice_id: int) -> m.Invoice:
             raise api.ServiceError("CREDIT_EXCEEDS_INVOICE", "sales.credit_exceeds", "id")
         # Last: the number. The counter row stays locked until the commit just below.
         sequence = await next_sequence(conn, counter_id)
+        if sequence is None:
+            raise _Moved
         number = number_of(day.year, series.code, sequence)
         await m.Invoice.filter(id=invoice.id).update(
             counter_id=counter_id, sequence=sequence, number=number
