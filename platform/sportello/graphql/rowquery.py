@@ -13,7 +13,8 @@ offset, and every filter with its values (the caller's site scoping is one of th
 by type and exact value. A filter value that is not a plain constant (an expression, a
 subquery, a set) or a filter on an annotation leaves the statement unremembered: built again
 on every call as before. A list's first page asked again and again (the same screen,
-the same filters) skips building and rendering its SQL.
+the same filters) skips building and rendering its SQL. When the cache is full the statement
+used least recently goes: one-off statements (a lookup by id) never push out a screen's.
 """
 
 from __future__ import annotations
@@ -40,14 +41,17 @@ async def values(
     qs: QuerySet[Any], *columns: str, extra: Sequence[tuple[str, Any]] = ()
 ) -> list[dict[str, Any]]:
     """The rows' ``columns``; ``extra``: ``(alias, term(table))`` expressions on the model's
-    table selected too, as they are (left out on Tortoise's own path)."""
+    table selected too, as they are (left out on Tortoise's own path). The statement is
+    remembered with ``extra`` as part of its key: each ``term`` must be a function of its table
+    argument only (no request state, no clock), made once (at import), not per call."""
     vq = qs.values(*columns)
     if not _plain(vq):
         return await vq
     vq._choose_db_if_not_chosen()
     key = _statement_key(vq, extra)
-    known = _statements.get(key) if key is not None else None
+    known = _statements.pop(key, None) if key is not None else None
     if known is not None and known[0] is vq.model._meta.basequery:
+        _statements[key] = known  # the most recently used go last: evicted last
         _base, sql, params, converters = known
         params = list(params)
     else:
@@ -56,8 +60,8 @@ async def values(
             vq.query._selects.append(term(vq.model._meta.basetable).as_(alias))
         sql, params = vq.query.get_parameterized_sql()
         if key is not None:
-            if len(_statements) >= MAX_STATEMENTS:
-                _statements.clear()
+            if len(_statements) >= MAX_STATEMENTS:  # the least recently used goes
+                del _statements[next(iter(_statements))]
             _statements[key] = (vq.model._meta.basequery, sql, list(params), converters)
     rows = await vq._db.execute_query_dict(sql, params)
     if converters:

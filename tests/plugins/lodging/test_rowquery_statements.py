@@ -53,3 +53,25 @@ async def test_same_shape_other_values_never_share_rows(sportello_app) -> None:
                 assert await rowquery.values(qs, *COLUMNS) == await qs.values(*COLUMNS)
         assert len(rowquery._statements) == remembered + 10
         assert rooms  # the hotel has bookings
+
+
+async def test_a_full_cache_lets_the_least_recently_used_statement_go(
+    sportello_app, monkeypatch
+) -> None:
+    """A screen's statement asked again and again stays while one-off lookups come and go."""
+    from sportello_lodging.models import Reservation
+
+    async with sportello_app(MODULES) as h:
+        made = await hotel(h, rooms=2)
+        await book(h, made["rooms"][0]["id"], arrival=0, departure=2, name="Guest")
+        rowquery._statements.clear()
+        monkeypatch.setattr(rowquery, "MAX_STATEMENTS", 4)
+        screen = Reservation.all().order_by("id")
+        await rowquery.values(screen, *COLUMNS)
+        ((key, entry),) = rowquery._statements.items()
+        for pk in range(1, 20):  # one-off lookups, the screen asked between them
+            await rowquery.values(Reservation.filter(id=pk).order_by("id"), *COLUMNS)
+            assert len(rowquery._statements) <= 4
+            await rowquery.values(screen, *COLUMNS)
+            assert rowquery._statements[key] is entry  # never dropped and built again
+        assert list(rowquery._statements)[-1] == key  # used last
