@@ -7,7 +7,6 @@ from typing import Any, cast
 
 import strawberry
 from strawberry import relay
-from strawberry.types.base import get_object_definition
 
 from sportello import api
 from sportello_crm import models
@@ -104,6 +103,12 @@ def _party_cases(root: strawberry.Parent[Any]) -> AsyncIterable[models.Case]:
 
 @strawberry.type
 class PartyCrmFields:
+    # Each of these reads only the party's id: a party loaded for them (``node(id:)``, a list
+    # of parties) is read as a row, in the cached statement of its page, not as a model.
+    __needs__ = {
+        name: api.needs()
+        for name in ("interactions", "cases", "timeline", "summary", "duplicate_candidates")
+    }
     interactions = relay.connection(
         api.Connection[Interaction],
         permission_classes=[api.requires(c.VIEW)],
@@ -140,9 +145,3 @@ class PartyCrmFields:
         ),
         metadata=api.list_size(50),
     )
-
-
-# Each of these reads only the party's id: a party loaded for them (``node(id:)``, a list of
-# parties) is read as a row, in the cached statement of its page, not as a model instance.
-for _field in get_object_definition(PartyCrmFields, strict=True).fields:
-    _field.sportello_needs = api.needs()  # type: ignore[attr-defined]  # the core's mark

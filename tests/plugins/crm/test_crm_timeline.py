@@ -113,3 +113,20 @@ async def test_with_every_office_on_a_page_is_still_one_statement(sportello_app)
                 await h.ok(PAGE, {"id": guest, "n": size}, token=token)
             counts.append(len(statements))
         assert counts[0] == counts[1], counts
+
+
+async def test_a_party_read_for_its_crm_fields_is_a_row_in_a_remembered_statement(
+    sportello_app,
+) -> None:
+    """``node(id:)`` selecting only the CRM's party fields loads the party as a row (its
+    statement remembered), not as a model instance: the fields declare they read only its id."""
+    from sportello import api
+    from sportello.graphql import rowquery
+
+    async with sportello_app(["crm"]) as h:
+        maria = await party(h)
+        rowquery._statements.clear()
+        for query in (PAGE, TIMELINE):
+            await h.ok(query, {"id": maria, "n": 5})
+        models = [key[0] for key in rowquery._statements]
+        assert api.PartyModel in models, models
