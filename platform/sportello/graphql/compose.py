@@ -13,6 +13,7 @@ import pluggy
 import strawberry
 from graphql import GraphQLError, GraphQLObjectType, default_field_resolver
 from strawberry.extensions import ParserCache
+from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.relay.utils import to_base64
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.name_converter import NameConverter
@@ -26,6 +27,7 @@ from sportello._compat import moved
 from sportello.errors import SchemaCompositionError
 from sportello.graphql.context import OperationLoaders
 from sportello.graphql.flat import FlatListExecutor, mark_flat, mark_flat_object
+from sportello.graphql.hooks import extensions_runner
 from sportello.graphql.inputs import SCALARS
 from sportello.graphql.relay import ModelNode
 from sportello.hookcall import call_each
@@ -146,6 +148,11 @@ class SportelloSchema(strawberry.Schema):
     query around it, literals included (``password: "..."``), and messages echo variables'
     values. The request line has the errors' codes; unexpected exceptions are logged with
     their traceback by ``limits.MaskUnexpectedErrors``."""
+
+    def create_extensions_runner(
+        self, execution_context: Any, extensions: list[Any]
+    ) -> SchemaExtensionsRunner:
+        return extensions_runner(execution_context, extensions)
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: Any | None = None

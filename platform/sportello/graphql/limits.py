@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from graphql import (
     DocumentNode,
+    ExecutionResult,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -33,6 +34,7 @@ from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.relay import GlobalIDValueError
+from strawberry.types import ExecutionResult as StrawberryExecutionResult
 
 from sportello.columns import ColumnLimit
 from sportello.graphql.inputs import nul_error
@@ -71,6 +73,20 @@ class MaskUnexpectedErrors(MaskErrors):
     def __init__(self, *, mask: bool = True) -> None:
         super().__init__(should_mask_error=_unexpected, error_message=GENERIC_MESSAGE)
         self.mask = mask
+
+    def on_operation(self) -> Iterator[None]:
+        """strawberry's, without its runtime-checkable protocol: an ``isinstance`` against a
+        protocol walks the protocol's members on every request."""
+        self._stream_result_processed = False
+        yield
+        if self._stream_result_processed:  # streamed: each result was masked as it went
+            return
+        result = self.execution_context.result
+        if isinstance(result, (ExecutionResult, StrawberryExecutionResult)):
+            if result.errors:
+                result.errors = self._process_errors(result.errors)
+        elif initial_result := getattr(result, "initial_result", None):
+            self._process_result(initial_result)
 
     def _request_id(self) -> str | None:
         context = getattr(self.execution_context, "context", None)

@@ -12,6 +12,7 @@ build them).
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 from prometheus_client import (
     CollectorRegistry,
@@ -58,6 +59,8 @@ class Metrics:
         settings = settings or MetricsSettings()
         self.registry = CollectorRegistry(auto_describe=True)
         self.names = Bounded(settings.max_operation_names)
+        #: each (operation, type, outcome)'s metric children: bounded like the names
+        self._children: dict[tuple[str, str, str], tuple[Any, Any, Any]] = {}
         self.codes = Bounded(MAX_CODES)
         r = self.registry
         ProcessCollector(registry=r)
@@ -143,9 +146,16 @@ class Metrics:
         else:
             name, kind = NONE, "none"
             outcome = "failed" if status is not None and status >= 500 else "error"
-        self.operations.labels(name, kind, outcome).inc()
-        self.duration.labels(name, kind).observe(seconds)
-        self.sql.labels(name, kind).observe(record.sql)
+        children = self._children.get((name, kind, outcome))
+        if children is None:  # prometheus_client locks and looks up labels on every call
+            children = self._children[name, kind, outcome] = (
+                self.operations.labels(name, kind, outcome),
+                self.duration.labels(name, kind),
+                self.sql.labels(name, kind),
+            )
+        children[0].inc()
+        children[1].observe(seconds)
+        children[2].observe(record.sql)
         for code in record.errors:
             self.errors.labels(self.codes(code), "request").inc()
         if not ops and not record.errors and status is not None and status >= 400:
