@@ -2,10 +2,12 @@
 
 Strawberry's runner looks up every extension's hooks on every request, for each of the
 operation's phases: it inspects each hook function, binds it and wraps it in a new context
-manager factory, sixteen times for four extensions. For a small list page that costs about as
-much as running the hooks themselves. The runner here works that out once per extension class
-and keeps strawberry's semantics (hooks entered in order, left in reverse order, through an
-exit stack, so an exception reaches each hook as it would there).
+manager, sixteen times for four extensions, then enters them through an exit stack. For a
+small list page that costs about as much as running the hooks themselves. The runner here
+works out once per combination of extension classes which hooks each phase has, and drives the
+hooks' generators itself, with strawberry's semantics: entered in the extensions' order, left
+in reverse; an exception inside a phase is thrown into each hook in turn, as
+``contextlib.contextmanager`` does (a hook may handle it, or raise another in its place).
 
 Only extensions whose hooks are all plain generator functions take this path, which covers the
 platform's own. An extension with an async or a plain-callable hook sends the whole operation
@@ -15,9 +17,8 @@ strawberry's own hook handling.
 
 from __future__ import annotations
 
-import contextlib
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from types import TracebackType
 from typing import Any
 
@@ -27,49 +28,91 @@ from strawberry.types import ExecutionContext
 
 _PHASES = ("on_operation", "on_parse", "on_validate", "on_execute")
 
-#: per extension class: each phase's context-manager factory (None: no hook), or None when a
-#: hook is not a generator function
-_Plan = dict[str, Callable[[SchemaExtension], contextlib.AbstractContextManager[None]] | None]
-_PLANS: dict[type, _Plan | None] = {}
+_Hook = Callable[[SchemaExtension], Generator[None, None, None]]
+#: per phase: (position of the extension in the list, its hook function)
+_Plan = dict[str, tuple[tuple[int, _Hook], ...]]
+#: per tuple of extension classes: its plan, or None when a hook is not a generator function
+_PLANS: dict[tuple[type, ...], _Plan | None] = {}
+_MAX_PLANS = 64
 
 
-def _plan(cls: type) -> _Plan | None:
-    if cls in _PLANS:
-        return _PLANS[cls]
-    plan: _Plan | None = {}
+def _plan(classes: tuple[type, ...]) -> _Plan | None:
+    plan: _Plan = {phase: () for phase in _PHASES}
     for phase in _PHASES:
-        hook = getattr(cls, phase)
-        if hook is getattr(SchemaExtension, phase):
-            plan[phase] = None  # type: ignore[index]
-        elif inspect.isgeneratorfunction(hook):
-            plan[phase] = contextlib.contextmanager(hook)  # type: ignore[index]
-        else:
-            plan = None
-            break
-    _PLANS[cls] = plan
+        default = getattr(SchemaExtension, phase)
+        hooks = []
+        for position, cls in enumerate(classes):
+            hook = getattr(cls, phase)
+            if hook is default:
+                continue
+            if not inspect.isgeneratorfunction(hook):
+                return None
+            hooks.append((position, hook))
+        plan[phase] = tuple(hooks)
     return plan
 
 
 class _Phase:
-    """One phase's hooks, entered in the extensions' order and left in reverse."""
+    """One phase's hooks: each hook's generator run up to its ``yield`` on entering, in order,
+    and resumed (or thrown the exception) on leaving, in reverse."""
 
-    __slots__ = ("entered", "hooks")
+    __slots__ = ("extensions", "hooks", "running")
 
-    def __init__(self, hooks: list[tuple[Callable[..., Any], SchemaExtension]]) -> None:
+    def __init__(
+        self, hooks: tuple[tuple[int, _Hook], ...], extensions: list[SchemaExtension]
+    ) -> None:
         self.hooks = hooks
+        self.extensions = extensions
+        self.running: list[Generator[None, None, None]] = []
 
     def __enter__(self) -> None:
-        stack = self.entered = contextlib.ExitStack()
-        for factory, extension in self.hooks:
-            stack.enter_context(factory(extension))
+        running = self.running
+        extensions = self.extensions
+        for position, hook in self.hooks:
+            generator = hook(extensions[position])
+            try:
+                next(generator)
+            except StopIteration:
+                raise RuntimeError("generator didn't yield") from None
+            running.append(generator)
 
     def __exit__(
         self,
         exc_type: type[BaseException] | None,
         exc: BaseException | None,
         tb: TracebackType | None,
-    ) -> bool | None:
-        return self.entered.__exit__(exc_type, exc, tb)
+    ) -> bool:
+        if exc_type is not None and exc is None:
+            exc = exc_type()
+        pending = exc
+        for generator in reversed(self.running):
+            if pending is None:
+                try:
+                    next(generator)
+                except StopIteration:
+                    continue
+                except BaseException as raised:  # the hook's code after ``yield`` raised
+                    pending = raised
+                    continue
+                generator.close()
+                pending = RuntimeError("generator didn't stop")
+                continue
+            try:
+                generator.throw(pending)
+            except StopIteration:
+                pending = None  # the hook handled it
+                continue
+            except BaseException as raised:
+                pending = raised  # the same exception, or another in its place
+                continue
+            generator.close()
+            pending = RuntimeError("generator didn't stop after throw()")
+        self.running = []
+        if pending is None:
+            return exc is not None  # suppressed by a hook
+        if pending is exc:
+            return False
+        raise pending
 
     async def __aenter__(self) -> None:
         self.__enter__()
@@ -79,71 +122,66 @@ class _Phase:
         exc_type: type[BaseException] | None,
         exc: BaseException | None,
         tb: TracebackType | None,
-    ) -> bool | None:
-        return self.entered.__exit__(exc_type, exc, tb)
+    ) -> bool:
+        return self.__exit__(exc_type, exc, tb)
 
 
 class PlannedExtensionsRunner(SchemaExtensionsRunner):
-    """Strawberry's runner, with each phase's hooks taken from the classes' plans."""
+    """Strawberry's runner, with each phase's hooks taken from the classes' plan."""
 
     def __init__(
         self,
         execution_context: ExecutionContext,
         extensions: list[SchemaExtension],
-        plans: list[_Plan],
+        plan: _Plan,
     ) -> None:
-        super().__init__(execution_context, extensions)
-        self._hooks = {
-            phase: [
-                (factory, extension)
-                for extension, plan in zip(extensions, plans, strict=True)
-                if (factory := plan[phase]) is not None
-            ]
-            for phase in _PHASES
-        }
-        self._results = [
-            e for e in extensions if type(e).get_results is not SchemaExtension.get_results
-        ]
+        self.execution_context = execution_context
+        self.extensions = extensions
+        self._plan = plan
 
     def operation(self) -> Any:
-        return _Phase(self._hooks["on_operation"])
+        return _Phase(self._plan["on_operation"], self.extensions)
 
     def parsing(self) -> Any:
-        return _Phase(self._hooks["on_parse"])
+        return _Phase(self._plan["on_parse"], self.extensions)
 
     def validation(self) -> Any:
-        return _Phase(self._hooks["on_validate"])
+        return _Phase(self._plan["on_validate"], self.extensions)
 
     def executing(self) -> Any:
-        return _Phase(self._hooks["on_execute"])
+        return _Phase(self._plan["on_execute"], self.extensions)
+
+    def _with_results(self) -> list[SchemaExtension]:
+        return [
+            e for e in self.extensions if type(e).get_results is not SchemaExtension.get_results
+        ]
 
     def get_extensions_results_sync(self) -> dict[str, Any]:
-        if not self._results:
-            return {}
-        saved, self.extensions = self.extensions, self._results
-        try:
-            return super().get_extensions_results_sync()
-        finally:
-            self.extensions = saved
+        data: dict[str, Any] = {}
+        for extension in self._with_results():
+            data.update(SchemaExtensionsRunner(self.execution_context, [extension])
+                        .get_extensions_results_sync())  # fmt: skip
+        return data
 
     async def get_extensions_results(self, ctx: ExecutionContext) -> dict[str, Any]:
-        if not self._results:
+        with_results = self._with_results()
+        if not with_results:
             return dict(ctx.extensions_results)
-        saved, self.extensions = self.extensions, self._results
-        try:
-            return await super().get_extensions_results(ctx)
-        finally:
-            self.extensions = saved
+        return await SchemaExtensionsRunner(ctx, with_results).get_extensions_results(ctx)
 
 
 def extensions_runner(
     execution_context: ExecutionContext, extensions: list[SchemaExtension]
 ) -> SchemaExtensionsRunner:
     """The planned runner when every extension's hooks allow it, else strawberry's own."""
-    plans = []
-    for extension in extensions:
-        plan = _plan(type(extension))
-        if plan is None:
-            return SchemaExtensionsRunner(execution_context, extensions)
-        plans.append(plan)
-    return PlannedExtensionsRunner(execution_context, extensions, plans)
+    classes = tuple(type(e) for e in extensions)
+    if classes in _PLANS:
+        plan = _PLANS[classes]
+    else:
+        plan = _plan(classes)
+        if len(_PLANS) >= _MAX_PLANS:  # classes are made per schema: a few per process
+            _PLANS.clear()
+        _PLANS[classes] = plan
+    if plan is None:
+        return SchemaExtensionsRunner(execution_context, extensions)
+    return PlannedExtensionsRunner(execution_context, extensions, plan)
