@@ -62,11 +62,11 @@ def create_app(
         runtime = runtime or Runtime(settings, plugins)
         telemetry.configure(settings)
         graphql = SportelloGraphQL(runtime)
-    routes: list[BaseRoute] = [
-        Route("/health", health),
-        Route("/ready", ready),
+    routes: list[BaseRoute] = [  # the API first: routes are matched in turn on every request
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
+        Route("/health", health),
+        Route("/ready", ready),
     ]
     if settings.metrics.enabled:
         routes.append(Route("/metrics", scrape.endpoint, methods=["GET"]))
