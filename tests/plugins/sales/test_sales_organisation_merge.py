@@ -19,6 +19,16 @@ mutation($i: PartyMergeInput!) {
 """
 
 
+async def _customer_and_twins(h: Any) -> tuple[str, str, str]:
+    """A customer, and one organisation registered twice."""
+    customer = await party(h, "ACME S.p.A.")
+    return (
+        customer,
+        await _organisation("Hotel Aurora Srl"),
+        await _organisation("Hotel Aurora S.r.l."),
+    )
+
+
 async def _drafts(h: Any, customer: str, org: str, count: int) -> list[str]:
     made = []
     for _ in range(count):
@@ -56,9 +66,7 @@ async def test_the_survivor_continues_the_merged_organisation_s_numbering(
     sportello_app: Callable[..., Any],
 ) -> None:
     async with sportello_app(MODULES, plugins=PLUGINS) as h:
-        customer = await party(h, "ACME S.p.A.")
-        aurora = await _organisation("Hotel Aurora Srl")
-        twin = await _organisation("Hotel Aurora S.r.l.")
+        customer, aurora, twin = await _customer_and_twins(h)
         for draft in await _drafts(h, customer, aurora, 3):
             await _issue(h, draft)
         merged = (await h.ok(MERGE, {"i": {"sourceId": aurora, "targetId": twin}}))["partyMerge"]
@@ -99,9 +107,7 @@ async def test_issues_racing_a_merge_never_repeat_a_number(
     sportello_app: Callable[..., Any],
 ) -> None:
     async with sportello_app(MODULES, plugins=PLUGINS, live=True) as h:
-        customer = await party(h, "ACME S.p.A.")
-        aurora = await _organisation("Hotel Aurora Srl")
-        twin = await _organisation("Hotel Aurora S.r.l.")
+        customer, aurora, twin = await _customer_and_twins(h)
         for draft in await _drafts(h, customer, aurora, 2):
             await _issue(h, draft)
         racing = await _drafts(h, customer, aurora, 10)
@@ -120,9 +126,7 @@ async def test_a_merged_organisation_gets_no_new_documents(
     sportello_app: Callable[..., Any],
 ) -> None:
     async with sportello_app(MODULES, plugins=PLUGINS) as h:
-        customer = await party(h, "ACME S.p.A.")
-        aurora = await _organisation("Hotel Aurora Srl")
-        twin = await _organisation("Hotel Aurora S.r.l.")
+        customer, aurora, twin = await _customer_and_twins(h)
         merged = (await h.ok(MERGE, {"i": {"sourceId": aurora, "targetId": twin}}))["partyMerge"]
         assert merged["errors"] == [], merged
         refused = await h.ok(
@@ -142,9 +146,7 @@ async def test_an_issue_whose_unused_counter_a_merge_dropped_numbers_on_the_surv
     from sportello_sales.services.invoices import issue as issuing
 
     async with sportello_app(MODULES, plugins=PLUGINS) as h:
-        customer = await party(h, "ACME S.p.A.")
-        aurora = await _organisation("Hotel Aurora Srl")
-        twin = await _organisation("Hotel Aurora S.r.l.")
+        customer, aurora, twin = await _customer_and_twins(h)
         for draft in await _drafts(h, customer, aurora, 2):
             await _issue(h, draft)
         (late,) = await _drafts(h, customer, twin, 1)
