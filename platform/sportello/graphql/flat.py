@@ -30,6 +30,7 @@ from __future__ import annotations
 import inspect
 import weakref
 from collections.abc import Callable
+from types import GeneratorType
 from typing import Any
 
 from graphql import (
@@ -220,7 +221,8 @@ class FlatListExecutor(StrawberryGraphQLCoreExecutionContext):
                 return True
             if is_awaitable(item):
                 return False
-            plain.add(kind)
+            if kind is not GeneratorType:  # a generator may be a coroutine: each is checked
+                plain.add(kind)
             return True
 
         return check
