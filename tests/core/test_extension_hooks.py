@@ -151,3 +151,21 @@ async def test_an_async_hook_takes_strawberrys_runner() -> None:
     assert result.data == {"hello": "hi"}
     assert SEEN.index("a:execute") < SEEN.index("async:execute") < SEEN.index("resolve")
     assert SEEN.index("resolve") < SEEN.index("async:/execute") < SEEN.index("a:/execute")
+
+
+class Reports(SchemaExtension):
+    def on_execute(self) -> Iterator[None]:
+        yield
+
+    def get_results(self) -> dict[str, object]:
+        return {"reported": True}
+
+
+async def test_an_extension_s_results_reach_the_response() -> None:
+    schema = SportelloSchema(query=Query, extensions=[_recording("a"), Reports])
+    assert isinstance(
+        schema.create_extensions_runner(None, schema.get_extensions()), PlannedExtensionsRunner
+    )
+    result = await schema.execute("{ hello }")
+    assert result.extensions == {"reported": True}
+    assert schema.execute_sync("{ hello }").extensions == {"reported": True}

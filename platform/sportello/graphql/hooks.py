@@ -157,11 +157,8 @@ class PlannedExtensionsRunner(SchemaExtensionsRunner):
         ]
 
     def get_extensions_results_sync(self) -> dict[str, Any]:
-        data: dict[str, Any] = {}
-        for extension in self._with_results():
-            data.update(SchemaExtensionsRunner(self.execution_context, [extension])
-                        .get_extensions_results_sync())  # fmt: skip
-        return data
+        runner = SchemaExtensionsRunner(self.execution_context, self._with_results())
+        return runner.get_extensions_results_sync()
 
     async def get_extensions_results(self, ctx: ExecutionContext) -> dict[str, Any]:
         with_results = self._with_results()
