@@ -83,9 +83,11 @@ async def lock_parties(party_id: int, where: Placement) -> None:
     """Inside the writing transaction: the document's party and its organisation row-locked
     and live (neither erased nor merged away), in id order. A merge of either waits for the
     document, which it then moves, or the document is refused (``parties.merged``): a merged
-    organisation never gets a document, nor a second numbering, after its merge."""
-    fields = {party_id: "partyId"}
-    if where.organisation_id is not None:
-        fields.setdefault(where.organisation_id, "organisationId")
-    for pk in sorted(fields):
-        await api.lock_live_party(pk, fields[pk])
+    organisation never gets a document, nor a second numbering, after its merge. The
+    organisation's lock is shared: documents of one organisation never queue on it."""
+    org = where.organisation_id
+    for pk in sorted({party_id} | ({org} if org is not None else set())):
+        if pk == party_id:
+            await api.lock_live_party(pk, "partyId")
+        else:
+            await api.lock_live_party(pk, "organisationId", shared=True)

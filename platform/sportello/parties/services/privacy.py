@@ -99,7 +99,9 @@ def _legacy_strings(value: Any) -> list[str]:
     return []
 
 
-async def lock_live_party(party_id: int, field_name: str = "partyId") -> Party:
+async def lock_live_party(
+    party_id: int, field_name: str = "partyId", *, shared: bool = False
+) -> Party:
     """Inside a transaction: the party, row-locked until commit, and not erased.
 
     Whatever links personal data to an existing party (a reservation's notes, a visit's
@@ -113,7 +115,17 @@ async def lock_live_party(party_id: int, field_name: str = "partyId") -> Party:
     # FOR NO KEY UPDATE: it serialises with the erasure's lock, yet lets other transactions
     # insert rows that refer to the party (a registry entry at check-in) meanwhile, so a writer
     # holding such a row's parent never deadlocks with an erasure.
-    party = await Party.filter(id=party_id).select_for_update(no_key=True).first()
+    # ``shared`` (FOR SHARE on PostgreSQL): still waits for an erasure or a merge and makes
+    # them wait, but not other shared holders: many documents issued by one organisation at
+    # once do not queue on the organisation's row.
+    if shared and Party._meta.db.capabilities.dialect == "postgres":
+        table = Party._meta.db_table
+        await Party._meta.db.execute_query(
+            f'SELECT "id" FROM "{table}" WHERE "id" = $1 FOR SHARE', [party_id]
+        )
+        party = await Party.filter(id=party_id).first()
+    else:
+        party = await Party.filter(id=party_id).select_for_update(no_key=True).first()
     if party is None or party.anonymised_at is not None:
         raise ServiceError("NOT_FOUND", "core.not_found", field_name)
     if party.merged_into_id is not None:  # a tombstone: its records went to the survivor
