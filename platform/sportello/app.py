@@ -14,7 +14,8 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import BaseRoute, Route, WebSocketRoute
+from starlette.routing import BaseRoute, Match, Route, WebSocketRoute
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from sportello import telemetry
 from sportello.bodylimit import BodySizeLimit
@@ -62,8 +63,9 @@ def create_app(
         runtime = runtime or Runtime(settings, plugins)
         telemetry.configure(settings)
         graphql = SportelloGraphQL(runtime)
+    api = Route("/graphql", graphql, methods=["GET", "POST"])
     routes: list[BaseRoute] = [  # the API first: routes are matched in turn on every request
-        Route("/graphql", graphql, methods=["GET", "POST"]),
+        api,
         WebSocketRoute("/graphql", graphql),
         Route("/health", health),
         Route("/ready", ready),
@@ -106,10 +108,32 @@ def create_app(
         )
     # Inside CORS: a browser client can read the 413 too.
     middleware.append(Middleware(BodySizeLimit, limit=settings.server.max_request_bytes))
+    middleware.append(Middleware(RouteFirst, route=api))
     app = Starlette(debug=settings.debug, routes=routes, lifespan=lifespan, middleware=middleware)
     app.state.runtime = runtime
     telemetry.instrument(app, runtime)
     return app
+
+
+class RouteFirst:
+    """Innermost middleware: requests for ``route`` (the API) go straight to it, past
+    Starlette's exception middleware and router, which it needs neither of (the GraphQL view
+    answers its own errors; an unexpected one still reaches the server error middleware).
+    Everything else, a WebSocket or a method the route refuses included, takes the router.
+    About 0.02 ms of every API request (``bench/crm.py``, a page of one)."""
+
+    def __init__(self, app: ASGIApp, route: Route) -> None:
+        self.app = app
+        self.route = route
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            match, child_scope = self.route.matches(scope)
+            if match is Match.FULL:
+                scope.update(child_scope)
+                await self.route.app(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 _frozen = False

@@ -137,3 +137,83 @@ async def test_a_websocket_message_over_the_limit_closes_the_connection(sportell
             # (A bound, not a speed check: without the limit the server answers and stays open.)
             assert await asyncio.wait_for(close_code(), 30) == 1009
         await _still_serves(h)
+
+
+def _without_request_ids(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _without_request_ids(v) for k, v in data.items() if k != "requestId"}
+    if isinstance(data, list):
+        return [_without_request_ids(v) for v in data]
+    return data
+
+
+async def test_a_plain_post_is_answered_as_strawberrys_own_parsing_answers_it(
+    sportello_app,
+) -> None:
+    """The view serves one JSON operation POSTed (what nearly every client sends) on a short
+    path of its own; everything else takes strawberry's. Each request here is sent both ways
+    and must get the same answer: status, media type and body."""
+    json_type = {"content-type": "application/json"}
+    two = "query A { __typename } query B { b: __typename }"
+    requests: dict[str, dict[str, Any]] = {
+        "a query": {"json": PING},
+        "with variables": {
+            "json": {"query": "query($n: Int) { __typename }", "variables": {"n": 1}}
+        },
+        "the operation named": {"json": {"query": two, "operationName": "B"}},
+        "two operations, none named": {"json": {"query": two}},
+        "an unknown operation name": {"json": {"query": two, "operationName": "C"}},
+        "a mutation": {"json": {"query": "mutation { __typename }"}},
+        "a subscription": {"json": {"query": "subscription { __typename }"}},
+        "no query": {"json": {"query": None}},
+        "a query that is not a string": {"json": {"query": 5}},
+        "variables that are not an object": {"json": {**PING, "variables": [1]}},
+        "extensions that are not an object": {"json": {**PING, "extensions": "x"}},
+        "a syntax error": {"json": {"query": "{ __typename"}},
+        "an unknown field": {"json": {"query": "{ nope }"}},
+        "a batch": {"json": [PING, PING]},
+        "a JSON string": {"content": b'"{ __typename }"', "headers": json_type},
+        "not JSON": {"content": b"{query", "headers": json_type},
+        "a charset": {
+            "content": orjson.dumps(PING),
+            "headers": {"content-type": "application/json; charset=utf-8"},
+        },
+        "another media type": {
+            "content": orjson.dumps(PING),
+            "headers": {"content-type": "text/plain"},
+        },
+        "graphql-response+json asked": {
+            "json": {"query": "{ nope }"},
+            "headers": {"accept": "application/graphql-response+json"},
+        },
+        "an invalid token": {"json": PING, "headers": {"authorization": "Bearer spa_nope"}},
+    }
+    async with sportello_app(debug=False) as h:
+        view = next(r for r in h.app.routes if getattr(r, "path", "") == "/graphql").app
+        assert view._plain_posts  # the short path is on for this schema
+        answers: dict[bool, dict[str, tuple[int, str, Any]]] = {}
+        for short in (True, False):
+            view._plain_posts = short
+            answers[short] = {}
+            for name, request in requests.items():
+                response = await h.client.post("/graphql", **request)
+                body = _without_request_ids(response.json()) if response.content else None
+                answers[short][name] = (
+                    response.status_code,
+                    response.headers.get("content-type", ""),
+                    body,
+                )
+                assert response.headers["x-request-id"], name
+        view._plain_posts = True
+        for name in requests:
+            assert answers[True][name] == answers[False][name], name
+        # Not a 200 for everything: the requests above do reach the refusals.
+        assert answers[True]["no query"][0] == 400
+        assert answers[True]["an invalid token"][0] == 401
+        assert answers[True]["graphql-response+json asked"][0] == 400
+        for refused in ("a JSON string", "not JSON", "a query that is not a string"):
+            status, _, body = answers[True][refused]
+            assert status == 400 and body["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+        # A method the API refuses still gets the router's 405.
+        put = await h.client.put("/graphql", json=PING)
+        assert put.status_code == 405
