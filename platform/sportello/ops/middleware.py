@@ -13,7 +13,6 @@ import time
 import uuid
 
 import structlog
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sportello.ops import logs
@@ -46,15 +45,16 @@ class Observe:
             return
         record = Record(request_id=uuid.uuid4().hex, start=time.perf_counter())
         scope[REQUEST_ID_KEY] = record.request_id
+        request_id = record.request_id.encode("latin-1")
         status: int | None = None
 
         async def send_observed(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = int(message["status"])
-                headers = MutableHeaders(scope=message)
-                if "x-request-id" not in headers:
-                    headers.append("x-request-id", record.request_id)
+                raw = message.get("headers", [])
+                if not any(name.lower() == b"x-request-id" for name, _ in raw):
+                    message["headers"] = [*raw, (b"x-request-id", request_id)]
             await send(message)
 
         token = activate(record)
