@@ -79,6 +79,20 @@ class Actor:
     def label(self) -> str:
         return self.email or self.kind
 
+    def on_request(
+        self, request_id: str | None, client_request_id: str | None, language: str
+    ) -> Actor:
+        """This actor with one request's fields: what ``dataclasses.replace`` returns, without
+        running the frozen class's ``__init__`` (every authenticated request makes one)."""
+        actor = object.__new__(Actor)
+        actor.__dict__.update(
+            self.__dict__,
+            request_id=request_id,
+            client_request_id=client_request_id,
+            language=language,
+        )
+        return actor
+
 
 SYSTEM = Actor(kind="system", is_superuser=True, site_ids=None)
 ANONYMOUS = Actor()

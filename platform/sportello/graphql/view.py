@@ -305,6 +305,14 @@ class SportelloGraphQL(GraphQL[Context, None]):
             runtime.schema.config.enable_experimental_incremental_execution
         )
 
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        """strawberry's: an empty response to carry headers and a status, without the
+        content-length of its empty body (dropped without building a header map)."""
+        sub_response = Response()
+        sub_response.status_code = None  # type: ignore[assignment]  # as strawberry's
+        sub_response.raw_headers = []
+        return sub_response
+
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         request_id = request_id_of(request)
         client_request_id = client_request_id_of(request)

@@ -63,11 +63,21 @@ async def authenticate(
 
     await refresh_custom_roles(runtime)
     scopes = bearer.scopes if bearer.kind == "api" else None
-    return actor_for(
-        runtime,
-        bearer,
-        scopes=scopes,
-        request_id=request_id,
-        client_request_id=client_request_id,
-        language=language,
-    )
+    # The bearer stays the same object while its token is cached: its actor is built once,
+    # and again whenever its roles grant something else (a custom role edited meanwhile).
+    permissions = runtime.permissions_for_roles(bearer.roles)
+    cached = _ACTORS.get(id(bearer))
+    if cached is None or cached[0] is not bearer or cached[1] != permissions:
+        if len(_ACTORS) >= _ACTORS_MAX:
+            _ACTORS.clear()
+        cached = _ACTORS[id(bearer)] = (
+            bearer,
+            permissions,
+            actor_for(runtime, bearer, scopes=scopes),
+        )
+    return cached[2].on_request(request_id, client_request_id, language)
+
+
+#: id(bearer) -> (bearer, its roles' permissions then, its actor without request fields)
+_ACTORS: dict[int, tuple[tokens.Bearer, frozenset[str], Actor]] = {}
+_ACTORS_MAX = 10_000

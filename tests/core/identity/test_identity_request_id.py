@@ -53,3 +53,35 @@ async def test_spoofed_request_id_does_not_replace_the_server_id(sportello_app) 
         }
         assert served in {n["clientRequestId"] for n in nodes}
         assert all(n["requestId"] != n["clientRequestId"] for n in nodes)
+
+
+def test_an_actor_on_a_request_is_the_actor_with_the_requests_fields() -> None:
+    import dataclasses
+
+    from sportello.services import Actor
+
+    actor = Actor(user_id=7, email="a@example.org", roles=frozenset({"admin"}), kind="user")
+    fields = {"request_id": "r1", "client_request_id": "c1", "language": "it"}
+    on = actor.on_request(**fields)
+    assert on == dataclasses.replace(actor, **fields)
+    assert actor.request_id is None and actor.language == "en"  # the template is untouched
+
+
+async def test_one_token_two_requests_each_with_its_own_ids(sportello_app) -> None:
+    """The actor behind a cached token is built once; each request still gets its own ids."""
+    async with sportello_app() as h:
+        token = await h.token()
+        seen = []
+        for code in ("S1", "S2"):
+            response = await h.client.post(
+                "/graphql",
+                json={"query": SITE, "variables": {"i": {"code": code, "name": code}}},
+                headers={"authorization": f"Bearer {token}", "x-request-id": f"client-{code}"},
+            )
+            assert not response.json().get("errors"), response.text
+            entry = await AuditEntry.filter(operation="siteCreate").order_by("-id").first()
+            assert entry is not None
+            assert entry.request_id == response.headers["x-request-id"]
+            assert entry.client_request_id == f"client-{code}"
+            seen.append(entry.request_id)
+        assert seen[0] != seen[1]
