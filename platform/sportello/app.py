@@ -131,6 +131,7 @@ class RouteFirst:
             match, child_scope = self.route.matches(scope)
             if match is Match.FULL:
                 scope.update(child_scope)
+                scope["route"] = self.route  # as the router sets it: the log line's path
                 await self.route.app(scope, receive, send)
                 return
         await self.app(scope, receive, send)

@@ -159,3 +159,17 @@ def test_configure_sends_every_logger_through_one_handler_but_uvicorns_access_lo
         ("sportello.test", "structured"),
     ]
     assert lines[1]["n"] == 1 and "192.0.2.7" not in stream.getvalue()
+
+
+async def test_the_line_names_the_api_route_behind_a_path_prefix(sportello_app, log_lines) -> None:
+    """Behind a proxy that mounts the server under a prefix (``root_path``), the line names the
+    route (``/graphql``), as for any other route, not the prefixed path."""
+    import httpx
+
+    async with sportello_app(debug=False) as h:
+        transport = httpx.ASGITransport(app=h.app, root_path="/desk")
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            ping = await client.post("/desk/graphql", json={"query": "{ __typename }"})
+        assert ping.json() == {"data": {"__typename": "Query"}}
+    [line] = log_lines.of(ping.headers["x-request-id"])
+    assert line["path"] == "/graphql" and line["status"] == 200
