@@ -35,12 +35,17 @@ run: install
 migrate: install
 	$(BIN)/sportello --config $(CONFIG) migrate
 
-# SQLite always; PostgreSQL too when SPORTELLO_TEST_POSTGRES_URL is set (CI sets it).
+# SQLite always; PostgreSQL too when SPORTELLO_TEST_POSTGRES_URL is set (CI sets it). One pytest
+# worker per core, at most four (pytest-xdist): each worker migrates its own template databases.
+# TEST_WORKERS=0 runs the suite in one process.
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --maxprocesses 4
+
 test: install $(VENV)/.test-plugins $(JS_TESTS)
-	$(BIN)/pytest
+	$(PYTEST)
 
 test-postgres: install $(VENV)/.test-plugins $(JS_TESTS)
-	SPORTELLO_TEST_POSTGRES_URL=$(PG_URL) $(BIN)/pytest
+	SPORTELLO_TEST_POSTGRES_URL=$(PG_URL) $(PYTEST)
 
 # The fuzzer (schemathesis, the `fuzz` extra), installed on first use: not needed by `make test`.
 $(VENV)/.fuzz: $(BIN)/sportello pyproject.toml
