@@ -15,7 +15,6 @@ from graphql import GraphQLError, GraphQLObjectType, default_field_resolver
 from strawberry.extensions import ParserCache
 from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.relay.utils import to_base64
-from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.name_converter import NameConverter
 from strawberry.schema.schema import validate_document
 from strawberry.tools import create_type
@@ -25,6 +24,7 @@ from strawberry.types.lazy_type import LazyType
 
 from sportello._compat import moved
 from sportello.errors import SchemaCompositionError
+from sportello.graphql import arguments
 from sportello.graphql.context import OperationLoaders
 from sportello.graphql.flat import FlatListExecutor, mark_flat, mark_flat_object
 from sportello.graphql.hooks import extensions_runner
@@ -257,6 +257,7 @@ def build_schema(
     mutation = merge_root("Mutation", call_each(pm, "sportello_graphql_mutations"))
     subscription = merge_root("Subscription", call_each(pm, "sportello_graphql_subscriptions"))
     types = [t for _, ts in call_each(pm, "sportello_graphql_types") for t in ts]
+    arguments.install()
     schema = SportelloSchema(
         query=query,
         mutation=mutation,
@@ -266,7 +267,7 @@ def build_schema(
             lambda: OperationSetup(maxsize=cache_size),
             *extensions,
         ],
-        config=StrawberryConfig(
+        config=arguments.SportelloConfig(
             relay_max_results=max_page_size,
             name_converter=CachedNameConverter(),
             disable_field_suggestions=not debug,
