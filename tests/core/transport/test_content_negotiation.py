@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from sportello.graphql.view import response_media_type
+from sportello.graphql.wire import response_media_type
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import orjson
 
-from sportello.graphql.view import encode_json
+from sportello.graphql.wire import encode_json
 from sportello.settings import Settings
 
 SMALL = 4096
