@@ -256,6 +256,7 @@ class _Statements(logging.Handler):
     def __init__(self, everywhere: bool) -> None:
         super().__init__(logging.DEBUG)
         self.statements: list[str] = []
+        self.sent: list[tuple[str, Any]] = []
         self.everywhere = everywhere
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -265,14 +266,11 @@ class _Statements(logging.Handler):
             return
         if record.args and isinstance(record.args, tuple) and len(record.args) == 2:
             self.statements.append(str(record.args[0]))
+            self.sent.append((str(record.args[0]), record.args[1]))
 
 
 @contextlib.contextmanager
-def count_queries(everywhere: bool = False) -> Iterator[list[str]]:
-    """Collect the SQL statements Tortoise sends while the block runs: those of the block's own
-    work (a request sent through the harness, a service called), not of background tasks. With
-    ``everywhere`` every statement of this process counts (a request served by a live server
-    runs in the server's task)."""
+def _statements(everywhere: bool) -> Iterator[_Statements]:
     logger = logging.getLogger("tortoise.db_client")
     handler = _Statements(everywhere)
     level, propagate = logger.level, logger.propagate
@@ -281,12 +279,29 @@ def count_queries(everywhere: bool = False) -> Iterator[list[str]]:
     logger.addHandler(handler)
     token = _COUNTING.set(handler)
     try:
-        yield handler.statements
+        yield handler
     finally:
         _COUNTING.reset(token)
         logger.removeHandler(handler)
         logger.setLevel(level)
         logger.propagate = propagate
+
+
+@contextlib.contextmanager
+def count_queries(everywhere: bool = False) -> Iterator[list[str]]:
+    """Collect the SQL statements Tortoise sends while the block runs: those of the block's own
+    work (a request sent through the harness, a service called), not of background tasks. With
+    ``everywhere`` every statement of this process counts (a request served by a live server
+    runs in the server's task)."""
+    with _statements(everywhere) as handler:
+        yield handler.statements
+
+
+@contextlib.contextmanager
+def sent_queries(everywhere: bool = False) -> Iterator[list[tuple[str, Any]]]:
+    """``count_queries`` with each statement's parameters: ``[(sql, values), ...]``."""
+    with _statements(everywhere) as handler:
+        yield handler.sent
 
 
 def _system() -> Any:

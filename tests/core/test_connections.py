@@ -8,17 +8,14 @@ typed error, not a masked server error.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import logging
-from collections.abc import Iterator
 from typing import Any
 
 import strawberry
 from graphql import GraphQLError, parse, validate
 
 from sportello.graphql.limits import cost_error, list_size
-from sportello.testing import count_queries
+from sportello.testing import count_queries, sent_queries
 
 MODULES = ["reception", "lodging"]
 DAY = dt.date(2031, 3, 1)
@@ -224,27 +221,10 @@ async def test_a_node_reached_through_another_needs_its_own_permission(sportello
         assert len(allowed["lodgingArrivals"]["edges"]) == 2
 
 
-@contextlib.contextmanager
-def _page_limits() -> Iterator[list[tuple[str, Any]]]:
-    """The page statements' SQL and parameters (``count_queries`` keeps only the SQL)."""
-    seen: list[tuple[str, Any]] = []
-
-    class Seen(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            if isinstance(record.args, tuple) and len(record.args) == 2:
-                sql, values = record.args
-                if "lodging_reservation" in str(sql) and "COUNT" not in str(sql).upper():
-                    seen.append((str(sql), values))
-
-    logger = logging.getLogger("tortoise.db_client")
-    handler, level = Seen(logging.DEBUG), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        yield seen
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
+def _pages(sent: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """The page statements of the reservations (not their count) with their parameters."""
+    return [(sql, values) for sql, values in sent
+            if "lodging_reservation" in sql and "COUNT" not in sql.upper()]  # fmt: skip
 
 
 async def test_one_row_past_the_page_is_read_only_for_has_next_page(sportello_app) -> None:
@@ -257,15 +237,15 @@ async def test_one_row_past_the_page_is_read_only_for_has_next_page(sportello_ap
     async with sportello_app(MODULES) as h:
         await _hotel(5)
         await h.token()
-        with _page_limits() as seen:
+        with sent_queries() as sent:
             page = (await h.ok(plain, {"d": str(DAY), "n": 2}))["lodgingArrivals"]
         assert len(page["edges"]) == 2 and page["pageInfo"]["hasPreviousPage"] is False
-        ((sql, values),) = seen
+        ((sql, values),) = _pages(sent)
         assert "LIMIT" in sql.upper() and values[-1] == 2, (sql, values)
         # through a fragment too; the last page has no next one
         for n, more in ((2, True), (5, False), (4, True)):
-            with _page_limits() as seen:
+            with sent_queries() as sent:
                 page = (await h.ok(asks, {"d": str(DAY), "n": n}))["lodgingArrivals"]
             assert len(page["edges"]) == n and page["pageInfo"]["hasNextPage"] is more
-            ((sql, values),) = seen
+            ((sql, values),) = _pages(sent)
             assert values[-1] == n + 1, (sql, values)
